@@ -1,0 +1,282 @@
+"""The project: an evented list of layers, one filter, one selection, metadata, audit."""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+
+from layers.crs import BNG
+from layers.events import Signal
+from layers.filtering import FilterModel
+from layers.kinds import LayerKind
+from layers.layer import Layer
+
+#: UK Government Security Classifications used as protective markings.
+MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET")
+
+
+class Selection:
+    """Picked features as ``(layer_id, row positions)``; shared by every view."""
+
+    changed = Signal()
+
+    def __init__(self) -> None:
+        self._rows: dict[str, np.ndarray] = {}
+
+    def set(self, layer_id: str, rows: Any, *, replace_all: bool = True) -> None:
+        arr = np.unique(
+            np.asarray(
+                list(rows) if not hasattr(rows, "__len__") else rows, dtype=np.int64
+            )
+        )
+        new = {} if replace_all else dict(self._rows)
+        if len(arr):
+            new[layer_id] = arr
+        else:
+            new.pop(layer_id, None)
+        if _same(new, self._rows):
+            return
+        self._rows = new
+        self.changed.emit()
+
+    def clear(self) -> None:
+        if self._rows:
+            self._rows = {}
+            self.changed.emit()
+
+    def drop_layer(self, layer_id: str) -> None:
+        if layer_id in self._rows:
+            self._rows = {k: v for k, v in self._rows.items() if k != layer_id}
+            self.changed.emit()
+
+    def rows_for(self, layer_id: str) -> np.ndarray:
+        return self._rows.get(layer_id, np.zeros(0, dtype=np.int64))
+
+    def items(self) -> list[tuple[str, np.ndarray]]:
+        return list(self._rows.items())
+
+    def __len__(self) -> int:
+        return int(sum(len(v) for v in self._rows.values()))
+
+    def __bool__(self) -> bool:
+        return bool(self._rows)
+
+
+def _same(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> bool:
+    return a.keys() == b.keys() and all(np.array_equal(a[k], b[k]) for k in a)
+
+
+@dataclass
+class ProjectMetadata:
+    title: str = "Untitled project"
+    author: str = field(default_factory=lambda: _user())
+    marking: str = "OFFICIAL"
+    marking_descriptor: str = ""
+    crs: str = BNG
+    timezone: str = "Europe/London"
+    extent: tuple[float, float, float, float] | None = None
+    notes: str = ""
+
+    @property
+    def marking_text(self) -> str:
+        if self.marking_descriptor:
+            return f"{self.marking} - {self.marking_descriptor}"
+        return self.marking
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "author": self.author,
+            "marking": self.marking,
+            "marking_descriptor": self.marking_descriptor,
+            "crs": self.crs,
+            "timezone": self.timezone,
+            "extent": list(self.extent) if self.extent else None,
+            "notes": self.notes,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ProjectMetadata:
+        m = cls()
+        for k, v in d.items():
+            if hasattr(m, k):
+                setattr(m, k, tuple(v) if k == "extent" and v else v)
+        return m
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "unknown"
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    time: str
+    user: str
+    action: str
+    parameters: dict[str, Any]
+    input_hashes: dict[str, str]
+    software_version: str
+
+
+def frame_hash(layer: Layer) -> str:
+    """A content hash of a layer's rows (geometry and attributes), for the audit trail."""
+    import pandas as pd
+
+    h = hashlib.sha256()
+    f = layer.frame
+    h.update(
+        np.ascontiguousarray(f.geometry.to_wkb().to_numpy().astype(bytes)).tobytes()
+    )
+    attrs = f.drop(columns=f.geometry.name)
+    if len(attrs.columns):
+        h.update(
+            pd.util.hash_pandas_object(attrs.astype(str), index=False)
+            .to_numpy()
+            .tobytes()
+        )
+    return h.hexdigest()[:16]
+
+
+class Project:
+    """Layers by stable id in drawing order (first = bottom), plus filter and selection."""
+
+    layer_added = Signal(object)  # Layer
+    layer_removed = Signal(str)  # layer id
+    layer_changed = Signal(str)  # layer id (style, visibility, name)
+    order_changed = Signal()
+    metadata_changed = Signal()
+    dirty_changed = Signal(bool)
+
+    def __init__(self, metadata: ProjectMetadata | None = None) -> None:
+        self._layers: dict[str, Layer] = {}
+        self._order: list[str] = []
+        self.filter = FilterModel()
+        self.selection = Selection()
+        self.metadata = metadata or ProjectMetadata()
+        self.audit: list[AuditEntry] = []
+        self.path: str | None = None
+        self._dirty = False
+        self.filter.changed.connect(lambda _s: self.mark_dirty())
+
+    # -- layers -----------------------------------------------------------
+    @property
+    def layers(self) -> list[Layer]:
+        return [self._layers[i] for i in self._order]
+
+    def layer(self, layer_id: str) -> Layer:
+        return self._layers[layer_id]
+
+    def __contains__(self, layer_id: str) -> bool:
+        return layer_id in self._layers
+
+    def layers_of(self, *kinds: LayerKind) -> list[Layer]:
+        return [lyr for lyr in self.layers if lyr.kind in kinds]
+
+    def add_layer(self, layer: Layer, *, index: int | None = None) -> Layer:
+        if layer.id in self._layers:
+            raise ValueError(f"layer id {layer.id} already in the project")
+        if (
+            layer.crs is not None
+            and self.metadata.crs
+            and not layer.crs.equals(self.metadata.crs)
+        ):
+            if not self._layers:
+                self.metadata.crs = layer.crs.to_string()
+            else:
+                layer.frame = layer.frame.to_crs(self.metadata.crs)
+                layer._cache.clear()
+        self._layers[layer.id] = layer
+        if index is None:
+            self._order.append(layer.id)
+        else:
+            self._order.insert(index, layer.id)
+        self.layer_added.emit(layer)
+        self.mark_dirty()
+        return layer
+
+    def remove_layer(self, layer_id: str) -> None:
+        if layer_id not in self._layers:
+            return
+        del self._layers[layer_id]
+        self._order.remove(layer_id)
+        self.selection.drop_layer(layer_id)
+        self.layer_removed.emit(layer_id)
+        self.mark_dirty()
+
+    def move_layer(self, layer_id: str, index: int) -> None:
+        self._order.remove(layer_id)
+        self._order.insert(index, layer_id)
+        self.order_changed.emit()
+        self.mark_dirty()
+
+    def set_style(self, layer_id: str, **style: Any) -> None:
+        lyr = self._layers[layer_id]
+        new = {**lyr.style, **style}
+        if new != lyr.style:
+            lyr.style = new
+            self.layer_changed.emit(layer_id)
+            self.mark_dirty()
+
+    def set_visible(self, layer_id: str, visible: bool) -> None:
+        lyr = self._layers[layer_id]
+        if lyr.visible != visible:
+            lyr.visible = visible
+            self.layer_changed.emit(layer_id)
+            self.mark_dirty()
+
+    def rename_layer(self, layer_id: str, name: str) -> None:
+        lyr = self._layers[layer_id]
+        if lyr.name != name:
+            lyr.name = name
+            self.layer_changed.emit(layer_id)
+            self.mark_dirty()
+
+    def set_metadata(self, **values: Any) -> None:
+        for k, v in values.items():
+            if not hasattr(self.metadata, k):
+                raise AttributeError(k)
+            if k == "marking" and v not in MARKINGS:
+                raise ValueError(
+                    f"unknown protective marking {v!r}; use one of {MARKINGS}"
+                )
+            setattr(self.metadata, k, v)
+        self.metadata_changed.emit()
+        self.mark_dirty()
+
+    # -- audit and state -----------------------------------------------------
+    def record(
+        self,
+        action: str,
+        parameters: dict[str, Any] | None = None,
+        inputs: list[Layer] | None = None,
+    ) -> AuditEntry:
+        from layers import __version__
+
+        entry = AuditEntry(
+            time=datetime.now(UTC).isoformat(timespec="seconds"),
+            user=_user(),
+            action=action,
+            parameters=dict(parameters or {}),
+            input_hashes={lyr.id: frame_hash(lyr) for lyr in (inputs or [])},
+            software_version=__version__,
+        )
+        self.audit.append(entry)
+        self.mark_dirty()
+        return entry
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def mark_dirty(self, dirty: bool = True) -> None:
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirty_changed.emit(dirty)

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the system libraries the Analyst Workstation needs on Debian/Ubuntu:
+# Qt's runtime libraries (the app and its offscreen tests), Xvfb (screenshots),
+# Chromium (offline HTML checks) and poppler-utils (PDF checks).
+# Safe to run again: it installs only what is missing. Elsewhere it says what to install.
+set -euo pipefail
+pkgs=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
+      libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
+      libxcb-randr0 libxcb-render-util0 libxcb-image0 libglib2.0-0 fonts-dejavu-core
+      xvfb xauth chromium poppler-utils)
+if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
+  echo "system-deps: not a Debian-like system; please install the equivalents of: ${pkgs[*]}" >&2
+  exit 0
+fi
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "system-deps: run as root to install: ${missing[*]}" >&2; exit 0; fi
+fi
+echo "system-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,1 @@
+"""Pure analysis functions (no Qt): grids, KDE, hot spots, scans, forecasts, patrols."""

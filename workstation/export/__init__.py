@@ -1,0 +1,1 @@
+"""Exports: offline HTML briefing, PNG/PDF briefing sheet, tables."""
