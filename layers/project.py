@@ -154,6 +154,7 @@ class Project:
     order_changed = Signal()
     metadata_changed = Signal()
     dirty_changed = Signal(bool)
+    zoom_requested = Signal(object)  # (xmin, ymin, xmax, ymax) in the working CRS
 
     def __init__(self, metadata: ProjectMetadata | None = None) -> None:
         self._layers: dict[str, Layer] = {}
@@ -250,6 +251,10 @@ class Project:
             setattr(self.metadata, k, v)
         self.metadata_changed.emit()
         self.mark_dirty()
+
+    def request_zoom(self, bounds: tuple[float, float, float, float]) -> None:
+        """Ask every map view to show ``bounds`` (working CRS)."""
+        self.zoom_requested.emit(tuple(float(v) for v in bounds))
 
     # -- audit and state -----------------------------------------------------
     def record(
