@@ -57,6 +57,9 @@ class Layer:
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
     time_column: str | None = None
     visible: bool = True
+    #: named arrays that belong to the layer but not to its rows (e.g. a KDE raster);
+    #: saved in the project file beside the frame.
+    arrays: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.kind = LayerKind(self.kind)
