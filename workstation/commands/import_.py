@@ -1,0 +1,173 @@
+"""``workstation import``: read, validate and reproject files into a project file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from layers.progress import ConsoleProgress, SubProgress
+from layers.validation import DataError, ReadReport
+from workstation.cli import print_json, subparser
+from workstation.commands._inputs import (
+    is_project_file,
+    parse_columns,
+    parse_kind,
+    parse_mapping,
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = subparser(
+        sub,
+        "import",
+        "read, validate and reproject data files into a project file",
+        "workstation import 2023-07-west-midlands-street.csv calls.csv -o project.gpkg",
+        description=(
+            "Read data files (police.uk street CSVs, folders or zip downloads of them, calls for\n"
+            "service exports, community assets, boundary files) into a project file. Every row\n"
+            "is loaded or rejected with a reason; rejected rows go to PROJECT-rejects.csv.\n"
+            "Police.uk files given together become one crime layer; other files one layer each.\n"
+            "An existing project file is added to (use --replace to start it afresh)."
+        ),
+    )
+    p.add_argument(
+        "files", nargs="+", metavar="FILE", help="files, folders or zip files"
+    )
+    p.add_argument("-o", "--output", required=True, metavar="PROJECT.gpkg")
+    p.add_argument(
+        "--kind", help="crime, demand, asset or boundary (default: detected)"
+    )
+    p.add_argument(
+        "--columns", help="column names for a file with no header row, comma-separated"
+    )
+    p.add_argument(
+        "--mapping",
+        help="column mapping: canonical=Source Column,... or a JSON object or .json file",
+    )
+    p.add_argument("--name", help="layer name (default: from the file)")
+    p.add_argument(
+        "--crs", help="working CRS when creating a project (default: detected)"
+    )
+    p.add_argument("--timezone", help="time zone of naive times (default: detected)")
+    p.add_argument(
+        "--replace", action="store_true", help="replace an existing project file"
+    )
+    p.set_defaults(func=run)
+
+
+def _groups(
+    files: list[Path], forced_reader: str | None
+) -> list[tuple[str | None, list[Path]]]:
+    """Police.uk files together as one source; everything else one source each."""
+    from layers.readers import sniff
+
+    police: list[Path] = []
+    others: list[tuple[str | None, list[Path]]] = []
+    for f in files:
+        if not f.exists():
+            raise DataError("no such file or folder", source=f)
+        reader = forced_reader or sniff(f).reader
+        if reader == "police_uk":
+            police.append(f)
+        else:
+            others.append((reader, [f]))
+    return ([("police_uk", police)] if police else []) + others
+
+
+def run(args: argparse.Namespace) -> int:
+    from layers.project import Project
+    from layers.readers import read
+    from layers.store import load_project, save_project
+
+    out = Path(args.output)
+    if out.suffix.lower() != ".gpkg":
+        raise DataError("the output must be a project .gpkg file", source=out)
+    kind = parse_kind(args.kind)
+    mapping = parse_mapping(args.mapping)
+    columns = parse_columns(args.columns)
+    files = [Path(f) for f in args.files]
+    if out.exists() and not args.replace:
+        if not is_project_file(out):
+            raise DataError(
+                "exists and is not a project file (use another name)", source=out
+            )
+        project = load_project(out)
+    else:
+        project = Project()
+        if args.crs:
+            project.metadata.crs = args.crs
+    target_crs = project.metadata.crs if project.layers or args.crs else None
+    groups = (
+        _groups(files, None)
+        if kind is None and not mapping and not columns
+        else [(None, files)]
+    )
+    summaries = []
+    combined = ReadReport(str(out))
+    with ConsoleProgress("import") as bar:
+        for i, (reader, paths) in enumerate(groups):
+            sub = SubProgress(bar, i / len(groups), (i + 1) / len(groups))
+            layer = read(
+                paths,
+                kind=kind,
+                reader=reader if kind is None else None,
+                mapping=mapping,
+                columns=columns,
+                target_crs=target_crs,
+                timezone=args.timezone,
+                name=args.name if len(groups) == 1 else None,
+                progress=sub,
+            )
+            if not project.layers:
+                project.metadata.crs = layer.crs.to_string()
+                if layer.is_temporal:
+                    project.metadata.timezone = layer.timezone
+                target_crs = project.metadata.crs
+            project.add_layer(layer)
+            project.record(
+                "import",
+                {
+                    "files": [str(p) for p in paths],
+                    "reader": layer.provenance.get("reader"),
+                    "kind": layer.kind.value,
+                    "rows_loaded": len(layer),
+                    "rows_rejected": layer.report.rows_rejected if layer.report else 0,
+                },
+                inputs=[layer],
+            )
+            if layer.report is not None:
+                combined.merge(layer.report)
+            summaries.append(layer)
+        save_project(project, out, progress=SubProgress(bar, 0.98, 1.0))
+    rejects_path = None
+    if combined.rejected:
+        rejects_path = out.with_name(out.stem + "-rejects.csv")
+        combined.write_rejects_csv(rejects_path)
+    if args.json:
+        print_json(
+            {
+                "project": str(out),
+                "rejects_csv": str(rejects_path) if rejects_path else None,
+                "layers": [lyr.describe() for lyr in summaries],
+            }
+        )
+    else:
+        for lyr in summaries:
+            rep = lyr.report
+            line = f"{lyr.name} ({lyr.kind.value}): {len(lyr):,} rows loaded"
+            if rep is not None:
+                line += f", {rep.rows_rejected:,} rejected"
+                if rep.by_reason():
+                    line += (
+                        " ("
+                        + "; ".join(f"{k}: {v:,}" for k, v in rep.by_reason().items())
+                        + ")"
+                    )
+            print(line)
+            for w in rep.warnings if rep else []:
+                print(f"  warning: {w}")
+        print(
+            f"saved {out}"
+            + (f"; rejected rows in {rejects_path}" if rejects_path else "")
+        )
+    return 0
