@@ -1,0 +1,1406 @@
+"""Calls for service: command-and-control (CAD) exports to a DEMAND layer.
+
+The reader guesses a column mapping from the header (and a sample of values), which
+the user can override; parses many timestamp layouts; localises naive times to the
+project's zone, rejecting times that do not exist (the spring DST gap) and counting
+those that occur twice (the autumn repeat); maps source priorities to the four UK
+response grades through an editable table (``resources/lookups/call_grades.json``);
+and keeps every other source column under a normalised name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from layers.crs import BNG, BNG_BOX, WGS84, choose_working_crs, to_lonlat, to_working
+from layers.kinds import LayerKind
+from layers.layer import Layer
+from layers.progress import Progress, SubProgress, check
+from layers.readers._common import (
+    Table,
+    is_blank,
+    normalise_name,
+    read_table,
+)
+from layers.validation import DataError, ReadReport
+
+NAME = "calls"
+KIND = LayerKind.DEMAND
+
+GRADES_PATH = (
+    Path(__file__).resolve().parents[2] / "resources" / "lookups" / "call_grades.json"
+)
+
+#: Days within which an earlier call from the same caller makes a call a repeat.
+REPEAT_WINDOW_DAYS = 28
+#: Points further than this from the median point are reported as out of area.
+OUT_OF_AREA_M = 300_000.0
+
+# -- column-name candidates (normalised names, best first) -------------------
+_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "occurred_at": tuple(
+        (
+            "occurred_at datetime date_time timestamp time_stamp call_datetime "
+            "call_date_time incident_datetime incident_date_time event_datetime "
+            "created_at created_datetime created received_at received_datetime "
+            "date_time_received time_received call_received call_received_time "
+            "cad_event_original_time_queued original_time_queued time_queued "
+            "queued_time opened_at open_time start_time event_time reported_at "
+            "reported_datetime"
+        ).split()
+    ),
+    "date": tuple(
+        (
+            "date call_date incident_date event_date date_received received_date "
+            "created_date report_date reported_date occurred_date date_of_call "
+            "call_received_date"
+        ).split()
+    ),
+    "time": tuple(
+        (
+            "time call_time incident_time time_of_call received_time created_time "
+            "reported_time occurred_time call_received_time_of_day"
+        ).split()
+    ),
+    "lon": tuple(
+        ("longitude lon long lng wgs84_longitude gps_longitude x_long").split()
+    ),
+    "lat": tuple(("latitude lat wgs84_latitude gps_latitude y_lat").split()),
+    "easting": tuple(
+        (
+            "easting eastings grid_easting bng_easting os_easting bng_e "
+            "x_coordinate grid_ref_easting"
+        ).split()
+    ),
+    "northing": tuple(
+        (
+            "northing northings grid_northing bng_northing os_northing bng_n "
+            "y_coordinate grid_ref_northing"
+        ).split()
+    ),
+    "x": tuple(("x x_coord xcoord point_x coord_x map_x location_x").split()),
+    "y": tuple(("y y_coord ycoord point_y coord_y map_y location_y").split()),
+    "category": tuple(
+        (
+            "call_type calltype incident_type initial_call_type call_category "
+            "category type event_type incident_category classification "
+            "initial_classification opening_code opening_classification nature "
+            "call_nature problem final_call_type final_classification closing_code"
+        ).split()
+    ),
+    "priority": tuple(
+        (
+            "priority call_priority grade call_grade response_grade initial_grade "
+            "initial_priority grading priority_code response_priority final_grade "
+            "final_priority"
+        ).split()
+    ),
+    "call_id": tuple(
+        (
+            "call_id cad_id incident_id incident_number incident_no event_id "
+            "event_number cad_number cad_no cad_event_number log_number log_no urn "
+            "reference call_number call_no id"
+        ).split()
+    ),
+    "closed_at": tuple(
+        (
+            "closed_at closed closed_time close_time closed_datetime date_closed "
+            "closed_date cleared cleared_at cleared_time time_cleared resolved_at "
+            "resolution_time"
+        ).split()
+    ),
+    "response_s": tuple(
+        (
+            "response_s response_seconds response_secs response_time "
+            "response_time_s first_response_time response_time_seconds "
+            "attendance_time time_to_attend arrival_delay response_minutes "
+            "response_time_mins response_time_minutes dispatch_delay "
+            "first_dispatch_delay time_to_dispatch"
+        ).split()
+    ),
+    "caller": tuple(
+        (
+            "caller caller_id caller_number caller_phone caller_telephone phone "
+            "phone_number telephone telephone_number cli caller_address_id "
+            "address_id caller_uprn uprn"
+        ).split()
+    ),
+}
+
+#: Mapping keys that name source columns (the rest are options).
+COLUMN_KEYS = tuple(_CANDIDATES)
+#: Mapping keys that are options, not columns.
+OPTION_KEYS = ("source_crs", "grade_map", "grades", "date_order")
+
+_CANON_OUT = {
+    "occurred_at",
+    "category",
+    "call_id",
+    "grade",
+    "source_priority",
+    "closed_at",
+    "response_s",
+    "repeat_caller",
+    "geometry",
+    "source_file",
+    "source_row",
+}
+
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())
+}
+
+_DATE_RE = re.compile(
+    r"^(?P<a>\d{1,4})[/\-. ](?P<b>\d{1,2}|[A-Za-z]{3,9})[/\-. ](?P<c>\d{2,4})"
+    r"(?:(?:[ T]+|,\s*)(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2})"
+    r"(?:[.,](?P<f>\d{1,9}))?)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?"
+    r"\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2})?$"
+)
+_TOD_RE = re.compile(
+    r"^(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
+    r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?$"
+)
+_HHMM_RE = re.compile(r"^(?P<H>\d{1,2})(?P<M>\d{2})$")
+_DIGITS_RE = re.compile(r"^\d+$")
+_NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
+_DURATION_RE = re.compile(r"^(?:(?P<H>\d+):)?(?P<M>\d{1,2}):(?P<S>\d{2}(?:\.\d+)?)$")
+
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+_NUM_CLEAN = re.compile(r"[\s,\u00a0\u202f]")
+
+
+def parse_float(values: pd.Series) -> np.ndarray:
+    """Numbers written as text ('53.7655', '412,345', ' 1e3 '); NaN otherwise."""
+    s = values.astype("object").where(values.notna(), "")
+    s = s.astype(str).str.strip().str.strip('"')
+    cleaned = s.str.replace(_NUM_CLEAN, "", regex=True)
+    num = pd.to_numeric(cleaned, errors="coerce")
+    out = np.array(num.to_numpy(dtype=float, na_value=np.nan), dtype=float, copy=True)
+    out[~np.isfinite(out)] = np.nan
+    return out
+
+
+# -- timestamps ---------------------------------------------------------------
+@dataclass
+class ParsedTimes:
+    """Parsed timestamps of one column (or a date and a time column).
+
+    ``naive`` holds local wall-clock times (for values with no zone), ``utc`` the
+    absolute instants of values that carried a zone or were epoch numbers; both
+    are datetime64[ns] arrays with NaT where not applicable. ``status`` is 0 for
+    parsed, 1 for blank, 2 for unparsable.
+    """
+
+    naive: np.ndarray
+    utc: np.ndarray
+    status: np.ndarray
+    has_time: bool
+    formats: list[str]
+
+
+def _blank_strings(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    s = values.astype("object").where(values.notna(), "")
+    s = s.astype(str).str.strip()
+    return s, is_blank(s)
+
+
+def _components_to_datetime(
+    year: np.ndarray,
+    month: np.ndarray,
+    day: np.ndarray,
+    hour: np.ndarray,
+    minute: np.ndarray,
+    second: np.ndarray,
+    frac_ns: np.ndarray,
+) -> np.ndarray:
+    """Naive datetime64[ns] from float component arrays; NaT where invalid."""
+    n = len(year)
+    out = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    ok = (
+        np.isfinite(year)
+        & np.isfinite(month)
+        & np.isfinite(day)
+        & (month >= 1)
+        & (month <= 12)
+        & (day >= 1)
+        & (day <= 31)
+        & (year >= 1900)
+        & (year <= 2200)
+        & (hour >= 0)
+        & (hour <= 23)
+        & (minute >= 0)
+        & (minute <= 59)
+        & (second >= 0)
+        & (second <= 59)
+    )
+    if not ok.any():
+        return out
+    frame = pd.DataFrame(
+        {
+            "year": year[ok].astype(np.int64),
+            "month": month[ok].astype(np.int64),
+            "day": day[ok].astype(np.int64),
+            "hour": hour[ok].astype(np.int64),
+            "minute": minute[ok].astype(np.int64),
+            "second": second[ok].astype(np.int64),
+        }
+    )
+    dt = pd.to_datetime(frame, errors="coerce")
+    vals = dt.to_numpy(dtype="datetime64[ns]")
+    vals = vals + frac_ns[ok].astype("timedelta64[ns]")
+    out[ok] = vals
+    return out
+
+
+def _hour_24(hour: np.ndarray, ampm: pd.Series) -> np.ndarray:
+    a = ampm.fillna("").astype(str).str.lower().str.replace(".", "", regex=False)
+    pm = (a == "pm").to_numpy()
+    am = (a == "am").to_numpy()
+    h = hour.copy()
+    bad = (am | pm) & ((h < 1) | (h > 12))
+    h = np.where(pm & (h < 12), h + 12, h)
+    h = np.where(am & (h == 12), 0, h)
+    h[bad] = np.nan
+    return h
+
+
+def _frac_ns(frac: pd.Series) -> np.ndarray:
+    f = frac.fillna("").astype(str)
+    padded = f.str.ljust(9, "0").str.slice(0, 9)
+    out = pd.to_numeric(padded.where(f != "", "0"), errors="coerce")
+    return out.fillna(0).to_numpy(dtype=np.int64)
+
+
+def _tz_offset_minutes(tz: pd.Series) -> np.ndarray:
+    """Offset in minutes east of UTC; NaN where the value carried no zone."""
+    t = tz.fillna("").astype(str)
+    out = np.full(len(t), np.nan)
+    utcish = t.isin(["Z", "UTC", "GMT"]).to_numpy()
+    out[utcish] = 0.0
+    m = t.str.extract(r"^([+-])(\d{2}):?(\d{2})$")
+    has = m[0].notna().to_numpy()
+    if has.any():
+        sign = np.where(m[0].to_numpy()[has] == "-", -1.0, 1.0)
+        hh = m[1].to_numpy()[has].astype(float)
+        mm = m[2].to_numpy()[has].astype(float)
+        out[has] = sign * (hh * 60 + mm)
+    return out
+
+
+def parse_times(values: pd.Series, *, date_order: str | None = None) -> ParsedTimes:
+    """Parse a column of timestamps written in any of the common layouts.
+
+    Handles ISO 8601 (with or without a zone), ``dd/mm/yyyy HH:MM[:SS]`` (and ``-``
+    or ``.`` separators, month names, 2-digit years, AM/PM), ``mm/dd/yyyy`` only
+    when the data prove it (a value above 12 in the second position and none in the
+    first) or ``date_order="mdy"`` says so, compact ``yyyymmdd[HHMM[SS]]``, Excel
+    serial day numbers and Unix epoch seconds or milliseconds.
+    """
+    s, blank = _blank_strings(values)
+    n = len(s)
+    naive = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    utc = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    formats: list[str] = []
+    has_time = False
+    todo = ~blank
+    sv = s.to_numpy(dtype=object)
+
+    # 1. digits-only compact dates: yyyymmdd, yyyymmddHHMM, yyyymmddHHMMSS
+    digits = todo & s.str.fullmatch(r"\d{8}|\d{12}|\d{14}").to_numpy()
+    if digits.any():
+        d = s[digits]
+        yr = d.str.slice(0, 4).astype(float).to_numpy()
+        plausible = (yr >= 1900) & (yr <= 2200)
+        if plausible.mean() > 0.5:
+            hh = pd.to_numeric(d.str.slice(8, 10), errors="coerce").fillna(0)
+            mi = pd.to_numeric(d.str.slice(10, 12), errors="coerce").fillna(0)
+            ss = pd.to_numeric(d.str.slice(12, 14), errors="coerce").fillna(0)
+            res = _components_to_datetime(
+                yr,
+                d.str.slice(4, 6).astype(float).to_numpy(),
+                d.str.slice(6, 8).astype(float).to_numpy(),
+                hh.to_numpy(dtype=float),
+                mi.to_numpy(dtype=float),
+                ss.to_numpy(dtype=float),
+                np.zeros(len(d), dtype=np.int64),
+            )
+            naive[digits] = res
+            todo &= ~digits
+            formats.append("yyyymmdd[HHMM[SS]]")
+            if (d.str.len() > 8).any():
+                has_time = True
+
+    # 2. plain numbers: epoch seconds/milliseconds or Excel serial days
+    numeric = todo & s.str.fullmatch(_NUMBER_RE.pattern).to_numpy()
+    if numeric.any():
+        num = pd.to_numeric(s[numeric], errors="coerce").to_numpy(dtype=float)
+        med = float(np.nanmedian(num)) if np.isfinite(num).any() else np.nan
+        idx = np.flatnonzero(numeric)
+        if 1e11 <= med <= 4.2e12:
+            ok = np.isfinite(num) & (num > 0) & (num < 4.2e12)
+            vals = np.full(len(num), np.datetime64("NaT"), dtype="datetime64[ns]")
+            vals[ok] = (num[ok] * 1e6).astype(np.int64).astype("datetime64[ns]")
+            utc[idx] = vals
+            formats.append("Unix epoch milliseconds (UTC)")
+            has_time = True
+            todo &= ~numeric
+        elif 1e8 <= med <= 4.2e9:
+            ok = np.isfinite(num) & (num > 0) & (num < 4.2e9)
+            vals = np.full(len(num), np.datetime64("NaT"), dtype="datetime64[ns]")
+            vals[ok] = (num[ok] * 1e9).astype(np.int64).astype("datetime64[ns]")
+            utc[idx] = vals
+            formats.append("Unix epoch seconds (UTC)")
+            has_time = True
+            todo &= ~numeric
+        elif 1 <= med <= 2958465:
+            ok = np.isfinite(num) & (num >= 1) & (num <= 2958465)
+            vals = np.full(len(num), np.datetime64("NaT"), dtype="datetime64[ns]")
+            ns = np.round(num[ok] * 86400.0) * 1e9
+            vals[ok] = np.datetime64(EXCEL_EPOCH.to_datetime64(), "ns") + ns.astype(
+                np.int64
+            ).astype("timedelta64[ns]")
+            naive[idx] = vals
+            formats.append("Excel serial day numbers (local time)")
+            if np.any(np.mod(num[ok], 1.0) != 0):
+                has_time = True
+            todo &= ~numeric
+
+    # 3. day/month/year text in its many forms
+    if todo.any():
+        sub = s[todo]
+        m = sub.str.extract(_DATE_RE)
+        hit = m["a"].notna().to_numpy()
+        if hit.any():
+            m = m[hit]
+            idx = np.flatnonzero(todo)[hit]
+            a = m["a"]
+            b = m["b"]
+            c = m["c"]
+            a_num = pd.to_numeric(a, errors="coerce").to_numpy(dtype=float)
+            b_is_name = b.str.fullmatch(r"[A-Za-z]+").to_numpy()
+            b_num = pd.to_numeric(b.where(~b_is_name, ""), errors="coerce").to_numpy(
+                dtype=float
+            )
+            b_name = (
+                b.where(b_is_name, "")
+                .str.slice(0, 3)
+                .str.lower()
+                .map(_MONTHS)
+                .to_numpy(dtype=float)
+            )
+            c_num = pd.to_numeric(c, errors="coerce").to_numpy(dtype=float)
+            ymd = (a.str.len() == 4).to_numpy()
+            year = np.where(ymd, a_num, c_num)
+            short = ~ymd & (c.str.len() == 2).to_numpy()
+            year = np.where(short & (year < 70), year + 2000, year)
+            year = np.where(short & (year >= 70) & (year < 100), year + 1900, year)
+            month_txt = np.where(b_is_name, b_name, np.nan)
+            if date_order is None:
+                numeric_rows = ~ymd & ~b_is_name
+                first_big = bool(np.any(numeric_rows & (a_num > 12)))
+                second_big = bool(np.any(numeric_rows & (b_num > 12)))
+                order = "mdy" if (second_big and not first_big) else "dmy"
+            else:
+                order = date_order
+            if ymd.any():
+                formats.append("yyyy-mm-dd")
+            if (~ymd).any():
+                formats.append(
+                    "mm/dd/yyyy" if order == "mdy" else "dd/mm/yyyy (day first)"
+                )
+            month = np.where(
+                ymd,
+                np.where(b_is_name, month_txt, b_num),
+                np.where(b_is_name, month_txt, b_num if order == "dmy" else a_num),
+            )
+            day = np.where(
+                ymd,
+                c_num,
+                np.where(b_is_name, a_num, a_num if order == "dmy" else b_num),
+            )
+            hour_raw = pd.to_numeric(m["H"], errors="coerce").to_numpy(dtype=float)
+            if np.isfinite(hour_raw).any():
+                has_time = True
+            hour = _hour_24(np.nan_to_num(hour_raw, nan=0.0), m["ampm"])
+            minute = (
+                pd.to_numeric(m["M"], errors="coerce").fillna(0).to_numpy(dtype=float)
+            )
+            second = (
+                pd.to_numeric(m["S"], errors="coerce").fillna(0).to_numpy(dtype=float)
+            )
+            res = _components_to_datetime(
+                year, month, day, hour, minute, second, _frac_ns(m["f"])
+            )
+            off = _tz_offset_minutes(m["tz"])
+            aware = np.isfinite(off)
+            if aware.any():
+                shifted = res[aware] - (off[aware] * 60e9).astype(np.int64).astype(
+                    "timedelta64[ns]"
+                )
+                utc[idx[aware]] = shifted
+                formats.append("with UTC offset")
+            naive[idx[~aware]] = res[~aware]
+            todo[idx] = False
+
+    # 4. anything else: let pandas try, one value at a time (rare layouts)
+    if todo.any():
+        rest = np.flatnonzero(todo)
+        cache: dict[str, tuple[np.datetime64, bool] | None] = {}
+        used = False
+        for i in rest[:20000]:
+            text = sv[i]
+            if text not in cache:
+                cache[text] = _fallback_parse(text)
+            got = cache[text]
+            if got is None:
+                continue
+            used = True
+            value, aware = got
+            if aware:
+                utc[i] = value
+            else:
+                naive[i] = value
+            if _has_clock(text):
+                has_time = True
+        if used:
+            formats.append("other layouts (parsed one by one)")
+
+    status = np.zeros(n, dtype=np.int8)
+    status[blank] = 1
+    parsed = ~np.isnat(naive) | ~np.isnat(utc)
+    status[~blank & ~parsed] = 2
+    return ParsedTimes(naive, utc, status, has_time, formats)
+
+
+def _has_clock(text: str) -> bool:
+    return bool(re.search(r"\d{1,2}:\d{2}", text))
+
+
+def _fallback_parse(text: str) -> tuple[np.datetime64, bool] | None:
+    if len(text) > 64 or not re.search(r"\d", text):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ts = pd.Timestamp(pd.to_datetime(text, dayfirst=True))
+    except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        return None
+    if ts is pd.NaT or not (1900 <= ts.year <= 2200):
+        return None
+    if ts.tzinfo is not None:
+        return ts.tz_convert("UTC").tz_localize(None).to_datetime64(), True
+    return ts.to_datetime64(), False
+
+
+def parse_time_of_day(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Seconds after midnight from ``HH:MM[:SS]``, ``HHMM``, AM/PM, Excel fractions.
+
+    Returns (seconds as float, status) with status 0 parsed, 1 blank, 2 unparsable.
+    A value holding a full date-time (a spreadsheet's ``1899-12-30 13:45:00``)
+    contributes its time of day.
+    """
+    s, blank = _blank_strings(values)
+    n = len(s)
+    secs = np.full(n, np.nan)
+    m = s.str.extract(_TOD_RE)
+    hit = m["H"].notna().to_numpy() & ~blank
+    if hit.any():
+        h = _hour_24(
+            pd.to_numeric(m["H"][hit], errors="coerce").to_numpy(dtype=float),
+            m["ampm"][hit],
+        )
+        mi = pd.to_numeric(m["M"][hit], errors="coerce").to_numpy(dtype=float)
+        se = pd.to_numeric(m["S"][hit], errors="coerce").fillna(0).to_numpy(float)
+        ok = (h >= 0) & (h <= 23) & (mi <= 59) & (se <= 59)
+        val = h * 3600 + mi * 60 + se
+        val[~ok] = np.nan
+        secs[hit] = val
+    rest = ~hit & ~blank
+    if rest.any():
+        mm = s[rest].str.extract(_HHMM_RE)
+        h = pd.to_numeric(mm["H"], errors="coerce").to_numpy(dtype=float)
+        mi = pd.to_numeric(mm["M"], errors="coerce").to_numpy(dtype=float)
+        ok = np.isfinite(h) & (h <= 23) & (mi <= 59)
+        idx = np.flatnonzero(rest)
+        secs[idx[ok]] = h[ok] * 3600 + mi[ok] * 60
+        rest[idx[ok]] = False
+    if rest.any():
+        num = pd.to_numeric(s[rest], errors="coerce").to_numpy(dtype=float)
+        ok = np.isfinite(num) & (num >= 0) & (num < 1)
+        idx = np.flatnonzero(rest)
+        secs[idx[ok]] = np.round(num[ok] * 86400.0)
+        rest[idx[ok]] = False
+    if rest.any():
+        full = parse_times(s[rest])
+        idx = np.flatnonzero(rest)
+        ok = ~np.isnat(full.naive)
+        if ok.any():
+            t = full.naive[ok]
+            day = t.astype("datetime64[D]")
+            secs[idx[ok]] = (t - day).astype("timedelta64[s]").astype(float)
+    status = np.zeros(n, dtype=np.int8)
+    status[blank] = 1
+    status[~blank & ~np.isfinite(secs)] = 2
+    return secs, status
+
+
+def localise(
+    naive: np.ndarray, tz: str
+) -> tuple[pd.DatetimeIndex, np.ndarray, np.ndarray]:
+    """Wall-clock times to tz-aware instants.
+
+    Returns (aware, gap, ambiguous): times in the spring-forward gap are NaT and
+    flagged in ``gap``; times in the autumn repeat are resolved to their first
+    occurrence (daylight-saving time, the earlier instant) and flagged in
+    ``ambiguous``.
+    """
+    idx = pd.DatetimeIndex(naive)
+    n = len(idx)
+    first = idx.tz_localize(tz, ambiguous=np.ones(n, dtype=bool), nonexistent="NaT")
+    second = idx.tz_localize(tz, ambiguous=np.zeros(n, dtype=bool), nonexistent="NaT")
+    present = ~np.isnat(naive)
+    gap = present & np.asarray(first.isna())
+    ambiguous = present & ~gap & np.asarray(first != second)
+    return first, gap, ambiguous
+
+
+# -- grades ---------------------------------------------------------------------
+def grade_key(value: Any) -> str:
+    """The lookup key of a source priority: lower case, no spaces or punctuation."""
+    text = str(value).strip().lower()
+    if re.fullmatch(r"\d+\.0+", text):
+        text = text.split(".")[0]
+    return re.sub(r"[\s._\-:/()]+", "", text)
+
+
+def load_grade_systems(path: str | Path | None = None) -> dict[str, dict[str, Any]]:
+    """The grade mapping systems from ``call_grades.json`` (or another such file)."""
+    p = Path(path) if path is not None else GRADES_PATH
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+        systems = data["systems"]
+        out: dict[str, dict[str, Any]] = {}
+        for key, system in systems.items():
+            out[key] = {
+                "label": str(system.get("label", key)),
+                "map": {grade_key(k): int(v) for k, v in system["map"].items()},
+            }
+        return out
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise DataError(f"cannot read the call grade table: {exc}", source=p) from exc
+
+
+def choose_grade_map(
+    priorities: pd.Series, grades: str | dict[str, Any] | None = None
+) -> tuple[str, dict[str, int]]:
+    """Pick the mapping: a user dict, a named system, or the system mapping most rows."""
+    if isinstance(grades, dict):
+        table: dict[str, int] = {}
+        for k, v in grades.items():
+            try:
+                g = int(v)
+            except (TypeError, ValueError) as exc:
+                raise DataError(
+                    f"grade for priority {k!r} must be 1-4, not {v!r}"
+                ) from exc
+            if g not in (1, 2, 3, 4):
+                raise DataError(f"grade for priority {k!r} must be 1-4, not {v!r}")
+            table[grade_key(k)] = g
+        return "user mapping", table
+    systems = load_grade_systems()
+    if isinstance(grades, str):
+        if grades not in systems:
+            raise DataError(
+                f"unknown grade system {grades!r}; known: " + ", ".join(systems)
+            )
+        return systems[grades]["label"], systems[grades]["map"]
+    keys = priorities.dropna().map(grade_key)
+    best_name, best_map, best_n = None, {}, -1
+    for system in systems.values():
+        n = int(keys.isin(list(system["map"])).sum())
+        if n > best_n:
+            best_name, best_map, best_n = system["label"], system["map"], n
+    return str(best_name), best_map
+
+
+# -- column mapping ---------------------------------------------------------------
+def _norm_lookup(columns: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for c in columns:
+        out.setdefault(normalise_name(c), c)
+    return out
+
+
+def _pick(norm: dict[str, str], key: str, taken: set[str]) -> str | None:
+    for cand in _CANDIDATES[key]:
+        col = norm.get(cand)
+        if col is not None and col not in taken:
+            return col
+    return None
+
+
+def _suffix_pick(norm: dict[str, str], suffixes: tuple[str, ...], taken: set[str]):
+    for n, col in norm.items():
+        if col in taken:
+            continue
+        if any(n.endswith(sfx) for sfx in suffixes):
+            return col
+    return None
+
+
+def _share_parsed(values: pd.Series | None) -> tuple[float, bool]:
+    if values is None or len(values) == 0:
+        return 0.0, False
+    p = parse_times(values.head(200))
+    nonblank = p.status != 1
+    if not nonblank.any():
+        return 0.0, False
+    return float((p.status[nonblank] == 0).mean()), p.has_time
+
+
+def guess_mapping(
+    columns: list[str], sample: pd.DataFrame | None = None
+) -> dict[str, str]:
+    """Guess {canonical key: source column} from header names (and sample values).
+
+    Keys: occurred_at (or date + time), lon/lat, easting/northing or x/y,
+    category, priority, call_id, closed_at, response_s, caller.
+    """
+    norm = _norm_lookup(columns)
+    taken: set[str] = set()
+    out: dict[str, str] = {}
+
+    def take(key: str, col: str | None) -> None:
+        if col is not None:
+            out[key] = col
+            taken.add(col)
+
+    for key in ("lon", "lat", "easting", "northing"):
+        take(key, _pick(norm, key, taken))
+    if "lon" not in out:
+        take("lon", _suffix_pick(norm, ("longitude", "_lon", "_lng", "_long"), taken))
+    if "lat" not in out:
+        take("lat", _suffix_pick(norm, ("latitude", "_lat"), taken))
+    if "easting" not in out:
+        take("easting", _suffix_pick(norm, ("easting", "eastings"), taken))
+    if "northing" not in out:
+        take("northing", _suffix_pick(norm, ("northing", "northings"), taken))
+    if not (
+        ("lon" in out and "lat" in out) or ("easting" in out and "northing" in out)
+    ):
+        for key in ("lon", "lat", "easting", "northing"):
+            if key in out:
+                taken.discard(out.pop(key))
+        take("x", _pick(norm, "x", taken))
+        take("y", _pick(norm, "y", taken))
+        if not ("x" in out and "y" in out):
+            for key in ("x", "y"):
+                if key in out:
+                    taken.discard(out.pop(key))
+
+    for key in ("closed_at", "response_s", "call_id", "caller"):
+        take(key, _pick(norm, key, taken))
+    if "closed_at" not in out:
+        take(
+            "closed_at",
+            _suffix_pick(norm, ("_closed", "closed_time", "cleared_time"), taken),
+        )
+
+    # the timestamp: a named column whose values parse, or date + time columns
+    ts = _pick(norm, "occurred_at", taken)
+    if ts is not None and sample is not None and ts in sample:
+        share, _ = _share_parsed(sample[ts])
+        if share < 0.5:
+            ts = None
+    if ts is None and sample is not None:
+        best, best_share = None, 0.0
+        for n, col in norm.items():
+            if col in taken or not re.search(
+                r"date|time|queued|received|created|opened|stamp", n
+            ):
+                continue
+            if re.search(r"clos|clear|resol|arriv|dispatch|delay|response|durat", n):
+                continue
+            share, with_time = _share_parsed(sample.get(col))
+            if with_time and share > best_share:
+                best, best_share = col, share
+        if best_share >= 0.5:
+            ts = best
+    if ts is not None:
+        take("occurred_at", ts)
+    else:
+        date = _pick(norm, "date", taken)
+        time = _pick(norm, "time", taken)
+        if date is not None and time is not None and sample is not None:
+            share, with_time = _share_parsed(sample.get(time))
+            if share >= 0.5 and with_time:
+                # the "time" column holds whole timestamps
+                take("occurred_at", time)
+                date = time = None
+        if date is not None:
+            take("date", date)
+        if time is not None and "occurred_at" not in out:
+            take("time", time)
+
+    take("priority", _pick(norm, "priority", taken))
+    if "priority" not in out:
+        take("priority", _suffix_pick(norm, ("priority", "_grade"), taken))
+    take("category", _pick(norm, "category", taken))
+    if "category" not in out:
+        take("category", _suffix_pick(norm, ("call_type", "incident_type"), taken))
+    return out
+
+
+def _missing(mapping: dict[str, Any]) -> list[str]:
+    missing = []
+    if "occurred_at" not in mapping and "date" not in mapping:
+        missing.append("time (a timestamp column, or a date column and a time column)")
+    has_loc = (
+        ("lon" in mapping and "lat" in mapping)
+        or ("easting" in mapping and "northing" in mapping)
+        or ("x" in mapping and "y" in mapping)
+    )
+    if not has_loc:
+        missing.append("location (longitude/latitude, easting/northing or x/y columns)")
+    if "category" not in mapping and "priority" not in mapping:
+        missing.append("category or priority (call type, incident type, grade)")
+    return missing
+
+
+def _sample_frame(sample: str | None) -> pd.DataFrame | None:
+    if not sample:
+        return None
+    try:
+        text = sample
+        cut = text.rfind("\n")
+        if cut > 0 and len(text) >= 60000:
+            text = text[:cut]
+        return read_table(text=text, source="<sample>").data
+    except (DataError, ValueError, TypeError):
+        return None
+
+
+def sniff(
+    path: Path, columns: list[str] | None, sample: str | None
+) -> tuple[float, dict[str, str]]:
+    """Confidence that ``path`` is a calls-for-service export, and the guessed mapping."""
+    try:
+        if not columns:
+            return 0.0, {}
+        mapping = guess_mapping(list(columns), _sample_frame(sample))
+        missing = _missing(mapping)
+        score = 0.0
+        if "occurred_at" in mapping or "date" in mapping:
+            score += 0.3
+        if not any(m.startswith("location") for m in missing):
+            score += 0.25
+        if "priority" in mapping:
+            score += 0.2
+        if "category" in mapping:
+            score += 0.05
+        if "call_id" in mapping:
+            score += 0.05
+        if "response_s" in mapping or "closed_at" in mapping:
+            score += 0.1
+        norm = {normalise_name(c) for c in columns}
+        if {"crime_type", "month"} <= norm or "crime_id" in norm:
+            score *= 0.3  # data.police.uk layouts belong to the crime reader
+        if missing:
+            score = min(score, 0.45)
+        return round(min(score, 0.95), 3), mapping
+    except Exception:  # sniffing must never raise
+        return 0.0, {}
+
+
+# -- reading ----------------------------------------------------------------------
+def _resolve(
+    mapping: dict[str, Any], columns: list[str], source: str
+) -> dict[str, str]:
+    """User mapping values may name a column as written or normalised."""
+    norm = _norm_lookup(columns)
+    out: dict[str, str] = {}
+    for key, col in mapping.items():
+        if key in OPTION_KEYS:
+            continue
+        if key not in COLUMN_KEYS:
+            raise DataError(
+                f"unknown mapping key {key!r}; use one of "
+                + ", ".join(COLUMN_KEYS + OPTION_KEYS),
+                source=source,
+            )
+        if col is None or col == "":
+            continue
+        if col in columns:
+            out[key] = col
+        elif normalise_name(str(col)) in norm:
+            out[key] = norm[normalise_name(str(col))]
+        else:
+            raise DataError(
+                f"mapping names column {col!r} for {key}, but the file has: "
+                + ", ".join(columns),
+                source=source,
+                column=str(col),
+            )
+    return out
+
+
+def _file_record(path: Path, encoding: str, delimiter: str | None) -> dict[str, Any]:
+    import hashlib
+
+    h = hashlib.sha256()
+    size = 0
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+            size += len(chunk)
+    return {
+        "path": str(path),
+        "sha256": h.hexdigest(),
+        "bytes": size,
+        "encoding": encoding,
+        "delimiter": delimiter,
+    }
+
+
+def _durations_s(values: pd.Series, column: str) -> np.ndarray:
+    """Seconds from numbers (minutes when the column name says so) or H:MM:SS."""
+    s, blank = _blank_strings(values)
+    out = parse_float(s.where(~blank, ""))
+    n = normalise_name(column)
+    if re.search(r"(^|_)(min|mins|minutes)($|_)", n):
+        out = out * 60.0
+    elif re.search(r"(^|_)(hr|hrs|hours)($|_)", n):
+        out = out * 3600.0
+    need = ~blank & ~np.isfinite(out)
+    if need.any():
+        m = s[need].str.extract(_DURATION_RE)
+        h = pd.to_numeric(m["H"], errors="coerce").fillna(0).to_numpy(float)
+        mi = pd.to_numeric(m["M"], errors="coerce").to_numpy(float)
+        se = pd.to_numeric(m["S"], errors="coerce").to_numpy(float)
+        out[need] = h * 3600 + mi * 60 + se
+    out[out < 0] = np.nan
+    return out
+
+
+def _typed_column(values: pd.Series) -> pd.Series:
+    """Keep a source column: numbers as numbers when every value is one, else text."""
+    s, blank = _blank_strings(values)
+    nonblank = s[~blank]
+    if len(nonblank) and not nonblank.str.match(r"^[+-]?0\d").any():
+        num = parse_float(nonblank)
+        plain = nonblank.str.fullmatch(r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+        if np.isfinite(num).all() and bool(plain.all()):
+            full = np.full(len(s), np.nan)
+            full[~blank] = num
+            if np.all(np.mod(num, 1) == 0) and np.all(np.abs(num) < 2**53):
+                ints = pd.array(np.nan_to_num(full).astype(np.int64), dtype="Int64")
+                ints[blank] = pd.NA
+                return pd.Series(ints, index=values.index)
+            return pd.Series(full, index=values.index)
+    text = s.where(~blank, None)
+    return pd.Series(text.to_numpy(dtype=object), index=values.index, dtype="str")
+
+
+def _keep_name(col: str, used: set[str]) -> str:
+    base = normalise_name(col) or "column"
+    if base in _CANON_OUT:
+        base = f"src_{base}"
+    name, i = base, 2
+    while name in used:
+        name = f"{base}_{i}"
+        i += 1
+    used.add(name)
+    return name
+
+
+def _coordinates(
+    table: pd.DataFrame, mapping: dict[str, str], options: dict[str, Any], source: str
+) -> tuple[np.ndarray, np.ndarray, str, np.ndarray, np.ndarray]:
+    """Source coordinates, their CRS, blank mask and unparsable mask."""
+    if "easting" in mapping and "northing" in mapping:
+        xc, yc, crs = mapping["easting"], mapping["northing"], BNG
+    elif "lon" in mapping and "lat" in mapping:
+        xc, yc, crs = mapping["lon"], mapping["lat"], WGS84
+    else:
+        xc, yc, crs = mapping["x"], mapping["y"], ""
+    xs, xblank = _blank_strings(table[xc])
+    ys, yblank = _blank_strings(table[yc])
+    x = parse_float(xs)
+    y = parse_float(ys)
+    blank = xblank & yblank
+    unparsable = ~blank & (~np.isfinite(x) | ~np.isfinite(y))
+    if options.get("source_crs"):
+        crs = str(options["source_crs"])
+    elif not crs:
+        ok = np.isfinite(x) & np.isfinite(y) & ~((x == 0) & (y == 0))
+        if not ok.any():
+            crs = WGS84
+        elif np.all(np.abs(x[ok]) <= 180) and np.all(np.abs(y[ok]) <= 90):
+            crs = WGS84
+        elif (
+            np.all((x[ok] >= BNG_BOX[0]) & (x[ok] <= BNG_BOX[2]))
+            and np.all((y[ok] >= BNG_BOX[1]) & (y[ok] <= BNG_BOX[3]))
+            and np.median(x[ok]) > 1000
+        ):
+            crs = BNG
+        else:
+            raise DataError(
+                f"cannot tell the coordinate system of columns {xc!r}/{yc!r} "
+                "(neither longitude/latitude nor British National Grid metres); "
+                "give mapping['source_crs']",
+                source=source,
+                column=xc,
+            )
+    return x, y, crs, blank, unparsable
+
+
+def read(
+    paths: list[Path] | Path | str,
+    *,
+    mapping: dict[str, Any] | None = None,
+    columns: list[str] | None = None,
+    target_crs: str | None = None,
+    timezone: str | None = None,
+    name: str | None = None,
+    progress: Progress | None = None,
+    grades: str | dict[str, Any] | None = None,
+) -> Layer:
+    """Read one or more calls-for-service exports into a DEMAND layer.
+
+    Parameters
+    ----------
+    paths
+        Delimited text files with the same layout.
+    mapping
+        ``{canonical key: source column}`` overriding the guess (keys as in
+        :func:`guess_mapping`), plus options: ``source_crs`` (e.g. "EPSG:27700"),
+        ``date_order`` ("dmy" or "mdy"), ``grade_map`` (``{priority: grade}``) or
+        ``grades`` (the name of a system in ``call_grades.json``).
+    columns
+        Column names of a file without a header row.
+    target_crs, timezone
+        None chooses: BNG and Europe/London in Great Britain, else the UTM zone and
+        the local time zone of the data.
+    grades
+        Same as ``mapping["grade_map"]`` / ``mapping["grades"]``.
+    """
+    if isinstance(paths, str | Path):
+        paths = [Path(paths)]
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise DataError("no files given to the calls reader")
+    user = dict(mapping or {})
+    options = {k: user[k] for k in OPTION_KEYS if k in user}
+    if grades is None:
+        grades = options.get("grade_map", options.get("grades"))
+    date_order = options.get("date_order")
+    if date_order not in (None, "dmy", "mdy"):
+        raise DataError(f"date_order must be 'dmy' or 'mdy', not {date_order!r}")
+    n_files = len(paths)
+    tables: list[tuple[Path, Table]] = []
+    for i, path in enumerate(paths):
+        check(progress, 0.4 * i / n_files, f"reading {path.name}")
+        sub = SubProgress(progress, 0.4 * i / n_files, 0.4 * (i + 1) / n_files)
+        table = read_table(
+            path,
+            header=columns is None,
+            names=list(columns) if columns is not None else None,
+            progress=sub,
+        )
+        tables.append((path, table))
+    report = ReadReport(
+        str(paths[0]) if n_files == 1 else f"{n_files} files: {paths[0].name}, ..."
+    )
+    first = tables[0][1]
+    guessed = guess_mapping(first.columns, first.data.head(500))
+    resolved = _resolve(user, first.columns, str(paths[0]))
+    used = dict(guessed)
+    # a user key replaces its guessed alternatives (e.g. lon/lat replaces x/y)
+    groups = (
+        {"lon", "lat", "easting", "northing", "x", "y"},
+        {"occurred_at", "date", "time"},
+    )
+    for group in groups:
+        if group & set(resolved):
+            for k in group:
+                used.pop(k, None)
+    used.update(resolved)
+    missing = _missing(used)
+    if missing:
+        raise DataError(
+            "cannot find the "
+            + "; ".join(missing)
+            + ". Columns seen: "
+            + ", ".join(first.columns)
+            + ". Name them with a column mapping.",
+            source=str(paths[0]),
+        )
+
+    frames = []
+    for path, table in tables:
+        lacking = [c for c in used.values() if c not in table.columns]
+        if lacking:
+            raise DataError(
+                "this file lacks mapped column(s) " + ", ".join(lacking),
+                source=path,
+            )
+        report.rows_total += table.report.rows_total
+        report.rejected.extend(table.report.rejected)
+        for note in table.notes:
+            report.notes.append(f"{path.name}: {note}")
+        d = table.data.copy()
+        d["__file"] = str(path)
+        d["__row"] = d.index.to_numpy()
+        frames.append(d)
+    data = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    data = data.reset_index(drop=True)
+    check(progress, 0.45, "parsing times")
+
+    n = len(data)
+    reason = np.full(n, "", dtype=object)
+    reason_col = np.full(n, "", dtype=object)
+    reason_val = np.full(n, "", dtype=object)
+
+    def flag(mask: np.ndarray, why: str, col: str, values: Any) -> None:
+        new = mask & (reason == "")
+        if new.any():
+            reason[new] = why
+            reason_col[new] = col
+            vals = np.asarray(values, dtype=object)
+            reason_val[new] = vals[new] if vals.shape == (n,) else ""
+
+    # -- coordinates
+    x, y, src_crs, loc_blank, loc_bad = _coordinates(data, used, options, str(paths[0]))
+    xcol = used.get("lon") or used.get("easting") or used.get("x")
+    ycol = used.get("lat") or used.get("northing") or used.get("y")
+    raw_xy = (
+        data[xcol].astype("object").astype(str)
+        + ", "
+        + data[ycol].astype("object").astype(str)
+    ).to_numpy(dtype=object)
+    flag(loc_blank, "no location", xcol, raw_xy)
+    partial = ~loc_blank & (is_blank(data[xcol]) | is_blank(data[ycol]))
+    flag(partial, "no location (one coordinate missing)", xcol, raw_xy)
+    flag(loc_bad, "unparsable coordinates", xcol, raw_xy)
+    zero = np.isfinite(x) & np.isfinite(y) & (x == 0) & (y == 0)
+    flag(zero, "no location (0,0 placeholder)", xcol, raw_xy)
+    src_is_geo = src_crs == WGS84 or (
+        src_crs.upper() in ("EPSG:4326", "OGC:CRS84", "CRS84")
+    )
+    if src_is_geo:
+        out_range = (
+            np.isfinite(x) & np.isfinite(y) & ((np.abs(x) > 180) | (np.abs(y) > 90))
+        )
+        flag(out_range, "coordinates out of range", xcol, raw_xy)
+    good = reason == ""
+    if src_is_geo:
+        lon_g, lat_g = x[good], y[good]
+    else:
+        try:
+            lon_g, lat_g = to_lonlat(x[good], y[good], src_crs)
+        except Exception as exc:
+            raise DataError(
+                f"cannot use source CRS {src_crs!r}: {exc}", source=str(paths[0])
+            ) from exc
+    working = target_crs or choose_working_crs(lon_g, lat_g)
+    try:
+        wx, wy, tinfo = to_working(x, y, WGS84 if src_is_geo else src_crs, working)
+    except Exception as exc:
+        raise DataError(
+            f"cannot transform coordinates to {working}: {exc}", source=str(paths[0])
+        ) from exc
+    flag(~(np.isfinite(wx) & np.isfinite(wy)), "out of area", xcol, raw_xy)
+    good = reason == ""
+    if good.sum() >= 3:
+        mx, my = np.median(wx[good]), np.median(wy[good])
+        far = good & (np.hypot(wx - mx, wy - my) > OUT_OF_AREA_M)
+        flag(far, "out of area", xcol, raw_xy)
+        if far.any():
+            report.notes.append(
+                f"{int(far.sum())} point(s) lie more than "
+                f"{OUT_OF_AREA_M / 1000:.0f} km from the median point and were "
+                "rejected as out of area"
+            )
+
+    # -- time zone
+    if timezone is None:
+        tz = _choose_timezone(working, lon_g, lat_g)
+    else:
+        tz = timezone
+    try:
+        pd.Timestamp("2024-01-01").tz_localize(tz)
+    except Exception as exc:
+        raise DataError(f"unknown time zone {tz!r}") from exc
+
+    # -- times
+    if "occurred_at" in used:
+        tcol = used["occurred_at"]
+        parsed = parse_times(data[tcol], date_order=date_order)
+        traw = data[tcol].astype("object").to_numpy()
+        flag(parsed.status == 1, "no time", tcol, traw)
+        flag(parsed.status == 2, "unparsable time", tcol, traw)
+        naive, utc_abs = parsed.naive, parsed.utc
+        has_time = parsed.has_time
+        formats = parsed.formats
+    else:
+        dcol = used["date"]
+        dp = parse_times(data[dcol], date_order=date_order)
+        draw = data[dcol].astype("object").to_numpy()
+        flag(dp.status == 1, "no date", dcol, draw)
+        flag(dp.status == 2, "unparsable date", dcol, draw)
+        day = dp.naive.astype("datetime64[D]").astype("datetime64[ns]")
+        formats = [*dp.formats]
+        if "time" in used:
+            tcol = used["time"]
+            secs, tstatus = parse_time_of_day(data[tcol])
+            traw = data[tcol].astype("object").to_numpy()
+            flag(tstatus == 1, "no time of day", tcol, traw)
+            flag(tstatus == 2, "unparsable time of day", tcol, traw)
+            naive = day + (np.nan_to_num(secs) * 1e9).astype(np.int64).astype(
+                "timedelta64[ns]"
+            )
+            naive[~np.isfinite(secs)] = np.datetime64("NaT")
+            has_time = True
+            formats.append("separate time-of-day column")
+        else:
+            naive = day
+            has_time = False
+        utc_abs = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    aware, gap, ambiguous = localise(naive, tz)
+    flag(gap, "nonexistent local time (DST gap)", tcol, data[tcol].astype("object"))
+    occurred = pd.Series(aware, index=data.index)
+    abs_rows = ~np.isnat(utc_abs)
+    if abs_rows.any():
+        conv = pd.DatetimeIndex(utc_abs[abs_rows]).tz_localize("UTC").tz_convert(tz)
+        occurred = occurred.astype(f"datetime64[ns, {tz}]")
+        occurred.iloc[np.flatnonzero(abs_rows)] = conv
+    occurred = occurred.astype(f"datetime64[ns, {tz}]")
+    check(progress, 0.7, "categories and grades")
+
+    # -- category, priority and grade
+    if "priority" in used:
+        pcol = used["priority"]
+        ps, pblank = _blank_strings(data[pcol])
+        source_priority = ps.where(~pblank, None)
+        label, gmap = choose_grade_map(source_priority, grades)
+        keys = source_priority.map(lambda v: grade_key(v) if v is not None else None)
+        grade = pd.array(
+            [gmap.get(k) if k is not None else None for k in keys], dtype="Int64"
+        )
+        unmapped = sorted(
+            {
+                str(v)
+                for v, k in zip(source_priority, keys, strict=True)
+                if k is not None and k not in gmap
+            }
+        )
+    else:
+        pcol = None
+        source_priority = None
+        grade = None
+        label = None
+        unmapped = []
+    if "category" in used:
+        cs, cblank = _blank_strings(data[used["category"]])
+        category = cs.where(~cblank, None)
+        if source_priority is not None:
+            fallback = "Priority " + source_priority.fillna("").astype(str)
+            category = category.where(
+                category.notna(), fallback.where(source_priority.notna(), None)
+            )
+    else:
+        category = "Priority " + source_priority.fillna("").astype(str)
+        category = category.where(source_priority.notna(), None)
+    no_cat = category.isna().to_numpy()
+
+    # -- closed time, response seconds
+    closed = None
+    if "closed_at" in used:
+        ccol = used["closed_at"]
+        cp = parse_times(data[ccol], date_order=date_order)
+        caware, cgap, _ = localise(cp.naive, tz)
+        closed = pd.Series(caware, index=data.index).astype(f"datetime64[ns, {tz}]")
+        cabs = ~np.isnat(cp.utc)
+        if cabs.any():
+            closed.iloc[np.flatnonzero(cabs)] = (
+                pd.DatetimeIndex(cp.utc[cabs]).tz_localize("UTC").tz_convert(tz)
+            )
+        bad_closed = int(((cp.status == 2) | cgap).sum())
+        if bad_closed:
+            report.warn(
+                f"{bad_closed} closing time(s) in {ccol!r} could not be read "
+                "(left empty; the rows are kept)"
+            )
+    response = None
+    if "response_s" in used:
+        rcol = used["response_s"]
+        response = _durations_s(data[rcol], rcol)
+        bad_resp = int((~is_blank(data[rcol]) & ~np.isfinite(response)).sum())
+        if bad_resp:
+            report.warn(
+                f"{bad_resp} value(s) in {rcol!r} are not durations (left empty)"
+            )
+
+    # -- assemble the accepted rows
+    keep = reason == ""
+    for i in np.flatnonzero(~keep):
+        report.reject(
+            int(data["__row"].iat[i]),
+            str(reason_col[i]),
+            reason_val[i],
+            str(reason[i]),
+            source=str(data["__file"].iat[i]),
+        )
+    out: dict[str, Any] = {
+        "occurred_at": occurred[keep].reset_index(drop=True),
+        "category": pd.Series(
+            category[keep].fillna("(not recorded)").to_numpy(dtype=object),
+            dtype="str",
+        ),
+    }
+    if int(no_cat[keep].sum()):
+        report.warn(
+            f"{int(no_cat[keep].sum())} call(s) have neither a call type nor a "
+            "priority; their category is '(not recorded)'"
+        )
+    if "call_id" in used:
+        cid, cb = _blank_strings(data[used["call_id"]])
+        out["call_id"] = pd.Series(
+            cid.where(~cb, None)[keep].to_numpy(dtype=object), dtype="str"
+        )
+    if grade is not None:
+        out["grade"] = pd.array(np.asarray(grade, dtype=object)[keep], dtype="Int64")
+        out["source_priority"] = pd.Series(
+            source_priority[keep].to_numpy(dtype=object), dtype="str"
+        )
+    if closed is not None:
+        out["closed_at"] = closed[keep].reset_index(drop=True)
+    if response is not None:
+        out["response_s"] = response[keep]
+    out["source_file"] = pd.Series(
+        data["__file"].to_numpy(dtype=object)[keep], dtype="str"
+    )
+    out["source_row"] = data["__row"].to_numpy(dtype=np.int64)[keep]
+    used_cols = set(used.values())
+    names_used: set[str] = set(out)
+    for col in [c for c in data.columns if c not in ("__file", "__row")]:
+        if col in used_cols:
+            continue
+        kept = _typed_column(data[col])[keep].reset_index(drop=True)
+        out[_keep_name(col, names_used)] = kept
+    frame = pd.DataFrame(out)
+    if "caller" in used:
+        frame["repeat_caller"] = _repeat_callers(
+            data[used["caller"]][keep].reset_index(drop=True), frame["occurred_at"]
+        )
+    geometry = gpd.points_from_xy(wx[keep], wy[keep], crs=working)
+    gdf = gpd.GeoDataFrame(frame, geometry=geometry, crs=working)
+
+    # -- report and provenance
+    report.rows_loaded = int(keep.sum())
+    n_amb = int((ambiguous & keep).sum())
+    if n_amb:
+        report.warn(
+            f"{n_amb} local time(s) fall in the hour that occurs twice when the "
+            "clocks go back; each was read as its first occurrence (daylight-saving "
+            "time, the earlier instant)"
+        )
+    if unmapped:
+        shown = ", ".join(repr(u) for u in unmapped[:20])
+        more = f" and {len(unmapped) - 20} more" if len(unmapped) > 20 else ""
+        report.warn(
+            f"{len(unmapped)} source priorit{'y' if len(unmapped) == 1 else 'ies'} "
+            f"not in the grade mapping ({label}): {shown}{more}; those calls have "
+            "no grade"
+        )
+    if grade is not None:
+        report.notes.append(f"priorities mapped to grades with: {label}")
+    if abs_rows.any():
+        report.notes.append(
+            f"{int(abs_rows.sum())} time(s) carried a UTC offset or were epoch "
+            f"numbers and were converted to {tz}"
+        )
+    if not has_time:
+        report.notes.append("the file has dates only: time precision is 'day'")
+    report.notes.append(
+        f"naive times read as local time in {tz}; time formats: "
+        + (", ".join(dict.fromkeys(formats)) or "none found")
+    )
+    if working != BNG:
+        report.notes.append(
+            f"data lie outside Great Britain: working CRS {working}, time zone {tz}"
+        )
+    report.check_balanced()
+    files = [_file_record(p, t.encoding, t.delimiter) for p, t in tables]
+    provenance = {
+        "reader": NAME,
+        "files": files,
+        "mapping": {k: used[k] for k in sorted(used)},
+        "options": {
+            k: (v if isinstance(v, str | int | float) else dict(v))
+            for k, v in options.items()
+        },
+        "columns_given": list(columns) if columns is not None else None,
+        "source_crs": src_crs,
+        "transform": tinfo.to_dict(),
+        "crs": working,
+        "timezone": tz,
+        "time_formats": list(dict.fromkeys(formats)),
+        "grade_mapping": label,
+        "ambiguous_times": n_amb,
+        "ambiguous_resolution": "first occurrence (daylight-saving time)",
+        "repeat_window_days": REPEAT_WINDOW_DAYS if "caller" in used else None,
+        "read_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    check(progress, 0.95, "building the layer")
+    layer = Layer(
+        name=name
+        or (paths[0].stem if n_files == 1 else f"{paths[0].stem} (+{n_files - 1})"),
+        kind=KIND,
+        frame=gdf,
+        time_precision="second" if has_time else "day",
+        provenance=provenance,
+        report=report,
+    )
+    check(progress, 1.0, "done")
+    return layer
+
+
+def _choose_timezone(working: str, lon: np.ndarray, lat: np.ndarray) -> str:
+    if working == BNG or len(lon) == 0:
+        return "Europe/London"
+    try:
+        from timezonefinder import TimezoneFinder
+
+        zone = TimezoneFinder().timezone_at(
+            lng=float(np.median(lon)), lat=float(np.median(lat))
+        )
+    except Exception:  # pragma: no cover - optional dependency failure
+        zone = None
+    return zone or "UTC"
+
+
+def _repeat_callers(callers: pd.Series, times: pd.Series) -> pd.Series:
+    """True when the same caller made a call in the previous 28 days (strictly before)."""
+    s, blank = _blank_strings(callers)
+    key = s.str.lower().str.replace(r"[\s\-()+]", "", regex=True)
+    t = times.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy("datetime64[ns]")
+    frame = pd.DataFrame({"k": key.to_numpy(), "t": t, "i": np.arange(len(s))})
+    frame = frame[~blank].sort_values(["k", "t"], kind="stable")
+    prev_t = frame.groupby("k", sort=False)["t"].shift(1)
+    delta = frame["t"] - prev_t
+    rep = (delta.notna() & (delta <= pd.Timedelta(days=REPEAT_WINDOW_DAYS))).to_numpy()
+    out = pd.array([pd.NA] * len(s), dtype="boolean")
+    out[frame["i"].to_numpy()] = rep
+    return pd.Series(out)
