@@ -1,0 +1,713 @@
+"""Boundaries: any polygon file pyogrio reads, to a BOUNDARY layer.
+
+GeoPackages with several layers (polygon layers are picked, or the one named),
+GeoJSON with or without a ``crs`` member, shapefiles, KML-derived files with Z
+values. Polygons and MultiPolygons may be mixed; invalid geometries are repaired
+with :func:`shapely.make_valid` and counted; features that are not polygons are
+rejected with the reason. ``area_code`` and ``area_name`` are guessed from the
+attribute names and values (ONS ``lsoa21cd``/``lsoa21nm``, ``ward_code``,
+``objectid`` holding a GSS code, ...) and can be named in ``mapping``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyproj
+import shapely
+
+from layers.crs import (
+    BNG,
+    BNG_BOX,
+    WGS84,
+    TransformInfo,
+    choose_working_crs,
+    to_working,
+)
+from layers.kinds import LayerKind
+from layers.layer import Layer
+from layers.progress import Progress, check
+from layers.readers._common import normalise_name
+from layers.validation import DataError, ReadReport
+
+NAME = "boundaries"
+KIND = LayerKind.BOUNDARY
+
+VECTOR_SUFFIXES = (
+    ".gpkg",
+    ".geojson",
+    ".json",
+    ".shp",
+    ".zip",
+    ".kml",
+    ".gml",
+    ".fgb",
+    ".geojsonl",
+    ".geojsons",
+    ".sqlite",
+    ".tab",
+    ".mif",
+    ".gdb",
+)
+
+#: GSS codes: a letter, then eight digits (E01000001, W05000001, S12000033, ...).
+GSS_RE = re.compile(r"^[EWSNLMK]\d{8}$")
+
+_CODE_NAMES = (
+    "area_code",
+    "code",
+    "ward_code",
+    "lsoa_code",
+    "msoa_code",
+    "lad_code",
+    "district_code",
+    "beat_code",
+    "beat",
+    "sector_code",
+    "neighbourhood_code",
+    "gss_code",
+    "geo_code",
+    "ons_code",
+    "area_id",
+)
+_NAME_NAMES = (
+    "area_name",
+    "name",
+    "ward_name",
+    "lsoa_name",
+    "msoa_name",
+    "lad_name",
+    "district",
+    "district_name",
+    "ward",
+    "beat_name",
+    "sector",
+    "sector_name",
+    "neighbourhood",
+    "neighbourhood_name",
+    "area",
+    "label",
+    "title",
+)
+
+
+# -- shared helpers (assets use these too) ----------------------------------------
+def file_record(
+    path: Path, encoding: str | None = None, delimiter: str | None = None
+) -> dict[str, Any]:
+    """Provenance record of one input file: path, SHA-256, size, encoding, delimiter."""
+    h = hashlib.sha256()
+    size = 0
+    p = Path(path)
+    files = sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir() else [p]
+    for f in files:
+        with f.open("rb") as fh:
+            for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                h.update(chunk)
+                size += len(chunk)
+    return {
+        "path": str(p),
+        "sha256": h.hexdigest(),
+        "bytes": size,
+        "encoding": encoding,
+        "delimiter": delimiter,
+    }
+
+
+def is_lonlat_crs(crs: Any) -> bool:
+    """True for WGS84 geographic coordinates in either axis order (EPSG:4326, CRS84)."""
+    if crs is None:
+        return False
+    try:
+        c = pyproj.CRS.from_user_input(crs)
+        return bool(c.equals(pyproj.CRS(WGS84), ignore_axis_order=True))
+    except pyproj.exceptions.CRSError:
+        return False
+
+
+def guess_crs(bounds: np.ndarray) -> str | None:
+    """A CRS for a file that declares none: lon/lat or BNG metres by their range."""
+    x0, y0, x1, y1 = (float(v) for v in bounds)
+    if not np.all(np.isfinite([x0, y0, x1, y1])):
+        return None
+    if -180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90:
+        return WGS84
+    bx0, by0, bx1, by1 = BNG_BOX
+    if bx0 <= x0 <= x1 <= bx1 and by0 <= y0 <= y1 <= by1 and x1 > 1000:
+        return BNG
+    return None
+
+
+def reproject_geometries(
+    geoms: np.ndarray, source_crs: Any, target_crs: str
+) -> tuple[np.ndarray, np.ndarray, TransformInfo]:
+    """Transform shapely geometries vertex by vertex with :func:`layers.crs.to_working`.
+
+    So polygons and points go through the same transformation (OSTN15 for WGS84 to
+    BNG). Returns (geometries, bad, info) where ``bad`` marks geometries with a
+    vertex the transformation could not place (outside its area).
+    """
+    src = WGS84 if is_lonlat_crs(source_crs) else pyproj.CRS(source_crs).to_string()
+    holder: dict[str, TransformInfo] = {}
+
+    def fn(coords: np.ndarray) -> np.ndarray:
+        x, y, info = to_working(coords[:, 0], coords[:, 1], src, target_crs)
+        holder["info"] = info
+        return np.column_stack([x, y])
+
+    geoms = np.asarray(geoms, dtype=object)
+    out = shapely.transform(geoms, fn)
+    info = holder.get("info") or TransformInfo(
+        src, pyproj.CRS(target_crs).to_string(), "none", 0.0
+    )
+    bad = np.zeros(len(out), dtype=bool)
+    coords, index = shapely.get_coordinates(out, return_index=True)
+    if len(coords):
+        nan_rows = ~np.isfinite(coords).all(axis=1)
+        if nan_rows.any():
+            bad[np.unique(index[nan_rows])] = True
+    return out, bad, info
+
+
+def lonlat_points(geoms: np.ndarray, crs: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Longitude/latitude of each geometry's representative point (NaN if none)."""
+    pts = shapely.point_on_surface(np.asarray(geoms, dtype=object))
+    x = shapely.get_x(pts)
+    y = shapely.get_y(pts)
+    if is_lonlat_crs(crs):
+        return np.asarray(x, float), np.asarray(y, float)
+    tr = pyproj.Transformer.from_crs(crs, WGS84, always_xy=True)
+    lon, lat = tr.transform(np.asarray(x, float), np.asarray(y, float))
+    return np.asarray(lon, float), np.asarray(lat, float)
+
+
+def humanise(stem: str) -> str:
+    """'west_midlands_police_force_area' -> 'West Midlands Police Force Area'."""
+    words = [w for w in re.split(r"[_\-\s.]+", stem) if w]
+    return " ".join(w if w.isupper() else w.capitalize() for w in words) or stem
+
+
+def polygon_layers(path: str | Path) -> list[str]:
+    """Names of the layers of a vector file whose geometry type is polygonal."""
+    import pyogrio
+
+    try:
+        layers = pyogrio.list_layers(str(path))
+    except Exception as exc:
+        raise DataError(f"cannot open as a vector file: {exc}", source=path) from exc
+    return [str(n) for n, t in layers if t is not None and "polygon" in str(t).lower()]
+
+
+def read_vector(
+    path: Path, layer: str | None, *, want: str
+) -> tuple[gpd.GeoDataFrame, str, list[str]]:
+    """Read one layer of a vector file (the named one, or the first of kind ``want``).
+
+    ``want`` is "polygon" or "any". Returns the frame, the layer name and notes.
+    """
+    import pyogrio
+
+    notes: list[str] = []
+    try:
+        listed = pyogrio.list_layers(str(path))
+    except Exception as exc:
+        raise DataError(f"cannot open as a vector file: {exc}", source=path) from exc
+    names = [str(n) for n, _ in listed]
+    if not names:
+        raise DataError("the file has no layers", source=path)
+    if layer is not None:
+        if layer not in names:
+            raise DataError(
+                f"no layer named {layer!r}; the file has: " + ", ".join(names),
+                source=path,
+            )
+        chosen = layer
+    else:
+        if want == "polygon":
+            candidates = [
+                str(n)
+                for n, t in listed
+                if t is not None and "polygon" in str(t).lower()
+            ]
+        else:
+            candidates = [str(n) for n, t in listed if t is not None]
+        if not candidates:
+            candidates = names
+        chosen = candidates[0]
+        if len(candidates) > 1:
+            notes.append(
+                f"the file has {len(candidates)} suitable layers ("
+                + ", ".join(candidates)
+                + f"); read {chosen!r}. Name another with mapping['layer']"
+            )
+    try:
+        gdf = gpd.read_file(str(path), layer=chosen, engine="pyogrio")
+    except Exception as exc:
+        raise DataError(
+            f"cannot read layer {chosen!r}: {exc}".replace("\n", " "), source=path
+        ) from exc
+    if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf:
+        raise DataError(f"layer {chosen!r} has no geometry", source=path)
+    return gdf, chosen, notes
+
+
+def clean_polygons(
+    geoms: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, int, int]:
+    """Drop Z, keep polygonal parts, repair invalid polygons.
+
+    Returns (geometries, reason per feature ("" when usable), repaired count,
+    count of features whose non-polygon parts were dropped).
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    n = len(geoms)
+    reason = np.full(n, "", dtype=object)
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    reason[missing] = "no geometry"
+    out = geoms.copy()
+    ok = ~missing
+    out[ok] = shapely.force_2d(geoms[ok])
+    types = shapely.get_type_id(out)
+    # 3 Polygon, 6 MultiPolygon, 7 GeometryCollection
+    trimmed = 0
+    for i in np.flatnonzero(ok & (types == 7)):
+        polys = _polygonal_parts(out[i])
+        if polys is None:
+            reason[i] = "not a polygon (GeometryCollection without polygons)"
+        else:
+            out[i] = polys
+            trimmed += 1
+    types = shapely.get_type_id(out)
+    wrong = ok & (reason == "") & ~np.isin(types, (3, 6))
+    for i in np.flatnonzero(wrong):
+        reason[i] = f"not a polygon ({out[i].geom_type})"
+    usable = reason == ""
+    invalid = usable & ~shapely.is_valid(out)
+    repaired = 0
+    for i in np.flatnonzero(invalid):
+        fixed = _polygonal_parts(shapely.make_valid(out[i]))
+        if fixed is None or fixed.is_empty or fixed.area == 0:
+            reason[i] = "invalid geometry (no area left after repair)"
+        else:
+            out[i] = fixed
+            repaired += 1
+    zero = (reason == "") & (shapely.area(out) <= 0)
+    reason[zero] = "invalid geometry (zero area)"
+    return out, reason, repaired, trimmed
+
+
+def _polygonal_parts(geom) -> Any:
+    if geom is None or geom.is_empty:
+        return None
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = [
+        g
+        for g in shapely.get_parts(geom)
+        if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty
+    ]
+    if not parts:
+        return None
+    polys = []
+    for p in parts:
+        polys.extend(shapely.get_parts(p) if p.geom_type == "MultiPolygon" else [p])
+    return polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
+
+
+# -- area code / name ---------------------------------------------------------------
+def _text_values(s: pd.Series) -> pd.Series:
+    v = s.dropna()
+    if len(v) == 0:
+        return v
+    return v.astype(str).str.strip().replace("", np.nan).dropna()
+
+
+def guess_area_columns(frame: pd.DataFrame) -> dict[str, str]:
+    """Guess {"area_code": column, "area_name": column} from names and values."""
+    cols = (
+        [c for c in frame.columns if c != frame.geometry.name]
+        if isinstance(frame, gpd.GeoDataFrame)
+        else list(frame.columns)
+    )
+    norm = {c: normalise_name(c) for c in cols}
+    nonempty = {c: _text_values(frame[c]) for c in cols}
+    useful = [c for c in cols if len(nonempty[c]) > 0]
+    out: dict[str, str] = {}
+
+    def gss_share(c: str) -> float:
+        v = nonempty[c]
+        if len(v) == 0 or not (
+            pd.api.types.is_object_dtype(frame[c].dtype)
+            or pd.api.types.is_string_dtype(frame[c].dtype)
+        ):
+            return 0.0
+        return float(v.str.fullmatch(GSS_RE.pattern).mean())
+
+    code = next((c for c in useful if re.fullmatch(r"[a-z]+\d{2}cd", norm[c])), None)
+    if code is None:
+        shares = [(gss_share(c), c) for c in useful]
+        shares = [sc for sc in shares if sc[0] >= 0.9]
+        if shares:
+            code = max(shares, key=lambda sc: sc[0])[1]
+    if code is None:
+        for cand in _CODE_NAMES:
+            code = next((c for c in useful if norm[c] == cand), None)
+            if code is not None:
+                break
+    if code is None:
+        code = next(
+            (c for c in useful if norm[c].endswith(("_code", "code", "_cd"))), None
+        )
+    if code is not None:
+        out["area_code"] = code
+
+    name = None
+    if code is not None:
+        nc = norm[code]
+        partners = []
+        if nc.endswith("cd"):
+            partners.append(nc[:-2] + "nm")
+        if nc.endswith("code"):
+            partners += [nc[:-4] + "name", nc[:-4].rstrip("_")]
+        name = next((c for c in useful if norm[c] in partners and c != code), None)
+    if name is None:
+        name = next(
+            (
+                c
+                for c in useful
+                if re.fullmatch(r"[a-z]+\d{2}nm", norm[c]) and c != code
+            ),
+            None,
+        )
+    if name is None:
+        for cand in _NAME_NAMES:
+            name = next((c for c in useful if norm[c] == cand and c != code), None)
+            if name is not None:
+                break
+    if name is None:
+        name = next(
+            (c for c in useful if norm[c].endswith(("_name", "nm")) and c != code),
+            None,
+        )
+    if name is None:
+        for c in useful:
+            if c == code:
+                continue
+            dt = frame[c].dtype
+            if not (
+                pd.api.types.is_object_dtype(dt) or pd.api.types.is_string_dtype(dt)
+            ):
+                continue
+            v = nonempty[c]
+            if v.str.fullmatch(r"[-+]?\d+(\.\d+)?").mean() > 0.5:
+                continue
+            if v.str.startswith(("{", "[")).mean() > 0.5:
+                continue
+            name = c
+            break
+    if name is not None:
+        out["area_name"] = name
+    return out
+
+
+# -- the reader ---------------------------------------------------------------------
+def sniff(
+    path: Path, columns: list[str] | None, sample: str | None
+) -> tuple[float, dict[str, str]]:
+    """Confidence that ``path`` is a polygon boundary file, and the area columns."""
+    try:
+        p = Path(path)
+        if columns is not None or p.suffix.lower() not in VECTOR_SUFFIXES:
+            return 0.0, {}
+        if p.suffix.lower() in (".json", ".tab") and sample is not None:
+            if '"Feature' not in sample[:65536] and p.suffix.lower() == ".json":
+                return 0.0, {}
+        layers = polygon_layers(p)
+        if not layers:
+            return 0.05, {}
+        import pyogrio
+
+        head = pyogrio.read_dataframe(str(p), layer=layers[0], max_features=50)
+        return 0.9, guess_area_columns(head)
+    except Exception:  # sniffing must never raise
+        return 0.0, {}
+
+
+def read(
+    paths: list[Path] | Path | str,
+    *,
+    mapping: dict[str, Any] | None = None,
+    columns: list[str] | None = None,
+    target_crs: str | None = None,
+    timezone: str | None = None,
+    name: str | None = None,
+    progress: Progress | None = None,
+) -> Layer:
+    """Read polygon files into a BOUNDARY layer in the working CRS.
+
+    Parameters
+    ----------
+    paths
+        One or more vector files (read one after another into one layer).
+    mapping
+        ``area_code`` / ``area_name``: source columns to use; ``layer``: the layer
+        of a multi-layer file; ``source_crs``: the CRS of a file that declares none.
+    columns, timezone
+        Unused (boundaries have no header rows and no times); accepted for the
+        common reader interface.
+    target_crs
+        None chooses BNG in Great Britain, else the UTM zone of the data.
+    """
+    del columns, timezone
+    if isinstance(paths, str | Path):
+        paths = [Path(paths)]
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise DataError("no files given to the boundaries reader")
+    user = dict(mapping or {})
+    unknown = set(user) - {"area_code", "area_name", "layer", "source_crs"}
+    if unknown:
+        raise DataError(
+            "unknown mapping key(s) "
+            + ", ".join(sorted(unknown))
+            + "; use area_code, area_name, layer, source_crs"
+        )
+    report = ReadReport(
+        str(paths[0])
+        if len(paths) == 1
+        else f"{len(paths)} files: {paths[0].name}, ..."
+    )
+    parts = []
+    files = []
+    layer_names = []
+    sources = []
+    for i, path in enumerate(paths):
+        check(progress, 0.6 * i / len(paths), f"reading {path.name}")
+        if not path.exists():
+            raise DataError("file not found", source=path)
+        gdf, chosen, notes = read_vector(path, user.get("layer"), want="polygon")
+        report.notes.extend(f"{path.name}: {n}" for n in notes)
+        for n in notes:
+            report.warn(f"{path.name}: {n}")
+        crs = gdf.crs
+        if crs is None:
+            given = user.get("source_crs")
+            guessed = given or guess_crs(gdf.total_bounds)
+            if guessed is None:
+                raise DataError(
+                    "the file declares no coordinate system and its coordinates are "
+                    "neither longitude/latitude nor British National Grid metres; "
+                    "give mapping['source_crs']",
+                    source=path,
+                )
+            if not given:
+                report.notes.append(
+                    f"{path.name}: no coordinate system declared; coordinates look "
+                    f"like {guessed} and were read as such"
+                )
+            gdf = gdf.set_crs(guessed, allow_override=True)
+        files.append(file_record(path))
+        layer_names.append(chosen)
+        sources.append((path, chosen, len(parts)))
+        gdf = gdf.copy()
+        gdf["__file"] = str(path)
+        gdf["__row"] = np.arange(1, len(gdf) + 1)
+        parts.append(gdf)
+
+    crs0 = parts[0].crs
+    for k, g in enumerate(parts[1:], start=1):
+        if not (g.crs == crs0 or (is_lonlat_crs(g.crs) and is_lonlat_crs(crs0))):
+            parts[k] = g.to_crs(crs0)
+    raw = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    raw = gpd.GeoDataFrame(raw, geometry=parts[0].geometry.name, crs=crs0)
+    report.rows_total = len(raw)
+    check(progress, 0.6, "checking geometries")
+
+    geoms, reason, repaired, trimmed = clean_polygons(raw.geometry.to_numpy())
+    ok = reason == ""
+    if target_crs is None:
+        if ok.any():
+            lon, lat = lonlat_points(geoms[ok], crs0)
+            working = choose_working_crs(lon, lat)
+        else:
+            working = BNG
+    else:
+        working = target_crs
+    check(progress, 0.7, "reprojecting")
+    out_geoms = np.full(len(geoms), None, dtype=object)
+    if ok.any():
+        moved, bad, tinfo = reproject_geometries(geoms[ok], crs0, working)
+        out_geoms[ok] = moved
+        idx = np.flatnonzero(ok)
+        reason[idx[bad]] = "out of area"
+        # the transformation can turn a valid ring invalid at the grid edge
+        still = (reason == "") & ~shapely.is_valid(
+            np.where(reason == "", out_geoms, None)
+        )
+        for i in np.flatnonzero(still):
+            fixed = _polygonal_parts(shapely.make_valid(out_geoms[i]))
+            if fixed is None:
+                reason[i] = "invalid geometry (no area left after repair)"
+            else:
+                out_geoms[i] = fixed
+                repaired += 1
+    else:
+        _, _, tinfo = to_working(np.zeros(0), np.zeros(0), WGS84, working)
+    ok = reason == ""
+    for i in np.flatnonzero(~ok):
+        report.reject(
+            int(raw["__row"].iat[i]),
+            "geometry",
+            str(raw.geometry.iat[i].geom_type)
+            if raw.geometry.iat[i] is not None
+            else "",
+            str(reason[i]),
+            source=str(raw["__file"].iat[i]),
+        )
+
+    # -- attributes
+    attrs = pd.DataFrame(raw.drop(columns=[raw.geometry.name]))
+    guessed = guess_area_columns(raw.drop(columns=["__file", "__row"]))
+    chosen_map = dict(guessed)
+    for key in ("area_code", "area_name"):
+        if user.get(key):
+            col = _resolve_column(str(user[key]), list(attrs.columns), paths[0])
+            chosen_map[key] = col
+    kept = attrs[ok].reset_index(drop=True)
+    n_ok = len(kept)
+    single_name = humanise(paths[0].stem)
+    if "area_code" in chosen_map:
+        code = _as_text(kept[chosen_map["area_code"]])
+        blank_code = code.isna()
+        if blank_code.any():
+            code = code.where(
+                ~blank_code,
+                pd.Series([f"area_{i + 1:04d}" for i in range(n_ok)], dtype="str"),
+            )
+            report.warn(
+                f"{int(blank_code.sum())} area(s) have no code in "
+                f"{chosen_map['area_code']!r}; generated codes area_0001... were used"
+            )
+    else:
+        code = pd.Series([f"area_{i + 1:04d}" for i in range(n_ok)], dtype="str")
+        report.notes.append(
+            "no area code column found; generated codes area_0001, area_0002, ..."
+            " (name a column with mapping['area_code'])"
+        )
+    if "area_name" in chosen_map:
+        area_name = _as_text(kept[chosen_map["area_name"]])
+        area_name = area_name.where(area_name.notna(), code)
+    elif n_ok == 1:
+        area_name = pd.Series([single_name], dtype="str")
+        report.notes.append(
+            f"the file carries no area name; the area is named {single_name!r} "
+            "after the file (rename the layer or give mapping['area_name'])"
+        )
+    else:
+        area_name = code.copy()
+        report.notes.append(
+            "no area name column found; names are the area codes (give "
+            "mapping['area_name'])"
+        )
+    dup = int(code.duplicated().sum())
+    if dup:
+        report.warn(
+            f"{dup} area code(s) occur more than once; joins by code will match "
+            "each of them"
+        )
+    frame: dict[str, Any] = {
+        "area_code": code.reset_index(drop=True),
+        "area_name": area_name.reset_index(drop=True),
+    }
+    used_names = set(frame) | {"geometry", "source_file", "source_row"}
+    frame["source_file"] = pd.Series(kept["__file"].to_numpy(dtype=object), dtype="str")
+    frame["source_row"] = kept["__row"].to_numpy(dtype=np.int64)
+    for col in attrs.columns:
+        if col in ("__file", "__row"):
+            continue
+        base = normalise_name(col) or "column"
+        if base in used_names:
+            base = f"src_{base}"
+        nm, j = base, 2
+        while nm in used_names:
+            nm, j = f"{base}_{j}", j + 1
+        used_names.add(nm)
+        frame[nm] = kept[col].reset_index(drop=True)
+    gdf = gpd.GeoDataFrame(
+        pd.DataFrame(frame), geometry=list(out_geoms[ok]), crs=working
+    )
+    report.rows_loaded = int(ok.sum())
+    if repaired:
+        report.notes.append(
+            f"{repaired} invalid geometr{'y' if repaired == 1 else 'ies'} repaired "
+            "with shapely.make_valid"
+        )
+        report.warn(f"{repaired} invalid geometries were repaired")
+    if trimmed:
+        report.notes.append(
+            f"{trimmed} feature(s) were geometry collections; their polygon parts "
+            "were kept"
+        )
+    if shapely.has_z(
+        raw.geometry.to_numpy()[~shapely.is_missing(raw.geometry.to_numpy())]
+    ).any():
+        report.notes.append("Z coordinates dropped (2D analysis)")
+    report.check_balanced()
+    provenance = {
+        "reader": NAME,
+        "files": files,
+        "layers": layer_names,
+        "mapping": {k: str(v) for k, v in chosen_map.items()},
+        "source_crs": pyproj.CRS(crs0).to_string(),
+        "transform": tinfo.to_dict(),
+        "crs": working,
+        "timezone": None,
+        "repaired_geometries": repaired,
+        "read_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    check(progress, 1.0, "done")
+    return Layer(
+        name=name or (humanise(paths[0].stem) if len(paths) == 1 else paths[0].stem),
+        kind=KIND,
+        frame=gdf,
+        provenance=provenance,
+        report=report,
+    )
+
+
+def _as_text(s: pd.Series) -> pd.Series:
+    v = s.astype("object")
+    txt = v.map(
+        lambda x: (
+            None
+            if x is None or (isinstance(x, float) and not np.isfinite(x))
+            else (
+                str(int(x))
+                if isinstance(x, float) and x.is_integer()
+                else str(x).strip()
+            )
+        )
+    )
+    txt = txt.where(txt != "", None)
+    return pd.Series(txt.to_numpy(dtype=object), dtype="str").reset_index(drop=True)
+
+
+def _resolve_column(col: str, columns: list[str], source: Path) -> str:
+    if col in columns:
+        return col
+    norm = {normalise_name(c): c for c in columns}
+    if normalise_name(col) in norm:
+        return norm[normalise_name(col)]
+    raise DataError(
+        f"mapping names column {col!r}, but the file has: "
+        + ", ".join(c for c in columns if not c.startswith("__")),
+        source=source,
+        column=col,
+    )
