@@ -237,7 +237,9 @@ def parse_float(values: pd.Series) -> np.ndarray:
     s = values.astype("object").where(values.notna(), "")
     s = s.astype(str).str.strip().str.strip('"')
     cleaned = s.str.replace(_NUM_CLEAN, "", regex=True)
-    out = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    num = pd.to_numeric(cleaned, errors="coerce")
+    # a writable copy: pandas 3 (copy-on-write) may hand back a read-only view
+    out = np.array(num.to_numpy(dtype=float, na_value=np.nan), dtype=float)
     out[~np.isfinite(out)] = np.nan
     return out
 
