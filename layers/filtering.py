@@ -121,7 +121,7 @@ def hour_of_week(layer: Layer) -> np.ndarray:
 
     def compute() -> np.ndarray:
         t = layer.frame[layer.time_column]
-        how = t.dt.dayofweek.to_numpy(
+        how = t.dt.day_of_week.to_numpy(
             dtype=np.int16, na_value=-1
         ) * 24 + t.dt.hour.to_numpy(dtype=np.int16, na_value=0)
         how[t.isna().to_numpy()] = -1
