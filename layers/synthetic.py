@@ -36,6 +36,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -288,10 +289,10 @@ _WEEKDAYS = (
 
 # --------------------------------------------------------------------------- util
 def _months(end_month: str, months: int) -> pd.PeriodIndex:
-    try:
-        end = pd.Period(end_month, freq="M")
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"end month {end_month!r} is not YYYY-MM") from exc
+    text = str(end_month)
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        raise ValueError(f"end month {end_month!r} is not YYYY-MM")
+    end = pd.Period(text, freq="M")
     if months < 1:
         raise ValueError("months must be at least 1")
     return pd.period_range(end=end, periods=months, freq="M")
@@ -893,7 +894,7 @@ def _calls(
     )
     local = slots.tz_convert(TIMEZONE)
     hour = local.hour.to_numpy()
-    dow = local.dayofweek.to_numpy()  # Monday = 0
+    dow = local.day_of_week.to_numpy()  # Monday = 0
     day_profile = np.array(
         [0.50, 0.40, 0.32, 0.26, 0.22, 0.24, 0.32, 0.50, 0.75, 0.92, 1.00, 1.05,
          1.10, 1.12, 1.15, 1.20, 1.28, 1.30, 1.25, 1.15, 1.05, 0.95, 0.82, 0.65]
