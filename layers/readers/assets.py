@@ -1,0 +1,862 @@
+"""Community assets: CSV with Easting/Northing or lon/lat, or any vector file.
+
+Schools, youth clubs, libraries, places of worship, licensed premises... Each record
+becomes a point (or a polygon, from a vector file) with ``name``, ``asset_type``
+and, when the source has them, ``asset_id``, ``opening_hours``, ``address``,
+``postcode``, ``year_closed``/``closed``. Every source column is kept under a
+normalised name. When a CSV has both British National Grid and lon/lat columns the
+grid reference is used and rows where the two disagree by more than 100 m are
+reported.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyproj
+import shapely
+
+from layers.crs import BNG, BNG_BOX, WGS84, choose_working_crs, to_lonlat, to_working
+from layers.kinds import LayerKind
+from layers.layer import Layer
+from layers.progress import Progress, SubProgress, check
+from layers.readers._common import is_blank, normalise_name, read_table
+from layers.readers.boundaries import (
+    VECTOR_SUFFIXES,
+    _polygonal_parts,
+    file_record,
+    guess_crs,
+    humanise,
+    lonlat_points,
+    read_vector,
+    reproject_geometries,
+)
+from layers.readers.calls import _blank_strings, _typed_column, parse_float
+from layers.validation import DataError, ReadReport
+
+NAME = "assets"
+KIND = LayerKind.ASSET
+
+#: Metres beyond which Easting/Northing and lon/lat of one record "disagree".
+DISAGREE_M = 100.0
+
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".tab", ".psv")
+
+_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "name": tuple(
+        (
+            "name asset_name site_name establishment_name establishmentname "
+            "premises_name library_name school_name venue_name venue location_name "
+            "facility_name organisation_name organisation title site label"
+        ).split()
+    ),
+    "asset_type": tuple(
+        (
+            "asset_type type category amenity type_of_establishment "
+            "typeofestablishment_name typeofestablishment establishment_type "
+            "facility_type site_type premises_type venue_type kind class"
+        ).split()
+    ),
+    "asset_id": tuple(
+        (
+            "asset_id id urn ref reference site_id osm_id uprn "
+            "unique_property_reference_number premises_id"
+        ).split()
+    ),
+    "opening_hours": tuple(
+        "opening_hours opening_times hours_of_opening openinghours hours".split()
+    ),
+    "address": tuple(
+        "address full_address street_address address_line address_text".split()
+    ),
+    "postcode": tuple("postcode post_code postal_code pcd pcds zip zip_code".split()),
+    "year_closed": tuple(
+        "year_closed closed_year date_closed closed_date closure_date closed".split()
+    ),
+    "easting": tuple(
+        "easting eastings bng_e bng_easting grid_easting os_easting x_bng".split()
+    ),
+    "northing": tuple(
+        "northing northings bng_n bng_northing grid_northing os_northing y_bng".split()
+    ),
+    "lon": tuple("longitude lon long lng wgs84_longitude x_long".split()),
+    "lat": tuple("latitude lat wgs84_latitude y_lat".split()),
+    "x": tuple("x x_coord xcoord point_x coord_x".split()),
+    "y": tuple("y y_coord ycoord point_y coord_y".split()),
+}
+COLUMN_KEYS = (*_CANDIDATES, "address_parts", "weekday_columns")
+OPTION_KEYS = ("layer", "source_crs")
+
+WEEKDAYS = (
+    ("Mon", ("monday", "mon")),
+    ("Tue", ("tuesday", "tue", "tues")),
+    ("Wed", ("wednesday", "wed")),
+    ("Thu", ("thursday", "thu", "thur", "thurs")),
+    ("Fri", ("friday", "fri")),
+    ("Sat", ("saturday", "sat")),
+    ("Sun", ("sunday", "sun")),
+)
+
+_CANON_OUT = {
+    "name",
+    "asset_type",
+    "asset_id",
+    "opening_hours",
+    "address",
+    "postcode",
+    "year_closed",
+    "closed",
+    "geometry",
+    "source_file",
+    "source_row",
+}
+
+
+# -- mapping -----------------------------------------------------------------------
+def _weekday_columns(columns: list[str]) -> list[str] | None:
+    """The seven per-weekday opening columns, Monday first, if all are present."""
+    norm = [(normalise_name(c), c) for c in columns]
+    found = []
+    for _, names in WEEKDAYS:
+        hit = None
+        for n, c in norm:
+            first = n.split("_")[0]
+            if first in names and (
+                len(n.split("_")) == 1 or re.search(r"open|hour|time", n) is not None
+            ):
+                hit = c
+                break
+        if hit is None:
+            return None
+        found.append(hit)
+    return found
+
+
+def _address_parts(columns: list[str]) -> list[str]:
+    parts = []
+    for c in columns:
+        n = normalise_name(c)
+        if re.fullmatch(r"address_?(line_?)?\d", n) or n in (
+            "street",
+            "street_name",
+            "locality",
+            "town",
+            "city",
+            "county",
+        ):
+            parts.append(c)
+    return parts
+
+
+def guess_mapping(columns: list[str]) -> dict[str, Any]:
+    """Guess {canonical key: source column} from a header (or attribute names)."""
+    norm: dict[str, str] = {}
+    for c in columns:
+        norm.setdefault(normalise_name(c), c)
+    out: dict[str, Any] = {}
+    taken: set[str] = set()
+    for key, cands in _CANDIDATES.items():
+        for cand in cands:
+            col = norm.get(cand)
+            if col is not None and col not in taken:
+                out[key] = col
+                taken.add(col)
+                break
+    for a, b in (("easting", "northing"), ("lon", "lat"), ("x", "y")):
+        if (a in out) != (b in out):
+            taken.discard(out.pop(a, None) or out.pop(b))
+    if ("easting" in out or "lon" in out) and "x" in out:
+        out.pop("x")
+        out.pop("y")
+    if "address" not in out:
+        parts = _address_parts(columns)
+        if parts:
+            out["address_parts"] = parts
+    if "opening_hours" not in out:
+        days = _weekday_columns(columns)
+        if days:
+            out["weekday_columns"] = days
+    return out
+
+
+def sniff(
+    path: Path, columns: list[str] | None, sample: str | None
+) -> tuple[float, dict[str, Any]]:
+    """Confidence that ``path`` holds community assets, and the guessed mapping."""
+    try:
+        p = Path(path)
+        if columns is None:
+            if p.suffix.lower() not in VECTOR_SUFFIXES:
+                return 0.0, {}
+            import pyogrio
+
+            layers = pyogrio.list_layers(str(p))
+            types = " ".join(str(t).lower() for _, t in layers if t is not None)
+            if "point" in types:
+                head = pyogrio.read_dataframe(str(p), max_features=20)
+                return 0.8, guess_mapping([c for c in head.columns if c != "geometry"])
+            if "polygon" in types:
+                return 0.2, {}
+            return 0.0, {}
+        mapping = guess_mapping(list(columns))
+        norm = {normalise_name(c) for c in columns}
+        score = 0.0
+        if any(k in mapping for k in ("easting", "lon", "x")):
+            score += 0.3
+        if "name" in mapping:
+            score += 0.3
+        if "asset_type" in mapping:
+            score += 0.1
+        if "postcode" in mapping or "address" in mapping or "address_parts" in mapping:
+            score += 0.1
+        if "opening_hours" in mapping or "weekday_columns" in mapping:
+            score += 0.15
+        if {"month", "crime_type"} & norm or "crime_id" in norm:
+            score *= 0.3
+        if norm & {"priority", "call_type", "incident_type", "grade"}:
+            score *= 0.5
+        return round(min(score, 0.9), 3), mapping
+    except Exception:  # sniffing must never raise
+        return 0.0, {}
+
+
+def _resolve(mapping: dict[str, Any], columns: list[str], source: Path) -> dict:
+    norm = {normalise_name(c): c for c in reversed(columns)}
+
+    def one(col: Any, key: str) -> str:
+        if col in columns:
+            return str(col)
+        if normalise_name(str(col)) in norm:
+            return norm[normalise_name(str(col))]
+        raise DataError(
+            f"mapping names column {col!r} for {key}, but the source has: "
+            + ", ".join(columns),
+            source=source,
+            column=str(col),
+        )
+
+    out: dict[str, Any] = {}
+    for key, col in mapping.items():
+        if key in OPTION_KEYS or col in (None, ""):
+            continue
+        if key not in COLUMN_KEYS:
+            raise DataError(
+                f"unknown mapping key {key!r}; use one of "
+                + ", ".join(COLUMN_KEYS + OPTION_KEYS),
+                source=source,
+            )
+        if key in ("address_parts", "weekday_columns"):
+            out[key] = [one(c, key) for c in col]
+        else:
+            out[key] = one(col, key)
+    return out
+
+
+# -- attributes ----------------------------------------------------------------------
+def _text(values: pd.Series) -> pd.Series:
+    s, blank = _blank_strings(values)
+    s = s.str.replace(r"\s+", " ", regex=True)
+    return pd.Series(s.where(~blank, None).to_numpy(dtype=object), dtype="str")
+
+
+def _joined(parts: list[pd.Series], sep: str) -> pd.Series:
+    arrays = [p.to_numpy(dtype=object) for p in parts]
+    out = [
+        sep.join(v for v in vals if isinstance(v, str)) or None
+        for vals in zip(*arrays, strict=True)
+    ]
+    return pd.Series(np.asarray(out, dtype=object), dtype="str")
+
+
+def _opening_hours(data: pd.DataFrame, days: list[str]) -> pd.Series:
+    parts = []
+    for (abbr, _), col in zip(WEEKDAYS, days, strict=True):
+        t = _text(data[col])
+        parts.append((abbr + ": " + t).where(t.notna(), None))
+    return _joined(parts, "; ")
+
+
+def _address(data: pd.DataFrame, parts: list[str]) -> pd.Series:
+    return _joined([_text(data[c]) for c in parts], ", ")
+
+
+def _year(values: pd.Series) -> pd.Series:
+    s, _ = _blank_strings(values)
+    y = s.str.extract(r"((?:19|20|21)\d{2})")[0]
+    num = pd.to_numeric(y, errors="coerce")
+    out = pd.array(num.round().astype("Int64"), dtype="Int64")
+    return pd.Series(out)
+
+
+def _type_from_file(path: Path) -> str:
+    words = [w for w in re.split(r"[_\-\s.]+", path.stem) if w and not w.isdigit()]
+    return humanise(" ".join(words)) if words else "Asset"
+
+
+def _attributes(
+    data: pd.DataFrame,
+    used: dict[str, Any],
+    path: Path,
+    report: ReadReport,
+) -> dict[str, Any]:
+    """Canonical attribute columns (aligned to ``data``'s rows)."""
+    n = len(data)
+    out: dict[str, Any] = {}
+    if "name" in used:
+        name = _text(data[used["name"]])
+    else:
+        name = pd.Series([None] * n, dtype="str")
+    if "asset_type" in used:
+        atype = _text(data[used["asset_type"]])
+        fallback_type = _type_from_file(path)
+        if atype.isna().any():
+            report.warn(
+                f"{int(atype.isna().sum())} record(s) have no type in "
+                f"{used['asset_type']!r}; their asset_type is {fallback_type!r} "
+                "(from the file name)"
+            )
+        atype = atype.where(atype.notna(), fallback_type)
+    else:
+        fallback_type = _type_from_file(path)
+        atype = pd.Series([fallback_type] * n, dtype="str")
+        report.notes.append(
+            f"{path.name}: no type column; asset_type {fallback_type!r} comes from "
+            "the file name"
+        )
+    missing_name = name.isna()
+    if missing_name.any():
+        report.warn(
+            f"{int(missing_name.sum())} record(s) have no name; they are named "
+            "after their type"
+        )
+        name = name.where(~missing_name, atype)
+    out["name"] = name
+    out["asset_type"] = atype
+    if "asset_id" in used:
+        out["asset_id"] = _text(data[used["asset_id"]])
+    if "opening_hours" in used:
+        out["opening_hours"] = _text(data[used["opening_hours"]])
+    elif "weekday_columns" in used:
+        out["opening_hours"] = _opening_hours(data, used["weekday_columns"])
+    if "address" in used:
+        out["address"] = _text(data[used["address"]])
+    elif "address_parts" in used:
+        out["address"] = _address(data, used["address_parts"])
+    if "postcode" in used:
+        pc = _text(data[used["postcode"]]).str.upper()
+        out["postcode"] = pd.Series(pc.to_numpy(dtype=object), dtype="str")
+    if "year_closed" in used:
+        yc = _year(data[used["year_closed"]])
+        out["year_closed"] = yc
+        out["closed"] = yc.notna().to_numpy()
+    return out
+
+
+def _kept_columns(
+    data: pd.DataFrame, canonical: set[str], typed: bool, used: dict[str, Any]
+) -> dict:
+    out: dict[str, Any] = {}
+    used_names = set(canonical)
+    for col in data.columns:
+        if str(col).startswith("__") or col == "geometry":
+            continue
+        base = normalise_name(col) or "column"
+        if base in canonical and used.get(base) == col:
+            continue  # the canonical column of the same name holds it
+        if base in canonical and base in _CANON_OUT:
+            # same name as a canonical column: keep the source under src_
+            base = f"src_{base}"
+        nm, j = base, 2
+        while nm in used_names:
+            nm, j = f"{base}_{j}", j + 1
+        used_names.add(nm)
+        if typed:
+            out[nm] = _typed_column(data[col]).reset_index(drop=True)
+        else:
+            out[nm] = data[col].reset_index(drop=True)
+    return out
+
+
+# -- one CSV -------------------------------------------------------------------------
+def _read_csv(
+    path: Path,
+    user: dict[str, Any],
+    columns: list[str] | None,
+    target_crs: str | None,
+    progress: Progress | None,
+) -> tuple[gpd.GeoDataFrame, ReadReport, dict[str, Any], dict[str, Any]]:
+    table = read_table(
+        path,
+        header=columns is None,
+        names=list(columns) if columns is not None else None,
+        progress=progress,
+    )
+    report = ReadReport(str(path))
+    report.rows_total = table.report.rows_total
+    report.rejected.extend(table.report.rejected)
+    report.notes.extend(f"{path.name}: {n}" for n in table.notes)
+    used = guess_mapping(table.columns)
+    resolved = _resolve(user, table.columns, path)
+    for group in (("easting", "northing", "lon", "lat", "x", "y"),):
+        if set(group) & set(resolved):
+            for k in group:
+                used.pop(k, None)
+    if "address" in resolved:
+        used.pop("address_parts", None)
+    if "opening_hours" in resolved:
+        used.pop("weekday_columns", None)
+    used.update(resolved)
+    has_en = "easting" in used and "northing" in used
+    has_ll = "lon" in used and "lat" in used
+    has_xy = "x" in used and "y" in used
+    if not (has_en or has_ll or has_xy):
+        raise DataError(
+            "cannot find coordinates (Easting/Northing or Longitude/Latitude "
+            "columns). Columns seen: "
+            + ", ".join(table.columns)
+            + ". Name them with a column mapping.",
+            source=path,
+        )
+    data = table.data
+    n = len(data)
+    rownums = data.index.to_numpy(dtype=np.int64)
+    nan = np.full(n, np.nan)
+    ex, ny, lon, lat = nan.copy(), nan.copy(), nan.copy(), nan.copy()
+    ex_blank = np.ones(n, bool)
+    ll_blank = np.ones(n, bool)
+    if has_en:
+        ex = parse_float(data[used["easting"]])
+        ny = parse_float(data[used["northing"]])
+        ex_blank = is_blank(data[used["easting"]]) & is_blank(data[used["northing"]])
+    if has_ll:
+        lon = parse_float(data[used["lon"]])
+        lat = parse_float(data[used["lat"]])
+        ll_blank = is_blank(data[used["lon"]]) & is_blank(data[used["lat"]])
+    if has_xy and not (has_en or has_ll):
+        x = parse_float(data[used["x"]])
+        y = parse_float(data[used["y"]])
+        ok = np.isfinite(x) & np.isfinite(y)
+        src = user.get("source_crs")
+        if src is None:
+            if (
+                ok.any()
+                and np.all(np.abs(x[ok]) <= 180)
+                and np.all(np.abs(y[ok]) <= 90)
+            ):
+                src = WGS84
+            elif (
+                ok.any()
+                and guess_crs(
+                    np.array([x[ok].min(), y[ok].min(), x[ok].max(), y[ok].max()])
+                )
+                == BNG
+            ):
+                src = BNG
+            else:
+                src = WGS84 if not ok.any() else None
+        if src is None:
+            raise DataError(
+                f"cannot tell the coordinate system of columns {used['x']!r}/"
+                f"{used['y']!r}; give mapping['source_crs']",
+                source=path,
+                column=used["x"],
+            )
+        if pyproj.CRS(src).equals(pyproj.CRS(BNG)):
+            ex, ny, ex_blank, has_en = x, y, is_blank(data[used["x"]]), True
+        elif pyproj.CRS(src).equals(pyproj.CRS(WGS84), ignore_axis_order=True):
+            lon, lat, ll_blank, has_ll = x, y, is_blank(data[used["x"]]), True
+        else:
+            xx, yy, _ = to_working(x, y, src, BNG)
+            ex, ny, ex_blank, has_en = xx, yy, is_blank(data[used["x"]]), True
+    en_ok = (
+        np.isfinite(ex)
+        & np.isfinite(ny)
+        & ~((ex == 0) & (ny == 0))
+        & (ex >= BNG_BOX[0])
+        & (ex <= BNG_BOX[2])
+        & (ny >= BNG_BOX[1])
+        & (ny <= BNG_BOX[3])
+    )
+    ll_ok = (
+        np.isfinite(lon)
+        & np.isfinite(lat)
+        & ~((lon == 0) & (lat == 0))
+        & (np.abs(lon) <= 180)
+        & (np.abs(lat) <= 90)
+    )
+    # choose the working CRS
+    if target_crs is not None:
+        working = target_crs
+    else:
+        lon_all = lon.copy()
+        lat_all = lat.copy()
+        use_en = en_ok & ~ll_ok
+        if use_en.any():
+            lo, la = to_lonlat(ex[use_en], ny[use_en], BNG)
+            lon_all[use_en], lat_all[use_en] = lo, la
+        good = en_ok | ll_ok
+        working = (
+            choose_working_crs(lon_all[good], lat_all[good]) if good.any() else BNG
+        )
+        if en_ok.any() and working != BNG and en_ok.mean() >= ll_ok.mean():
+            working = BNG
+    wx, wy = nan.copy(), nan.copy()
+    tinfo = None
+    if en_ok.any():
+        tx, ty, tinfo = to_working(ex[en_ok], ny[en_ok], BNG, working)
+        wx[en_ok], wy[en_ok] = tx, ty
+    from_ll = ll_ok & ~en_ok
+    ll_info = None
+    if ll_ok.any():
+        lx, ly, ll_info = to_working(lon[ll_ok], lat[ll_ok], WGS84, working)
+        lxa, lya = nan.copy(), nan.copy()
+        lxa[ll_ok], lya[ll_ok] = lx, ly
+        wx[from_ll], wy[from_ll] = lxa[from_ll], lya[from_ll]
+        both = en_ok & ll_ok & np.isfinite(lxa)
+        if both.any():
+            d = np.hypot(lxa[both] - wx[both], lya[both] - wy[both])
+            far = d > DISAGREE_M
+            if far.any():
+                rows = rownums[both][far]
+                shown = ", ".join(str(r) for r in rows[:10])
+                report.warn(
+                    f"{path.name}: {int(far.sum())} record(s) have Easting/Northing "
+                    f"and Longitude/Latitude more than {DISAGREE_M:.0f} m apart "
+                    f"(rows {shown}{', ...' if len(rows) > 10 else ''}); the "
+                    "Easting/Northing were used"
+                )
+            report.notes.append(
+                f"{path.name}: Easting/Northing used where present; "
+                f"{int(both.sum())} record(s) also have lon/lat, median difference "
+                f"{float(np.median(d)):.2f} m"
+            )
+    if tinfo is None:
+        tinfo = ll_info
+    if tinfo is None:
+        _, _, tinfo = to_working(np.zeros(0), np.zeros(0), WGS84, working)
+    if from_ll.any() and en_ok.any():
+        report.notes.append(
+            f"{path.name}: {int(from_ll.sum())} record(s) placed from lon/lat "
+            f"({ll_info.method if ll_info else ''}) because they have no Easting/Northing"
+        )
+    # reasons
+    reason = np.full(n, "", dtype=object)
+    no_loc = ex_blank & ll_blank
+    reason[no_loc] = "no location"
+    zero = (
+        ~no_loc
+        & (
+            (np.isfinite(ex) & (ex == 0) & (ny == 0))
+            | (np.isfinite(lon) & (lon == 0) & (lat == 0))
+        )
+        & ~(en_ok | ll_ok)
+    )
+    reason[(reason == "") & zero] = "no location (0,0 placeholder)"
+    unparsable = (reason == "") & ~en_ok & ~ll_ok
+    reason[unparsable] = "unparsable or out-of-range coordinates"
+    placed = np.isfinite(wx) & np.isfinite(wy)
+    reason[(reason == "") & ~placed] = "out of area"
+    ok = reason == ""
+    coord_cols = [
+        used[k] for k in ("easting", "northing", "lon", "lat", "x", "y") if k in used
+    ]
+    for i in np.flatnonzero(~ok):
+        val = ", ".join(str(data[c].iat[i]) for c in coord_cols)
+        report.reject(int(rownums[i]), coord_cols[0], val, str(reason[i]))
+    if no_loc.any():
+        with_pc = 0
+        if "postcode" in used:
+            with_pc = int((no_loc & ~is_blank(data[used["postcode"]])).sum())
+        report.notes.append(
+            f"{path.name}: {int(no_loc.sum())} record(s) have no coordinates and were "
+            f"rejected ({with_pc} of them have a postcode); no postcode lookup is "
+            "available to place them"
+        )
+    attrs = _attributes(data, used, path, report)
+    frame: dict[str, Any] = {
+        k: pd.Series(v)[ok].reset_index(drop=True) for k, v in attrs.items()
+    }
+    frame["source_file"] = pd.Series([str(path)] * int(ok.sum()), dtype="str")
+    frame["source_row"] = rownums[ok]
+    kept = _kept_columns(data[ok], set(frame), typed=True, used=used)
+    frame.update(kept)
+    geometry = gpd.points_from_xy(wx[ok], wy[ok], crs=working)
+    gdf = gpd.GeoDataFrame(pd.DataFrame(frame), geometry=geometry, crs=working)
+    report.rows_loaded = int(ok.sum())
+    info = {
+        "record": file_record(path, table.encoding, table.delimiter),
+        "transform": tinfo.to_dict(),
+        "crs": working,
+        "source_crs": "EPSG:27700 (Easting/Northing)"
+        if has_en and not has_ll
+        else "EPSG:27700 (Easting/Northing) and EPSG:4326 (lon/lat)"
+        if has_en
+        else WGS84,
+    }
+    return gdf, report, used, info
+
+
+# -- one vector file ------------------------------------------------------------------
+def _read_vector_file(
+    path: Path,
+    user: dict[str, Any],
+    target_crs: str | None,
+) -> tuple[gpd.GeoDataFrame, ReadReport, dict[str, Any], dict[str, Any]]:
+    gdf, chosen, notes = read_vector(path, user.get("layer"), want="any")
+    report = ReadReport(str(path))
+    report.notes.extend(f"{path.name}: {n}" for n in notes)
+    report.rows_total = len(gdf)
+    crs = gdf.crs
+    if crs is None:
+        guessed = user.get("source_crs") or guess_crs(gdf.total_bounds)
+        if guessed is None:
+            raise DataError(
+                "the file declares no coordinate system; give mapping['source_crs']",
+                source=path,
+            )
+        report.notes.append(
+            f"{path.name}: no coordinate system declared; read as {guessed}"
+        )
+        gdf = gdf.set_crs(guessed, allow_override=True)
+        crs = gdf.crs
+    geoms = np.asarray(gdf.geometry.to_numpy(), dtype=object)
+    n = len(geoms)
+    reason = np.full(n, "", dtype=object)
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    reason[missing] = "no location"
+    out = geoms.copy()
+    live = ~missing
+    out[live] = shapely.force_2d(geoms[live])
+    repaired = 0
+    for i in np.flatnonzero(live):
+        g = out[i]
+        t = g.geom_type
+        if t == "MultiPoint" and len(g.geoms) == 1:
+            out[i] = g.geoms[0]
+        elif t in ("Polygon", "MultiPolygon", "GeometryCollection"):
+            if t == "GeometryCollection" or not g.is_valid:
+                fixed = _polygonal_parts(shapely.make_valid(g))
+                if fixed is None or fixed.is_empty:
+                    reason[i] = f"unsupported geometry ({t} without area)"
+                    continue
+                out[i] = fixed
+                repaired += int(t != "GeometryCollection")
+        elif t != "Point":
+            reason[i] = f"unsupported geometry ({t}; points or polygons expected)"
+    ok = reason == ""
+    if target_crs is None:
+        if ok.any():
+            lon, lat = lonlat_points(out[ok], crs)
+            working = choose_working_crs(lon, lat)
+        else:
+            working = BNG
+    else:
+        working = target_crs
+    wgeoms = np.full(n, None, dtype=object)
+    if ok.any():
+        moved, bad, tinfo = reproject_geometries(out[ok], crs, working)
+        idx = np.flatnonzero(ok)
+        wgeoms[idx] = moved
+        reason[idx[bad]] = "out of area"
+    else:
+        _, _, tinfo = to_working(np.zeros(0), np.zeros(0), WGS84, working)
+    ok = reason == ""
+    for i in np.flatnonzero(~ok):
+        report.reject(i + 1, "geometry", "", str(reason[i]))
+    attrs_df = pd.DataFrame(gdf.drop(columns=[gdf.geometry.name]))
+    cols = list(attrs_df.columns)
+    used = {
+        k: v
+        for k, v in guess_mapping(cols).items()
+        if k not in ("easting", "northing", "lon", "lat", "x", "y")
+    }
+    used.update(
+        {
+            k: v
+            for k, v in _resolve(user, cols, path).items()
+            if k not in ("easting", "northing", "lon", "lat", "x", "y")
+        }
+    )
+    attrs = _attributes(attrs_df, used, path, report)
+    frame: dict[str, Any] = {
+        k: pd.Series(v)[ok].reset_index(drop=True) for k, v in attrs.items()
+    }
+    frame["source_file"] = pd.Series([str(path)] * int(ok.sum()), dtype="str")
+    frame["source_row"] = np.flatnonzero(ok).astype(np.int64) + 1
+    frame.update(_kept_columns(attrs_df[ok], set(frame), typed=False, used=used))
+    result = gpd.GeoDataFrame(
+        pd.DataFrame(frame), geometry=list(wgeoms[ok]), crs=working
+    )
+    report.rows_loaded = int(ok.sum())
+    if repaired:
+        report.notes.append(f"{path.name}: {repaired} invalid polygon(s) repaired")
+    info = {
+        "record": file_record(path),
+        "transform": tinfo.to_dict(),
+        "crs": working,
+        "source_crs": pyproj.CRS(crs).to_string(),
+        "layer": chosen,
+    }
+    return result, report, used, info
+
+
+def _is_text_file(path: Path) -> bool:
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        return True
+    if path.suffix.lower() in VECTOR_SUFFIXES:
+        return False
+    try:
+        head = path.read_bytes()[:4096]
+    except OSError:
+        return True
+    return b"\x00" not in head
+
+
+# -- the reader -------------------------------------------------------------------------
+def read(
+    paths: list[Path] | Path | str,
+    *,
+    mapping: dict[str, Any] | None = None,
+    columns: list[str] | None = None,
+    target_crs: str | None = None,
+    timezone: str | None = None,
+    name: str | None = None,
+    progress: Progress | None = None,
+) -> Layer:
+    """Read community-asset files (CSV or vector) into one ASSET layer.
+
+    Parameters
+    ----------
+    paths
+        CSV (Easting/Northing and/or lon/lat columns) or vector files.
+    mapping
+        ``{canonical key: source column}``: name, asset_type, asset_id,
+        opening_hours, address, postcode, year_closed, easting/northing, lon/lat,
+        x/y; ``address_parts`` and ``weekday_columns`` (lists of columns, Monday
+        first); options ``layer`` and ``source_crs``.
+    columns
+        Column names of a CSV without a header row.
+    target_crs
+        None chooses BNG in Great Britain, else the UTM zone of the data.
+    timezone
+        Unused (assets have no times).
+    """
+    del timezone
+    if isinstance(paths, str | Path):
+        paths = [Path(paths)]
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise DataError("no files given to the assets reader")
+    user = dict(mapping or {})
+    report = ReadReport(
+        str(paths[0])
+        if len(paths) == 1
+        else f"{len(paths)} files: {paths[0].name}, ..."
+    )
+    frames = []
+    infos = []
+    mappings = []
+    working = target_crs
+    for i, path in enumerate(paths):
+        check(progress, 0.9 * i / len(paths), f"reading {path.name}")
+        if not path.exists():
+            raise DataError("file not found", source=path)
+        sub = SubProgress(progress, 0.9 * i / len(paths), 0.9 * (i + 1) / len(paths))
+        if _is_text_file(path):
+            gdf, rep, used, info = _read_csv(path, user, columns, working, sub)
+        else:
+            gdf, rep, used, info = _read_vector_file(path, user, working)
+        working = info["crs"]
+        frames.append(gdf)
+        infos.append(info)
+        mappings.append(used)
+        report.merge(rep)
+    if len(frames) > 1:
+        gdf = gpd.GeoDataFrame(
+            pd.concat(frames, ignore_index=True), geometry="geometry", crs=working
+        )
+    else:
+        gdf = frames[0]
+    # duplicates: same name and postcode (or same name and point when no postcode)
+    if len(gdf):
+        key_name = gdf["name"].astype("object").fillna("").str.strip().str.lower()
+        if "postcode" in gdf:
+            key_pc = (
+                gdf["postcode"]
+                .astype("object")
+                .fillna("")
+                .str.replace(" ", "")
+                .str.upper()
+            )
+            dup = (key_name + "|" + key_pc).duplicated() & (key_pc != "").to_numpy()
+            what = "name and postcode"
+        else:
+            xy = np.round(
+                np.column_stack(
+                    [
+                        gdf.geometry.representative_point().x,
+                        gdf.geometry.representative_point().y,
+                    ]
+                ),
+                1,
+            )
+            key_xy = pd.Series([f"{a}|{b}" for a, b in xy])
+            dup = (key_name + "|" + key_xy).duplicated()
+            what = "name and location"
+        n_dup = int(dup.sum())
+        if n_dup:
+            report.warn(
+                f"{n_dup} record(s) repeat the {what} of an earlier record; they are "
+                "kept (they may be distinct records, e.g. one site reported by two "
+                "authorities), but counts of assets may double-count them"
+            )
+        pts = gdf.geometry
+        if (pts.geom_type == "Point").all():
+            xy = pd.Series(
+                [f"{a:.2f}|{b:.2f}" for a, b in zip(pts.x, pts.y, strict=True)]
+            )
+            shared = int(xy.duplicated(keep=False).sum())
+            if shared:
+                report.notes.append(
+                    f"{shared} record(s) share their exact location with another record"
+                )
+        if "closed" in gdf:
+            n_closed = int(gdf["closed"].sum())
+            if n_closed:
+                report.notes.append(
+                    f"{n_closed} closed asset(s) kept, flagged by 'closed' and "
+                    "'year_closed'; filter them out for current provision"
+                )
+    report.check_balanced()
+    provenance = {
+        "reader": NAME,
+        "files": [info["record"] for info in infos],
+        "mapping": _json_mapping(mappings[0]),
+        "transform": infos[0]["transform"],
+        "crs": working,
+        "source_crs": infos[0]["source_crs"],
+        "timezone": None,
+        "read_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    if len(mappings) > 1:
+        provenance["mappings"] = [_json_mapping(m) for m in mappings]
+    check(progress, 1.0, "done")
+    return Layer(
+        name=name or (humanise(paths[0].stem) if len(paths) == 1 else paths[0].stem),
+        kind=KIND,
+        frame=gdf,
+        provenance=provenance,
+        report=report,
+    )
+
+
+def _json_mapping(m: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: (list(v) if isinstance(v, list | tuple) else str(v)) for k, v in m.items()
+    }
