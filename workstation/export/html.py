@@ -1,0 +1,1039 @@
+"""Offline HTML briefing: one self-contained file that works with no network.
+
+The page carries Leaflet and its plugins inline (vendored in ``resources/web``,
+cleaned of URLs), a Content-Security-Policy that forbids every network fetch, and
+no tile layer unless a local tile source is given (tiles are then inlined as
+``data:`` URIs, bounded in number). Point layers are embedded as compact integer
+arrays (latitude/longitude in 1e-5 degrees, a category index, a time offset and
+dictionary-coded popup fields) and drawn on one canvas per layer, so 100,000 points
+stay a few megabytes and draw quickly; a heat map (leaflet.heat) is offered for
+each point layer. Polygons (boundaries, choropleths, hot-spot cells, emerging
+patterns) are GeoJSON styled in Python with the same colours as the desktop map
+(``workstation.styling``). Every text value reaches the page either HTML-escaped
+in Python or through the page's ``esc()`` before it is inserted, and JSON is
+embedded with ``<``, ``>`` and ``&`` escaped so no value can close the script.
+
+folium is the field's Python library for Leaflet maps, but its templates load
+Leaflet, jQuery, Bootstrap and Font Awesome from CDNs and draw points as one DOM
+marker each; this module writes the page itself from the vendored assets (folium
+serves as the naive baseline in ``benchmarks/html_export.py``).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from layers.crs import to_lonlat
+from layers.kinds import LayerKind
+from layers.layer import Layer
+from layers.project import Project
+from layers.validation import DataError
+from workstation import styling
+from workstation.export import briefing as bf
+
+WEB = Path(__file__).resolve().parents[2] / "resources" / "web"
+
+#: Point layers up to this many rows carry every popup field; above it only
+#: dictionary-coded fields with few distinct values are kept.
+POPUP_FIELDS = {
+    LayerKind.CRIME: [
+        ("location", "Location"),
+        ("outcome", "Last outcome"),
+        ("lsoa_name", "LSOA"),
+    ],
+    LayerKind.DEMAND: [
+        ("grade", "Grade"),
+        ("call_id", "Call"),
+    ],
+}
+MAX_DICT_VALUES = 20000
+#: Largest number of inlined local tiles and their total bytes.
+MAX_TILES = 600
+MAX_TILE_BYTES = 6_000_000
+#: Assets above this number are clustered (leaflet.markercluster).
+CLUSTER_ASSETS_ABOVE = 200
+HIDDEN_CLASSES = ("not_significant", "no_pattern")
+
+
+def _asset(name: str) -> str:
+    return (WEB / name).read_text(encoding="utf-8")
+
+
+def _json_for_script(obj: Any) -> str:
+    """JSON safe inside a <script> element (no value can close the element)."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _hex(rgba: tuple[int, ...] | np.ndarray) -> str:
+    return styling.rgba_to_hex(tuple(int(v) for v in rgba))
+
+
+def _clean(value: Any) -> str | float | int | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if isinstance(value, bool | int):
+        return int(value)
+    if isinstance(value, float):
+        return round(value, 4)
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+# -- layers to data ----------------------------------------------------------
+
+
+def _lonlat(layer: Layer, rows: np.ndarray, crs: str) -> tuple[np.ndarray, np.ndarray]:
+    xy = layer.xy[rows]
+    if len(xy) == 0:
+        return np.zeros(0), np.zeros(0)
+    return to_lonlat(xy[:, 0], xy[:, 1], crs)
+
+
+def _point_layer(layer: Layer, rows: np.ndarray, crs: str) -> dict[str, Any]:
+    lon, lat = _lonlat(layer, rows, crs)
+    ok = np.isfinite(lon) & np.isfinite(lat)
+    rows, lon, lat = rows[ok], lon[ok], lat[ok]
+    style = styling.effective_style(layer)
+    rgba = styling.point_rgba(layer, rows)
+    # colour table: distinct colours with their legend labels
+    if style.get("mode") == "category" and "category" in layer.frame:
+        codes, names = layer.category_codes()
+        colours = styling.category_colours(layer, style)
+        c = codes[rows]
+        present = np.unique(c[c >= 0])
+        cats = [names[i] for i in present]
+        remap = np.full(len(names) + 1, len(cats), dtype=np.int64)
+        remap[present] = np.arange(len(present))
+        cidx = remap[np.where(c < 0, len(names), c)]
+        palette = [colours.get(n, "#888888") for n in cats]
+        if (cidx == len(cats)).any():
+            cats.append("(no category)")
+            palette.append("#888888")
+    else:
+        cats = [layer.name]
+        palette = [_hex(rgba[0]) if len(rgba) else style.get("color", "#1f78b4")]
+        cidx = np.zeros(len(rows), dtype=np.int64)
+    out: dict[str, Any] = {
+        "type": "points",
+        "id": layer.id,
+        "name": layer.name,
+        "kind": layer.kind.value,
+        "n": len(rows),
+        "cats": cats,
+        "colours": palette,
+        "size": float(style.get("size", 5.0)),
+        "opacity": float(style.get("opacity", 0.85)),
+        "lat": np.round(lat * 1e5).astype(np.int64).tolist(),
+        "lon": np.round(lon * 1e5).astype(np.int64).tolist(),
+        "c": cidx.tolist(),
+        "fields": [],
+    }
+    if layer.is_temporal and len(rows):
+        ns = layer.times_ns[rows]
+        valid = ns != np.iinfo(np.int64).min
+        out["tz"] = layer.timezone
+        if layer.time_precision == "month":
+            t = layer.frame[layer.time_column].iloc[rows]
+            months = (t.dt.year * 12 + t.dt.month - 1).to_numpy(
+                dtype=np.float64, na_value=np.nan
+            )
+            m0 = int(np.nanmin(months)) if np.isfinite(months).any() else 0
+            out["t_unit"] = "month"
+            out["t0"] = m0
+            out["t"] = [int(v - m0) if np.isfinite(v) else -1 for v in months]
+        else:
+            t0 = int(ns[valid].min()) if valid.any() else 0
+            minutes = np.where(valid, (ns - t0) // 60_000_000_000, -1)
+            out["t_unit"] = "minute" if layer.time_precision == "second" else "day"
+            out["t0"] = t0 // 1_000_000  # ms since the epoch, UTC
+            out["t"] = minutes.astype(np.int64).tolist()
+    for column, label in POPUP_FIELDS.get(layer.kind, []):
+        if column not in layer.frame or not len(rows):
+            continue
+        values = layer.frame[column].iloc[rows].astype("object")
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        if len(uniques) > MAX_DICT_VALUES:
+            continue
+        out["fields"].append(
+            {
+                "label": label,
+                "values": [str(_clean(u)) for u in uniques],
+                "codes": codes.astype(np.int64).tolist(),
+            }
+        )
+    return out
+
+
+def _geo_frame(layer: Layer, rows: np.ndarray, crs: str, simplify_m: float):
+    geoms = layer.frame.geometry.to_numpy()[rows]
+    if simplify_m > 0:
+        geoms = shapely.simplify(geoms, simplify_m, preserve_topology=True)
+
+    def to_ll(coords: np.ndarray) -> np.ndarray:
+        lon, lat = to_lonlat(coords[:, 0], coords[:, 1], crs)
+        return np.round(np.column_stack([lon, lat]), 5)
+
+    return shapely.transform(geoms, to_ll)
+
+
+def _properties(layer: Layer, row: int, limit: int = 12) -> dict[str, Any]:
+    rec = layer.frame.iloc[row]
+    props = {}
+    for col in layer.frame.columns:
+        if col == layer.frame.geometry.name or len(props) >= limit:
+            continue
+        v = _clean(rec[col])
+        if v is not None and v != "":
+            props[str(col)] = v
+    return props
+
+
+def _polygon_layer(
+    layer: Layer, briefing: bf.Briefing, crs: str
+) -> dict[str, Any] | None:
+    rows = briefing.rows(layer)
+    style = styling.effective_style(layer)
+    opacity = float(style.get("opacity", 1.0))
+    outline = style.get("outline", "#444444")
+    outline_rgba = styling.hex_to_rgba(outline)
+    stroke_opacity = outline_rgba[3] / 255 * opacity
+    weight = float(style.get("outline_width", 1.0))
+    legend: list[dict[str, Any]] = []
+    note = ""
+    mode = style.get("mode", "single")
+    fills: list[str]
+    fill_op: np.ndarray
+    if mode == "classes":
+        column = style.get("classes_column", "hotspot_class")
+        values = layer.frame[column].astype(str).to_numpy()
+        keep = ~np.isin(values[rows], HIDDEN_CLASSES)
+        hidden = int((~keep).sum())
+        rows = rows[keep]
+        rgba = styling.class_rgba(layer, rows, style)
+        fills = [_hex(c) for c in rgba]
+        fill_op = np.full(len(rows), float(style.get("fill_opacity", 0.6)) * opacity)
+        shown = set(values[rows])
+        palette = styling.CLASS_PALETTES.get(column, {})
+        for key, entry in zip(
+            [k for k in palette if k in set(values)],
+            styling.legend_entries(layer),
+            strict=False,
+        ):
+            if key in shown:
+                legend.append({"label": entry.label, "fill": _hex(entry.fill)})
+        if hidden:
+            note = f"{hidden:,} cells with no significant pattern are not drawn."
+        stroke_opacity = 0.0 if outline_rgba[3] == 0 else stroke_opacity
+    else:
+        chor = bf.polygon_values(layer, briefing)
+        if chor is not None:
+            values, cls = chor
+            fa = float(style.get("fill_opacity", 0.75)) * opacity
+            if style.get("mode") == "raster":
+                rows = rows[np.isfinite(values[rows])]
+            rgba = cls.rgba(values[rows], 1.0)
+            fills = [_hex(c) for c in rgba]
+            fill_op = np.where(rgba[:, 3] > 0, fa, 0.0)
+            legend = [
+                {"label": lbl, "fill": c}
+                for lbl, c in zip(cls.labels, cls.colours, strict=True)
+            ]
+            note = bf.choropleth_title(layer) + f" ({cls.scheme.replace('_', ' ')})"
+        else:
+            fill = style.get("fill", "#cccccc")
+            fills = [fill] * len(rows)
+            fill_op = np.full(
+                len(rows), float(style.get("fill_opacity", 0.0)) * opacity
+            )
+            legend = [{"label": layer.name, "fill": fill, "outline": outline}]
+    if len(rows) == 0:
+        return None
+    simplify = 2.0 if layer.kind == LayerKind.BOUNDARY else 0.0
+    geoms = _geo_frame(layer, rows, crs, simplify)
+    features = []
+    for i, (g, r) in enumerate(zip(geoms, rows, strict=True)):
+        if g is None or g.is_empty:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": json.loads(shapely.to_geojson(g)),
+                "properties": {
+                    "f": fills[i],
+                    "fo": round(float(fill_op[i]), 3),
+                    "p": _properties(layer, int(r)),
+                },
+            }
+        )
+    return {
+        "type": "polygons",
+        "id": layer.id,
+        "name": layer.name,
+        "kind": layer.kind.value,
+        "stroke": styling.rgba_to_hex(outline_rgba),
+        "stroke_opacity": round(stroke_opacity, 3),
+        "weight": weight,
+        "legend": legend,
+        "note": note,
+        "geojson": {"type": "FeatureCollection", "features": features},
+    }
+
+
+def _line_layer(layer: Layer, briefing: bf.Briefing, crs: str) -> dict[str, Any]:
+    rows = briefing.rows(layer)
+    style = styling.effective_style(layer)
+    colour = style.get("color", "#1f78b4")
+    geoms = _geo_frame(layer, rows, crs, 0.0)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": json.loads(shapely.to_geojson(g)),
+            "properties": {"p": _properties(layer, int(r))},
+        }
+        for g, r in zip(geoms, rows, strict=True)
+        if g is not None and not g.is_empty
+    ]
+    return {
+        "type": "lines",
+        "id": layer.id,
+        "name": layer.name,
+        "colour": colour,
+        "weight": 4,
+        "dash": "8 6" if bf.RESULT_PATROL_PLAN in str(layer.provenance) else None,
+        "legend": [{"label": layer.name, "line": colour}],
+        "geojson": {"type": "FeatureCollection", "features": features},
+    }
+
+
+def _marker_layer(layer: Layer, briefing: bf.Briefing, crs: str) -> dict[str, Any]:
+    """Few points with a label each: community assets, patrol plan stops."""
+    rows = briefing.rows(layer)
+    lon, lat = _lonlat(layer, rows, crs)
+    style = styling.effective_style(layer)
+    colour = style.get("color", "#006d2c")
+    patrol = briefing.result_type(layer) == bf.RESULT_PATROL_PLAN
+    label_col = style.get("label_column") or ("name" if "name" in layer.frame else None)
+    order_col = next(
+        (c for c in ("order", "sequence", "rank", "stop") if c in layer.frame), None
+    )
+    items = []
+    for i, r in enumerate(rows):
+        if not (np.isfinite(lon[i]) and np.isfinite(lat[i])):
+            continue
+        label = ""
+        if patrol:
+            label = str(_clean(layer.frame[order_col].iloc[r]) if order_col else i + 1)
+        title = (
+            str(_clean(layer.frame[label_col].iloc[r]))
+            if label_col and label_col in layer.frame
+            else ""
+        )
+        items.append(
+            {
+                "lat": round(float(lat[i]), 5),
+                "lon": round(float(lon[i]), 5),
+                "label": label,
+                "title": title,
+                "p": _properties(layer, int(r)),
+            }
+        )
+    return {
+        "type": "markers",
+        "id": layer.id,
+        "name": layer.name,
+        "colour": colour,
+        "shape": "circle" if patrol else "square",
+        "cluster": len(items) > CLUSTER_ASSETS_ABOVE,
+        "legend": [{"label": layer.name, "fill": colour, "shape": "square"}],
+        "items": items,
+    }
+
+
+def briefing_data(briefing: bf.Briefing) -> dict[str, Any]:
+    """The JSON the page draws from (layers bottom first)."""
+    crs = briefing.crs
+    out_layers: list[dict[str, Any]] = []
+    skipped: list[str] = []
+    for layer in briefing.layers:
+        rows = briefing.rows(layer)
+        if len(layer) == 0 or len(rows) == 0:
+            continue
+        if briefing.result_type(layer) == bf.RESULT_SCAN:
+            continue  # a table: listed in the About panel
+        patrol = briefing.result_type(layer) == bf.RESULT_PATROL_PLAN
+        if bf.is_polygon_layer(layer):
+            d = _polygon_layer(layer, briefing, crs)
+            if d is not None:
+                out_layers.append(d)
+        elif bf.is_line_layer(layer):
+            out_layers.append(_line_layer(layer, briefing, crs))
+        elif bf.is_point_layer(layer):
+            if (
+                layer.kind == LayerKind.ASSET
+                or patrol
+                or (layer.kind == LayerKind.RESULT and len(rows) <= 500)
+            ):
+                out_layers.append(_marker_layer(layer, briefing, crs))
+            else:
+                out_layers.append(_point_layer(layer, rows, crs))
+        else:
+            skipped.append(f"{layer.name} (mixed geometry types)")
+    xmin, ymin, xmax, ymax = briefing.extent
+    lon, lat = to_lonlat(
+        np.array([xmin, xmax, xmin, xmax]), np.array([ymin, ymin, ymax, ymax]), crs
+    )
+    return {
+        "meta": {
+            "title": briefing.title,
+            "marking": briefing.marking_text,
+            "date_range": briefing.date_range,
+            "author": briefing.author,
+            "made": briefing.made_at_text,
+            "sources": briefing.sources,
+            "attributions": briefing.attributions,
+            "attribution_short": _short_attribution(briefing.attributions),
+            "notes": [list(n) for n in briefing.method_notes],
+            "skipped": skipped,
+            "scan": _scan_items(briefing.scan_table),
+            "crs": crs,
+        },
+        "bounds": [
+            [round(float(lat.min()), 5), round(float(lon.min()), 5)],
+            [round(float(lat.max()), 5), round(float(lon.max()), 5)],
+        ],
+        "layers": out_layers,
+    }
+
+
+def _short_attribution(lines: list[str]) -> str:
+    """A one-line map attribution; the full statements are in the About panel."""
+    parts = []
+    text = " ".join(lines)
+    if "Open Government" in text:
+        parts.append("Contains public sector information, OGL v3.0")
+    if "Office for National Statistics" in text:
+        parts.append("ONS; OS data © Crown copyright and database right")
+    if "Synthetic" in text:
+        parts.append("Synthetic data")
+    others = [
+        ln for ln in lines if not any(k in ln for k in ("Open Government", "Synthetic"))
+    ]
+    parts += others[:1]
+    return "; ".join(parts) + " (see About)"
+
+
+def _scan_items(table: pd.DataFrame | None, top: int = 10) -> list[str]:
+    """The top horizon-scan messages (or a one-line summary of each row)."""
+    if table is None or len(table) == 0:
+        return []
+    t = table.sort_values("rank") if "rank" in table else table
+    if "message" in t:
+        return [str(v) for v in t["message"].head(top)]
+    cols = [c for c in ("category", "area_name", "observed", "expected") if c in t]
+    return [
+        ", ".join(f"{c}: {_clean(r[c])}" for c in cols)
+        for _, r in t.head(top).iterrows()
+    ]
+
+
+# -- local tiles ---------------------------------------------------------------
+
+
+def _tile_range(bounds, z: int) -> tuple[int, int, int, int]:
+    (s, w), (n, e) = bounds
+    n_t = 2**z
+
+    def tx(lon: float) -> int:
+        return int(np.clip(np.floor((lon + 180.0) / 360.0 * n_t), 0, n_t - 1))
+
+    def ty(lat: float) -> int:
+        r = np.radians(lat)
+        v = (1.0 - np.log(np.tan(r) + 1.0 / np.cos(r)) / np.pi) / 2.0 * n_t
+        return int(np.clip(np.floor(v), 0, n_t - 1))
+
+    return tx(w), ty(n), tx(e), ty(s)
+
+
+def local_tiles(
+    source: str | Path, bounds, *, max_tiles: int = MAX_TILES
+) -> dict[str, Any]:
+    """Tiles covering ``bounds`` from a local XYZ folder or MBTiles file, as data URIs.
+
+    Zoom levels are added from the lowest while the tile count and bytes stay
+    within the limits; returns ``{"tiles": {"z/x/y": uri}, "minzoom", "maxzoom"}``.
+    """
+    src = Path(source)
+    if not src.exists():
+        raise DataError("tile source not found", source=str(src))
+    conn = None
+    if src.is_file():
+        try:
+            conn = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+            zooms = [
+                int(r[0])
+                for r in conn.execute(
+                    "SELECT DISTINCT zoom_level FROM tiles ORDER BY 1"
+                )
+            ]
+        except sqlite3.DatabaseError as exc:
+            raise DataError(f"not an MBTiles file ({exc})", source=str(src)) from exc
+    else:
+        zooms = sorted(int(p.name) for p in src.iterdir() if p.name.isdigit())
+    tiles: dict[str, str] = {}
+    total = 0
+    used: list[int] = []
+    try:
+        for z in zooms:
+            x0, y0, x1, y1 = _tile_range(bounds, z)
+            if (x1 - x0 + 1) * (y1 - y0 + 1) + len(tiles) > max_tiles:
+                break
+            level: dict[str, str] = {}
+            size = 0
+            for x in range(x0, x1 + 1):
+                for y in range(y0, y1 + 1):
+                    data = _read_tile(src, conn, z, x, y)
+                    if data is None:
+                        continue
+                    mime = "image/jpeg" if data[:2] == b"\xff\xd8" else "image/png"
+                    uri = f"data:{mime};base64," + base64.b64encode(data).decode()
+                    level[f"{z}/{x}/{y}"] = uri
+                    size += len(uri)
+            if total + size > MAX_TILE_BYTES:
+                break
+            tiles.update(level)
+            total += size
+            if level:
+                used.append(z)
+    finally:
+        if conn is not None:
+            conn.close()
+    return {
+        "tiles": tiles,
+        "minzoom": min(used) if used else 0,
+        "maxzoom": max(used) if used else 0,
+    }
+
+
+def _read_tile(src: Path, conn, z: int, x: int, y: int) -> bytes | None:
+    if conn is not None:
+        row = conn.execute(
+            "SELECT tile_data FROM tiles WHERE zoom_level=? AND tile_column=? "
+            "AND tile_row=?",
+            (z, x, (2**z - 1) - y),  # MBTiles rows are TMS (y from the south)
+        ).fetchone()
+        return bytes(row[0]) if row else None
+    for ext in ("png", "jpg", "jpeg"):
+        p = src / str(z) / str(x) / f"{y}.{ext}"
+        if p.is_file():
+            return p.read_bytes()
+    return None
+
+
+# -- page ----------------------------------------------------------------------
+
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data: blob:; font-src data:; connect-src 'none'; base-uri 'none'; "
+    "form-action 'none'"
+)
+
+PAGE_CSS = """
+:root { --band: 26px; --head: 46px; }
+html, body { margin: 0; padding: 0; height: 100%; font-family: "Segoe UI", Arial,
+  Helvetica, sans-serif; color: #1d1d1b; background: #fff; }
+.marking { position: fixed; left: 0; right: 0; height: var(--band);
+  line-height: var(--band); text-align: center; background: #000; color: #fff;
+  font-weight: 700; letter-spacing: .12em; font-size: 14px; z-index: 2147483000;
+  pointer-events: none; user-select: none; white-space: nowrap; overflow: hidden; }
+.marking.top { top: 0; } .marking.bottom { bottom: 0; }
+#hdr { position: fixed; top: var(--band); left: 0; right: 0; height: var(--head);
+  display: flex; align-items: center; gap: 12px; padding: 0 10px;
+  background: #f4f6f8; border-bottom: 1px solid #c8ced3; z-index: 1100;
+  box-sizing: border-box; }
+#hdr h1 { font-size: 17px; margin: 0; white-space: nowrap; overflow: hidden;
+  text-overflow: ellipsis; flex: 1 1 auto; }
+#hdr .range { font-size: 13px; color: #44515c; white-space: nowrap; }
+#hdr button, .brief-btn { font: inherit; font-size: 14px; min-height: 40px;
+  min-width: 44px; padding: 0 12px; border: 1px solid #8a959e; border-radius: 4px;
+  background: #fff; cursor: pointer; }
+#map { position: fixed; top: calc(var(--band) + var(--head)); bottom: var(--band);
+  left: 0; right: 0; z-index: 0; background: #eef1f3; }
+#about { position: fixed; top: calc(var(--band) + var(--head)); bottom: var(--band);
+  right: 0; width: min(420px, 100%); overflow-y: auto; background: #fff;
+  border-left: 1px solid #c8ced3; box-shadow: -2px 0 8px rgba(0,0,0,.15);
+  z-index: 1200; padding: 12px 16px; box-sizing: border-box; font-size: 14px; }
+#about[hidden] { display: none; }
+#about h2 { font-size: 15px; margin: 14px 0 6px; }
+#about dl { margin: 0; display: grid; grid-template-columns: max-content 1fr;
+  gap: 4px 10px; }
+#about dt { font-weight: 600; } #about dd { margin: 0; }
+#about ul { padding-left: 18px; margin: 4px 0; }
+.legend { background: #fff; border: 1px solid #8a959e; border-radius: 4px;
+  font-size: 13px; max-height: calc(100vh - 230px); overflow-y: auto; max-width: 280px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.2); }
+.legend summary { padding: 10px 12px; font-weight: 600; cursor: pointer;
+  min-height: 24px; }
+.legend .body { padding: 0 12px 10px; }
+.legend h3 { font-size: 13px; margin: 8px 0 4px; }
+.legend label, .legend .row { display: flex; align-items: center; gap: 8px;
+  min-height: 30px; cursor: pointer; }
+.legend input { width: 20px; height: 20px; margin: 0; }
+.legend .sw { width: 16px; height: 16px; border: 1px solid rgba(0,0,0,.35);
+  flex: 0 0 auto; }
+.legend .sw.pt { border-radius: 50%; width: 12px; height: 12px; }
+.legend .sw.ln { height: 0; border: 0; border-top: 4px dashed; width: 22px; }
+.legend .note { color: #5a6670; font-size: 12px; margin: 2px 0 6px; }
+.leaflet-control-layers-expanded { font-size: 14px; }
+.leaflet-control-layers label { min-height: 30px; display: flex;
+  align-items: center; }
+.leaflet-touch .leaflet-bar a { width: 40px; height: 40px; line-height: 40px; }
+.leaflet-popup-content { font-size: 13px; margin: 10px 12px; }
+.leaflet-popup-content table { border-collapse: collapse; }
+.leaflet-popup-content th { text-align: left; padding: 1px 8px 1px 0;
+  color: #44515c; font-weight: 600; vertical-align: top; }
+.leaflet-popup-content td { padding: 1px 0; }
+.wk-marker { display: flex; align-items: center; justify-content: center;
+  color: #fff; font: 700 12px Arial, sans-serif; border: 2px solid #fff;
+  box-shadow: 0 0 0 1px rgba(0,0,0,.55); box-sizing: border-box; }
+.wk-marker.circle { border-radius: 50%; }
+.scale-note { background: rgba(255,255,255,.85); padding: 2px 6px;
+  font-size: 11px; }
+@media (max-width: 600px) {
+  :root { --head: 54px; }
+  #hdr { flex-wrap: wrap; gap: 0 8px; padding: 2px 8px; }
+  #hdr h1 { font-size: 15px; flex-basis: calc(100% - 90px); }
+  #hdr .range { font-size: 12px; order: 3; flex-basis: 100%; }
+  .marking { font-size: 12px; }
+}
+@media print { #hdr button, .leaflet-control-zoom { display: none; } }
+"""
+
+PAGE_JS = r"""
+(function () {
+  "use strict";
+  var D = JSON.parse(document.getElementById("brief-data").textContent);
+  function esc(v) {
+    return String(v === null || v === undefined ? "" : v)
+      .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  }
+  function table(rows) {
+    var h = "<table>";
+    rows.forEach(function (r) {
+      h += "<tr><th>" + esc(r[0]) + "</th><td>" + esc(r[1]) + "</td></tr>";
+    });
+    return h + "</table>";
+  }
+  function propsTable(title, p) {
+    var rows = [];
+    Object.keys(p || {}).forEach(function (k) { rows.push([k, p[k]]); });
+    return (title ? "<b>" + esc(title) + "</b>" : "") + table(rows);
+  }
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+                "Oct", "Nov", "Dec"];
+  function timeText(L, i) {
+    if (!L.t || L.t[i] < 0) return "";
+    if (L.t_unit === "month") {
+      var m = L.t0 + L.t[i];
+      return MONTHS[m % 12] + " " + Math.floor(m / 12);
+    }
+    var d = new Date(L.t0 + L.t[i] * 60000);
+    var o = {timeZone: L.tz || "Europe/London", day: "numeric", month: "short",
+             year: "numeric"};
+    if (L.t_unit === "minute") { o.hour = "2-digit"; o.minute = "2-digit"; }
+    try { return d.toLocaleString("en-GB", o); } catch (e) { return d.toISOString(); }
+  }
+
+  var map = L.map("map", {preferCanvas: false, zoomSnap: 0.25, attributionControl: true,
+                          tap: true});
+  map.attributionControl.setPrefix("Leaflet");
+  if ((D.meta.attributions || []).length) {
+    map.attributionControl.addAttribution(esc(D.meta.attribution_short));
+  }
+  map.fitBounds(D.bounds, {padding: [8, 8]});
+  L.control.scale({imperial: false, position: "bottomleft"}).addTo(map);
+
+  if (D.tiles && D.tiles.tiles) {
+    var T = D.tiles;
+    var Local = L.GridLayer.extend({
+      createTile: function (c) {
+        var img = document.createElement("img");
+        var uri = T.tiles[c.z + "/" + c.x + "/" + c.y];
+        if (uri) img.src = uri;
+        img.alt = "";
+        return img;
+      }
+    });
+    new Local({minNativeZoom: T.minzoom, maxNativeZoom: T.maxzoom,
+               minZoom: 0, maxZoom: 20}).addTo(map);
+  }
+
+  // Points: compact arrays drawn on a canvas (fast for 100k points).
+  var PointLayer = L.Layer.extend({
+    initialize: function (d) {
+      this.d = d; this.vis = d.cats.map(function () { return true; });
+      var n = d.lat.length, mx = new Float64Array(n), my = new Float64Array(n);
+      for (var i = 0; i < n; i++) {
+        var lat = d.lat[i] / 1e5 * Math.PI / 180;
+        mx[i] = d.lon[i] / 1e5 / 360 + 0.5;
+        my[i] = 0.5 - Math.log(Math.tan(Math.PI / 4 + lat / 2)) / (2 * Math.PI);
+      }
+      this.mx = mx; this.my = my;
+      var by = d.cats.map(function () { return []; });
+      for (i = 0; i < n; i++) by[d.c[i]].push(i);
+      this.by = by.map(function (a) { return Int32Array.from(a); });
+    },
+    onAdd: function (m) {
+      this._map = m;
+      this.cv = L.DomUtil.create("canvas", "leaflet-layer wk-points");
+      this.cv.style.pointerEvents = "none";
+      m.getPane("overlayPane").appendChild(this.cv);
+      m.on("moveend resize", this.redraw, this);
+      m.on("zoomstart", this._hide, this);
+      m.on("click", this._click, this);
+      this.redraw();
+    },
+    onRemove: function (m) {
+      L.DomUtil.remove(this.cv);
+      m.off("moveend resize", this.redraw, this);
+      m.off("zoomstart", this._hide, this);
+      m.off("click", this._click, this);
+    },
+    _hide: function () { this.cv.style.visibility = "hidden"; },
+    redraw: function () {
+      var m = this._map; if (!m) return;
+      var size = m.getSize(), pad = 0.25;
+      var px = Math.round(size.x * pad), py = Math.round(size.y * pad);
+      var w = size.x + 2 * px, h = size.y + 2 * py;
+      var dpr = window.devicePixelRatio || 1, cv = this.cv;
+      var topLeft = m.containerPointToLayerPoint([-px, -py]);
+      L.DomUtil.setPosition(cv, topLeft);
+      cv.width = Math.round(w * dpr); cv.height = Math.round(h * dpr);
+      cv.style.width = w + "px"; cv.style.height = h + "px";
+      var ctx = cv.getContext("2d");
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, w, h);
+      var scale = 256 * Math.pow(2, m.getZoom());
+      var org = m.getPixelBounds().min;
+      var ox = org.x - px, oy = org.y - py;
+      this.scale = scale; this.ox = org.x; this.oy = org.y;
+      var r = Math.max(1.5, this.d.size / 2), d = this.d;
+      ctx.globalAlpha = d.opacity;
+      ctx.lineWidth = 0.6; ctx.strokeStyle = "rgba(0,0,0,0.45)";
+      this.drawn = 0;
+      for (var c = 0; c < d.cats.length; c++) {
+        if (!this.vis[c]) continue;
+        var idx = this.by[c];
+        ctx.fillStyle = d.colours[c];
+        ctx.beginPath();
+        for (var k = 0; k < idx.length; k++) {
+          var i = idx[k], x = this.mx[i] * scale - ox, y = this.my[i] * scale - oy;
+          if (x < -r || y < -r || x > w + r || y > h + r) continue;
+          ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 6.283185307179586);
+          this.drawn++;
+        }
+        ctx.fill(); if (r >= 2.5) ctx.stroke();
+      }
+      cv.style.visibility = "visible";
+    },
+    setCat: function (c, on) { this.vis[c] = on; this.redraw(); },
+    _click: function (e) {
+      var p = e.containerPoint, best = -1, bd = 14 * 14, d = this.d;
+      for (var c = 0; c < d.cats.length; c++) {
+        if (!this.vis[c]) continue;
+        var idx = this.by[c];
+        for (var k = 0; k < idx.length; k++) {
+          var i = idx[k];
+          var dx = this.mx[i] * this.scale - this.ox - p.x;
+          var dy = this.my[i] * this.scale - this.oy - p.y;
+          var dd = dx * dx + dy * dy;
+          if (dd < bd) { bd = dd; best = i; }
+        }
+      }
+      if (best < 0) return;
+      var rows = [["Category", d.cats[d.c[best]]]];
+      var t = timeText(d, best); if (t) rows.push(["When", t]);
+      d.fields.forEach(function (f) {
+        var code = f.codes[best];
+        if (code >= 0) rows.push([f.label, f.values[code]]);
+      });
+      L.popup().setLatLng([d.lat[best] / 1e5, d.lon[best] / 1e5])
+        .setContent("<b>" + esc(d.name) + "</b>" + table(rows)).openOn(this._map);
+    }
+  });
+
+  var overlays = {}, pointLayers = [], legendParts = [], allBounds = [];
+  function swatch(e) {
+    if (e.line) return '<span class="sw ln" style="border-top-color:' + esc(e.line) + '"></span>';
+    var cls = e.shape === "point" ? "sw pt" : "sw";
+    var st = "background:" + esc(e.fill || "transparent");
+    if (e.outline) st += ";border-color:" + esc(e.outline);
+    return '<span class="' + cls + '" style="' + st + '"></span>';
+  }
+  D.layers.forEach(function (Ld, li) {
+    var lyr = null, heat = null, part = "<h3>" + esc(Ld.name) + "</h3>";
+    if (Ld.type === "points") {
+      lyr = new PointLayer(Ld);
+      pointLayers.push(lyr);
+      Ld.cats.forEach(function (c, ci) {
+        part += '<label><input type="checkbox" checked data-layer="' + (pointLayers.length - 1) +
+          '" data-cat="' + ci + '"><span class="sw pt" style="background:' + esc(Ld.colours[ci]) +
+          '"></span>' + esc(c) + "</label>";
+      });
+      part += '<div class="note">' + esc(Ld.n.toLocaleString("en-GB")) + " records</div>";
+      var pts = [];
+      for (var i = 0; i < Ld.lat.length; i++) pts.push([Ld.lat[i] / 1e5, Ld.lon[i] / 1e5]);
+      heat = L.heatLayer(pts, {radius: 18, blur: 15, minOpacity: 0.25});
+    } else if (Ld.type === "polygons") {
+      lyr = L.geoJSON(Ld.geojson, {
+        style: function (f) {
+          return {fillColor: f.properties.f, fillOpacity: f.properties.fo,
+                  color: Ld.stroke, opacity: Ld.stroke_opacity, weight: Ld.weight};
+        },
+        onEachFeature: function (f, l) {
+          l.bindPopup(function () { return propsTable(Ld.name, f.properties.p); });
+        }
+      });
+      Ld.legend.forEach(function (e) {
+        part += '<div class="row">' + swatch(e) + esc(e.label) + "</div>";
+      });
+      if (Ld.note) part += '<div class="note">' + esc(Ld.note) + "</div>";
+    } else if (Ld.type === "lines") {
+      lyr = L.geoJSON(Ld.geojson, {
+        style: function () { return {color: Ld.colour, weight: Ld.weight, dashArray: Ld.dash,
+                                     opacity: 0.9}; },
+        onEachFeature: function (f, l) {
+          l.bindPopup(function () { return propsTable(Ld.name, f.properties.p); });
+        }
+      });
+      Ld.legend.forEach(function (e) { part += '<div class="row">' + swatch(e) + esc(e.label) + "</div>"; });
+    } else if (Ld.type === "markers") {
+      lyr = Ld.cluster ? L.markerClusterGroup({showCoverageOnHover: false}) : L.featureGroup();
+      Ld.items.forEach(function (it) {
+        var sz = Ld.shape === "circle" ? 26 : 18;
+        var icon = L.divIcon({className: "", iconSize: [sz, sz],
+          html: '<div class="wk-marker ' + esc(Ld.shape) + '" style="width:' + sz + "px;height:" +
+                sz + "px;background:" + esc(Ld.colour) + '">' + esc(it.label) + "</div>"});
+        var mk = L.marker([it.lat, it.lon], {icon: icon, title: it.title, keyboard: true});
+        mk.bindPopup(function () { return propsTable(it.title || Ld.name, it.p); });
+        lyr.addLayer(mk);
+      });
+      Ld.legend.forEach(function (e) { part += '<div class="row">' + swatch(e) + esc(e.label) + "</div>"; });
+    }
+    if (lyr) {
+      lyr.addTo(map);
+      overlays[esc(Ld.name)] = lyr;
+      if (heat) overlays["Heat map: " + esc(Ld.name)] = heat;
+      legendParts.push(part);
+    }
+  });
+  L.control.layers(null, overlays, {collapsed: window.innerWidth < 700, position: "topright"})
+    .addTo(map);
+
+  var Legend = L.Control.extend({
+    options: {position: "topleft"},
+    onAdd: function () {
+      var div = L.DomUtil.create("details", "legend");
+      if (window.innerWidth >= 700) div.open = true;
+      div.innerHTML = "<summary>Legend</summary><div class='body'>" + legendParts.join("") + "</div>";
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      div.addEventListener("change", function (ev) {
+        var t = ev.target;
+        if (t.dataset && t.dataset.layer !== undefined) {
+          pointLayers[+t.dataset.layer].setCat(+t.dataset.cat, t.checked);
+        }
+      });
+      return div;
+    }
+  });
+  new Legend().addTo(map);
+  var note = L.control({position: "bottomleft"});
+  note.onAdd = function () {
+    var d = L.DomUtil.create("div", "scale-note");
+    d.textContent = "Map: Web Mercator (data in " + D.meta.crs + ")";
+    return d;
+  };
+  note.addTo(map);
+
+  var about = document.getElementById("about");
+  document.getElementById("about-btn").addEventListener("click", function () {
+    about.hidden = !about.hidden;
+    this.setAttribute("aria-expanded", String(!about.hidden));
+  });
+  document.getElementById("about-close").addEventListener("click", function () {
+    about.hidden = true;
+  });
+  window.briefingMap = map;
+  window.briefingPointLayers = pointLayers;
+  document.body.setAttribute("data-ready", "1");
+})();
+"""
+
+
+def _about_html(data: dict[str, Any]) -> str:
+    m = data["meta"]
+    e = html.escape
+    parts = [
+        '<button id="about-close" class="brief-btn" style="float:right" '
+        'aria-label="Close">Close</button>',
+        f"<h2>{e(m['title'])}</h2>",
+        "<dl>",
+        f"<dt>Marking</dt><dd>{e(m['marking'])}</dd>",
+        f"<dt>Period</dt><dd>{e(m['date_range'])}</dd>",
+        f"<dt>Author</dt><dd>{e(m['author'])}</dd>",
+        f"<dt>Made</dt><dd>{e(m['made'])}</dd>",
+        "</dl>",
+        "<h2>Data sources</h2><ul>",
+        *[f"<li>{e(s)}</li>" for s in m["sources"]],
+        "</ul>",
+    ]
+    if m["attributions"]:
+        parts += ["<h2>Attribution</h2><ul>"]
+        parts += [f"<li>{e(a)}</li>" for a in m["attributions"]]
+        parts += ["</ul>"]
+    parts += ["<h2>Method notes</h2><ul>"]
+    notes = m["notes"] or [["Map", "Records shown as recorded; no analysis applied."]]
+    parts += [f"<li><b>{e(n)}</b>: {e(t)}</li>" for n, t in notes]
+    parts += [
+        "<li><b>Map</b>: positions converted from "
+        f"{e(m['crs'])} to WGS84 and shown in Web Mercator; no background map "
+        "is included unless a local tile source was supplied, so boundaries give "
+        "the context.</li>",
+        "</ul>",
+    ]
+    if m.get("scan"):
+        parts += ["<h2>Horizon scan: top items</h2><ol>"]
+        parts += [f"<li>{e(s)}</li>" for s in m["scan"]]
+        parts += ["</ol>"]
+    if m["skipped"]:
+        parts += ["<h2>Not shown on this map</h2><ul>"]
+        parts += [f"<li>{e(s)}</li>" for s in m["skipped"]]
+        parts += ["</ul>"]
+    parts += [
+        "<h2>Handling</h2><p>This document carries the protective marking shown "
+        "at the top and bottom of the screen. Handle, store and share it "
+        "accordingly.</p>",
+        "<p style='color:#5a6670;font-size:12px'>Map software: Leaflet 1.9.4, "
+        "Leaflet.heat, Leaflet.markercluster (BSD/MIT licences).</p>",
+    ]
+    return "\n".join(parts)
+
+
+def render_html(data: dict[str, Any]) -> str:
+    """The complete page for :func:`briefing_data` output."""
+    m = data["meta"]
+    e = html.escape
+    has_clusters = any(
+        ly.get("type") == "markers" and ly.get("cluster") for ly in data["layers"]
+    )
+    css = _asset("leaflet.css")
+    js = _asset("leaflet.js") + "\n" + _asset("leaflet-heat.js")
+    if has_clusters:
+        css += (
+            "\n"
+            + _asset("MarkerCluster.css")
+            + "\n"
+            + _asset("MarkerCluster.Default.css")
+        )
+        js += "\n" + _asset("leaflet.markercluster.js")
+    return f"""<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex, nofollow">
+<title>{e(m["marking"])}: {e(m["title"])}</title>
+<style>{css}</style>
+<style>{PAGE_CSS}</style>
+</head>
+<body>
+<div class="marking top" role="banner" aria-label="Protective marking">{e(m["marking"])}</div>
+<header id="hdr">
+<h1>{e(m["title"])}</h1>
+<span class="range">{e(m["date_range"])}</span>
+<button id="about-btn" type="button" aria-expanded="false" aria-controls="about">About</button>
+</header>
+<div id="map" role="application" aria-label="Briefing map"></div>
+<aside id="about" hidden>
+{_about_html(data)}
+</aside>
+<div class="marking bottom" role="contentinfo" aria-label="Protective marking">{e(m["marking"])}</div>
+<script id="brief-data" type="application/json">{_json_for_script(data)}</script>
+<script>{js}</script>
+<script>{PAGE_JS}</script>
+</body>
+</html>
+"""
+
+
+def export_html(
+    project: Project,
+    path: str | Path,
+    *,
+    title: str | None = None,
+    marking: str | None = None,
+    descriptor: str | None = None,
+    layer_ids: list[str] | None = None,
+    extent: tuple[float, float, float, float] | None = None,
+    tiles: str | Path | None = None,
+    briefing: bf.Briefing | None = None,
+) -> Path:
+    """Write the offline HTML briefing of ``project`` to ``path`` (audited).
+
+    Raises
+    ------
+    DataError
+        No protective marking, an unknown layer, or nothing to show.
+    """
+    path = Path(path)
+    b = briefing or bf.make_briefing(
+        project,
+        title=title,
+        marking=marking,
+        descriptor=descriptor,
+        layer_ids=layer_ids,
+        extent=extent,
+    )
+    data = briefing_data(b)
+    if tiles is not None:
+        data["tiles"] = local_tiles(tiles, data["bounds"])
+    page = render_html(data)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(path)
+    bf.record_export(
+        b,
+        path,
+        "html",
+        {"tiles": str(tiles) if tiles else None, "descriptor": b.descriptor},
+    )
+    return path

@@ -1,0 +1,986 @@
+"""The PNG/PDF briefing sheet, drawn with QPainter (works headless, offscreen).
+
+Page 1 is the map sheet: protective marking at the top and bottom, title, date
+range, the map drawn from the layers and their styles (the same colours as the
+desktop map, from :mod:`workstation.styling`), legend, a scale bar of a round
+length at a stated scale (its drawn length is ``length_m / scale`` exactly), a
+grid-north arrow, data sources, attribution, method notes, author and time made.
+A PDF adds pages for the horizon-scan table and the patrol plan when they exist;
+every page carries the marking at top and bottom. A PNG is page 1.
+
+The map is in the project's working CRS (British National Grid metres by default)
+drawn at a uniform scale, so up the page is grid north, not true north; the sheet
+says so.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import shapely
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPainterPath,
+    QPdfWriter,
+    QPen,
+    QPolygonF,
+)
+
+from layers.kinds import LayerKind
+from layers.layer import Layer
+from layers.project import Project
+from layers.validation import DataError
+from workstation import styling
+from workstation.export import briefing as bf
+
+PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
+    "A4": (210.0, 297.0),
+    "A3": (297.0, 420.0),
+}
+#: Map scales offered (denominators are these times a power of ten).
+NICE_SCALES = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.5)
+FONT = "DejaVu Sans"
+MARGIN_MM = 10.0
+BAND_MM = 7.0
+HIDDEN_CLASSES = ("not_significant", "no_pattern")
+
+
+def nice_scale(minimum: float) -> float:
+    """The smallest 'round' scale denominator >= ``minimum`` (1:12,500, 1:25,000...)."""
+    if minimum <= 0:
+        return 1000.0
+    k = math.floor(math.log10(minimum))
+    for base in (*NICE_SCALES, 10.0):
+        value = base * 10**k
+        if value >= minimum * (1 - 1e-9):
+            return float(value)
+    return float(10 ** (k + 1))  # pragma: no cover
+
+
+def nice_length(max_m: float) -> float:
+    """The largest 1, 2 or 5 x 10^k metres not above ``max_m``."""
+    if max_m <= 0:
+        return 1.0
+    k = math.floor(math.log10(max_m))
+    for base in (5.0, 2.0, 1.0):
+        if base * 10**k <= max_m:
+            return float(base * 10**k)
+    return float(10**k)  # pragma: no cover
+
+
+def length_label(metres: float) -> str:
+    if metres >= 1000:
+        km = metres / 1000
+        return f"{km:g} km"
+    return f"{metres:g} m"
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """Where everything sits on page 1, in millimetres from the top-left corner."""
+
+    page: str
+    landscape: bool
+    page_mm: tuple[float, float]
+    map_rect_mm: tuple[float, float, float, float]  # x, y, w, h
+    extent: tuple[float, float, float, float]  # ground extent drawn (working CRS)
+    scale: float  # map scale denominator (1:scale on the printed page)
+    scalebar_m: float
+    scalebar_mm: tuple[float, float, float, float]  # x, y, length, height
+    north_mm: tuple[float, float, float]  # centre x, centre y, height
+    legend_rect_mm: tuple[float, float, float, float]
+    info_rect_mm: tuple[float, float, float, float]
+    pages: int = 1
+
+    @property
+    def scalebar_length_mm(self) -> float:
+        return self.scalebar_m * 1000.0 / self.scale
+
+    def to_page(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Working-CRS metres to page millimetres (north up)."""
+        mx, my, _, mh = self.map_rect_mm
+        x0, y0 = self.extent[0], self.extent[1]
+        px = mx + (np.asarray(x, float) - x0) * 1000.0 / self.scale
+        py = my + mh - (np.asarray(y, float) - y0) * 1000.0 / self.scale
+        return px, py
+
+
+def plan_layout(
+    briefing: bf.Briefing, page: str = "A4", landscape: bool = False
+) -> SheetLayout:
+    """Lay out page 1 and fix the map scale (rounded up so the extent fits)."""
+    page = page.upper()
+    if page not in PAGE_SIZES_MM:
+        raise DataError(
+            f"unknown page size {page!r}; use {' or '.join(PAGE_SIZES_MM)}",
+            source="sheet",
+        )
+    w, h = PAGE_SIZES_MM[page]
+    if landscape:
+        w, h = h, w
+    big = page == "A3"
+    top = MARGIN_MM + BAND_MM + 3.0
+    head_h = 20.0 if big else 17.0
+    bottom = h - MARGIN_MM - BAND_MM - 3.0
+    info_h = 46.0 if big else 40.0
+    map_y = top + head_h
+    if landscape:
+        legend_w = 78.0 if big else 66.0
+        map_rect = (MARGIN_MM, map_y, w - 2 * MARGIN_MM - legend_w - 4.0, 0.0)
+        map_h = bottom - info_h - 3.0 - map_y
+        map_rect = (map_rect[0], map_y, map_rect[2], map_h)
+        legend = (w - MARGIN_MM - legend_w, map_y, legend_w, map_h)
+    else:
+        legend_h = 62.0 if big else 52.0
+        map_h = bottom - info_h - legend_h - 6.0 - map_y
+        map_rect = (MARGIN_MM, map_y, w - 2 * MARGIN_MM, map_h)
+        legend = (MARGIN_MM, map_y + map_h + 3.0, w - 2 * MARGIN_MM, legend_h)
+    info = (MARGIN_MM, bottom - info_h, w - 2 * MARGIN_MM, info_h)
+    mx, my, mw, mh = map_rect
+    xmin, ymin, xmax, ymax = briefing.extent
+    need = max((xmax - xmin) / (mw / 1000.0), (ymax - ymin) / (mh / 1000.0))
+    scale = nice_scale(need)
+    gw, gh = mw / 1000.0 * scale, mh / 1000.0 * scale
+    cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
+    extent = (cx - gw / 2, cy - gh / 2, cx + gw / 2, cy + gh / 2)
+    bar_m = nice_length(gw * 0.28)
+    bar_len = bar_m * 1000.0 / scale
+    bar = (mx + 6.0, my + mh - 9.0, bar_len, 2.2)
+    north = (mx + mw - 10.0, my + 13.0, 14.0)
+    pages = 1 + _table_pages(briefing)
+    return SheetLayout(
+        page,
+        landscape,
+        (w, h),
+        map_rect,
+        extent,
+        scale,
+        bar_m,
+        bar,
+        north,
+        legend,
+        info,
+        pages,
+    )
+
+
+def _table_pages(briefing: bf.Briefing) -> int:
+    n = 0
+    for t in (briefing.scan_table, briefing.patrol_table):
+        if t is not None and len(t):
+            n += 1
+    return n
+
+
+# -- drawing ----------------------------------------------------------------------
+
+
+class _Page:
+    """Millimetre helpers over a painter on a device with ``dpi`` dots per inch."""
+
+    def __init__(self, painter: QPainter, dpi: float) -> None:
+        self.p = painter
+        self.k = dpi / 25.4
+
+    def r(self, x: float, y: float, w: float, h: float) -> QRectF:
+        k = self.k
+        return QRectF(x * k, y * k, w * k, h * k)
+
+    def pt(self, x: float, y: float) -> QPointF:
+        return QPointF(x * self.k, y * self.k)
+
+    def font(self, size_pt: float, bold: bool = False) -> QFont:
+        f = QFont(FONT)
+        f.setPointSizeF(size_pt)
+        f.setBold(bold)
+        self.p.setFont(f)
+        return f
+
+    def text(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        text: str,
+        size: float = 8.0,
+        bold: bool = False,
+        flags: int = int(Qt.AlignLeft | Qt.AlignTop),
+        colour: str = "#1d1d1b",
+    ) -> None:
+        self.font(size, bold)
+        self.p.setPen(QColor(colour))
+        self.p.drawText(self.r(x, y, w, h), flags, text)
+
+    def wrapped_height(self, w: float, text: str, size: float, bold=False) -> float:
+        f = QFont(FONT)
+        f.setPointSizeF(size)
+        f.setBold(bold)
+        fm = QFontMetricsF(f, self.p.device())
+        rect = fm.boundingRect(
+            QRectF(0, 0, w * self.k, 10000), int(Qt.TextWordWrap), text
+        )
+        return rect.height() / self.k
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        f = QFont(FONT)
+        f.setPointSizeF(size)
+        f.setBold(bold)
+        return QFontMetricsF(f, self.p.device()).horizontalAdvance(text) / self.k
+
+
+def _qcolor(rgba) -> QColor:
+    r, g, b, a = (int(v) for v in rgba)
+    return QColor(r, g, b, a)
+
+
+def _draw_marking(pg: _Page, w: float, h: float, text: str) -> None:
+    for y in (MARGIN_MM - 4.0, h - MARGIN_MM - BAND_MM + 4.0):
+        pg.p.fillRect(pg.r(MARGIN_MM, y, w - 2 * MARGIN_MM, BAND_MM), QColor("#000"))
+        pg.text(
+            MARGIN_MM,
+            y,
+            w - 2 * MARGIN_MM,
+            BAND_MM,
+            text,
+            size=11.0,
+            bold=True,
+            flags=int(Qt.AlignCenter),
+            colour="#ffffff",
+        )
+
+
+def _poly_path(pg: _Page, lay: SheetLayout, geom) -> QPainterPath:
+    path = QPainterPath()
+    path.setFillRule(Qt.OddEvenFill)
+    polys = getattr(geom, "geoms", [geom])
+    for poly in polys:
+        if poly.is_empty:
+            continue
+        for ring in [poly.exterior, *poly.interiors]:
+            c = np.asarray(ring.coords)
+            px, py = lay.to_page(c[:, 0], c[:, 1])
+            qp = QPolygonF(
+                [QPointF(a * pg.k, b * pg.k) for a, b in zip(px, py, strict=True)]
+            )
+            path.addPolygon(qp)
+            path.closeSubpath()
+    return path
+
+
+def _draw_polygons(pg, lay, b: bf.Briefing, layer: Layer) -> None:
+    style = styling.effective_style(layer)
+    rows = b.rows(layer)
+    opacity = float(style.get("opacity", 1.0))
+    outline = styling.hex_to_rgba(style.get("outline", "#444444"), opacity)
+    width_mm = max(0.15, float(style.get("outline_width", 1.0)) * 0.25)
+    mode = style.get("mode", "single")
+    if mode == "classes":
+        column = style.get("classes_column", "hotspot_class")
+        values = layer.frame[column].astype(str).to_numpy()
+        rows = rows[~np.isin(values[rows], HIDDEN_CLASSES)]
+        fills = styling.class_rgba(layer, rows, style)
+    else:
+        chor = bf.polygon_values(layer, b)
+        if chor is not None:
+            values, cls = chor
+            if mode == "raster":
+                rows = rows[np.isfinite(values[rows])]
+            fa = float(style.get("fill_opacity", 0.75)) * opacity
+            fills = cls.rgba(values[rows], fa)
+        else:
+            fills = np.tile(
+                styling.hex_to_rgba(
+                    style.get("fill", "#cccccc"),
+                    float(style.get("fill_opacity", 0.0)) * opacity,
+                ),
+                (len(rows), 1),
+            )
+    xmin, ymin, xmax, ymax = lay.extent
+    geoms = layer.frame.geometry.to_numpy()[rows]
+    view = shapely.box(xmin, ymin, xmax, ymax)
+    hit = shapely.intersects(geoms, view)
+    tol = lay.scale / 1000.0 * 0.1  # 0.1 mm on paper
+    pen = QPen(_qcolor(outline))
+    pen.setWidthF(width_mm * pg.k)
+    pen.setJoinStyle(Qt.RoundJoin)
+    no_pen = outline[3] == 0
+    for g, fill, ok in zip(geoms, fills, hit, strict=True):
+        if not ok or g is None:
+            continue
+        g = shapely.simplify(g, tol, preserve_topology=True)
+        path = _poly_path(pg, lay, g)
+        pg.p.setBrush(QBrush(_qcolor(fill)) if fill[3] > 0 else Qt.NoBrush)
+        pg.p.setPen(Qt.NoPen if no_pen else pen)
+        pg.p.drawPath(path)
+
+
+def _draw_lines(pg, lay, b: bf.Briefing, layer: Layer) -> None:
+    style = styling.effective_style(layer)
+    colour = QColor(style.get("color", "#1f78b4"))
+    pen = QPen(colour)
+    pen.setWidthF(0.8 * pg.k)
+    pen.setCapStyle(Qt.RoundCap)
+    if b.result_type(layer) == bf.RESULT_PATROL_PLAN:
+        pen.setStyle(Qt.DashLine)
+    pg.p.setPen(pen)
+    pg.p.setBrush(Qt.NoBrush)
+    for g in layer.frame.geometry.to_numpy()[b.rows(layer)]:
+        for line in getattr(g, "geoms", [g]):
+            c = np.asarray(line.coords)
+            px, py = lay.to_page(c[:, 0], c[:, 1])
+            pg.p.drawPolyline(
+                QPolygonF(
+                    [QPointF(a * pg.k, c_ * pg.k) for a, c_ in zip(px, py, strict=True)]
+                )
+            )
+
+
+def _draw_points(pg, lay, b: bf.Briefing, layer: Layer) -> None:
+    rows = b.rows(layer)
+    if not len(rows):
+        return
+    style = styling.effective_style(layer)
+    xy = layer.xy[rows]
+    px, py = lay.to_page(xy[:, 0], xy[:, 1])
+    rgba = styling.point_rgba(layer, rows)
+    size_mm = max(0.6, float(style.get("size", 5.0)) * 0.2)
+    mx, my, mw, mh = lay.map_rect_mm
+    inside = (px >= mx - 2) & (px <= mx + mw + 2) & (py >= my - 2) & (py <= my + mh + 2)
+    px, py, rgba = px[inside], py[inside], rgba[inside]
+    keys = rgba.view(np.uint32).reshape(-1) if len(rgba) else np.zeros(0, np.uint32)
+    pen = QPen()
+    pen.setCapStyle(Qt.RoundCap)
+    pen.setWidthF(size_mm * pg.k)
+    for key in np.unique(keys):
+        sel = keys == key
+        pen.setColor(_qcolor(rgba[np.argmax(sel)]))
+        pg.p.setPen(pen)
+        k = pg.k
+        pg.p.drawPoints(
+            QPolygonF(
+                [QPointF(a * k, c * k) for a, c in zip(px[sel], py[sel], strict=True)]
+            )
+        )
+
+
+def _draw_markers(pg, lay, b: bf.Briefing, layer: Layer) -> None:
+    rows = b.rows(layer)
+    style = styling.effective_style(layer)
+    colour = QColor(style.get("color", "#006d2c"))
+    patrol = b.result_type(layer) == bf.RESULT_PATROL_PLAN
+    xy = layer.xy[rows]
+    px, py = lay.to_page(xy[:, 0], xy[:, 1])
+    order_col = next(
+        (c for c in ("order", "sequence", "rank", "stop") if c in layer.frame), None
+    )
+    label_col = style.get("label_column")
+    show_labels = label_col in layer.frame and len(rows) <= 25 if label_col else False
+    pen = QPen(QColor("#ffffff"))
+    pen.setWidthF(0.35 * pg.k)
+    for i, r in enumerate(rows):
+        x, y = float(px[i]), float(py[i])
+        pg.p.setPen(pen)
+        pg.p.setBrush(QBrush(colour))
+        if patrol:
+            d = 4.2
+            pg.p.drawEllipse(pg.r(x - d / 2, y - d / 2, d, d))
+            label = str(layer.frame[order_col].iloc[r]) if order_col else str(i + 1)
+            pg.text(
+                x - d / 2,
+                y - d / 2,
+                d,
+                d,
+                label,
+                6.5,
+                True,
+                int(Qt.AlignCenter),
+                "#ffffff",
+            )
+        else:
+            d = 2.6
+            pg.p.drawRect(pg.r(x - d / 2, y - d / 2, d, d))
+            if show_labels:
+                pg.text(
+                    x + 2.0, y - 2.0, 40, 4, str(layer.frame[label_col].iloc[r]), 6.0
+                )
+
+
+def _draw_map(pg: _Page, lay: SheetLayout, b: bf.Briefing) -> None:
+    mx, my, mw, mh = lay.map_rect_mm
+    pg.p.save()
+    pg.p.fillRect(pg.r(mx, my, mw, mh), QColor("#ffffff"))
+    pg.p.setClipRect(pg.r(mx, my, mw, mh))
+    pg.p.setRenderHint(QPainter.Antialiasing, True)
+    for layer in b.layers:
+        if len(layer) == 0 or b.result_type(layer) == bf.RESULT_SCAN:
+            continue
+        if bf.is_polygon_layer(layer):
+            _draw_polygons(pg, lay, b, layer)
+        elif bf.is_line_layer(layer):
+            _draw_lines(pg, lay, b, layer)
+        elif bf.is_point_layer(layer):
+            if layer.kind == LayerKind.ASSET or (
+                b.result_type(layer) == bf.RESULT_PATROL_PLAN
+            ):
+                _draw_markers(pg, lay, b, layer)
+            else:
+                _draw_points(pg, lay, b, layer)
+    pg.p.restore()
+    pen = QPen(QColor("#1d1d1b"))
+    pen.setWidthF(0.3 * pg.k)
+    pg.p.setPen(pen)
+    pg.p.setBrush(Qt.NoBrush)
+    pg.p.drawRect(pg.r(mx, my, mw, mh))
+    _draw_scalebar(pg, lay)
+    _draw_north(pg, lay)
+
+
+def _draw_scalebar(pg: _Page, lay: SheetLayout) -> None:
+    x, y, length, h = lay.scalebar_mm
+    pad = 2.0
+    label_w = pg.width(length_label(lay.scalebar_m), 6.5)
+    box = (x - pad, y - 6.0, length + label_w / 2 + 2 * pad + 1, h + 10.5)
+    pg.p.fillRect(pg.r(*box), QColor(255, 255, 255, 235))
+    pen = QPen(QColor("#000000"))
+    pen.setWidthF(0.2 * pg.k)
+    pg.p.setPen(pen)
+    seg = length / 4
+    for i in range(4):
+        pg.p.setBrush(QColor("#000000") if i % 2 == 0 else QColor("#ffffff"))
+        pg.p.drawRect(pg.r(x + i * seg, y, seg, h))
+    for frac, value in ((0, 0.0), (0.5, lay.scalebar_m / 2), (1, lay.scalebar_m)):
+        text = "0" if value == 0 else length_label(value)
+        tw = pg.width(text, 6.5)
+        pg.text(x + frac * length - tw / 2, y - 4.2, tw + 1, 4, text, 6.5)
+    pg.text(
+        x,
+        y + h + 0.8,
+        length + 30,
+        3.5,
+        f"Scale 1:{lay.scale:,.0f} at {lay.page}",
+        6.0,
+        colour="#333333",
+    )
+
+
+def _draw_north(pg: _Page, lay: SheetLayout) -> None:
+    cx, cy, h = lay.north_mm
+    pg.p.setPen(Qt.NoPen)
+    pg.p.setBrush(QColor(255, 255, 255, 235))
+    pg.p.drawRoundedRect(
+        pg.r(cx - 6, cy - h / 2 - 4.5, 12, h + 8.5), 1.5 * pg.k, 1.5 * pg.k
+    )
+    top, base = cy - h / 2 + 1.5, cy + h / 2 - 3.0
+    left = QPolygonF([pg.pt(cx, top), pg.pt(cx - 3, base), pg.pt(cx, base - 2.2)])
+    right = QPolygonF([pg.pt(cx, top), pg.pt(cx + 3, base), pg.pt(cx, base - 2.2)])
+    pen = QPen(QColor("#000000"))
+    pen.setWidthF(0.2 * pg.k)
+    pg.p.setPen(pen)
+    pg.p.setBrush(QColor("#000000"))
+    pg.p.drawPolygon(left)
+    pg.p.setBrush(QColor("#ffffff"))
+    pg.p.drawPolygon(right)
+    pg.text(cx - 5, cy - h / 2 - 4.3, 10, 4.5, "N", 8.5, True, int(Qt.AlignCenter))
+    pg.text(cx - 6, base + 0.3, 12, 3.5, "Grid N", 5.5, False, int(Qt.AlignCenter))
+
+
+def _legend_blocks(b: bf.Briefing) -> list[tuple[str, list[styling.LegendEntry], str]]:
+    blocks = []
+    for layer in reversed(b.layers):
+        if len(layer) == 0 or b.result_type(layer) == bf.RESULT_SCAN:
+            continue
+        rows = b.rows(layer)
+        style = styling.effective_style(layer)
+        note = ""
+        cls = None
+        chor = bf.polygon_values(layer, b) if bf.is_polygon_layer(layer) else None
+        if chor is not None:
+            cls = chor[1]
+            note = bf.choropleth_title(layer)
+        if style.get("mode") == "raster" and cls is not None:
+            entries = [
+                styling.LegendEntry(
+                    lbl, styling.hex_to_rgba(c), styling.hex_to_rgba(c), "square"
+                )
+                for lbl, c in zip(cls.labels, cls.colours, strict=True)
+            ]
+        else:
+            entries = styling.legend_entries(
+                layer,
+                classification=cls,
+                present_only=rows if layer.is_temporal else None,
+            )
+        if style.get("mode") == "classes":
+            column = style.get("classes_column", "hotspot_class")
+            palette = styling.CLASS_PALETTES.get(column, {})
+            present = set(layer.frame[column].astype(str).to_numpy()[rows])
+            keys = [k for k in palette if k in set(layer.frame[column].astype(str))]
+            entries = [
+                e
+                for k, e in zip(keys, entries, strict=False)
+                if k in present and k not in HIDDEN_CLASSES
+            ]
+            note = "Cells with no significant pattern are not drawn."
+        if layer.is_temporal:
+            note = (note + " " if note else "") + f"{len(rows):,} records shown."
+        if bf.is_line_layer(layer):
+            entries = [
+                styling.LegendEntry(
+                    layer.name,
+                    styling.hex_to_rgba(style.get("color", "#1f78b4")),
+                    styling.hex_to_rgba(style.get("color", "#1f78b4")),
+                    "line",
+                )
+            ]
+        blocks.append((layer.name, entries, note))
+    return blocks
+
+
+def _draw_swatch(pg: _Page, x: float, y: float, e: styling.LegendEntry) -> None:
+    pen = QPen(_qcolor(e.stroke))
+    pen.setWidthF(0.2 * pg.k)
+    if e.shape == "line":
+        pen.setWidthF(0.8 * pg.k)
+        pen.setStyle(Qt.DashLine)
+        pg.p.setPen(pen)
+        pg.p.drawLine(pg.pt(x, y + 1.5), pg.pt(x + 4.5, y + 1.5))
+        return
+    pg.p.setBrush(QBrush(_qcolor(e.fill)))
+    if e.stroke[3] == 0:
+        pen = QPen(QColor(0, 0, 0, 90))
+        pen.setWidthF(0.15 * pg.k)
+    pg.p.setPen(pen)
+    if e.shape == "point" and e.symbol == "s":
+        pg.p.drawRect(pg.r(x + 0.8, y + 0.2, 2.6, 2.6))
+    elif e.shape == "point":
+        pg.p.drawEllipse(pg.r(x + 0.8, y + 0.2, 2.6, 2.6))
+    else:
+        pg.p.drawRect(pg.r(x, y, 4.2, 3.0))
+
+
+def _draw_legend(pg: _Page, lay: SheetLayout, b: bf.Briefing) -> None:
+    x0, y0, w, h = lay.legend_rect_mm
+    pg.text(x0, y0, w, 5, "Legend", 9.0, True)
+    blocks = _legend_blocks(b)
+    col_w = 62.0 if w > 70 else w
+    ncols = max(1, int(w // col_w))
+    col_w = w / ncols
+    col, y = 0, y0 + 5.5
+    line = 3.6
+    for name, entries, note in blocks:
+        need = 4.2 + line * min(len(entries), 3)
+        if y + need > y0 + h and col < ncols - 1:
+            col, y = col + 1, y0 + 5.5
+        x = x0 + col * col_w
+        if y + 4.2 > y0 + h:
+            break
+        pg.text(x, y, col_w - 2, 4, name, 7.0, True)
+        y += 4.2
+        for i, e in enumerate(entries):
+            if y + line > y0 + h:
+                if col < ncols - 1:
+                    col, y = col + 1, y0 + 5.5
+                    x = x0 + col * col_w
+                else:
+                    pg.text(
+                        x + 6,
+                        y - line,
+                        col_w - 8,
+                        line,
+                        f"+ {len(entries) - i} more",
+                        6.2,
+                    )
+                    break
+            _draw_swatch(pg, x, y + 0.2, e)
+            pg.text(x + 6, y, col_w - 8, line, e.label, 6.5)
+            y += line
+        if note:
+            nh = min(pg.wrapped_height(col_w - 2, note, 5.8), 8.0)
+            if y + nh <= y0 + h:
+                pg.text(
+                    x,
+                    y,
+                    col_w - 2,
+                    nh,
+                    note,
+                    5.8,
+                    flags=int(Qt.AlignLeft | Qt.TextWordWrap),
+                    colour="#444444",
+                )
+                y += nh
+        y += 1.5
+
+
+def _draw_header(pg: _Page, lay: SheetLayout, b: bf.Briefing, page_no: int) -> None:
+    w, _ = lay.page_mm
+    top = MARGIN_MM + BAND_MM + 2.0
+    big = lay.page == "A3"
+    pg.text(
+        MARGIN_MM, top, w - 2 * MARGIN_MM - 60, 9, b.title, 16.0 if big else 14.0, True
+    )
+    pg.text(
+        MARGIN_MM,
+        top + (9.5 if big else 8.2),
+        w - 2 * MARGIN_MM - 60,
+        5,
+        f"Period: {b.date_range}",
+        10.0 if big else 9.0,
+        colour="#333333",
+    )
+    right = f"Prepared by {b.author}\n{b.made_at_text}\nPage {page_no} of {lay.pages}"
+    pg.text(
+        w - MARGIN_MM - 60,
+        top,
+        60,
+        14,
+        right,
+        7.0,
+        flags=int(Qt.AlignRight | Qt.AlignTop),
+        colour="#333333",
+    )
+    pen = QPen(QColor("#1d1d1b"))
+    pen.setWidthF(0.4 * pg.k)
+    pg.p.setPen(pen)
+    line_y = top + (16.5 if big else 14.5)
+    pg.p.drawLine(pg.pt(MARGIN_MM, line_y), pg.pt(w - MARGIN_MM, line_y))
+
+
+def _draw_info(pg: _Page, lay: SheetLayout, b: bf.Briefing) -> None:
+    x, y, w, h = lay.info_rect_mm
+    pen = QPen(QColor("#8a959e"))
+    pen.setWidthF(0.2 * pg.k)
+    pg.p.setPen(pen)
+    pg.p.drawLine(pg.pt(x, y - 1.0), pg.pt(x + w, y - 1.0))
+    crs_name = "British National Grid (EPSG:27700)" if "27700" in b.crs else b.crs
+    lines = [
+        ("Data", "; ".join(b.sources) or "none"),
+        ("Attribution", " ".join(b.attributions) or "See data sources."),
+        (
+            "Method",
+            " ".join(f"{n}: {t}" for n, t in b.method_notes)
+            or "Records shown as recorded; no analysis applied.",
+        ),
+        (
+            "Map",
+            f"Projection {crs_name}; up is grid north. Scale 1:{lay.scale:,.0f} "
+            f"when printed at {lay.page}. No background mapping; boundaries give "
+            "context.",
+        ),
+    ]
+    cy = y
+    col = 18.0
+    for label, text in lines:
+        avail = y + h - cy
+        if avail < 3:
+            break
+        th = min(pg.wrapped_height(w - col, text, 6.2), avail)
+        pg.text(x, cy, col, 3.5, label, 6.4, True)
+        pg.text(
+            x + col,
+            cy,
+            w - col,
+            th,
+            text,
+            6.2,
+            flags=int(Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap),
+        )
+        cy += th + 1.0
+
+
+def _format_cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float | np.floating):
+        if not np.isfinite(v):
+            return ""
+        if 0 < abs(v) < 0.01:
+            return f"{v:.3f}" if abs(v) >= 0.001 else "< 0.001"
+        return f"{v:,.2f}" if abs(v) < 1000 else f"{v:,.0f}"
+    try:
+        if pd.isna(v):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(v)
+
+
+SCAN_COLUMNS = (
+    ("rank", "Rank", 1.0),
+    ("category", "Category", 3.0),
+    ("area_name", "Area", 3.0),
+    ("observed", "Obs.", 1.2),
+    ("expected", "Exp.", 1.2),
+    ("ratio", "Ratio", 1.2),
+    ("p_fdr", "p (FDR)", 1.4),
+    ("harm_excess", "Harm excess", 1.6),
+    ("message", "Summary", 7.0),
+)
+
+
+def _table_spec(df: pd.DataFrame, scan: bool) -> list[tuple[str, str, float]]:
+    if scan:
+        cols = [c for c in SCAN_COLUMNS if c[0] in df]
+        if cols:
+            return cols
+    out = []
+    for c in df.columns[:9]:
+        wgt = 4.0 if df[c].dtype == object or str(df[c].dtype) == "str" else 1.5
+        out.append((str(c), str(c).replace("_", " ").capitalize(), wgt))
+    return out
+
+
+def _draw_table_page(
+    pg: _Page,
+    lay: SheetLayout,
+    b: bf.Briefing,
+    title: str,
+    df: pd.DataFrame,
+    scan: bool,
+    note: str,
+) -> None:
+    w, h = lay.page_mm
+    x0 = MARGIN_MM
+    y = MARGIN_MM + BAND_MM + 21.0
+    pg.text(x0, y, w - 2 * MARGIN_MM, 7, title, 12.0, True)
+    y += 7.5
+    if note:
+        nh = min(pg.wrapped_height(w - 2 * MARGIN_MM, note, 7.0), 14.0)
+        pg.text(
+            x0,
+            y,
+            w - 2 * MARGIN_MM,
+            nh,
+            note,
+            7.0,
+            flags=int(Qt.AlignLeft | Qt.TextWordWrap),
+            colour="#333333",
+        )
+        y += nh + 2
+    spec = _table_spec(df, scan)
+    total = sum(s[2] for s in spec)
+    widths = [(w - 2 * MARGIN_MM) * s[2] / total for s in spec]
+    bottom = h - MARGIN_MM - BAND_MM - 6.0
+    pg.p.fillRect(pg.r(x0, y, w - 2 * MARGIN_MM, 5.5), QColor("#e5e9ec"))
+    x = x0
+    for (_, label, _), cw in zip(spec, widths, strict=True):
+        pg.text(x + 1, y + 0.8, cw - 2, 5, label, 7.0, True)
+        x += cw
+    y += 5.5
+    pen = QPen(QColor("#c8ced3"))
+    pen.setWidthF(0.15 * pg.k)
+    shown = 0
+    t = df.sort_values("rank") if scan and "rank" in df else df
+    for _, row in t.iterrows():
+        texts = [_format_cell(row[c]) for c, _, _ in spec]
+        rh = max(
+            4.2,
+            max(
+                pg.wrapped_height(cw - 2, tx, 6.6)
+                for tx, cw in zip(texts, widths, strict=True)
+            )
+            + 1.0,
+        )
+        if y + rh > bottom:
+            break
+        x = x0
+        for tx, cw in zip(texts, widths, strict=True):
+            pg.text(
+                x + 1,
+                y + 0.5,
+                cw - 2,
+                rh,
+                tx,
+                6.6,
+                flags=int(Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap),
+            )
+            x += cw
+        y += rh
+        pg.p.setPen(pen)
+        pg.p.drawLine(pg.pt(x0, y), pg.pt(w - MARGIN_MM, y))
+        shown += 1
+    if shown < len(df):
+        pg.text(
+            x0,
+            y + 1,
+            w - 2 * MARGIN_MM,
+            5,
+            f"{len(df) - shown} more rows not shown (see the table export).",
+            7.0,
+            colour="#444444",
+        )
+
+
+def _paint_page(
+    painter: QPainter, dpi: float, lay: SheetLayout, b: bf.Briefing, page_no: int
+) -> None:
+    pg = _Page(painter, dpi)
+    w, h = lay.page_mm
+    painter.setRenderHint(QPainter.Antialiasing, True)
+    painter.setRenderHint(QPainter.TextAntialiasing, True)
+    painter.fillRect(pg.r(0, 0, w, h), QColor("#ffffff"))
+    _draw_header(pg, lay, b, page_no)
+    if page_no == 1:
+        _draw_map(pg, lay, b)
+        _draw_legend(pg, lay, b)
+        _draw_info(pg, lay, b)
+    else:
+        tables = []
+        if b.scan_table is not None and len(b.scan_table):
+            tables.append(
+                (
+                    "Horizon scan: what is rising",
+                    b.scan_table,
+                    True,
+                    next((t for n, t in b.method_notes if "scan" in n.lower()), ""),
+                )
+            )
+        if b.patrol_table is not None and len(b.patrol_table):
+            tables.append(("Patrol plan", b.patrol_table, False, ""))
+        title, df, scan, note = tables[page_no - 2]
+        _draw_table_page(pg, lay, b, title, df, scan, note)
+    _draw_marking(pg, w, h, b.marking_text)
+
+
+# -- public API -----------------------------------------------------------------
+
+
+def ensure_gui_app() -> None:
+    """A QGuiApplication for fonts and painting (offscreen when headless)."""
+    import os
+
+    if QGuiApplication.instance() is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        ensure_gui_app._app = QGuiApplication([])  # type: ignore[attr-defined]
+
+
+def render_image(
+    briefing: bf.Briefing,
+    *,
+    page: str = "A4",
+    landscape: bool = False,
+    dpi: float = 200.0,
+    page_no: int = 1,
+) -> tuple[QImage, SheetLayout]:
+    """Page ``page_no`` of the sheet as an image (white background)."""
+    ensure_gui_app()
+    lay = plan_layout(briefing, page, landscape)
+    w_mm, h_mm = lay.page_mm
+    w_px = round(w_mm / 25.4 * dpi)
+    h_px = round(h_mm / 25.4 * dpi)
+    img = QImage(w_px, h_px, QImage.Format_ARGB32_Premultiplied)
+    dpm = round(dpi / 0.0254)
+    img.setDotsPerMeterX(dpm)
+    img.setDotsPerMeterY(dpm)
+    img.fill(QColor("#ffffff"))
+    painter = QPainter(img)
+    try:
+        _paint_page(painter, dpi, lay, briefing, page_no)
+    finally:
+        painter.end()
+    return img, lay
+
+
+def _briefing(project, briefing, **kw) -> bf.Briefing:
+    return briefing or bf.make_briefing(project, **kw)
+
+
+def export_png(
+    project: Project,
+    path: str | Path,
+    *,
+    page: str = "A4",
+    landscape: bool = False,
+    dpi: float = 200.0,
+    briefing: bf.Briefing | None = None,
+    **kw,
+) -> SheetLayout:
+    """Write page 1 of the briefing sheet as a PNG (150-300 dpi; audited)."""
+    if not 150 <= dpi <= 300:
+        raise DataError(
+            f"PNG resolution {dpi} dpi is outside 150-300", source=str(path)
+        )
+    b = _briefing(project, briefing, **kw)
+    img, lay = render_image(b, page=page, landscape=landscape, dpi=dpi)
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part.png")
+    if not img.save(str(tmp), "PNG"):
+        raise DataError("could not write the PNG", source=str(path))
+    tmp.replace(path)
+    bf.record_export(
+        b,
+        path,
+        "png",
+        {"page": page, "landscape": landscape, "dpi": dpi, "scale": lay.scale},
+    )
+    return lay
+
+
+def export_pdf(
+    project: Project,
+    path: str | Path,
+    *,
+    page: str = "A4",
+    landscape: bool = False,
+    dpi: int = 300,
+    briefing: bf.Briefing | None = None,
+    **kw,
+) -> SheetLayout:
+    """Write the briefing sheet (map page, then table pages) as a PDF (audited)."""
+    ensure_gui_app()
+    b = _briefing(project, briefing, **kw)
+    lay = plan_layout(b, page, landscape)
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part.pdf")
+    writer = QPdfWriter(str(tmp))
+    writer.setResolution(int(dpi))
+    size_id = QPageSize.A3 if lay.page == "A3" else QPageSize.A4
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(size_id),
+            QPageLayout.Landscape if landscape else QPageLayout.Portrait,
+            QMarginsF(0, 0, 0, 0),
+        )
+    )
+    writer.setTitle(f"{b.marking_text}: {b.title}")
+    writer.setCreator("Analyst Workstation")
+    painter = QPainter(writer)
+    try:
+        for page_no in range(1, lay.pages + 1):
+            if page_no > 1:
+                writer.newPage()
+            _paint_page(painter, float(dpi), lay, b, page_no)
+    finally:
+        painter.end()
+    tmp.replace(path)
+    bf.record_export(
+        b,
+        path,
+        "pdf",
+        {"page": page, "landscape": landscape, "pages": lay.pages, "scale": lay.scale},
+    )
+    return lay
+
+
+def export_sheet(project: Project, path: str | Path, **kw) -> SheetLayout:
+    """PDF or PNG by the file's suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".pdf":
+        return export_pdf(project, path, **kw)
+    if suffix == ".png":
+        return export_png(project, path, **kw)
+    raise DataError("briefing sheet must be .pdf or .png", source=str(path))
