@@ -121,7 +121,7 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
     ),
     "response_s": tuple(
         (
-            "response_s response_seconds response_secs response_time "
+            "response_s response_seconds response_secs response_mins response_time "
             "response_time_s first_response_time response_time_seconds "
             "attendance_time time_to_attend arrival_delay response_minutes "
             "response_time_mins response_time_minutes dispatch_delay "
@@ -488,8 +488,8 @@ def _has_clock(text: str) -> bool:
 
 
 def _fallback_parse(text: str) -> tuple[np.datetime64, bool] | None:
-    if len(text) > 64 or not re.search(r"\d", text):
-        return None
+    if len(text) > 64 or not re.search(r"(?<!\d)(19|20|21)\d{2}(?!\d)", text):
+        return None  # a date needs a year; a bare clock time is not a timestamp
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -1175,11 +1175,22 @@ def read(
             has_time = True
             formats.append("separate time-of-day column")
         else:
+            tcol = dcol
             naive = day
             has_time = False
         utc_abs = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     aware, gap, ambiguous = localise(naive, tz)
-    flag(gap, "nonexistent local time (DST gap)", tcol, data[tcol].astype("object"))
+    if "occurred_at" in used:
+        shown = data[tcol].astype("object").to_numpy()
+    else:
+        shown = (
+            data[used["date"]].astype("object").astype(str)
+            + (" " + data[used["time"]].astype("object").astype(str))
+            if "time" in used
+            else ""
+        )
+        shown = np.asarray(shown, dtype=object)
+    flag(gap, "nonexistent local time (DST gap)", tcol, shown)
     occurred = pd.Series(aware, index=data.index)
     abs_rows = ~np.isnat(utc_abs)
     if abs_rows.any():
