@@ -1,0 +1,238 @@
+"""From a project to a patrol plan: the pipeline the CLI and the GUI share (no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from layers.filtering import hour_of_week
+from layers.kinds import LayerKind
+from layers.layer import Layer
+from layers.progress import Progress, SubProgress, check
+from layers.project import Project
+from workstation.analysis.forecast import forecast
+from workstation.analysis.grid import Grid
+from workstation.analysis.patrol import DEFAULT_SHIFTS, PatrolPlan, Shift, plan_patrols
+
+
+@dataclass
+class PlanInputs:
+    crime: Layer
+    demand: Layer | None
+    assets: Layer | None
+    boundary: Layer | None
+
+
+def pick_inputs(project: Project, crime: str | None = None) -> PlanInputs:
+    def find(kind: LayerKind, wanted: str | None = None) -> Layer | None:
+        for lyr in project.layers:
+            if lyr.kind == kind and (wanted is None or wanted in (lyr.id, lyr.name)):
+                return lyr
+        return None
+
+    c = find(LayerKind.CRIME, crime) or (
+        find(LayerKind.DEMAND, crime) if crime else None
+    )
+    if c is None:
+        c = find(LayerKind.CRIME) or find(LayerKind.DEMAND)
+    if c is None:
+        raise ValueError("the project has no crime or demand layer to forecast from")
+    boundary = None
+    for lyr in project.layers_of(LayerKind.BOUNDARY):
+        if "imd_decile" in lyr.frame:
+            boundary = lyr
+            break
+    demand = None
+    for lyr in project.layers_of(LayerKind.DEMAND):
+        if lyr.time_precision == "second":
+            demand = lyr
+            break
+    return PlanInputs(c, demand, find(LayerKind.ASSET), boundary)
+
+
+def plan_for_project(
+    project: Project,
+    *,
+    officer_hours: float,
+    crime_layer: str | None = None,
+    method: str = "sepp",
+    cell_m: float = 150.0,
+    harm: bool = True,
+    area_cap: float = 0.02,
+    max_places: int = 15,
+    shifts: tuple[Shift, ...] = DEFAULT_SHIFTS,
+    visit_minutes: float = 15.0,
+    revisit_gap_minutes: float = 120.0,
+    speed_kmh: float = 5.0,
+    roads=None,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> tuple[PatrolPlan, dict[str, Any]]:
+    """Forecast next period's (harm-weighted) risk from the project and plan patrols."""
+    inputs = pick_inputs(project, crime_layer)
+    layer = inputs.crime
+    rows = project.filter.slice_for(layer)
+    state = project.filter.state
+    if state.window is not None:
+        # forecast from everything up to the end of the window, not only inside it
+        from dataclasses import replace
+
+        rows = project.filter.slice_for(layer, replace(state, window=None))
+        ns = layer.times_ns[rows]
+        rows = rows[ns < state.window.end_ns]
+    if len(rows) == 0:
+        raise ValueError(f"no events in {layer.name!r} pass the filter")
+    xy = layer.xy[rows]
+    weights = None
+    warn: list[str] = []
+    if harm and "category" in layer.frame:
+        from workstation.analysis.harm import harm_for
+
+        weights = harm_for(layer.frame["category"].to_numpy()[rows], warnings_out=warn)
+    step = "month" if layer.time_precision == "month" else "week"
+    ext = None
+    mask = None
+    if inputs.boundary is not None:
+        ext = Grid.covering(
+            tuple(inputs.boundary.frame.total_bounds), cell_m, crs=str(layer.crs)
+        )
+        from workstation.analysis.hotspots import cells_within
+
+        mask = cells_within(ext, inputs.boundary.frame.geometry)
+    check(progress, 0.05, f"{method} forecast")
+    fc = forecast(
+        xy[:, 0],
+        xy[:, 1],
+        layer.times_ns[rows],
+        method=method,
+        cell_m=cell_m,
+        step=step,
+        extent=ext,
+        weights=weights,
+        tz=layer.timezone,
+    )
+    demand_xy = demand_how = None
+    if inputs.demand is not None:
+        drows = project.filter.slice_for(inputs.demand)
+        demand_xy = inputs.demand.xy[drows]
+        demand_how = hour_of_week(inputs.demand)[drows].astype(np.int64)
+    assets = inputs.assets.frame if inputs.assets is not None else None
+    boundaries = inputs.boundary.frame if inputs.boundary is not None else None
+    plan = plan_patrols(
+        fc.scores,
+        fc.grid,
+        officer_hours=officer_hours,
+        area_cap=area_cap,
+        max_places=max_places,
+        shifts=shifts,
+        visit_minutes=visit_minutes,
+        revisit_gap_minutes=revisit_gap_minutes,
+        speed_kmh=speed_kmh,
+        demand_xy=demand_xy,
+        demand_how=demand_how,
+        assets=assets,
+        boundaries=boundaries,
+        crime_xy=xy,
+        crime_harm=weights,
+        roads=roads,
+        mask=mask,
+        seed=seed,
+        progress=SubProgress(progress, 0.3, 1.0),
+    )
+    context = {
+        "crime_layer": layer.name,
+        "crime_layer_id": layer.id,
+        "demand_layer": inputs.demand.name if inputs.demand else None,
+        "asset_layer": inputs.assets.name if inputs.assets else None,
+        "boundary_layer": inputs.boundary.name if inputs.boundary else None,
+        "forecast_method": method,
+        "forecast_for": str(fc.target_start.date()),
+        "step": step,
+        "harm_weighted": weights is not None,
+        "warnings": warn,
+        "source_layers": [
+            x.id for x in (layer, inputs.demand, inputs.assets, inputs.boundary) if x
+        ],
+    }
+    return plan, context
+
+
+def plan_layers(plan: PatrolPlan, context: dict[str, Any]) -> list[Layer]:
+    """The plan as RESULT layers (places, stops, routes) for the map and the project."""
+    prov = {
+        "result_type": "patrol_plan",
+        "analysis": "PatrolPlan",
+        "params": plan.params,
+        "source_layers": context.get("source_layers", []),
+        "method_note": plan.method_note,
+        "warnings": list(plan.warnings) + list(context.get("warnings", [])),
+        "context": {k: v for k, v in context.items() if k != "source_layers"},
+        "officer_minutes_used": plan.officer_minutes_used,
+        "officer_minutes_budget": plan.officer_minutes_budget,
+    }
+    if plan.fairness is not None:
+        prov["fairness"] = plan.fairness.round(4).to_dict("records")
+    places = plan.places.copy()
+    places["best_hours"] = places["best_hours"].astype(str)
+    stops = plan.visits_gdf()
+    for col in ("arrive_min",):
+        stops[col] = stops[col].astype(float)
+    out = [
+        Layer(
+            "Patrol plan: hot spots",
+            LayerKind.RESULT,
+            places,
+            provenance={**prov, "part": "places"},
+            style={
+                "mode": "single",
+                "fill": "#e31a1c",
+                "fill_opacity": 0.35,
+                "outline": "#b10026",
+                "outline_width": 2.0,
+            },
+        ),
+        Layer(
+            "Patrol plan: stops",
+            LayerKind.RESULT,
+            stops,
+            provenance={**prov, "part": "stops"},
+            style={
+                "mode": "single",
+                "color": "#08519c",
+                "size": 9.0,
+                "symbol": "t",
+                "label_column": "label",
+            },
+        ),
+    ]
+    if len(plan.routes):
+        out.append(
+            Layer(
+                "Patrol plan: routes",
+                LayerKind.RESULT,
+                plan.routes.copy(),
+                provenance={**prov, "part": "routes"},
+                style={
+                    "mode": "single",
+                    "color": "#08519c",
+                    "outline": "#08519c",
+                    "outline_width": 1.5,
+                },
+            )
+        )
+    return out
+
+
+def dosage_summary(plan: PatrolPlan) -> pd.DataFrame:
+    """Planned visits and minutes per place and shift (the dosage the plan delivers)."""
+    v = plan.visits[plan.visits["stop_type"] == "hot spot"]
+    if v.empty:
+        return pd.DataFrame(columns=["place_id", "shift", "visits", "minutes"])
+    return (
+        v.groupby(["place_id", "shift"])
+        .agg(visits=("order", "size"), minutes=("minutes", "sum"))
+        .reset_index()
+    )
