@@ -196,13 +196,20 @@ def sniff(
                 return 0.0, {}
             import pyogrio
 
-            layers = pyogrio.list_layers(str(p))
-            types = " ".join(str(t).lower() for _, t in layers if t is not None)
-            if "point" in types:
-                head = pyogrio.read_dataframe(str(p), max_features=20)
-                return 0.8, guess_mapping([c for c in head.columns if c != "geometry"])
-            if "polygon" in types:
-                return 0.2, {}
+            head = pyogrio.read_dataframe(str(p), max_features=50)
+            if "geometry" not in head or len(head) == 0:
+                return 0.0, {}
+            types = head.geometry.geom_type.dropna()
+            mapping = guess_mapping([c for c in head.columns if c != "geometry"])
+            points = (
+                float(types.isin(["Point", "MultiPoint"]).mean()) if len(types) else 0
+            )
+            if points >= 0.5:
+                return round(0.5 + 0.3 * points, 3), mapping
+            if "name" in mapping and "asset_type" in mapping:
+                return 0.6, mapping  # named, typed places drawn as polygons
+            if types.isin(["Polygon", "MultiPolygon"]).any():
+                return 0.2, mapping
             return 0.0, {}
         mapping = guess_mapping(list(columns))
         norm = {normalise_name(c) for c in columns}
@@ -592,6 +599,9 @@ def _read_csv(
     info = {
         "record": file_record(path, table.encoding, table.delimiter),
         "transform": tinfo.to_dict(),
+        "transforms": [
+            t.to_dict() for t in dict.fromkeys(x for x in (tinfo, ll_info) if x)
+        ],
         "crs": working,
         "source_crs": "EPSG:27700 (Easting/Northing)"
         if has_en and not has_ll
@@ -839,6 +849,7 @@ def read(
         "files": [info["record"] for info in infos],
         "mapping": _json_mapping(mappings[0]),
         "transform": infos[0]["transform"],
+        "transforms": [t for info in infos for t in info.get("transforms", [])],
         "crs": working,
         "source_crs": infos[0]["source_crs"],
         "timezone": None,
