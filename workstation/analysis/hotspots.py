@@ -158,6 +158,20 @@ def _small_count_warnings(x: np.ndarray, nbr_total: np.ndarray, unit: str) -> li
     return out
 
 
+def _cold_spot_warning(x: np.ndarray, wi: np.ndarray, n: int) -> list[str]:
+    """Say so when even an empty neighbourhood cannot be a significant cold spot."""
+    empty = gistar_z(x, np.zeros_like(wi), wi, n)
+    lowest = float(np.nanmin(empty)) if np.isfinite(empty).any() else 0.0
+    if lowest > -1.6448536269514722:  # z at two-sided p = 0.10
+        return [
+            "No location can be a cold spot here: even a neighbourhood with no "
+            f"events scores only z = {lowest:.2f}, because events are concentrated "
+            "in few places. Read the absence of cold spots as a property of skewed "
+            "counts, not as evidence that no place is quieter than average."
+        ]
+    return []
+
+
 @dataclass(frozen=True, kw_only=True)
 class HotspotResult(GridResult):
     """Gi* per grid cell: (ny, nx) arrays; NaN (and ``not_significant``) outside the mask."""
@@ -302,6 +316,8 @@ def getis_ord_hotspots(
     warnings = _small_count_warnings(x[m], nbr[m], "cells")
     if np.isnan(z_valid).all():
         warnings.append("Every cell has the same value: Gi* is undefined.")
+    else:
+        warnings += _cold_spot_warning(x[m], wi[m], n)
     n_sig = int(np.sum(np.nan_to_num(p_fdr, nan=1.0) <= fdr))
     summary = class_counts(classes[m])
     hood = {

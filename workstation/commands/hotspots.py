@@ -1,0 +1,202 @@
+"""``workstation hotspots``: Getis-Ord Gi* hot and cold spots on a grid, to GeoPackage."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+from pathlib import Path
+
+import numpy as np
+
+from layers.progress import ConsoleProgress, SubProgress
+from layers.validation import DataError
+from workstation.cli import print_json, subparser
+from workstation.commands._analysis_args import add_input_args, select_events
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = subparser(
+        sub,
+        "hotspots",
+        "Gi* hot and cold spots of events per grid cell (FDR on), to a GeoPackage",
+        "workstation hotspots street.csv --cell-m 150 --boundary force.gpkg "
+        "-o hotspots.gpkg",
+        description="Getis-Ord Gi* on counts (or harm) per square cell, with "
+        "Benjamini-Hochberg false discovery rate correction on by default. Writes "
+        "a GeoPackage of cells with count, gi_z, p_value, p_fdr, hotspot_class "
+        "(hot_99 ... cold_99) and significant; the method note is in the "
+        "GeoPackage metadata.",
+    )
+    add_input_args(p)
+    p.add_argument(
+        "--cell-m", type=float, required=True, metavar="C", help="cell size in metres"
+    )
+    p.add_argument(
+        "--neighbourhood",
+        choices=("queen", "rook", "distance"),
+        default="queen",
+        help="cells compared with each cell, itself included (default queen: 3 × 3)",
+    )
+    p.add_argument(
+        "--distance-m",
+        type=float,
+        metavar="D",
+        help="band for --neighbourhood distance, metres",
+    )
+    fdr = p.add_mutually_exclusive_group()
+    fdr.add_argument(
+        "--fdr",
+        type=float,
+        default=0.05,
+        metavar="Q",
+        help="false discovery rate for the 'significant' flag (default 0.05)",
+    )
+    fdr.add_argument(
+        "--no-fdr",
+        action="store_true",
+        help="classify on unadjusted p-values (NOT recommended: many false hot spots)",
+    )
+    p.add_argument(
+        "--significant-only",
+        action="store_true",
+        help="write only cells classed hot or cold",
+    )
+    p.add_argument("-o", "--output", required=True, metavar="OUT.gpkg")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from workstation.analysis.grid import Grid
+    from workstation.analysis.harm import HARM_SOURCE
+    from workstation.analysis.hotspots import cells_within, getis_ord_hotspots
+
+    out = Path(args.output)
+    if out.suffix.lower() != ".gpkg":
+        raise DataError(f"-o {out}: the output must be a .gpkg GeoPackage")
+    if not out.parent.exists():
+        raise DataError("the output folder does not exist", source=out.parent)
+    if not (args.cell_m > 0 and np.isfinite(args.cell_m)):
+        raise DataError(f"--cell-m {args.cell_m}: must be a positive number of metres")
+    if args.neighbourhood == "distance" and not args.distance_m:
+        raise DataError("--neighbourhood distance needs --distance-m")
+    if not args.no_fdr and not (0 < args.fdr < 1):
+        raise DataError(f"--fdr {args.fdr}: must be between 0 and 1")
+    with ConsoleProgress("hotspots") as bar:
+        sel = select_events(args, SubProgress(bar, 0.0, 0.3))
+        warnings = list(sel.warnings)
+        try:
+            if sel.extent is not None:
+                grid = Grid.covering(sel.extent, args.cell_m, crs=sel.crs, align=False)
+            elif sel.boundary is not None:
+                grid = Grid.covering(
+                    tuple(sel.boundary.total_bounds), args.cell_m, crs=sel.crs
+                )
+            else:
+                ok = np.isfinite(sel.x) & np.isfinite(sel.y)
+                grid = Grid.covering(
+                    (
+                        sel.x[ok].min(),
+                        sel.y[ok].min(),
+                        sel.x[ok].max(),
+                        sel.y[ok].max(),
+                    ),
+                    args.cell_m,
+                    crs=sel.crs,
+                )
+        except ValueError as exc:
+            raise DataError(str(exc), source=args.path) from None
+        mask = cells_within(grid, sel.boundary) if sel.boundary is not None else None
+        counts = grid.counts(sel.x, sel.y, weights=sel.weights)
+        idx = grid.flat_index(sel.x, sel.y)
+        outside_grid = int((idx < 0).sum())
+        outside_area = 0
+        if mask is not None:
+            inside = idx >= 0
+            outside_area = int((~mask.reshape(-1)[idx[inside]]).sum())
+        if outside_grid:
+            warnings.append(
+                f"{outside_grid:,} event(s) lie outside the grid extent and are not "
+                "counted."
+            )
+        if outside_area:
+            warnings.append(
+                f"{outside_area:,} event(s) fall in cells outside the study area "
+                "boundary and are not counted."
+            )
+        try:
+            result = getis_ord_hotspots(
+                counts,
+                grid,
+                neighbourhood=args.neighbourhood,
+                distance_m=args.distance_m,
+                fdr=args.fdr,
+                fdr_on=not args.no_fdr,
+                mask=mask,
+                progress=SubProgress(bar, 0.3, 0.8),
+            )
+        except ValueError as exc:
+            raise DataError(str(exc), source=args.path) from None
+        note = result.method_note
+        if sel.weights is not None:
+            note += " Cell values are harm-weighted sums, not counts. " + HARM_SOURCE
+        result = dataclasses.replace(
+            result, method_note=note, warnings=(*warnings, *result.warnings)
+        )
+        only = None
+        if args.significant_only:
+            only = result.hotspot_class != "not_significant"
+        gdf = result.to_geodataframe(only=only)
+        bar.update(0.9, "writing")
+        write_gpkg(gdf, out, result, sel.description)
+    summary = {
+        "output": str(out),
+        **sel.description,
+        "grid": grid.to_dict(),
+        "cells_written": len(gdf),
+        "neighbourhood": args.neighbourhood,
+        "fdr_on": not args.no_fdr,
+        "fdr": args.fdr,
+        "classes": result.summary,
+        "warnings": list(result.warnings),
+        "method_note": result.method_note,
+    }
+    if args.json:
+        print_json(summary)
+        return 0
+    print(
+        f"{out}: {len(gdf):,} cells of {grid.cell_m:g} m from "
+        f"{sel.description['events']:,} events"
+    )
+    for cls, n in result.summary.items():
+        print(f"  {cls:16s} {n:,}")
+    for w in result.warnings:
+        print(f"warning: {w}")
+    print(f"\n{result.method_note}")
+    return 0
+
+
+def write_gpkg(gdf, out: Path, result, description: dict) -> None:
+    """Cells to a GeoPackage layer 'hotspots' (replacing the file), with metadata."""
+    tmp = out.with_name(f".{out.name}.tmp.gpkg")
+    if tmp.exists():
+        tmp.unlink()
+    meta = {
+        "analysis": "getis_ord_gi_star",
+        "params": json.dumps(result.params, default=str),
+        "input": json.dumps(description, default=str),
+        "method_note": result.method_note,
+        "warnings": json.dumps(list(result.warnings)),
+    }
+    try:
+        gdf.to_file(
+            tmp,
+            layer="hotspots",
+            driver="GPKG",
+            engine="pyogrio",
+            layer_metadata=meta,
+        )
+        tmp.replace(out)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
