@@ -649,7 +649,9 @@ def read(
             f"{repaired} invalid geometr{'y' if repaired == 1 else 'ies'} repaired "
             "with shapely.make_valid"
         )
-        report.warn(f"{repaired} invalid geometries were repaired")
+        report.warn(
+            f"{repaired} invalid geometr{'y was' if repaired == 1 else 'ies were'} repaired"
+        )
     if trimmed:
         report.notes.append(
             f"{trimmed} feature(s) were geometry collections; their polygon parts "
