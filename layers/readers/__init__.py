@@ -1,0 +1,379 @@
+"""The reader registry: which reader fits a file, folder or zip, and reading through it.
+
+Each reader module in this package exposes ``NAME``, ``KIND``,
+``sniff(path, columns, sample) -> (confidence, mapping)`` and
+``read(paths, *, mapping, columns, target_crs, timezone, name, progress) -> Layer``.
+Modules are imported lazily; a module that is missing or fails to import is skipped
+(and :func:`available_readers` says why).
+
+>>> from layers import readers
+>>> verdict = readers.sniff("2023-07-west-midlands-street.csv")   # doctest: +SKIP
+>>> layer = readers.read(["2023-07.zip"])                          # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from layers.kinds import LayerKind
+from layers.layer import Layer
+from layers.progress import Cancelled, Progress
+from layers.readers._common import decode_bytes, sniff_delimiter
+from layers.validation import DataError
+
+READERS = ["police_uk", "calls", "assets", "boundaries"]
+
+#: Below this confidence nothing is said to fit.
+MIN_CONFIDENCE = 0.3
+SAMPLE_BYTES = 65536
+
+#: What each kind of source should look like (for "nothing fits" messages).
+EXPECTED = {
+    "police_uk": "a data.police.uk street-level crime CSV (Month, Longitude, "
+    "Latitude, Crime type ...), a folder or zip of them, or a table with a month "
+    "and coordinates",
+    "calls": "a calls-for-service export (a date/time column and coordinates)",
+    "assets": "a table of places with names and coordinates, or a point file",
+    "boundaries": "a polygon file (GeoPackage, GeoJSON, Shapefile ...)",
+}
+#: Extensions of text files that are not delimited tables.
+NON_TABLE_TEXT = {
+    ".json",
+    ".geojson",
+    ".kml",
+    ".gml",
+    ".xml",
+    ".gpx",
+    ".html",
+    ".htm",
+    ".prj",
+}
+#: Extensions of binary (vector) files.
+BINARY = {
+    ".gpkg",
+    ".shp",
+    ".shx",
+    ".dbf",
+    ".fgb",
+    ".parquet",
+    ".gdb",
+    ".xlsx",
+    ".xls",
+    ".sqlite",
+}
+
+_modules: dict[str, ModuleType] = {}
+_failures: dict[str, str] = {}
+
+
+def _module(name: str) -> ModuleType | None:
+    if name in _modules:
+        return _modules[name]
+    if name in _failures:
+        return None
+    try:
+        mod = importlib.import_module(f"{__name__}.{name}")
+    except ImportError as exc:
+        _failures[name] = f"{type(exc).__name__}: {exc}"
+        return None
+    if not all(hasattr(mod, a) for a in ("NAME", "KIND", "sniff", "read")):
+        _failures[name] = "module lacks NAME, KIND, sniff or read"
+        return None
+    _modules[name] = mod
+    return mod
+
+
+def available_readers() -> dict[str, LayerKind]:
+    """Reader names that import, with the kind each makes."""
+    out = {}
+    for name in READERS:
+        mod = _module(name)
+        if mod is not None:
+            out[name] = LayerKind(mod.KIND)
+    return out
+
+
+def unavailable_readers() -> dict[str, str]:
+    """Readers that could not be imported, with the reason."""
+    for name in READERS:
+        _module(name)
+    return dict(_failures)
+
+
+@dataclass
+class Sniff:
+    """One reader's verdict on a path."""
+
+    reader: str
+    kind: LayerKind
+    confidence: float
+    mapping: dict[str, Any]
+    columns: list[str] | None
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reader": self.reader,
+            "kind": self.kind.value,
+            "confidence": self.confidence,
+            "mapping": dict(self.mapping),
+            "columns": list(self.columns) if self.columns is not None else None,
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class _Peek:
+    columns: list[str] | None
+    sample: str | None
+    what: str  # "table", "text", "binary", "folder", "zip", "missing"
+    notes: list[str] = field(default_factory=list)
+
+
+def _trim_utf8(raw: bytes) -> bytes:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(raw) - 3:
+            return raw[: exc.start]
+    return raw
+
+
+def _peek(path: Path, columns: list[str] | None = None) -> _Peek:
+    """The header fields and a decoded sample of a path (never raises)."""
+    try:
+        if path.is_dir():
+            return _Peek(None, None, "folder")
+        if not path.exists():
+            return _Peek(None, None, "missing")
+        suffix = path.suffix.lower()
+        if suffix in BINARY:
+            return _Peek(None, None, "binary")
+        if zipfile.is_zipfile(path):
+            return _Peek(None, None, "zip")
+        with path.open("rb") as fh:
+            raw = fh.read(SAMPLE_BYTES)
+        if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return _Peek(None, None, "binary")
+        sample, _enc = decode_bytes(_trim_utf8(raw))
+        if suffix in NON_TABLE_TEXT or sample.lstrip()[:1] in ("{", "<"):
+            return _Peek(None, sample, "text")
+        if columns:
+            return _Peek(list(columns), sample, "table")
+        delim = sniff_delimiter(sample)
+        first = next(csv.reader(io.StringIO(sample, newline=""), delimiter=delim), [])
+        cols = [f.replace("\ufeff", "").strip() for f in first]
+        if not any(cols):
+            return _Peek(None, sample, "text")
+        return _Peek(cols, sample, "table")
+    except (OSError, csv.Error, ValueError) as exc:
+        return _Peek(None, None, "missing", [f"cannot read: {exc}"])
+
+
+def _reason(name: str, conf: float, mapping: dict, peek: _Peek) -> str:
+    if peek.what == "missing":
+        return "cannot read the path" + (f" ({peek.notes[0]})" if peek.notes else "")
+    if conf <= 0:
+        if peek.what == "table":
+            return f"the header does not look like {EXPECTED.get(name, name)}"
+        return f"not {EXPECTED.get(name, name)} ({peek.what})"
+    if mapping:
+        cols = ", ".join(
+            f"{k}={v}" for k, v in list(mapping.items())[:8] if isinstance(v, str)
+        )
+        base = f"matched {cols}" if cols else "matched"
+    else:
+        base = f"looks like {peek.what}"
+    return f"{base} (confidence {conf:.2f})"
+
+
+def sniff_all(path: str | Path, *, columns: list[str] | None = None) -> list[Sniff]:
+    """Every available reader's verdict on ``path``, best first.
+
+    ``columns`` names the fields of a file without a header row.
+    """
+    path = Path(path)
+    peek = _peek(path, columns)
+    out: list[Sniff] = []
+    for name in READERS:
+        mod = _module(name)
+        if mod is None:
+            continue
+        try:
+            conf, mapping = mod.sniff(path, peek.columns, peek.sample)
+            conf = float(min(max(conf, 0.0), 1.0))
+            mapping = dict(mapping or {})
+            reason = _reason(name, conf, mapping, peek)
+        except Exception as exc:  # a reader's sniff must never break the dialog
+            conf, mapping = 0.0, {}
+            reason = f"sniff failed: {type(exc).__name__}: {exc}"
+        out.append(
+            Sniff(name, LayerKind(mod.KIND), conf, mapping, peek.columns, reason)
+        )
+    out.sort(key=lambda s: -s.confidence)  # stable: READERS order breaks ties
+    return out
+
+
+def sniff(path: str | Path, *, columns: list[str] | None = None) -> Sniff:
+    """The best reader for a file, folder or zip (confidence 0 if nothing fits)."""
+    verdicts = sniff_all(path, columns=columns)
+    if not verdicts:
+        raise DataError("no readers are available", source=path)
+    return verdicts[0]
+
+
+def _for_kind(kind: LayerKind | str) -> ModuleType:
+    try:
+        kind = LayerKind(kind)
+    except ValueError:
+        raise DataError(
+            f"unknown kind {kind!r}; expected one of "
+            + ", ".join(k.value for k in LayerKind if k is not LayerKind.RESULT)
+        ) from None
+    for name in READERS:
+        mod = _module(name)
+        if mod is not None and LayerKind(mod.KIND) is kind:
+            return mod
+    raise DataError(f"no reader for kind {kind.value!r} is available")
+
+
+def _named(reader: str) -> ModuleType:
+    if reader not in READERS:
+        raise DataError(
+            f"unknown reader {reader!r}; expected one of {', '.join(READERS)}"
+        )
+    mod = _module(reader)
+    if mod is None:
+        raise DataError(
+            f"reader {reader!r} is not available ({_failures.get(reader, '?')})"
+        )
+    return mod
+
+
+def choose_reader(
+    paths: list[Path], *, columns: list[str] | None = None
+) -> tuple[ModuleType, list[Sniff]]:
+    """The one reader that fits every path (DataError naming the file otherwise)."""
+    chosen: ModuleType | None = None
+    verdicts: list[Sniff] = []
+    for p in paths:
+        best = sniff(p, columns=columns)
+        verdicts.append(best)
+        if best.confidence < MIN_CONFIDENCE:
+            if not p.exists():
+                raise DataError("no such file or folder", source=p)
+            expected = "; or ".join(EXPECTED[n] for n in READERS if n in EXPECTED)
+            guess = (
+                f" (best guess {best.reader}, confidence {best.confidence:.2f})"
+                if best.confidence > 0
+                else ""
+            )
+            raise DataError(
+                f"not a recognised data source{guess}; expected {expected}. "
+                "Choose the kind and the column mapping by hand",
+                source=p,
+            )
+        mod = _module(best.reader)
+        assert mod is not None
+        if chosen is None:
+            chosen = mod
+        elif mod is not chosen:
+            raise DataError(
+                f"looks like {best.reader} data but {paths[0].name} looks like "
+                f"{chosen.NAME} data; read them separately or choose the reader",
+                source=p,
+            )
+    assert chosen is not None
+    return chosen, verdicts
+
+
+def read(
+    paths: str | Path | list[str | Path],
+    *,
+    kind: LayerKind | str | None = None,
+    reader: str | None = None,
+    mapping: dict[str, str] | None = None,
+    columns: list[str] | None = None,
+    target_crs: str | None = None,
+    timezone: str | None = None,
+    name: str | None = None,
+    progress: Progress | None = None,
+) -> Layer:
+    """Read one source (one or more paths) into a Layer.
+
+    Parameters
+    ----------
+    paths
+        A file, folder or zip, or a list of them read together as one source.
+    kind, reader
+        Override sniffing: the reader of that kind, or the named reader.
+    mapping, columns, target_crs, timezone, name, progress
+        Passed to the reader (see e.g. :func:`layers.readers.police_uk.read`).
+
+    Raises
+    ------
+    DataError
+        When nothing fits (naming the file and what was expected) or the data are
+        bad; never another exception for bad input.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    plist = [Path(p) for p in paths]
+    if not plist:
+        raise DataError("no files given")
+    for p in plist:
+        if not p.exists():
+            raise DataError("no such file or folder", source=p)
+    if reader is not None:
+        mod = _named(reader)
+        if kind is not None and LayerKind(mod.KIND) is not LayerKind(kind):
+            raise DataError(
+                f"reader {reader!r} makes {LayerKind(mod.KIND).value} layers, "
+                f"not {LayerKind(kind).value}"
+            )
+    elif kind is not None:
+        mod = _for_kind(kind)
+    else:
+        mod, _ = choose_reader(plist, columns=columns)
+    try:
+        return mod.read(
+            plist,
+            mapping=mapping,
+            columns=columns,
+            target_crs=target_crs,
+            timezone=timezone,
+            name=name,
+            progress=progress,
+        )
+    except (DataError, Cancelled):
+        raise
+    except MemoryError as exc:
+        raise DataError(
+            "not enough memory to read this source", source=plist[0]
+        ) from exc
+    except Exception as exc:
+        # a reader bug must still reach the user as one clear line (--debug shows more)
+        raise DataError(
+            f"{mod.NAME} reader failed: {type(exc).__name__}: {exc}",
+            source=plist[0],
+        ) from exc
+
+
+__all__ = [
+    "MIN_CONFIDENCE",
+    "READERS",
+    "Sniff",
+    "available_readers",
+    "choose_reader",
+    "read",
+    "sniff",
+    "sniff_all",
+    "unavailable_readers",
+]

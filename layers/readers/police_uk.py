@@ -1,0 +1,1437 @@
+"""data.police.uk street-level crime: modern and 2011 layouts, folders, zips, cut-downs.
+
+What this reader accepts
+------------------------
+- The modern 12-column street CSV (``Crime ID, Month, Reported by, Falls within,
+  Longitude, Latitude, Location, LSOA code, LSOA name, Crime type, Last outcome
+  category, Context``).
+- The 2011 layout (``Month, Reported by, Falls within, Easting, Northing, Location,
+  Crime type, Context``) with British National Grid coordinates.
+- Cut-down tables with at least a month and a pair of coordinates (e.g. ``month,
+  longitude, latitude, location, lsoa_code``), any of TAB, comma, semicolon or pipe.
+- A folder of such files (searched recursively) or the zip download as it comes
+  (one folder per month, several forces). ``-outcomes.csv`` and
+  ``-stop-and-search.csv`` files are not street crimes: they are skipped and listed
+  in the provenance with the reason.
+
+Every record is loaded or rejected with a reason ("no location", "unparsable
+coordinate", "missing month", "unparsable month", "duplicate Crime ID", "out of
+area", "wrong number of fields (...)"). Records carry only a month, so the layer's
+``time_precision`` is ``"month"`` and ``occurred_at`` is the first instant of the
+month in the layer's time zone (Europe/London for Great Britain).
+
+Speed: each file is first parsed by ``pyarrow.csv`` (multi-threaded, coordinates
+straight to float64, text columns dictionary-encoded). Anything unusual (a wrong
+field count, bytes that are not UTF-8, an unparsable number, a duplicated header
+name) sends that one file to the exact row-by-row path
+(:func:`layers.readers._common.read_table`), so row numbers in the report are always
+the file's own.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import mmap
+import os
+import re
+import zipfile
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import shapely
+from pandas.api.types import union_categoricals
+
+from layers import crs as crs_mod
+from layers.kinds import LayerKind
+from layers.layer import Layer
+from layers.progress import Progress, SubProgress, check
+from layers.readers._common import (
+    decode_bytes,
+    is_blank,
+    normalise_name,
+    parse_float,
+    read_table,
+    sniff_delimiter,
+)
+from layers.validation import DataError, ReadReport
+
+NAME = "police_uk"
+KIND = LayerKind.CRIME
+
+MODERN_HEADER = [
+    "Crime ID",
+    "Month",
+    "Reported by",
+    "Falls within",
+    "Longitude",
+    "Latitude",
+    "Location",
+    "LSOA code",
+    "LSOA name",
+    "Crime type",
+    "Last outcome category",
+    "Context",
+]
+OLD_HEADER = [
+    "Month",
+    "Reported by",
+    "Falls within",
+    "Easting",
+    "Northing",
+    "Location",
+    "Crime type",
+    "Context",
+]
+
+#: The 14 crime types data.police.uk publishes today.
+CRIME_TYPES = (
+    "Anti-social behaviour",
+    "Bicycle theft",
+    "Burglary",
+    "Criminal damage and arson",
+    "Drugs",
+    "Other crime",
+    "Other theft",
+    "Possession of weapons",
+    "Public order",
+    "Robbery",
+    "Shoplifting",
+    "Theft from the person",
+    "Vehicle crime",
+    "Violence and sexual offences",
+)
+UNKNOWN_CATEGORY = "Unknown"
+
+#: canonical field -> normalised header names that mean it (first match wins).
+CANDIDATES: dict[str, tuple[str, ...]] = {
+    "crime_id": ("crime_id", "crimeid", "crime_reference", "id"),
+    "month": ("month", "period", "year_month", "yearmonth"),
+    "reported_by": ("reported_by", "reportedby", "force"),
+    "falls_within": ("falls_within", "fallswithin"),
+    "longitude": ("longitude", "long", "lon", "lng"),
+    "latitude": ("latitude", "lat"),
+    "easting": ("easting", "eastings", "bng_e", "x_coordinate"),
+    "northing": ("northing", "northings", "bng_n", "y_coordinate"),
+    "location": ("location", "street", "street_name"),
+    "lsoa_code": ("lsoa_code", "lsoa11cd", "lsoa21cd", "lsoa"),
+    "lsoa_name": ("lsoa_name", "lsoa11nm", "lsoa21nm"),
+    "category": ("crime_type", "crimetype", "category", "offence_type", "type"),
+    "outcome": ("last_outcome_category", "outcome", "outcome_category"),
+    "context": ("context",),
+}
+#: Canonical text columns of the layer (besides occurred_at and geometry).
+TEXT_FIELDS = (
+    "crime_id",
+    "location",
+    "lsoa_code",
+    "lsoa_name",
+    "reported_by",
+    "falls_within",
+    "outcome",
+    "context",
+)
+COORD_FIELDS = ("longitude", "latitude", "easting", "northing")
+TABLE_SUFFIXES = {".csv", ".tab", ".tsv", ".txt"}
+SKIP_SUFFIXES = {
+    "-outcomes": "outcomes file (outcomes by Crime ID, not street crimes)",
+    "-stop-and-search": "stop-and-search file (not street crimes)",
+}
+
+REASON_NO_LOCATION = "no location"
+REASON_BAD_COORD = "unparsable coordinate"
+REASON_NO_MONTH = "missing month"
+REASON_BAD_MONTH = "unparsable month"
+REASON_DUPLICATE = "duplicate Crime ID"
+REASON_OUT_OF_AREA = "out of area"
+
+_NEAR = "On or near "
+
+
+# ---------------------------------------------------------------------------
+# column mapping and sniffing
+# ---------------------------------------------------------------------------
+def guess_mapping(columns: Iterable[str]) -> dict[str, str]:
+    """Guess ``{canonical: source column}`` from header names."""
+    cols = [str(c) for c in columns]
+    norm: dict[str, str] = {}
+    for c in cols:
+        norm.setdefault(normalise_name(c), c)
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    for canon, cands in CANDIDATES.items():
+        for cand in cands:
+            src = norm.get(cand)
+            if src is not None and src not in used:
+                mapping[canon] = src
+                used.add(src)
+                break
+    return mapping
+
+
+def _header_kind(columns: list[str]) -> str | None:
+    """'outcomes' / 'stop-and-search' when the header is one of those layouts."""
+    norm = {normalise_name(c) for c in columns}
+    if "outcome_type" in norm and "crime_type" not in norm:
+        return "outcomes"
+    if {"part_of_a_policing_operation", "object_of_search"} & norm or (
+        "legislation" in norm and "date" in norm and "crime_type" not in norm
+    ):
+        return "stop-and-search"
+    return None
+
+
+_MONTHLY = re.compile(r"^\s*\"?\d{4}[-/.]\d{1,2}(?:[-/.]0?1)?\"?\s*$")
+
+
+def _score_columns(columns: list[str], sample: str | None) -> tuple[float, dict]:
+    mapping = guess_mapping(columns)
+    if _header_kind(columns) is not None:
+        return 0.0, mapping
+    stripped = [c.replace("\ufeff", "").strip() for c in columns]
+    if stripped[: len(MODERN_HEADER)] == MODERN_HEADER:
+        return 0.98, mapping
+    if stripped[: len(OLD_HEADER)] == OLD_HEADER:
+        return 0.95, mapping
+    has_month = "month" in mapping
+    has_xy = ("longitude" in mapping and "latitude" in mapping) or (
+        "easting" in mapping and "northing" in mapping
+    )
+    if not (has_month and has_xy):
+        return (0.1 if has_month or has_xy else 0.0), mapping
+    conf = 0.5
+    for extra in ("category", "lsoa_code", "location", "crime_id", "falls_within"):
+        if extra in mapping:
+            conf += 0.08
+    if sample:
+        conf += _sample_month_bonus(sample, columns, mapping["month"])
+    return float(min(max(conf, 0.0), 0.9)), mapping
+
+
+def _sample_month_bonus(sample: str, columns: list[str], month_col: str) -> float:
+    """+0.05 if the month column holds months, -0.2 if it holds times of day."""
+    try:
+        delim = sniff_delimiter(sample)
+        rows = list(csv.reader(io.StringIO(sample), delimiter=delim))[1:40]
+        idx = columns.index(month_col)
+        vals = [r[idx] for r in rows if len(r) > idx and r[idx].strip()]
+    except Exception:
+        return 0.0
+    if not vals:
+        return 0.0
+    monthly = sum(1 for v in vals if _MONTHLY.match(v)) / len(vals)
+    timed = sum(1 for v in vals if re.search(r"\d{1,2}:\d{2}", v)) / len(vals)
+    if timed > 0.5:
+        return -0.2
+    return 0.05 if monthly > 0.8 else 0.0
+
+
+def sniff(
+    path: Path, columns: list[str] | None, sample: str | None
+) -> tuple[float, dict[str, str]]:
+    """Confidence 0..1 that this reader fits ``path`` and the guessed mapping."""
+    try:
+        path = Path(path)
+        if columns is None and (path.is_dir() or _is_zip(path)):
+            return _sniff_container(path)
+        if columns is None:
+            return 0.0, {}
+        conf, mapping = _score_columns(list(columns), sample)
+        name = path.name.lower()
+        if conf > 0 and name.endswith("-street.csv"):
+            conf = min(0.99, conf + 0.05)
+        return conf, mapping
+    except Exception:
+        return 0.0, {}
+
+
+def _sniff_container(path: Path) -> tuple[float, dict[str, str]]:
+    sources, _skipped = _expand([path], listing_only=True)
+    best: tuple[float, dict[str, str]] = (0.0, {})
+    for src in sources[:3]:
+        head = src.head()
+        text, _enc = decode_bytes(_trim_partial_utf8(head))
+        delim = sniff_delimiter(text)
+        first = next(csv.reader(io.StringIO(text), delimiter=delim), None)
+        if not first:
+            continue
+        conf, mapping = _score_columns(first, text)
+        if conf > best[0]:
+            best = (conf, mapping)
+    return best
+
+
+def _is_zip(path: Path) -> bool:
+    try:
+        return path.is_file() and zipfile.is_zipfile(path)
+    except OSError:
+        return False
+
+
+def _trim_partial_utf8(raw: bytes) -> bytes:
+    """Drop a multi-byte UTF-8 character cut at the end of a sample."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(raw) - 3:
+            return raw[: exc.start]
+    return raw
+
+
+# ---------------------------------------------------------------------------
+# file discovery: files, folders, zips
+# ---------------------------------------------------------------------------
+@dataclass
+class _Source:
+    name: str
+    _load: Callable[[], bytes | mmap.mmap]
+    _head: Callable[[], bytes]
+    explicit: bool = False
+
+    def read(self) -> bytes | mmap.mmap:
+        """The file's bytes (a read-only memory map for plain files: close it)."""
+        return self._load()
+
+    def head(self) -> bytes:
+        return self._head()
+
+
+def _file_source(p: Path, explicit: bool) -> _Source:
+    def load() -> bytes | mmap.mmap:
+        try:
+            with p.open("rb") as fh:
+                if os.fstat(fh.fileno()).st_size == 0:
+                    return b""
+                try:
+                    return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+                except (OSError, ValueError):
+                    return fh.read()
+        except OSError as exc:
+            raise DataError(
+                f"cannot read file: {exc.strerror or exc}", source=p
+            ) from exc
+
+    def head() -> bytes:
+        with p.open("rb") as fh:
+            return fh.read(65536)
+
+    return _Source(str(p), load, head, explicit)
+
+
+def _skip_reason(name: str) -> str | None:
+    stem = Path(name).stem.lower()
+    low = Path(name).name.lower()
+    if low.startswith(".") or "__macosx" in name.lower():
+        return "hidden or system file"
+    for suffix, reason in SKIP_SUFFIXES.items():
+        if stem.endswith(suffix):
+            return reason
+    if Path(name).suffix.lower() not in TABLE_SUFFIXES:
+        return "not a delimited table (extension)"
+    return None
+
+
+def _expand(
+    paths: Iterable[Path], listing_only: bool = False
+) -> tuple[list[_Source], list[dict[str, str]]]:
+    sources: list[_Source] = []
+    skipped: list[dict[str, str]] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for f in sorted(q for q in p.rglob("*") if q.is_file()):
+                if _is_zip(f):
+                    s, k = _expand_zip(f)
+                    sources += s
+                    skipped += k
+                    continue
+                reason = _skip_reason(str(f.relative_to(p)))
+                if reason:
+                    skipped.append({"path": str(f), "reason": reason})
+                else:
+                    sources.append(_file_source(f, explicit=False))
+        elif _is_zip(p):
+            s, k = _expand_zip(p)
+            sources += s
+            skipped += k
+        elif p.is_file():
+            sources.append(_file_source(p, explicit=True))
+        else:
+            raise DataError("no such file or folder", source=p)
+    return sources, skipped
+
+
+def _expand_zip(p: Path) -> tuple[list[_Source], list[dict[str, str]]]:
+    sources: list[_Source] = []
+    skipped: list[dict[str, str]] = []
+    try:
+        with zipfile.ZipFile(p) as zf:
+            infos = sorted(
+                (i for i in zf.infolist() if not i.is_dir()), key=lambda i: i.filename
+            )
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise DataError(f"cannot open zip archive: {exc}", source=p) from exc
+    for info in infos:
+        name = f"{p}!{info.filename}"
+        reason = _skip_reason(info.filename)
+        if reason:
+            skipped.append({"path": name, "reason": reason})
+            continue
+
+        def load(info=info, name=name) -> bytes:
+            try:
+                with zipfile.ZipFile(p) as z:
+                    return z.read(info)
+            except (
+                zipfile.BadZipFile,
+                OSError,
+                ValueError,
+                EOFError,
+                NotImplementedError,
+                RuntimeError,
+            ) as exc:
+                raise DataError(f"cannot extract from zip: {exc}", source=name) from exc
+
+        def head(info=info) -> bytes:
+            with zipfile.ZipFile(p) as z, z.open(info) as fh:
+                return fh.read(65536)
+
+        sources.append(_Source(name, load, head, explicit=False))
+    return sources, skipped
+
+
+# ---------------------------------------------------------------------------
+# month parsing (unique values only)
+# ---------------------------------------------------------------------------
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for m in names
+}
+_RE_YM = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
+_RE_YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t].*)?$")
+_RE_MY = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
+_RE_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ t].*)?$")
+_RE_YYYYMM = re.compile(r"^(\d{4})(\d{2})$")
+_RE_NAME_Y = re.compile(r"^(?:\d{1,2}[ -])?([a-z]{3,9})[ \-/.,]*(\d{4}|\d{2})$")
+_RE_Y_NAME = re.compile(r"^(\d{4})[ \-/.,]*([a-z]{3,9})$")
+
+
+def parse_month(text: str) -> tuple[int, int, bool] | None:
+    """Parse a month written in a common form; (year, month, had_other_day) or None.
+
+    Accepts ``2023-07``, ``2023/7``, ``2023-07-01`` (also with a time), ``07/2023``,
+    ``01/07/2023`` (day first, as in the UK), ``202307``, ``Jul 2023``, ``July-23``,
+    ``2023 Jul``. ``had_other_day`` is True when a full date is not the 1st.
+    """
+    s = str(text).strip().strip('"').strip().lower()
+    if not s:
+        return None
+    day = 1
+    m = _RE_YM.match(s) or _RE_YYYYMM.match(s)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+    elif m := _RE_YMD.match(s):
+        y, mo, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    elif m := _RE_MY.match(s):
+        mo, y = int(m.group(1)), int(m.group(2))
+    elif m := _RE_DMY.match(s):
+        day, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    elif m := _RE_NAME_Y.match(s):
+        mo = _MONTHS.get(m.group(1), 0)
+        y = int(m.group(2))
+        y = y + 2000 if y < 100 else y
+    elif m := _RE_Y_NAME.match(s):
+        y, mo = int(m.group(1)), _MONTHS.get(m.group(2), 0)
+    else:
+        return None
+    if not (1 <= mo <= 12 and 1990 <= y <= 2100 and 1 <= day <= 31):
+        return None
+    if day > 28:
+        try:
+            datetime(y, mo, day)
+        except ValueError:
+            return None
+    return y, mo, day != 1
+
+
+# ---------------------------------------------------------------------------
+# reading one file
+# ---------------------------------------------------------------------------
+@dataclass
+class _Part:
+    """One file's records, validated row by row (cross-file checks come later).
+
+    ``code`` is 0 for a record that passed, else an index into ``REASONS``;
+    ``events`` hold (positions, reason, column, values) of the rejections.
+    """
+
+    source: str
+    rows: np.ndarray  # the file's row numbers
+    text: dict[str, pd.Categorical]  # canonical text fields (not crime_id)
+    crime_id: pa.ChunkedArray | None
+    month_key: np.ndarray  # int64 year*12 + month-1; -1 missing, -2 unparsable
+    x: np.ndarray
+    y: np.ndarray
+    source_crs: str
+    code: np.ndarray
+    events: list[tuple[np.ndarray, str, str, list[str]]]
+    info: dict[str, Any] = field(default_factory=dict)
+    report: ReadReport | None = None
+
+
+def _resolve_mapping(
+    header: list[str], user: dict[str, str] | None, source: str, explicit: bool
+) -> dict[str, str] | None:
+    """Mapping for one file; None (skip) or DataError when it does not fit."""
+    guessed = guess_mapping(header)
+    if user:
+        mapping = {k: v for k, v in guessed.items() if k not in user}
+        for canon, col in user.items():
+            if canon not in CANDIDATES:
+                raise DataError(
+                    f"unknown field {canon!r} in the column mapping; expected one of "
+                    + ", ".join(CANDIDATES),
+                    source=source,
+                )
+            if col in (None, ""):
+                mapping.pop(canon, None)
+                continue
+            if col not in header:
+                raise DataError(
+                    f"mapped column {col!r} (for {canon}) is not in the header "
+                    f"({', '.join(header[:15])})",
+                    source=source,
+                    column=col,
+                )
+            mapping[canon] = col
+    else:
+        mapping = guessed
+    kind = _header_kind(header)
+    problem = None
+    if kind is not None and not user:
+        problem = f"a data.police.uk {kind} file, not street-level crimes"
+    elif "month" not in mapping:
+        problem = "no Month column"
+    elif not (
+        ("longitude" in mapping and "latitude" in mapping)
+        or ("easting" in mapping and "northing" in mapping)
+    ):
+        problem = "no Longitude/Latitude (or Easting/Northing) columns"
+    if problem is None:
+        return mapping
+    if not explicit:
+        return None
+    raise DataError(
+        f"{problem}; expected a data.police.uk street-level table "
+        f"(header {','.join(MODERN_HEADER)}) or one with month and coordinates",
+        source=source,
+    )
+
+
+def _read_one(
+    src: _Source,
+    raw: bytes | mmap.mmap,
+    user_mapping: dict[str, str] | None,
+    names: list[str] | None,
+    progress: Progress | None,
+) -> tuple[_Part | None, str | None]:
+    sample_raw = raw[:65536]
+    sample, _ = decode_bytes(_trim_partial_utf8(sample_raw))
+    if "\x00" in sample[:4096] and not sample_raw.startswith(
+        (b"\xff\xfe", b"\xfe\xff")
+    ):
+        if src.explicit:
+            raise DataError("binary file, not a delimited text table", source=src.name)
+        return None, "binary file, not a delimited text table"
+    if not sample.strip():
+        if src.explicit:
+            raise DataError("the file is empty", source=src.name)
+        return None, "empty file"
+    delim = sniff_delimiter(sample)
+    if names:
+        header = list(names)
+    else:
+        try:
+            first = next(
+                csv.reader(io.StringIO(sample, newline=""), delimiter=delim), []
+            )
+        except csv.Error as exc:
+            raise DataError(
+                f"cannot parse the header as delimited text: {exc}",
+                source=src.name,
+                row=1,
+            ) from exc
+        header = [f.replace("\ufeff", "").strip() for f in first]
+    mapping = _resolve_mapping(header, user_mapping, src.name, src.explicit)
+    if mapping is None:
+        return None, "not a street-level crime table (no month or coordinate columns)"
+    part = None
+    if _fast_ok(sample_raw, header, names):
+        try:
+            part = _fast_part(src.name, raw, header, mapping, delim, names)
+        except (pa.ArrowException, ValueError, KeyError, IndexError):
+            part = None
+    if part is None:
+        part = _slow_part(src.name, bytes(raw), mapping, delim, names, progress)
+    part.info.update(delimiter=delim, mapping=mapping)
+    return part, None
+
+
+def _fast_ok(sample_raw: bytes, header: list[str], names: list[str] | None) -> bool:
+    if sample_raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    cols = names or header
+    return all(cols) and len(set(cols)) == len(cols)
+
+
+def _quoted_newlines(raw: bytes | mmap.mmap, start: int) -> bool:
+    """True if a quoted field may hold a line break (odd quote count on a line).
+
+    A line break inside quotes leaves that line with an odd number of quote
+    characters ("" escapes count two), so even counts on every line mean none.
+    """
+    if raw.find(b'"', start) < 0:
+        return False
+    arr = np.frombuffer(raw, dtype=np.uint8)[start:]
+    quotes = np.flatnonzero(arr == 34)
+    newlines = np.flatnonzero(arr == 10)
+    line = np.searchsorted(newlines, quotes)
+    return bool((np.bincount(line) % 2).any())
+
+
+def _fast_part(
+    source: str,
+    raw: bytes | mmap.mmap,
+    header: list[str],
+    mapping: dict[str, str],
+    delim: str,
+    names: list[str] | None,
+) -> _Part | None:
+    if names:
+        arrow_names = list(names)
+        body_start = 0
+    else:
+        # pyarrow reads the header itself; it must agree with ours column by column
+        nl = raw.find(b"\n")
+        body_start = nl + 1 if nl >= 0 else len(raw)
+        probe = pa_csv.read_csv(
+            pa.BufferReader(pa.py_buffer(raw[:body_start])),
+            parse_options=pa_csv.ParseOptions(delimiter=delim),
+            convert_options=pa_csv.ConvertOptions(strings_can_be_null=True),
+        )
+        arrow_names = probe.column_names
+        if [n.replace("\ufeff", "").strip() for n in arrow_names] != header:
+            return None
+    by_header = dict(zip(header, arrow_names, strict=True))
+    wanted = {canon: by_header[col] for canon, col in mapping.items()}
+    types: dict[str, pa.DataType] = {}
+    for canon, col in wanted.items():
+        if canon in COORD_FIELDS:
+            types[col] = pa.float64()
+        elif canon == "crime_id":
+            types[col] = pa.string()
+        else:
+            types[col] = pa.dictionary(pa.int32(), pa.string())
+    table = pa_csv.read_csv(
+        pa.BufferReader(pa.py_buffer(raw)),
+        read_options=pa_csv.ReadOptions(
+            use_threads=True,
+            column_names=list(names) if names else None,
+            autogenerate_column_names=False,
+        ),
+        parse_options=pa_csv.ParseOptions(
+            delimiter=delim,
+            newlines_in_values=_quoted_newlines(raw, body_start),
+            ignore_empty_lines=True,
+        ),
+        convert_options=pa_csv.ConvertOptions(
+            column_types=types,
+            include_columns=list(dict.fromkeys(wanted.values())),
+            null_values=[""],
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+            check_utf8=True,
+        ),
+    )
+    n = table.num_rows
+    first_row = 1 if names else 2
+    rows = np.arange(first_row, first_row + n, dtype=np.int64)
+    text: dict[str, pd.Categorical] = {}
+    for canon in (*TEXT_FIELDS[1:], "category", "month"):
+        c = wanted.get(canon)
+        if c is not None:
+            ser = table.column(c).to_pandas()
+            if not isinstance(ser.dtype, pd.CategoricalDtype):
+                ser = ser.astype("category")
+            text[canon] = ser.array
+    crime_id = table.column(wanted["crime_id"]) if "crime_id" in wanted else None
+    fx, fy, src_crs = _xy_fields(mapping)
+    cx, cy = table.column(wanted[fx]), table.column(wanted[fy])
+    xs = cx.to_numpy().astype(float, copy=True)
+    ys = cy.to_numpy().astype(float, copy=True)
+    x_blank = _nulls(cx)
+    y_blank = _nulls(cy)
+    return _validate_part(
+        source, rows, text, crime_id, xs, ys, x_blank, y_blank, None, None,
+        src_crs, mapping, path="fast",
+    )  # fmt: skip
+
+
+def _nulls(c: pa.ChunkedArray) -> np.ndarray:
+    if c.null_count == 0:
+        return np.zeros(len(c), dtype=bool)
+    return c.is_null().to_numpy(zero_copy_only=False)
+
+
+def _xy_fields(mapping: dict[str, str]) -> tuple[str, str, str]:
+    if "longitude" in mapping and "latitude" in mapping:
+        return "longitude", "latitude", crs_mod.WGS84
+    return "easting", "northing", crs_mod.BNG
+
+
+def _slow_part(
+    source: str,
+    raw: bytes,
+    mapping: dict[str, str],
+    delim: str,
+    names: list[str] | None,
+    progress: Progress | None,
+) -> _Part:
+    text_all, encoding = decode_bytes(raw)
+    table = read_table(
+        text=text_all,
+        source=source,
+        header=not names,
+        names=names,
+        delimiter=delim,
+        progress=progress,
+    )
+    data = table.data
+    rows = data.index.to_numpy(dtype=np.int64)
+    text: dict[str, pd.Categorical] = {}
+    for canon in (*TEXT_FIELDS[1:], "category", "month"):
+        c = mapping.get(canon)
+        if c is not None:
+            vals = data[c].astype(object)
+            text[canon] = pd.Categorical(vals.where(vals != "", None))
+    crime_id = None
+    if "crime_id" in mapping:
+        vals = data[mapping["crime_id"]].astype(object)
+        vals = vals.where(vals != "", None)
+        crime_id = pa.chunked_array([pa.array(vals.to_list(), type=pa.string())])
+    fx, fy, src_crs = _xy_fields(mapping)
+    xraw, yraw = data[mapping[fx]], data[mapping[fy]]
+    part = _validate_part(
+        source, rows, text, crime_id, parse_float(xraw), parse_float(yraw),
+        is_blank(xraw), is_blank(yraw), xraw.to_numpy(dtype=object),
+        yraw.to_numpy(dtype=object), src_crs, mapping, path="exact",
+    )  # fmt: skip
+    part.info["encoding"] = encoding
+    part.report = table.report  # wrong-field-count rejects, already row-numbered
+    if table.blank_lines:
+        part.info["blank_lines"] = table.blank_lines
+    return part
+
+
+def _month_keys(cat: pd.Categorical | None, n: int) -> tuple[np.ndarray, int]:
+    """Per-row month key (year*12+month-1; -1 missing, -2 unparsable), by unique value."""
+    if cat is None:
+        return np.full(n, -1, dtype=np.int64), 0
+    cats = cat.categories
+    keys = np.empty(len(cats) + 1, dtype=np.int64)
+    other_day = np.zeros(len(cats) + 1, dtype=bool)
+    for i, v in enumerate(cats):
+        if not str(v).strip():
+            keys[i] = -1
+            continue
+        parsed = parse_month(v)
+        if parsed is None:
+            keys[i] = -2
+        else:
+            keys[i] = parsed[0] * 12 + parsed[1] - 1
+            other_day[i] = parsed[2]
+    keys[-1] = -1  # code -1 (missing) indexes the last slot
+    codes = np.asarray(cat.codes)
+    return keys[codes], int(other_day[codes].sum())
+
+
+#: reason codes of _Part.code (0 = loaded)
+REASONS = (
+    "",
+    REASON_NO_LOCATION,
+    REASON_BAD_COORD,
+    REASON_NO_MONTH,
+    REASON_BAD_MONTH,
+    REASON_OUT_OF_AREA,
+    REASON_DUPLICATE,
+)
+
+
+def _xy_pairs(xs: np.ndarray, ys: np.ndarray, idx: np.ndarray) -> list[str]:
+    return [f"{float(xs[i])}, {float(ys[i])}" for i in idx]
+
+
+def _validate_part(
+    source: str,
+    rows: np.ndarray,
+    text: dict[str, pd.Categorical],
+    crime_id: pa.ChunkedArray | None,
+    xs: np.ndarray,
+    ys: np.ndarray,
+    x_blank: np.ndarray,
+    y_blank: np.ndarray,
+    xraw: np.ndarray | None,
+    yraw: np.ndarray | None,
+    src_crs: str,
+    mapping: dict[str, str],
+    path: str,
+) -> _Part:
+    n = len(rows)
+    info: dict[str, Any] = {"path": path, "rows": n}
+    fx, fy, _ = _xy_fields(mapping)
+    # whole-file swapped longitude/latitude
+    if src_crs == crs_mod.WGS84 and n:
+        ok = np.isfinite(xs) & np.isfinite(ys) & ~((xs == 0) & (ys == 0))
+        if ok.sum() >= 3:
+            gb = crs_mod.in_gb(xs[ok], ys[ok]).mean()
+            gb_sw = crs_mod.in_gb(ys[ok], xs[ok]).mean()
+            rng = ((np.abs(xs[ok]) <= 180) & (np.abs(ys[ok]) <= 90)).mean()
+            rng_sw = ((np.abs(ys[ok]) <= 180) & (np.abs(xs[ok]) <= 90)).mean()
+            if (gb < 0.5 and gb_sw >= 0.9) or (rng < 0.5 and rng_sw >= 0.9):
+                xs, ys = ys, xs
+                x_blank, y_blank = y_blank, x_blank
+                xraw, yraw = yraw, xraw
+                fx, fy = fy, fx
+                info["swapped_coordinates"] = True
+    code = np.zeros(n, dtype=np.uint8)
+    events: list[tuple[np.ndarray, str, str, list[str]]] = []
+
+    def mark(mask: np.ndarray, why: str, col: str, values) -> None:
+        m = mask & (code == 0)
+        if not m.any():
+            return
+        code[m] = REASONS.index(why)
+        idx = np.flatnonzero(m)
+        vals = values(idx) if values is not None else [""] * len(idx)
+        events.append((idx, why, col, vals))
+
+    if x_blank.any() or y_blank.any():
+        mark(x_blank, REASON_NO_LOCATION, mapping[fx], None)
+        mark(y_blank, REASON_NO_LOCATION, mapping[fy], None)
+    for arr, blank, raw_vals, f in ((xs, x_blank, xraw, fx), (ys, y_blank, yraw, fy)):
+        bad = ~blank & ~np.isfinite(arr)
+        if bad.any():
+
+            def shown(idx, arr=arr, raw_vals=raw_vals):
+                if raw_vals is not None:
+                    return [str(raw_vals[i]) for i in idx]
+                return [str(float(arr[i])) for i in idx]
+
+            mark(bad, REASON_BAD_COORD, mapping[f], shown)
+    month_cat = text.get("month")
+    keys, n_other_day = _month_keys(month_cat, n)
+    if n_other_day:
+        info["dates_not_first_of_month"] = n_other_day
+    mcol = mapping.get("month", "")
+    mark(keys == -1, REASON_NO_MONTH, mcol, None)
+    if (keys == -2).any():
+        mvals = np.asarray(month_cat.astype(object))
+        mark(
+            keys == -2, REASON_BAD_MONTH, mcol, lambda idx: [str(mvals[i]) for i in idx]
+        )
+    # impossible coordinates: (0, 0) and beyond the globe
+    if src_crs == crs_mod.WGS84:
+        far = (np.abs(xs) > 180) | (np.abs(ys) > 90)
+    else:
+        far = np.zeros(n, dtype=bool)
+    zero = (xs == 0) & (ys == 0)
+    mark(
+        (far | zero) & np.isfinite(xs) & np.isfinite(ys),
+        REASON_OUT_OF_AREA,
+        mapping[fx],
+        lambda idx: _xy_pairs(xs, ys, idx),
+    )
+    return _Part(
+        source=source,
+        rows=rows,
+        text={k: v for k, v in text.items() if k != "month"},
+        crime_id=crime_id,
+        month_key=keys,
+        x=xs,
+        y=ys,
+        source_crs=src_crs,
+        code=code,
+        events=events,
+        info=info,
+    )
+
+
+# ---------------------------------------------------------------------------
+# the reader
+# ---------------------------------------------------------------------------
+def _infer_category(names: list[str]) -> str | None:
+    """A crime type named by the file names (e.g. 'asb' -> Anti-social behaviour)."""
+    found: set[str] = set()
+    for name in names:
+        stem = re.sub(r"[^a-z0-9]+", " ", Path(name.split("!")[-1]).stem.lower())
+        tokens = f" {stem} "
+        if re.search(r" (asb|anti ?social( behaviour)?|antisocial) ", tokens):
+            found.add("Anti-social behaviour")
+        for ct in CRIME_TYPES[1:]:
+            slug = re.sub(r"[^a-z0-9]+", " ", ct.lower())
+            if f" {slug} " in tokens:
+                found.add(ct)
+    return found.pop() if len(found) == 1 else None
+
+
+def read(
+    paths: list[Path] | Path | str,
+    *,
+    mapping: dict[str, str] | None = None,
+    columns: list[str] | None = None,
+    target_crs: str | None = None,
+    timezone: str | None = None,
+    name: str | None = None,
+    progress: Progress | None = None,
+) -> Layer:
+    """Read data.police.uk street-level files (files, folders, zips) into a CRIME layer.
+
+    Parameters
+    ----------
+    paths
+        One or more files, folders (searched recursively) or zip downloads; together
+        they are one source.
+    mapping
+        ``{canonical: source column}`` overriding the guessed columns (canonical
+        names: crime_id, month, reported_by, falls_within, longitude, latitude,
+        easting, northing, location, lsoa_code, lsoa_name, category, outcome,
+        context). Map a field to ``""`` to ignore a column.
+    columns
+        Column names for files without a header row.
+    target_crs
+        Working CRS; None chooses BNG for data in Great Britain, else the data's
+        UTM zone.
+    timezone
+        Time zone of ``occurred_at``; None means Europe/London for BNG, else the
+        zone at the data's median point.
+    name
+        Layer name; defaults to the file or folder name.
+    progress
+        Progress/cancel hook (:class:`layers.progress.Progress`).
+
+    Returns
+    -------
+    Layer
+        A CRIME layer with ``time_precision="month"``, sorted by ``occurred_at``;
+        ``layer.report`` accounts for every record of every file.
+
+    Raises
+    ------
+    DataError
+        When no file fits (naming it and what was expected).
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [Path(paths)]
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise DataError("no files given")
+    check(progress, 0.0, "finding files")
+    sources, skipped = _expand(paths)
+    display = (
+        paths[0].name if len(paths) == 1 else f"{paths[0].name} (+{len(paths) - 1})"
+    )
+    report = ReadReport(display)
+    files_prov: list[dict[str, Any]] = []
+    parts: list[_Part] = []
+    n_src = max(len(sources), 1)
+    with ThreadPoolExecutor(max_workers=1) as hasher:
+        for k, src in enumerate(sources):
+            lo, hi = 0.02 + 0.68 * k / n_src, 0.02 + 0.68 * (k + 1) / n_src
+            check(progress, lo, f"reading {Path(src.name).name}")
+            raw = src.read()
+            try:
+                digest = hasher.submit(_sha256, raw)
+                sub = SubProgress(progress, lo, hi) if progress is not None else None
+                part, why = _read_one(src, raw, mapping, columns, sub)
+                sha = digest.result()
+                size = len(raw)
+                encoding = "utf-8-sig" if raw[:3] == b"\xef\xbb\xbf" else "utf-8"
+            finally:
+                if isinstance(raw, mmap.mmap):
+                    if not digest.done():
+                        digest.cancel()
+                        wait([digest])
+                    raw.close()
+            if part is None:
+                skipped.append({"path": src.name, "reason": why or "not readable"})
+                continue
+            files_prov.append(
+                {
+                    "path": src.name,
+                    "sha256": sha,
+                    "bytes": size,
+                    "encoding": part.info.get("encoding", encoding),
+                    "delimiter": part.info["delimiter"],
+                    "records": int(
+                        part.info["rows"]
+                        + (part.report.rows_rejected if part.report else 0)
+                    ),
+                    "parser": part.info["path"],
+                }
+            )
+            parts.append(part)
+    if not parts:
+        what = "; ".join(f"{s['path']}: {s['reason']}" for s in skipped[:5])
+        raise DataError(
+            "no data.police.uk street-level crime files found"
+            + (f" (skipped {what})" if what else ""),
+            source=str(paths[0]),
+        )
+    check(progress, 0.72, "validating")
+    layer = _assemble(parts, report, target_crs, timezone, progress)
+    layer.name = name or _default_name(paths)
+    layer.provenance.update(
+        {
+            "reader": NAME,
+            "files": files_prov,
+            "skipped": skipped,
+            "read_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+    )
+    for s in skipped:
+        if s["reason"] != "hidden or system file":
+            report.notes.append(f"skipped {s['path']}: {s['reason']}")
+    report.check_balanced()
+    check(progress, 1.0, "done")
+    return layer
+
+
+def _sha256(raw: bytes | mmap.mmap) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _may_repeat(ids: pa.ChunkedArray) -> bool:
+    """False only if no Crime ID can repeat (exact; a cheap screen for the usual case).
+
+    data.police.uk Crime IDs are fixed-length (64 hex characters). For fixed-length
+    IDs of 16+ bytes, a 64-bit mix of their first and last 8 bytes is hashed; equal
+    IDs give equal mixes, so if no two mixes are equal no two IDs are. Anything else
+    (other lengths, a repeated mix) answers True and the exact check runs.
+    """
+    mixes = []
+    width = None
+    for a in ids.chunks:
+        if len(a) == 0 or a.null_count == len(a):
+            continue
+        bufs = a.buffers()
+        offs = np.frombuffer(
+            bufs[1], dtype=np.int32, count=len(a) + 1, offset=a.offset * 4
+        )
+        lens = np.diff(offs)
+        nonempty = lens > 0
+        sizes = lens[nonempty]
+        if width is None:
+            width = int(sizes[0])
+        if width < 16 or (sizes != width).any():
+            return True
+        block = np.frombuffer(bufs[2], dtype=np.uint8)[offs[0] : offs[-1]]
+        block = block.reshape(-1, width)
+        head = np.ascontiguousarray(block[:, :8]).view(np.uint64)[:, 0]
+        tail = np.ascontiguousarray(block[:, -8:]).view(np.uint64)[:, 0]
+        with np.errstate(over="ignore"):
+            mixes.append(head ^ (tail * np.uint64(0x9E3779B97F4A7C15)))
+    if not mixes:
+        return False
+    m = np.sort(np.concatenate(mixes))
+    return bool((m[1:] == m[:-1]).any())
+
+
+def _default_name(paths: list[Path]) -> str:
+    p = paths[0]
+    base = p.name if p.is_dir() else p.stem
+    return base if len(paths) == 1 else f"{base} and {len(paths) - 1} more"
+
+
+def _assemble(
+    parts: list[_Part],
+    report: ReadReport,
+    target_crs: str | None,
+    timezone: str | None,
+    progress: Progress | None,
+) -> Layer:
+    notes: list[str] = []
+    sizes = [len(p.rows) for p in parts]
+    n = int(sum(sizes))
+    offsets = np.cumsum([0, *sizes])
+    code = np.concatenate([p.code for p in parts])
+    # duplicate Crime IDs across all files: the first occurrence is kept
+    has_ids = any(p.crime_id is not None for p in parts)
+    chunks: list[pa.Array] = []
+    for p, s in zip(parts, sizes, strict=True):
+        if p.crime_id is not None:
+            chunks.extend(p.crime_id.chunks)
+        else:
+            chunks.append(pa.nulls(s, type=pa.string()))
+    crime_id = pa.chunked_array(chunks, type=pa.string())
+    cid = crime_id.to_pandas() if has_ids else None
+    if cid is not None and crime_id.null_count < n and _may_repeat(crime_id):
+        present = cid.notna().to_numpy()
+        dup = np.zeros(n, dtype=bool)
+        dup[present] = cid[present].duplicated(keep="first").to_numpy()
+        dup &= code == 0
+        if dup.any():
+            code[dup] = REASONS.index(REASON_DUPLICATE)
+            cid_values = cid.to_numpy(dtype=object)
+            for k, p in enumerate(parts):
+                lo, hi = offsets[k], offsets[k + 1]
+                idx = np.flatnonzero(dup[lo:hi])
+                if len(idx):
+                    col = p.info.get("mapping", {}).get("crime_id", "Crime ID")
+                    vals = [str(v) for v in cid_values[lo:hi][idx]]
+                    p.events.append((idx, REASON_DUPLICATE, col, vals))
+    # coordinates to the working CRS
+    xs = np.concatenate([p.x for p in parts])
+    ys = np.concatenate([p.y for p in parts])
+    is_wgs = np.concatenate(
+        [np.full(len(p.rows), p.source_crs == crs_mod.WGS84) for p in parts]
+    )
+    alive = code == 0
+    wgs = is_wgs & alive
+    if target_crs is None:
+        target_crs = (
+            crs_mod.choose_working_crs(xs[wgs], ys[wgs]) if wgs.any() else crs_mod.BNG
+        )
+    try:
+        target = crs_mod.pyproj.CRS.from_user_input(target_crs)
+    except crs_mod.pyproj.exceptions.CRSError as exc:
+        raise DataError(f"unknown target CRS {target_crs!r}: {exc}") from exc
+    target_str = (
+        crs_mod.BNG
+        if target.equals(crs_mod.pyproj.CRS(crs_mod.BNG))
+        else target.to_string()
+    )
+    ex = np.full(n, np.nan)
+    ny = np.full(n, np.nan)
+    transforms = []
+    all_alive = bool(alive.all())
+    for want_wgs, scrs in ((True, crs_mod.WGS84), (False, crs_mod.BNG)):
+        sel = alive & (is_wgs == want_wgs)
+        if not sel.any():
+            continue
+        if all_alive and sel.all():
+            ex, ny, info = crs_mod.to_working(xs, ys, scrs, target_str)
+        else:
+            tx, ty, info = crs_mod.to_working(xs[sel], ys[sel], scrs, target_str)
+            ex[sel], ny[sel] = tx, ty
+        transforms.append(info.to_dict())
+    check(progress, 0.8, "checking area")
+    out_area = alive & ~(np.isfinite(ex) & np.isfinite(ny))
+    box = crs_mod.area_of_use_box(target_str)
+    if box is not None:
+        out_area |= alive & (
+            (ex < box[0]) | (ex > box[2]) | (ny < box[1]) | (ny > box[3])
+        )
+    if target_str == crs_mod.BNG:
+        out_area |= wgs & ~crs_mod.in_gb(xs, ys)
+    if out_area.any():
+        code[out_area] = REASONS.index(REASON_OUT_OF_AREA)
+        for k, p in enumerate(parts):
+            lo, hi = offsets[k], offsets[k + 1]
+            idx = np.flatnonzero(out_area[lo:hi])
+            if len(idx):
+                fxn, _, _ = _xy_fields(p.info.get("mapping", {}))
+                col = p.info.get("mapping", {}).get(fxn, "")
+                p.events.append(
+                    (idx, REASON_OUT_OF_AREA, col, _xy_pairs(p.x, p.y, idx))
+                )
+    # the report: rejections in file and row order
+    for p in parts:
+        if p.report is not None:
+            report.rejected.extend(p.report.rejected)
+            report.rows_total += p.report.rows_rejected
+        if p.events:
+            idx = np.concatenate([e[0] for e in p.events])
+            why = [e[1] for e in p.events for _ in range(len(e[0]))]
+            col = [e[2] for e in p.events for _ in range(len(e[0]))]
+            val = [v for e in p.events for v in e[3]]
+            for j in np.argsort(idx, kind="stable"):
+                report.reject(int(p.rows[idx[j]]), col[j], val[j], why[j], p.source)
+        report.rows_total += len(p.rows)
+        if p.info.get("swapped_coordinates"):
+            notes.append(
+                f"{p.source}: longitude and latitude columns were swapped in the whole "
+                "file; read the other way round"
+            )
+        if p.info.get("dates_not_first_of_month"):
+            notes.append(
+                f"{p.source}: {p.info['dates_not_first_of_month']:,} dates are not the "
+                "1st of a month; only their month is kept"
+            )
+        if p.info.get("blank_lines"):
+            notes.append(f"{p.source}: {p.info['blank_lines']} blank line(s) skipped")
+    keep = code == 0
+    all_kept = bool(keep.all())
+    report.rows_loaded = int(keep.sum())
+    # time zone and times
+    if timezone is None:
+        if target_str == crs_mod.BNG:
+            timezone = "Europe/London"
+        else:
+            timezone = _zone_at(xs[keep & is_wgs], ys[keep & is_wgs]) or "UTC"
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise DataError(f"unknown time zone {timezone!r}") from exc
+    keys = np.concatenate([p.month_key for p in parts])
+    keys = keys if all_kept else keys[keep]
+    order = None
+    if len(keys) > 1 and np.any(np.diff(keys) < 0):
+        order = np.argsort(keys, kind="stable")
+        keys = keys[order]
+
+    def take(arr: np.ndarray) -> np.ndarray:
+        arr = arr if all_kept else arr[keep]
+        return arr if order is None else arr[order]
+
+    uniq, inv = np.unique(keys, return_inverse=True)
+    starts_ns = np.array(
+        [
+            pd.Timestamp(int(k) // 12, int(k) % 12 + 1, 1)
+            .tz_localize(timezone, nonexistent="shift_forward", ambiguous=True)
+            .value
+            for k in uniq
+        ],
+        dtype=np.int64,
+    )
+    occurred = pd.DatetimeIndex(pd.to_datetime(starts_ns[inv], utc=True)).tz_convert(
+        timezone
+    )
+    month_labels = [f"{int(k) // 12:04d}-{int(k) % 12 + 1:02d}" for k in uniq]
+    month = pd.Categorical.from_codes(inv.astype(np.int32), categories=month_labels)
+    check(progress, 0.86, "building layer")
+    data: dict[str, Any] = {"occurred_at": occurred}
+    inferred = None
+    if all(p.text.get("category") is None for p in parts):
+        inferred = _infer_category([p.source for p in parts])
+        label = inferred or UNKNOWN_CATEGORY
+        cat = pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[label])
+        if inferred:
+            notes.append(
+                f"no crime type column: category {inferred!r} inferred from the "
+                "file name"
+            )
+        else:
+            notes.append(f"no crime type column: category set to {UNKNOWN_CATEGORY!r}")
+    else:
+        cat = _concat_cats([p.text.get("category") for p in parts], sizes)
+        codes = np.asarray(cat.codes)
+        n_unknown = int(((codes if all_kept else codes[keep]) == -1).sum())
+        if n_unknown:
+            notes.append(
+                f"{n_unknown:,} records have no crime type: category "
+                f"{UNKNOWN_CATEGORY!r}"
+            )
+            if UNKNOWN_CATEGORY not in cat.categories:
+                cat = cat.add_categories([UNKNOWN_CATEGORY])
+            cat = cat.fillna(UNKNOWN_CATEGORY)
+    data["category"] = _take_cat(cat, keep, order)
+    if cid is not None:
+        ids = cid if all_kept else cid[keep]
+        if order is not None:
+            ids = ids.iloc[order]
+        data["crime_id"] = ids.reset_index(drop=True)
+    data["month"] = month
+    for f in TEXT_FIELDS[1:]:
+        if all(p.text.get(f) is None for p in parts):
+            continue
+        c = _concat_cats([p.text.get(f) for p in parts], sizes)
+        if f == "location":
+            c = _strip_near(c)
+        data[f] = _take_cat(c, keep, order)
+    check(progress, 0.92, "making points")
+    frame = gpd.GeoDataFrame(
+        pd.DataFrame(data),
+        geometry=gpd.GeoSeries(
+            shapely.from_ragged_array(
+                shapely.GeometryType.POINT, np.column_stack([take(ex), take(ny)])
+            ),
+            crs=target_str,
+        ),
+        crs=target_str,
+    )
+    report.notes.extend(t for t in notes if t not in report.notes)
+    vintage = _lsoa_vintage(data.get("lsoa_code"))
+    prov: dict[str, Any] = {
+        "mapping": parts[0].info.get("mapping", {}),
+        "transform": transforms[0] if transforms else {"method": "none"},
+        "crs": target_str,
+        "timezone": timezone,
+        "time_precision": "month",
+        "records": n + sum(p.report.rows_rejected for p in parts if p.report),
+    }
+    if len(transforms) > 1:
+        prov["transforms"] = transforms
+    if len({tuple(sorted(p.info.get("mapping", {}).items())) for p in parts}) > 1:
+        prov["mappings"] = {p.source: p.info.get("mapping", {}) for p in parts}
+    if inferred:
+        prov["category_inferred"] = {"value": inferred, "from": "file name"}
+    if vintage:
+        prov["lsoa_vintage"] = vintage
+        report.notes.append(
+            f"LSOA codes look like {vintage['vintage']} codes ({vintage['evidence']})"
+        )
+    swapped = [p.source for p in parts if p.info.get("swapped_coordinates")]
+    if swapped:
+        prov["swapped_coordinates"] = swapped
+    return Layer(
+        name="",
+        kind=LayerKind.CRIME,
+        frame=frame,
+        time_precision="month",
+        provenance=prov,
+        report=report,
+    )
+
+
+def _concat_cats(cats: list[pd.Categorical | None], sizes: list[int]) -> pd.Categorical:
+    filled = [
+        c
+        if c is not None
+        else pd.Categorical.from_codes(
+            np.full(s, -1, np.int8), categories=pd.Index([], dtype=object)
+        )
+        for c, s in zip(cats, sizes, strict=True)
+    ]
+    if len(filled) == 1:
+        return filled[0]
+    filled = [
+        c
+        if c.categories.dtype == object
+        else pd.Categorical.from_codes(c.codes, categories=c.categories.astype(object))
+        for c in filled
+    ]
+    return union_categoricals(filled, ignore_order=True)
+
+
+def _take_cat(
+    c: pd.Categorical, keep: np.ndarray, order: np.ndarray | None
+) -> pd.Categorical:
+    codes = np.asarray(c.codes)[keep]
+    if order is not None:
+        codes = codes[order]
+    cats = c.categories
+    used = np.zeros(len(cats) + 1, dtype=bool)
+    used[codes] = True
+    used = used[:-1] if len(cats) else used[:0]
+    if len(cats) and not used.all():
+        remap = np.full(len(cats) + 1, -1, dtype=np.int64)
+        remap[np.flatnonzero(used)] = np.arange(int(used.sum()))
+        codes = remap[codes]
+        cats = cats[used]
+    return pd.Categorical.from_codes(
+        codes.astype(np.int32), categories=[str(v) for v in cats]
+    )
+
+
+def _strip_near(c: pd.Categorical) -> pd.Categorical:
+    """'On or near X' -> 'X'; bare 'On or near' and 'No location' -> missing."""
+    cats = [str(v) for v in c.categories]
+    new = []
+    for v in cats:
+        s = v[len(_NEAR) :] if v.startswith(_NEAR) else v
+        s = s.strip()
+        if s in ("On or near", "No location"):
+            s = ""
+        new.append(s)
+    codes_map, uniques = pd.factorize(pd.Index(new, dtype=object))
+    uniq = [str(u) for u in uniques]
+    empty = uniq.index("") if "" in uniq else None
+    lut = np.append(codes_map, -1).astype(np.int64)
+    if empty is not None:
+        lut[lut == empty] = -1
+        lut[lut > empty] -= 1
+        uniq.pop(empty)
+    codes = lut[np.asarray(c.codes)]
+    return pd.Categorical.from_codes(codes.astype(np.int32), categories=uniq)
+
+
+def _zone_at(lon: np.ndarray, lat: np.ndarray) -> str | None:
+    ok = np.isfinite(lon) & np.isfinite(lat)
+    if not ok.any():
+        return None
+    try:
+        from timezonefinder import TimezoneFinder
+
+        return TimezoneFinder().timezone_at(
+            lng=float(np.median(lon[ok])), lat=float(np.median(lat[ok]))
+        )
+    except Exception:
+        return None
+
+
+_LSOA_LISTS: dict[str, frozenset[str]] | None = None
+
+
+def _lsoa_lists() -> dict[str, frozenset[str]]:
+    """LSOA codes found only in the 2011 or only in the 2021 list (England and Wales)."""
+    global _LSOA_LISTS
+    if _LSOA_LISTS is None:
+        out = {}
+        for vintage in ("2011", "2021"):
+            f = Path(__file__).with_name(f"lsoa{vintage}_only.txt")
+            try:
+                out[vintage] = frozenset(
+                    ln.strip() for ln in f.read_text().splitlines() if ln[:1] in "EW"
+                )
+            except OSError:
+                out[vintage] = frozenset()
+        _LSOA_LISTS = out
+    return _LSOA_LISTS
+
+
+def _lsoa_vintage(codes: pd.Categorical | None) -> dict[str, Any] | None:
+    if codes is None or len(codes) == 0:
+        return None
+    lists = _lsoa_lists()
+    if not lists["2011"] and not lists["2021"]:
+        return None
+    used = {str(v) for v in codes.categories}
+    only11 = len(used & lists["2011"])
+    only21 = len(used & lists["2021"])
+    if only11 == only21:
+        return None
+    vintage = "LSOA 2011" if only11 > only21 else "LSOA 2021"
+    return {
+        "vintage": vintage,
+        "evidence": f"{only11} codes exist only in 2011, {only21} only in 2021, "
+        f"of {len(used)} distinct",
+        "codes_2011_only": only11,
+        "codes_2021_only": only21,
+    }
