@@ -460,6 +460,7 @@ def plan_patrols(
     order = np.lexsort((pairs[:, 1], pairs[:, 0], -value[pairs[:, 0], pairs[:, 1]]))
     selected: dict[int, list[int]] = {}
     loop_cost: dict[int, float] = {}
+    arrivals: dict[int, dict[int, float]] = {}
     spent = 0.0
     skipped = 0
     for idx in order:
@@ -468,13 +469,22 @@ def plan_patrols(
             skipped += 1
             continue
         trial = [*selected.get(li, []), p]
-        _, _, cost = build_loop(li, trial)
+        trial_rows, _, cost = build_loop(li, trial)
         new_spent = spent - loop_cost.get(li, 0.0) + cost
         if new_spent > budget + 1e-9:
             skipped += 1
             continue
+        times = {
+            r["place_id"]: r["arrive_min"]
+            for r in trial_rows
+            if r["stop_type"] == "hot spot"
+        }
+        if not _gaps_ok(times, li, arrivals, revisit_gap_minutes):
+            skipped += 1
+            continue
         selected[li] = trial
         loop_cost[li] = cost
+        arrivals[li] = times
         spent = new_spent
     rows, routes = [], []
     used = 0.0
@@ -596,6 +606,26 @@ def plan_patrols(
         fairness=fairness,
         crs=grid.crs,
     )
+
+
+def _gaps_ok(
+    times: dict[int, float], li: int, arrivals: dict[int, dict[int, float]], gap: float
+) -> bool:
+    """True if no place in loop ``li`` is visited within ``gap`` minutes of another
+    visit to it in another loop (times wrap around the week).
+    """
+    week = 168 * 60.0
+    for other, visits in arrivals.items():
+        if other == li:
+            continue
+        for pid, t in times.items():
+            u = visits.get(pid)
+            if u is None:
+                continue
+            d = abs(t - u) % week
+            if min(d, week - d) < gap - 1e-9:
+                return False
+    return True
 
 
 def _best_windows(profile: np.ndarray, n: int = 3) -> list[str]:

@@ -1,0 +1,231 @@
+from pathlib import Path
+
+import geopandas as gpd
+import gpxpy
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+
+from workstation.analysis.grid import Grid
+from workstation.analysis.patrol import (
+    Shift,
+    compare_dosage,
+    delivered_dosage,
+    delivered_from_visits,
+    parse_shifts,
+    plan_patrols,
+)
+from workstation.export import plan_files
+
+OX, OY = 400_000.0, 280_000.0  # a realistic place in British National Grid
+FRI_NIGHT = [
+    4 * 24 + 21,
+    4 * 24 + 22,
+    4 * 24 + 23,
+    5 * 24 + 21,
+    5 * 24 + 22,
+    5 * 24 + 23,
+]
+
+
+@pytest.fixture(scope="module")
+def scene():
+    g = Grid.covering((OX, OY, OX + 5000, OY + 5000), 100)
+    cx, cy = g.centres()
+
+    def bump(x, y, s, h):
+        return h * np.exp(-((cx - OX - x) ** 2 + (cy - OY - y) ** 2) / (2 * s**2))
+
+    scores = (
+        bump(1000, 1000, 150, 10) + bump(4000, 3000, 150, 6) + bump(2500, 4200, 100, 3)
+    )
+    rng = np.random.default_rng(0)
+    n = 6000
+    dxy = np.column_stack(
+        [rng.normal(OX + 1000, 150, n), rng.normal(OY + 1000, 150, n)]
+    )
+    how = np.where(
+        rng.random(n) < 0.7, rng.choice(FRI_NIGHT, n), rng.integers(0, 168, n)
+    )
+    assets = gpd.GeoDataFrame(
+        {
+            "name": ["Youth club", "Primary school"],
+            "opening_hours": [
+                "Fri: 18:00-23:30; Sat: 18:00-23:30",
+                "Mo-Fr 08:30-15:30",
+            ],
+        },
+        geometry=shapely.points([(OX + 1080, OY + 1040), (OX + 3950, OY + 3050)]),
+        crs="EPSG:27700",
+    )
+    areas = gpd.GeoDataFrame(
+        {"area_code": ["A", "B"], "imd_decile": [1, 8]},
+        geometry=[
+            shapely.box(OX, OY, OX + 2500, OY + 5000),
+            shapely.box(OX + 2500, OY, OX + 5000, OY + 5000),
+        ],
+        crs="EPSG:27700",
+    )
+    return g, scores, dxy, how.astype(np.int64), assets, areas
+
+
+@pytest.mark.parametrize("hours", [0.5, 3, 12.25, 40])
+def test_plan_never_exceeds_the_hours(scene, hours):
+    g, scores, dxy, how, assets, _areas = scene
+    plan = plan_patrols(
+        scores, g, officer_hours=hours, demand_xy=dxy, demand_how=how, assets=assets
+    )
+    assert plan.officer_minutes_used <= hours * 60 + 1e-6
+    # recompute the time from the stops: visits + travel (there and back for assets)
+    v = plan.visits
+    travel = v["travel_m"].to_numpy() / (5000 / 60)
+    extra = np.where(v["stop_type"] == "reassurance point", travel, 0.0)  # walk back
+    total = v["minutes"].sum() + travel.sum() + extra.sum()
+    assert total == pytest.approx(plan.officer_minutes_used, rel=1e-9)
+    if hours >= 12:
+        assert plan.officer_minutes_used > 0.9 * hours * 60
+
+
+def test_area_cap_dosage_and_revisit_rules(scene):
+    g, scores, dxy, how, _assets, _areas = scene
+    plan = plan_patrols(
+        scores, g, officer_hours=40, area_cap=0.01, demand_xy=dxy, demand_how=how
+    )
+    assert plan.places["area_m2"].sum() <= 0.01 * g.size * g.cell_m**2 + 1e-6
+    hs = plan.visits[plan.visits["stop_type"] == "hot spot"]
+    assert (hs["minutes"] == 15).all()
+    for (_pid,), grp in hs.groupby(["place_id"]):
+        starts = np.sort(grp["arrive_min"].to_numpy())
+        assert (np.diff(starts) >= 120 - 1e-6).all() or len(starts) == 1
+    # a loop never runs past its two-hour window
+    span = hs.groupby("loop_index")["arrive_min"].agg(lambda s: s.max() - s.min())
+    assert (span <= 120).all()
+
+
+def test_visits_follow_the_demand_profile(scene):
+    g, scores, dxy, how, _assets, _areas = scene
+    plan = plan_patrols(scores, g, officer_hours=4, demand_xy=dxy, demand_how=how)
+    hs = plan.visits[plan.visits["stop_type"] == "hot spot"]
+    hours = (hs["arrive_min"] // 60).astype(int) % 168
+    # with few hours, visits go where the calls are: Friday and Saturday evenings
+    fri_sat_evening = hours.isin(range(4 * 24 + 19, 4 * 24 + 24)) | hours.isin(
+        range(5 * 24 + 19, 5 * 24 + 24)
+    )
+    assert fri_sat_evening.mean() > 0.8
+
+
+def test_reassurance_points_only_when_open(scene):
+    from workstation.analysis.opening import parse_opening_hours
+
+    g, scores, dxy, how, assets, _areas = scene
+    plan = plan_patrols(
+        scores, g, officer_hours=40, demand_xy=dxy, demand_how=how, assets=assets
+    )
+    rp = plan.visits[plan.visits["stop_type"] == "reassurance point"]
+    assert len(rp) > 0
+    for r in rp.itertuples():
+        text = assets.loc[assets["name"] == r.label, "opening_hours"].iloc[0]
+        week, _ = parse_opening_hours(text)
+        assert week[int(r.arrive_min // 60) % 168]
+
+
+def test_fairness_table_shares(scene):
+    g, scores, dxy, how, _assets, areas = scene
+    crime_xy = np.array([[OX + 1000, OY + 1000]] * 30 + [[OX + 4000, OY + 3000]] * 10)
+    plan = plan_patrols(
+        scores,
+        g,
+        officer_hours=20,
+        demand_xy=dxy,
+        demand_how=how,
+        boundaries=areas,
+        crime_xy=crime_xy,
+    )
+    f = plan.fairness.set_index("imd_decile")
+    assert f.loc[1, "crime_share"] == pytest.approx(0.75)
+    assert f.loc[8, "crime_share"] == pytest.approx(0.25)
+    assert f["dosage_share"].sum() == pytest.approx(1.0)
+
+
+def test_gpx_geojson_csv_outputs(scene, tmp_path: Path):
+    g, scores, dxy, how, assets, _areas = scene
+    plan = plan_patrols(
+        scores, g, officer_hours=10, demand_xy=dxy, demand_how=how, assets=assets
+    )
+    gpx = gpxpy.parse(plan_files.write_gpx(plan, tmp_path / "p.gpx").read_text())
+    assert len(gpx.routes) == plan.visits["loop_index"].nunique()
+    assert sum(len(r.points) for r in gpx.routes) == len(plan.visits)
+    import pyproj
+
+    lat = np.array([p.latitude for r in gpx.routes for p in r.points])
+    lon = np.array([p.longitude for r in gpx.routes for p in r.points])
+    tr = pyproj.Transformer.from_crs(4326, 27700, always_xy=True)
+    x, y = tr.transform(lon, lat)
+    order = plan.visits.sort_values(["loop_index", "arrive_min"], kind="stable")
+    np.testing.assert_allclose(x, order["x"], atol=1.0)
+    np.testing.assert_allclose(y, order["y"], atol=1.0)
+    gj = plan_files.plan_geojson(plan)
+    kinds = pd.Series(
+        [f["properties"]["feature"] for f in gj["features"]]
+    ).value_counts()
+    assert kinds["place"] == len(plan.places) and kinds["stop"] == len(plan.visits)
+    plan_files.write_csv(plan, tmp_path / "p.csv")
+    back = pd.read_csv(tmp_path / "p.csv")
+    assert len(back) == len(plan.visits)
+
+
+def test_delivered_dosage_round_trip(scene, tmp_path: Path):
+    g, scores, dxy, how, _assets, _areas = scene
+    plan = plan_patrols(scores, g, officer_hours=6, demand_xy=dxy, demand_how=how)
+    place = plan.places.iloc[0]
+    inside = place.geometry.representative_point()
+    # a GPS track: 10 fixes a minute apart inside the first place, then out of all places
+    t0 = pd.Timestamp("2026-01-02 22:00", tz="UTC")
+    times = [t0 + pd.Timedelta(minutes=i) for i in range(12)]
+    xy = np.array([[inside.x, inside.y]] * 10 + [[OX - 500.0, OY - 500.0]] * 2)
+    gpx = gpxpy.gpx.GPX()
+    trk = gpxpy.gpx.GPXTrack()
+    seg = gpxpy.gpx.GPXTrackSegment()
+    from layers.crs import to_lonlat
+
+    lon, lat = to_lonlat(xy[:, 0], xy[:, 1], "EPSG:27700")
+    for i, t in enumerate(times):
+        seg.points.append(
+            gpxpy.gpx.GPXTrackPoint(lat[i], lon[i], time=t.to_pydatetime())
+        )
+    trk.segments.append(seg)
+    gpx.tracks.append(trk)
+    path = tmp_path / "delivered.gpx"
+    path.write_text(gpx.to_xml())
+    got_xy, got_t, ids, _missing = plan_files.read_delivered(path, "EPSG:27700")
+    delivered = delivered_dosage(plan.places, got_xy, got_t, track_ids=ids)
+    cmp = compare_dosage(plan, delivered)
+    first = cmp[cmp["place_id"] == place["place_id"]].iloc[0]
+    assert first["delivered_minutes"] == pytest.approx(9.0)
+    assert first["delivered_visits"] == 1
+    # the same visit recorded as a CSV of start/end with place ids
+    csv = tmp_path / "visits.csv"
+    csv.write_text(
+        f"place_id,start,end\n{place['place_id']},2026-01-02 22:00,2026-01-02 22:09\n"
+    )
+    from_csv = delivered_from_visits(
+        plan.places, plan_files.read_delivered(csv, "EPSG:27700")
+    )
+    assert from_csv.loc[
+        from_csv["place_id"] == place["place_id"], "delivered_minutes"
+    ].iloc[0] == pytest.approx(9.0)
+
+
+def test_parse_shifts_and_bad_input(scene):
+    assert parse_shifts("Day=8:10,Night=22:10") == (
+        Shift("Day", 8, 10),
+        Shift("Night", 22, 10),
+    )
+    with pytest.raises(ValueError, match="NAME=START:HOURS"):
+        parse_shifts("Day")
+    g, scores, *_ = scene
+    with pytest.raises(ValueError, match="officer hours"):
+        plan_patrols(scores, g, officer_hours=0)
+    with pytest.raises(ValueError, match="no cell has a positive score"):
+        plan_patrols(np.zeros(g.shape), g, officer_hours=5)
