@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from layers.layer import Layer
-from layers.readers._common import normalise_name, read_table
+from layers.readers._common import Table, normalise_name, read_table
 from layers.validation import DataError
 
 #: The highest English LSOA 2011 code; 2021 LSOAs that changed got new, higher codes.
@@ -168,18 +168,18 @@ def _why_unmatched(
 
 
 def _guess_right_on(table: pd.DataFrame, left_codes: pd.Series, source: str) -> str:
-    wanted = set(left_codes[left_codes != ""])
+    wanted = set(left_codes[left_codes != ""].to_numpy(dtype=object))
     best, best_share = None, 0.0
     for col in table.columns:
-        vals = set(_norm_codes(table[col]))
         if not wanted:
             break
-        share = len(wanted & vals) / len(wanted)
+        values = set(_norm_codes(table[col]).to_numpy(dtype=object))
+        share = len(wanted & values) / len(wanted)
         bonus = 0.01 if re.search(r"code|cd|mnemonic|id", normalise_name(col)) else 0
         if share + bonus > best_share:
             best, best_share = col, share + bonus
     if best is None or best_share < 0.02:
-        example = next(iter(sorted(wanted)), "")
+        example = min(wanted) if wanted else ""
         raise DataError(
             f"no column of the table holds the layer's area codes (e.g. {example!r}); "
             "name it with right_on. Columns: " + ", ".join(table.columns),
@@ -197,6 +197,7 @@ def join_attributes(
     columns: list[str] | None = None,
     rename: dict[str, str] | None = None,
     label: str | None = None,
+    table: Table | None = None,
 ) -> tuple[Layer, JoinReport]:
     """Add columns of a CSV table to a layer's features, matching codes.
 
@@ -217,6 +218,8 @@ def join_attributes(
         ``{table column: new name}``; other columns get normalised names.
     label
         What to call the table in messages (default: the file name).
+    table
+        The table already read with :func:`read_table` (saves reading it twice).
 
     Returns
     -------
@@ -230,7 +233,8 @@ def join_attributes(
         raise DataError(
             f"the layer has no column {left_on!r}", source=layer.name, column=left_on
         )
-    table = read_table(table_path)
+    if table is None:
+        table = read_table(table_path)
     data = table.data
     left_codes = _norm_codes(layer.frame[left_on]).reset_index(drop=True)
     if right_on is None:
@@ -268,7 +272,7 @@ def join_attributes(
         )
     rename = dict(rename or {})
     position = pd.Series(np.arange(len(first_codes)), index=first_codes.to_numpy())
-    idx = left_codes.map(position)
+    idx = pd.Series(left_codes.to_numpy(dtype=object)).map(position)
     matched_mask = idx.notna().to_numpy()
     take = idx.fillna(-1).astype(np.int64).to_numpy()
     frame = layer.frame.copy()
@@ -324,7 +328,8 @@ def join_attributes(
             f"{n_dup} code(s) appear more than once in the table; the first row of "
             "each was used."
         )
-    unused = int((~first_codes.isin(set(left_codes))).sum())
+    left_set = set(left_codes.to_numpy(dtype=object))
+    unused = sum(1 for c in first_codes.to_numpy(dtype=object) if c not in left_set)
     report = JoinReport(
         table=str(table_path),
         left_on=left_on,
@@ -379,7 +384,8 @@ def join_census_population(
     layer: Layer, path: str | Path, *, left_on: str = "area_code"
 ) -> tuple[Layer, JoinReport]:
     """Join Census 2021 usual residents (TS001 or similar) as ``population``."""
-    head = read_table(path).columns
+    table = read_table(path)
+    head = table.columns
     col = _find(
         head,
         r"^total$",
@@ -402,6 +408,7 @@ def join_census_population(
         columns=[col],
         rename={col: "population"},
         label="Census population",
+        table=table,
     )
 
 
@@ -409,7 +416,8 @@ def join_imd(
     layer: Layer, path: str | Path, *, left_on: str = "area_code"
 ) -> tuple[Layer, JoinReport]:
     """Join the Index of Multiple Deprivation as ``imd_rank`` and ``imd_decile``."""
-    head = read_table(path).columns
+    table = read_table(path)
+    head = table.columns
     rank = _find(
         head,
         r"index_of_multiple_deprivation&rank",
@@ -440,4 +448,5 @@ def join_imd(
         columns=cols,
         rename=rename,
         label="IMD",
+        table=table,
     )
