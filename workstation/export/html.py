@@ -570,7 +570,7 @@ html, body { margin: 0; padding: 0; height: 100%; font-family: "Segoe UI", Arial
 .marking { position: fixed; left: 0; right: 0; height: var(--band);
   line-height: var(--band); text-align: center; background: #000; color: #fff;
   font-weight: 700; letter-spacing: .12em; font-size: 14px; z-index: 2147483000;
-  pointer-events: none; user-select: none; white-space: nowrap; overflow: hidden; }
+  user-select: none; white-space: nowrap; overflow: hidden; }
 .marking.top { top: 0; } .marking.bottom { bottom: 0; }
 #hdr { position: fixed; top: var(--band); left: 0; right: 0; height: var(--head);
   display: flex; align-items: center; gap: 12px; padding: 0 10px;

@@ -188,6 +188,15 @@ def _table_pages(briefing: bf.Briefing) -> int:
 # -- drawing ----------------------------------------------------------------------
 
 
+def _font(size_pt: float, bold: bool = False) -> QFont:
+    f = QFont(FONT)
+    f.setPointSizeF(size_pt)
+    f.setBold(bold)
+    # no ligatures, so the PDF's text extracts and searches as typed ("fi", not "ﬁ")
+    f.setFeature(QFont.Tag("liga"), 0)
+    return f
+
+
 class _Page:
     """Millimetre helpers over a painter on a device with ``dpi`` dots per inch."""
 
@@ -203,9 +212,7 @@ class _Page:
         return QPointF(x * self.k, y * self.k)
 
     def font(self, size_pt: float, bold: bool = False) -> QFont:
-        f = QFont(FONT)
-        f.setPointSizeF(size_pt)
-        f.setBold(bold)
+        f = _font(size_pt, bold)
         self.p.setFont(f)
         return f
 
@@ -226,9 +233,7 @@ class _Page:
         self.p.drawText(self.r(x, y, w, h), flags, text)
 
     def wrapped_height(self, w: float, text: str, size: float, bold=False) -> float:
-        f = QFont(FONT)
-        f.setPointSizeF(size)
-        f.setBold(bold)
+        f = _font(size, bold)
         fm = QFontMetricsF(f, self.p.device())
         rect = fm.boundingRect(
             QRectF(0, 0, w * self.k, 10000), int(Qt.TextWordWrap), text
@@ -236,9 +241,7 @@ class _Page:
         return rect.height() / self.k
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
-        f = QFont(FONT)
-        f.setPointSizeF(size)
-        f.setBold(bold)
+        f = _font(size, bold)
         return QFontMetricsF(f, self.p.device()).horizontalAdvance(text) / self.k
 
 
