@@ -1,0 +1,234 @@
+"""Evaluate: WDD / WDQ for an intervention, from counts or from areas and periods."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+
+import numpy as np
+import shapely
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from layers.kinds import LayerKind
+from layers.project import Project
+from workstation.qt.panels.analysis._base import note_browser
+
+ROLES = (
+    ("treated", "Treated area"),
+    ("control", "Control area"),
+    ("displacement", "Displacement buffer"),
+    ("displacement_control", "Buffer control"),
+)
+
+
+class Panel(QWidget):
+    TITLE = "Evaluate (WDD / WDQ)"
+    MENU = "Plan"
+
+    def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.jobs = jobs
+        self.areas: dict[str, object] = {}
+        self.periods: dict[str, tuple] = {}
+        self.result = None
+        lay = QVBoxLayout(self)
+        intro = QLabel(
+            "Enter before/after counts, or count them: pick areas on the map (lasso "
+            "'filter to area' or select boundary polygons) and set each period from the "
+            "timeline window."
+        )
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        counts = QGroupBox("Counts (before, after)")
+        grid = QGridLayout(counts)
+        self.spins: dict[str, tuple[QSpinBox, QSpinBox]] = {}
+        for i, (key, label) in enumerate(ROLES):
+            b, a = QSpinBox(), QSpinBox()
+            for s in (b, a):
+                s.setRange(0, 10_000_000)
+            grid.addWidget(QLabel(label), i, 0)
+            grid.addWidget(b, i, 1)
+            grid.addWidget(a, i, 2)
+            btn = QPushButton("Area from map")
+            btn.setToolTip(
+                "Use the current filter area, or the selected boundary polygons"
+            )
+            btn.clicked.connect(lambda _c=False, k=key: self.take_area(k))
+            grid.addWidget(btn, i, 3)
+            self.spins[key] = (b, a)
+        lay.addWidget(counts)
+        src = QGroupBox("Count from a layer")
+        form = QFormLayout(src)
+        self.layer_combo = QComboBox()
+        form.addRow("Events", self.layer_combo)
+        self.buffer_m = QDoubleSpinBox()
+        self.buffer_m.setRange(0, 5000)
+        self.buffer_m.setValue(200)
+        self.buffer_m.setSuffix(" m")
+        buf_btn = QPushButton("Buffer ring around treated")
+        buf_btn.clicked.connect(self.make_buffer)
+        row = QHBoxLayout()
+        row.addWidget(self.buffer_m)
+        row.addWidget(buf_btn)
+        form.addRow("Displacement", row)
+        prow = QHBoxLayout()
+        self.before_btn = QPushButton("Before = timeline window")
+        self.after_btn = QPushButton("After = timeline window")
+        self.before_btn.clicked.connect(lambda: self.take_period("before"))
+        self.after_btn.clicked.connect(lambda: self.take_period("after"))
+        prow.addWidget(self.before_btn)
+        prow.addWidget(self.after_btn)
+        form.addRow("Periods", prow)
+        self.count_btn = QPushButton("Count events")
+        self.count_btn.clicked.connect(self.count)
+        form.addRow("", self.count_btn)
+        self.count_status = QLabel("")
+        self.count_status.setWordWrap(True)
+        form.addRow("", self.count_status)
+        lay.addWidget(src)
+        self.run_button = QPushButton("Evaluate")
+        self.run_button.setDefault(True)
+        self.run_button.clicked.connect(self.run)
+        lay.addWidget(self.run_button)
+        self.result_label = QLabel("")
+        self.result_label.setWordWrap(True)
+        lay.addWidget(self.result_label)
+        self.note = note_browser()
+        lay.addWidget(self.note, 1)
+        project.layer_added.connect(lambda _l: self._fill_layers())
+        project.layer_removed.connect(lambda _i: self._fill_layers())
+        self._fill_layers()
+
+    def _fill_layers(self) -> None:
+        self.layer_combo.clear()
+        for lyr in self.project.layers:
+            if lyr.kind in (LayerKind.CRIME, LayerKind.DEMAND):
+                self.layer_combo.addItem(lyr.name, lyr.id)
+
+    # -- areas and periods ---------------------------------------------------
+    def take_area(self, role: str) -> bool:
+        geom = None
+        for lid, rows in self.project.selection.items():
+            if (
+                lid in self.project
+                and self.project.layer(lid).kind == LayerKind.BOUNDARY
+            ):
+                geom = shapely.union_all(
+                    self.project.layer(lid).frame.geometry.values[rows]
+                )
+                break
+        if geom is None:
+            geom = self.project.filter.state.area
+        if geom is None:
+            self.count_status.setText(
+                "Select boundary polygons or draw a filter area first."
+            )
+            return False
+        self.areas[role] = geom
+        self.count_status.setText(
+            f"{dict(ROLES)[role]} set ({geom.area / 1e6:.3f} km²)."
+        )
+        return True
+
+    def make_buffer(self) -> None:
+        t = self.areas.get("treated")
+        if t is None:
+            self.count_status.setText("Set the treated area first.")
+            return
+        ring = t.buffer(self.buffer_m.value()).difference(t)
+        self.areas["displacement"] = ring
+        self.count_status.setText(
+            f"Displacement buffer: {self.buffer_m.value():.0f} m ring ({ring.area / 1e6:.3f} km²)."
+        )
+
+    def take_period(self, which: str) -> bool:
+        w = self.project.filter.state.window
+        if w is None:
+            self.count_status.setText("Set a time window on the timeline first.")
+            return False
+        self.periods[which] = (w.start_ns, w.end_ns, str(w))
+        self.count_status.setText(f"{which.capitalize()} period: {w}")
+        return True
+
+    def count(self) -> dict[str, tuple[int, int]]:
+        lid = self.layer_combo.currentData()
+        if lid is None or "before" not in self.periods or "after" not in self.periods:
+            self.count_status.setText("Choose an event layer and set both periods.")
+            return {}
+        layer = self.project.layer(lid)
+        if not layer.is_temporal:
+            self.count_status.setText("That layer has no times.")
+            return {}
+        state = replace(self.project.filter.state, window=None, area=None, hours=None)
+        rows = self.project.filter.slice_for(layer, state)  # categories still apply
+        ns = layer.times_ns[rows]
+        xy = layer.xy[rows]
+        out = {}
+        for role, geom in self.areas.items():
+            shapely.prepare(geom)
+            inside = shapely.contains_xy(geom, xy[:, 0], xy[:, 1])
+            b0, b1, _ = self.periods["before"]
+            a0, a1, _ = self.periods["after"]
+            before = int(np.count_nonzero(inside & (ns >= b0) & (ns < b1)))
+            after = int(np.count_nonzero(inside & (ns >= a0) & (ns < a1)))
+            self.spins[role][0].setValue(before)
+            self.spins[role][1].setValue(after)
+            out[role] = (before, after)
+        self.count_status.setText(
+            "Counted: "
+            + "; ".join(f"{dict(ROLES)[k]} {v[0]} → {v[1]}" for k, v in out.items())
+        )
+        return out
+
+    def run(self):
+        from workstation.analysis.evaluate import evaluate
+
+        vals = {k: (b.value(), a.value()) for k, (b, a) in self.spins.items()}
+        disp = vals["displacement"] if sum(vals["displacement"]) > 0 else None
+        dctl = (
+            vals["displacement_control"]
+            if disp and sum(vals["displacement_control"]) > 0
+            else None
+        )
+        try:
+            r = evaluate(vals["treated"], vals["control"], disp, dctl)
+        except ValueError as exc:
+            self.result_label.setText(f"⚠ {exc}")
+            return None
+        self.result = r
+        extra = ""
+        if r.wdq is not None:
+            extra += f", WDQ {r.wdq:.2f}"
+        if r.total_net_effect is not None:
+            extra += f", net effect {r.total_net_effect:.0f} crimes"
+        self.result_label.setText(
+            f"<b>WDD {r.wdd:.1f}</b> (SE {r.se:.1f}, z {r.z:.2f}, p {r.p:.3f}){extra}"
+        )
+        text = (
+            f"<p>{html.escape(r.interpretation)}</p><p>{html.escape(r.method_note)}</p>"
+        )
+        if r.warnings:
+            text += (
+                "<ul>"
+                + "".join(f"<li>{html.escape(w)}</li>" for w in r.warnings)
+                + "</ul>"
+            )
+        self.note.setHtml(text)
+        self.project.record(
+            "evaluate",
+            r.to_dict() | {"periods": {k: v[2] for k, v in self.periods.items()}},
+        )
+        return r
