@@ -277,6 +277,13 @@ def load_demo_project(
         )
     )
     for layer in (force, districts, wards, lsoa, crime, burglary, calls, assets):
+        layer.provenance["synthetic"] = True
+        layer.provenance["synthetic_data"] = {
+            "generator": "layers.synthetic",
+            "generator_version": manifest["generator_version"],
+            "seed": manifest["seed"],
+            "manifest": str(folder / "manifest.json"),
+        }
         project.add_layer(layer)
     project.set_style(force.id, outline="#000000", outline_width=2.0, fill_opacity=0.0)
     project.set_style(districts.id, outline="#333333", outline_width=1.5)
