@@ -18,10 +18,8 @@ SCALE = 0.1
 
 def test_cli_writes_the_data_set_and_prints_a_summary(tmp_path, capsys):
     out = tmp_path / "demo"
-    rc = main(
-        ["demo-data", str(out), "--seed", "3", "--end-month", "2025-12"]
-        + ["--months", "14", "--scale", "0.05", "--json"]
-    )
+    args = ["--seed", "3", "--end-month", "2025-12", "--months", "14"]
+    rc = main(["demo-data", str(out), *args, "--scale", "0.05", "--json"])
     assert rc == 0
     summary = json.loads(capsys.readouterr().out)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
