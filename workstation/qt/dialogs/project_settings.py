@@ -1,0 +1,80 @@
+"""Project properties: title, author, protective marking, time zone, notes."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from layers.project import MARKINGS, Project
+
+
+class ProjectSettingsDialog(QDialog):
+    """Edits ``project.metadata`` through ``project.set_metadata`` on OK."""
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        md = project.metadata
+        self.setWindowTitle("Project properties")
+        self.resize(520, 380)
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.title_edit = QLineEdit(md.title)
+        form.addRow("Title", self.title_edit)
+        self.author_edit = QLineEdit(md.author)
+        form.addRow("Author", self.author_edit)
+        self.marking_combo = QComboBox()
+        self.marking_combo.addItems(list(MARKINGS))
+        self.marking_combo.setCurrentText(md.marking)
+        form.addRow("Protective marking", self.marking_combo)
+        self.descriptor_edit = QLineEdit(md.marking_descriptor)
+        self.descriptor_edit.setPlaceholderText(
+            "optional, e.g. PERSONAL or OPERATIONAL"
+        )
+        form.addRow("Descriptor", self.descriptor_edit)
+        crs = QLabel(f"{md.crs}  (time zone {md.timezone})")
+        crs.setToolTip(
+            "Set by the first layer imported; every layer is reprojected to it"
+        )
+        form.addRow("Working CRS", crs)
+        self.notes_edit = QPlainTextEdit(md.notes)
+        form.addRow("Notes", self.notes_edit)
+        lay.addLayout(form)
+        note = QLabel(
+            "The marking is shown on the window and printed on every export "
+            "(top and bottom of sheets, a banner on HTML briefings)."
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        lay.addWidget(note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def values(self) -> dict[str, str]:
+        return {
+            "title": self.title_edit.text().strip() or "Untitled project",
+            "author": self.author_edit.text().strip(),
+            "marking": self.marking_combo.currentText(),
+            "marking_descriptor": self.descriptor_edit.text().strip(),
+            "notes": self.notes_edit.toPlainText(),
+        }
+
+    def accept(self) -> None:
+        md = self.project.metadata
+        changed = {k: v for k, v in self.values().items() if getattr(md, k) != v}
+        if changed:
+            self.project.set_metadata(**changed)
+        super().accept()
