@@ -229,7 +229,7 @@ class MapCanvas(QtWidgets.QWidget):
         if ymax - ymin < 200:
             c = 0.5 * (ymin + ymax)
             ymin, ymax = c - 100, c + 100
-        self.view_box.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0.03)
+        self.view_box.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0.06)
         self._zoomed_once = True
 
     def zoom_full(self) -> None:

@@ -201,6 +201,7 @@ class PointsItem(MapItem):
             )
             pen = QtGui.QPen(dark)
             pen.setWidthF(1.0)
+            pen.setCosmetic(True)
         else:
             pen = QtGui.QPen(QtCore.Qt.PenStyle.NoPen)
         img = renderSymbol(self._symbol, self._size, pen, brush, dpr=dpr)
