@@ -212,12 +212,19 @@ def knox_test(
     expected = np.outer(n_space, n_time) / n_pairs
 
     nbin = ns_b * (nt_b + 1)
+    s_off = sb * (nt_b + 1)
+    zero_t = te[0] == 0
 
     def table_of(tt: np.ndarray) -> np.ndarray:
-        dt = np.abs(tt[i] - tt[j])
-        tb = _band_of(dt, te, False)
-        tb = np.where(tb < 0, nt_b, tb)  # outside the time bands
-        c = np.bincount(sb * (nt_b + 1) + tb, minlength=nbin)
+        # time band of each pair by comparisons (faster than searchsorted for a
+        # few edges); nt_b is the "outside the time bands" slot
+        dt = np.abs(np.take(tt, i) - np.take(tt, j))
+        tb = s_off + (dt > te[1])
+        for e in te[2:]:
+            tb += dt > e
+        if not zero_t:
+            tb[dt < te[0]] = s_off[dt < te[0]] + nt_b
+        c = np.bincount(tb, minlength=nbin)
         return c.reshape(ns_b, nt_b + 1)[:, :nt_b]
 
     observed = table_of(t)

@@ -18,6 +18,7 @@ __all__ = [
     "mann_kendall",
     "negbin_upper_p",
     "poisson_upper_p",
+    "predictive_upper_p",
     "two_sided_p",
 ]
 
@@ -127,3 +128,34 @@ def dispersion_from_history(
     with np.errstate(divide="ignore", invalid="ignore"):
         phi = np.where(dof >= 2, num / np.maximum(dof, 1), np.nan)
     return phi
+
+
+def predictive_upper_p(
+    observed: np.ndarray,
+    mean: np.ndarray,
+    dispersion: np.ndarray,
+    history_total: np.ndarray,
+    history_periods: np.ndarray | int,
+) -> np.ndarray:
+    """One-sided p-value ``P(X >= observed)`` that allows for an estimated mean.
+
+    The expected level was estimated from ``history_total`` events over
+    ``history_periods`` periods, so it is itself uncertain. The count is taken as
+    negative binomial with mean ``m`` and variance
+    ``max(phi, 1) m + m^2 / (history_total + 0.5)``: the over-dispersed sampling
+    variance plus the Poisson-gamma (Jeffreys prior) uncertainty of the level.
+    ``m`` is floored at ``0.5 / history_periods`` (half an event over the history)
+    so a series with no history is not infinitely surprised by one event.
+    """
+    obs = np.asarray(observed, dtype=float)
+    hp = np.asarray(history_periods, dtype=float)
+    mu = np.maximum(np.asarray(mean, dtype=float), 0.5 / np.maximum(hp, 1.0))
+    phi = np.asarray(dispersion, dtype=float)
+    phi = np.where(np.isfinite(phi), np.maximum(phi, 1.0), 1.0)
+    ht = np.maximum(np.asarray(history_total, dtype=float), 0.0)
+    obs, mu, phi, ht = np.broadcast_arrays(obs, mu, phi, ht)
+    var = phi * mu + mu**2 / (ht + 0.5)
+    n = mu**2 / (var - mu)
+    prob = mu / var
+    p = stats.nbinom.sf(np.ceil(obs) - 1, n, prob)
+    return np.where(obs <= 0, 1.0, p)
