@@ -50,7 +50,7 @@ from scipy.spatial import cKDTree
 from layers.progress import Progress, check
 
 #: Bump when the generated files change, so cached demo data are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 FORCE_NAME = "Synthetic Police"
 FORCE_SLUG = "synthetic-police"
@@ -1207,6 +1207,12 @@ def write_demo_data(
             "centre": [t["x"], t["y"]],
             "radius_m": 500.0,
             "weight": t["weight"],
+            "description": "A share of each type (HOTSPOT_SHARE: most for "
+            "shoplifting, theft from the person, public order, robbery and "
+            "violence) falls around the centre with a Gaussian spread of "
+            "radius_m / 2, every month; weight is the centre's relative size.",
+            "expected_detection": "Gi* hot spots (99 %) at the centre in every "
+            "month; persistent hot spots in an emerging hot spot analysis.",
         }
         for t in geo.towns[:4]
     ]
@@ -1234,6 +1240,10 @@ def write_demo_data(
             "description": "From start_month on, extra Robbery and Violence and "
             "sexual offences spread evenly over the map points within radius_m "
             "(extra_per_month times scale); before it only the background.",
+            "expected_detection": "Counts of the types within radius_m step up "
+            "several-fold from start_month; space-time Gi* on monthly bins "
+            "(250 m cells) classes the cells in the circle as new, consecutive or "
+            "intensifying hot spots, with a significant upward trend.",
         },
         "declining_area": {
             "centre": list(dec_centre),
@@ -1248,9 +1258,15 @@ def write_demo_data(
             "factor_last_month": 0.5,
             "description": "Background intensity of the listed types inside the "
             "circle falls linearly from factor_first_month to factor_last_month.",
+            "expected_detection": "The listed types inside the circle fall to about "
+            "half between the first and last third of the period (significant "
+            "downward Mann-Kendall trend); elsewhere they are flat.",
         },
         "near_repeat_burglary": {
             "file": "crime/synthetic_force_burglary.csv",
+            "expected_detection": "Knox test on the extract: observed/expected "
+            "well above 1 (about 2.5-3 at scale 1) for pairs within radius_m and "
+            "max_days, and about 1 beyond 200 m or 14 days.",
             "radius_m": 200.0,
             "max_days": 14.0,
             "follow_on_mean": 0.3,
@@ -1268,6 +1284,8 @@ def write_demo_data(
             "extra_per_month": 45.0,
             "description": "Extra calls of call_type within radius_m in the listed "
             "months (extra_per_month times scale), on the daytime profile.",
+            "expected_detection": "Monthly counts of call_type within radius_m in "
+            "the listed months are many times the mean of the earlier months.",
         },
         "night_time_economy": {
             "centres": [h["centre"] for h in hot],
@@ -1275,6 +1293,10 @@ def write_demo_data(
             "peak": "Friday and Saturday 21:00-23:59 and Saturday and Sunday "
             "00:00-03:59, local time",
             "share_of_calls": 0.10,
+            "expected_detection": "Within about 600 m of the centres, calls on "
+            "Friday and Saturday nights are several times those on Monday and "
+            "Tuesday nights at the same hours; away from them calls peak in the "
+            "afternoon.",
         },
     }
     crime, burglary = _crime(rng, geo, period, scale, signals)
