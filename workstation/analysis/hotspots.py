@@ -36,14 +36,15 @@ from scipy import ndimage, signal, sparse
 from layers.progress import Progress, check
 from workstation.analysis.grid import Grid
 from workstation.analysis.results import (
+    HOTSPOT_CLASSES,
     AnalysisResult,
     GridResult,
     benjamini_hochberg,
-    class_counts,
-    classify_hotspots,
+    hotspot_codes,
     two_sided_p,
 )
 
+CLASS_NAMES = np.asarray(HOTSPOT_CLASSES, dtype=object)
 NEIGHBOURHOODS: tuple[str, ...] = ("queen", "rook", "distance")
 CONTIGUITIES: tuple[str, ...] = ("queen", "rook")
 #: footprints with more cells than this are summed by FFT
@@ -116,10 +117,15 @@ def gistar_z(
 def _classes_and_p(
     z: np.ndarray, fdr_on: bool
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(p, p_fdr, class codes into HOTSPOT_CLASSES)."""
     p = two_sided_p(z)
     p_fdr = benjamini_hochberg(p)
-    classes = classify_hotspots(z, p_fdr if fdr_on else p)
-    return p, p_fdr, classes
+    return p, p_fdr, hotspot_codes(z, p_fdr if fdr_on else p)
+
+
+def _summary(codes: np.ndarray) -> dict[str, int]:
+    n = np.bincount(codes.ravel(), minlength=len(HOTSPOT_CLASSES))
+    return {c: int(n[i]) for i, c in enumerate(HOTSPOT_CLASSES)}
 
 
 def _fdr_text(fdr_on: bool, fdr: float, n_sig: int, n_tests: int) -> str:
@@ -309,8 +315,9 @@ def getis_ord_hotspots(
     z_valid = gistar_z(x[m], nbr[m], wi[m], n)
     z = np.full(grid.shape, np.nan)
     z[m] = z_valid
-    p, p_fdr, classes = _classes_and_p(z, fdr_on)
-    classes[~m] = "not_significant"
+    p, p_fdr, codes = _classes_and_p(z, fdr_on)
+    codes[~m] = HOTSPOT_CLASSES.index("not_significant")
+    classes = CLASS_NAMES[codes]
     check(progress, 0.95, "summarising")
 
     warnings = _small_count_warnings(x[m], nbr[m], "cells")
@@ -319,7 +326,7 @@ def getis_ord_hotspots(
     else:
         warnings += _cold_spot_warning(x[m], wi[m], n)
     n_sig = int(np.sum(np.nan_to_num(p_fdr, nan=1.0) <= fdr))
-    summary = class_counts(classes[m])
+    summary = _summary(codes[m])
     hood = {
         "queen": "the cell and its 8 queen neighbours",
         "rook": "the cell and its 4 rook neighbours",
@@ -434,7 +441,8 @@ def getis_ord_polygons(
     nbr = w @ x
     wi = np.asarray(w.sum(axis=1)).reshape(-1)
     z = gistar_z(x, nbr, wi, len(x))
-    p, p_fdr, classes = _classes_and_p(z, fdr_on)
+    p, p_fdr, codes = _classes_and_p(z, fdr_on)
+    classes = CLASS_NAMES[codes]
     warnings = _small_count_warnings(x, nbr, "areas")
     islands = int(np.sum(wi == 1))
     if islands:
@@ -471,5 +479,5 @@ def getis_ord_polygons(
         contiguity=contiguity,
         fdr=fdr,
         fdr_on=fdr_on,
-        summary=class_counts(classes),
+        summary=_summary(codes),
     )

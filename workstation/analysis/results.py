@@ -158,21 +158,31 @@ def classify_hotspots(z: np.ndarray, p: np.ndarray) -> np.ndarray:
     ``hot_90`` for ``p <= 0.10``; the same for ``cold_*`` with ``z < 0``;
     otherwise (or where z or p is NaN) ``not_significant``. Pass FDR-adjusted
     p-values to get classes that control the false discovery rate at each level.
+    Returns an object array of class names shaped like ``z``.
     """
+    return np.asarray(HOTSPOT_CLASSES, dtype=object)[hotspot_codes(z, p)]
+
+
+def hotspot_codes(z: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Index into :data:`HOTSPOT_CLASSES` per cell (int8): 0 = hot_99 ... 6 = cold_99."""
     z = np.asarray(z, dtype=float)
     p = np.asarray(p, dtype=float)
-    out = np.full(z.shape, "not_significant", dtype=object)
+    out = np.full(z.shape, HOTSPOT_CLASSES.index("not_significant"), dtype=np.int8)
     valid = np.isfinite(z) & np.isfinite(p)
     # loosest level first so stricter levels overwrite
     for label, cut in reversed(CONFIDENCE_LEVELS):
         sig = valid & (p <= cut)
-        out[sig & (z > 0)] = f"hot_{label}"
-        out[sig & (z < 0)] = f"cold_{label}"
+        out[sig & (z > 0)] = HOTSPOT_CLASSES.index(f"hot_{label}")
+        out[sig & (z < 0)] = HOTSPOT_CLASSES.index(f"cold_{label}")
     return out
 
 
 def class_counts(classes: np.ndarray) -> dict[str, int]:
     """Number of cells in each hot/cold class, in :data:`HOTSPOT_CLASSES` order."""
-    values, counts = np.unique(np.asarray(classes, dtype=object), return_counts=True)
-    found = dict(zip(values.tolist(), counts.tolist(), strict=True))
-    return {c: int(found.get(c, 0)) for c in HOTSPOT_CLASSES}
+    arr = np.asarray(classes, dtype=object).ravel()
+    lookup = {c: i for i, c in enumerate(HOTSPOT_CLASSES)}
+    codes = np.fromiter(
+        (lookup.get(c, -1) for c in arr), dtype=np.int64, count=arr.size
+    )
+    n = np.bincount(codes[codes >= 0], minlength=len(HOTSPOT_CLASSES))
+    return {c: int(n[i]) for i, c in enumerate(HOTSPOT_CLASSES)}

@@ -1,0 +1,195 @@
+"""``workstation kde`` and ``workstation hotspots`` end to end, on real and synthetic data."""
+
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import numpy as np
+import pyogrio
+import pytest
+import rasterio
+
+from layers.synthetic import planted_signals, write_demo_data
+from workstation.cli import main
+
+ASB = "crime/lancashire_asb_2022.tab"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    root = tmp_path_factory.mktemp("demo")
+    write_demo_data(root, seed=7, months=12, scale=0.3)
+    return root
+
+
+def _run(capsys, *argv):
+    """Run the CLI in-process: (exit code, stdout, stderr)."""
+    rc = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def test_kde_on_real_police_uk_file(shared_data, tmp_path, capsys):
+    out = tmp_path / "asb.tif"
+    rc, stdout, err = _run(
+        capsys,
+        "kde", shared_data / ASB,
+        "--bandwidth-m", 300, "--cell-m", 100,
+        "--from", "2022-06", "--to", "2022-09",
+        "-o", out, "--json",
+    )  # fmt: skip
+    assert rc == 0, err
+    summary = json.loads(stdout)
+    # June, July and August only: count the rows of those months independently
+    lines = (shared_data / ASB).read_text().splitlines()[1:]
+    months = [ln.split("\t")[0] for ln in lines]
+    want = sum(m in ("2022-06-01", "2022-07-01", "2022-08-01") for m in months)
+    assert summary["events"] == want
+    with rasterio.open(out) as src:
+        assert src.crs.to_epsg() == 27700
+        assert src.dtypes[0] == "float32"
+        assert src.transform.a == 100
+        assert src.transform.c % 100 == 0
+        assert src.transform.f % 100 == 0
+        band = src.read(1)
+        cell_km2 = (src.transform.a / 1000) ** 2
+        # integrates to the event count less edge loss
+        assert band.sum(dtype=float) * cell_km2 == pytest.approx(
+            want * (1 - summary["edge_loss"]), rel=1e-3
+        )
+        assert "quartic" in src.tags()["method_note"]
+    assert summary["peak"] == pytest.approx(float(band.max()), rel=1e-6)
+
+
+def test_kde_finds_the_biggest_planted_town_centre(demo, tmp_path, capsys):
+    out = tmp_path / "demo.tif"
+    rc, _stdout, err = _run(
+        capsys,
+        "kde", demo / "crime",
+        "--bandwidth-m", 400, "--cell-m", 50, "-o", out, "--json",
+    )  # fmt: skip
+    assert rc == 0, err
+    centres = planted_signals(demo)["persistent_hotspots"]
+    biggest = max(centres, key=lambda s: s["expected_per_month"])
+    with rasterio.open(out) as src:
+        band = src.read(1)
+        r, c = np.unravel_index(np.argmax(band), band.shape)
+        px, py = src.xy(r, c)
+    assert np.hypot(px - biggest["centre"][0], py - biggest["centre"][1]) < 700
+
+
+def test_hotspots_on_synthetic_data_find_planted_centres(demo, tmp_path, capsys):
+    out = tmp_path / "hs.gpkg"
+    rc, stdout, err = _run(
+        capsys,
+        "hotspots", demo / "crime",
+        "--cell-m", 250,
+        "--boundary", demo / "boundaries" / "force_area.geojson",
+        "-o", out, "--json",
+    )  # fmt: skip
+    assert rc == 0, err
+    summary = json.loads(stdout)
+    assert summary["fdr_on"] is True
+    cells = gpd.read_file(out, layer="hotspots")
+    for col in ("count", "gi_z", "p_value", "p_fdr", "hotspot_class"):
+        assert col in cells
+    assert cells.crs.to_epsg() == 27700
+    for site in planted_signals(demo)["persistent_hotspots"]:
+        x, y = site["centre"]
+        hit = cells[cells.contains(gpd.points_from_xy([x], [y])[0])]
+        assert len(hit) == 1
+        assert hit["hotspot_class"].iloc[0] == "hot_99", site["name"]
+    meta = pyogrio.read_info(out, layer="hotspots")["layer_metadata"]
+    assert "Benjamini" in meta["method_note"]
+    assert json.loads(meta["params"])["fdr_on"] is True
+
+
+def test_hotspots_real_data_fdr_vs_no_fdr(shared_data, tmp_path, capsys):
+    out1, out2 = tmp_path / "fdr.gpkg", tmp_path / "raw.gpkg"
+    base = [
+        "hotspots", shared_data / ASB, "--cell-m", 500,
+        "--boundary", shared_data / "boundaries" / "lancashire_districts.geojson",
+        "--json",
+    ]  # fmt: skip
+    rc1, s1, err1 = _run(capsys, *base, "-o", out1)
+    rc2, s2, err2 = _run(capsys, *base, "--no-fdr", "-o", out2)
+    assert rc1 == 0, err1
+    assert rc2 == 0, err2
+    a, b = json.loads(s1), json.loads(s2)
+    sig = lambda d: sum(v for k, v in d["classes"].items() if k != "not_significant")  # noqa: E731
+    assert sig(b) >= sig(a) > 0
+    cells = gpd.read_file(out1)
+    # every written cell is inside the study area and counts add up to events kept
+    dropped = sum(
+        int(w.split()[0].replace(",", ""))
+        for w in a["warnings"]
+        if "outside the study area" in w or "outside the grid" in w
+    )
+    assert cells["count"].sum() == a["events"] - dropped
+
+
+def test_harm_weighted_kde_and_hotspots(demo, tmp_path, capsys):
+    rc, stdout, err = _run(
+        capsys,
+        "kde", demo / "crime", "--harm", "--cell-m", 100,
+        "-o", tmp_path / "harm.tif", "--json",
+    )  # fmt: skip
+    assert rc == 0, err
+    s = json.loads(stdout)
+    assert s["harm_weighted"] is True
+    assert s["total_weight"] > s["events"]  # most crime types weigh more than 1 day
+    rc, stdout, err = _run(
+        capsys,
+        "hotspots", demo / "crime", "--harm", "--cell-m", 250,
+        "-o", tmp_path / "harm.gpkg", "--json",
+    )  # fmt: skip
+    assert rc == 0, err
+    assert "Cambridge Crime Harm Index" in json.loads(stdout)["method_note"]
+
+
+def test_project_input(demo, tmp_path, capsys):
+    proj = tmp_path / "p.gpkg"
+    rc, _, err = _run(capsys, "import", demo / "crime", "-o", proj)
+    assert rc == 0, err
+    rc, stdout, err = _run(
+        capsys,
+        "hotspots", proj, "--cell-m", 300, "--category", "Burglary",
+        "-o", tmp_path / "b.gpkg", "--json",
+    )  # fmt: skip
+    assert rc == 0, err
+    s = json.loads(stdout)
+    assert s["categories"] == ["Burglary"]
+    assert s["events"] > 0
+
+
+@pytest.mark.parametrize(
+    ("extra", "needle"),
+    [
+        (["--extent", "1,2,3"], "--extent"),
+        (["--category", "Nonsense"], "--category 'Nonsense'"),
+        (["--from", "2022-09", "--to", "2022-03"], "--to"),
+        (["--from", "not a date"], "--from"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(shared_data, tmp_path, capsys, extra, needle):
+    rc, _, err = _run(
+        capsys, "kde", shared_data / ASB, "-o", tmp_path / "x.tif", *extra
+    )
+    assert rc == 2
+    assert needle in err
+    assert err.strip().count("\n") == 0
+    assert "Traceback" not in err
+
+
+def test_bad_files_exit_2(tmp_path, capsys):
+    rc, _, err = _run(capsys, "kde", tmp_path / "missing.csv", "-o", tmp_path / "x.tif")
+    assert rc == 2
+    assert "missing.csv" in err
+    bad = tmp_path / "x.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    rc, _, err = _run(
+        capsys, "hotspots", bad, "--cell-m", 100, "-o", tmp_path / "o.txt"
+    )
+    assert rc == 2
+    assert ".gpkg" in err
