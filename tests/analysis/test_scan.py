@@ -1,0 +1,197 @@
+import math
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from scipy import optimize
+
+from layers.kinds import LayerKind
+from layers.layer import Layer
+from workstation.analysis.scan import (
+    _poisson_glm,
+    expected_counts,
+    horizon_scan,
+    period_series,
+)
+from workstation.analysis.stats import poisson_upper_p, predictive_upper_p
+
+TZ = "Europe/London"
+
+
+def _ns(ts):
+    return np.array([pd.Timestamp(t, tz=TZ).value for t in ts], dtype=np.int64)
+
+
+def test_period_series_months_and_28_days():
+    ns = _ns(["2024-01-15", "2024-02-01 00:30", "2024-03-31 23:59"])
+    idx, starts, ends = period_series(ns, period="month", tz=TZ)
+    np.testing.assert_array_equal(idx, [0, 1, 2])
+    assert ends[-1] == pd.Timestamp("2024-04-01", tz=TZ)
+    ns = _ns(["2024-01-01 10:00", "2024-03-01 10:00", "2024-03-28 23:00"])
+    idx, starts, ends = period_series(ns, period="28d", tz=TZ)
+    # end is the midnight after the last event; periods are 28 local days back
+    assert ends[-1] == pd.Timestamp("2024-03-29", tz=TZ)
+    assert starts[-1] == pd.Timestamp("2024-03-01", tz=TZ)
+    assert idx[1] == idx[2] == len(starts) - 1
+    # the first event lies before the first whole period
+    assert (ends[0] - starts[0]) == pd.Timedelta(days=28)
+    assert idx[0] == -1 or starts[idx[0]] <= pd.Timestamp("2024-01-01 10:00", tz=TZ)
+
+
+def test_poisson_glm_equals_direct_likelihood_maximum():
+    rng = np.random.default_rng(1)
+    n = 36
+    t = (np.arange(n) - n) / 12
+    ang = 2 * np.pi * (np.arange(n) % 12) / 12
+    x = np.column_stack([np.ones(n), t, np.sin(ang), np.cos(ang)])
+    true = np.array([math.log(20), 0.2, 0.3, -0.2])
+    y = rng.poisson(np.exp(x @ true)).astype(float)
+    beta = _poisson_glm(y[None, :], x)[0]
+
+    def nll(b):
+        eta = x @ b
+        return np.sum(np.exp(eta) - y * eta)
+
+    ref = optimize.minimize(nll, np.zeros(4), method="BFGS", options={"gtol": 1e-10}).x
+    np.testing.assert_allclose(beta, ref, atol=1e-3)
+
+
+def test_expected_counts_recover_seasonal_trend_level():
+    rng = np.random.default_rng(2)
+    n_hist = 36
+    months = np.arange(n_hist + 1)
+    ang = 2 * np.pi * (months % 12) / 12
+    mu = 50 * np.exp(0.1 * months / 12 + 0.4 * np.sin(ang))
+    y = rng.poisson(np.tile(mu[:-1], (200, 1))).astype(float)
+    exp_, phi, method, used = expected_counts(y, ang, 12.0)
+    assert "seasonal" in method
+    assert used == 36
+    assert abs(np.median(exp_) / mu[-1] - 1) < 0.05
+    assert abs(np.median(phi) - 1) < 0.15
+
+
+def test_predictive_p_tends_to_poisson_with_long_history():
+    p_long = predictive_upper_p(15, 8.0, 1.0, 1e9, 1000)
+    np.testing.assert_allclose(p_long, poisson_upper_p(15, 8.0), rtol=1e-4)
+    # a short history makes the same count less surprising
+    assert predictive_upper_p(15, 8.0, 1.0, 16, 2) > p_long
+
+
+def _layer(
+    seed=3, rise=3.0, months=36, categories=("Burglary", "Robbery", "Shoplifting")
+):
+    """Four square areas, Poisson monthly counts; Robbery in area 'B' rises in the last month."""
+    rng = np.random.default_rng(seed)
+    boxes = {
+        "A": (0, 0, 1000, 1000),
+        "B": (1000, 0, 2000, 1000),
+        "C": (0, 1000, 1000, 2000),
+        "D": (1000, 1000, 2000, 2000),
+    }
+    rates = {"Burglary": 12.0, "Robbery": 6.0, "Shoplifting": 20.0}
+    rows = []
+    start = pd.Timestamp("2022-01-01", tz=TZ)
+    for m in range(months):
+        for code, (x0, y0, x1, y1) in boxes.items():
+            for cat in categories:
+                lam = rates[cat]
+                if m == months - 1 and code == "B" and cat == "Robbery":
+                    lam *= rise
+                k = rng.poisson(lam)
+                for _ in range(k):
+                    rows.append(
+                        (
+                            start + pd.DateOffset(months=m),
+                            cat,
+                            rng.uniform(x0 + 1, x1 - 1),
+                            rng.uniform(y0 + 1, y1 - 1),
+                        )
+                    )
+    df = pd.DataFrame(rows, columns=["occurred_at", "category", "x", "y"])
+    frame = gpd.GeoDataFrame(
+        df[["occurred_at", "category"]],
+        geometry=gpd.points_from_xy(df.x, df.y),
+        crs="EPSG:27700",
+    )
+    crime = Layer("crime", LayerKind.CRIME, frame, time_precision="month")
+    areas = gpd.GeoDataFrame(
+        {
+            "area_code": list(boxes),
+            "area_name": [f"Ward {k}" for k in boxes],
+        },
+        geometry=[shapely.box(*b) for b in boxes.values()],
+        crs="EPSG:27700",
+    )
+    wards = Layer("wards", LayerKind.BOUNDARY, areas)
+    return crime, wards
+
+
+def test_scan_finds_the_planted_rise_and_little_else():
+    crime, wards = _layer()
+    res = horizon_scan(crime, areas=[wards], cell_m=None, emerging=False)
+    sig = res.significant()
+    assert len(sig) >= 1
+    top = sig.iloc[0]
+    assert top["category"] in ("Robbery", "All categories")
+    robbery_b = sig[(sig.category == "Robbery") & (sig.area_code == "B")]
+    assert len(robbery_b) == 1
+    assert robbery_b.iloc[0]["observed"] > 2 * robbery_b.iloc[0]["expected"]
+    assert "Robbery up" in robbery_b.iloc[0]["message"]
+    # nothing in the untouched series: the null items are not significant
+    others = sig[~sig.area_code.isin(["B", "ALL"])]
+    assert len(others) <= 1
+    # harm ranking: robbery has a harm weight, the excess is weighted
+    assert robbery_b.iloc[0]["harm_excess"] > robbery_b.iloc[0]["excess"]
+    assert res.n_tests > len(res.table)
+    assert "Benjamini-Hochberg" in res.method_note
+
+
+def test_scan_null_data_has_few_false_alarms():
+    crime, wards = _layer(seed=5, rise=1.0)
+    res = horizon_scan(crime, areas=[wards], cell_m=500, emerging=False)
+    assert len(res.significant()) <= 1
+
+
+def test_scan_outputs_are_safe(tmp_path):
+    crime, wards = _layer(seed=6)
+    wards.frame.loc[1, "area_name"] = "<script>alert(1)</script>"
+    crime.frame["category"] = crime.frame["category"].replace(
+        "Robbery", "=HYPERLINK(x)"
+    )
+    crime._cache.clear()
+    res = horizon_scan(crime, areas=[wards], cell_m=None, emerging=False)
+    out = res.to_csv(tmp_path / "scan.csv")
+    text = out.read_text(encoding="utf-8")
+    assert "'=HYPERLINK(x)" in text
+    assert ",=HYPERLINK" not in text
+    html = res.to_html(tmp_path / "scan.html", marking="OFFICIAL-SENSITIVE")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;" in html
+    assert "http://" not in html and "https://" not in html
+    assert html.count("OFFICIAL-SENSITIVE") >= 2
+    df = pd.read_csv(out)
+    for col in [
+        "rank",
+        "category",
+        "area_type",
+        "area_code",
+        "area_name",
+        "observed",
+        "expected",
+        "ratio",
+        "p",
+        "p_fdr",
+        "excess",
+        "harm_excess",
+        "method",
+        "message",
+    ]:
+        assert col in df.columns
+
+
+def test_scan_needs_history():
+    crime, wards = _layer(months=3)
+    with pytest.raises(ValueError, match="at least 4"):
+        horizon_scan(crime, areas=[wards], cell_m=None)
