@@ -1331,6 +1331,22 @@ def write_demo_data(
             "time_column": "Committed Date Time",
             "time_format": "%d/%m/%Y %H:%M",
             "timezone": TIMEZONE,
+            "read_with": {
+                "reader": "calls",
+                "mapping": {
+                    "occurred_at": "Committed Date Time",
+                    "category": "Crime Type",
+                    "call_id": "Crime ID",
+                    "easting": "Easting",
+                    "northing": "Northing",
+                },
+                "note": "a dated point table: the calls reader reads it (as "
+                "DEMAND); workstation.demo relabels the layer CRIME",
+                "command": "workstation import crime/synthetic_force_burglary.csv "
+                '--kind demand --mapping "occurred_at=Committed Date Time,'
+                "category=Crime Type,call_id=Crime ID,easting=Easting,"
+                'northing=Northing" -o burglary.gpkg',
+            },
             "description": "Force crime-system extract of every burglary: exact "
             "local date and time, unsnapped Easting/Northing (BNG), same Crime ID "
             "as the street files",
