@@ -729,6 +729,8 @@ def _is_text_file(path: Path) -> bool:
 
 
 # -- the reader -------------------------------------------------------------------------
+
+
 def read(
     paths: list[Path] | Path | str,
     *,
@@ -756,7 +758,32 @@ def read(
         None chooses BNG in Great Britain, else the UTM zone of the data.
     timezone
         Unused (assets have no times).
+
+    Numeric overflow in hostile input (``1e308`` minutes) becomes a missing
+    value, never a warning or a crash.
     """
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return _read(
+            paths,
+            mapping=mapping,
+            columns=columns,
+            target_crs=target_crs,
+            timezone=timezone,
+            name=name,
+            progress=progress,
+        )
+
+
+def _read(
+    paths: list[Path] | Path | str,
+    *,
+    mapping: dict[str, Any] | None = None,
+    columns: list[str] | None = None,
+    target_crs: str | None = None,
+    timezone: str | None = None,
+    name: str | None = None,
+    progress: Progress | None = None,
+) -> Layer:
     del timezone
     if isinstance(paths, str | Path):
         paths = [Path(paths)]

@@ -10,6 +10,7 @@ and keeps every other source column under a normalised name.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import warnings
@@ -177,6 +178,8 @@ _NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
 _DURATION_RE = re.compile(r"^(?:(?P<H>\d+):)?(?P<M>\d{1,2}):(?P<S>\d{2}(?:\.\d+)?)$")
 
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+#: Excel serial day of 2199-12-31: larger numbers are not plausible dates.
+EXCEL_MAX = 109_573
 _NUM_CLEAN = re.compile(r"[\s,\u00a0\u202f]")
 
 
@@ -363,8 +366,8 @@ def parse_times(values: pd.Series, *, date_order: str | None = None) -> ParsedTi
             formats.append("Unix epoch seconds (UTC)")
             has_time = True
             todo &= ~numeric
-        elif 1 <= med <= 2958465:
-            ok = np.isfinite(num) & (num >= 1) & (num <= 2958465)
+        elif 1 <= med <= EXCEL_MAX:
+            ok = np.isfinite(num) & (num >= 1) & (num <= EXCEL_MAX)
             vals = np.full(len(num), np.datetime64("NaT"), dtype="datetime64[ns]")
             ns = np.round(num[ok] * 86400.0) * 1e9
             vals[ok] = np.datetime64(EXCEL_EPOCH.to_datetime64(), "ns") + ns.astype(
@@ -889,7 +892,7 @@ def _durations_s(values: pd.Series, column: str) -> np.ndarray:
         mi = pd.to_numeric(m["M"], errors="coerce").to_numpy(float)
         se = pd.to_numeric(m["S"], errors="coerce").to_numpy(float)
         out[need] = h * 3600 + mi * 60 + se
-    out[out < 0] = np.nan
+    out[(out < 0) | ~np.isfinite(out) | (out > 1e9)] = np.nan
     return out
 
 
@@ -995,7 +998,34 @@ def read(
         the local time zone of the data.
     grades
         Same as ``mapping["grade_map"]`` / ``mapping["grades"]``.
+
+    Numeric overflow in hostile input (``1e308`` minutes) becomes a missing
+    value, never a warning or a crash.
     """
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return _read(
+            paths,
+            mapping=mapping,
+            columns=columns,
+            target_crs=target_crs,
+            timezone=timezone,
+            name=name,
+            progress=progress,
+            grades=grades,
+        )
+
+
+def _read(
+    paths: list[Path] | Path | str,
+    *,
+    mapping: dict[str, Any] | None = None,
+    columns: list[str] | None = None,
+    target_crs: str | None = None,
+    timezone: str | None = None,
+    name: str | None = None,
+    progress: Progress | None = None,
+    grades: str | dict[str, Any] | None = None,
+) -> Layer:
     if isinstance(paths, str | Path):
         paths = [Path(paths)]
     paths = [Path(p) for p in paths]
@@ -1393,14 +1423,19 @@ def _choose_timezone(working: str, lon: np.ndarray, lat: np.ndarray) -> str:
     if working == BNG or len(lon) == 0:
         return "Europe/London"
     try:
-        from timezonefinder import TimezoneFinder
-
-        zone = TimezoneFinder().timezone_at(
+        zone = _timezone_finder().timezone_at(
             lng=float(np.median(lon)), lat=float(np.median(lat))
         )
     except Exception:  # pragma: no cover - optional dependency failure
         zone = None
     return zone or "UTC"
+
+
+@functools.cache
+def _timezone_finder():
+    from timezonefinder import TimezoneFinder
+
+    return TimezoneFinder()
 
 
 def _repeat_callers(callers: pd.Series, times: pd.Series) -> pd.Series:
