@@ -599,7 +599,7 @@ def _read_one(
         except (pa.ArrowException, ValueError, KeyError, IndexError):
             part = None
     if part is None:
-        part = _slow_part(src.name, bytes(raw), mapping, delim, names, progress)
+        part = _slow_part(src.name, bytes(raw), header, mapping, delim, names, progress)
     part.info.update(delimiter=delim, mapping=mapping)
     return part, None
 
@@ -719,12 +719,21 @@ def _xy_fields(mapping: dict[str, str]) -> tuple[str, str, str]:
 def _slow_part(
     source: str,
     raw: bytes,
+    header: list[str],
     mapping: dict[str, str],
     delim: str,
     names: list[str] | None,
     progress: Progress | None,
 ) -> _Part:
-    text_all, encoding = decode_bytes(raw)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        # a BOM says UTF-8; if the rest is not, decode it without the BOM bytes
+        text_all, encoding = decode_bytes(raw[3:])
+        if encoding != "utf-8":
+            encoding = f"{encoding} (after a UTF-8 byte-order mark)"
+        else:
+            encoding = "utf-8-sig"
+    else:
+        text_all, encoding = decode_bytes(raw)
     table = read_table(
         text=text_all,
         source=source,
@@ -733,6 +742,17 @@ def _slow_part(
         delimiter=delim,
         progress=progress,
     )
+    if not names and len(table.columns) == len(header):
+        # our columns by position (read_table renames empty or repeated names)
+        pos = {h: i for i, h in reversed(list(enumerate(header)))}
+        mapping = {k: table.columns[pos[v]] for k, v in mapping.items()}
+    elif not names:
+        raise DataError(
+            "the header reads differently from its first sample "
+            f"({len(table.columns)} fields, expected {len(header)})",
+            source=source,
+            row=1,
+        )
     data = table.data
     rows = data.index.to_numpy(dtype=np.int64)
     text: dict[str, pd.Categorical] = {}
@@ -988,7 +1008,12 @@ def read(
                     if not digest.done():
                         digest.cancel()
                         wait([digest])
-                    raw.close()
+                    try:
+                        raw.close()
+                    except BufferError:
+                        # pyarrow can still hold a view of the map for a moment;
+                        # the map closes itself when the last view is released
+                        pass
             if part is None:
                 skipped.append({"path": src.name, "reason": why or "not readable"})
                 continue

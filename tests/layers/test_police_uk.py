@@ -274,7 +274,7 @@ def test_fast_path_matches_exact_path():
         header = raw.decode().splitlines()[0].split(delim)
         mapping = police_uk.guess_mapping(header)
         fast = police_uk._fast_part(str(path), raw, header, mapping, delim, None)
-        slow = police_uk._slow_part(str(path), raw, mapping, delim, None, None)
+        slow = police_uk._slow_part(str(path), raw, header, mapping, delim, None, None)
         assert fast is not None
         assert np.array_equal(fast.rows, slow.rows)
         assert np.array_equal(fast.code, slow.code)
