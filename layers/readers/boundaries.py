@@ -429,13 +429,25 @@ def sniff(
         if p.suffix.lower() in (".json", ".tab") and sample is not None:
             if '"Feature' not in sample[:65536] and p.suffix.lower() == ".json":
                 return 0.0, {}
-        layers = polygon_layers(p)
-        if not layers:
-            return 0.05, {}
         import pyogrio
 
-        head = pyogrio.read_dataframe(str(p), layer=layers[0], max_features=50)
-        return 0.9, guess_area_columns(head)
+        layers = polygon_layers(p)
+        if layers:
+            head = pyogrio.read_dataframe(str(p), layer=layers[0], max_features=50)
+            return 0.9, guess_area_columns(head)
+        # mixed or undeclared geometry types: look at the features themselves
+        head = pyogrio.read_dataframe(str(p), max_features=50)
+        if "geometry" not in head or len(head) == 0:
+            return 0.0, {}
+        types = head.geometry.geom_type.dropna()
+        share = (
+            float(types.isin(["Polygon", "MultiPolygon"]).mean()) if len(types) else 0
+        )
+        if share >= 0.75:
+            return round(0.5 + 0.35 * share, 3), guess_area_columns(head)
+        mapping = guess_area_columns(head)
+        score = 0.3 * share + (0.4 if share >= 0.5 and "area_code" in mapping else 0)
+        return round(score, 3), mapping
     except Exception:  # sniffing must never raise
         return 0.0, {}
 

@@ -228,3 +228,11 @@ def test_sniff_real_files(shared_data):
     assert score >= 0.5
     assert mapping == {"area_code": "objectid", "area_name": "district"}
     assert boundaries.sniff(MESSY, ["a", "b"], "a,b\n")[0] == 0.0
+
+
+def test_sniff_mixed_geometry_files():
+    score, mapping = boundaries.sniff(MESSY, None, None)
+    assert score >= 0.5  # polygons with a code column, despite the odd features
+    assert mapping["area_code"] == "beat_code"
+    venues = DATA.parent / "assets" / "youth_venues.geojson"
+    assert boundaries.sniff(venues, None, None)[0] < 0.3  # named places, no codes

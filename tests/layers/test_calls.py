@@ -321,3 +321,37 @@ def test_seattle_grades_follow_the_numeric_table(seattle):
     }
     assert not layer.report.warnings  # every SPD priority present is mapped
     assert "Seattle" in layer.provenance["grade_mapping"]
+
+
+def test_several_files_read_as_one_layer(tmp_path):
+    a = tmp_path / "jan.csv"
+    b = tmp_path / "feb.csv"
+    head = "Call Ref,Created,Easting,Northing,Incident Type,Priority\n"
+    a.write_text(head + "A1,2024-01-05 10:00,407000,286000,Theft,P1\n")
+    b.write_text(
+        head
+        + "B1,2024-02-05 10:00,407100,286100,Theft,P2\n"
+        + "B2,2024-02-06 10:00,,,Theft,P2\n"
+    )
+    layer = calls.read([b, a], mapping={"call_id": "Call Ref"})
+    assert layer.report.rows_total == 3
+    assert layer.frame["call_id"].tolist() == ["A1", "B1"]  # sorted by time
+    assert layer.frame["source_file"].tolist() == [str(a), str(b)]
+    rej = layer.report.rejected[0]
+    assert (rej.source, rej.row, rej.reason) == (str(b), 3, "no location")
+    assert [f["path"] for f in layer.provenance["files"]] == [str(b), str(a)]
+
+
+def test_date_order_option_forces_month_first(tmp_path):
+    f = tmp_path / "mdy.csv"
+    f.write_text(
+        "Timestamp,Lat,Lon,Call Type\n"
+        "01/02/2024 10:00,52.48,-1.90,Theft\n"
+        "03/04/2024 10:00,52.48,-1.90,Theft\n"
+    )
+    day_first = calls.read([f])
+    month_first = calls.read([f], mapping={"date_order": "mdy"})
+    assert day_first.frame["occurred_at"].iloc[0].month == 2
+    assert month_first.frame["occurred_at"].iloc[0].month == 1
+    with pytest.raises(DataError, match="date_order"):
+        calls.read([f], mapping={"date_order": "ymd"})
