@@ -65,7 +65,9 @@ def timed(fn, repeats: int) -> tuple[float, object]:
 
 
 def run_qgis(x, y, grid: Grid, repeats: int) -> tuple[float | None, float | None, str]:
-    exe = shutil.which("qgis_process")
+    # Debian's qgis_process wrapper adds --noversioncheck, which the 3.22 binary
+    # rejects; call the binary itself when it is there
+    exe = shutil.which("qgis_process.bin") or shutil.which("qgis_process")
     if exe is None:
         return None, None, "qgis_process not installed"
     import geopandas as gpd
@@ -92,7 +94,12 @@ def run_qgis(x, y, grid: Grid, repeats: int) -> tuple[float | None, float | None
                 "OUTPUT_VALUE=0",
                 f"OUTPUT={out}",
             ]
-            env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}
+            env = {
+                "QT_QPA_PLATFORM": "offscreen",
+                "PATH": "/usr/bin:/bin",
+                "HOME": tmp,
+                "XDG_RUNTIME_DIR": tmp,
+            }
             t = time.perf_counter()
             proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
             times.append(time.perf_counter() - t)

@@ -1,0 +1,150 @@
+"""Inputs shared by the point-pattern panels (KDE, Gi* hot spots).
+
+The events are the chosen layer's rows inside the project's one filter (time
+window, categories, area), snapshotted on the main thread so the worker never
+touches the live project.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
+
+from layers.kinds import LayerKind
+from layers.project import Project
+
+
+@dataclass
+class EventSnapshot:
+    """The events an analysis runs on, copied out of the project."""
+
+    layer_id: str
+    layer_name: str
+    x: np.ndarray
+    y: np.ndarray
+    weights: np.ndarray | None
+    crs: str
+    study_area: gpd.GeoSeries | None
+    study_area_id: str | None
+    filter_state: Any
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def n(self) -> int:
+        return len(self.x)
+
+    def filter_text(self) -> str:
+        st = self.filter_state
+        parts = []
+        if st.window is not None:
+            parts.append(
+                f"{st.window.start:%d %b %Y} to {st.window.end:%d %b %Y} (end excluded)"
+            )
+        if st.categories is not None:
+            parts.append(", ".join(sorted(st.categories)))
+        if st.area is not None:
+            parts.append("inside the drawn area")
+        return "; ".join(parts) if parts else "no filter"
+
+
+class EventInputs(QWidget):
+    """Layer, harm weighting and study area, as rows of a form."""
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.layer_combo = QComboBox()
+        self.layer_combo.setToolTip("Events to analyse; the project's filter applies")
+        form.addRow("Events", self.layer_combo)
+        self.area_combo = QComboBox()
+        self.area_combo.setToolTip(
+            "Cells whose centre lies outside these polygons take no part "
+            "(e.g. the force boundary)"
+        )
+        form.addRow("Study area", self.area_combo)
+        self.harm = QCheckBox("Weight by crime harm (CCHI-style days)")
+        self.harm.setToolTip(
+            "Each event counts as its crime type's harm weight "
+            "(resources/lookups/harm_weights.md)"
+        )
+        form.addRow("", self.harm)
+        self.form = form
+        project.layer_added.connect(lambda _l: self.refill())
+        project.layer_removed.connect(lambda _i: self.refill())
+        self.refill()
+
+    def refill(self) -> None:
+        cur_l = self.layer_combo.currentData()
+        cur_a = self.area_combo.currentData()
+        self.layer_combo.clear()
+        self.area_combo.clear()
+        self.area_combo.addItem("Whole extent (no boundary)", None)
+        for lyr in self.project.layers:
+            if lyr.kind in (LayerKind.CRIME, LayerKind.DEMAND):
+                self.layer_combo.addItem(f"{lyr.name} ({lyr.kind.label})", lyr.id)
+            elif lyr.kind == LayerKind.BOUNDARY:
+                self.area_combo.addItem(lyr.name, lyr.id)
+        for combo, cur in ((self.layer_combo, cur_l), (self.area_combo, cur_a)):
+            i = combo.findData(cur)
+            if i >= 0:
+                combo.setCurrentIndex(i)
+
+    def snapshot(self) -> EventSnapshot:
+        """The filtered events of the chosen layer (raises ValueError when none)."""
+        lid = self.layer_combo.currentData()
+        if lid is None:
+            raise ValueError("add a crime or demand layer first")
+        layer = self.project.layer(lid)
+        state = self.project.filter.state
+        rows = self.project.filter.slice_for(layer, state)
+        if len(rows) == 0:
+            raise ValueError(f"no events of {layer.name!r} pass the current filter")
+        xy = layer.xy[rows]
+        warnings: list[str] = []
+        weights = None
+        if self.harm.isChecked():
+            if "category" not in layer.frame:
+                raise ValueError(f"{layer.name!r} has no category to weight by harm")
+            from workstation.analysis.harm import harm_for
+
+            weights = harm_for(
+                layer.frame["category"].to_numpy()[rows], warnings_out=warnings
+            )
+        crs = layer.crs.to_string() if layer.crs is not None else "EPSG:27700"
+        area = None
+        aid = self.area_combo.currentData()
+        if aid is not None:
+            geoms = self.project.layer(aid).frame.geometry
+            area = gpd.GeoSeries(geoms.to_crs(crs).values, crs=crs)
+        return EventSnapshot(
+            layer_id=layer.id,
+            layer_name=layer.name,
+            x=xy[:, 0].copy(),
+            y=xy[:, 1].copy(),
+            weights=weights,
+            crs=crs,
+            study_area=area,
+            study_area_id=aid,
+            filter_state=state,
+            warnings=warnings,
+        )
+
+
+def method_html(note: str, warnings: list[str] | tuple[str, ...]) -> str:
+    """The method note and warnings as escaped HTML for a text browser."""
+    text = "<p>" + html.escape(note).replace("\n\n", "</p><p>") + "</p>"
+    if warnings:
+        text = (
+            "<p><b>Warnings</b></p><ul>"
+            + "".join(f"<li>{html.escape(w)}</li>" for w in warnings)
+            + "</ul>"
+            + text
+        )
+    return text

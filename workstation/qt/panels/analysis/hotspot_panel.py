@@ -1,0 +1,324 @@
+"""Gi* hot spots: hot and cold cells of the filtered events, FDR on by default."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from layers.kinds import LayerKind
+from layers.layer import Layer
+from layers.project import Project
+from workstation.qt.panels.analysis._base import (
+    DataFrameModel,
+    RunBar,
+    StaleNote,
+    note_browser,
+    table_view,
+)
+from workstation.qt.panels.analysis._point_inputs import (
+    EventInputs,
+    EventSnapshot,
+    method_html,
+)
+
+JOB_KEY = "hotspots"
+
+
+def compute_hotspots(
+    snap: EventSnapshot, params: dict[str, Any], progress=None
+) -> tuple[Any, list[str]]:
+    """Worker: counts per cell and Gi* (no Qt). Returns (result, extra warnings)."""
+    from layers.progress import SubProgress, check
+    from workstation.analysis.grid import Grid
+    from workstation.analysis.hotspots import cells_within, getis_ord_hotspots
+
+    check(progress, 0.0, "counting")
+    cell = params["cell_m"]
+    if snap.study_area is not None:
+        bounds = tuple(snap.study_area.total_bounds)
+    else:
+        bounds = (snap.x.min(), snap.y.min(), snap.x.max(), snap.y.max())
+    grid = Grid.covering(bounds, cell, crs=snap.crs)
+    mask = cells_within(grid, snap.study_area) if snap.study_area is not None else None
+    counts = grid.counts(snap.x, snap.y, weights=snap.weights)
+    extra: list[str] = []
+    idx = grid.flat_index(snap.x, snap.y)
+    lost = int((idx < 0).sum())
+    if mask is not None:
+        inside = idx >= 0
+        lost += int((~mask.reshape(-1)[idx[inside]]).sum())
+    if lost:
+        extra.append(
+            f"{lost:,} event(s) lie outside the study area and are not counted."
+        )
+    result = getis_ord_hotspots(
+        counts,
+        grid,
+        neighbourhood=params["neighbourhood"],
+        distance_m=params.get("distance_m"),
+        fdr=params["fdr"],
+        fdr_on=params["fdr_on"],
+        mask=mask,
+        progress=SubProgress(progress, 0.1, 1.0) if progress is not None else None,
+    )
+    return result, extra
+
+
+class Panel(QWidget):
+    TITLE = "Hot spots (Gi*)"
+    MENU = "Analysis"
+
+    def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.jobs = jobs
+        self.result = None
+        self.result_layer_id: str | None = None
+        self._snapshot: EventSnapshot | None = None
+        self._key: str | None = None
+        lay = QVBoxLayout(self)
+        intro = QLabel(
+            "Getis-Ord Gi* on counts per square cell: where events cluster more (hot) "
+            "or less (cold) than the study-area average, with the false discovery "
+            "rate controlled."
+        )
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        self.inputs = EventInputs(project)
+        form = self.inputs.form
+        self.cell = QDoubleSpinBox()
+        self.cell.setRange(10, 10_000)
+        self.cell.setDecimals(0)
+        self.cell.setSingleStep(25)
+        self.cell.setValue(150)
+        self.cell.setSuffix(" m")
+        form.addRow("Cell size", self.cell)
+        self.neighbourhood = QComboBox()
+        self.neighbourhood.addItem("Queen: the cell and its 8 neighbours", "queen")
+        self.neighbourhood.addItem("Rook: the cell and its 4 neighbours", "rook")
+        self.neighbourhood.addItem("Distance band", "distance")
+        form.addRow("Neighbourhood", self.neighbourhood)
+        self.distance = QDoubleSpinBox()
+        self.distance.setRange(10, 20_000)
+        self.distance.setDecimals(0)
+        self.distance.setValue(450)
+        self.distance.setSuffix(" m")
+        self.distance.setEnabled(False)
+        form.addRow("Distance band", self.distance)
+        self.fdr_on = QCheckBox("Correct for multiple testing (Benjamini–Hochberg FDR)")
+        self.fdr_on.setChecked(True)
+        self.fdr_on.setToolTip(
+            "Off: about 10 % of cells with no real clustering would be flagged at 90 %"
+        )
+        form.addRow("", self.fdr_on)
+        self.fdr = QDoubleSpinBox()
+        self.fdr.setRange(0.001, 0.5)
+        self.fdr.setDecimals(3)
+        self.fdr.setSingleStep(0.01)
+        self.fdr.setValue(0.05)
+        form.addRow("False discovery rate", self.fdr)
+        lay.addWidget(self.inputs)
+        self.run_bar = RunBar("Run")
+        lay.addWidget(self.run_bar)
+        lay.addWidget(self.run_bar.status)
+        self.stale = StaleNote(project)
+        lay.addWidget(self.stale)
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        lay.addWidget(self.summary)
+        self.tabs = QTabWidget()
+        self.classes_model = DataFrameModel()
+        self.top_model = DataFrameModel()
+        self.tabs.addTab(table_view(self.classes_model), "Classes")
+        self.tabs.addTab(table_view(self.top_model), "Hottest cells")
+        self.note = note_browser()
+        self.tabs.addTab(self.note, "Method")
+        lay.addWidget(self.tabs, 1)
+        buttons = QHBoxLayout()
+        self.export_button = QPushButton("Export GeoPackage…")
+        self.export_button.setEnabled(False)
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        lay.addLayout(buttons)
+        self.neighbourhood.currentIndexChanged.connect(
+            lambda _i: self.distance.setEnabled(
+                self.neighbourhood.currentData() == "distance"
+            )
+        )
+        self.fdr_on.toggled.connect(self.fdr.setEnabled)
+        self.run_bar.run_button.clicked.connect(self.run)
+        self.run_bar.cancel_button.clicked.connect(self._cancel)
+        self.export_button.clicked.connect(self.export_dialog)
+        self.jobs.progressed.connect(self._progress)
+        self.inputs.layer_combo.currentIndexChanged.connect(lambda _i: self._enable())
+        self._enable()
+
+    def _enable(self) -> None:
+        self.run_bar.run_button.setEnabled(self.inputs.layer_combo.count() > 0)
+
+    def _cancel(self) -> None:
+        if self._key:
+            self.jobs.cancel(self._key)
+
+    def parameters(self) -> dict[str, Any]:
+        hood = str(self.neighbourhood.currentData())
+        return {
+            "cell_m": float(self.cell.value()),
+            "neighbourhood": hood,
+            "distance_m": float(self.distance.value()) if hood == "distance" else None,
+            "fdr": float(self.fdr.value()),
+            "fdr_on": self.fdr_on.isChecked(),
+            "harm": self.inputs.harm.isChecked(),
+        }
+
+    def run(self) -> None:
+        try:
+            snap = self.inputs.snapshot()
+        except ValueError as exc:
+            self.run_bar.status.setText(f"⚠ {exc}")
+            return
+        self._snapshot = snap
+        self._key = f"{JOB_KEY}:{snap.layer_id}"
+        self.run_bar.busy(True)
+        self.run_bar.status.setText(f"Gi* on {snap.n:,} events…")
+        self.jobs.submit(
+            self._key,
+            compute_hotspots,
+            snap,
+            self.parameters(),
+            on_done=self._done,
+            on_error=self._failed,
+            job_title="Hot spots (Gi*)",
+        )
+
+    def _progress(self, key: str, fraction: float, message: str) -> None:
+        if key == self._key:
+            self.run_bar.set_progress(fraction, message)
+
+    def _failed(self, message: str) -> None:
+        self.run_bar.busy(False)
+        self.run_bar.status.setText(f"⚠ {message}")
+
+    def _done(self, outcome) -> None:
+        import pandas as pd
+
+        self.run_bar.busy(False)
+        result, extra = outcome
+        snap = self._snapshot
+        self.result = result
+        self._warnings = [*snap.warnings, *extra, *result.warnings]
+        if self.result_layer_id is not None and any(
+            lyr.id == self.result_layer_id for lyr in self.project.layers
+        ):
+            self.project.remove_layer(self.result_layer_id)
+        layer = result_layer(result, snap, self._warnings)
+        self.project.add_layer(layer)
+        self.result_layer_id = layer.id
+        self.project.record(
+            "hot spots (Gi*)",
+            layer.provenance["params"],
+            inputs=[self.project.layer(snap.layer_id)],
+        )
+        self.stale.mark_fresh()
+        s = result.summary
+        hot = s["hot_99"] + s["hot_95"] + s["hot_90"]
+        cold = s["cold_99"] + s["cold_95"] + s["cold_90"]
+        fdr = "FDR-corrected" if result.fdr_on else "NOT corrected for multiple testing"
+        self.summary.setText(
+            f"<b>{hot:,} hot</b> and <b>{cold:,} cold</b> cells of "
+            f"{sum(s.values()):,} ({fdr}); {snap.n:,} events, "
+            f"{html.escape(snap.filter_text())}."
+        )
+        self.classes_model.set_frame(
+            pd.DataFrame({"class": list(s), "cells": list(s.values())})
+        )
+        gdf = layer.frame
+        top = (
+            gdf.drop(columns="geometry")
+            .sort_values("gi_z", ascending=False)
+            .head(25)[["cell_id", "count", "gi_z", "p_fdr", "hotspot_class"]]
+        )
+        self.top_model.set_frame(top)
+        self.run_bar.status.setText("Hot spot cells added to the map.")
+        self.note.setHtml(method_html(layer.provenance["method_note"], self._warnings))
+        self.export_button.setEnabled(True)
+
+    def export_to(self, path: str | Path) -> Path:
+        from workstation.commands.hotspots import write_gpkg
+
+        if self.result is None:
+            raise ValueError("run the analysis first")
+        path = Path(path)
+        snap = self._snapshot
+        write_gpkg(
+            self.result.to_geodataframe(),
+            path,
+            self.result,
+            {"layer": snap.layer_name, "events": snap.n, "filter": snap.filter_text()},
+        )
+        return path
+
+    def export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export hot spot cells", "hotspots.gpkg", "GeoPackage (*.gpkg)"
+        )
+        if path:
+            try:
+                self.export_to(path)
+                self.run_bar.status.setText(f"Saved {path}")
+            except (OSError, ValueError) as exc:
+                self.run_bar.status.setText(f"⚠ {exc}")
+
+
+def result_layer(result, snap: EventSnapshot, warnings: list[str]) -> Layer:
+    """Cells with events or a significant class, styled by ``hotspot_class``.
+
+    Empty cells that are not significant are left out of the map layer (they would
+    only be drawn faint); the GeoPackage export keeps every cell.
+    """
+    from workstation.analysis.harm import HARM_SOURCE
+
+    keep = (result.counts > 0) | (result.hotspot_class != "not_significant")
+    gdf = result.to_geodataframe(only=keep)
+    note = result.method_note
+    if snap.weights is not None:
+        note += " Cell values are harm-weighted sums, not counts. " + HARM_SOURCE
+    prov = result.provenance([snap.layer_id])
+    prov.update(
+        {
+            "method_note": note,
+            "warnings": list(warnings),
+            "filter": snap.filter_state.to_dict(),
+            "study_area_layer": snap.study_area_id,
+            "summary": dict(result.summary),
+        }
+    )
+    weighted = ", harm" if snap.weights is not None else ""
+    name = f"Hot spots {snap.layer_name} ({result.grid.cell_m:g} m{weighted})"
+    return Layer(
+        name,
+        LayerKind.RESULT,
+        gdf,
+        provenance=prov,
+        style={
+            "mode": "classes",
+            "classes_column": "hotspot_class",
+            "fill_opacity": 0.6,
+            "outline": "#666666",
+            "outline_width": 0.0,
+        },
+    )

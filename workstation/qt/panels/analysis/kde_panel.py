@@ -1,0 +1,246 @@
+"""Kernel density: a density surface of the filtered events as a raster result layer."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from layers.kinds import LayerKind
+from layers.layer import Layer
+from layers.project import Project
+from workstation.qt.panels.analysis._base import RunBar, StaleNote, note_browser
+from workstation.qt.panels.analysis._point_inputs import (
+    EventInputs,
+    EventSnapshot,
+    method_html,
+)
+
+JOB_KEY = "kde"
+
+
+def compute_kde(snap: EventSnapshot, params: dict[str, Any], progress=None) -> Any:
+    """Worker: the KDE of a snapshot (no Qt), with the study-area mask if any."""
+    from workstation.analysis.hotspots import cells_within
+    from workstation.analysis.kde import kde_surface
+
+    result = kde_surface(
+        snap.x,
+        snap.y,
+        bandwidth_m=params["bandwidth_m"],
+        cell_m=params["cell_m"],
+        kernel=params["kernel"],
+        weights=snap.weights,
+        crs=snap.crs,
+        progress=progress,
+    )
+    if snap.study_area is not None:
+        mask = cells_within(result.grid, snap.study_area)
+        result = dataclasses.replace(result, mask=mask)
+    return result
+
+
+class Panel(QWidget):
+    TITLE = "Kernel density (KDE)"
+    MENU = "Analysis"
+
+    def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.jobs = jobs
+        self.result = None
+        self.result_layer_id: str | None = None
+        self._snapshot: EventSnapshot | None = None
+        lay = QVBoxLayout(self)
+        intro = QLabel(
+            "Density of the filtered events per km² (quartic kernel by default). The "
+            "bandwidth matters most: larger smooths, smaller fragments."
+        )
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        self.inputs = EventInputs(project)
+        form = self.inputs.form
+        self.bandwidth = QDoubleSpinBox()
+        self.bandwidth.setRange(10, 20_000)
+        self.bandwidth.setDecimals(0)
+        self.bandwidth.setSingleStep(50)
+        self.bandwidth.setValue(400)
+        self.bandwidth.setSuffix(" m")
+        self.bandwidth.setToolTip("Search radius (standard deviation for Gaussian)")
+        form.addRow("Bandwidth", self.bandwidth)
+        self.cell = QDoubleSpinBox()
+        self.cell.setRange(5, 5_000)
+        self.cell.setDecimals(0)
+        self.cell.setSingleStep(10)
+        self.cell.setValue(50)
+        self.cell.setSuffix(" m")
+        form.addRow("Cell size", self.cell)
+        self.kernel = QComboBox()
+        for key, text in (
+            ("quartic", "Quartic (biweight)"),
+            ("gaussian", "Gaussian"),
+            ("triangular", "Triangular"),
+            ("uniform", "Uniform (disc)"),
+        ):
+            self.kernel.addItem(text, key)
+        form.addRow("Kernel", self.kernel)
+        lay.addWidget(self.inputs)
+        self.run_bar = RunBar("Run")
+        lay.addWidget(self.run_bar)
+        lay.addWidget(self.run_bar.status)
+        self.stale = StaleNote(project)
+        lay.addWidget(self.stale)
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        lay.addWidget(self.summary)
+        self.note = note_browser()
+        lay.addWidget(self.note, 1)
+        buttons = QHBoxLayout()
+        self.export_button = QPushButton("Export GeoTIFF…")
+        self.export_button.setEnabled(False)
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        lay.addLayout(buttons)
+        self.run_bar.run_button.clicked.connect(self.run)
+        self.run_bar.cancel_button.clicked.connect(lambda: self.jobs.cancel(JOB_KEY))
+        self.export_button.clicked.connect(self.export_dialog)
+        self.jobs.progressed.connect(self._progress)
+        self.inputs.layer_combo.currentIndexChanged.connect(lambda _i: self._enable())
+        self._enable()
+
+    def _enable(self) -> None:
+        self.run_bar.run_button.setEnabled(self.inputs.layer_combo.count() > 0)
+
+    def parameters(self) -> dict[str, Any]:
+        return {
+            "bandwidth_m": float(self.bandwidth.value()),
+            "cell_m": float(self.cell.value()),
+            "kernel": str(self.kernel.currentData()),
+            "harm": self.inputs.harm.isChecked(),
+        }
+
+    def run(self) -> None:
+        try:
+            snap = self.inputs.snapshot()
+        except ValueError as exc:
+            self.run_bar.status.setText(f"⚠ {exc}")
+            return
+        self._snapshot = snap
+        self.run_bar.busy(True)
+        self.run_bar.status.setText(f"Estimating density of {snap.n:,} events…")
+        self.jobs.submit(
+            f"{JOB_KEY}:{snap.layer_id}",
+            compute_kde,
+            snap,
+            self.parameters(),
+            on_done=self._done,
+            on_error=self._failed,
+            job_title="Kernel density",
+        )
+        self._key = f"{JOB_KEY}:{snap.layer_id}"
+
+    def _progress(self, key: str, fraction: float, message: str) -> None:
+        if key == getattr(self, "_key", None):
+            self.run_bar.set_progress(fraction, message)
+
+    def _failed(self, message: str) -> None:
+        self.run_bar.busy(False)
+        self.run_bar.status.setText(f"⚠ {message}")
+
+    def _done(self, result) -> None:
+        self.run_bar.busy(False)
+        snap = self._snapshot
+        self.result = result
+        if self.result_layer_id is not None and any(
+            lyr.id == self.result_layer_id for lyr in self.project.layers
+        ):
+            self.project.remove_layer(self.result_layer_id)
+        layer = result_layer(result, snap)
+        self.project.add_layer(layer)
+        self.result_layer_id = layer.id
+        self.project.record(
+            "kernel density",
+            layer.provenance["params"],
+            inputs=[self.project.layer(snap.layer_id)],
+        )
+        self.stale.mark_fresh()
+        g = result.grid
+        self.summary.setText(
+            f"<b>{result.n_events:,} events</b> ({html.escape(snap.filter_text())}); "
+            f"{g.nx} × {g.ny} cells of {g.cell_m:g} m; peak "
+            f"<b>{result.peak:,.1f} {html.escape(result.units)}</b>."
+        )
+        self.run_bar.status.setText("Density surface added to the map.")
+        self.note.setHtml(
+            method_html(result.method_note, [*snap.warnings, *result.warnings])
+        )
+        self.export_button.setEnabled(True)
+
+    def export_to(self, path: str | Path) -> Path:
+        from workstation.analysis.raster import write_geotiff
+
+        if self.result is None:
+            raise ValueError("run the analysis first")
+        return write_geotiff(self.result, path)
+
+    def export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export density surface", "density.tif", "GeoTIFF (*.tif)"
+        )
+        if path:
+            try:
+                self.export_to(path)
+                self.run_bar.status.setText(f"Saved {path}")
+            except (OSError, ValueError) as exc:
+                self.run_bar.status.setText(f"⚠ {exc}")
+
+
+def result_layer(result, snap: EventSnapshot) -> Layer:
+    """A RESULT layer holding the surface as an array, styled as a raster."""
+    from workstation.analysis.harm import HARM_SOURCE
+
+    density = np.asarray(result.density, dtype=np.float32)
+    if result.mask is not None:
+        density = np.where(result.mask, density, np.float32(np.nan))
+    note = result.method_note
+    if snap.weights is not None:
+        note += " " + HARM_SOURCE
+    prov = result.provenance([snap.layer_id])
+    prov.update(
+        {
+            "grid": result.grid.to_dict(),
+            "method_note": note,
+            "units": result.units,
+            "filter": snap.filter_state.to_dict(),
+            "study_area_layer": snap.study_area_id,
+        }
+    )
+    weighted = ", harm" if snap.weights is not None else ""
+    name = f"KDE {snap.layer_name} ({result.bandwidth_m:g} m{weighted})"
+    frame = gpd.GeoDataFrame(geometry=gpd.GeoSeries([], crs=result.grid.crs))
+    return Layer(
+        name,
+        LayerKind.RESULT,
+        frame,
+        provenance=prov,
+        style={
+            "mode": "raster",
+            "opacity": 0.8,
+            "raster": {"array": "density", "ramp": "YlOrRd", "vmin": 0, "vmax": None},
+        },
+        arrays={"density": density},
+    )
