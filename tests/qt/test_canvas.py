@@ -23,6 +23,7 @@ from tests.qt._map_data import X0, Y0, asset_layer, crime_layer, grid_boundaries
 from workstation.qt.map import MapCanvas
 from workstation.qt.map import items as map_items
 from workstation.qt.map.basemap import tile_bounds_3857
+from workstation.styling import point_rgba
 from workstation.qt.map.overlays import nice_length, scale_bar_for, scale_denominator
 
 
@@ -321,9 +322,12 @@ def test_layer_order_visibility_and_removal(canvas, project):
 def test_style_change_rebuilds_brushes(canvas, project):
     layer = crime(project)
     item = canvas.item(layer.id)
-    assert len(item._palette) == 4  # four categories
+    # the drawn colour of every row is the style's colour for that row
+    assert np.array_equal(item._palette[item._cidx], point_rgba(layer))
+    assert len({tuple(c) for c in item._palette[item._cidx]}) == 4
     project.set_style(layer.id, mode="single", color="#00ff00", opacity=1.0)
     assert item._palette.tolist() == [[0, 255, 0, 255]]
+    assert np.array_equal(item._palette[item._cidx], point_rgba(layer))
     img = canvas.render_image(400, 300)
     arr = qimage_rgb(img)
     green = (arr[..., 0] < 60) & (arr[..., 1] > 200) & (arr[..., 2] < 60)

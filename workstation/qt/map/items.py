@@ -91,6 +91,36 @@ def _is_point_layer(layer: Layer) -> bool:
     return bool(types) and types <= {"Point"}
 
 
+def point_palette(layer: Layer, style: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """(k, 4) uint8 palette and an int32 palette index per row, for the style.
+
+    Category and single-colour styles take O(n) (no sort), so restyling a
+    million points stays quick; other modes fall back to unique colours.
+    """
+    n = len(layer)
+    mode = style.get("mode", "single")
+    column = style.get("category_column", "category")
+    if n == 0:
+        return np.zeros((0, 4), dtype=np.uint8), np.zeros(0, dtype=np.int32)
+    if mode == "category" and column in layer.frame:
+        codes, names = layer.category_codes(column)
+        k = len(names)
+        first = np.full(k + 1, -1, dtype=np.int64)
+        idx = np.where(codes < 0, k, codes)
+        first[idx[::-1]] = np.arange(n - 1, -1, -1)
+        present = np.flatnonzero(first >= 0)
+        palette = np.zeros((k + 1, 4), dtype=np.uint8)
+        palette[present] = styling.point_rgba(layer, first[present])
+        return palette, idx.astype(np.int32)
+    if mode not in ("category", "classes"):
+        rgba = styling.point_rgba(layer, np.zeros(1, dtype=np.int64))
+        return rgba, np.zeros(n, dtype=np.int32)
+    rgba = styling.point_rgba(layer)
+    packed = np.ascontiguousarray(rgba).view(np.uint32).reshape(-1)
+    palette, index = np.unique(packed, return_inverse=True)
+    return palette.view(np.uint8).reshape(-1, 4), index.astype(np.int32).reshape(-1)
+
+
 class MapItem(QtWidgets.QGraphicsObject):
     """Base of every layer item: bounds, z order, filter, identify and selection."""
 
@@ -176,15 +206,7 @@ class PointsItem(MapItem):
         self._label_column = style.get("label_column")
         if self._label_column not in self.layer.frame:
             self._label_column = None
-        rgba = styling.point_rgba(self.layer)
-        if len(rgba):
-            packed = np.ascontiguousarray(rgba).view(np.uint32).reshape(-1)
-            palette, index = np.unique(packed, return_inverse=True)
-            self._palette = palette.view(np.uint8).reshape(-1, 4)
-            self._cidx = index.astype(np.int32).reshape(-1)
-        else:
-            self._palette = np.zeros((0, 4), dtype=np.uint8)
-            self._cidx = np.zeros(0, dtype=np.int32)
+        self._palette, self._cidx = point_palette(self.layer, style)
         self._pixmaps: dict[int, tuple[QtGui.QPixmap, float]] = {}
         self._count_key = None
         self.update()
@@ -712,7 +734,6 @@ class SelectionItem(QtWidgets.QGraphicsObject):
     """Highlights ``project.selection``: rings round points, bright outlines on polygons."""
 
     RING = QtGui.QColor(255, 221, 0)
-    HALO = QtGui.QColor(0, 200, 255)
 
     def __init__(self, lookup: Callable[[str], MapItem | None]) -> None:
         super().__init__()
@@ -784,9 +805,9 @@ class SelectionItem(QtWidgets.QGraphicsObject):
             p = QtGui.QPainter(img)
             p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
             p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-            p.setPen(QtGui.QPen(self.HALO, 4.0))
+            p.setPen(QtGui.QPen(QtGui.QColor(20, 20, 20, 200), 4.5))
             p.drawEllipse(QtCore.QRectF(3, 3, 14, 14))
-            p.setPen(QtGui.QPen(self.RING, 2.0))
+            p.setPen(QtGui.QPen(self.RING, 2.5))
             p.drawEllipse(QtCore.QRectF(3, 3, 14, 14))
             p.end()
             self._ring = QtGui.QPixmap.fromImage(img)
@@ -796,7 +817,10 @@ class SelectionItem(QtWidgets.QGraphicsObject):
         if self._paths:
             painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
             painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-            for colour, width in ((self.HALO, 5.0), (self.RING, 2.5)):
+            for colour, width in (
+                (QtGui.QColor(20, 20, 20, 200), 5.0),
+                (self.RING, 2.5),
+            ):
                 pen = QtGui.QPen(colour, width)
                 pen.setCosmetic(True)
                 painter.setPen(pen)

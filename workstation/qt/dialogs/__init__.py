@@ -1,0 +1,1 @@
+"""Dialogs: layer style, import, project settings, about."""
