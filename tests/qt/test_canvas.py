@@ -23,8 +23,8 @@ from tests.qt._map_data import X0, Y0, asset_layer, crime_layer, grid_boundaries
 from workstation.qt.map import MapCanvas
 from workstation.qt.map import items as map_items
 from workstation.qt.map.basemap import tile_bounds_3857
-from workstation.styling import point_rgba
 from workstation.qt.map.overlays import nice_length, scale_bar_for, scale_denominator
+from workstation.styling import point_rgba
 
 
 @pytest.fixture

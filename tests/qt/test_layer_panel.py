@@ -160,3 +160,39 @@ def test_empty_project_shows_hint(qtbot):
     p.add_layer(asset_layer())
     assert not panel.empty_hint.isVisible()
     assert isinstance(panel.tree, QtWidgets.QTreeWidget)
+
+
+def test_raster_result_legend_and_item(qtbot):
+    import geopandas as gpd
+    import numpy as np
+
+    from layers.kinds import LayerKind
+    from layers.layer import Layer
+    from tests.qt._map_data import X0, Y0
+    from workstation.qt.map.items import RasterItem
+
+    density = np.full((10, 12), np.nan, dtype=np.float32)
+    density[2:8, 3:9] = np.linspace(0, 40, 36).reshape(6, 6)
+    layer = Layer(
+        "KDE Crime (400 m)",
+        LayerKind.RESULT,
+        gpd.GeoDataFrame(geometry=gpd.GeoSeries([], crs="EPSG:27700")),
+        provenance={
+            "grid": {"x0": X0, "y0": Y0, "cell_m": 50.0, "nx": 12, "ny": 10},
+            "units": "events per km²",
+        },
+        style={"mode": "raster", "raster": {"array": "density", "vmin": 0}},
+        arrays={"density": density},
+    )
+    p = Project()
+    p.add_layer(layer)
+    canvas = MapCanvas(p)
+    panel = LayerPanel(p, canvas)
+    qtbot.addWidget(canvas)
+    qtbot.addWidget(panel)
+    assert isinstance(canvas.item(layer.id), RasterItem)
+    item = panel.tree.topLevelItem(0)
+    labels = [item.child(i).text(0) for i in range(item.childCount())]
+    assert len(labels) == 5
+    assert labels[0].startswith("0 – 8")
+    assert labels[-1] == "32 – 40 events per km²"

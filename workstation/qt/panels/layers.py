@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import Signal
 
@@ -384,6 +385,8 @@ class LayerPanel(QtWidgets.QWidget):
             item.addChild(child)
 
     def _legend(self, layer: Layer) -> list[styling.LegendEntry]:
+        if styling.effective_style(layer).get("mode") == "raster":
+            return raster_legend(layer)
         cls = None
         if self.canvas is not None and hasattr(self.canvas, "classification"):
             cls = self.canvas.classification(layer.id)
@@ -490,6 +493,38 @@ class LayerPanel(QtWidgets.QWidget):
         layer_id = self.current_layer_id()
         if layer_id and layer_id in self.project:
             self.project.set_style(layer_id, opacity=self.opacity.value() / 100.0)
+
+
+def raster_legend(layer: Layer, k: int = 5) -> list[styling.LegendEntry]:
+    """Equal steps of a result raster's colour scale, with the values they stand for."""
+    from workstation.qt.map.items import raster_of
+
+    found = raster_of(layer)
+    if found is None:
+        return []
+    arr = np.asarray(found[0], dtype=float)
+    style = styling.effective_style(layer)
+    opts = style.get("raster") or {}
+    finite = arr[np.isfinite(arr)]
+    vmin = float(opts["vmin"]) if opts.get("vmin") is not None else 0.0
+    if opts.get("vmax") is not None:
+        vmax = float(opts["vmax"])
+    else:
+        vmax = float(finite.max()) if finite.size else 1.0
+    if vmax <= vmin:
+        vmax = vmin + 1.0
+    colours = styling.ramp(str(opts.get("ramp", "YlOrRd")), k)
+    edges = np.linspace(vmin, vmax, k + 1)
+    alpha = float(style.get("opacity", 0.8))
+    units = (layer.provenance or {}).get("units", "")
+    out = []
+    for i, c in enumerate(colours):
+        label = f"{styling._fmt(edges[i])} – {styling._fmt(edges[i + 1])}"
+        if i == k - 1 and units:
+            label += f" {units}"
+        rgba = styling.hex_to_rgba(c, alpha)
+        out.append(styling.LegendEntry(label, rgba, rgba, "square"))
+    return out
 
 
 def choropleth_caption(project: Project, spec: dict[str, Any]) -> str:
