@@ -9,7 +9,7 @@ from pathlib import Path
 from layers.progress import ConsoleProgress, SubProgress
 from layers.validation import DataError
 from workstation.cli import print_json, subparser
-from workstation.commands._analysis_args import select_events
+from workstation.commands._analysis_args import _categories, _time_window
 
 
 def _bands(text: str, option: str) -> list[float]:
@@ -49,6 +49,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--layer", help="for a project: layer name or id")
     p.add_argument("--kind", help="for a data file: crime or demand (default: sniffed)")
     p.add_argument(
+        "--mapping",
+        help="column mapping for an extract the reader cannot guess, e.g. "
+        "'category=Crime Type,occurred_at=Committed Date Time,easting=Easting,"
+        "northing=Northing'",
+    )
+    p.add_argument(
         "--category",
         action="append",
         metavar="NAME",
@@ -87,7 +93,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from layers.filtering import FilterState, slice_positions
     from workstation.analysis.repeat import MONTHLY_REFUSAL, knox_test, layer_days
+    from workstation.commands._inputs import load_input, parse_kind, parse_mapping
 
     out = Path(args.output)
     if out.suffix.lower() != ".csv":
@@ -99,17 +107,41 @@ def run(args: argparse.Namespace) -> int:
     if args.permutations < 0:
         raise DataError("--permutations must be 0 or more")
     with ConsoleProgress("nearrepeat") as bar:
-        sel = select_events(args, SubProgress(bar, 0.0, 0.2))
-        layer = sel.layer
+        layer, _ = load_input(
+            args.path,
+            layer=args.layer,
+            kind=parse_kind(args.kind),
+            mapping=parse_mapping(args.mapping),
+            progress=SubProgress(bar, 0.0, 0.2),
+        )
         if not layer.is_temporal:
             raise DataError(f"layer {layer.name!r} has no times", source=args.path)
         if layer.time_precision == "month":
             raise DataError(MONTHLY_REFUSAL, source=args.path, column="occurred_at")
-        t = layer_days(layer)[sel.rows]
+        state = FilterState(
+            window=_time_window(args, layer), categories=_categories(args, layer)
+        )
+        rows = slice_positions(layer, state)
+        if len(rows) < 3:
+            raise DataError(
+                f"{len(rows)} events pass the filter; the Knox test needs at least 3",
+                source=args.path,
+            )
+        xy = layer.xy[rows]
+        t = layer_days(layer)[rows]
+        description = {
+            "input": str(args.path),
+            "layer": layer.name,
+            "kind": layer.kind.value,
+            "events": len(rows),
+            "categories": sorted(state.categories) if state.categories else None,
+            "window": state.window.to_dict() if state.window else None,
+            "time_precision": layer.time_precision,
+        }
         try:
             result = knox_test(
-                sel.x,
-                sel.y,
+                xy[:, 0],
+                xy[:, 1],
                 t,
                 space_bands_m=space,
                 time_bands_days=time,
@@ -122,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
         result.to_csv(out)
     summary = {
         "output": str(out),
-        **sel.description,
+        **description,
         **result.summary(),
         "table": result.table.to_dict(orient="records"),
         "method_note": result.method_note,
