@@ -226,3 +226,18 @@ def test_geotiff_round_trip(tmp_path):
     values, grid, _tags = read_geotiff(out)
     assert grid == r.grid
     np.testing.assert_array_equal(values.astype(np.float32), r.density)
+
+
+def test_memory_cap_coarsens_lattice_and_says_so(monkeypatch):
+    import workstation.analysis.kde as kde_mod
+
+    x, y = _clustered(200)
+    full = kde_surface(x, y, bandwidth_m=400, cell_m=50, method="binned_fft")
+    assert full.params["refine"] == 3
+    assert not any("fit in memory" in w for w in full.warnings)
+    monkeypatch.setattr(kde_mod, "MAX_FINE_NODES", full.grid.size * 2)
+    capped = kde_surface(x, y, bandwidth_m=400, cell_m=50, method="binned_fft")
+    assert capped.params["refine"] == 1
+    assert any("fit in memory" in w for w in capped.warnings)
+    # still close to the fine answer
+    assert capped.peak == pytest.approx(full.peak, rel=0.02)

@@ -436,6 +436,14 @@ def kde_surface(
             "and convolved with the kernel by FFT; the result is read at the cell "
             "centres and agrees with exact evaluation to well within 1 % at the peak."
         )
+        spacing = bandwidth_m / (cell_m / refine)
+        if kernel != "uniform" and spacing < BIN_RESOLUTION - 1e-9:
+            warnings.append(
+                f"To fit in memory the binning lattice is {cell_m / refine:g} m, only "
+                f"1/{spacing:.1f} of the bandwidth: cells can differ from exact "
+                "evaluation by 1-2 % of the peak. Use a smaller extent or a larger "
+                "cell for full accuracy."
+            )
         if kernel == "uniform":
             how += (
                 " The uniform kernel's hard edge falls between lattice nodes, so "
