@@ -1,4 +1,4 @@
-"""Background work: keyed jobs on a ``QThreadPool`` with progress and cancel.
+"""Background work: keyed jobs on a pool of worker threads with progress and cancel.
 
 Every import, analysis and export in the window runs through :class:`JobRunner`.
 A job's function runs on a worker thread and receives ``progress=`` (a
@@ -6,6 +6,12 @@ A job's function runs on a worker thread and receives ``progress=`` (a
 result, failure or progress arrive as Qt signals on the main thread, where alone
 the project changes. Submitting a job with a key that is already running cancels
 the stale job: its result is thrown away when it ends.
+
+The workers are Python threads (``concurrent.futures.ThreadPoolExecutor``), not
+``QThreadPool`` threads: PySide gives a ``QThreadPool`` thread a fresh Python
+thread state for every task, and pyproj (used by every reader) then segfaults
+when tasks run side by side (reproduced with three concurrent reads). Signals are
+still delivered on the main thread through a ``QObject`` that lives there.
 """
 
 from __future__ import annotations
@@ -16,10 +22,11 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from layers.progress import Cancelled
 from layers.validation import DataError
@@ -103,10 +110,8 @@ class _Relay(QObject):
     errored = Signal(int, str, str)  # id, kind ("error" | "cancelled"), message
 
 
-class _Runnable(QRunnable):
+class _Runnable:
     def __init__(self, job: Job, fn: Callable, args: tuple, kwargs: dict, relay):
-        super().__init__()
-        self.setAutoDelete(True)
         self._job, self._fn, self._args, self._kwargs = job, fn, args, kwargs
         self._relay = relay
 
@@ -158,9 +163,9 @@ class JobRunner(QObject):
 
     def __init__(self, parent: QObject | None = None, max_threads: int | None = None):
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        if max_threads is not None:
-            self._pool.setMaxThreadCount(max_threads)
+        self._workers = max_threads or max(2, min(QThread.idealThreadCount(), 8))
+        self._pool = self._new_pool()
+        self._closed = False
         self._relay = _Relay(self)
         self._relay.started.connect(self._on_started)
         self._relay.progressed.connect(self._on_progress)
@@ -169,6 +174,9 @@ class JobRunner(QObject):
         self._ids = itertools.count(1)
         self._jobs: dict[int, Job] = {}
         self._current: dict[str, int] = {}
+
+    def _new_pool(self) -> ThreadPoolExecutor:
+        return ThreadPoolExecutor(self._workers, thread_name_prefix="workstation-job")
 
     # -- submitting -----------------------------------------------------
     def submit(
@@ -199,7 +207,9 @@ class JobRunner(QObject):
         job.progress = JobProgress(job, self._relay)
         self._jobs[job.id] = job
         self._current[key] = job.id
-        self._pool.start(_Runnable(job, fn, args, kwargs, self._relay))
+        if self._closed:
+            self._pool, self._closed = self._new_pool(), False
+        self._pool.submit(_Runnable(job, fn, args, kwargs, self._relay).run)
         self.jobs_changed.emit()
         return job
 
@@ -239,12 +249,17 @@ class JobRunner(QObject):
             if not self.is_busy():
                 QCoreApplication.processEvents()
                 return True
-            self._pool.waitForDone(10)
+            time.sleep(0.005)
         return False
 
     def shutdown(self, timeout_s: float = 5.0) -> None:
         self.cancel_all()
-        self._pool.waitForDone(int(timeout_s * 1000))
+        deadline = time.monotonic() + timeout_s
+        while self.is_busy() and time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            time.sleep(0.005)
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._closed = True
 
     # -- delivery (main thread) -------------------------------------------
     def _wanted(self, job: Job) -> bool:

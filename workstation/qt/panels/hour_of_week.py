@@ -236,6 +236,8 @@ class HourOfWeekPanel(QWidget):
         top = QHBoxLayout()
         self.layer_combo = QComboBox()
         self.layer_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.layer_combo.activated.connect(self._chosen_by_user)
+        self._user_chose = False
         top.addWidget(self.layer_combo, 1)
         self.summary = QLabel()
         self.summary.setStyleSheet("color: #444;")
@@ -271,6 +273,11 @@ class HourOfWeekPanel(QWidget):
         for lyr in temporal:
             self.layer_combo.addItem(lyr.name, lyr.id)
         i = self.layer_combo.findData(current)
+        if i >= 0 and not self._user_chose:
+            lyr = self.project.layer(current)
+            if why_not_drawable(lyr) is not None and temporal:
+                if why_not_drawable(temporal[0]) is None:
+                    i = 0  # a layer the grid can draw has arrived: show it
         self.layer_combo.setCurrentIndex(i if i >= 0 else 0)
         self.layer_combo.blockSignals(False)
         self.refresh()
@@ -279,9 +286,13 @@ class HourOfWeekPanel(QWidget):
         lid = self.layer_combo.currentData()
         return self.project.layer(lid) if lid in self.project else None
 
+    def _chosen_by_user(self, _i: int) -> None:
+        self._user_chose = True
+
     def set_layer(self, layer_id: str) -> None:
         i = self.layer_combo.findData(layer_id)
         if i >= 0:
+            self._user_chose = True
             self.layer_combo.setCurrentIndex(i)
 
     def refresh(self) -> None:

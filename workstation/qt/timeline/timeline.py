@@ -51,7 +51,7 @@ def _floor(ts: pd.Timestamp, unit: str) -> pd.Timestamp:
     if unit == "month":
         return day.replace(day=1)
     if unit == "week":
-        return (day - pd.Timedelta(days=int(day.dayofweek))).normalize()
+        return (day - pd.Timedelta(days=int(day.day_of_week))).normalize()
     return day
 
 

@@ -1,0 +1,211 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from PySide6.QtCore import QItemSelectionModel
+
+from layers.filtering import TimeWindow
+from layers.validation import DataError, ReadReport
+from tests.qt.shell_data import (
+    TZ,
+    calls_layer,
+    crime_layer,
+    isolated_settings,  # noqa: F401
+)
+from workstation.qt import settings as ws_settings
+from workstation.qt.app import ERROR_LOG, make_excepthook
+from workstation.qt.dialogs.import_dialog import ImportRequest
+from workstation.qt.main_window import MainWindow
+from workstation.qt.notifications import RejectedRowsDialog
+
+pytestmark = pytest.mark.usefixtures("isolated_settings")
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow()
+    w.ask_unsaved = lambda: "discard"
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.jobs.shutdown()
+
+
+def _needs_canvas(window):
+    if window.canvas is None:
+        pytest.skip(f"map canvas not available: {window.canvas_missing}")
+
+
+def test_menus_toolbar_docks_and_status_bar(window):
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles == ["File", "Layer", "Analysis", "Plan", "View", "Help"]
+    tool_names = [a.text() for a in window.map_toolbar.actions() if a.text()]
+    for name in (
+        "Pan",
+        "Identify",
+        "Select by rectangle",
+        "Select by lasso",
+        "Filter to area",
+        "Clear filter",
+        "Zoom full",
+    ):
+        assert name in tool_names
+    for dock in (
+        window.layers_dock,
+        window.timeline_dock,
+        window.table_dock,
+        window.how_dock,
+    ):
+        assert dock.widget() is not None
+    assert window.marking_label.text().strip() == "OFFICIAL"
+    assert "OFFICIAL" in window.windowTitle()
+
+
+def test_protective_marking_shows_in_strip_title_and_status(window):
+    window.project.set_metadata(
+        marking="OFFICIAL-SENSITIVE", marking_descriptor="PERSONAL"
+    )
+    assert window.marking_strip.text() == "OFFICIAL-SENSITIVE - PERSONAL"
+    assert "OFFICIAL-SENSITIVE" in window.marking_label.text()
+    assert "[OFFICIAL-SENSITIVE - PERSONAL]" in window.windowTitle()
+    assert window.windowTitle().split(" - ")[0].endswith("*")  # unsaved
+
+
+def test_timeline_region_filters_the_map(qtbot, window):
+    _needs_canvas(window)
+    crime = crime_layer(n=5000)
+    window.project.add_layer(crime)
+    qtbot.waitUntil(lambda: not window.canvas.redraw_pending(), timeout=5000)
+    assert window.canvas.visible_point_count(crime.id) == len(crime)
+    e = window.timeline.counts.edges / 1e9
+    window.timeline.set_region_seconds(e[0], e[6])
+    win = window.project.filter.state.window
+    assert win == TimeWindow(
+        pd.Timestamp("2022-01-01", tz=TZ), pd.Timestamp("2022-07-01", tz=TZ)
+    )
+    expected = int(
+        (
+            (crime.frame["occurred_at"] >= win.start)
+            & (crime.frame["occurred_at"] < win.end)
+        ).sum()
+    )
+    qtbot.waitUntil(lambda: not window.canvas.redraw_pending(), timeout=5000)
+    assert window.canvas.visible_point_count(crime.id) == expected < len(crime)
+    assert "Filter: 01 Jan 2022 to 30 Jun 2022" in window.filter_label.text()
+    window.act_clear_filter.trigger()
+    qtbot.waitUntil(lambda: not window.canvas.redraw_pending(), timeout=5000)
+    assert window.canvas.visible_point_count(crime.id) == len(crime)
+
+
+def test_table_selection_highlights_on_the_map(qtbot, window):
+    _needs_canvas(window)
+    calls = calls_layer(n=500)
+    window.project.add_layer(calls)
+    window.open_table(calls.id)
+    assert window.table.current_layer() is calls
+    m = window.table.model
+    sm = window.table.view.selectionModel()
+    flags = (
+        QItemSelectionModel.SelectionFlag.Select
+        | QItemSelectionModel.SelectionFlag.Rows
+    )
+    for r in (4, 5, 6):
+        sm.select(m.index(r, 0), flags)
+    assert np.array_equal(window.project.selection.rows_for(calls.id), [4, 5, 6])
+    qtbot.waitUntil(lambda: _count(window.canvas.selection_item) == 3, timeout=3000)
+
+
+def test_analysis_panels_are_discovered_into_menus(window):
+    infos = window.panel_infos
+    analysis = window.menus["Analysis"].actions()
+    if not infos:
+        assert analysis[0].text() == "(no panels installed)"
+        return
+    for info in infos:
+        menu = window.menus[info.menu]
+        texts = [a.text() for a in menu.actions()]
+        assert any(t.startswith(info.title) for t in texts)
+    ok = [i for i in infos if i.available]
+    if ok:
+        panel = window.open_panel(ok[0])
+        assert panel is not None
+        assert window.analysis_docks[ok[0].module].isVisible()
+        assert window.open_panel(ok[0]) is panel  # opened once
+
+
+def test_message_bar_opens_rejected_rows(qtbot, window):
+    calls = calls_layer(n=20)
+    rep = ReadReport("calls.csv", rows_total=22, rows_loaded=20)
+    rep.reject(5, "lat", "", "no location")
+    rep.reject(9, "when", "31/02/2024", "unparsable time")
+    calls.report = rep
+    window._imported(ImportRequest([Path("calls.csv")], reader="calls"), calls)
+    assert calls.id in window.project
+    assert window.project.audit[-1].action == "import"
+    msg = window.message_bar.visible_messages()[0]
+    assert "2 rejected" in msg.text and msg.level == "warning"
+    label, action = msg.actions[0]
+    assert label == "Show rejected rows"
+    action()
+    dlg = window.last_dialog
+    assert isinstance(dlg, RejectedRowsDialog)
+    assert dlg.model.rowCount() == 2
+    assert dlg.model.data(dlg.model.index(1, 4)) == "unparsable time"
+    assert dlg.model.data(dlg.model.index(0, 1)) == 5
+    dlg.close()
+
+
+def test_excepthook_logs_traceback_and_shows_one_line(window):
+    hook = make_excepthook(window)
+    try:
+        raise ValueError("bad thing")
+    except ValueError as exc:
+        hook(type(exc), exc, exc.__traceback__)
+    log = (ws_settings.user_data_dir() / ERROR_LOG).read_text()
+    assert "Traceback" in log and "ValueError: bad thing" in log
+    text = window.message_bar.visible_messages()[0].text
+    assert "ValueError: bad thing" in text and "\n" not in text
+    err = DataError("unparsable month", source="a.csv", row=3, column="Month")
+    hook(DataError, err, None)
+    assert (
+        window.message_bar.visible_messages()[0].text
+        == "a.csv, row 3, column 'Month': unparsable month"
+    )
+
+
+def test_layout_persists_in_settings(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.table_dock.hide()
+    w.resize(1111, 777)
+    w.save_layout()
+    w.jobs.shutdown()
+    w2 = MainWindow()
+    qtbot.addWidget(w2)
+    w2.show()
+    assert w2.table_dock.isHidden()
+    assert ws_settings.settings().value("window/geometry") is not None
+    w2.jobs.shutdown()
+
+
+def test_close_asks_about_unsaved_changes(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.project.add_layer(calls_layer(n=10))
+    assert w.project.dirty
+    asked = []
+    w.ask_unsaved = lambda: asked.append(1) or "cancel"
+    assert not w.close()
+    assert w.isVisible() and asked == [1]
+    w.ask_unsaved = lambda: "discard"
+    assert w.close()
+
+
+def _count(item) -> int:
+    c = item.count
+    return int(c() if callable(c) else c)
