@@ -30,6 +30,7 @@ the file's own.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -38,7 +39,7 @@ import os
 import re
 import zipfile
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,7 +57,7 @@ from pandas.api.types import union_categoricals
 from layers import crs as crs_mod
 from layers.kinds import LayerKind
 from layers.layer import Layer
-from layers.progress import Progress, SubProgress, check
+from layers.progress import Progress, check
 from layers.readers._common import (
     decode_bytes,
     is_blank,
@@ -982,6 +983,10 @@ def read(
     paths = [Path(p) for p in paths]
     if not paths:
         raise DataError("no files given")
+    if target_crs is not None:
+        _target_str(target_crs)  # fail before reading anything
+    if timezone is not None:
+        _check_zone(timezone)
     check(progress, 0.0, "finding files")
     sources, skipped = _expand(paths)
     display = (
@@ -993,44 +998,12 @@ def read(
     n_src = max(len(sources), 1)
     with ThreadPoolExecutor(max_workers=1) as hasher:
         for k, src in enumerate(sources):
-            lo, hi = 0.02 + 0.68 * k / n_src, 0.02 + 0.68 * (k + 1) / n_src
-            check(progress, lo, f"reading {Path(src.name).name}")
-            raw = src.read()
-            try:
-                digest = hasher.submit(_sha256, raw)
-                sub = SubProgress(progress, lo, hi) if progress is not None else None
-                part, why = _read_one(src, raw, mapping, columns, sub)
-                sha = digest.result()
-                size = len(raw)
-                encoding = "utf-8-sig" if raw[:3] == b"\xef\xbb\xbf" else "utf-8"
-            finally:
-                if isinstance(raw, mmap.mmap):
-                    if not digest.done():
-                        digest.cancel()
-                        wait([digest])
-                    try:
-                        raw.close()
-                    except BufferError:
-                        # pyarrow can still hold a view of the map for a moment;
-                        # the map closes itself when the last view is released
-                        pass
+            check(progress, 0.02 + 0.78 * k / n_src, f"reading {Path(src.name).name}")
+            part, why, entry = _load(src, mapping, columns, progress, hasher)
             if part is None:
                 skipped.append({"path": src.name, "reason": why or "not readable"})
                 continue
-            files_prov.append(
-                {
-                    "path": src.name,
-                    "sha256": sha,
-                    "bytes": size,
-                    "encoding": part.info.get("encoding", encoding),
-                    "delimiter": part.info["delimiter"],
-                    "records": int(
-                        part.info["rows"]
-                        + (part.report.rows_rejected if part.report else 0)
-                    ),
-                    "parser": part.info["path"],
-                }
-            )
+            files_prov.append(entry)
             parts.append(part)
     if not parts:
         what = "; ".join(f"{s['path']}: {s['reason']}" for s in skipped[:5])
@@ -1058,8 +1031,108 @@ def read(
     return layer
 
 
-def _sha256(raw: bytes | mmap.mmap) -> str:
-    return hashlib.sha256(raw).hexdigest()
+def _load(
+    src: _Source,
+    mapping: dict[str, str] | None,
+    columns: list[str] | None,
+    progress: Progress | None,
+    hasher: ThreadPoolExecutor | None = None,
+) -> tuple[_Part | None, str | None, dict[str, Any] | None]:
+    """Read, hash and validate one file (the hash runs beside the parse)."""
+    raw = src.read()
+    digest = None
+    try:
+        if hasher is not None:
+            digest = hasher.submit(lambda: hashlib.sha256(raw).hexdigest())
+        part, why = _read_one(src, raw, mapping, columns, progress)
+        sha = digest.result() if digest is not None else hashlib.sha256(raw).hexdigest()
+        size = len(raw)
+        encoding = "utf-8-sig" if raw[:3] == b"\xef\xbb\xbf" else "utf-8"
+    finally:
+        if digest is not None and not digest.done():
+            digest.cancel()
+            with contextlib.suppress(Exception):
+                digest.result()
+        if isinstance(raw, mmap.mmap):
+            try:
+                raw.close()
+            except BufferError:
+                # pyarrow can still hold a view of the map for a moment;
+                # the map closes itself when the last view is released
+                pass
+    if part is None:
+        return None, why, None
+    entry = {
+        "path": src.name,
+        "sha256": sha,
+        "bytes": size,
+        "encoding": part.info.get("encoding", encoding),
+        "delimiter": part.info["delimiter"],
+        "records": int(
+            part.info["rows"] + (part.report.rows_rejected if part.report else 0)
+        ),
+        "parser": part.info["path"],
+    }
+    return part, None, entry
+
+
+def _check_zone(timezone: str) -> None:
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise DataError(f"unknown time zone {timezone!r}") from exc
+
+
+def _target_str(target_crs: str) -> str:
+    try:
+        target = crs_mod.pyproj.CRS.from_user_input(target_crs)
+    except crs_mod.pyproj.exceptions.CRSError as exc:
+        raise DataError(f"unknown target CRS {target_crs!r}: {exc}") from exc
+    if target.equals(crs_mod.pyproj.CRS(crs_mod.BNG)):
+        return crs_mod.BNG
+    if not target.is_projected:
+        raise DataError(f"target CRS {target_crs!r} is not a projected CRS in metres")
+    return target.to_string()
+
+
+def _locate(
+    xs: np.ndarray, ys: np.ndarray, is_wgs: np.ndarray, ok: np.ndarray, target: str
+) -> tuple[np.ndarray, np.ndarray, list[dict[str, Any]]]:
+    """Points in the working CRS for the rows in ``ok``, and which are out of area.
+
+    police.uk locations are snapped to a limited set of map points, so each
+    distinct source point is reprojected and made into a point once; rows share
+    the (immutable) point objects.
+    """
+    n = len(xs)
+    geom = np.full(n, None, dtype=object)
+    out = np.zeros(n, dtype=bool)
+    transforms: list[dict[str, Any]] = []
+    box = crs_mod.area_of_use_box(target)
+    for want_wgs, source in ((True, crs_mod.WGS84), (False, crs_mod.BNG)):
+        sel = ok & (is_wgs == want_wgs)
+        if not sel.any():
+            continue
+        whole = bool(sel.all())
+        sx, sy = (xs, ys) if whole else (xs[sel], ys[sel])
+        codes, uniq = pd.factorize(sx + 1j * sy)
+        ux, uy = uniq.real.copy(), uniq.imag.copy()
+        tx, ty, info = crs_mod.to_working(ux, uy, source, target)
+        bad = ~(np.isfinite(tx) & np.isfinite(ty))
+        if box is not None:
+            bad |= (tx < box[0]) | (tx > box[2]) | (ty < box[1]) | (ty > box[3])
+        if target == crs_mod.BNG and want_wgs:
+            bad |= ~crs_mod.in_gb(ux, uy)
+        pts = shapely.points(np.column_stack([tx, ty]))
+        if whole:
+            geom = pts[codes]
+            out = bad[codes]
+        else:
+            geom[sel] = pts[codes]
+            out[sel] = bad[codes]
+        if info.to_dict() not in transforms:
+            transforms.append(info.to_dict())
+    return geom, out, transforms
 
 
 def _may_repeat(ids: pa.ChunkedArray) -> bool:
@@ -1094,8 +1167,7 @@ def _may_repeat(ids: pa.ChunkedArray) -> bool:
             mixes.append(head ^ (tail * np.uint64(0x9E3779B97F4A7C15)))
     if not mixes:
         return False
-    m = np.sort(np.concatenate(mixes))
-    return bool((m[1:] == m[:-1]).any())
+    return bool(pd.Index(np.concatenate(mixes)).has_duplicates)
 
 
 def _default_name(paths: list[Path]) -> str:
@@ -1141,50 +1213,21 @@ def _assemble(
                     col = p.info.get("mapping", {}).get("crime_id", "Crime ID")
                     vals = [str(v) for v in cid_values[lo:hi][idx]]
                     p.events.append((idx, REASON_DUPLICATE, col, vals))
-    # coordinates to the working CRS
+    # coordinates to the working CRS (files were located as they were read; a
+    # different final choice, e.g. most points outside Great Britain, relocates)
     xs = np.concatenate([p.x for p in parts])
     ys = np.concatenate([p.y for p in parts])
     is_wgs = np.concatenate(
         [np.full(len(p.rows), p.source_crs == crs_mod.WGS84) for p in parts]
     )
-    alive = code == 0
-    wgs = is_wgs & alive
+    wgs = is_wgs & (code == 0)
     if target_crs is None:
         target_crs = (
             crs_mod.choose_working_crs(xs[wgs], ys[wgs]) if wgs.any() else crs_mod.BNG
         )
-    try:
-        target = crs_mod.pyproj.CRS.from_user_input(target_crs)
-    except crs_mod.pyproj.exceptions.CRSError as exc:
-        raise DataError(f"unknown target CRS {target_crs!r}: {exc}") from exc
-    target_str = (
-        crs_mod.BNG
-        if target.equals(crs_mod.pyproj.CRS(crs_mod.BNG))
-        else target.to_string()
-    )
-    ex = np.full(n, np.nan)
-    ny = np.full(n, np.nan)
-    transforms = []
-    all_alive = bool(alive.all())
-    for want_wgs, scrs in ((True, crs_mod.WGS84), (False, crs_mod.BNG)):
-        sel = alive & (is_wgs == want_wgs)
-        if not sel.any():
-            continue
-        if all_alive and sel.all():
-            ex, ny, info = crs_mod.to_working(xs, ys, scrs, target_str)
-        else:
-            tx, ty, info = crs_mod.to_working(xs[sel], ys[sel], scrs, target_str)
-            ex[sel], ny[sel] = tx, ty
-        transforms.append(info.to_dict())
-    check(progress, 0.8, "checking area")
-    out_area = alive & ~(np.isfinite(ex) & np.isfinite(ny))
-    box = crs_mod.area_of_use_box(target_str)
-    if box is not None:
-        out_area |= alive & (
-            (ex < box[0]) | (ex > box[2]) | (ny < box[1]) | (ny > box[3])
-        )
-    if target_str == crs_mod.BNG:
-        out_area |= wgs & ~crs_mod.in_gb(xs, ys)
+    target_str = _target_str(target_crs)
+    geom, out_area, transforms = _locate(xs, ys, is_wgs, code == 0, target_str)
+    check(progress, 0.84, "checking area")
     if out_area.any():
         code[out_area] = REASONS.index(REASON_OUT_OF_AREA)
         for k, p in enumerate(parts):
@@ -1230,10 +1273,7 @@ def _assemble(
             timezone = "Europe/London"
         else:
             timezone = _zone_at(xs[keep & is_wgs], ys[keep & is_wgs]) or "UTC"
-    try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise DataError(f"unknown time zone {timezone!r}") from exc
+    _check_zone(timezone)
     keys = np.concatenate([p.month_key for p in parts])
     keys = keys if all_kept else keys[keep]
     order = None
@@ -1304,10 +1344,7 @@ def _assemble(
     frame = gpd.GeoDataFrame(
         pd.DataFrame(data),
         geometry=gpd.GeoSeries(
-            shapely.from_ragged_array(
-                shapely.GeometryType.POINT, np.column_stack([take(ex), take(ny)])
-            ),
-            crs=target_str,
+            gpd.array.GeometryArray(take(geom), crs=target_str), crs=target_str
         ),
         crs=target_str,
     )
