@@ -244,6 +244,19 @@ def test_density_raster_above_threshold_and_points_when_zoomed(qtbot):
     assert cell_m == pytest.approx(map_items.DENSITY_PX * c.metres_per_pixel(), 1e-6)
     assert cmax >= 1
     assert any("points per" in n.title for n in c.overlay.notes)
+    # the raster's cells hold the counts numpy's 2-D histogram gives (row 0 = north)
+    t = item.sceneTransform() * c.graphics_view.viewportTransform()
+    rect = c.view_box.viewRect().normalized()
+    counts, cell = item._density_counts(t, rect)
+    ny, nx = counts.shape
+    xe = rect.left() + cell * np.arange(nx + 1)
+    ye = rect.bottom() - cell * np.arange(ny + 1)[::-1]
+    inside = (layer.xy[:, 0] < xe[-1]) & (layer.xy[:, 1] >= ye[0])
+    hist, _, _ = np.histogram2d(layer.xy[inside, 1], layer.xy[inside, 0], bins=[ye, xe])
+    assert counts.sum() == hist.sum() == n
+    # float32 offsets may move a point lying on a cell edge to its neighbour
+    assert np.abs(counts - hist[::-1]).sum() <= 0.002 * n
+    assert counts.max() == cmax
     c.zoom_to_bounds((X0, Y0, X0 + 3000, Y0 + 3000))
     assert c.visible_point_count(layer.id) < map_items.DENSITY_THRESHOLD
     assert c.display_mode(layer.id) == "points"
