@@ -11,6 +11,7 @@ with the output's SHA-256.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -237,6 +238,26 @@ def _sources_and_attributions(layers: list[Layer]) -> tuple[list[str], list[str]
     return sources, unique
 
 
+def plain_text(note: str) -> str:
+    """A method note without Markdown emphasis or code marks, paragraphs kept."""
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", str(note))
+    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"`+([^`]+?)`+", r"\1", text)
+    text = re.sub(r"\n[ \t]*(?=(?:\d+\.|[-•])\s)", "\n\n", text)  # list items
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    return "\n".join(p for p in paragraphs if p)
+
+
+def short_note(note: str, limit: int = 220) -> str:
+    """The first sentence of a note (at most ``limit`` characters)."""
+    text = plain_text(note).split("\n")[0]
+    m = re.search(r"(?<=[.!?])\s", text)
+    first = text[: m.start()] if m else text
+    if len(first) > limit:
+        first = first[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return first
+
+
 def _method_notes(layers: list[Layer]) -> list[tuple[str, str]]:
     notes = []
     for lyr in layers:
@@ -258,8 +279,12 @@ def _method_notes(layers: list[Layer]) -> list[tuple[str, str]]:
         text = note
         if warnings:
             text += (" " if text else "") + "Warnings: " + "; ".join(warnings)
-        notes.append((lyr.name, text))
-    return notes
+        notes.append((lyr.name, plain_text(text)))
+    # one entry per distinct note (a patrol plan's layers share theirs)
+    merged: dict[str, list[str]] = {}
+    for name, text in notes:
+        merged.setdefault(text, []).append(name)
+    return [(", ".join(names), text) for text, names in merged.items()]
 
 
 def _result_table(project: Project, result_type: str) -> pd.DataFrame | None:
@@ -350,15 +375,24 @@ def make_briefing(
 
 
 def _patrol_table(project: Project) -> pd.DataFrame | None:
-    for lyr in project.layers:
-        prov = lyr.provenance or {}
-        if lyr.kind == LayerKind.RESULT and prov.get("result_type") == (
-            RESULT_PATROL_PLAN
-        ):
-            if not is_point_layer(lyr) and not is_polygon_layer(lyr):
-                continue
-            return pd.DataFrame(lyr.frame.drop(columns=lyr.frame.geometry.name))
-    return None
+    """The patrol plan's schedule: its stops layer, else its points or places."""
+    found = [
+        lyr
+        for lyr in project.layers
+        if lyr.kind == LayerKind.RESULT
+        and (lyr.provenance or {}).get("result_type") == RESULT_PATROL_PLAN
+        and (is_point_layer(lyr) or is_polygon_layer(lyr))
+    ]
+    if not found:
+        return None
+    found.sort(
+        key=lambda lyr: (
+            (lyr.provenance or {}).get("part") != "stops",
+            not is_point_layer(lyr),
+        )
+    )
+    lyr = found[0]
+    return pd.DataFrame(lyr.frame.drop(columns=lyr.frame.geometry.name))
 
 
 def data_extent(

@@ -202,16 +202,22 @@ def _geo_frame(layer: Layer, rows: np.ndarray, crs: str, simplify_m: float):
     return shapely.transform(geoms, to_ll)
 
 
-def _properties(layer: Layer, row: int, limit: int = 12) -> dict[str, Any]:
-    rec = layer.frame.iloc[row]
-    props = {}
-    for col in layer.frame.columns:
-        if col == layer.frame.geometry.name or len(props) >= limit:
-            continue
-        v = _clean(rec[col])
-        if v is not None and v != "":
-            props[str(col)] = v
-    return props
+def _properties(layer: Layer, rows: np.ndarray, limit: int = 12) -> list[dict]:
+    """Popup attributes of ``rows``: the first ``limit`` non-empty columns."""
+    frame = layer.frame
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    values = frame[columns].iloc[rows].to_numpy(dtype=object)
+    out = []
+    for rec in values:
+        props: dict[str, Any] = {}
+        for col, raw in zip(columns, rec, strict=True):
+            if len(props) >= limit:
+                break
+            v = _clean(raw)
+            if v is not None and v != "":
+                props[str(col)] = v
+        out.append(props)
+    return out
 
 
 def _polygon_layer(
@@ -277,7 +283,8 @@ def _polygon_layer(
     simplify = 2.0 if layer.kind == LayerKind.BOUNDARY else 0.0
     geoms = _geo_frame(layer, rows, crs, simplify)
     features = []
-    for i, (g, r) in enumerate(zip(geoms, rows, strict=True)):
+    props = _properties(layer, rows)
+    for i, g in enumerate(geoms):
         if g is None or g.is_empty:
             continue
         features.append(
@@ -287,7 +294,7 @@ def _polygon_layer(
                 "properties": {
                     "f": fills[i],
                     "fo": round(float(fill_op[i]), 3),
-                    "p": _properties(layer, int(r)),
+                    "p": props[i],
                 },
             }
         )
@@ -314,9 +321,9 @@ def _line_layer(layer: Layer, briefing: bf.Briefing, crs: str) -> dict[str, Any]
         {
             "type": "Feature",
             "geometry": json.loads(shapely.to_geojson(g)),
-            "properties": {"p": _properties(layer, int(r))},
+            "properties": {"p": p},
         }
-        for g, r in zip(geoms, rows, strict=True)
+        for g, p in zip(geoms, _properties(layer, rows), strict=True)
         if g is not None and not g.is_empty
     ]
     return {
@@ -340,9 +347,11 @@ def _marker_layer(layer: Layer, briefing: bf.Briefing, crs: str) -> dict[str, An
     patrol = briefing.result_type(layer) == bf.RESULT_PATROL_PLAN
     label_col = style.get("label_column") or ("name" if "name" in layer.frame else None)
     order_col = next(
-        (c for c in ("order", "sequence", "rank", "stop") if c in layer.frame), None
+        (c for c in ("place_id", "order", "sequence", "rank") if c in layer.frame),
+        None,
     )
     items = []
+    props = _properties(layer, rows)
     for i, r in enumerate(rows):
         if not (np.isfinite(lon[i]) and np.isfinite(lat[i])):
             continue
@@ -360,7 +369,7 @@ def _marker_layer(layer: Layer, briefing: bf.Briefing, crs: str) -> dict[str, An
                 "lon": round(float(lon[i]), 5),
                 "label": label,
                 "title": title,
-                "p": _properties(layer, int(r)),
+                "p": props[i],
             }
         )
     return {

@@ -182,7 +182,22 @@ def _table_pages(briefing: bf.Briefing) -> int:
     for t in (briefing.scan_table, briefing.patrol_table):
         if t is not None and len(t):
             n += 1
-    return n
+    return n + (1 if _notes_shortened(briefing) else 0)
+
+
+def _notes_shortened(b: bf.Briefing) -> bool:
+    return any(bf.short_note(t) != t for _, t in b.method_notes)
+
+
+def _page_kinds(b: bf.Briefing) -> list[str]:
+    kinds = ["map"]
+    if b.scan_table is not None and len(b.scan_table):
+        kinds.append("scan")
+    if b.patrol_table is not None and len(b.patrol_table):
+        kinds.append("patrol")
+    if _notes_shortened(b):
+        kinds.append("notes")
+    return kinds
 
 
 # -- drawing ----------------------------------------------------------------------
@@ -352,32 +367,113 @@ def _draw_lines(pg, lay, b: bf.Briefing, layer: Layer) -> None:
             )
 
 
-def _draw_points(pg, lay, b: bf.Briefing, layer: Layer) -> None:
+#: Above this many points in the map frame a point layer is drawn as a density
+#: surface (as the desktop map does): single points cannot be told apart on paper.
+DENSITY_ABOVE = 50_000
+#: Above this many points, points are painted into an image embedded in the PDF
+#: (vector points make large, slow PDFs).
+RASTER_POINTS_ABOVE = 5_000
+
+
+@dataclass(frozen=True)
+class _Density:
+    counts: np.ndarray  # (ny, nx), row 0 at the top of the map
+    cell_m: float
+    per_km2: np.ndarray
+    classes: styling.Classification
+    n: int
+
+
+def _points_in_view(lay: SheetLayout, b: bf.Briefing, layer: Layer):
     rows = b.rows(layer)
+    xy = layer.xy[rows]
+    x0, y0, x1, y1 = lay.extent
+    inside = (xy[:, 0] >= x0) & (xy[:, 0] <= x1) & (xy[:, 1] >= y0) & (xy[:, 1] <= y1)
+    return rows[inside], xy[inside]
+
+
+def _density(lay: SheetLayout, b: bf.Briefing, layer: Layer) -> _Density | None:
+    rows, xy = _points_in_view(lay, b, layer)
+    if len(rows) <= DENSITY_ABOVE:
+        return None
+    cell_m = lay.scale / 1000.0  # 1 mm on paper
+    x0, y0, x1, y1 = lay.extent
+    nx = max(1, round((x1 - x0) / cell_m))
+    ny = max(1, round((y1 - y0) / cell_m))
+    counts, _, _ = np.histogram2d(
+        xy[:, 1], xy[:, 0], bins=[ny, nx], range=[[y0, y1], [x0, x1]]
+    )
+    counts = counts[::-1]  # north up
+    per_km2 = counts / (cell_m * cell_m / 1e6)
+    nonzero = per_km2[per_km2 > 0]
+    style = styling.effective_style(layer)
+    ramp = (style.get("raster") or {}).get("ramp", "Purples")
+    classes = styling.classify_values(nonzero, "quantiles", k=5, ramp_name=ramp)
+    return _Density(counts, cell_m, per_km2, classes, len(rows))
+
+
+def _numpy_image(rgba: np.ndarray) -> QImage:
+    rgba = np.ascontiguousarray(rgba, dtype=np.uint8)
+    h, w, _ = rgba.shape
+    img = QImage(rgba.data, w, h, 4 * w, QImage.Format_RGBA8888)
+    return img.copy()  # own the pixels
+
+
+def _draw_density(pg: _Page, lay: SheetLayout, d: _Density, opacity: float) -> None:
+    v = np.where(d.per_km2 > 0, d.per_km2, np.nan)
+    rgba = d.classes.rgba(v.reshape(-1), alpha=opacity).reshape(*v.shape, 4)
+    img = _numpy_image(rgba)
+    mx, my, mw, mh = lay.map_rect_mm
+    pg.p.save()
+    pg.p.setRenderHint(QPainter.SmoothPixmapTransform, False)
+    pg.p.drawImage(pg.r(mx, my, mw, mh), img)
+    pg.p.restore()
+
+
+def _draw_points(pg, lay, b: bf.Briefing, layer: Layer) -> None:
+    style = styling.effective_style(layer)
+    dens = _density(lay, b, layer)
+    if dens is not None:
+        _draw_density(pg, lay, dens, min(1.0, float(style.get("opacity", 0.85)) + 0.1))
+        return
+    rows, xy = _points_in_view(lay, b, layer)
     if not len(rows):
         return
-    style = styling.effective_style(layer)
-    xy = layer.xy[rows]
     px, py = lay.to_page(xy[:, 0], xy[:, 1])
     rgba = styling.point_rgba(layer, rows)
     size_mm = max(0.6, float(style.get("size", 5.0)) * 0.2)
     mx, my, mw, mh = lay.map_rect_mm
-    inside = (px >= mx - 2) & (px <= mx + mw + 2) & (py >= my - 2) & (py <= my + mh + 2)
-    px, py, rgba = px[inside], py[inside], rgba[inside]
-    keys = rgba.view(np.uint32).reshape(-1) if len(rgba) else np.zeros(0, np.uint32)
-    pen = QPen()
-    pen.setCapStyle(Qt.RoundCap)
-    pen.setWidthF(size_mm * pg.k)
-    for key in np.unique(keys):
-        sel = keys == key
-        pen.setColor(_qcolor(rgba[np.argmax(sel)]))
-        pg.p.setPen(pen)
-        k = pg.k
-        pg.p.drawPoints(
-            QPolygonF(
-                [QPointF(a * k, c * k) for a, c in zip(px[sel], py[sel], strict=True)]
+    painter, k = pg.p, pg.k
+    image = None
+    if len(rows) > RASTER_POINTS_ABOVE:
+        k = min(pg.k, 300 / 25.4)
+        image = QImage(round(mw * k), round(mh * k), QImage.Format_ARGB32_Premultiplied)
+        image.fill(Qt.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.Antialiasing, True)
+        px, py = px - mx, py - my
+    try:
+        keys = rgba.view(np.uint32).reshape(-1)
+        pen = QPen()
+        pen.setCapStyle(Qt.RoundCap)
+        pen.setWidthF(size_mm * k)
+        for key in np.unique(keys):
+            sel = keys == key
+            pen.setColor(_qcolor(rgba[np.argmax(sel)]))
+            painter.setPen(pen)
+            painter.drawPoints(
+                QPolygonF(
+                    [
+                        QPointF(a * k, c * k)
+                        for a, c in zip(px[sel], py[sel], strict=True)
+                    ]
+                )
             )
-        )
+    finally:
+        if image is not None:
+            painter.end()
+    if image is not None:
+        pg.p.drawImage(pg.r(mx, my, mw, mh), image)
 
 
 def _draw_markers(pg, lay, b: bf.Briefing, layer: Layer) -> None:
@@ -388,7 +484,8 @@ def _draw_markers(pg, lay, b: bf.Briefing, layer: Layer) -> None:
     xy = layer.xy[rows]
     px, py = lay.to_page(xy[:, 0], xy[:, 1])
     order_col = next(
-        (c for c in ("order", "sequence", "rank", "stop") if c in layer.frame), None
+        (c for c in ("place_id", "order", "sequence", "rank") if c in layer.frame),
+        None,
     )
     label_col = style.get("label_column")
     show_labels = label_col in layer.frame and len(rows) <= 25 if label_col else False
@@ -501,7 +598,9 @@ def _draw_north(pg: _Page, lay: SheetLayout) -> None:
     pg.text(cx - 6, base + 0.3, 12, 3.5, "Grid N", 5.5, False, int(Qt.AlignCenter))
 
 
-def _legend_blocks(b: bf.Briefing) -> list[tuple[str, list[styling.LegendEntry], str]]:
+def _legend_blocks(
+    b: bf.Briefing, lay: SheetLayout | None = None
+) -> list[tuple[str, list[styling.LegendEntry], str]]:
     blocks = []
     for layer in reversed(b.layers):
         if len(layer) == 0 or b.result_type(layer) == bf.RESULT_SCAN:
@@ -538,7 +637,28 @@ def _legend_blocks(b: bf.Briefing) -> list[tuple[str, list[styling.LegendEntry],
                 if k in present and k not in HIDDEN_CLASSES
             ]
             note = "Cells with no significant pattern are not drawn."
-        if layer.is_temporal:
+        dens = (
+            _density(lay, b, layer)
+            if lay is not None
+            and bf.is_point_layer(layer)
+            and layer.kind in (LayerKind.CRIME, LayerKind.DEMAND)
+            else None
+        )
+        if dens is not None:
+            entries = [
+                styling.LegendEntry(
+                    lbl, styling.hex_to_rgba(c), styling.hex_to_rgba(c), "square"
+                )
+                for lbl, c in zip(
+                    dens.classes.labels, dens.classes.colours, strict=True
+                )
+            ]
+            note = (
+                f"{dens.n:,} records drawn as density (records per km², "
+                f"{dens.cell_m:,.0f} m cells, quantile classes): too many to show "
+                "as single points at this scale."
+            )
+        elif layer.is_temporal:
             note = (note + " " if note else "") + f"{len(rows):,} records shown."
         if bf.is_line_layer(layer):
             entries = [
@@ -578,7 +698,7 @@ def _draw_swatch(pg: _Page, x: float, y: float, e: styling.LegendEntry) -> None:
 def _draw_legend(pg: _Page, lay: SheetLayout, b: bf.Briefing) -> None:
     x0, y0, w, h = lay.legend_rect_mm
     pg.text(x0, y0, w, 5, "Legend", 9.0, True)
-    blocks = _legend_blocks(b)
+    blocks = _legend_blocks(b, lay)
     col_w = 62.0 if w > 70 else w
     ncols = max(1, int(w // col_w))
     col_w = w / ncols
@@ -674,7 +794,14 @@ def _draw_info(pg: _Page, lay: SheetLayout, b: bf.Briefing) -> None:
         ("Attribution", " ".join(b.attributions) or "See data sources."),
         (
             "Method",
-            " ".join(f"{n}: {t}" for n, t in b.method_notes)
+            (
+                " ".join(f"{n}: {bf.short_note(t)}" for n, t in b.method_notes)
+                + (
+                    f" Full method notes: page {lay.pages} of the PDF briefing."
+                    if _notes_shortened(b)
+                    else ""
+                )
+            )
             or "Records shown as recorded; no analysis applied.",
         ),
         (
@@ -712,7 +839,9 @@ def _format_cell(v) -> str:
             return ""
         if 0 < abs(v) < 0.01:
             return f"{v:.3f}" if abs(v) >= 0.001 else "< 0.001"
-        return f"{v:,.2f}" if abs(v) < 1000 else f"{v:,.0f}"
+        if float(v).is_integer() or abs(v) >= 1000:
+            return f"{v:,.0f}"
+        return f"{v:,.2f}"
     try:
         if pd.isna(v):
             return ""
@@ -734,11 +863,24 @@ SCAN_COLUMNS = (
 )
 
 
+PATROL_COLUMNS = (
+    ("day", "Day", 1.6),
+    ("shift", "Shift", 1.6),
+    ("loop", "Loop", 0.8),
+    ("order", "Stop", 0.8),
+    ("arrive", "Arrive", 1.6),
+    ("depart", "Depart", 1.6),
+    ("minutes", "Minutes", 1.0),
+    ("stop_type", "Type", 2.2),
+    ("label", "Place", 3.5),
+)
+
+
 def _table_spec(df: pd.DataFrame, scan: bool) -> list[tuple[str, str, float]]:
-    if scan:
-        cols = [c for c in SCAN_COLUMNS if c[0] in df]
-        if cols:
-            return cols
+    preferred = SCAN_COLUMNS if scan else PATROL_COLUMNS
+    cols = [c for c in preferred if c[0] in df]
+    if len(cols) >= 3:
+        return cols
     out = []
     for c in df.columns[:9]:
         wgt = 4.0 if df[c].dtype == object or str(df[c].dtype) == "str" else 1.5
@@ -827,6 +969,34 @@ def _draw_table_page(
         )
 
 
+def _draw_notes_page(pg: _Page, lay: SheetLayout, b: bf.Briefing) -> None:
+    w, h = lay.page_mm
+    x0 = MARGIN_MM
+    width = w - 2 * MARGIN_MM
+    y = MARGIN_MM + BAND_MM + 21.0
+    bottom = h - MARGIN_MM - BAND_MM - 6.0
+    pg.text(x0, y, width, 7, "Method notes", 12.0, True)
+    y += 8.0
+    for name, note in b.method_notes:
+        if y + 5 > bottom:
+            break
+        pg.text(x0, y, width, 4.5, name, 8.0, True)
+        y += 4.8
+        for para in note.split("\n"):
+            ph = pg.wrapped_height(width, para, 7.2)
+            if y + ph > bottom:
+                pg.text(
+                    x0, y, width, 4, "(continues in the project's method notes)", 7.0
+                )
+                y = bottom
+                break
+            pg.text(
+                x0, y, width, ph, para, 7.2, flags=int(Qt.AlignLeft | Qt.TextWordWrap)
+            )
+            y += ph + 1.2
+        y += 2.0
+
+
 def _paint_page(
     painter: QPainter, dpi: float, lay: SheetLayout, b: bf.Briefing, page_no: int
 ) -> None:
@@ -841,20 +1011,22 @@ def _paint_page(
         _draw_legend(pg, lay, b)
         _draw_info(pg, lay, b)
     else:
-        tables = []
-        if b.scan_table is not None and len(b.scan_table):
-            tables.append(
-                (
-                    "Horizon scan: what is rising",
-                    b.scan_table,
-                    True,
-                    next((t for n, t in b.method_notes if "scan" in n.lower()), ""),
-                )
+        kind = _page_kinds(b)[page_no - 1]
+        if kind == "scan":
+            note = next((t for n, t in b.method_notes if "scan" in n.lower()), "")
+            _draw_table_page(
+                pg,
+                lay,
+                b,
+                "Horizon scan: what is rising",
+                b.scan_table,
+                True,
+                bf.short_note(note) if note else "",
             )
-        if b.patrol_table is not None and len(b.patrol_table):
-            tables.append(("Patrol plan", b.patrol_table, False, ""))
-        title, df, scan, note = tables[page_no - 2]
-        _draw_table_page(pg, lay, b, title, df, scan, note)
+        elif kind == "patrol":
+            _draw_table_page(pg, lay, b, "Patrol plan", b.patrol_table, False, "")
+        else:
+            _draw_notes_page(pg, lay, b)
     _draw_marking(pg, w, h, b.marking_text)
 
 
