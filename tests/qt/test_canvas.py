@@ -550,3 +550,32 @@ def test_cursor_and_scale_signals(canvas, qtbot):
 def test_unknown_tool_rejected(canvas):
     with pytest.raises(ValueError, match="unknown map tool"):
         canvas.set_tool("teleport")
+
+
+def test_xyz_folder_basemap(tmp_path, qtbot, canvas):
+    lon, lat = Transformer.from_crs(27700, 4326, always_xy=True).transform(
+        X0 + 2000, Y0 + 2000
+    )
+    z = 11
+    tx, ty = _tile_xy(lon, lat, z)
+    folder = tmp_path / "tiles" / str(z) / str(tx)
+    folder.mkdir(parents=True)
+    img = QtGui.QImage(256, 256, QtGui.QImage.Format.Format_RGB32)
+    img.fill(QtGui.QColor(10, 200, 10))
+    assert img.save(str(folder / f"{ty}.png"))
+    canvas.set_basemap(str(tmp_path / "tiles"))
+    assert canvas.basemap is not None
+    assert canvas.basemap.zoom == z  # the only zoom level in the folder
+    assert (z, tx, ty) in canvas.basemap.items
+    # panning away and back keeps the tile set in step with the view
+    canvas.zoom_to_bounds((X0 + 500_000, Y0, X0 + 504_000, Y0 + 4_000))
+    canvas._update_basemap()
+    assert (z, tx, ty) not in canvas.basemap.items
+    canvas.zoom_full()
+    canvas._update_basemap()
+    assert (z, tx, ty) in canvas.basemap.items
+
+
+def test_extent_kept_on_project_metadata(canvas, project):
+    canvas.zoom_to_bounds((X0, Y0, X0 + 1000, Y0 + 1000))
+    assert project.metadata.extent == pytest.approx(canvas.extent())

@@ -624,7 +624,9 @@ class MapCanvas(QtWidgets.QWidget):
         mpp = self.metres_per_pixel()
         if mpp > 0:
             self.scale_changed.emit(scale_denominator(mpp))
-        self.project.metadata.extent = self.extent()
+        if self._zoomed_once and self.project.layers:
+            # kept on the model (no signal, not "dirty") so a saved project reopens here
+            self.project.metadata.extent = self.extent()
 
     def _after_view_change(self) -> None:
         self._update_basemap()
