@@ -579,3 +579,22 @@ def test_xyz_folder_basemap(tmp_path, qtbot, canvas):
 def test_extent_kept_on_project_metadata(canvas, project):
     canvas.zoom_to_bounds((X0, Y0, X0 + 1000, Y0 + 1000))
     assert project.metadata.extent == pytest.approx(canvas.extent())
+
+
+def test_identify_matches_brute_force_inside_filter(canvas, project):
+    layer = crime(project)
+    w = TimeWindow(
+        pd.Timestamp("2024-01-03", tz="Europe/London"),
+        pd.Timestamp("2024-02-20", tz="Europe/London"),
+    )
+    project.filter.set_window(w)
+    item = canvas.item(layer.id)
+    rng = np.random.default_rng(5)
+    ok = in_window(layer, w)
+    for x, y in rng.uniform(0, 4000, (20, 2)) + np.array([X0, Y0]):
+        tol = 60.0
+        d = np.hypot(layer.xy[:, 0] - x, layer.xy[:, 1] - y)
+        expected = np.flatnonzero(ok & (d <= tol))
+        got = item.identify(x, y, tol)
+        assert sorted(got.tolist()) == expected.tolist()
+        assert np.all(np.diff(d[got]) >= -1e-3)  # nearest first

@@ -114,6 +114,9 @@ def category_columns(layer: Layer) -> list[str]:
         if pd.api.types.is_float_dtype(s.dtype):
             continue
         try:
+            # a sample rules out id-like columns before counting all rows
+            if s.head(5_000).nunique(dropna=True) > MAX_CATEGORY_ROWS:
+                continue
             n = s.nunique(dropna=True)
         except TypeError:
             continue

@@ -184,7 +184,6 @@ class PointsItem(MapItem):
         self._n_filtered = n
         self._xf = self._x
         self._yf = self._y
-        self._tree = None
         self._mode = "points"
         self._density_cell_m = 0.0
         self._density_max = 0
@@ -447,29 +446,25 @@ class PointsItem(MapItem):
 
     # -- tools -------------------------------------------------------------------------
     def identify(self, x: float, y: float, tol_m: float) -> np.ndarray:
+        """Filtered rows within ``tol_m`` of ``(x, y)``, nearest first.
+
+        A vectorised box test over the filtered float32 arrays (a couple of
+        milliseconds for a million points) instead of a KD-tree, which would take
+        half a second to build on the UI thread and a tree's memory per layer.
+        """
         if not self.isVisible() or self._n_filtered == 0:
             return np.zeros(0, dtype=np.int64)
-        if self._tree is None:
-            from scipy.spatial import cKDTree
-
-            pts = np.column_stack([self._x, self._y]).astype(np.float64)
-            pts = np.where(np.isfinite(pts), pts, 1e12)
-            self._tree = cKDTree(pts)
-        hits = np.asarray(
-            self._tree.query_ball_point([x - self._ox, y - self._oy], r=tol_m),
-            dtype=np.int64,
+        rect = QtCore.QRectF(x - tol_m, y - tol_m, 2 * tol_m, 2 * tol_m)
+        k = np.flatnonzero(self._in_view(rect))
+        if len(k) == 0:
+            return np.zeros(0, dtype=np.int64)
+        d = np.hypot(
+            self._xf[k].astype(np.float64) - (x - self._ox),
+            self._yf[k].astype(np.float64) - (y - self._oy),
         )
-        if len(hits) == 0:
-            return hits
-        r = self._rows
-        if isinstance(r, slice):
-            hits = hits[(hits >= r.start) & (hits < r.stop)]
-        else:
-            hits = hits[np.isin(hits, r)]
-        if len(hits) == 0:
-            return hits
-        d = np.hypot(self._x[hits] - (x - self._ox), self._y[hits] - (y - self._oy))
-        return hits[np.argsort(d, kind="stable")]
+        near = d <= tol_m
+        k, d = k[near], d[near]
+        return self._row_of(k[np.argsort(d, kind="stable")])
 
     def rows_within(self, geom: Any) -> np.ndarray:
         if not self.isVisible() or self._n_filtered == 0:

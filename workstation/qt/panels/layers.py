@@ -366,12 +366,13 @@ class LayerPanel(QtWidgets.QWidget):
             item.setForeground(0, QtGui.QBrush(QtGui.QColor("#8a5a00")))
         item.setToolTip(0, "\n".join(tip))
         item.takeChildren()
-        for entry in self._legend(layer)[:MAX_LEGEND_ROWS]:
+        legend = self._legend(layer)
+        for entry in legend[:MAX_LEGEND_ROWS]:
             child = QtWidgets.QTreeWidgetItem([entry.label])
             child.setIcon(0, legend_icon(entry))
             child.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
             item.addChild(child)
-        extra = len(self._legend(layer)) - MAX_LEGEND_ROWS
+        extra = len(legend) - MAX_LEGEND_ROWS
         if extra > 0:
             more = QtWidgets.QTreeWidgetItem([f"… and {extra} more"])
             more.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
