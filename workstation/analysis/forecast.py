@@ -159,14 +159,21 @@ class SeppFit:
 
 
 def fit_sepp(
-    past: np.ndarray, *, max_lag: int = 12, iterations: int = 2000, tol: float = 1e-12
+    past: np.ndarray, *, max_lag: int = 12, iterations: int = 500, tol: float = 1e-9
 ) -> SeppFit:
-    """Fit the grid self-exciting model by EM on a (steps, ny, nx) count cube."""
+    """Fit the grid self-exciting model by EM on a (steps, ny, nx) count cube.
+
+    Cells with no event in any step have no likelihood contribution (their
+    background rate is 0), so the EM runs over the active cells only.
+    """
     k_steps = past.shape[0]
-    c = past.reshape(k_steps, -1)
+    full = past.reshape(k_steps, -1)
+    active = full.sum(axis=0) > 0
+    c = np.ascontiguousarray(full[:, active])
     total = c.sum()
+    mu_full = np.zeros(full.shape[1])
     if total <= 0:
-        return SeppFit(np.zeros(past.shape[1:]), 0.0, 0.5, 0, True, 0.0)
+        return SeppFit(mu_full.reshape(past.shape[1:]), 0.0, 0.5, 0, True, 0.0)
     mu = c.sum(axis=0) / k_steps * 0.5
     theta, omega = 0.3, 0.5
     lags = (
@@ -174,40 +181,40 @@ def fit_sepp(
         if k_steps > 1
         else np.zeros(0, dtype=int)
     )
-    # events that can trigger: each step's count times the kernel mass inside the window
+    steps_total = c.sum(axis=1)
+    parents = np.array([steps_total[: k_steps - lag].sum() for lag in lags])
+    has = c > 0
     prev_ll = -np.inf
     converged = False
     it = 0
     for it in range(1, iterations + 1):  # noqa: B007 - reported
         g = omega * (1 - omega) ** (lags - 1)
-        excite = np.zeros_like(c)
-        parts = []
+        lam = np.broadcast_to(mu, c.shape).copy()
         for lag, gl in zip(lags, g, strict=True):
-            contrib = np.zeros_like(c)
-            contrib[lag:] = theta * gl * c[:-lag]
-            excite += contrib
-            parts.append(contrib)
-        lam = mu[None, :] + excite
+            lam[lag:] += (theta * gl) * c[:-lag]
         safe = np.where(lam > 0, lam, 1.0)
-        ll = float(np.sum(np.where(c > 0, c * np.log(safe), 0.0)) - lam.sum())
+        ll = float(np.log(safe[has]) @ c[has] - lam.sum())
         # E-step: expected background and triggered shares of the observed counts
-        w = np.where(lam > 0, c / safe, 0.0)
-        bg = (mu[None, :] * w).sum(axis=0)
-        trig_by_lag = np.array([(p * w).sum() for p in parts]) if parts else np.zeros(0)
+        w = np.where(has, c / safe, 0.0)
+        bg = mu * w.sum(axis=0)
+        trig_by_lag = np.array(
+            [
+                theta * gl * np.vdot(c[:-lag], w[lag:])
+                for lag, gl in zip(lags, g, strict=True)
+            ]
+        )
         # M-step (exact for the complete-data likelihood): background per cell, then
         # the kernel (theta, omega) from the triggered counts per lag T_l and the
         # parents available at each lag P_l
         mu = bg / k_steps
         if len(lags):
-            steps_total = c.sum(axis=1)
-            parents = np.array([steps_total[: k_steps - lag].sum() for lag in lags])
             t_l = trig_by_lag
             trig = t_l.sum()
             if trig <= 0:
                 theta = 0.0
             else:
 
-                def negll(om: float, t_l=t_l, parents=parents, trig=trig) -> float:
+                def negll(om: float, t_l=t_l, trig=trig) -> float:
                     shape = om * (1 - om) ** (lags - 1)
                     th = trig / float((shape * parents).sum())
                     return -float(
@@ -225,7 +232,8 @@ def fit_sepp(
             converged = True
             break
         prev_ll = ll
-    return SeppFit(mu.reshape(past.shape[1:]), theta, omega, it, converged, ll)
+    mu_full[active] = mu
+    return SeppFit(mu_full.reshape(past.shape[1:]), theta, omega, it, converged, ll)
 
 
 def score_sepp(past: np.ndarray, *, max_lag: int = 12, **_: Any) -> np.ndarray:

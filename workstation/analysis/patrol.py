@@ -28,6 +28,7 @@ The plan follows the evidence on hot-spot policing dosage:
 from __future__ import annotations
 
 import itertools
+import heapq
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -454,20 +455,32 @@ def plan_patrols(
         )
         return rows, route, used
 
-    # greedy: best value first; a visit is added only if the loop still fits its
-    # window and the total (visits + travel + reassurance) stays within the budget
-    pairs = np.argwhere(value > 0)
-    order = np.lexsort((pairs[:, 1], pairs[:, 0], -value[pairs[:, 0], pairs[:, 1]]))
+    # greedy with diminishing returns: the n-th visit to a place in the week is worth
+    # value / (1 + n), so dosage spreads across places in proportion to their harm
+    # rather than piling onto the top one. A visit is added only if its loop still
+    # fits its window, the revisit gap holds and the total stays within the budget.
+
+    heap = [
+        (-float(value[p, li]), int(p), int(li), 0) for p, li in np.argwhere(value > 0)
+    ]
+    heapq.heapify(heap)
+    n_visits = np.zeros(n_places, dtype=int)
     selected: dict[int, list[int]] = {}
     loop_cost: dict[int, float] = {}
     arrivals: dict[int, dict[int, float]] = {}
     spent = 0.0
     skipped = 0
-    for idx in order:
-        p, li = int(pairs[idx, 0]), int(pairs[idx, 1])
+    while heap:
+        _neg, p, li, seen = heapq.heappop(heap)
+        if seen != n_visits[p]:  # stale priority: re-rank with the current count
+            heapq.heappush(
+                heap,
+                (-float(value[p, li]) / (1 + n_visits[p]), p, li, int(n_visits[p])),
+            )
+            continue
         if spent + visit_minutes > budget:
             skipped += 1
-            continue
+            break
         trial = [*selected.get(li, []), p]
         trial_rows, _, cost = build_loop(li, trial)
         new_spent = spent - loop_cost.get(li, 0.0) + cost
@@ -482,6 +495,7 @@ def plan_patrols(
         if not _gaps_ok(times, li, arrivals, revisit_gap_minutes):
             skipped += 1
             continue
+        n_visits[p] += 1
         selected[li] = trial
         loop_cost[li] = cost
         arrivals[li] = times

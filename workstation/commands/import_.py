@@ -52,6 +52,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--replace", action="store_true", help="replace an existing project file"
     )
+    p.add_argument(
+        "--join-population",
+        metavar="CSV",
+        help="for boundary layers: join census population by area code (e.g. TS001)",
+    )
+    p.add_argument(
+        "--join-imd",
+        metavar="CSV",
+        help="for boundary layers: join IMD rank and decile by area code",
+    )
+    p.add_argument(
+        "--join",
+        metavar="CSV",
+        action="append",
+        help="for boundary layers: join any table's columns by area code",
+    )
     p.set_defaults(func=run)
 
 
@@ -104,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
     )
     summaries = []
     combined = ReadReport(str(out))
+    join_notes: list[str] = []
     with ConsoleProgress("import") as bar:
         for i, (reader, paths) in enumerate(groups):
             sub = SubProgress(bar, i / len(groups), (i + 1) / len(groups))
@@ -118,6 +135,7 @@ def run(args: argparse.Namespace) -> int:
                 name=args.name if len(groups) == 1 else None,
                 progress=sub,
             )
+            layer, joins = _joins(layer, args)
             if not project.layers:
                 project.metadata.crs = layer.crs.to_string()
                 if layer.is_temporal:
@@ -132,12 +150,14 @@ def run(args: argparse.Namespace) -> int:
                     "kind": layer.kind.value,
                     "rows_loaded": len(layer),
                     "rows_rejected": layer.report.rows_rejected if layer.report else 0,
+                    "joins": [j.to_dict() for j in joins],
                 },
                 inputs=[layer],
             )
             if layer.report is not None:
                 combined.merge(layer.report)
             summaries.append(layer)
+            join_notes.extend(j.summary() for j in joins)
         save_project(project, out, progress=SubProgress(bar, 0.98, 1.0))
     rejects_path = None
     if combined.rejected:
@@ -149,6 +169,7 @@ def run(args: argparse.Namespace) -> int:
                 "project": str(out),
                 "rejects_csv": str(rejects_path) if rejects_path else None,
                 "layers": [lyr.describe() for lyr in summaries],
+                "joins": join_notes,
             }
         )
     else:
@@ -166,8 +187,33 @@ def run(args: argparse.Namespace) -> int:
             print(line)
             for w in rep.warnings if rep else []:
                 print(f"  warning: {w}")
+        for note in join_notes:
+            print(f"join: {note}")
         print(
             f"saved {out}"
             + (f"; rejected rows in {rejects_path}" if rejects_path else "")
         )
     return 0
+
+
+def _joins(layer, args: argparse.Namespace):
+    """Apply the --join* options to a boundary layer; other kinds are left alone."""
+    from layers.joins import join_attributes, join_census_population, join_imd
+    from layers.kinds import LayerKind
+
+    wanted = bool(args.join_population or args.join_imd or args.join)
+    if not wanted:
+        return layer, []
+    if layer.kind != LayerKind.BOUNDARY:
+        return layer, []
+    reports = []
+    if args.join_population:
+        layer, rep = join_census_population(layer, args.join_population)
+        reports.append(rep)
+    if args.join_imd:
+        layer, rep = join_imd(layer, args.join_imd)
+        reports.append(rep)
+    for path in args.join or []:
+        layer, rep = join_attributes(layer, path)
+        reports.append(rep)
+    return layer, reports
