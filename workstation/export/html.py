@@ -62,6 +62,9 @@ MAX_TILE_BYTES = 6_000_000
 #: Assets above this number are clustered (leaflet.markercluster).
 CLUSTER_ASSETS_ABOVE = 200
 HIDDEN_CLASSES = ("not_significant", "no_pattern")
+#: Point layers above this size open as a heat map (the points stay one tick away),
+#: as the desktop map and the sheet switch to density.
+DENSE_POINTS = 50_000
 
 
 def _asset(name: str) -> str:
@@ -152,6 +155,7 @@ def _point_layer(layer: Layer, rows: np.ndarray, crs: str) -> dict[str, Any]:
         "lat": np.round(lat * 1e5).astype(np.int64).tolist(),
         "lon": np.round(lon * 1e5).astype(np.int64).tolist(),
         "c": cidx.tolist(),
+        "dense": bool(len(rows) > DENSE_POINTS),
         "fields": [],
     }
     if layer.is_temporal and len(rows):
@@ -277,7 +281,8 @@ def _polygon_layer(
             fill_op = np.full(
                 len(rows), float(style.get("fill_opacity", 0.0)) * opacity
             )
-            legend = [{"label": layer.name, "fill": fill, "outline": outline}]
+            shown_fill = fill if float(fill_op.max(initial=0.0)) > 0 else "transparent"
+            legend = [{"label": layer.name, "fill": shown_fill, "outline": outline}]
     if len(rows) == 0:
         return None
     simplify = 2.0 if layer.kind == LayerKind.BOUNDARY else 0.0
@@ -604,7 +609,7 @@ html, body { margin: 0; padding: 0; height: 100%; font-family: "Segoe UI", Arial
 #about dt { font-weight: 600; } #about dd { margin: 0; }
 #about ul { padding-left: 18px; margin: 4px 0; }
 .legend { background: #fff; border: 1px solid #8a959e; border-radius: 4px;
-  font-size: 13px; max-height: calc(100vh - 230px); overflow-y: auto; max-width: 280px;
+  font-size: 13px; max-height: calc(100vh - 280px); overflow-y: auto; max-width: 280px;
   box-shadow: 0 1px 4px rgba(0,0,0,.2); }
 .legend summary { padding: 10px 12px; font-weight: 600; cursor: pointer;
   min-height: 24px; }
@@ -627,6 +632,7 @@ html, body { margin: 0; padding: 0; height: 100%; font-family: "Segoe UI", Arial
 .leaflet-popup-content th { text-align: left; padding: 1px 8px 1px 0;
   color: #44515c; font-weight: 600; vertical-align: top; }
 .leaflet-popup-content td { padding: 1px 0; }
+.wk-hit { display: flex; align-items: center; justify-content: center; }
 .wk-marker { display: flex; align-items: center; justify-content: center;
   color: #fff; font: 700 12px Arial, sans-serif; border: 2px solid #fff;
   box-shadow: 0 0 0 1px rgba(0,0,0,.55); box-sizing: border-box; }
@@ -737,6 +743,7 @@ PAGE_JS = r"""
     _hide: function () { this.cv.style.visibility = "hidden"; },
     redraw: function () {
       var m = this._map; if (!m) return;
+      if (!this.cv) return;
       var size = m.getSize(), pad = 0.25;
       var px = Math.round(size.x * pad), py = Math.round(size.y * pad);
       var w = size.x + 2 * px, h = size.y + 2 * py;
@@ -767,11 +774,15 @@ PAGE_JS = r"""
           ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 6.283185307179586);
           this.drawn++;
         }
-        ctx.fill(); if (r >= 2.5) ctx.stroke();
+        ctx.fill(); if (r >= 2.5 && d.n <= 5000) ctx.stroke();
       }
       cv.style.visibility = "visible";
     },
-    setCat: function (c, on) { this.vis[c] = on; this.redraw(); },
+    setCat: function (c, on) {
+      this.vis[c] = on;
+      this.redraw();
+      if (this.heat && this.heat._map) this.heat.redraw();
+    },
     _click: function (e) {
       var p = e.containerPoint, best = -1, bd = 14 * 14, d = this.d;
       for (var c = 0; c < d.cats.length; c++) {
@@ -797,6 +808,46 @@ PAGE_JS = r"""
     }
   });
 
+  // Heat map over a point layer's precomputed Web Mercator coordinates, scaled to
+  // the 98th percentile of the visible cells (leaflet.heat's fixed maximum
+  // saturates with many points); follows the legend's category ticks.
+  var AutoHeat = L.HeatLayer.extend({
+    _redraw: function () {
+      var m = this._map, pl = this._points;
+      if (!m) { this._frame = null; return; }
+      var r = this._heat._r, size = m.getSize(), cs = r / 2, grid = [], data = [];
+      var pos = m._getMapPanePos(), offX = pos.x % cs, offY = pos.y % cs;
+      var scale = 256 * Math.pow(2, m.getZoom()), org = m.getPixelBounds().min;
+      var mx = pl.mx, my = pl.my, c = pl.d.c, vis = pl.vis, i, n = mx.length;
+      for (i = 0; i < n; i++) {
+        if (!vis[c[i]]) continue;
+        var px = mx[i] * scale - org.x, py = my[i] * scale - org.y;
+        if (px < -r || py < -r || px > size.x + r || py > size.y + r) continue;
+        var gx = Math.floor((px - offX) / cs) + 2, gy = Math.floor((py - offY) / cs) + 2;
+        var row = grid[gy] || (grid[gy] = []), cell = row[gx];
+        if (!cell) { row[gx] = [px, py, 1]; continue; }
+        cell[0] = (cell[0] * cell[2] + px) / (cell[2] + 1);
+        cell[1] = (cell[1] * cell[2] + py) / (cell[2] + 1);
+        cell[2] += 1;
+      }
+      var vals = [];
+      grid.forEach(function (row) {
+        if (!row) return;
+        row.forEach(function (cell) {
+          if (!cell) return;
+          data.push([Math.round(cell[0]), Math.round(cell[1]), cell[2]]);
+          vals.push(cell[2]);
+        });
+      });
+      vals.sort(function (a, b) { return a - b; });
+      var top = vals.length ? vals[Math.floor(0.98 * (vals.length - 1))] : 1;
+      this._heat.max(Math.max(top, 1));
+      this._heat.data(data).draw(this.options.minOpacity);
+      this._frame = null;
+    }
+  });
+  var HEAT_GRADIENT = {0.2: "#dadaeb", 0.45: "#9e9ac8", 0.7: "#6a51a3", 1.0: "#3f007d"};
+
   var overlays = {}, pointLayers = [], legendParts = [], allBounds = [];
   function swatch(e) {
     if (e.line) return '<span class="sw ln" style="border-top-color:' + esc(e.line) + '"></span>';
@@ -816,9 +867,10 @@ PAGE_JS = r"""
           '"></span>' + esc(c) + "</label>";
       });
       part += '<div class="note">' + esc(Ld.n.toLocaleString("en-GB")) + " records</div>";
-      var pts = [];
-      for (var i = 0; i < Ld.lat.length; i++) pts.push([Ld.lat[i] / 1e5, Ld.lon[i] / 1e5]);
-      heat = L.heatLayer(pts, {radius: 18, blur: 15, minOpacity: 0.25});
+      heat = new AutoHeat([], {radius: 16, blur: 14, minOpacity: 0.15,
+                               gradient: HEAT_GRADIENT});
+      heat._points = lyr;
+      lyr.heat = heat;
     } else if (Ld.type === "polygons") {
       lyr = L.geoJSON(Ld.geojson, {
         style: function (f) {
@@ -845,18 +897,26 @@ PAGE_JS = r"""
     } else if (Ld.type === "markers") {
       lyr = Ld.cluster ? L.markerClusterGroup({showCoverageOnHover: false}) : L.featureGroup();
       Ld.items.forEach(function (it) {
-        var sz = Ld.shape === "circle" ? 26 : 18;
-        var icon = L.divIcon({className: "", iconSize: [sz, sz],
+        var sz = Ld.shape === "circle" ? 24 : 12, hit = Math.max(sz, 28);
+        var icon = L.divIcon({className: "wk-hit", iconSize: [hit, hit],
           html: '<div class="wk-marker ' + esc(Ld.shape) + '" style="width:' + sz + "px;height:" +
                 sz + "px;background:" + esc(Ld.colour) + '">' + esc(it.label) + "</div>"});
-        var mk = L.marker([it.lat, it.lon], {icon: icon, title: it.title, keyboard: true});
+        var mk = L.marker([it.lat, it.lon], {icon: icon, title: it.title, keyboard: true,
+                                            zIndexOffset: Ld.shape === "circle" ? 1000 : 0});
         mk.bindPopup(function () { return propsTable(it.title || Ld.name, it.p); });
         lyr.addLayer(mk);
       });
       Ld.legend.forEach(function (e) { part += '<div class="row">' + swatch(e) + esc(e.label) + "</div>"; });
     }
     if (lyr) {
-      lyr.addTo(map);
+      if (Ld.dense && heat) {
+        heat.addTo(map);  // too many points to tell apart: start with the heat map
+        part += '<div class="note">Shown as a heat map (relative density, no absolute ' +
+          'scale) because of the number of records; tick the layer in the layer list ' +
+          'to draw every point.</div>';
+      } else {
+        lyr.addTo(map);
+      }
       overlays[esc(Ld.name)] = lyr;
       if (heat) overlays["Heat map: " + esc(Ld.name)] = heat;
       legendParts.push(part);
