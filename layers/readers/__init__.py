@@ -257,6 +257,24 @@ def _named(reader: str) -> ModuleType:
     return mod
 
 
+def _explanations(path: Path, columns: list[str] | None) -> list[str]:
+    """Readers' own words on why a path nearly fits (optional ``explain`` hook)."""
+    peek = _peek(path, columns)
+    out = []
+    for name in READERS:
+        mod = _module(name)
+        explain = getattr(mod, "explain", None) if mod is not None else None
+        if explain is None:
+            continue
+        try:
+            text = explain(path, peek.columns)
+        except Exception:
+            text = None
+        if text:
+            out.append(text)
+    return out
+
+
 def choose_reader(
     paths: list[Path], *, columns: list[str] | None = None
 ) -> tuple[ModuleType, list[Sniff]]:
@@ -269,6 +287,11 @@ def choose_reader(
         if best.confidence < MIN_CONFIDENCE:
             if not p.exists():
                 raise DataError("no such file or folder", source=p)
+            hints = _explanations(p, columns)
+            if hints:
+                raise DataError(
+                    "not a recognised data source: " + "; ".join(hints), source=p
+                )
             expected = "; or ".join(EXPECTED[n] for n in READERS if n in EXPECTED)
             guess = (
                 f" (best guess {best.reader}, confidence {best.confidence:.2f})"

@@ -257,6 +257,22 @@ def sniff(
         return 0.0, {}
 
 
+def explain(path: Path, columns: list[str] | None) -> str | None:
+    """Why this reader refuses a path it nearly fits (for the registry's messages)."""
+    if columns is None:
+        return None
+    kind = _header_kind(list(columns))
+    if kind is not None:
+        return f"this is a data.police.uk {kind} file, not street-level crimes"
+    mapping = guess_mapping(columns)
+    if "month" in mapping and not (
+        {"longitude", "latitude"} <= mapping.keys()
+        or {"easting", "northing"} <= mapping.keys()
+    ):
+        return "it has a month column but no Longitude/Latitude or Easting/Northing"
+    return None
+
+
 def _sniff_container(path: Path) -> tuple[float, dict[str, str]]:
     sources, _skipped = _expand([path], listing_only=True)
     best: tuple[float, dict[str, str]] = (0.0, {})

@@ -129,3 +129,13 @@ def test_headerless_file_sniffed_with_user_columns(tmp_path):
     assert verdict.reader == "police_uk"
     layer = readers.read(p, columns=MODERN_HEADER)
     assert layer.report.rows_total == body.count(b"\n")
+
+
+def test_outcomes_file_refusal_says_what_it_is(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(DATA / "download.zip") as z:
+        name = next(n for n in z.namelist() if n.endswith("outcomes.csv"))
+        (tmp_path / "x.csv").write_bytes(z.read(name))
+    with pytest.raises(DataError, match="outcomes file, not street-level crimes"):
+        readers.read(tmp_path / "x.csv")
