@@ -1,0 +1,279 @@
+"""Horizon scan: a ranked list of what is rising; clicking an item shows it on the map."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from layers.filtering import TimeWindow
+from layers.kinds import LayerKind
+from layers.project import Project
+from workstation.qt.panels.analysis._base import (
+    DataFrameModel,
+    RunBar,
+    note_browser,
+    table_view,
+)
+from workstation.qt.panels.analysis._point_inputs import method_html
+
+JOB_KEY = "scan"
+SHOWN = ["rank", "message", "area_type", "observed", "expected", "p_fdr", "harm_excess"]
+
+
+def compute_scan(events: list, areas: list, params: dict[str, Any], progress=None):
+    """Worker (no Qt). Layers are read-only, so they are passed as they are."""
+    from workstation.analysis.scan import horizon_scan
+
+    return horizon_scan(events, areas=areas, progress=progress, **params)
+
+
+class Panel(QWidget):
+    TITLE = "Horizon scan"
+    MENU = "Analysis"
+
+    def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.jobs = jobs
+        self.result = None
+        self._key = JOB_KEY
+        lay = QVBoxLayout(self)
+        intro = QLabel(
+            "What is rising, where, how sure and how harmful: every category in every "
+            "area (the whole area, the ticked boundaries, grid cells), latest period "
+            "against its own history, false discovery rate controlled, ranked by "
+            "harm. The scan uses each layer's whole history, not the filter's window. "
+            "Click an item to show it on the map."
+        )
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        form = QFormLayout()
+        self.events_list = QListWidget()
+        self.events_list.setMaximumHeight(80)
+        form.addRow("Events", self.events_list)
+        self.areas_list = QListWidget()
+        self.areas_list.setMaximumHeight(80)
+        form.addRow("Areas", self.areas_list)
+        self.cell = QDoubleSpinBox()
+        self.cell.setRange(0, 10_000)
+        self.cell.setDecimals(0)
+        self.cell.setSingleStep(100)
+        self.cell.setValue(500)
+        self.cell.setSuffix(" m")
+        self.cell.setSpecialValueText("no grid")
+        form.addRow("Grid cells", self.cell)
+        self.fdr = QDoubleSpinBox()
+        self.fdr.setRange(0.001, 0.5)
+        self.fdr.setDecimals(3)
+        self.fdr.setSingleStep(0.01)
+        self.fdr.setValue(0.05)
+        form.addRow("False discovery rate", self.fdr)
+        self.min_count = QSpinBox()
+        self.min_count.setRange(1, 1000)
+        self.min_count.setValue(5)
+        self.min_count.setSuffix(" events")
+        form.addRow("Smallest item", self.min_count)
+        self.emerging = QCheckBox("Emerging hot spots")
+        self.emerging.setChecked(True)
+        self.near_repeat = QCheckBox("New near-repeat clusters (dated layers)")
+        self.near_repeat.setChecked(True)
+        form.addRow("Also", self.emerging)
+        form.addRow("", self.near_repeat)
+        lay.addLayout(form)
+        self.run_bar = RunBar("Scan")
+        lay.addWidget(self.run_bar)
+        lay.addWidget(self.run_bar.status)
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        lay.addWidget(self.summary)
+        self.tabs = QTabWidget()
+        self.model = DataFrameModel()
+        self.view = table_view(self.model)
+        self.tabs.addTab(self.view, "Rising significantly")
+        self.watch_model = DataFrameModel()
+        self.tabs.addTab(table_view(self.watch_model), "Watch list")
+        self.note = note_browser()
+        self.tabs.addTab(self.note, "Method")
+        lay.addWidget(self.tabs, 1)
+        row = QHBoxLayout()
+        self.html_button = QPushButton("Export report…")
+        self.csv_button = QPushButton("Export CSV…")
+        for b in (self.html_button, self.csv_button):
+            b.setEnabled(False)
+            row.addWidget(b)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.run_bar.run_button.clicked.connect(self.run)
+        self.run_bar.cancel_button.clicked.connect(lambda: self.jobs.cancel(self._key))
+        self.view.clicked.connect(lambda idx: self.show_item(idx.row()))
+        self.html_button.clicked.connect(lambda: self._export("html"))
+        self.csv_button.clicked.connect(lambda: self._export("csv"))
+        self.jobs.progressed.connect(self._progress)
+        project.layer_added.connect(lambda _l: self.refill())
+        project.layer_removed.connect(lambda _i: self.refill())
+        self.refill()
+
+    # -- inputs ----------------------------------------------------------------
+    def refill(self) -> None:
+        def fill(widget: QListWidget, kinds: tuple[LayerKind, ...]) -> None:
+            ticked = {
+                widget.item(i).data(Qt.UserRole)
+                for i in range(widget.count())
+                if widget.item(i).checkState() == Qt.Checked
+            }
+            known = {widget.item(i).data(Qt.UserRole) for i in range(widget.count())}
+            widget.clear()
+            for lyr in self.project.layers:
+                if lyr.kind in kinds:
+                    it = QListWidgetItem(lyr.name)
+                    it.setData(Qt.UserRole, lyr.id)
+                    it.setFlags(it.flags() | Qt.ItemIsUserCheckable)
+                    on = lyr.id in ticked or lyr.id not in known
+                    it.setCheckState(Qt.Checked if on else Qt.Unchecked)
+                    widget.addItem(it)
+
+        fill(self.events_list, (LayerKind.CRIME, LayerKind.DEMAND))
+        fill(self.areas_list, (LayerKind.BOUNDARY,))
+        self.run_bar.run_button.setEnabled(self.events_list.count() > 0)
+
+    def _ticked(self, widget: QListWidget) -> list:
+        return [
+            self.project.layer(widget.item(i).data(Qt.UserRole))
+            for i in range(widget.count())
+            if widget.item(i).checkState() == Qt.Checked
+        ]
+
+    def parameters(self) -> dict[str, Any]:
+        return {
+            "cell_m": float(self.cell.value()) or None,
+            "fdr": float(self.fdr.value()),
+            "min_count": int(self.min_count.value()),
+            "emerging": self.emerging.isChecked(),
+            "near_repeat": self.near_repeat.isChecked(),
+        }
+
+    # -- running ---------------------------------------------------------------
+    def run(self) -> None:
+        events = self._ticked(self.events_list)
+        if not events:
+            self.run_bar.status.setText("⚠ tick at least one crime or calls layer")
+            return
+        areas = self._ticked(self.areas_list)
+        self.run_bar.busy(True)
+        self.run_bar.status.setText("Scanning…")
+        self.jobs.submit(
+            self._key,
+            compute_scan,
+            events,
+            areas,
+            self.parameters(),
+            on_done=self._done,
+            on_error=self._failed,
+            job_title="Horizon scan",
+        )
+
+    def _progress(self, key: str, fraction: float, message: str) -> None:
+        if key == self._key:
+            self.run_bar.set_progress(fraction, message)
+
+    def _failed(self, message: str) -> None:
+        self.run_bar.busy(False)
+        self.run_bar.status.setText(f"⚠ {message}")
+
+    def _done(self, result) -> None:
+        self.run_bar.busy(False)
+        self.result = result
+        sig = result.significant().reset_index(drop=True)
+        self._items = sig
+        self.model.set_frame(sig[SHOWN])
+        watch = result.table[~result.table["significant"]].head(100)
+        self.watch_model.set_frame(watch[SHOWN])
+        self.summary.setText(
+            f"<b>{len(sig):,}</b> items rising beyond chance of {result.n_tests:,} "
+            f"tests (false discovery rate {result.params['fdr']:g}); "
+            + html.escape(
+                "; ".join(
+                    f"{k}: {a[:10]} to {b[:10]}" for k, (a, b) in result.periods.items()
+                )
+            )
+        )
+        self.note.setHtml(method_html(result.method_note, list(result.warnings)))
+        for b in (self.html_button, self.csv_button):
+            b.setEnabled(True)
+        self.project.record("horizon scan", result.params)
+        self.run_bar.status.setText("Scan done. Click an item to show it on the map.")
+
+    # -- item -> map -----------------------------------------------------------
+    def show_item(self, row: int) -> None:
+        """Set the filter to the item's period and category, and zoom to its area."""
+        if self.result is None or not 0 <= row < len(self._items):
+            return
+        item = self._items.iloc[row]
+        start = pd.Timestamp(item["period_start"])
+        end = pd.Timestamp(item["period_end"]) if item["period_end"] else None
+        if end is None or pd.isna(end):
+            layer = next(
+                (lyr for lyr in self.project.layers if lyr.name == item["layer"]), None
+            )
+            rng = layer.time_range() if layer is not None else None
+            end = (
+                rng[1] + pd.Timedelta(seconds=1)
+                if rng
+                else start + pd.Timedelta(days=28)
+            )
+        self.project.filter.set_window(TimeWindow(start, end))
+        cat = str(item["category"])
+        if cat and cat != "All categories":
+            self.project.filter.set_categories(frozenset([cat]))
+        else:
+            self.project.filter.set_categories(None)
+        bounds = [float(item[c]) for c in ("xmin", "ymin", "xmax", "ymax")]
+        if all(np.isfinite(bounds)) and hasattr(self.project, "request_zoom"):
+            pad = max(bounds[2] - bounds[0], bounds[3] - bounds[1], 200.0) * 0.5
+            self.project.request_zoom(
+                (bounds[0] - pad, bounds[1] - pad, bounds[2] + pad, bounds[3] + pad)
+            )
+
+    # -- export ----------------------------------------------------------------
+    def export_to(self, path: str | Path) -> Path:
+        if self.result is None:
+            raise ValueError("run the scan first")
+        path = Path(path)
+        if path.suffix.lower() == ".csv":
+            return self.result.to_csv(path)
+        self.result.to_html(path, marking=self.project.metadata.marking_text)
+        return path
+
+    def _export(self, kind: str) -> None:
+        name, filt = (
+            ("horizon_scan.html", "HTML report (*.html)")
+            if kind == "html"
+            else ("horizon_scan.csv", "CSV (*.csv)")
+        )
+        path, _ = QFileDialog.getSaveFileName(self, "Export horizon scan", name, filt)
+        if path:
+            try:
+                self.export_to(path)
+                self.run_bar.status.setText(f"Saved {path}")
+            except (OSError, ValueError) as exc:
+                self.run_bar.status.setText(f"⚠ {exc}")
