@@ -194,7 +194,14 @@ def test_hidden_layers_are_not_counted(qtbot, crime, calls):
     p = project_with(crime, calls)
     w = TimelineWidget(p)
     qtbot.addWidget(w)
+    # auto: the largest visible layer only
+    assert w.counts.counts.sum() == len(calls) > len(crime)
+    w.layer_combo.setCurrentIndex(w.layer_combo.findData("__all__"))
     assert w.counts.counts.sum() == len(crime) + len(calls)
+    w.layer_combo.setCurrentIndex(w.layer_combo.findData("__by_layer__"))
+    assert w.counts.series == ["Calls", "Crime"]
+    assert w.counts.counts.sum(axis=0).tolist() == [len(calls), len(crime)]
+    w.layer_combo.setCurrentIndex(w.layer_combo.findData("__all__"))
     p.set_visible(calls.id, False)
     assert w.counts.counts.sum() == len(crime)
     p.set_visible(crime.id, False)

@@ -89,14 +89,29 @@ def replace_project_contents(target: Project, source: Project) -> None:
         target.remove_layer(lyr.id)
     target.metadata = source.metadata
     target.metadata_changed.emit()
-    for lyr in source.layers:
-        target.add_layer(lyr)
+    # layers that others refer to (a choropleth counts a point layer) go in first,
+    # then the rest are inserted at their place in the drawing order
+    order = source.layers
+    refers = {lyr.id for lyr in order if _style_refs(lyr) & {o.id for o in order}}
+    for lyr in order:
+        if lyr.id not in refers:
+            target.add_layer(lyr)
+    for i, lyr in enumerate(order):
+        if lyr.id in refers:
+            before = sum(1 for o in order[:i] if o.id in target)
+            target.add_layer(lyr, index=before)
     target.filter.set_state(source.filter.state)
     target.audit = list(source.audit)
     if hasattr(source, "audit_intact"):
         target.audit_intact = source.audit_intact  # type: ignore[attr-defined]
     target.path = source.path
     target.mark_dirty(source.dirty)
+
+
+def _style_refs(layer: Layer) -> set[str]:
+    ch = (layer.style or {}).get("choropleth") or {}
+    lid = ch.get("layer_id") if isinstance(ch, dict) else None
+    return {lid} if isinstance(lid, str) else set()
 
 
 def project_snapshot(project: Project) -> Project:

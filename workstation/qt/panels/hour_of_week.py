@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from layers.filtering import FilterState, hour_of_week, slice_positions
+from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
 from workstation.styling import ramp
@@ -107,19 +108,22 @@ class HourOfWeekGrid(QWidget):
             return day, hour
         return None
 
-    def _colour(self, value: int, vmax: int) -> QColor:
+    def _colour(self, value: int, vmin: int, vmax: int) -> QColor:
+        """Colour on a linear scale from the grid's smallest to largest count."""
         if value <= 0 or vmax <= 0:
             return QColor("#f7f7f7")
-        i = min(
-            int(np.ceil(value / vmax * len(self._colours))) - 1, len(self._colours) - 1
-        )
-        return self._colours[max(i, 0)]
+        span = max(vmax - vmin, 1)
+        k = len(self._colours)
+        i = int((value - vmin) / span * k)
+        return self._colours[min(max(i, 0), k - 1)]
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         p.fillRect(self.rect(), QColor("white"))
         vmax = int(self.counts.max()) if self.counts.size else 0
+        nonzero = self.counts[self.counts > 0]
+        vmin = int(nonzero.min()) if nonzero.size else 0
         cw, ch = self._cell_size()
         font = QFont(self.font())
         font.setPointSizeF(max(6.5, min(9.0, ch * 0.45)))
@@ -130,9 +134,9 @@ class HourOfWeekGrid(QWidget):
             for h in range(24):
                 r = self.cell_rect(d, h)
                 v = int(self.counts[d, h])
-                p.fillRect(r, self._colour(v, vmax))
+                p.fillRect(r, self._colour(v, vmin, vmax))
                 if show_numbers and v:
-                    dark = vmax and v / vmax > 0.55
+                    dark = vmax and (v - vmin) / max(vmax - vmin, 1) > 0.55
                     p.setPen(QColor("white" if dark else "#333"))
                     p.drawText(
                         r,
@@ -169,16 +173,18 @@ class HourOfWeekGrid(QWidget):
         # colour key
         y = int(self.TOP + 7 * ch + 6)
         x = self.LEFT
-        p.drawText(QRect(x, y, 40, 16), Qt.AlignmentFlag.AlignVCenter, "0")
-        x += 14
+        fm = p.fontMetrics()
+        low = f"{vmin:,}"
+        p.drawText(QRect(x, y, 60, 16), Qt.AlignmentFlag.AlignVCenter, low)
+        x += fm.horizontalAdvance(low) + 4
         for c in self._colours:
             p.fillRect(QRect(x, y + 3, 16, 10), c)
             x += 16
         p.setPen(QColor("#333"))
         p.drawText(
-            QRect(x + 4, y, 200, 16),
+            QRect(x + 4, y, 320, 16),
             Qt.AlignmentFlag.AlignVCenter,
-            f"{vmax:,} events per hour (max)",
+            f"{vmax:,} events in an hour of the week (linear scale, grey = none)",
         )
         p.end()
 
@@ -267,7 +273,13 @@ class HourOfWeekPanel(QWidget):
         current = self.layer_combo.currentData()
         temporal = [lyr for lyr in self.project.layers if lyr.is_temporal]
         # layers with times first: they are the ones the grid can draw
-        temporal.sort(key=lambda lyr: (lyr.time_precision != "second", not lyr.visible))
+        temporal.sort(
+            key=lambda lyr: (
+                lyr.time_precision != "second",
+                not lyr.visible,
+                lyr.kind != LayerKind.DEMAND,
+            )
+        )
         self.layer_combo.blockSignals(True)
         self.layer_combo.clear()
         for lyr in temporal:

@@ -335,9 +335,17 @@ class TimelineWidget(QWidget):
         return [lyr for lyr in self.project.layers if lyr.is_temporal]
 
     def counted_layers(self) -> list[Layer]:
+        """The layers the bars count, from the layer chooser.
+
+        "Auto" counts the biggest visible temporal layer: stacking crime and calls
+        for service in one bar would add unlike things, so mixing layers is an
+        explicit choice ("All visible layers ...").
+        """
         data = self.layer_combo.currentData()
         visible = [lyr for lyr in self.temporal_layers() if lyr.visible]
-        if data in (None, "__all__", "__by_layer__"):
+        if data in (None, "__auto__"):
+            return [max(visible, key=len)] if visible else []
+        if data in ("__all__", "__by_layer__"):
             return visible
         if data in self.project:
             return [self.project.layer(data)]
@@ -347,8 +355,9 @@ class TimelineWidget(QWidget):
         current = self.layer_combo.currentData()
         self.layer_combo.blockSignals(True)
         self.layer_combo.clear()
-        self.layer_combo.addItem("Visible layers by category", "__all__")
-        self.layer_combo.addItem("Visible layers by layer", "__by_layer__")
+        self.layer_combo.addItem("Auto: largest visible layer", "__auto__")
+        self.layer_combo.addItem("All visible layers, by category", "__all__")
+        self.layer_combo.addItem("All visible layers, by layer", "__by_layer__")
         for lyr in self.temporal_layers():
             self.layer_combo.addItem(lyr.name, lyr.id)
         i = self.layer_combo.findData(current)
