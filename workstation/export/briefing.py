@@ -98,6 +98,7 @@ class Briefing:
     scan_table: pd.DataFrame | None = None
     patrol_table: pd.DataFrame | None = None
     project: Project | None = None
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def marking_text(self) -> str:
@@ -430,6 +431,15 @@ def polygon_values(
     of ``layer_id`` inside each polygon, within the project filter) or ``rate``
     (that count per 1,000 ``population``).
     """
+    key = f"polygon_values:{layer.id}"
+    if key not in briefing.cache:
+        briefing.cache[key] = _polygon_values(layer, briefing)
+    return briefing.cache[key]
+
+
+def _polygon_values(
+    layer: Layer, briefing: Briefing
+) -> tuple[np.ndarray, styling.Classification] | None:
     style = styling.effective_style(layer)
     if style.get("mode") == "raster":
         spec = style.get("raster") or {}

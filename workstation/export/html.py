@@ -1075,8 +1075,12 @@ def export_html(
     extent: tuple[float, float, float, float] | None = None,
     tiles: str | Path | None = None,
     briefing: bf.Briefing | None = None,
+    audit: bool = True,
 ) -> Path:
-    """Write the offline HTML briefing of ``project`` to ``path`` (audited).
+    """Write the offline HTML briefing of ``project`` to ``path``.
+
+    The export is recorded in the project's audit trail unless ``audit`` is
+    False (the GUI renders on a worker thread and records on the main thread).
 
     Raises
     ------
@@ -1099,10 +1103,11 @@ def export_html(
     tmp = path.with_name(path.name + ".part")
     tmp.write_text(page, encoding="utf-8")
     tmp.replace(path)
-    bf.record_export(
-        b,
-        path,
-        "html",
-        {"tiles": str(tiles) if tiles else None, "descriptor": b.descriptor},
-    )
+    if audit:
+        bf.record_export(
+            b,
+            path,
+            "html",
+            {"tiles": str(tiles) if tiles else None, "descriptor": b.descriptor},
+        )
     return path

@@ -1082,6 +1082,7 @@ def export_png(
     landscape: bool = False,
     dpi: float = 200.0,
     briefing: bf.Briefing | None = None,
+    audit: bool = True,
     **kw,
 ) -> SheetLayout:
     """Write page 1 of the briefing sheet as a PNG (150-300 dpi; audited)."""
@@ -1096,12 +1097,13 @@ def export_png(
     if not img.save(str(tmp), "PNG"):
         raise DataError("could not write the PNG", source=str(path))
     tmp.replace(path)
-    bf.record_export(
-        b,
-        path,
-        "png",
-        {"page": page, "landscape": landscape, "dpi": dpi, "scale": lay.scale},
-    )
+    if audit:
+        bf.record_export(
+            b,
+            path,
+            "png",
+            {"page": page, "landscape": landscape, "dpi": dpi, "scale": lay.scale},
+        )
     return lay
 
 
@@ -1113,6 +1115,7 @@ def export_pdf(
     landscape: bool = False,
     dpi: int = 300,
     briefing: bf.Briefing | None = None,
+    audit: bool = True,
     **kw,
 ) -> SheetLayout:
     """Write the briefing sheet (map page, then table pages) as a PDF (audited)."""
@@ -1142,12 +1145,18 @@ def export_pdf(
     finally:
         painter.end()
     tmp.replace(path)
-    bf.record_export(
-        b,
-        path,
-        "pdf",
-        {"page": page, "landscape": landscape, "pages": lay.pages, "scale": lay.scale},
-    )
+    if audit:
+        bf.record_export(
+            b,
+            path,
+            "pdf",
+            {
+                "page": page,
+                "landscape": landscape,
+                "pages": lay.pages,
+                "scale": lay.scale,
+            },
+        )
     return lay
 
 

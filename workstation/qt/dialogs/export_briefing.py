@@ -1,0 +1,330 @@
+"""File → Export briefing: HTML map, PDF or PNG sheet, with a live preview.
+
+The marking is required: Export stays disabled until one is chosen. The briefing's
+contents are resolved on the main thread (a snapshot of the filter and layers),
+the file is written on a worker thread, and the audit entry (with the file's
+SHA-256) is recorded back on the main thread, where alone the project changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from layers.project import Project
+from layers.validation import DataError
+from workstation.export import briefing as bf
+
+FORMATS = (
+    ("pdf", "PDF briefing sheet (map, tables, notes)"),
+    ("png", "PNG image of the map sheet"),
+    ("html", "Offline HTML map (phone or laptop, no network)"),
+)
+CHOOSE = "Choose a marking…"
+
+
+class _ExportWorker(QThread):
+    done = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, fn, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fn = fn
+
+    def run(self) -> None:
+        try:
+            self.done.emit(self._fn())
+        except DataError as exc:
+            self.failed.emit(exc.describe())
+        except Exception as exc:  # shown in the dialog, never as a traceback
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+
+
+class ExportBriefingDialog(QDialog):
+    """Export a briefing of ``project``; ``canvas`` (optional) gives the map view."""
+
+    exported = Signal(str)  # output path
+
+    def __init__(self, project: Project, canvas: Any = None, parent=None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.canvas = canvas
+        self.worker: _ExportWorker | None = None
+        self.last_path: Path | None = None
+        self.setWindowTitle("Export briefing")
+        self.setModal(True)
+
+        meta = project.metadata
+        self.format = QComboBox()
+        for key, label in FORMATS:
+            self.format.addItem(label, key)
+        self.page = QComboBox()
+        self.page.addItems(["A4", "A3"])
+        self.orientation = QComboBox()
+        self.orientation.addItems(["Portrait", "Landscape"])
+        self.dpi = QSpinBox()
+        self.dpi.setRange(150, 300)
+        self.dpi.setValue(200)
+        self.dpi.setSuffix(" dpi")
+        self.title = QLineEdit(meta.title or "")
+        self.marking = QComboBox()
+        self.marking.addItem(CHOOSE, "")
+        for m in bf.EXPORT_MARKINGS:
+            self.marking.addItem(m, m)
+        idx = self.marking.findData(meta.marking if meta.marking else "")
+        self.marking.setCurrentIndex(max(idx, 0))
+        self.descriptor = QLineEdit(meta.marking_descriptor or "")
+        self.descriptor.setPlaceholderText("optional, e.g. PERSONAL or OPERATIONAL")
+        self.use_view = QCheckBox("Use the current map view")
+        self.use_view.setChecked(canvas is not None and hasattr(canvas, "extent"))
+        self.use_view.setEnabled(canvas is not None and hasattr(canvas, "extent"))
+        self.path = QLineEdit()
+        self.path.setPlaceholderText("output file")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(browse)
+        path_box = QWidget()
+        path_box.setLayout(path_row)
+        path_row.setContentsMargins(0, 0, 0, 0)
+
+        form = QFormLayout()
+        form.addRow("Format", self.format)
+        form.addRow("Page size", self.page)
+        form.addRow("Orientation", self.orientation)
+        form.addRow("PNG resolution", self.dpi)
+        form.addRow("Title", self.title)
+        form.addRow("Protective marking", self.marking)
+        form.addRow("Descriptor", self.descriptor)
+        form.addRow("", self.use_view)
+        form.addRow("Save to", path_box)
+
+        self.preview = QLabel("Preview")
+        self.preview.setAlignment(Qt.AlignCenter)
+        self.preview.setMinimumSize(260, 360)
+        self.preview.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.preview.setStyleSheet("background:#e9ecef;border:1px solid #c8ced3;")
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
+        self.export_button = self.buttons.addButton(
+            "Export", QDialogButtonBox.AcceptRole
+        )
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.run_export)
+        self.buttons.rejected.connect(self.reject)
+
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(self.status)
+        left.addStretch(1)
+        top = QHBoxLayout()
+        top.addLayout(left, 1)
+        top.addWidget(self.preview, 1)
+        outer = QVBoxLayout(self)
+        outer.addLayout(top)
+        outer.addWidget(self.buttons)
+
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(250)
+        self._preview_timer.timeout.connect(self.update_preview)
+        for w in (self.format, self.page, self.orientation, self.marking):
+            w.currentIndexChanged.connect(self._changed)
+        for w in (self.title, self.descriptor, self.path):
+            w.textChanged.connect(self._changed)
+        self.use_view.toggled.connect(self._changed)
+        self._suggest_path()
+        self._changed()
+        self.update_preview()
+
+    # -- state ----------------------------------------------------------------------
+    @property
+    def fmt(self) -> str:
+        return str(self.format.currentData())
+
+    def _suggest_path(self) -> None:
+        base = Path(self.project.path).with_suffix("") if self.project.path else None
+        stem = (base.name if base else (self.title.text() or "briefing")).strip()
+        stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in stem)
+        folder = base.parent if base else Path.home()
+        self.path.setText(str(folder / f"{stem}-briefing.{self.fmt}"))
+
+    def _changed(self, *_args) -> None:
+        sheet = self.fmt != "html"
+        self.page.setEnabled(sheet)
+        self.orientation.setEnabled(sheet)
+        self.dpi.setEnabled(self.fmt == "png")
+        text = self.path.text().strip()
+        if text and Path(text).suffix.lower().lstrip(".") != self.fmt:
+            self.path.blockSignals(True)
+            self.path.setText(str(Path(text).with_suffix("." + self.fmt)))
+            self.path.blockSignals(False)
+        ok = bool(self.marking.currentData()) and bool(self.path.text().strip())
+        busy = self.worker is not None and self.worker.isRunning()
+        self.export_button.setEnabled(ok and not busy)
+        if not self.marking.currentData():
+            self.status.setText(
+                "Choose a protective marking: every briefing carries one."
+            )
+        elif not busy:
+            self.status.setText("")
+        self._preview_timer.start()
+
+    def _browse(self) -> None:
+        filters = {
+            "pdf": "PDF (*.pdf)",
+            "png": "PNG image (*.png)",
+            "html": "HTML page (*.html)",
+        }
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save briefing", self.path.text(), filters[self.fmt]
+        )
+        if path:
+            self.path.setText(path)
+
+    def make_briefing(self) -> bf.Briefing:
+        """The briefing as the dialog's fields say (DataError without a marking)."""
+        extent = None
+        if self.use_view.isChecked() and self.canvas is not None:
+            extent = tuple(float(v) for v in self.canvas.extent())
+        return bf.make_briefing(
+            self.project,
+            title=self.title.text().strip() or None,
+            marking=str(self.marking.currentData() or ""),
+            descriptor=self.descriptor.text(),
+            extent=extent,
+        )
+
+    # -- preview ----------------------------------------------------------------------
+    def update_preview(self) -> None:
+        from workstation.export import sheet
+
+        try:
+            b = self.make_briefing_for_preview()
+            img, _ = sheet.render_image(
+                b,
+                page=self.page.currentText(),
+                landscape=self.orientation.currentText() == "Landscape",
+                dpi=36.0,
+            )
+        except DataError as exc:
+            self.preview.setText(exc.describe())
+            return
+        pix = QPixmap.fromImage(img)
+        self.preview.setPixmap(
+            pix.scaled(self.preview.size(), Qt.KeepAspectRatio, Qt.SmoothTransformation)
+        )
+        self.preview.setToolTip(
+            "Preview of page 1 (the HTML map shows the same layers)"
+            if self.fmt == "html"
+            else "Preview of page 1"
+        )
+
+    def make_briefing_for_preview(self) -> bf.Briefing:
+        if self.marking.currentData():
+            return self.make_briefing()
+        # the preview shows where the marking goes even before one is chosen
+        b = bf.make_briefing(self.project, marking="OFFICIAL")
+        b.marking, b.descriptor = "MARKING NOT CHOSEN", ""
+        return b
+
+    # -- export -----------------------------------------------------------------------
+    def run_export(self) -> None:
+        if self.worker is not None and self.worker.isRunning():
+            return
+        try:
+            b = self.make_briefing()
+        except DataError as exc:
+            self.status.setText(exc.describe())
+            return
+        path = Path(self.path.text().strip())
+        if not path.parent.exists():
+            self.status.setText(f"{path.parent}: folder does not exist")
+            return
+        fmt = self.fmt
+        page = self.page.currentText()
+        landscape = self.orientation.currentText() == "Landscape"
+        dpi = self.dpi.value()
+
+        def work() -> dict[str, Any]:
+            if fmt == "html":
+                from workstation.export.html import export_html
+
+                export_html(self.project, path, briefing=b, audit=False)
+                return {"descriptor": b.descriptor}
+            from workstation.export import sheet
+
+            if fmt == "pdf":
+                lay = sheet.export_pdf(
+                    self.project,
+                    path,
+                    page=page,
+                    landscape=landscape,
+                    briefing=b,
+                    audit=False,
+                )
+            else:
+                lay = sheet.export_png(
+                    self.project,
+                    path,
+                    page=page,
+                    landscape=landscape,
+                    dpi=dpi,
+                    briefing=b,
+                    audit=False,
+                )
+            return {
+                "page": page,
+                "landscape": landscape,
+                "pages": lay.pages if fmt == "pdf" else 1,
+                "scale": lay.scale,
+            }
+
+        self.worker = _ExportWorker(work, self)
+        self.worker.done.connect(lambda extra: self._finished(b, path, fmt, extra))
+        self.worker.failed.connect(self._failed)
+        self.worker.finished.connect(self._changed)
+        self.status.setText(f"Writing {path.name}…")
+        self.export_button.setEnabled(False)
+        self.worker.start()
+
+    def _finished(self, b: bf.Briefing, path: Path, fmt: str, extra: dict) -> None:
+        bf.record_export(b, path, fmt, extra)
+        entry = self.project.audit[-1]
+        self.last_path = path
+        self.status.setText(
+            f"Briefing written to {path} ({entry.parameters['bytes']:,} bytes, "
+            f"{entry.parameters['marking']}). SHA-256 "
+            f"{entry.parameters['sha256'][:16]}… recorded in the audit trail."
+        )
+        self.exported.emit(str(path))
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(f"Export failed: {message}")
+
+    def done(self, result: int) -> None:  # Qt override: wait for the writer
+        if self.worker is not None and self.worker.isRunning():
+            self.worker.wait()
+        super().done(result)
