@@ -29,7 +29,6 @@ from layers.layer import Layer
 from layers.progress import Progress, SubProgress, check
 from layers.readers._common import (
     Table,
-    is_blank,
     normalise_name,
     read_table,
 )
@@ -185,7 +184,11 @@ _NUM_CLEAN = re.compile(r"[\s,\u00a0\u202f]")
 
 def parse_float(values: pd.Series) -> np.ndarray:
     """Numbers written as text ('53.7655', '412,345', ' 1e3 '); NaN otherwise."""
-    s, blank = _blank_strings(values)
+    return _floats(*_blank_strings(values))
+
+
+def _floats(s: pd.Series, blank: np.ndarray) -> np.ndarray:
+    """:func:`parse_float` on text already stripped by :func:`_blank_strings`."""
     arr = s.to_numpy(dtype=object, copy=True)
     arr[blank] = ""
     num = pd.to_numeric(pd.Series(arr, dtype=object), errors="coerce")
@@ -219,6 +222,7 @@ class ParsedTimes:
 
 
 _BLANKS = frozenset(["", "NULL", "null", "NA", "N/A", "NaN", "nan", "None"])
+_BLANK_LIST = np.array(sorted(_BLANKS), dtype=object)
 
 
 def _blank_strings(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
@@ -233,8 +237,9 @@ def _blank_strings(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
             else ("" if _is_missing(v) else str(v).strip())
             for v in arr
         ]
-    blank = np.fromiter((v in _BLANKS for v in out), dtype=bool, count=len(out))
-    return pd.Series(np.array(out, dtype=object), index=values.index), blank
+    text = pd.Series(np.array(out, dtype=object), index=values.index, dtype=object)
+    blank = text.isin(_BLANK_LIST).to_numpy()
+    return text, blank
 
 
 def _is_missing(v: Any) -> bool:
@@ -945,10 +950,13 @@ def _file_record(path: Path, encoding: str, delimiter: str | None) -> dict[str, 
     }
 
 
-def _durations_s(values: pd.Series, column: str) -> np.ndarray:
-    """Seconds from numbers (minutes when the column name says so) or H:MM:SS."""
+def _durations_s(values: pd.Series, column: str) -> tuple[np.ndarray, np.ndarray]:
+    """Seconds from numbers (minutes when the column name says so) or H:MM:SS.
+
+    Returns (seconds, blank mask).
+    """
     s, blank = _blank_strings(values)
-    out = parse_float(s.where(~blank, ""))
+    out = _floats(s, blank)
     n = normalise_name(column)
     if re.search(r"(^|_)(min|mins|minutes)($|_)", n):
         out = out * 60.0
@@ -962,7 +970,7 @@ def _durations_s(values: pd.Series, column: str) -> np.ndarray:
         se = pd.to_numeric(m["S"], errors="coerce").to_numpy(float)
         out[need] = h * 3600 + mi * 60 + se
     out[(out < 0) | ~np.isfinite(out) | (out > 1e9)] = np.nan
-    return out
+    return out, blank
 
 
 def _typed_column(values: pd.Series) -> pd.Series:
@@ -1000,7 +1008,7 @@ def _keep_name(col: str, used: set[str]) -> str:
 def _coordinates(
     table: pd.DataFrame, mapping: dict[str, str], options: dict[str, Any], source: str
 ) -> tuple[np.ndarray, np.ndarray, str, np.ndarray, np.ndarray]:
-    """Source coordinates, their CRS, blank mask and unparsable mask."""
+    """Source coordinates, their CRS, and the blank masks of the two columns."""
     if "easting" in mapping and "northing" in mapping:
         xc, yc, crs = mapping["easting"], mapping["northing"], BNG
     elif "lon" in mapping and "lat" in mapping:
@@ -1009,10 +1017,8 @@ def _coordinates(
         xc, yc, crs = mapping["x"], mapping["y"], ""
     xs, xblank = _blank_strings(table[xc])
     ys, yblank = _blank_strings(table[yc])
-    x = parse_float(xs)
-    y = parse_float(ys)
-    blank = xblank & yblank
-    unparsable = ~blank & (~np.isfinite(x) | ~np.isfinite(y))
+    x = _floats(xs, xblank)
+    y = _floats(ys, yblank)
     if options.get("source_crs"):
         crs = str(options["source_crs"])
     elif not crs:
@@ -1035,7 +1041,7 @@ def _coordinates(
                 source=source,
                 column=xc,
             )
-    return x, y, crs, blank, unparsable
+    return x, y, crs, xblank, yblank
 
 
 def read(
@@ -1177,20 +1183,27 @@ def _read(
         if new.any():
             reason[new] = why
             reason_col[new] = col
-            vals = np.asarray(values, dtype=object)
-            reason_val[new] = vals[new] if vals.shape == (n,) else ""
+            if callable(values):
+                idx = np.flatnonzero(new)
+                reason_val[idx] = values(idx)
+            else:
+                vals = np.asarray(values, dtype=object)
+                reason_val[new] = vals[new] if vals.shape == (n,) else ""
 
     # -- coordinates
-    x, y, src_crs, loc_blank, loc_bad = _coordinates(data, used, options, str(paths[0]))
+    x, y, src_crs, xblank, yblank = _coordinates(data, used, options, str(paths[0]))
     xcol = used.get("lon") or used.get("easting") or used.get("x")
     ycol = used.get("lat") or used.get("northing") or used.get("y")
-    raw_xy = (
-        data[xcol].astype("object").astype(str)
-        + ", "
-        + data[ycol].astype("object").astype(str)
-    ).to_numpy(dtype=object)
+    xraw = data[xcol].to_numpy(dtype=object)
+    yraw = data[ycol].to_numpy(dtype=object)
+
+    def raw_xy(idx: np.ndarray) -> list[str]:
+        return [f"{xraw[i]}, {yraw[i]}" for i in idx]
+
+    loc_blank = xblank & yblank
+    partial = ~loc_blank & (xblank | yblank)
+    loc_bad = ~(xblank | yblank) & (~np.isfinite(x) | ~np.isfinite(y))
     flag(loc_blank, "no location", xcol, raw_xy)
-    partial = ~loc_blank & (is_blank(data[xcol]) | is_blank(data[ycol]))
     flag(partial, "no location (one coordinate missing)", xcol, raw_xy)
     flag(loc_bad, "unparsable coordinates", xcol, raw_xy)
     zero = np.isfinite(x) & np.isfinite(y) & (x == 0) & (y == 0)
@@ -1356,8 +1369,8 @@ def _read(
     response = None
     if "response_s" in used:
         rcol = used["response_s"]
-        response = _durations_s(data[rcol], rcol)
-        bad_resp = int((~is_blank(data[rcol]) & ~np.isfinite(response)).sum())
+        response, rblank = _durations_s(data[rcol], rcol)
+        bad_resp = int((~rblank & ~np.isfinite(response)).sum())
         if bad_resp:
             report.warn(
                 f"{bad_resp} value(s) in {rcol!r} are not durations (left empty)"
