@@ -174,6 +174,12 @@ def test_repeat_locations_and_repeat_call_rate():
     assert rr.rate == pytest.approx(1 / 6)
     rr60 = repeat_call_rate(lay, days=60)
     assert rr60.n_repeats == 3
+    # by caller id: callers A, A, B, A, B, C -> A at 10 Jan is a repeat (9 days)
+    lay2 = _layer(times, xy, "second", extra={"caller": list("AABABC")})
+    assert repeat_call_rate(lay2, days=28, key="caller").n_repeats == 1
+    flag = _layer(times, xy, "second", extra={"repeat_caller": [True, False] * 3})
+    with pytest.raises(DataError, match="does not identify callers"):
+        repeat_call_rate(flag, key="repeat_caller")
 
 
 def test_near_repeat_clusters_finds_new_chain():

@@ -429,7 +429,16 @@ def repeat_call_rate(
     else:
         if key not in layer.frame:
             raise DataError(f"no column {key!r} to identify callers", source=layer.name)
-        vals = layer.frame[key].astype("object")
+        col = layer.frame[key]
+        if pd.api.types.is_bool_dtype(col.dtype) or col.dropna().nunique() <= 2:
+            raise DataError(
+                f"column {key!r} does not identify callers (it holds "
+                f"{col.dropna().nunique()} distinct value(s), e.g. a yes/no flag); "
+                "use a caller id column or key='location'",
+                source=layer.name,
+                column=key,
+            )
+        vals = col.astype("object")
         codes, _ = pd.factorize(vals, use_na_sentinel=True)
         k = codes.astype(np.int64)
     window_ns = int(days * _DAY_NS)
