@@ -578,6 +578,7 @@ def _read_one(
     user_mapping: dict[str, str] | None,
     names: list[str] | None,
     progress: Progress | None,
+    threads: bool = True,
 ) -> tuple[_Part | None, str | None]:
     sample_raw = raw[:65536]
     sample, _ = decode_bytes(_trim_partial_utf8(sample_raw))
@@ -612,7 +613,7 @@ def _read_one(
     part = None
     if _fast_ok(sample_raw, header, names):
         try:
-            part = _fast_part(src.name, raw, header, mapping, delim, names)
+            part = _fast_part(src.name, raw, header, mapping, delim, names, threads)
         except (pa.ArrowException, ValueError, KeyError, IndexError):
             part = None
     if part is None:
@@ -650,6 +651,7 @@ def _fast_part(
     mapping: dict[str, str],
     delim: str,
     names: list[str] | None,
+    threads: bool = True,
 ) -> _Part | None:
     if names:
         arrow_names = list(names)
@@ -679,7 +681,7 @@ def _fast_part(
     table = pa_csv.read_csv(
         pa.BufferReader(pa.py_buffer(raw)),
         read_options=pa_csv.ReadOptions(
-            use_threads=True,
+            use_threads=threads,
             column_names=list(names) if names else None,
             autogenerate_column_names=False,
         ),
@@ -1012,15 +1014,34 @@ def read(
     files_prov: list[dict[str, Any]] = []
     parts: list[_Part] = []
     n_src = max(len(sources), 1)
-    with ThreadPoolExecutor(max_workers=1) as hasher:
+    if len(sources) <= 1:
+        # one file: pyarrow parses it on all cores, the hash runs beside it
+        with ThreadPoolExecutor(max_workers=1) as hasher:
+            results = [
+                _load(src, mapping, columns, progress, hasher, threads=True)
+                for src in sources
+            ]
+        loaded = iter(results)
+    else:
+        # many files: whole files in parallel (better than splitting each file)
+        pool = ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1)))
+        futures = [
+            pool.submit(_load, src, mapping, columns, _CancelOnly(progress))
+            for src in sources
+        ]
+        loaded = (f.result() for f in futures)
+    try:
         for k, src in enumerate(sources):
             check(progress, 0.02 + 0.78 * k / n_src, f"reading {Path(src.name).name}")
-            part, why, entry = _load(src, mapping, columns, progress, hasher)
+            part, why, entry = next(loaded)
             if part is None:
                 skipped.append({"path": src.name, "reason": why or "not readable"})
                 continue
             files_prov.append(entry)
             parts.append(part)
+    finally:
+        if len(sources) > 1:
+            pool.shutdown(wait=True, cancel_futures=True)
     if not parts:
         what = "; ".join(f"{s['path']}: {s['reason']}" for s in skipped[:5])
         raise DataError(
@@ -1047,12 +1068,29 @@ def read(
     return layer
 
 
+class _CancelOnly:
+    """Lets a worker thread see a cancel request; progress is shown by the reading
+    thread alone (so it stays monotonic and on one thread).
+    """
+
+    def __init__(self, parent: Progress | None) -> None:
+        self._parent = parent
+
+    @property
+    def cancelled(self) -> bool:
+        return bool(self._parent is not None and self._parent.cancelled)
+
+    def update(self, fraction: float, message: str = "") -> None:
+        return None
+
+
 def _load(
     src: _Source,
     mapping: dict[str, str] | None,
     columns: list[str] | None,
     progress: Progress | None,
     hasher: ThreadPoolExecutor | None = None,
+    threads: bool = False,
 ) -> tuple[_Part | None, str | None, dict[str, Any] | None]:
     """Read, hash and validate one file (the hash runs beside the parse)."""
     raw = src.read()
@@ -1060,7 +1098,7 @@ def _load(
     try:
         if hasher is not None:
             digest = hasher.submit(lambda: hashlib.sha256(raw).hexdigest())
-        part, why = _read_one(src, raw, mapping, columns, progress)
+        part, why = _read_one(src, raw, mapping, columns, progress, threads)
         sha = digest.result() if digest is not None else hashlib.sha256(raw).hexdigest()
         size = len(raw)
         encoding = "utf-8-sig" if raw[:3] == b"\xef\xbb\xbf" else "utf-8"
