@@ -34,6 +34,7 @@ from layers.readers.boundaries import (
     guess_crs,
     humanise,
     lonlat_points,
+    plain_column,
     read_vector,
     reproject_geometries,
 )
@@ -359,9 +360,17 @@ def _attributes(
         pc = _text(data[used["postcode"]]).str.upper()
         out["postcode"] = pd.Series(pc.to_numpy(dtype=object), dtype="str")
     if "year_closed" in used:
-        yc = _year(data[used["year_closed"]])
-        out["year_closed"] = yc
-        out["closed"] = yc.notna().to_numpy()
+        col = data[used["year_closed"]]
+        text, blank = _blank_strings(col)
+        low = text.str.lower()
+        yes = low.isin(["yes", "y", "true", "closed", "1"]).to_numpy()
+        no = low.isin(["no", "n", "false", "open", "0"]).to_numpy()
+        if (yes | no | blank).all() and (yes | no).any():
+            out["closed"] = yes  # a yes/no flag, not a year
+        else:
+            yc = _year(col)
+            out["year_closed"] = yc
+            out["closed"] = yc.notna().to_numpy()
     return out
 
 
@@ -386,7 +395,7 @@ def _kept_columns(
         if typed:
             out[nm] = _typed_column(data[col]).reset_index(drop=True)
         else:
-            out[nm] = data[col].reset_index(drop=True)
+            out[nm] = plain_column(data[col].reset_index(drop=True))
     return out
 
 

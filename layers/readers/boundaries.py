@@ -12,6 +12,7 @@ attribute names and values (ONS ``lsoa21cd``/``lsoa21nm``, ``ward_code``,
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -186,6 +187,27 @@ def lonlat_points(geoms: np.ndarray, crs: Any) -> tuple[np.ndarray, np.ndarray]:
     tr = pyproj.Transformer.from_crs(crs, WGS84, always_xy=True)
     lon, lat = tr.transform(np.asarray(x, float), np.asarray(y, float))
     return np.asarray(lon, float), np.asarray(lat, float)
+
+
+def plain_column(values: pd.Series) -> pd.Series:
+    """Nested values (GeoJSON objects and arrays) as JSON text.
+
+    So every column is a plain type that GeoPackage, CSV and the attribute table
+    can hold.
+    """
+    if values.dtype != object:
+        return values
+    nested = values.map(lambda v: isinstance(v, dict | list | tuple))
+    if not nested.any():
+        return values
+    text = values.map(
+        lambda v: (
+            json.dumps(v, default=str)
+            if isinstance(v, dict | list | tuple)
+            else (None if v is None or (isinstance(v, float) and v != v) else str(v))
+        )
+    )
+    return pd.Series(text.to_numpy(dtype=object), index=values.index, dtype="str")
 
 
 def humanise(stem: str) -> str:
@@ -651,7 +673,7 @@ def read(
         while nm in used_names:
             nm, j = f"{base}_{j}", j + 1
         used_names.add(nm)
-        frame[nm] = kept[col].reset_index(drop=True)
+        frame[nm] = plain_column(kept[col].reset_index(drop=True))
     gdf = gpd.GeoDataFrame(
         pd.DataFrame(frame), geometry=list(out_geoms[ok]), crs=working
     )

@@ -251,3 +251,16 @@ def test_west_midlands_libraries_inside_the_force_area(libraries, shared_data):
     assert len(wm) == 155  # the data README's figure
     inside = wm.within(force.frame.geometry.iloc[0])
     assert bool(inside.all())
+
+
+def test_closed_flag_as_yes_no(tmp_path):
+    f = tmp_path / "clubs.csv"
+    f.write_text(
+        "Name,Type,Easting,Northing,Closed\n"
+        "A,Club,407000,286000,Yes\n"
+        "B,Club,407100,286100,No\n"
+        "C,Club,407200,286200,\n"
+    )
+    layer = assets.read([f])
+    assert layer.frame["closed"].tolist() == [True, False, False]
+    assert "year_closed" not in layer.frame

@@ -236,3 +236,11 @@ def test_sniff_mixed_geometry_files():
     assert mapping["area_code"] == "beat_code"
     venues = DATA.parent / "assets" / "youth_venues.geojson"
     assert boundaries.sniff(venues, None, None)[0] < 0.3  # named places, no codes
+
+
+def test_nested_geojson_values_become_json_text(shared_data):
+    layer = boundaries.read([shared_data / "boundaries/birmingham_lsoa21.geojson"])
+    raw = gpd.read_file(shared_data / "boundaries/birmingham_lsoa21.geojson")
+    first = raw["geo_point_2d"].iloc[0]
+    assert isinstance(first, dict)
+    assert json.loads(layer.frame["geo_point_2d"].iloc[0]) == first
