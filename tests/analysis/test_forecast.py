@@ -97,7 +97,10 @@ def test_backtest_includes_naive_and_finds_the_stable_cluster():
     at5 = res.summary_at(0.05)
     # every method puts the stable cluster in its top 5 %: PAI far above 1
     assert (at5["pai"] > 5).all()
-    assert "naive" in res.model_card()
+    card = res.model_card()
+    for m in ("naive", "kde", "prospective", "sepp"):
+        assert f"| {m} |" in card
+        assert f"{m}:" in res.method_note
 
 
 def test_forecast_next_month_and_cube_counts():

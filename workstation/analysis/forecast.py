@@ -38,6 +38,27 @@ from workstation.analysis.grid import Grid
 from workstation.analysis.results import AnalysisResult
 
 METHODS = ("naive", "kde", "prospective", "sepp")
+
+#: One sentence per method, for method notes and model cards.
+METHOD_NOTES = {
+    "naive": "naive: the last step's count in each cell (the baseline).",
+    "kde": "kde: quartic kernel density (300 m bandwidth) of the last 3 steps.",
+    "prospective": (
+        "prospective: prospective hot-spotting (Bowers, Johnson & Pease 2004), each "
+        "event of the last 2 steps within 400 m adding 1/(1+d)·1/(1+t), d in cells, t in steps."
+    ),
+    "sepp": (
+        "sepp: a grid self-exciting point process (Mohler 2014; Mohler et al. 2015), "
+        "background rate per cell plus geometric triggering from the cell's own past "
+        "events, fitted by expectation-maximisation."
+    ),
+}
+MEASURES_NOTE = (
+    "At each area coverage (share of cells flagged, highest scores first): hit rate = "
+    "share of the step's events in flagged cells; PAI = hit rate / area share (Chainey "
+    "et al. 2008); PEI = hits / the most any method could catch with the same number "
+    "of cells (Hunt 2016). Ties are broken by cell id."
+)
 COVERAGES = (0.01, 0.02, 0.05, 0.10)
 
 
@@ -351,8 +372,8 @@ def forecast(
         else pd.Timedelta(days=7 if step == "week" else 1)
     )
     note = (
-        f"{method} forecast for the {step} starting {nxt.date()} on {grid.cell_m:g} m cells. "
-        + (__doc__ or "").split("\n\n")[1]
+        f"{method} forecast for the {step} starting {nxt.date()} on {grid.cell_m:g} m "
+        f"cells{' (harm-weighted)' if weights is not None else ''}. {METHOD_NOTES[method]}"
     )
     return ForecastResult(
         params={
@@ -495,9 +516,16 @@ def backtest(
         "a back-test measures how well past patterns predicted later events; it does not show that patrols there will prevent crime"
     )
     note = (
-        f"Rolling-origin back-test: for each of the last {len(origins)} {step}s, every method was "
-        f"fitted on the earlier steps only and scored on that step. "
-        + (__doc__ or "").split("\n\n")[1]
+        f"Rolling-origin back-test: for each of the last {len(origins)} {step}s, every "
+        "method was fitted on the earlier steps only and scored on that step. "
+        + " ".join(METHOD_NOTES[m] for m in methods)
+        + " "
+        + MEASURES_NOTE
+        + (
+            " Events were weighted by harm, so hit rates are shares of harm, not of counts."
+            if weights is not None
+            else ""
+        )
     )
     check(progress, 1.0, "back-test done")
     return BacktestResult(
