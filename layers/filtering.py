@@ -151,7 +151,9 @@ def slice_positions(layer: Layer, state: FilterState) -> np.ndarray:
         wanted = np.array(
             [i for i, c in enumerate(names) if c in state.categories], dtype=np.int32
         )
-        m = np.isin(codes[lo:hi], wanted)
+        lut = np.zeros(len(names) + 1, dtype=bool)  # code -1 (missing) -> last
+        lut[wanted] = True
+        m = lut[codes[lo:hi]]
         mask = m
     if state.hours is not None and layer.time_precision == "second":
         how = hour_of_week(layer)[lo:hi]

@@ -42,7 +42,9 @@ class DataFrameModel(QAbstractTableModel):
         return 0 if parent is not None and parent.isValid() else len(self._frame)
 
     def columnCount(self, parent: QModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self._frame.columns)
+        return (
+            0 if parent is not None and parent.isValid() else len(self._frame.columns)
+        )
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
         if not index.isValid():
