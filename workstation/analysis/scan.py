@@ -344,6 +344,11 @@ class ScanResult(AnalysisResult):
                 return "-"
             return format(v, spec) if spec else str(v)
 
+        def pfmt(v: Any) -> str:
+            if v is None or not math.isfinite(float(v)):
+                return "-"
+            return "< 0.001" if v < 0.001 else f"{v:.3f}"
+
         def rows(df: pd.DataFrame) -> str:
             out = []
             for r in df.itertuples(index=False):
@@ -354,7 +359,7 @@ class ScanResult(AnalysisResult):
                     f"<td>{e(str(r.area_type))}</td>"
                     f"<td class=n>{e(fmt(r.observed, 'g'))}</td>"
                     f"<td class=n>{e(fmt(r.expected, '.1f'))}</td>"
-                    f"<td class=n>{e(fmt(r.p_fdr, '.3g'))}</td>"
+                    f"<td class=n>{e(pfmt(r.p_fdr))}</td>"
                     f"<td class=n>{e(fmt(r.harm_excess, ',.0f'))}</td>"
                     f"<td>{e(str(r.method))}</td>"
                     "</tr>"
@@ -366,8 +371,13 @@ class ScanResult(AnalysisResult):
             "<th>Observed</th><th>Expected</th><th>p (FDR)</th>"
             "<th>Harm-weighted excess</th><th>Method</th></tr>"
         )
+
+        def day(iso: str, last: bool = False) -> str:
+            t = pd.Timestamp(iso)
+            return f"{t - pd.Timedelta(days=1) if last else t:%d %b %Y}"
+
         periods = "".join(
-            f"<li>{e(name)}: {e(a)} to {e(b)} (end exclusive)</li>"
+            f"<li>{e(name)}: {e(day(a))} to {e(day(b, last=True))} inclusive</li>"
             for name, (a, b) in self.periods.items()
         )
         warn = "".join(f"<li>{e(w)}</li>" for w in self.warnings) or "<li>none</li>"
@@ -589,8 +599,8 @@ def _emerging_rows(
     for j in np.flatnonzero(np.isin(res.pattern.astype(str), list(wanted))):
         cid = int(res.cell_ids[j])
         series = res.counts[:, j]
-        if series[-1] < min_count:
-            continue
+        if series[-1] < min_count or series[-1] <= series[:-1].mean():
+            continue  # only rising cells with enough events to brief on
         before = float(series[:-1].mean())
         in_cell = flat == cid
         h_final = float(harm_ev[in_cell & final].sum())
@@ -642,7 +652,8 @@ def _cluster_rows(
     warnings: list[str],
 ) -> list[dict[str, Any]]:
     """New near-repeat chains, per category, for categories whose last year shows
-    near repeats (Knox test, ``distance_m`` x ``days``, 99 permutations, on the latest
+    near repeats (Knox ratio >= 1.2 at p <= 0.05 for ``distance_m`` x ``days``, 99
+    permutations, on the latest
     5,000 events of the category).
     """
     xy = layer.xy
@@ -669,7 +680,7 @@ def _cluster_rows(
             same_location_band=False,
         )
         cell = kx.table.iloc[0]
-        if not (cell["p_value"] <= 0.05 and cell["knox_ratio"] > 1):
+        if not (cell["p_value"] <= 0.05 and cell["knox_ratio"] >= 1.2):
             continue
         cl = near_repeat_clusters(
             xy[sel, 0],
@@ -732,9 +743,8 @@ def _messages(t: pd.DataFrame) -> list[str]:
         strict=True,
     ):
         change = f"up {(o / e - 1) * 100:,.0f} %" if e > 0 else "new"
-        out.append(
-            f"{cat} {change} in {name} ({o:g} v {e:.1f} expected, p_fdr {q:.3g})"
-        )
+        p = "p_fdr < 0.001" if q < 0.001 else f"p_fdr {q:.3f}"
+        out.append(f"{cat} {change} in {name} ({o:g} v {e:.1f} expected, {p})")
     return out
 
 
@@ -899,7 +909,9 @@ def horizon_scan(
         + (
             "Harm-weighted excess = (observed - expected) x the crime type's harm "
             "weight (Cambridge Crime Harm Index style, days of custody); 'All "
-            "categories' rows sum the categories' weighted excesses. "
+            "categories' rows sum the categories' weighted excesses. Call types "
+            "carry no harm weight (1 each), so calls items rank below crime items "
+            "of similar size. "
             if any_crime
             else "Call types carry no harm weights: ranked by excess count. "
         )
@@ -915,7 +927,7 @@ def horizon_scan(
             f"{near_repeat_min} events, begun in the latest period (dated layers "
             "only), listed only for categories whose last year shows significant "
             "near repeats (Knox test on up to its latest 5,000 events, 99 "
-            "permutations, p <= 0.05). "
+            "permutations, p <= 0.05, Knox ratio >= 1.2). "
             if near_repeat
             else ""
         )
