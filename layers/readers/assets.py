@@ -879,6 +879,11 @@ def _read(
                     f"{n_closed} closed asset(s) kept, flagged by 'closed' and "
                     "'year_closed'; filter them out for current provision"
                 )
+    if report.rows_total and not report.rows_loaded:
+        report.warn(
+            f"none of the {report.rows_total:,} records could be loaded; see the "
+            "rejected rows for the reasons"
+        )
     report.check_balanced()
     provenance = {
         "reader": NAME,

@@ -32,6 +32,7 @@ from layers.readers._common import (
     normalise_name,
     read_table,
 )
+from layers.readers.boundaries import file_record
 from layers.validation import DataError, ReadReport
 
 NAME = "calls"
@@ -932,24 +933,6 @@ def _resolve(
     return out
 
 
-def _file_record(path: Path, encoding: str, delimiter: str | None) -> dict[str, Any]:
-    import hashlib
-
-    h = hashlib.sha256()
-    size = 0
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-            size += len(chunk)
-    return {
-        "path": str(path),
-        "sha256": h.hexdigest(),
-        "bytes": size,
-        "encoding": encoding,
-        "delimiter": delimiter,
-    }
-
-
 def _durations_s(values: pd.Series, column: str) -> tuple[np.ndarray, np.ndarray]:
     """Seconds from numbers (minutes when the column name says so) or H:MM:SS.
 
@@ -1465,8 +1448,13 @@ def _read(
         report.notes.append(
             f"data lie outside Great Britain: working CRS {working}, time zone {tz}"
         )
+    if report.rows_total and not report.rows_loaded:
+        report.warn(
+            f"none of the {report.rows_total:,} rows could be loaded; see the "
+            "rejected rows for the reasons"
+        )
     report.check_balanced()
-    files = [_file_record(p, t.encoding, t.delimiter) for p, t in tables]
+    files = [file_record(p, t.encoding, t.delimiter) for p, t in tables]
     provenance = {
         "reader": NAME,
         "files": files,

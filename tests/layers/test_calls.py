@@ -355,3 +355,12 @@ def test_date_order_option_forces_month_first(tmp_path):
     assert month_first.frame["occurred_at"].iloc[0].month == 1
     with pytest.raises(DataError, match="date_order"):
         calls.read([f], mapping={"date_order": "ymd"})
+
+
+def test_nothing_loadable_is_a_layer_with_a_warning(tmp_path):
+    f = tmp_path / "bad.csv"
+    f.write_text("Date,Time,Easting,Northing,Call Type\n01/01/2024,10:00,,,Theft\n")
+    layer = calls.read([f])
+    assert len(layer) == 0
+    assert layer.report.by_reason() == {"no location": 1}
+    assert any(w.startswith("none of the 1 rows") for w in layer.report.warnings)
