@@ -173,7 +173,6 @@ _TOD_RE = re.compile(
     r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?$"
 )
 _HHMM_RE = re.compile(r"^(?P<H>\d{1,2})(?P<M>\d{2})$")
-_DIGITS_RE = re.compile(r"^\d+$")
 _NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
 _DURATION_RE = re.compile(r"^(?:(?P<H>\d+):)?(?P<M>\d{1,2}):(?P<S>\d{2}(?:\.\d+)?)$")
 
@@ -856,6 +855,16 @@ def _missing(mapping: dict[str, Any]) -> list[str]:
     return missing
 
 
+def _looks_like_data(header: list[str]) -> bool:
+    """True when most header fields are numbers or dates (a file with no header)."""
+    if not header:
+        return False
+    cells = pd.Series(header, dtype=object)
+    numeric = np.isfinite(parse_float(cells))
+    dated = parse_times(cells).status == 0
+    return bool((numeric | dated).mean() >= 0.5)
+
+
 def _sample_frame(sample: str | None) -> pd.DataFrame | None:
     if not sample:
         return None
@@ -1127,12 +1136,19 @@ def _read(
     used.update(resolved)
     missing = _missing(used)
     if missing:
+        hint = "Name them with a column mapping."
+        if columns is None and _looks_like_data(first.columns):
+            hint = (
+                "The first line looks like data, not a header: give the column "
+                "names (columns=[...], --columns) and a mapping."
+            )
         raise DataError(
             "cannot find the "
             + "; ".join(missing)
             + ". Columns seen: "
             + ", ".join(first.columns)
-            + ". Name them with a column mapping.",
+            + ". "
+            + hint,
             source=str(paths[0]),
         )
 

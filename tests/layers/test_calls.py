@@ -364,3 +364,8 @@ def test_nothing_loadable_is_a_layer_with_a_warning(tmp_path):
     assert len(layer) == 0
     assert layer.report.by_reason() == {"no location": 1}
     assert any(w.startswith("none of the 1 rows") for w in layer.report.warnings)
+
+
+def test_headerless_file_without_names_says_so():
+    with pytest.raises(DataError, match="looks like data, not a header"):
+        calls.read([US])
