@@ -117,6 +117,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Cancelled:
         print(f"workstation {args.command}: cancelled", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        # the reader went away (e.g. piped into head): not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print(f"workstation {args.command}: interrupted", file=sys.stderr)
         return 130
