@@ -96,7 +96,10 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
             "call_type calltype incident_type initial_call_type call_category "
             "category type event_type incident_category classification "
             "initial_classification opening_code opening_classification nature "
-            "call_nature problem final_call_type final_classification closing_code"
+            "call_nature problem final_call_type final_classification closing_code "
+            "type_text typetext type_description typ_desc call_type_description "
+            "calldescription call_description incident_description "
+            "event_description description nature_of_call call_reason"
         ).split()
     ),
     "priority": tuple(
@@ -736,6 +739,25 @@ def _suffix_pick(norm: dict[str, str], suffixes: tuple[str, ...], taken: set[str
     return None
 
 
+def _xy_pair(norm: dict[str, str], taken: set[str]) -> tuple[str, str] | None:
+    """Columns like ``map_x``/``map_y``, ``gps_x``/``gps_y`` or ``x_bng``/``y_bng``."""
+    for n, col in norm.items():
+        if col in taken:
+            continue
+        for a, b in (("_x", "_y"), ("x_", "y_"), ("x", "y")):
+            if a == "x" and not n.endswith("x"):
+                continue
+            if n.endswith(a):
+                partner = n[: -len(a)] + b
+            elif n.startswith(a) and a.endswith("_"):
+                partner = b + n[len(a) :]
+            else:
+                continue
+            if partner in norm and norm[partner] not in taken and partner != n:
+                return col, norm[partner]
+    return None
+
+
 def _share_parsed(values: pd.Series | None) -> tuple[float, bool]:
     if values is None or len(values) == 0:
         return 0.0, False
@@ -781,6 +803,14 @@ def guess_mapping(
                 taken.discard(out.pop(key))
         take("x", _pick(norm, "x", taken))
         take("y", _pick(norm, "y", taken))
+        if not ("x" in out and "y" in out):
+            for key in ("x", "y"):
+                if key in out:
+                    taken.discard(out.pop(key))
+            pair = _xy_pair(norm, taken)
+            if pair is not None:
+                take("x", pair[0])
+                take("y", pair[1])
         if not ("x" in out and "y" in out):
             for key in ("x", "y"):
                 if key in out:

@@ -369,3 +369,26 @@ def test_nothing_loadable_is_a_layer_with_a_warning(tmp_path):
 def test_headerless_file_without_names_says_so():
     with pytest.raises(DataError, match="looks like data, not a header"):
         calls.read([US])
+
+
+def test_state_plane_feet_need_a_source_crs(tmp_path):
+    # New Orleans-style export: MapX/MapY in Louisiana South state plane feet
+    f = tmp_path / "nola.csv"
+    f.write_text(
+        "NOPD_Item,TypeText,Priority,TimeCreate,MapX,MapY\n"
+        "A1,BURGLARY,2A,01/05/2024 10:15:00 PM,3680911,529515\n"
+        "A2,THEFT,1,01/06/2024 09:00:00 AM,3687204,533222\n"
+    )
+    with pytest.raises(DataError, match="source_crs"):
+        calls.read([f])
+    layer = calls.read([f], mapping={"source_crs": "EPSG:3452", "date_order": "mdy"})
+    assert layer.crs.to_epsg() == 32615
+    assert layer.timezone == "America/Chicago"
+    tr = pyproj.Transformer.from_crs("EPSG:3452", "EPSG:32615", always_xy=True)
+    ex, ey = tr.transform(3680911, 529515)
+    g = layer.frame.geometry.iloc[0]
+    assert (g.x, g.y) == pytest.approx((ex, ey), abs=0.01)
+    assert layer.frame["occurred_at"].iloc[0] == pd.Timestamp(
+        2024, 1, 5, 22, 15, tzinfo=ZoneInfo("America/Chicago")
+    )
+    assert layer.frame["category"].tolist() == ["BURGLARY", "THEFT"]
