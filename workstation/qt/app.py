@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from layers.validation import DataError
 from workstation.qt import settings as ws_settings
-from workstation.qt.main_window import MainWindow
+from workstation.qt.main_window import MainWindow, warm_caches
 
 log = logging.getLogger(__name__)
 ERROR_LOG = "workstation-errors.log"
@@ -118,9 +118,15 @@ def load_demo(window: MainWindow, seed: int = 7) -> None:
 
     window.jobs.progressed.connect(progressed)
     dlg.canceled.connect(lambda: window.jobs.cancel("demo"))
+
+    def build(progress=None):
+        project = load_demo_project(seed=seed, progress=progress)
+        warm_caches(project.layers)
+        return project
+
     window.jobs.submit(
         "demo",
-        lambda progress=None: load_demo_project(seed=seed, progress=progress),
+        build,
         on_done=done,
         on_error=failed,
         job_title="Building the demo",

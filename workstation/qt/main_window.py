@@ -108,6 +108,22 @@ def replace_project_contents(target: Project, source: Project) -> None:
     target.mark_dirty(source.dirty)
 
 
+def warm_caches(layers: list[Layer]) -> None:
+    """Compute the derived arrays views need (coordinates, category codes, hours).
+
+    Called in the job that reads or opens data, so the first brush or redraw on the
+    GUI thread does not pay for them.
+    """
+    from layers.filtering import hour_of_week
+
+    for lyr in layers:
+        _ = lyr.xy
+        if "category" in lyr.frame:
+            lyr.category_codes()
+        if lyr.is_temporal and lyr.time_precision == "second":
+            hour_of_week(lyr)
+
+
 def _style_refs(layer: Layer) -> set[str]:
     ch = (layer.style or {}).get("choropleth") or {}
     lid = ch.get("layer_id") if isinstance(ch, dict) else None
@@ -790,9 +806,14 @@ class MainWindow(QMainWindow):
                 ],
             )
 
+        def read(progress=None, request=request) -> Layer:
+            layer = request.read(progress=progress)
+            warm_caches([layer])
+            return layer
+
         self.jobs.submit(
             key,
-            request.read,
+            read,
             on_done=partial(self._imported, request),
             on_error=failed,
             job_title=f"Importing {names}",
@@ -931,9 +952,14 @@ class MainWindow(QMainWindow):
                     f"{path.name}: the audit trail's hash chain is broken: it may have been edited outside the application."
                 )
 
+        def load(progress=None) -> Project:
+            loaded = load_project(path, progress=progress)
+            warm_caches(loaded.layers)
+            return loaded
+
         self.jobs.submit(
             "project:open",
-            lambda progress=None: load_project(path, progress=progress),
+            load,
             on_done=done,
             on_error=lambda m: self.message_bar.error(f"Cannot open the project: {m}"),
             job_title=f"Opening {path.name}",

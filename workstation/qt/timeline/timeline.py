@@ -144,7 +144,11 @@ def timeline_counts(
             continue
         pos = slice_positions(lyr, no_window)
         t = lyr.times_ns[pos]
-        b = np.searchsorted(edges, t, side="right") - 1
+        # t is sorted: find the bin boundaries in t (nb searches, not len(t))
+        cuts = np.searchsorted(t, edges, side="left")
+        b = np.full(len(t), -1, dtype=np.int64)
+        b[cuts[0] : cuts[-1]] = np.repeat(np.arange(nb, dtype=np.int64), np.diff(cuts))
+        b[cuts[-1] :] = nb
         if by == "layer" or "category" not in lyr.frame:
             key = lyr.name
             if key not in index:
@@ -382,7 +386,11 @@ class TimelineWidget(QWidget):
             if "category" not in lyr.frame:
                 continue
             codes, cats = lyr.category_codes()
-            n = np.bincount(codes[codes >= 0], minlength=len(cats))
+            k = len(cats)
+            n = lyr.cached(
+                "category_totals",
+                lambda c=codes, k=k: np.bincount(c[c >= 0], minlength=k),
+            )
             cols = category_colours(lyr)
             for c, k in zip(cats, n, strict=True):
                 if c in out:
