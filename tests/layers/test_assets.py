@@ -177,6 +177,15 @@ def test_libraries_types_closed_and_duplicates(libraries):
     coords = raw[["Easting", "Northing", "Longitude", "Latitude"]]
     placed = raw[~(coords.apply(lambda c: c.str.strip()) == "").all(axis=1)]
     f = layer.frame
+    # the data README's figures, on the raw file
+    assert raw["Type"].value_counts().to_dict() == {
+        "Static Library": 3308,
+        "Mobile Library": 99,
+        "Archive": 54,
+        "Prison Library": 51,
+        "Static Local History Library": 27,
+    }
+    assert int((raw["Year closed"].str.strip() != "").sum()) == 361
     assert (
         f["asset_type"].value_counts().to_dict()
         == placed["Type"].value_counts().to_dict()
