@@ -115,7 +115,8 @@ def test_scan_report_names_the_rising_call_type(demo, tmp_path, capsys):
     out_html = tmp_path / "scan.html"
     rc, _, err = _run(
         capsys, "scan", root / "calls" / "synthetic_calls_for_service.csv",
-        "--no-near-repeat", "--marking", "OFFICIAL-SENSITIVE", "-o", out_html,
+        "--no-near-repeat", "--no-emerging", "--cell-m", 0,
+        "--marking", "OFFICIAL-SENSITIVE", "-o", out_html,
     )  # fmt: skip
     assert rc == 0, err
     text = out_html.read_text(encoding="utf-8")

@@ -146,14 +146,15 @@ def _poisson_glm(y: np.ndarray, x: np.ndarray, iters: int = 30) -> np.ndarray:
     k = x.shape[1]
     beta = np.zeros((s, k))
     beta[:, 0] = np.log(np.maximum(y.mean(axis=1), 0.05))
+    xx = (x[:, :, None] * x[:, None, :]).reshape(len(x), k * k)
     ridge = 1e-4 * np.eye(k)
     ridge[0, 0] = 0.0
     for _ in range(iters):
         eta = np.clip(beta @ x.T, -20, 20)
         mu = np.exp(eta)
         z = eta + (y - mu) / mu
-        xtwx = np.einsum("nk,sn,nl->skl", x, mu, x) + ridge
-        xtwz = np.einsum("nk,sn->sk", x, mu * z)
+        xtwx = (mu @ xx).reshape(s, k, k) + ridge  # sum_n mu x_nk x_nl, by BLAS
+        xtwz = (mu * z) @ x
         new = np.linalg.solve(xtwx, xtwz[..., None])[..., 0]
         if np.max(np.abs(new - beta)) < 1e-8:
             beta = new
