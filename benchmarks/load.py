@@ -278,6 +278,9 @@ def main() -> None:
         f"peak RSS {b_rss:5.0f} MB"
     )
     print(f"  ratio naive/ours: {b / o:.2f}x wall, {bc / oc:.2f}x CPU")
+    bo = min(r["seconds"] for r in ours)
+    bb = min(r["seconds"] for r in naive)
+    print(f"  best runs: ours {bo:.2f} s, naive {bb:.2f} s, ratio {bb / bo:.2f}x")
     print("  runs ours : " + ", ".join(f"{r['seconds']:.2f}" for r in ours))
     print("  runs naive: " + ", ".join(f"{r['seconds']:.2f}" for r in naive))
     if tmp is not None:

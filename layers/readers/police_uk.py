@@ -787,16 +787,35 @@ def _slow_part(
         crime_id = pa.chunked_array([pa.array(vals.to_list(), type=pa.string())])
     fx, fy, src_crs = _xy_fields(mapping)
     xraw, yraw = data[mapping[fx]], data[mapping[fy]]
+    xnum, comma_x = _parse_coordinate(xraw, delim)
+    ynum, comma_y = _parse_coordinate(yraw, delim)
     part = _validate_part(
-        source, rows, text, crime_id, parse_float(xraw), parse_float(yraw),
+        source, rows, text, crime_id, xnum, ynum,
         is_blank(xraw), is_blank(yraw), xraw.to_numpy(dtype=object),
         yraw.to_numpy(dtype=object), src_crs, mapping, path="exact",
     )  # fmt: skip
     part.info["encoding"] = encoding
+    if comma_x or comma_y:
+        part.info["decimal_comma"] = True
     part.report = table.report  # wrong-field-count rejects, already row-numbered
     if table.blank_lines:
         part.info["blank_lines"] = table.blank_lines
     return part
+
+
+_DECIMAL_COMMA = re.compile(r"^\s*[-+]?\d+,\d+\s*$")
+
+
+def _parse_coordinate(values: pd.Series, delim: str) -> tuple[np.ndarray, bool]:
+    """Numbers from text; a column written with decimal commas (``52,48``, as
+    spreadsheets in many locales save semicolon files) is read as such.
+    """
+    if delim != ",":
+        text = values.astype(str)
+        filled = text[text.str.strip() != ""]
+        if len(filled) and filled.str.match(_DECIMAL_COMMA).all():
+            return parse_float(text.str.replace(",", ".", regex=False)), True
+    return parse_float(values), False
 
 
 def _month_keys(cat: pd.Categorical | None, n: int) -> tuple[np.ndarray, int]:
@@ -1316,6 +1335,8 @@ def _assemble(
                 f"{p.source}: {p.info['dates_not_first_of_month']:,} dates are not the "
                 "1st of a month; only their month is kept"
             )
+        if p.info.get("decimal_comma"):
+            notes.append(f"{p.source}: coordinates written with decimal commas")
         if p.info.get("blank_lines"):
             notes.append(f"{p.source}: {p.info['blank_lines']} blank line(s) skipped")
     keep = code == 0

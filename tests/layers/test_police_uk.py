@@ -468,3 +468,20 @@ def test_real_lancashire_file(shared_data):
     assert near.index.nunique() == len(layer.frame)
     assert layer.provenance["lsoa_vintage"]["vintage"] == "LSOA 2011"
     assert layer.provenance["category_inferred"]["value"] == "Anti-social behaviour"
+
+
+def test_semicolon_file_with_decimal_commas(tmp_path):
+    p = tmp_path / "semicolon.csv"
+    p.write_text(
+        "Month;Longitude;Latitude;Crime type\n"
+        "2023-07;-1,9;52,48;Burglary\n"
+        "2023-07;;;Drugs\n"
+        "2023-08;-1,91;52,49;Drugs\n",
+        encoding="cp1252",
+    )
+    layer = police_uk.read(p)
+    assert layer.report.rows_loaded == 2
+    assert layer.report.by_reason() == {"no location": 1}
+    ex, ny = bng([-1.9, -1.91], [52.48, 52.49])
+    assert np.abs(layer.xy - np.column_stack([ex, ny])).max() < 5.0
+    assert any("decimal commas" in n for n in layer.report.notes)
