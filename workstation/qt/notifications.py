@@ -117,7 +117,10 @@ class MessageBar(QWidget):
             self._remove(self._rows[-1])
         timeout = timeout_s if timeout_s is not None else AUTO_HIDE_S.get(level)
         if timeout:
-            QTimer.singleShot(int(timeout * 1000), lambda r=row: self._remove(r))
+            timer = QTimer(row)  # dies with the row, so it never fires on a dead bar
+            timer.setSingleShot(True)
+            timer.timeout.connect(lambda r=row: self._remove(r))
+            timer.start(int(timeout * 1000))
         self.setVisible(True)
         self.pushed.emit(level, text)
         return msg
