@@ -47,9 +47,14 @@ def test_grid_gistar_equals_esda(hood, weighted):
     assert np.isfinite(r.z).all()
 
 
-@pytest.mark.parametrize("distance", [250.0, 1600.0])  # 1600 m uses the FFT path
-def test_distance_band_equals_esda(distance):
-    c, g = _planted(ny=40, nx=44)
+@pytest.mark.parametrize("path", ["direct", "fft"])
+@pytest.mark.parametrize("distance", [250.0, 420.0])
+def test_distance_band_equals_esda(distance, path, monkeypatch):
+    import workstation.analysis.hotspots as hs
+
+    if path == "fft":  # big footprints are summed by FFT; force that path here
+        monkeypatch.setattr(hs, "FFT_FOOTPRINT_CELLS", 4)
+    c, g = _planted(ny=30, nx=34)
     r = getis_ord_hotspots(c, g, neighbourhood="distance", distance_m=distance)
     cx, cy = g.centres()
     w = DistanceBand(
