@@ -207,3 +207,24 @@ def test_hidden_layers_are_not_counted(qtbot, crime, calls):
     p.set_visible(crime.id, False)
     assert w.counts is None
     assert not w.region.isVisible()
+
+
+def test_category_list_shows_the_counted_layer_and_keeps_the_others(
+    qtbot, crime, calls
+):
+    p = project_with(crime, calls)
+    w = TimelineWidget(p)
+    qtbot.addWidget(w)
+    assert w.counted_layers() == [calls]  # auto: the largest layer
+    assert w.shown_categories() == set(calls.categories)
+    w.set_category_checked("RTC", False)
+    cats = p.filter.state.categories
+    assert cats == (set(calls.categories) | set(crime.categories)) - {"RTC"}
+    # the crime layer keeps every row: its categories were not touched
+    assert len(p.filter.slice_for(crime)) == len(crime)
+    w.check_none()
+    assert p.filter.state.categories == frozenset(crime.categories)
+    w.check_all()
+    assert p.filter.state.categories is None
+    w.layer_combo.setCurrentIndex(w.layer_combo.findData(crime.id))
+    assert w.shown_categories() == set(crime.categories)

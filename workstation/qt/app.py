@@ -86,6 +86,18 @@ def style_application(app: QApplication) -> None:
     pg.setConfigOptions(background="w", foreground="#333")
 
 
+def _full(window: MainWindow):
+    """The window spanning all the timeline's bins (what "all time" looks like)."""
+    from layers.filtering import TimeWindow
+    from layers.layer import ns_to_timestamp
+
+    c = window.timeline.counts
+    if c is None:
+        return None
+    tz = window.project.metadata.timezone or "Europe/London"
+    return TimeWindow(ns_to_timestamp(c.edges[0], tz), ns_to_timestamp(c.edges[-1], tz))
+
+
 def load_demo(window: MainWindow, seed: int = 7) -> None:
     """Generate (or reuse) the synthetic force area in a job, with a progress dialog."""
     from workstation.demo import load_demo_project
@@ -107,6 +119,12 @@ def load_demo(window: MainWindow, seed: int = 7) -> None:
         dlg.close()
         window.jobs.progressed.disconnect(progressed)
         window.load_into_window(project)
+        if project.filter.state.window is None or project.filter.state.window == _full(
+            window
+        ):
+            window.timeline.apply_preset("12m")  # show the brush at work
+            project_now = window.project
+            project_now.mark_dirty(False)
         window.message_bar.info(
             "Demo: a synthetic force area (made-up crime, calls, assets and "
             "boundaries). Drag the blue brush on the timeline to filter the map."

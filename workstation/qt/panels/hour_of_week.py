@@ -184,7 +184,7 @@ class HourOfWeekGrid(QWidget):
         p.drawText(
             QRect(x + 4, y, 320, 16),
             Qt.AlignmentFlag.AlignVCenter,
-            f"{vmax:,} events in an hour of the week (linear scale, grey = none)",
+            f"{vmax:,} events per hour (grey: none)",
         )
         p.end()
 
@@ -285,11 +285,8 @@ class HourOfWeekPanel(QWidget):
         for lyr in temporal:
             self.layer_combo.addItem(lyr.name, lyr.id)
         i = self.layer_combo.findData(current)
-        if i >= 0 and not self._user_chose:
-            lyr = self.project.layer(current)
-            if why_not_drawable(lyr) is not None and temporal:
-                if why_not_drawable(temporal[0]) is None:
-                    i = 0  # a layer the grid can draw has arrived: show it
+        if not self._user_chose:
+            i = 0  # the best layer: times to the second, visible, calls first
         self.layer_combo.setCurrentIndex(i if i >= 0 else 0)
         self.layer_combo.blockSignals(False)
         self.refresh()

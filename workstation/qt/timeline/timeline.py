@@ -239,7 +239,7 @@ class TimelineWidget(QWidget):
         bar.setSpacing(4)
         self.layer_combo = QComboBox()
         self.layer_combo.setToolTip("Which temporal layers the bars count")
-        self.layer_combo.currentIndexChanged.connect(lambda _i: self.recompute())
+        self.layer_combo.currentIndexChanged.connect(self._layer_choice_changed)
         bar.addWidget(self.layer_combo)
         self.unit_combo = QComboBox()
         self.unit_combo.addItems(["Auto bins", "Day", "Week", "Month"])
@@ -370,6 +370,10 @@ class TimelineWidget(QWidget):
         self._fill_categories()
         self.recompute()
 
+    def _layer_choice_changed(self, _i: int = 0) -> None:
+        self._fill_categories()
+        self.recompute()
+
     def unit(self) -> str:
         layers = self.counted_layers()
         choice = self.unit_combo.currentText().lower()
@@ -379,10 +383,17 @@ class TimelineWidget(QWidget):
         return unit
 
     # -- categories ------------------------------------------------------------
-    def all_categories(self) -> list[tuple[str, str, int]]:
-        """(name, colour, rows) of every category of the project's temporal layers."""
-        out: dict[str, list] = {}
+    def project_categories(self) -> set[str]:
+        names: set[str] = set()
         for lyr in self.temporal_layers():
+            if "category" in lyr.frame:
+                names.update(lyr.categories)
+        return names
+
+    def all_categories(self) -> list[tuple[str, str, int]]:
+        """(name, colour, rows) of the categories of the layers the bars count."""
+        out: dict[str, list] = {}
+        for lyr in self.counted_layers():
             if "category" not in lyr.frame:
                 continue
             codes, cats = lyr.category_codes()
@@ -424,12 +435,23 @@ class TimelineWidget(QWidget):
                 out.add(it.data(Qt.ItemDataRole.UserRole))
         return out
 
+    def shown_categories(self) -> set[str]:
+        return {
+            self.category_list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.category_list.count())
+        }
+
     def _category_toggled(self, _item=None) -> None:
-        checked = self.checked_categories()
-        if len(checked) == self.category_list.count():
+        # categories of layers not listed here keep their current state
+        everything = self.project_categories()
+        current = self.project.filter.state.categories
+        current = set(everything if current is None else current)
+        shown = self.shown_categories()
+        wanted = (current - shown) | self.checked_categories()
+        if wanted >= everything:
             self.project.filter.set_categories(None)
         else:
-            self.project.filter.set_categories(checked)
+            self.project.filter.set_categories(wanted)
 
     def set_category_checked(self, name: str, checked: bool) -> None:
         for i in range(self.category_list.count()):
@@ -439,11 +461,19 @@ class TimelineWidget(QWidget):
                     Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
                 )
 
+    def _set_all_shown(self, on: bool) -> None:
+        self.category_list.blockSignals(True)
+        state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        for i in range(self.category_list.count()):
+            self.category_list.item(i).setCheckState(state)
+        self.category_list.blockSignals(False)
+        self._category_toggled()
+
     def check_all(self) -> None:
-        self.project.filter.set_categories(None)
+        self._set_all_shown(True)
 
     def check_none(self) -> None:
-        self.project.filter.set_categories(set())
+        self._set_all_shown(False)
 
     # -- counting and drawing ------------------------------------------------------
     def recompute(self) -> None:
@@ -507,14 +537,8 @@ class TimelineWidget(QWidget):
             self._sync_region()
 
     def _checked_differs(self, state: FilterState) -> bool:
-        want = (
-            {
-                self.category_list.item(i).data(Qt.ItemDataRole.UserRole)
-                for i in range(self.category_list.count())
-            }
-            if state.categories is None
-            else set(state.categories)
-        )
+        shown = self.shown_categories()
+        want = shown if state.categories is None else shown & set(state.categories)
         return want != self.checked_categories()
 
     # -- the window brush ------------------------------------------------------
