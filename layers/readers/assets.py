@@ -38,7 +38,14 @@ from layers.readers.boundaries import (
     read_vector,
     reproject_geometries,
 )
-from layers.readers.calls import _blank_strings, _typed_column, parse_float
+from layers.readers.calls import (
+    EXCEL_SUFFIXES,
+    _blank_strings,
+    _typed_column,
+    excel_to_text,
+    parse_float,
+    read_any_table,
+)
 from layers.validation import DataError, ReadReport
 
 NAME = "assets"
@@ -47,7 +54,7 @@ KIND = LayerKind.ASSET
 #: Metres beyond which Easting/Northing and lon/lat of one record "disagree".
 DISAGREE_M = 100.0
 
-TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".tab", ".psv")
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".tab", ".psv", ".xlsx", ".xlsm", ".xls")
 
 _CANDIDATES: dict[str, tuple[str, ...]] = {
     "name": tuple(
@@ -92,7 +99,7 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
     "y": tuple("y y_coord ycoord point_y coord_y".split()),
 }
 COLUMN_KEYS = (*_CANDIDATES, "address_parts", "weekday_columns")
-OPTION_KEYS = ("layer", "source_crs")
+OPTION_KEYS = ("layer", "source_crs", "sheet")
 
 WEEKDAYS = (
     ("Mon", ("monday", "mon")),
@@ -192,6 +199,9 @@ def sniff(
     """Confidence that ``path`` holds community assets, and the guessed mapping."""
     try:
         p = Path(path)
+        if columns is None and p.suffix.lower() in EXCEL_SUFFIXES:
+            text, _ = excel_to_text(p, max_rows=5)
+            columns = read_table(text=text, source="<sample>").columns
         if columns is None:
             if p.suffix.lower() not in VECTOR_SUFFIXES:
                 return 0.0, {}
@@ -407,10 +417,11 @@ def _read_csv(
     target_crs: str | None,
     progress: Progress | None,
 ) -> tuple[gpd.GeoDataFrame, ReadReport, dict[str, Any], dict[str, Any]]:
-    table = read_table(
+    table = read_any_table(
         path,
         header=columns is None,
         names=list(columns) if columns is not None else None,
+        sheet=user.get("sheet"),
         progress=progress,
     )
     report = ReadReport(str(path))

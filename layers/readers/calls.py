@@ -144,7 +144,7 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
 #: Mapping keys that name source columns (the rest are options).
 COLUMN_KEYS = tuple(_CANDIDATES)
 #: Mapping keys that are options, not columns.
-OPTION_KEYS = ("source_crs", "grade_map", "grades", "date_order")
+OPTION_KEYS = ("source_crs", "grade_map", "grades", "date_order", "sheet")
 
 _CANON_OUT = {
     "occurred_at",
@@ -913,6 +913,9 @@ def sniff(
 ) -> tuple[float, dict[str, str]]:
     """Confidence that ``path`` is a calls-for-service export, and the guessed mapping."""
     try:
+        if not columns and Path(path).suffix.lower() in EXCEL_SUFFIXES:
+            sample, _ = excel_to_text(Path(path), max_rows=200)
+            columns = read_table(text=sample, source="<sample>").columns
         if not columns:
             return 0.0, {}
         mapping = guess_mapping(list(columns), _sample_frame(sample))
@@ -938,6 +941,109 @@ def sniff(
         return round(min(score, 0.95), 3), mapping
     except Exception:  # sniffing must never raise
         return 0.0, {}
+
+
+# -- spreadsheets --------------------------------------------------------------------
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    if hasattr(value, "isoformat"):  # date, time
+        return value.isoformat()
+    return str(value)
+
+
+def excel_to_text(
+    path: Path, sheet: str | None = None, *, max_rows: int | None = None
+) -> tuple[str, list[str]]:
+    """The first (or named) sheet of an .xlsx workbook as CSV text, and notes.
+
+    Dates and times that Excel stores as such come out as ISO text; other cells
+    as displayed values. Row numbers of the result count records as the sheet
+    shows them when it has no blank rows.
+    """
+    import csv
+    import io
+    import zipfile
+
+    try:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise DataError(
+            f"cannot open as an Excel workbook: {exc}", source=path
+        ) from exc
+    except Exception as exc:  # openpyxl's own InvalidFileException and friends
+        raise DataError(
+            f"cannot open as an Excel workbook: {exc}", source=path
+        ) from exc
+    notes = []
+    try:
+        names = wb.sheetnames
+        if sheet is not None:
+            if sheet not in names:
+                raise DataError(
+                    f"no sheet named {sheet!r}; the workbook has: " + ", ".join(names),
+                    source=path,
+                )
+            ws = wb[sheet]
+        else:
+            ws = wb.worksheets[0]
+            if len(names) > 1:
+                notes.append(
+                    f"the workbook has {len(names)} sheets; read {names[0]!r} "
+                    "(name another with mapping['sheet'])"
+                )
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        for k, row in enumerate(ws.iter_rows(values_only=True)):
+            if max_rows is not None and k >= max_rows:
+                break
+            writer.writerow([_cell_text(v) for v in row])
+    finally:
+        wb.close()
+    return buf.getvalue(), notes
+
+
+def read_any_table(
+    path: Path,
+    *,
+    header: bool = True,
+    names: list[str] | None = None,
+    sheet: str | None = None,
+    progress: Progress | None = None,
+) -> Table:
+    """:func:`read_table` for delimited text, or the sheet of an .xlsx workbook."""
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise DataError(
+            "old Excel .xls workbooks are not read; save the sheet as .xlsx or CSV",
+            source=path,
+        )
+    if suffix in EXCEL_SUFFIXES:
+        text, notes = excel_to_text(path, sheet)
+        table = read_table(
+            text=text,
+            source=str(path),
+            header=header,
+            names=names,
+            delimiter=",",
+            progress=progress,
+        )
+        table.encoding = "xlsx"
+        table.delimiter = None
+        table.notes.extend(notes)
+        return table
+    return read_table(path, header=header, names=names, progress=progress)
 
 
 # -- reading ----------------------------------------------------------------------
@@ -1140,10 +1246,11 @@ def _read(
     for i, path in enumerate(paths):
         check(progress, 0.4 * i / n_files, f"reading {path.name}")
         sub = SubProgress(progress, 0.4 * i / n_files, 0.4 * (i + 1) / n_files)
-        table = read_table(
+        table = read_any_table(
             path,
             header=columns is None,
             names=list(columns) if columns is not None else None,
+            sheet=options.get("sheet"),
             progress=sub,
         )
         tables.append((path, table))

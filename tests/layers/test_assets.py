@@ -273,3 +273,21 @@ def test_closed_flag_as_yes_no(tmp_path):
     layer = assets.read([f])
     assert layer.frame["closed"].tolist() == [True, False, False]
     assert "year_closed" not in layer.frame
+
+
+def test_excel_asset_list(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Site", "Category", "Easting", "Northing"])
+    ws.append(["Hall", "Community centre", 407000.0, 286000.0])
+    ws.append(["Field", "Park", None, None])
+    path = tmp_path / "sites.xlsx"
+    wb.save(path)
+    assert assets.sniff(path, None, None)[0] >= 0.5
+    layer = assets.read([path])
+    assert layer.report.by_reason() == {"no location": 1}
+    g = layer.frame.geometry.iloc[0]
+    assert (g.x, g.y) == (407000.0, 286000.0)
+    assert layer.frame["name"].tolist() == ["Hall"]

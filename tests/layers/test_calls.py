@@ -392,3 +392,42 @@ def test_state_plane_feet_need_a_source_crs(tmp_path):
         2024, 1, 5, 22, 15, tzinfo=ZoneInfo("America/Chicago")
     )
     assert layer.frame["category"].tolist() == ["BURGLARY", "THEFT"]
+
+
+def test_excel_workbook_export(tmp_path):
+    from datetime import datetime as dt
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Calls"
+    ws.append(["Log No", "Received", "Easting", "Northing", "Call Type", "Grade"])
+    ws.append([101, dt(2024, 3, 31, 2, 30, 5), 407000, 286000, "Theft", "P1"])
+    ws.append([102, dt(2024, 3, 31, 1, 30), 407100, 286100, "Theft", "P2"])
+    ws.append([103, dt(2024, 4, 1, 9, 0), None, None, "Theft", "P3"])
+    wb.create_sheet("Notes").append(["not data"])
+    path = tmp_path / "export.xlsx"
+    wb.save(path)
+    score, mapping = calls.sniff(path, None, None)
+    assert score >= 0.5
+    assert mapping["occurred_at"] == "Received"
+    layer = calls.read([path])
+    assert layer.report.rows_total == 3
+    assert layer.report.by_reason() == {
+        "nonexistent local time (DST gap)": 1,
+        "no location": 1,
+    }
+    r = layer.frame.iloc[0]
+    assert r["occurred_at"] == pd.Timestamp(
+        2024, 3, 31, 2, 30, 5, tzinfo=ZoneInfo("Europe/London")
+    )
+    assert r["call_id"] == "101"
+    assert layer.provenance["files"][0]["encoding"] == "xlsx"
+    assert any("2 sheets" in n for n in layer.report.notes)
+    with pytest.raises(DataError, match="no sheet named"):
+        calls.read([path], mapping={"sheet": "Missing"})
+    bad = tmp_path / "broken.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(DataError, match="Excel"):
+        calls.read([bad])
