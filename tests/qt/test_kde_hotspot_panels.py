@@ -159,6 +159,52 @@ def test_hotspot_panel_adds_class_layer(qtbot, jobs, tmp_path):
     assert panel.stale.isVisibleTo(panel)
 
 
+def test_hotspot_panel_on_areas_matches_the_function(qtbot, jobs):
+    from workstation.analysis.grid import counts_per_polygon
+    from workstation.analysis.hotspots import getis_ord_polygons
+
+    project = _project()
+    boxes = [
+        shapely.box(OX + i * 500, OY + j * 500, OX + (i + 1) * 500, OY + (j + 1) * 500)
+        for j in range(8)
+        for i in range(8)
+    ]
+    lsoa = Layer(
+        "Areas",
+        LayerKind.BOUNDARY,
+        gpd.GeoDataFrame(
+            {
+                "area_code": [f"A{k:02d}" for k in range(64)],
+                "area_name": [f"Area {k}" for k in range(64)],
+            },
+            geometry=boxes,
+            crs="EPSG:27700",
+        ),
+    )
+    project.add_layer(lsoa)
+    panel = HotspotPanel(project, jobs)
+    qtbot.addWidget(panel)
+    panel.inputs.area_combo.setCurrentIndex(panel.inputs.area_combo.findText("Areas"))
+    panel.unit.setCurrentIndex(panel.unit.findData("areas"))
+    panel.neighbourhood.setCurrentIndex(panel.neighbourhood.findData("rook"))
+    before = len(project.layers)
+    panel.run()
+    layer = _wait_for_layer(qtbot, project, before)
+    gdf = layer.frame
+    assert list(gdf["area_code"]) == list(lsoa.frame["area_code"])
+    crime = project.layers[1]
+    xy = crime.xy
+    want = getis_ord_polygons(
+        counts_per_polygon(xy[:, 0], xy[:, 1], lsoa.frame.geometry),
+        lsoa.frame.geometry,
+        contiguity="rook",
+    )
+    np.testing.assert_allclose(gdf["gi_z"].to_numpy(), want.z, atol=1e-12)
+    hit = gdf[gdf.contains(shapely.Point(HOT[0] + 1, HOT[1] + 1))]
+    assert hit["hotspot_class"].iloc[0] == "hot_99"
+    assert "areas" in layer.name
+
+
 def test_panel_without_events_says_why(qtbot, jobs):
     project = Project()
     panel = HotspotPanel(project, jobs)

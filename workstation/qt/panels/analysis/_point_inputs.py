@@ -33,6 +33,8 @@ class EventSnapshot:
     study_area_id: str | None
     filter_state: Any
     warnings: list[str] = field(default_factory=list)
+    #: the study-area layer's attributes (area_code, area_name), row for row
+    study_area_attributes: Any = None
 
     @property
     def n(self) -> int:
@@ -119,10 +121,13 @@ class EventInputs(QWidget):
             )
         crs = layer.crs.to_string() if layer.crs is not None else "EPSG:27700"
         area = None
+        attributes = None
         aid = self.area_combo.currentData()
         if aid is not None:
-            geoms = self.project.layer(aid).frame.geometry
-            area = gpd.GeoSeries(geoms.to_crs(crs).values, crs=crs)
+            frame = self.project.layer(aid).frame
+            area = gpd.GeoSeries(frame.geometry.to_crs(crs).values, crs=crs)
+            cols = [c for c in ("area_code", "area_name") if c in frame]
+            attributes = frame[cols].reset_index(drop=True).copy()
         return EventSnapshot(
             layer_id=layer.id,
             layer_name=layer.name,
@@ -134,6 +139,7 @@ class EventInputs(QWidget):
             study_area_id=aid,
             filter_state=state,
             warnings=warnings,
+            study_area_attributes=attributes,
         )
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
+from workstation.analysis.results import GridResult
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
     RunBar,
@@ -41,12 +42,38 @@ JOB_KEY = "hotspots"
 def compute_hotspots(
     snap: EventSnapshot, params: dict[str, Any], progress=None
 ) -> tuple[Any, list[str]]:
-    """Worker: counts per cell and Gi* (no Qt). Returns (result, extra warnings)."""
+    """Worker: counts per cell (or area) and Gi* (no Qt). (result, extra warnings)."""
     from layers.progress import SubProgress, check
-    from workstation.analysis.grid import Grid
-    from workstation.analysis.hotspots import cells_within, getis_ord_hotspots
+    from workstation.analysis.grid import Grid, counts_per_polygon
+    from workstation.analysis.hotspots import (
+        cells_within,
+        getis_ord_hotspots,
+        getis_ord_polygons,
+    )
 
     check(progress, 0.0, "counting")
+    if params.get("unit") == "areas":
+        if snap.study_area is None:
+            raise ValueError("choose a boundary layer as the study area to use areas")
+        if params["neighbourhood"] == "distance":
+            raise ValueError("areas use queen or rook contiguity, not a distance band")
+        counts = counts_per_polygon(snap.x, snap.y, snap.study_area, snap.weights)
+        total = float(snap.weights.sum()) if snap.weights is not None else snap.n
+        extra = []
+        if counts.sum() < total - 1e-6:
+            extra.append(
+                f"{total - counts.sum():,.0f} event(s) (or harm) fall outside every "
+                "area and are not counted."
+            )
+        result = getis_ord_polygons(
+            counts,
+            snap.study_area,
+            contiguity=params["neighbourhood"],
+            fdr=params["fdr"],
+            fdr_on=params["fdr_on"],
+            progress=SubProgress(progress, 0.3, 1.0) if progress is not None else None,
+        )
+        return result, extra
     cell = params["cell_m"]
     if snap.study_area is not None:
         bounds = tuple(snap.study_area.total_bounds)
@@ -100,6 +127,10 @@ class Panel(QWidget):
         lay.addWidget(intro)
         self.inputs = EventInputs(project)
         form = self.inputs.form
+        self.unit = QComboBox()
+        self.unit.addItem("Grid cells", "cells")
+        self.unit.addItem("Areas of the study-area layer (e.g. LSOAs)", "areas")
+        form.addRow("Count by", self.unit)
         self.cell = QDoubleSpinBox()
         self.cell.setRange(10, 10_000)
         self.cell.setDecimals(0)
@@ -160,6 +191,9 @@ class Panel(QWidget):
             )
         )
         self.fdr_on.toggled.connect(self.fdr.setEnabled)
+        self.unit.currentIndexChanged.connect(
+            lambda _i: self.cell.setEnabled(self.unit.currentData() == "cells")
+        )
         self.run_bar.run_button.clicked.connect(self.run)
         self.run_bar.cancel_button.clicked.connect(self._cancel)
         self.export_button.clicked.connect(self.export_dialog)
@@ -177,6 +211,7 @@ class Panel(QWidget):
     def parameters(self) -> dict[str, Any]:
         hood = str(self.neighbourhood.currentData())
         return {
+            "unit": str(self.unit.currentData()),
             "cell_m": float(self.cell.value()),
             "neighbourhood": hood,
             "distance_m": float(self.distance.value()) if hood == "distance" else None,
@@ -238,8 +273,9 @@ class Panel(QWidget):
         hot = s["hot_99"] + s["hot_95"] + s["hot_90"]
         cold = s["cold_99"] + s["cold_95"] + s["cold_90"]
         fdr = "FDR-corrected" if result.fdr_on else "NOT corrected for multiple testing"
+        unit = "cells" if isinstance(result, GridResult) else "areas"
         self.summary.setText(
-            f"<b>{hot:,} hot</b> and <b>{cold:,} cold</b> cells of "
+            f"<b>{hot:,} hot</b> and <b>{cold:,} cold</b> {unit} of "
             f"{sum(s.values()):,} ({fdr}); {snap.n:,} events, "
             f"{html.escape(snap.filter_text())}."
         )
@@ -247,10 +283,11 @@ class Panel(QWidget):
             pd.DataFrame({"class": list(s), "cells": list(s.values())})
         )
         gdf = layer.frame
+        ids = [c for c in ("cell_id", "area_code", "area_name") if c in gdf]
         top = (
             gdf.drop(columns="geometry")
             .sort_values("gi_z", ascending=False)
-            .head(25)[["cell_id", "count", "gi_z", "p_fdr", "hotspot_class"]]
+            .head(25)[[*ids, "count", "gi_z", "p_fdr", "hotspot_class"]]
         )
         self.top_model.set_frame(top)
         self.run_bar.status.setText("Hot spot cells added to the map.")
@@ -265,7 +302,7 @@ class Panel(QWidget):
         path = Path(path)
         snap = self._snapshot
         write_gpkg(
-            self.result.to_geodataframe(),
+            _cells_or_areas(self.result, snap),
             path,
             self.result,
             {"layer": snap.layer_name, "events": snap.n, "filter": snap.filter_text()},
@@ -284,6 +321,15 @@ class Panel(QWidget):
                 self.run_bar.status.setText(f"⚠ {exc}")
 
 
+def _cells_or_areas(result, snap: EventSnapshot):
+    """Every cell in the study area, or every area with its code and name."""
+    gdf = result.to_geodataframe()
+    if not isinstance(result, GridResult) and snap.study_area_attributes is not None:
+        for col in snap.study_area_attributes.columns[::-1]:
+            gdf.insert(0, col, snap.study_area_attributes[col].to_numpy())
+    return gdf
+
+
 def result_layer(result, snap: EventSnapshot, warnings: list[str]) -> Layer:
     """Cells with events or a significant class, styled by ``hotspot_class``.
 
@@ -292,8 +338,13 @@ def result_layer(result, snap: EventSnapshot, warnings: list[str]) -> Layer:
     """
     from workstation.analysis.harm import HARM_SOURCE
 
-    keep = (result.counts > 0) | (result.hotspot_class != "not_significant")
-    gdf = result.to_geodataframe(only=keep)
+    if isinstance(result, GridResult):
+        keep = (result.counts > 0) | (result.hotspot_class != "not_significant")
+        gdf = result.to_geodataframe(only=keep)
+        size = f"{result.grid.cell_m:g} m"
+    else:
+        gdf = _cells_or_areas(result, snap)
+        size = "areas"
     note = result.method_note
     if snap.weights is not None:
         note += " Cell values are harm-weighted sums, not counts. " + HARM_SOURCE
@@ -308,7 +359,7 @@ def result_layer(result, snap: EventSnapshot, warnings: list[str]) -> Layer:
         }
     )
     weighted = ", harm" if snap.weights is not None else ""
-    name = f"Hot spots {snap.layer_name} ({result.grid.cell_m:g} m{weighted})"
+    name = f"Hot spots {snap.layer_name} ({size}{weighted})"
     return Layer(
         name,
         LayerKind.RESULT,
