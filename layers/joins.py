@@ -156,6 +156,14 @@ def _why_unmatched(
                 "created in 2021 (above E01033768), for LSOAs that were split, "
                 "merged or redrawn."
             )
+    elif ly is None and ty == 2021 and len(nums) == n and new21 == 0:
+        reasons.append(
+            f"{n} LSOA code{'s are' if n != 1 else ' is'} not in the 2021-based "
+            f"{label} table ({shown}). They are in the 2011 code range (up to "
+            "E01033768), so the layer's codes look like LSOA 2011 codes, some of "
+            "which were retired in 2021; an LSOA 2011->2021 lookup is needed "
+            "(no codes were guessed)."
+        )
     else:
         vint = f"LSOA {ly}" if ly else "LSOA"
         reasons.append(f"{n} {vint} code(s) are not in the {label} table ({shown}).")

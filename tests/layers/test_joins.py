@@ -143,3 +143,19 @@ def test_bad_arguments(tmp_path):
         join_attributes(layer, path, columns=["missing"])
     with pytest.raises(DataError, match="no column 'lsoa'"):
         join_attributes(layer, path, left_on="lsoa")
+
+
+def test_lsoa11_codes_against_the_2021_census_are_explained(shared_data):
+    census = pd.read_csv(shared_data / CENSUS).dropna(subset=["mnemonic"])
+    imd = pd.read_csv(shared_data / IMD)
+    codes11 = set(imd["LSOA code (2011)"])
+    codes21 = set(census["mnemonic"])
+    retired = sorted(codes11 - codes21)[:3]
+    kept = sorted(codes11 & codes21)[:5]
+    layer = _areas(kept + retired)
+    out, rep = join_census_population(layer, shared_data / CENSUS)
+    assert rep.matched == len(kept)
+    assert set(rep.unmatched_codes) == set(retired)
+    assert "look like LSOA 2011 codes" in rep.reasons[0]
+    assert "2011->2021 lookup is needed" in rep.reasons[0]
+    assert out.frame["population"].notna().sum() == len(kept)
