@@ -188,3 +188,23 @@ def test_refuses_single_step():
             pd.Series(pd.to_datetime(["2024-01-02", "2024-01-05"], utc=True)),
             cell_m=100,
         )
+
+
+def test_warns_when_the_final_step_looks_incomplete():
+    rng = np.random.default_rng(3)
+    n = 5000
+    # 12 whole weeks from Monday 1 Jan 2024, then one day of week 13
+    days = np.r_[rng.uniform(0, 84, n), rng.uniform(84, 85, n // 84)]
+    times = pd.Timestamp("2024-01-01", tz="Europe/London") + pd.to_timedelta(
+        days, unit="D"
+    )
+    x = rng.uniform(0, 2000, len(days))
+    y = rng.uniform(0, 2000, len(days))
+    res = emerging_hotspots(x, y, pd.Series(times), cell_m=250, step="week")
+    assert res.n_steps == 13
+    assert any("incomplete" in w for w in res.warnings)
+    whole = days < 84
+    res = emerging_hotspots(
+        x[whole], y[whole], pd.Series(times[whole]), cell_m=250, step="week"
+    )
+    assert not any("incomplete" in w for w in res.warnings)

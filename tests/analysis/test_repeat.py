@@ -121,6 +121,8 @@ def test_knox_csv_columns(tmp_path):
         "p_value",
     ]
     assert any("permutations" in w for w in res.warnings)
+    # BH over the cells: never below the raw p-value
+    assert (df["p_fdr"] >= df["p_value"] - 1e-12).all()
 
 
 def _layer(times, xy, precision, kind=LayerKind.DEMAND, extra=None):

@@ -442,6 +442,15 @@ def emerging_hotspots(
         warnings.append(
             f"only {n_steps} {step}s: the Mann-Kendall trend is weak with fewer than 10"
         )
+    step_totals = cube.reshape(n_steps, -1)[:, m.reshape(-1)].sum(axis=1)
+    median_total = float(np.median(step_totals[:-1]))
+    if median_total > 0 and step_totals[-1] < 0.5 * median_total:
+        warnings.append(
+            f"the final {step} has {step_totals[-1]:,.0f} events against a median of "
+            f"{median_total:,.0f}: if the data end part-way through it, the final "
+            f"{step} is incomplete and cold patterns there are an artefact; set the "
+            "time window to whole steps"
+        )
     check(progress, 0.2, "Gi* for every bin")
     z = gi_star_cube(cube, m, neighbourhood_steps)
     ids = np.flatnonzero(m.reshape(-1))

@@ -22,6 +22,7 @@ from layers.layer import Layer
 from layers.progress import Progress, check
 from layers.validation import DataError, safe_cell
 from workstation.analysis.results import AnalysisResult
+from workstation.analysis.stats import bh_fdr
 
 __all__ = [
     "MONTHLY_REFUSAL",
@@ -135,7 +136,9 @@ class KnoxResult(AnalysisResult):
         return path
 
     def significant(self, alpha: float = 0.05) -> pd.DataFrame:
-        """Rows with more pairs than expected at permutation p < ``alpha``."""
+        """Rows with more pairs than expected at permutation p < ``alpha``
+        (uncorrected; ``p_fdr`` in the table corrects for the cells tested).
+        """
         t = self.table
         return t[(t["p_value"] < alpha) & (t["knox_ratio"] > 1)]
 
@@ -261,6 +264,7 @@ def knox_test(
                 }
             )
     table = pd.DataFrame(rows)
+    table.insert(6, "p_fdr", bh_fdr(table["p_value"].to_numpy()))
     warnings = []
     if dropped:
         warnings.append(f"{dropped:,} events without a location or time were left out")
@@ -290,7 +294,8 @@ def knox_test(
         f"N_space x N_time / N_pairs). The Knox ratio is observed / expected "
         f"(above 1: more pairs close in both space and time than chance). "
         f"p-values are one-sided, from {permutations} random permutations of the "
-        f"times, not corrected for the {len(table)} cells tested. Assumptions: "
+        f"times; p_fdr corrects them for the {len(table)} cells tested "
+        f"(Benjamini-Hochberg). Assumptions: "
         f"the study area and period are fixed; a change in the population at "
         f"risk over time (e.g. new housing) can mimic near repeats."
     )
