@@ -521,6 +521,11 @@ class _Part:
     events: list[tuple[np.ndarray, str, str, list[str]]]
     info: dict[str, Any] = field(default_factory=dict)
     report: ReadReport | None = None
+    # distinct source points of the rows that passed (codes -1 for the others),
+    # and the Crime ID screen (see _id_mixes); computed per file, in the workers
+    pt_codes: np.ndarray | None = None
+    pt_uniq: np.ndarray | None = None
+    id_mix: np.ndarray | None = None
 
 
 def _resolve_mapping(
@@ -936,7 +941,16 @@ def _validate_part(
         mapping[fx],
         lambda idx: _xy_pairs(xs, ys, idx),
     )
+    ok = code == 0
+    if ok.all():
+        pt_codes, pt_uniq = pd.factorize(xs + 1j * ys)
+    else:
+        pt_codes = np.full(n, -1, dtype=np.intp)
+        pt_codes[ok], pt_uniq = pd.factorize(xs[ok] + 1j * ys[ok])
     return _Part(
+        pt_codes=np.asarray(pt_codes),
+        pt_uniq=np.asarray(pt_uniq),
+        id_mix=_id_mixes(crime_id) if crime_id is not None else None,
         source=source,
         rows=rows,
         text={k: v for k, v in text.items() if k != "month"},
@@ -1169,26 +1183,29 @@ def _target_str(target_crs: str) -> str:
 
 
 def _locate(
-    xs: np.ndarray, ys: np.ndarray, is_wgs: np.ndarray, ok: np.ndarray, target: str
+    parts: list[_Part], target: str
 ) -> tuple[np.ndarray, np.ndarray, list[dict[str, Any]]]:
-    """Points in the working CRS for the rows in ``ok``, and which are out of area.
+    """Points in the working CRS for every row that passed, and which are out of area.
 
     police.uk locations are snapped to a limited set of map points, so each
     distinct source point is reprojected and made into a point once; rows share
     the (immutable) point objects.
     """
-    n = len(xs)
-    geom = np.full(n, None, dtype=object)
-    out = np.zeros(n, dtype=bool)
+    sizes = [len(p.rows) for p in parts]
+    offsets = np.cumsum([0, *sizes])
+    geom = np.full(int(offsets[-1]), None, dtype=object)
+    out = np.zeros(int(offsets[-1]), dtype=bool)
     transforms: list[dict[str, Any]] = []
     box = crs_mod.area_of_use_box(target)
     for want_wgs, source in ((True, crs_mod.WGS84), (False, crs_mod.BNG)):
-        sel = ok & (is_wgs == want_wgs)
-        if not sel.any():
+        group = [
+            k
+            for k, p in enumerate(parts)
+            if (p.source_crs == crs_mod.WGS84) == want_wgs and len(p.pt_uniq)
+        ]
+        if not group:
             continue
-        whole = bool(sel.all())
-        sx, sy = (xs, ys) if whole else (xs[sel], ys[sel])
-        codes, uniq = pd.factorize(sx + 1j * sy)
+        gcodes, uniq = pd.factorize(np.concatenate([parts[k].pt_uniq for k in group]))
         ux, uy = uniq.real.copy(), uniq.imag.copy()
         tx, ty, info = crs_mod.to_working(ux, uy, source, target)
         bad = ~(np.isfinite(tx) & np.isfinite(ty))
@@ -1197,24 +1214,32 @@ def _locate(
         if target == crs_mod.BNG and want_wgs:
             bad |= ~crs_mod.in_gb(ux, uy)
         pts = shapely.points(np.column_stack([tx, ty]))
-        if whole:
-            geom = pts[codes]
-            out = bad[codes]
-        else:
-            geom[sel] = pts[codes]
-            out[sel] = bad[codes]
+        start = 0
+        for k in group:
+            p = parts[k]
+            lut = gcodes[start : start + len(p.pt_uniq)]
+            start += len(p.pt_uniq)
+            lo, hi = offsets[k], offsets[k + 1]
+            valid = p.pt_codes >= 0
+            if valid.all():
+                idx = lut[p.pt_codes]
+                geom[lo:hi] = pts[idx]
+                out[lo:hi] = bad[idx]
+            else:
+                idx = lut[p.pt_codes[valid]]
+                geom[lo:hi][valid] = pts[idx]
+                out[lo:hi][valid] = bad[idx]
         if info.to_dict() not in transforms:
             transforms.append(info.to_dict())
     return geom, out, transforms
 
 
-def _may_repeat(ids: pa.ChunkedArray) -> bool:
-    """False only if no Crime ID can repeat (exact; a cheap screen for the usual case).
+def _id_mixes(ids: pa.ChunkedArray) -> np.ndarray | None:
+    """64-bit mixes of fixed-length Crime IDs (None when they are not fixed-length).
 
-    data.police.uk Crime IDs are fixed-length (64 hex characters). For fixed-length
-    IDs of 16+ bytes, a 64-bit mix of their first and last 8 bytes is hashed; equal
-    IDs give equal mixes, so if no two mixes are equal no two IDs are. Anything else
-    (other lengths, a repeated mix) answers True and the exact check runs.
+    data.police.uk Crime IDs are 64 hex characters. For fixed-length IDs of 16+
+    bytes the first and last 8 bytes are mixed into one 64-bit number; equal IDs
+    give equal mixes, so if no two mixes are equal no two IDs are.
     """
     mixes = []
     width = None
@@ -1225,19 +1250,30 @@ def _may_repeat(ids: pa.ChunkedArray) -> bool:
         offs = np.frombuffer(
             bufs[1], dtype=np.int32, count=len(a) + 1, offset=a.offset * 4
         )
-        lens = np.diff(offs)
-        nonempty = lens > 0
-        sizes = lens[nonempty]
+        sizes = np.diff(offs)
+        sizes = sizes[sizes > 0]
         if width is None:
             width = int(sizes[0])
         if width < 16 or (sizes != width).any():
-            return True
+            return None
         block = np.frombuffer(bufs[2], dtype=np.uint8)[offs[0] : offs[-1]]
         block = block.reshape(-1, width)
         head = np.ascontiguousarray(block[:, :8]).view(np.uint64)[:, 0]
         tail = np.ascontiguousarray(block[:, -8:]).view(np.uint64)[:, 0]
         with np.errstate(over="ignore"):
             mixes.append(head ^ (tail * np.uint64(0x9E3779B97F4A7C15)))
+    return np.concatenate(mixes) if mixes else np.zeros(0, dtype=np.uint64)
+
+
+def _may_repeat(parts: list[_Part]) -> bool:
+    """False only if no Crime ID can repeat (exact); True sends the exact check."""
+    mixes = []
+    for p in parts:
+        if p.crime_id is None:
+            continue
+        if p.id_mix is None:
+            return True
+        mixes.append(p.id_mix)
     if not mixes:
         return False
     return bool(pd.Index(np.concatenate(mixes)).has_duplicates)
@@ -1271,7 +1307,7 @@ def _assemble(
             chunks.append(pa.nulls(s, type=pa.string()))
     crime_id = pa.chunked_array(chunks, type=pa.string())
     cid = crime_id.to_pandas() if has_ids else None
-    if cid is not None and crime_id.null_count < n and _may_repeat(crime_id):
+    if cid is not None and crime_id.null_count < n and _may_repeat(parts):
         present = cid.notna().to_numpy()
         dup = np.zeros(n, dtype=bool)
         dup[present] = cid[present].duplicated(keep="first").to_numpy()
@@ -1299,7 +1335,8 @@ def _assemble(
             crs_mod.choose_working_crs(xs[wgs], ys[wgs]) if wgs.any() else crs_mod.BNG
         )
     target_str = _target_str(target_crs)
-    geom, out_area, transforms = _locate(xs, ys, is_wgs, code == 0, target_str)
+    geom, out_area, transforms = _locate(parts, target_str)
+    out_area &= code == 0
     check(progress, 0.84, "checking area")
     if out_area.any():
         code[out_area] = REASONS.index(REASON_OUT_OF_AREA)
