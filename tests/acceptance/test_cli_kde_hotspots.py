@@ -193,3 +193,31 @@ def test_bad_files_exit_2(tmp_path, capsys):
     )
     assert rc == 2
     assert ".gpkg" in err
+
+
+def test_hotspots_on_areas_equal_esda(shared_data, tmp_path, capsys):
+    from esda.getisord import G_Local
+    from libpysal.weights import Queen
+
+    wards = shared_data / "boundaries" / "lancashire_wards.gpkg"
+    out = tmp_path / "wards.gpkg"
+    rc, stdout, err = _run(
+        capsys, "hotspots", shared_data / ASB, "--areas", wards, "-o", out, "--json"
+    )
+    assert rc == 0, err
+    s = json.loads(stdout)
+    got = gpd.read_file(out)
+    src = gpd.read_file(wards)
+    assert list(got["ward_code"]) == list(src["ward_code"])
+    lost = sum(
+        float(w.split()[0].replace(",", ""))
+        for w in s["warnings"]
+        if "outside every area" in w
+    )
+    assert got["count"].sum() == s["events"] - lost
+    w = Queen.from_iterable(src.geometry.values, silence_warnings=True)
+    z = G_Local(got["count"].to_numpy(), w, transform="B", star=True, permutations=0).Zs
+    np.testing.assert_allclose(got["gi_z"].to_numpy(), z, atol=1e-9)
+    rc, _, err = _run(capsys, "hotspots", shared_data / ASB, "-o", tmp_path / "x.gpkg")
+    assert rc == 2
+    assert "--cell-m" in err

@@ -167,7 +167,19 @@ def _categories(args: argparse.Namespace, layer: Layer) -> frozenset[str] | None
 
 
 def load_boundary(path: str | Path, crs: str) -> Any:
-    """Polygons of a study area, reprojected to the working CRS."""
+    """Polygons of a study area, reprojected to the working CRS (a GeoSeries)."""
+    import geopandas as gpd
+
+    polys = load_polygons(path, crs)
+    return gpd.GeoSeries(polys.geometry.values, crs=crs)
+
+
+def load_polygons(path: str | Path, crs: str) -> Any:
+    """The polygon features of a file with their attributes, in the working CRS.
+
+    Features that are not polygons (or have no geometry) are refused with their
+    feature numbers rather than dropped silently.
+    """
     import geopandas as gpd
 
     path = Path(path)
@@ -180,10 +192,21 @@ def load_boundary(path: str | Path, crs: str) -> Any:
     if gdf.crs is None:
         raise DataError("the boundary file has no CRS", source=path)
     geoms = gdf.geometry
-    polys = geoms[geoms.notna() & geoms.geom_type.isin(["Polygon", "MultiPolygon"])]
-    if polys.empty:
-        raise DataError("the boundary file has no polygons", source=path)
-    return gpd.GeoSeries(polys.force_2d().to_crs(crs).values, crs=crs)
+    ok = geoms.notna() & geoms.geom_type.isin(["Polygon", "MultiPolygon"])
+    if not ok.any():
+        raise DataError("the file has no polygons", source=path)
+    if not ok.all():
+        bad = [int(i) + 1 for i in np.flatnonzero(~ok.to_numpy())[:5]]
+        raise DataError(
+            f"{int((~ok).sum())} feature(s) are not polygons (feature "
+            + ", ".join(map(str, bad))
+            + ("..." if (~ok).sum() > 5 else "")
+            + ")",
+            source=path,
+        )
+    out = gdf.reset_index(drop=True)
+    out = out.set_geometry(out.geometry.force_2d()).to_crs(crs)
+    return gpd.GeoDataFrame(out, geometry=out.geometry.name, crs=crs)
 
 
 def select_events(

@@ -21,7 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "hotspots",
         "Gi* hot and cold spots of events per grid cell (FDR on), to a GeoPackage",
         "workstation hotspots street.csv --cell-m 150 --boundary force.gpkg "
-        "-o hotspots.gpkg",
+        "-o hotspots.gpkg\n  workstation hotspots street.csv --areas lsoa.gpkg "
+        "--neighbourhood queen -o lsoa_hotspots.gpkg",
         description="Getis-Ord Gi* on counts (or harm) per square cell, with "
         "Benjamini-Hochberg false discovery rate correction on by default. Writes "
         "a GeoPackage of cells with count, gi_z, p_value, p_fdr, hotspot_class "
@@ -30,7 +31,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add_input_args(p)
     p.add_argument(
-        "--cell-m", type=float, required=True, metavar="C", help="cell size in metres"
+        "--cell-m",
+        type=float,
+        metavar="C",
+        help="cell size in metres (needed unless --areas)",
+    )
+    p.add_argument(
+        "--areas",
+        metavar="FILE",
+        help="count per polygon of this file (e.g. LSOAs) instead of grid cells; "
+        "--neighbourhood queen or rook is then polygon contiguity",
     )
     p.add_argument(
         "--neighbourhood",
@@ -76,6 +86,10 @@ def run(args: argparse.Namespace) -> int:
         raise DataError(f"-o {out}: the output must be a .gpkg GeoPackage")
     if not out.parent.exists():
         raise DataError("the output folder does not exist", source=out.parent)
+    if args.areas:
+        return run_areas(args, out)
+    if args.cell_m is None:
+        raise DataError("give --cell-m (grid cells) or --areas FILE (polygons)")
     if not (args.cell_m > 0 and np.isfinite(args.cell_m)):
         raise DataError(f"--cell-m {args.cell_m}: must be a positive number of metres")
     if args.neighbourhood == "distance" and not args.distance_m:
@@ -168,6 +182,78 @@ def run(args: argparse.Namespace) -> int:
         f"{out}: {len(gdf):,} cells of {grid.cell_m:g} m from "
         f"{sel.description['events']:,} events"
     )
+    for cls, n in result.summary.items():
+        print(f"  {cls:16s} {n:,}")
+    for w in result.warnings:
+        print(f"warning: {w}")
+    print(f"\n{result.method_note}")
+    return 0
+
+
+def run_areas(args: argparse.Namespace, out: Path) -> int:
+    """Gi* on counts per polygon of ``--areas``."""
+    from workstation.analysis.grid import counts_per_polygon
+    from workstation.analysis.harm import HARM_SOURCE
+    from workstation.analysis.hotspots import getis_ord_polygons
+    from workstation.commands._analysis_args import load_polygons
+
+    if args.neighbourhood == "distance":
+        raise DataError("--areas uses --neighbourhood queen or rook, not distance")
+    if args.cell_m is not None:
+        raise DataError("give either --cell-m or --areas, not both")
+    with ConsoleProgress("hotspots") as bar:
+        sel = select_events(args, SubProgress(bar, 0.0, 0.3))
+        areas = load_polygons(args.areas, sel.crs)
+        counts = counts_per_polygon(sel.x, sel.y, areas.geometry, sel.weights)
+        total = float(sel.weights.sum()) if sel.weights is not None else len(sel.x)
+        warnings = list(sel.warnings)
+        if counts.sum() < total - 1e-6:
+            warnings.append(
+                f"{total - counts.sum():,.0f} event(s) (or harm) fall outside every "
+                "area and are not counted."
+            )
+        try:
+            result = getis_ord_polygons(
+                counts,
+                areas.geometry,
+                contiguity=args.neighbourhood,
+                fdr=args.fdr,
+                fdr_on=not args.no_fdr,
+                progress=SubProgress(bar, 0.3, 0.8),
+            )
+        except ValueError as exc:
+            raise DataError(str(exc), source=args.areas) from None
+        note = result.method_note
+        if sel.weights is not None:
+            note += " Area values are harm-weighted sums, not counts. " + HARM_SOURCE
+        result = dataclasses.replace(
+            result, method_note=note, warnings=(*warnings, *result.warnings)
+        )
+        gdf = result.to_geodataframe()
+        attrs = areas.drop(columns=areas.geometry.name)
+        for col in attrs.columns[::-1]:
+            name = col if col not in gdf else f"area_{col}"
+            gdf.insert(0, name, attrs[col].to_numpy())
+        if args.significant_only:
+            gdf = gdf[gdf["hotspot_class"] != "not_significant"]
+        bar.update(0.9, "writing")
+        write_gpkg(gdf, out, result, {**sel.description, "areas": str(args.areas)})
+    summary = {
+        "output": str(out),
+        **sel.description,
+        "areas": str(args.areas),
+        "areas_written": len(gdf),
+        "contiguity": args.neighbourhood,
+        "fdr_on": not args.no_fdr,
+        "fdr": args.fdr,
+        "classes": result.summary,
+        "warnings": list(result.warnings),
+        "method_note": result.method_note,
+    }
+    if args.json:
+        print_json(summary)
+        return 0
+    print(f"{out}: {len(gdf):,} areas from {sel.description['events']:,} events")
     for cls, n in result.summary.items():
         print(f"  {cls:16s} {n:,}")
     for w in result.warnings:
