@@ -209,3 +209,19 @@ def test_close_asks_about_unsaved_changes(qtbot):
 def _count(item) -> int:
     c = item.count
     return int(c() if callable(c) else c)
+
+
+def test_help_shows_the_user_guide_and_about_box(window):
+    window.act_guide.trigger()
+    guide = window.last_dialog
+    text = guide.browser.toPlainText()
+    assert "Analyst Workstation: user guide" in text
+    assert "Show rejected rows" in text
+    guide.close()
+    window.act_about.trigger()
+    about = window.last_dialog
+    text = about.browser.toPlainText()
+    assert "Open Government Licence" in text
+    assert "pyqtgraph" in text and "MIT" in text
+    assert window.project.metadata.marking  # the box does not change the project
+    about.close()

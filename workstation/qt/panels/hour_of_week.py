@@ -184,7 +184,7 @@ class HourOfWeekGrid(QWidget):
         p.drawText(
             QRect(x + 4, y, 320, 16),
             Qt.AlignmentFlag.AlignVCenter,
-            f"{vmax:,} events per hour (grey: none)",
+            f"{vmax:,} per hour",
         )
         p.end()
 
