@@ -44,7 +44,9 @@ GRADES_PATH = (
 
 #: Days within which an earlier call from the same caller makes a call a repeat.
 REPEAT_WINDOW_DAYS = 28
-#: Points further than this from the median point are reported as out of area.
+#: Points further than this from the median point (and than three times the 99th
+#: percentile distance, so a force-wide or national file keeps its spread) are
+#: reported as out of area.
 OUT_OF_AREA_M = 300_000.0
 
 # -- column-name candidates (normalised names, best first) -------------------
@@ -1373,13 +1375,14 @@ def _read(
     good = reason == ""
     if good.sum() >= 3:
         mx, my = np.median(wx[good]), np.median(wy[good])
-        far = good & (np.hypot(wx - mx, wy - my) > OUT_OF_AREA_M)
+        dist = np.hypot(wx - mx, wy - my)
+        limit = max(OUT_OF_AREA_M, 3.0 * float(np.percentile(dist[good], 99)))
+        far = good & (dist > limit)
         flag(far, "out of area", xcol, raw_xy)
         if far.any():
             report.notes.append(
-                f"{int(far.sum())} point(s) lie more than "
-                f"{OUT_OF_AREA_M / 1000:.0f} km from the median point and were "
-                "rejected as out of area"
+                f"{int(far.sum())} point(s) lie more than {limit / 1000:.0f} km "
+                "from the median point and were rejected as out of area"
             )
 
     # -- time zone

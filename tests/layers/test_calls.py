@@ -431,3 +431,25 @@ def test_excel_workbook_export(tmp_path):
     bad.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(DataError, match="Excel"):
         calls.read([bad])
+
+
+def test_national_spread_is_not_out_of_area(tmp_path):
+    # a British Transport Police-like file: calls from Penzance to Thurso
+    places = [
+        (50.118, -5.537),
+        (51.507, -0.128),
+        (52.480, -1.903),
+        (53.480, -2.242),
+        (55.953, -3.188),
+        (57.477, -4.224),
+        (58.593, -3.522),
+    ]
+    f = tmp_path / "btp.csv"
+    rows = [
+        f"2024-05-0{i + 1} 12:00,{la},{lo},Trespass"
+        for i, (la, lo) in enumerate(places)
+    ]
+    f.write_text("Timestamp,Latitude,Longitude,Call Type\n" + "\n".join(rows) + "\n")
+    layer = calls.read([f])
+    assert len(layer) == len(places)
+    assert layer.report.rows_rejected == 0
