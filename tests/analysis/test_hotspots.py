@@ -234,3 +234,15 @@ def test_benjamini_hochberg_ignores_nan():
     q = benjamini_hochberg(p)
     assert np.isnan(q[1])
     np.testing.assert_allclose(q[[0, 2, 3]], [0.03, 0.04, 0.04])
+
+
+def test_small_count_warning_judges_events_not_harm():
+    rng = np.random.default_rng(4)
+    g = Grid(0.0, 0.0, 50.0, 30, 30)
+    events = (rng.random(g.shape) < 0.05).astype(float)
+    harm = events * 365.0  # a few robberies: big weights, few events
+    fooled = getis_ord_hotspots(harm, g)
+    assert not any("Small counts" in w for w in fooled.warnings)
+    told = getis_ord_hotspots(harm, g, event_counts=events)
+    assert any("Small counts" in w for w in told.warnings)
+    np.testing.assert_array_equal(told.z, fooled.z)

@@ -79,7 +79,7 @@ def footprint(
     )
 
 
-def _neighbour_sums(values: np.ndarray, fp: np.ndarray) -> np.ndarray:
+def neighbour_sums(values: np.ndarray, fp: np.ndarray) -> np.ndarray:
     """Σ over the footprint around each cell, zero beyond the edges."""
     if fp.sum() <= FFT_FOOTPRINT_CELLS:
         return ndimage.correlate(
@@ -151,7 +151,8 @@ def _small_count_warnings(x: np.ndarray, nbr_total: np.ndarray, unit: str) -> li
     mean_nbr = float(np.nanmean(nbr_total)) if nbr_total.size else 0.0
     if total < 30:
         out.append(
-            f"Only {total:g} events in total: too few for a reliable hot spot analysis."
+            f"Only {total:g} events in the study area: too few for a reliable "
+            "hot spot analysis."
         )
     if mean_nbr < SMALL_NEIGHBOURHOOD_TOTAL:
         zero_share = float((x == 0).mean()) if x.size else 0.0
@@ -262,6 +263,7 @@ def getis_ord_hotspots(
     fdr: float = 0.05,
     fdr_on: bool = True,
     mask: np.ndarray | None = None,
+    event_counts: np.ndarray | None = None,
     progress: Progress | None = None,
 ) -> HotspotResult:
     """Gi* hot and cold spots of counts (or harm-weighted sums) per grid cell.
@@ -285,6 +287,9 @@ def getis_ord_hotspots(
     mask
         Optional bool (ny, nx): True for cells in the study area (e.g. inside the
         force boundary). Cells outside take no part at all.
+    event_counts
+        When ``counts`` are weighted (harm), the plain number of events per cell,
+        so the small-count warning judges events, not weights.
     progress
         Optional progress; raises :class:`~layers.progress.Cancelled` when asked.
     """
@@ -308,9 +313,9 @@ def getis_ord_hotspots(
     if n < 3:
         raise ValueError(f"Gi* needs at least 3 cells in the study area, got {n}")
     xv = np.where(m, x, 0.0)
-    nbr = _neighbour_sums(xv, fp)
+    nbr = neighbour_sums(xv, fp)
     check(progress, 0.4, "neighbour counts")
-    wi = _neighbour_sums(m.astype(float), fp)
+    wi = neighbour_sums(m.astype(float), fp)
     check(progress, 0.7, "z-scores")
     z_valid = gistar_z(x[m], nbr[m], wi[m], n)
     z = np.full(grid.shape, np.nan)
@@ -320,7 +325,13 @@ def getis_ord_hotspots(
     classes = CLASS_NAMES[codes]
     check(progress, 0.95, "summarising")
 
-    warnings = _small_count_warnings(x[m], nbr[m], "cells")
+    if event_counts is None:
+        warnings = _small_count_warnings(x[m], nbr[m], "cells")
+    else:
+        ev = np.where(m, np.asarray(event_counts, dtype=float), 0.0)
+        if ev.shape != grid.shape:
+            raise ValueError(f"event_counts shape {ev.shape} is not {grid.shape}")
+        warnings = _small_count_warnings(ev[m], neighbour_sums(ev, fp)[m], "cells")
     if np.isnan(z_valid).all():
         warnings.append("Every cell has the same value: Gi* is undefined.")
     else:
@@ -418,6 +429,7 @@ def getis_ord_polygons(
     contiguity: str = "queen",
     fdr: float = 0.05,
     fdr_on: bool = True,
+    event_counts: np.ndarray | None = None,
     progress: Progress | None = None,
 ) -> PolygonHotspotResult:
     """Gi* hot and cold spots of a value per polygon (e.g. counts per LSOA).
@@ -443,7 +455,8 @@ def getis_ord_polygons(
     z = gistar_z(x, nbr, wi, len(x))
     p, p_fdr, codes = _classes_and_p(z, fdr_on)
     classes = CLASS_NAMES[codes]
-    warnings = _small_count_warnings(x, nbr, "areas")
+    ev = x if event_counts is None else np.asarray(event_counts, dtype=float)
+    warnings = _small_count_warnings(ev, w @ ev, "areas")
     islands = int(np.sum(wi == 1))
     if islands:
         warnings.append(

@@ -147,6 +147,7 @@ def run(args: argparse.Namespace) -> int:
                 fdr=args.fdr,
                 fdr_on=not args.no_fdr,
                 mask=mask,
+                event_counts=None if sel.weights is None else grid.counts(sel.x, sel.y),
                 progress=SubProgress(bar, 0.3, 0.8),
             )
         except ValueError as exc:
@@ -219,6 +220,9 @@ def run_areas(args: argparse.Namespace, out: Path) -> int:
                 contiguity=args.neighbourhood,
                 fdr=args.fdr,
                 fdr_on=not args.no_fdr,
+                event_counts=None
+                if sel.weights is None
+                else counts_per_polygon(sel.x, sel.y, areas.geometry),
                 progress=SubProgress(bar, 0.3, 0.8),
             )
         except ValueError as exc:

@@ -71,6 +71,9 @@ def compute_hotspots(
             contiguity=params["neighbourhood"],
             fdr=params["fdr"],
             fdr_on=params["fdr_on"],
+            event_counts=None
+            if snap.weights is None
+            else counts_per_polygon(snap.x, snap.y, snap.study_area),
             progress=SubProgress(progress, 0.3, 1.0) if progress is not None else None,
         )
         return result, extra
@@ -100,6 +103,7 @@ def compute_hotspots(
         fdr=params["fdr"],
         fdr_on=params["fdr_on"],
         mask=mask,
+        event_counts=None if snap.weights is None else grid.counts(snap.x, snap.y),
         progress=SubProgress(progress, 0.1, 1.0) if progress is not None else None,
     )
     return result, extra
