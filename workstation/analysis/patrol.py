@@ -27,8 +27,8 @@ The plan follows the evidence on hot-spot policing dosage:
 
 from __future__ import annotations
 
-import itertools
 import heapq
+import itertools
 import math
 from dataclasses import dataclass, field
 from typing import Any
