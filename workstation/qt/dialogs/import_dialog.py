@@ -235,7 +235,13 @@ def make_preview(request: ImportRequest, progress=None) -> Preview:
     cols = [c for c in frame.columns if c != frame.geometry.name][:6]
     xy = layer.xy if len(frame) else np.zeros((0, 2))
     for i in range(min(SHOWN_ROWS, len(frame))):
-        row = {c: _fmt(frame[c].iat[i]) for c in cols}
+        row = {
+            c: _fmt(
+                frame[c].iat[i],
+                layer.time_precision if c == layer.time_column else None,
+            )
+            for c in cols
+        }
         row["x"] = f"{xy[i, 0]:.1f}"
         row["y"] = f"{xy[i, 1]:.1f}"
         head.append(row)
@@ -251,10 +257,10 @@ def make_preview(request: ImportRequest, progress=None) -> Preview:
     )
 
 
-def _fmt(v: Any) -> str:
+def _fmt(v: Any, precision: str | None = None) -> str:
     from workstation.qt.panels.table import format_value
 
-    return format_value(v)
+    return format_value(v, precision)
 
 
 class ImportDialog(QDialog):
