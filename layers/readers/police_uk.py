@@ -30,6 +30,7 @@ the file's own.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import hashlib
@@ -621,10 +622,41 @@ def _read_one(
             part = _fast_part(src.name, raw, header, mapping, delim, names, threads)
         except (pa.ArrowException, ValueError, KeyError, IndexError):
             part = None
+    if part is None and _fast_ok(sample_raw, header, names) and not _is_utf8(raw):
+        # Windows-1252 and friends: transcode to UTF-8 and parse fast again
+        text_all, encoding = _decode(bytes(raw))
+        try:
+            part = _fast_part(
+                src.name, text_all.encode("utf-8"), header, mapping, delim, names,
+                threads,
+            )  # fmt: skip
+        except (pa.ArrowException, ValueError, KeyError, IndexError):
+            part = None
+        if part is not None:
+            part.info["encoding"] = encoding
+        del text_all
     if part is None:
         part = _slow_part(src.name, bytes(raw), header, mapping, delim, names, progress)
     part.info.update(delimiter=delim, mapping=mapping)
     return part, None
+
+
+def _is_utf8(raw: bytes | mmap.mmap) -> bool:
+    try:
+        codecs.decode(memoryview(raw), "utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decode(raw: bytes) -> tuple[str, str]:
+    """Text and encoding; a UTF-8 BOM before a non-UTF-8 body is dropped, not text."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        text, encoding = decode_bytes(raw[3:])
+        if encoding != "utf-8":
+            return text, f"{encoding} (after a UTF-8 byte-order mark)"
+        return text, "utf-8-sig"
+    return decode_bytes(raw)
 
 
 def _fast_ok(sample_raw: bytes, header: list[str], names: list[str] | None) -> bool:
@@ -749,15 +781,7 @@ def _slow_part(
     names: list[str] | None,
     progress: Progress | None,
 ) -> _Part:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        # a BOM says UTF-8; if the rest is not, decode it without the BOM bytes
-        text_all, encoding = decode_bytes(raw[3:])
-        if encoding != "utf-8":
-            encoding = f"{encoding} (after a UTF-8 byte-order mark)"
-        else:
-            encoding = "utf-8-sig"
-    else:
-        text_all, encoding = decode_bytes(raw)
+    text_all, encoding = _decode(raw)
     table = read_table(
         text=text_all,
         source=source,

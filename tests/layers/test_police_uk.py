@@ -230,6 +230,7 @@ def test_cp1252_with_quoted_newline():
     layer = police_uk.read(path)
     assert layer.report.rows_total == len(recs)
     assert layer.provenance["files"][0]["encoding"] == "cp1252"
+    assert layer.provenance["files"][0]["parser"] == "fast"  # transcoded, not slow
     want = {f[6].removeprefix("On or near ") for _, f in recs}
     assert set(layer.frame["location"].astype(str)) == want
     assert any("\n" in v and "\u2019" in v for v in want)
@@ -268,12 +269,14 @@ def test_fast_path_matches_exact_path():
         MODERN,
         DATA / "lancashire_asb_slice.tab",
         DATA / "2011-03-west-midlands-street.csv",
+        DATA / "cp1252_quoted.csv",
     ):
         raw = path.read_bytes()
+        utf8 = decode_bytes(raw)[0].encode("utf-8")  # the fast path's transcoding
         delim = "\t" if path.suffix == ".tab" else ","
-        header = raw.decode().splitlines()[0].split(delim)
+        header = utf8.decode().splitlines()[0].split(delim)
         mapping = police_uk.guess_mapping(header)
-        fast = police_uk._fast_part(str(path), raw, header, mapping, delim, None)
+        fast = police_uk._fast_part(str(path), utf8, header, mapping, delim, None)
         slow = police_uk._slow_part(str(path), raw, header, mapping, delim, None, None)
         assert fast is not None
         assert np.array_equal(fast.rows, slow.rows)
