@@ -185,6 +185,8 @@ class PointsItem(MapItem):
         self._xf = self._x
         self._yf = self._y
         self._mode = "points"
+        #: labels drawn in the last paint (overlapping ones are left out)
+        self.labels_drawn = 0
         self._density_cell_m = 0.0
         self._density_max = 0
         self._count_key: tuple | None = None
@@ -330,6 +332,17 @@ class PointsItem(MapItem):
         u = self._xf[k].astype(np.float64) * m11 + (t.m31() + self._ox * m11)
         v = self._yf[k].astype(np.float64) * m22 + (t.m32() + self._oy * m22)
         rows = self._row_of(k)
+        if n_in > 1:
+            # events on the same screen pixel (data.police.uk snaps every crime to
+            # an anonymised map point): draw only the last in row (time) order, as
+            # drawing in feature order would show; the identify tool lists them all
+            key = (np.rint(u).astype(np.int64) + 1_000_000) * 4_000_000 + (
+                np.rint(v).astype(np.int64) + 1_000_000
+            )
+            _, first_rev = np.unique(key[::-1], return_index=True)
+            keep = np.sort(n_in - 1 - first_rev)
+            u, v, rows = u[keep], v[keep], rows[keep]
+            n_in = len(keep)
         ci = self._cidx[rows]
         if len(self._palette) == 1:
             groups = [(0, np.arange(n_in))]
@@ -338,9 +351,11 @@ class PointsItem(MapItem):
             cs = ci[order]
             cuts = np.flatnonzero(np.diff(cs)) + 1
             starts, stops = np.r_[0, cuts], np.r_[cuts, n_in]
-            groups = [
-                (int(cs[a]), order[a:b]) for a, b in zip(starts, stops, strict=True)
-            ]
+            # commonest colour first, rarer colours on top where symbols overlap
+            groups = sorted(
+                ((int(cs[a]), order[a:b]) for a, b in zip(starts, stops, strict=True)),
+                key=lambda g: -len(g[1]),
+            )
         painter.save()
         painter.resetTransform()
         for c, idx in groups:
@@ -368,16 +383,32 @@ class PointsItem(MapItem):
         halo = QtGui.QPen(QtGui.QColor(255, 255, 255, 220))
         ink = QtGui.QPen(QtGui.QColor(30, 30, 30))
         off = 0.5 * self._size + 3
+        fm = QtGui.QFontMetricsF(font)
+        placed: list[QtCore.QRectF] = []
         for ui, vi, text in zip(u, v, texts, strict=True):
             if text is None or (isinstance(text, float) and math.isnan(text)):
                 continue
-            s = str(text)[:40]
+            s = str(text)
+            if len(s) > 32:
+                s = s[:31] + "…"
             p = QtCore.QPointF(ui + off, vi + 4)
+            box = QtCore.QRectF(
+                p.x() - 1,
+                p.y() - fm.ascent() - 1,
+                fm.horizontalAdvance(s) + 2,
+                fm.height() + 2,
+            )
+            # greedy placement: a label that would overlap one already drawn is left
+            # out (the feature itself is still drawn; zoom in to read it)
+            if any(box.intersects(r) for r in placed):
+                continue
+            placed.append(box)
             painter.setPen(halo)
             for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
                 painter.drawText(p + QtCore.QPointF(dx, dy), s)
             painter.setPen(ink)
             painter.drawText(p, s)
+        self.labels_drawn = len(placed)
 
     def _density_counts(
         self, t: QtGui.QTransform, rect: QtCore.QRectF
