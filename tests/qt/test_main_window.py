@@ -225,3 +225,15 @@ def test_help_shows_the_user_guide_and_about_box(window):
     assert "pyqtgraph" in text and "MIT" in text
     assert window.project.metadata.marking  # the box does not change the project
     about.close()
+
+
+def test_status_bar_shows_bng_and_lat_lon(window):
+    from layers.crs import to_lonlat
+
+    window._cursor_moved(406000.0, 286500.0)
+    text = window.coord_label.text()
+    lon, lat = to_lonlat([406000.0], [286500.0])
+    assert "E 406,000" in text and "N 286,500" in text
+    assert f"{lat[0]:.5f}°N" in text and f"{abs(lon[0]):.5f}°W" in text
+    window._scale_changed(25000.4)
+    assert window.scale_label.text() == "1:25,000"

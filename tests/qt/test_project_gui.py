@@ -154,3 +154,21 @@ def test_recent_projects_menu_lists_saved_projects(window, tmp_path):
     assert names[:2] == ["b.gpkg", "a.gpkg"]
     (tmp_path / "a.gpkg").unlink()
     assert ws_settings.recent_projects() == [files[1]]
+
+
+def test_replacing_contents_keeps_drawing_order_and_choropleth_sources(qtbot):
+    from layers.project import Project
+    from workstation.qt.main_window import replace_project_contents
+
+    crime, calls = crime_layer(n=50), calls_layer(n=50)
+    src = Project()
+    # the choropleth-like layer is drawn first (bottom) but refers to the crime layer
+    calls.style = {"choropleth": {"source": "count", "layer_id": crime.id}}
+    src.add_layer(calls)
+    src.add_layer(crime)
+    seen = []
+    target = Project()
+    target.layer_added.connect(lambda lyr: seen.append(lyr.id))
+    replace_project_contents(target, src)
+    assert seen == [crime.id, calls.id]  # the source goes in first
+    assert [lyr.id for lyr in target.layers] == [calls.id, crime.id]  # order kept
