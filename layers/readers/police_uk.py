@@ -58,7 +58,7 @@ from pandas.api.types import union_categoricals
 from layers import crs as crs_mod
 from layers.kinds import LayerKind
 from layers.layer import Layer
-from layers.progress import Progress, check
+from layers.progress import Progress, SubProgress, check
 from layers.readers._common import (
     decode_bytes,
     is_blank,
@@ -1073,9 +1073,10 @@ def read(
     n_src = max(len(sources), 1)
     if len(sources) <= 1:
         # one file: pyarrow parses it on all cores, the hash runs beside it
+        sub = SubProgress(progress, 0.02, 0.7) if progress is not None else None
         with ThreadPoolExecutor(max_workers=1) as hasher:
             results = [
-                _load(src, mapping, columns, progress, hasher, threads=True)
+                _load(src, mapping, columns, sub, hasher, threads=True)
                 for src in sources
             ]
         loaded = iter(results)
@@ -1089,7 +1090,7 @@ def read(
         loaded = (f.result() for f in futures)
     try:
         for k, src in enumerate(sources):
-            check(progress, 0.02 + 0.78 * k / n_src, f"reading {Path(src.name).name}")
+            check(progress, 0.02 + 0.68 * k / n_src, f"reading {Path(src.name).name}")
             part, why, entry = next(loaded)
             if part is None:
                 skipped.append({"path": src.name, "reason": why or "not readable"})
@@ -1321,7 +1322,8 @@ def _assemble(
     n = int(sum(sizes))
     offsets = np.cumsum([0, *sizes])
     code = np.concatenate([p.code for p in parts])
-    # duplicate Crime IDs across all files: the first occurrence is kept
+    # duplicate Crime IDs across all files: the first usable occurrence is kept (a
+    # copy rejected for another reason, e.g. no location, does not count)
     has_ids = any(p.crime_id is not None for p in parts)
     chunks: list[pa.Array] = []
     for p, s in zip(parts, sizes, strict=True):
@@ -1332,10 +1334,9 @@ def _assemble(
     crime_id = pa.chunked_array(chunks, type=pa.string())
     cid = crime_id.to_pandas() if has_ids else None
     if cid is not None and crime_id.null_count < n and _may_repeat(parts):
-        present = cid.notna().to_numpy()
+        cand = cid.notna().to_numpy() & (code == 0)
         dup = np.zeros(n, dtype=bool)
-        dup[present] = cid[present].duplicated(keep="first").to_numpy()
-        dup &= code == 0
+        dup[cand] = cid[cand].duplicated(keep="first").to_numpy()
         if dup.any():
             code[dup] = REASONS.index(REASON_DUPLICATE)
             cid_values = cid.to_numpy(dtype=object)
@@ -1346,8 +1347,7 @@ def _assemble(
                     col = p.info.get("mapping", {}).get("crime_id", "Crime ID")
                     vals = [str(v) for v in cid_values[lo:hi][idx]]
                     p.events.append((idx, REASON_DUPLICATE, col, vals))
-    # coordinates to the working CRS (files were located as they were read; a
-    # different final choice, e.g. most points outside Great Britain, relocates)
+    # coordinates to the working CRS: BNG when most points are in Great Britain
     xs = np.concatenate([p.x for p in parts])
     ys = np.concatenate([p.y for p in parts])
     is_wgs = np.concatenate(

@@ -426,10 +426,16 @@ def test_outside_great_britain_uses_utm_and_local_time(tmp_path):
 
 
 def test_progress_is_reported_and_cancel_stops(tmp_path):
-    seen = []
-    prog = CallbackProgress(lambda f, m: seen.append(f))
-    police_uk.read(DATA / "download.zip", progress=prog)
-    assert seen[-1] == 1.0 and seen == sorted(seen)
+    for source in (DATA / "download.zip", DATA / "bad_rows.csv", tmp_path):
+        if source == tmp_path:  # many small files: the reading share is the most
+            for m in range(1, 13):
+                (tmp_path / f"2023-{m:02d}-x-street.csv").write_bytes(
+                    MODERN.read_bytes()
+                )
+        seen = []
+        prog = CallbackProgress(lambda f, m, seen=seen: seen.append(f))
+        police_uk.read(source, progress=prog)
+        assert seen[-1] == 1.0 and seen == sorted(seen), source
     prog = CallbackProgress()
     prog.cancel()
     with pytest.raises(Cancelled):
@@ -488,3 +494,25 @@ def test_semicolon_file_with_decimal_commas(tmp_path):
     ex, ny = bng([-1.9, -1.91], [52.48, 52.49])
     assert np.abs(layer.xy - np.column_stack([ex, ny])).max() < 5.0
     assert any("decimal commas" in n for n in layer.report.notes)
+
+
+def test_duplicate_id_keeps_the_first_usable_copy(tmp_path):
+    cid = "f" * 64
+    head = ",".join(police_uk.MODERN_HEADER)
+    a = tmp_path / "a" / "2023-07-x-street.csv"
+    b = tmp_path / "b" / "2023-07-x-street.csv"
+    a.parent.mkdir()
+    b.parent.mkdir()
+    # the first copy has no location, the later one has: the later one is mapped
+    a.write_text(f"{head}\n{cid},2023-07,X,X,,,No location,,,Burglary,,\n")
+    b.write_text(
+        f"{head}\n{cid},2023-07,X,X,-1.9,52.48,On or near A,,,Burglary,,\n"
+        f"{cid},2023-07,X,X,-1.9,52.48,On or near A,,,Burglary,,\n"
+    )
+    layer = police_uk.read(tmp_path)
+    rep = layer.report
+    assert [(Path(r.source).parent.name, r.row, r.reason) for r in rep.rejected] == [
+        ("a", 2, "no location"),
+        ("b", 3, "duplicate Crime ID"),
+    ]
+    assert list(layer.frame["crime_id"]) == [cid]
