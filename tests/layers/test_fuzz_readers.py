@@ -186,3 +186,39 @@ def test_assets_random_cells_under_a_real_header(rows):
     w.writerow(ASSETS_TEXT.decode().splitlines()[0].split(","))
     w.writerows(rows)
     _check(assets, buf.getvalue().encode("utf-8", errors="surrogatepass"))
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    raw=st.one_of(
+        st.binary(max_size=500),
+        st.builds(
+            lambda body: b'{"type": "FeatureCollection", "features": [' + body,
+            st.binary(max_size=300),
+        ),
+    ),
+    suffix=st.sampled_from([".geojson", ".gpkg", ".shp"]),
+)
+def test_boundaries_random_bytes(raw, suffix):
+    from layers.readers import boundaries
+
+    _check(boundaries, raw, suffix)
+
+
+MESSY = (DATA / "boundaries" / "messy_beats.geojson").read_bytes()
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    cut=st.integers(0, len(MESSY)),
+    flips=st.lists(
+        st.tuples(st.integers(0, len(MESSY) - 1), st.integers(0, 255)), max_size=5
+    ),
+)
+def test_boundaries_damaged_geojson(cut, flips):
+    from layers.readers import boundaries
+
+    raw = bytearray(MESSY)
+    for pos, value in flips:
+        raw[pos] = value
+    _check(boundaries, bytes(raw[: max(cut, 1)]), ".geojson")
