@@ -183,6 +183,9 @@ def test_play_steps_the_window_forward_one_bin(qtbot, crime):
     win = p.filter.state.window
     assert win.start == pd.Timestamp("2022-02-01", tz=TZ)
     assert win.end == pd.Timestamp("2022-05-01", tz=TZ)
+    p.filter.set_window(
+        TimeWindow(pd.Timestamp("2024-07-01", tz=TZ), pd.Timestamp("2024-10-01", tz=TZ))
+    )
     w.speed_combo.setCurrentIndex(w.speed_combo.count() - 1)  # fastest
     w.set_playing(True)
     qtbot.waitUntil(lambda: not w.play_button.isChecked(), timeout=10000)
