@@ -598,3 +598,48 @@ def test_identify_matches_brute_force_inside_filter(canvas, project):
         got = item.identify(x, y, tol)
         assert sorted(got.tolist()) == expected.tolist()
         assert np.all(np.diff(d[got]) >= -1e-3)  # nearest first
+
+
+def test_stacked_points_show_the_latest_and_labels_do_not_overlap(qtbot):
+    t = pd.date_range("2024-03-01", periods=4, freq="D", tz="Europe/London")
+    frame = gpd.GeoDataFrame(
+        {
+            "occurred_at": t,
+            "category": ["Vehicle crime", "Shoplifting", "Drugs", "Vehicle crime"],
+        },
+        geometry=gpd.points_from_xy(
+            [X0, X0, X0 + 500, X0 + 500], [Y0, Y0, Y0 + 500, Y0 + 500]
+        ),
+        crs=27700,
+    )
+    crimes = Layer("Stacked", LayerKind.CRIME, frame, style={"opacity": 1.0})
+    names = [f"A long asset name number {i}" for i in range(6)]
+    assets = gpd.GeoDataFrame(
+        {"name": names, "asset_type": ["x"] * 6},
+        geometry=gpd.points_from_xy(X0 + 1000 + 5 * np.arange(6), [Y0 + 800] * 6),
+        crs=27700,
+    )
+    p = Project()
+    p.add_layer(crimes)
+    a = p.add_layer(Layer("Assets", LayerKind.ASSET, assets))
+    c = MapCanvas(p)
+    qtbot.addWidget(c)
+    c.resize(500, 400)
+    c.show()
+    qtbot.waitExposed(c)
+    c.zoom_to_bounds((X0 - 100, Y0 - 100, X0 + 1200, Y0 + 900))
+    img = qimage_rgb(c.render_image(500, 400))
+    xmin, ymin, xmax, ymax = c.extent()
+    s = min(500 / (xmax - xmin), 400 / (ymax - ymin))
+
+    def pixel(x, y):
+        px = round(250 + (x - 0.5 * (xmin + xmax)) * s)
+        py = round(200 - (y - 0.5 * (ymin + ymax)) * s)
+        return tuple(int(v) for v in img[py, px])
+
+    # Shoplifting (#1f78b4) is later than Vehicle crime at the first point ...
+    assert pixel(X0, Y0) == (0x1F, 0x78, 0xB4)
+    # ... and Vehicle crime (#33a02c) is later than Drugs at the second
+    assert pixel(X0 + 500, Y0 + 500) == (0x33, 0xA0, 0x2C)
+    # six labels at almost the same place: only one is readable, so one is drawn
+    assert c.item(a.id).labels_drawn == 1
