@@ -498,9 +498,14 @@ def _read_csv(
             ex, ny, ex_blank, has_en = x, y, is_blank(data[used["x"]]), True
         elif pyproj.CRS(src).equals(pyproj.CRS(WGS84), ignore_axis_order=True):
             lon, lat, ll_blank, has_ll = x, y, is_blank(data[used["x"]]), True
-        else:
-            xx, yy, _ = to_working(x, y, src, BNG)
-            ex, ny, ex_blank, has_en = xx, yy, is_blank(data[used["x"]]), True
+        else:  # any other CRS: go through lon/lat, so data outside GB work too
+            try:
+                lo, la = to_lonlat(x, y, src)
+            except Exception as exc:
+                raise DataError(
+                    f"cannot use source CRS {src!r}: {exc}", source=path
+                ) from exc
+            lon, lat, ll_blank, has_ll = lo, la, is_blank(data[used["x"]]), True
     en_ok = (
         np.isfinite(ex)
         & np.isfinite(ny)

@@ -291,3 +291,21 @@ def test_excel_asset_list(tmp_path):
     g = layer.frame.geometry.iloc[0]
     assert (g.x, g.y) == (407000.0, 286000.0)
     assert layer.frame["name"].tolist() == ["Hall"]
+
+
+def test_xy_in_another_crs_outside_gb(tmp_path):
+    import pyproj
+
+    tr = pyproj.Transformer.from_crs("EPSG:4326", "EPSG:3452", always_xy=True)
+    x, y = tr.transform(-90.07, 29.95)  # New Orleans, state plane feet
+    f = tmp_path / "nola_sites.csv"
+    f.write_text(f"Name,Type,X,Y\nLibrary,Library,{x:.2f},{y:.2f}\n")
+    with pytest.raises(DataError, match="source_crs"):
+        assets.read([f])
+    layer = assets.read([f], mapping={"source_crs": "EPSG:3452"})
+    assert layer.crs.to_epsg() == 32615
+    ex, ey = pyproj.Transformer.from_crs(4326, 32615, always_xy=True).transform(
+        -90.07, 29.95
+    )
+    g = layer.frame.geometry.iloc[0]
+    assert (g.x, g.y) == pytest.approx((ex, ey), abs=0.05)
