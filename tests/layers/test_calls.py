@@ -453,3 +453,18 @@ def test_national_spread_is_not_out_of_area(tmp_path):
     layer = calls.read([f])
     assert len(layer) == len(places)
     assert layer.report.rows_rejected == 0
+
+
+def test_progress_reported_and_cancel_honoured():
+    from layers.progress import CallbackProgress, Cancelled
+
+    seen = []
+    progress = CallbackProgress(lambda f, m: seen.append(f))
+    calls.read([UK], progress=progress)
+    assert seen
+    assert seen[-1] == 1.0
+    assert seen == sorted(seen)
+    stop = CallbackProgress()
+    stop.cancel()
+    with pytest.raises(Cancelled):
+        calls.read([UK], progress=stop)
