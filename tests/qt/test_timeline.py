@@ -231,3 +231,22 @@ def test_category_list_shows_the_counted_layer_and_keeps_the_others(
     assert p.filter.state.categories is None
     w.layer_combo.setCurrentIndex(w.layer_combo.findData(crime.id))
     assert w.shown_categories() == set(crime.categories)
+
+
+def test_programmatic_moves_never_write_back_through_the_proxy(qtbot, calls):
+    p = project_with(calls)
+    w = TimelineWidget(p)
+    qtbot.addWidget(w)
+    changes = []
+    p.filter.changed.connect(changes.append)
+    odd = TimeWindow(
+        pd.Timestamp("2024-02-03 04:05:06.789123456", tz=TZ),
+        pd.Timestamp("2024-03-04 05:06:07.891234567", tz=TZ),
+    )
+    p.filter.set_window(odd)
+    qtbot.wait(150)  # longer than the proxy's delay
+    assert p.filter.state.window == odd
+    p.filter.set_window(None)
+    qtbot.wait(150)
+    assert p.filter.state.window is None
+    assert len(changes) == 2

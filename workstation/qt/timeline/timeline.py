@@ -219,6 +219,7 @@ class TimelineWidget(QWidget):
         self.counts: TimelineCounts | None = None
         self._bars: list[pg.BarGraphItem] = []
         self._updating = False
+        self._set_by_us: tuple[float, float] | None = None
         self._last_key = None
         self._build()
         self._play_timer = QTimer(self)
@@ -559,6 +560,8 @@ class TimelineWidget(QWidget):
             self.region.setRegion((lo, hi))
         finally:
             self._updating = False
+        # the proxy delivers this move later: remember it was ours, not a drag
+        self._set_by_us = tuple(self.region.getRegion())
         self._update_label()
 
     def _snap(self, lo: float, hi: float) -> tuple[float, float]:
@@ -582,13 +585,17 @@ class TimelineWidget(QWidget):
             ns_to_timestamp(round(hi * 1e9), tz),
         )
 
-    def _region_dragged(self, *_args) -> None:
+    def _moved_by_user(self) -> bool:
         if self._updating or not self.region.isVisible():
-            return
-        self.project.filter.set_window(self.window_from_region())
+            return False
+        return tuple(self.region.getRegion()) != self._set_by_us
+
+    def _region_dragged(self, *_args) -> None:
+        if self._moved_by_user():
+            self.project.filter.set_window(self.window_from_region())
 
     def _region_finished(self, *_args) -> None:
-        if self._updating or not self.region.isVisible():
+        if not self._moved_by_user():
             return
         self.project.filter.set_window(self.window_from_region())
         self._sync_region()
