@@ -2,8 +2,9 @@
 
 Each reader module in this package exposes ``NAME``, ``KIND``,
 ``sniff(path, columns, sample) -> (confidence, mapping)`` and
-``read(paths, *, mapping, columns, target_crs, timezone, name, progress) -> Layer``.
-Modules are imported lazily; a module that is missing or fails to import is skipped
+``read(paths, *, mapping, columns, target_crs, timezone, name, progress) -> Layer``,
+and optionally ``explain(path, columns) -> str | None`` (why a path it nearly fits is
+refused, used in "nothing fits" messages). Modules are imported lazily; a module that is missing or fails to import is skipped
 (and :func:`available_readers` says why).
 
 >>> from layers import readers
