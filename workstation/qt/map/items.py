@@ -459,10 +459,16 @@ class PointsItem(MapItem):
             self.on_density_changed()
         if cmax == 0:
             return
-        level = np.log1p(counts) * (255.0 / math.log1p(cmax))
-        rgba = self._lut[level.astype(np.uint8)]
-        rgba[counts == 0] = 0
-        img = rgba_image(rgba)
+        # colour per possible count (log scale), zero transparent: one gather
+        level = (np.log1p(np.arange(cmax + 1)) * (255.0 / math.log1p(cmax))).astype(
+            np.uint8
+        )
+        table = np.ascontiguousarray(self._lut[level]).view(np.uint32).reshape(-1)
+        table[0] = 0
+        pixels = np.ascontiguousarray(table[counts])
+        img = QtGui.QImage(
+            pixels.data, nbx, nby, nbx * 4, QtGui.QImage.Format.Format_RGBA8888
+        )
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QtGui.QPainter.RenderHint.SmoothPixmapTransform, False)
@@ -474,6 +480,7 @@ class PointsItem(MapItem):
         )
         painter.drawImage(target, img)
         painter.restore()
+        del img, pixels  # the image borrowed the array's memory until drawn
 
     # -- tools -------------------------------------------------------------------------
     def identify(self, x: float, y: float, tol_m: float) -> np.ndarray:

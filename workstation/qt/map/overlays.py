@@ -258,6 +258,8 @@ class MapOverlay(QtWidgets.QWidget):
         self.north_angle = 0.0
         self.notes: list[ColourNote] = []
         self.last_bar = ScaleBar(0.0, 0.0)
+        self._cache: QtGui.QPixmap | None = None
+        self._cache_key: tuple | None = None
 
     def set_state(
         self, metres_per_pixel: float, north_angle: float, notes: list[ColourNote]
@@ -268,9 +270,30 @@ class MapOverlay(QtWidgets.QWidget):
         self.update()
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:
+        # the overlay repaints with every map frame: draw it once per state into a
+        # cached pixmap (text outlines are the slow part) and blit that
+        dpr = self.devicePixelRatioF()
+        key = (
+            self.width(),
+            self.height(),
+            dpr,
+            round(self.metres_per_pixel, 9),
+            round(self.north_angle, 3),
+            tuple((n.title, n.low, n.high, n.lut.tobytes()) for n in self.notes),
+        )
+        if key != self._cache_key or self._cache is None:
+            pm = QtGui.QPixmap(
+                max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr))
+            )
+            pm.setDevicePixelRatio(dpr)
+            pm.fill(QtCore.Qt.GlobalColor.transparent)
+            p = QtGui.QPainter(pm)
+            rect = QtCore.QRectF(0, 0, self.width(), self.height())
+            self.last_bar = paint_scale_bar(p, rect, self.metres_per_pixel)
+            paint_north_arrow(p, rect, self.north_angle)
+            paint_colour_notes(p, rect, self.notes)
+            p.end()
+            self._cache, self._cache_key = pm, key
         painter = QtGui.QPainter(self)
-        rect = QtCore.QRectF(self.rect())
-        self.last_bar = paint_scale_bar(painter, rect, self.metres_per_pixel)
-        paint_north_arrow(painter, rect, self.north_angle)
-        paint_colour_notes(painter, rect, self.notes)
+        painter.drawPixmap(0, 0, self._cache)
         painter.end()
