@@ -250,3 +250,21 @@ def test_programmatic_moves_never_write_back_through_the_proxy(qtbot, calls):
     qtbot.wait(150)
     assert p.filter.state.window is None
     assert len(changes) == 2
+
+
+def test_bin_text_names_the_month_and_its_counts(qtbot, crime):
+    p = project_with(crime)
+    w = TimelineWidget(p)
+    qtbot.addWidget(w)
+    x = pd.Timestamp("2023-05-15", tz=TZ).value / 1e9
+    text = w.bin_text(x)
+    in_may = crime.frame[crime.frame["month"] == "2023-05"]
+    assert text.startswith(f"May 2023: {len(in_may):,}")
+    counts = in_may["category"].astype(str).value_counts().to_dict()
+    lines = text.split("\n")[1:]
+    assert len(lines) == min(9, len(counts))
+    for line in lines:
+        name, n = line.rsplit(": ", 1)
+        assert counts[name] == int(n.replace(",", ""))
+    shown = [int(line.rsplit(": ", 1)[1].replace(",", "")) for line in lines]
+    assert shown == sorted(counts.values(), reverse=True)[: len(lines)]

@@ -306,6 +306,7 @@ class TimelineWidget(QWidget):
             self.region.sigRegionChanged, rateLimit=30, slot=self._region_dragged
         )
         self.region.sigRegionChangeFinished.connect(self._region_finished)
+        self.plot.scene().sigMouseMoved.connect(self._hover)
         self.empty_label = pg.TextItem(
             "No temporal layer is visible", color="#666", anchor=(0.5, 0.5)
         )
@@ -527,6 +528,38 @@ class TimelineWidget(QWidget):
         pi.getAxis("left").setLabel(f"per {UNIT_LABEL[c.unit]}")
         self.region.setBounds((x0[0], x1[-1]))
         self._sync_region()
+
+    def bin_text(self, x_seconds: float) -> str:
+        """What a bin holds: its dates, total and the biggest series."""
+        c = self.counts
+        if c is None:
+            return ""
+        i = int(np.searchsorted(c.edges, x_seconds * 1e9, side="right")) - 1
+        if not 0 <= i < len(c.edges) - 1:
+            return ""
+        tz = self.project.metadata.timezone or "Europe/London"
+        start = ns_to_timestamp(int(c.edges[i]), tz)
+        when = {
+            "month": f"{start:%B %Y}",
+            "week": f"week of {start:%d %b %Y}",
+            "day": f"{start:%a %d %b %Y}",
+        }[c.unit]
+        row = c.counts[i]
+        parts = [
+            f"{name}: {int(n):,}"
+            for name, n in sorted(zip(c.series, row, strict=True), key=lambda t: -t[1])
+            if n
+        ]
+        return f"{when}: {int(row.sum()):,}\n" + "\n".join(parts[:9])
+
+    def _hover(self, pos) -> None:
+        vb = self.plot.getPlotItem().getViewBox()
+        if not self.plot.sceneBoundingRect().contains(pos) or self.counts is None:
+            return
+        x = vb.mapSceneToView(pos).x()
+        text = self.bin_text(x)
+        if text:
+            self.plot.setToolTip(text)
 
     def _on_filter(self, state: FilterState) -> None:
         key = (state.categories, state.hours, _area_key(state))
