@@ -364,6 +364,8 @@ def legend_entries(
             )
             for n in names
         ]
+    if mode == "raster":
+        return raster_legend(layer, style)
     if mode == "choropleth" and classification is not None:
         fa = float(style.get("fill_opacity", 0.75)) * alpha
         return [
@@ -396,3 +398,56 @@ def legend_entries(
         return [LegendEntry(layer.name, fill, outline, "square")]
     colour = hex_to_rgba(style.get("color", "#1f78b4"), alpha)
     return [LegendEntry(layer.name, colour, colour, "point", symbol)]
+
+
+def raster_value_range(
+    layer: Layer, style: dict[str, Any] | None = None
+) -> tuple[float, float] | None:
+    """(vmin, vmax) of a raster result's colour scale, or None without a raster."""
+    style = style or effective_style(layer)
+    opts = style.get("raster") or {}
+    name = opts.get("array")
+    arrays = layer.arrays or {}
+    arr = (
+        arrays.get(name)
+        if name
+        else next((a for a in arrays.values() if np.ndim(a) == 2), None)
+    )
+    if arr is None:
+        return None
+    finite = np.asarray(arr, dtype=float)
+    finite = finite[np.isfinite(finite)]
+    vmin = float(opts["vmin"]) if opts.get("vmin") is not None else 0.0
+    vmax = opts.get("vmax")
+    vmax = (
+        float(vmax)
+        if vmax is not None
+        else (float(finite.max()) if finite.size else 1.0)
+    )
+    return vmin, max(vmax, vmin + 1e-12)
+
+
+def raster_legend(
+    layer: Layer, style: dict[str, Any] | None = None, steps: int = 5
+) -> list[LegendEntry]:
+    """Legend rows for a raster (KDE) result: ``steps`` colours from its ramp with the
+    values they stand for, in the layer's units (e.g. events per km²).
+    """
+    style = style or effective_style(layer)
+    rng = raster_value_range(layer, style)
+    if rng is None:
+        return []
+    vmin, vmax = rng
+    alpha = float(style.get("opacity", 0.8))
+    colours = ramp((style.get("raster") or {}).get("ramp", "YlOrRd"), steps)
+    edges = np.linspace(vmin, vmax, steps + 1)
+    units = (layer.provenance or {}).get("units", "")
+    out = []
+    for i, c in enumerate(colours):
+        label = f"{_fmt(edges[i])} – {_fmt(edges[i + 1])}"
+        if i == steps - 1 and units:
+            label += f" {units}"
+        out.append(
+            LegendEntry(label, hex_to_rgba(c, alpha), hex_to_rgba(c, alpha), "ramp")
+        )
+    return out
