@@ -1565,7 +1565,7 @@ def _strip_near(c: pd.Categorical) -> pd.Categorical:
     for v in cats:
         s = v[len(_NEAR) :] if v.startswith(_NEAR) else v
         s = s.strip()
-        if s in ("On or near", "No location"):
+        if s.lower() in ("on or near", "no location"):
             s = ""
         new.append(s)
     codes_map, uniques = pd.factorize(pd.Index(new, dtype=object))
