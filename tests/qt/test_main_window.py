@@ -237,3 +237,27 @@ def test_status_bar_shows_bng_and_lat_lon(window):
     assert f"{lat[0]:.5f}°N" in text and f"{abs(lon[0]):.5f}°W" in text
     window._scale_changed(25000.4)
     assert window.scale_label.text() == "1:25,000"
+
+
+def test_identify_tool_lists_attributes_of_features_under_the_cursor(qtbot, window):
+    _needs_canvas(window)
+    calls = calls_layer(n=200)
+    window.project.add_layer(calls)
+    window.canvas.zoom_to_layer(calls.id)
+    qtbot.waitUntil(lambda: not window.canvas.redraw_pending(), timeout=5000)
+    x, y = calls.xy[17]
+    found = window.canvas.identify_at(x, y)
+    assert (calls.id, 17) in found
+    tree = window.identify_panel
+    top = tree.topLevelItem(0)
+    assert top.text(0) == "Calls"
+    rows = [top.child(i).text(0) for i in range(top.childCount())]
+    assert "row 18" in rows  # row numbers shown 1-based
+    item = top.child(rows.index("row 18"))
+    fields = {
+        item.child(i).text(0): item.child(i).text(1) for i in range(item.childCount())
+    }
+    assert fields["call_id"] == calls.frame["call_id"].iat[17]
+    assert fields["category"] == str(calls.frame["category"].iat[17])
+    assert window.identify_dock.isVisible()
+    assert 17 in window.project.selection.rows_for(calls.id)

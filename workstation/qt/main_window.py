@@ -17,10 +17,13 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequenc
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QToolBar,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -143,6 +146,59 @@ def project_snapshot(project: Project) -> Project:
     snap.audit = list(project.audit)
     snap.path = project.path
     return snap
+
+
+class IdentifyPanel(QTreeWidget):
+    """Attributes of the features the identify tool found, grouped by layer."""
+
+    MAX_FEATURES = 50
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setColumnCount(2)
+        self.setHeaderLabels(["Feature / field", "Value"])
+        self.setAlternatingRowColors(True)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+
+    def show_features(self, project: Project, features: list) -> None:
+        from workstation.qt.panels.table import format_value
+
+        self.clear()
+        by_layer: dict[str, list[int]] = {}
+        for lid, row in features:
+            by_layer.setdefault(lid, []).append(int(row))
+        for lid, rows in by_layer.items():
+            if lid not in project:
+                continue
+            layer = project.layer(lid)
+            top = QTreeWidgetItem([layer.name, f"{len(rows)} feature(s)"])
+            self.addTopLevelItem(top)
+            frame = layer.frame
+            cols = [c for c in frame.columns if c != frame.geometry.name]
+            for row in rows[: self.MAX_FEATURES]:
+                label = next(
+                    (
+                        format_value(frame[c].iat[row])
+                        for c in (
+                            "name",
+                            "area_name",
+                            "crime_id",
+                            "call_id",
+                            "category",
+                        )
+                        if c in frame
+                    ),
+                    "",
+                )
+                item = QTreeWidgetItem([f"row {row + 1}", label])
+                top.addChild(item)
+                for c in cols:
+                    precision = layer.time_precision if c == layer.time_column else None
+                    value = format_value(frame[c].iat[row], precision)
+                    item.addChild(QTreeWidgetItem([c, value]))
+            top.setExpanded(True)
+            if top.childCount():
+                top.child(0).setExpanded(True)
 
 
 class PlaceholderMap(QLabel):
@@ -271,10 +327,16 @@ class MainWindow(QMainWindow):
         )
         self.tabifyDockWidget(self.timeline_dock, self.table_dock)
         self.timeline_dock.raise_()
+        self.identify_panel = IdentifyPanel()
+        self.identify_dock = self._dock(
+            "Identify results", "dock_identify", self.identify_panel, right
+        )
         self.hour_of_week = HourOfWeekPanel(self.project)
         self.how_dock = self._dock(
             "Hour of week", "dock_hour_of_week", self.hour_of_week, right
         )
+        self.tabifyDockWidget(self.how_dock, self.identify_dock)
+        self.how_dock.raise_()
         self.resizeDocks([self.timeline_dock], [270], Qt.Orientation.Vertical)
         self.resizeDocks([self.how_dock], [380], Qt.Orientation.Horizontal)
 
@@ -480,6 +542,7 @@ class MainWindow(QMainWindow):
             self.timeline_dock,
             self.table_dock,
             self.how_dock,
+            self.identify_dock,
         ):
             m.addAction(dock.toggleViewAction())
         m.addSeparator()
@@ -597,13 +660,12 @@ class MainWindow(QMainWindow):
             self.message_bar.push(level, text)
 
     def _identified(self, features: list) -> None:
+        self.identify_panel.show_features(self.project, features)
         if not features:
             self.statusBar().showMessage("Nothing here", 3000)
             return
-        lid, _row = features[0]
-        if lid in self.project:
-            self.open_table(lid)
-            self.project.selection.set(lid, [row for l2, row in features if l2 == lid])
+        self.identify_dock.show()
+        self.identify_dock.raise_()
 
     # -- map tools -------------------------------------------------------------------
     def set_tool(self, name: str) -> None:
