@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import sqlite3
 
@@ -643,3 +644,32 @@ def test_stacked_points_show_the_latest_and_labels_do_not_overlap(qtbot):
     assert pixel(X0 + 500, Y0 + 500) == (0x33, 0xA0, 0x2C)
     # six labels at almost the same place: only one is readable, so one is drawn
     assert c.item(a.id).labels_drawn == 1
+
+
+@pytest.mark.parametrize("tool", ["select_rect", "select_lasso"])
+def test_drag_tools_select_points(canvas, project, tool):
+    layer = crime(project)
+    canvas.set_tool(tool)
+    a = device_pos(canvas, X0 + 1000, Y0 + 3000)
+    b = device_pos(canvas, X0 + 3000, Y0 + 1000)
+    if tool == "select_rect":
+        path = [a, QtCore.QPoint((a.x() + b.x()) // 2, (a.y() + b.y()) // 2), b]
+    else:
+        corners = [a, QtCore.QPoint(b.x(), a.y()), b, QtCore.QPoint(a.x(), b.y()), a]
+        path = []
+        for p0, p1 in itertools.pairwise(corners):
+            for t in np.linspace(0, 1, 5)[:-1]:
+                path.append(
+                    QtCore.QPoint(
+                        round(p0.x() + t * (p1.x() - p0.x())),
+                        round(p0.y() + t * (p1.y() - p0.y())),
+                    )
+                )
+        path.append(a)
+    mouse_drag(canvas.graphics_view.viewport(), path)
+    rows = project.selection.rows_for(layer.id)
+    box = shapely.box(X0 + 1000, Y0 + 1000, X0 + 3000, Y0 + 3000)
+    expected = np.flatnonzero(shapely.contains_xy(box, layer.xy[:, 0], layer.xy[:, 1]))
+    # the drawn shape matches the box to within a pixel or two along its edges
+    assert len(np.setxor1d(rows, expected)) <= 0.03 * len(expected)
+    assert canvas.selection_item.count() == len(rows) > 0
