@@ -162,7 +162,9 @@ def main_timing(n: int) -> None:
     settle(app, canvas)
     t_canvas = time.perf_counter() - t0
     print(
-        f"brush: {n:,} points, layer built in {t_build:.1f} s, canvas in {t_canvas:.2f} s"
+        f"brush: {n:,} points, layer built in {t_build:.1f} s, canvas in "
+        f"{t_canvas:.2f} s (load average {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} cores)"
     )
     for days, steps in ((14, 25), (91, 25), (730, 15)):
         ours = bench_window(app, canvas, project, days, steps)
