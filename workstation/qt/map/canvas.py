@@ -345,8 +345,9 @@ class MapCanvas(QtWidgets.QWidget):
         return type(item).__name__ if item is not None else "none"
 
     def redraw_pending(self) -> bool:
+        # a hidden canvas paints nothing, so it has nothing pending to paint
         return (
-            self._paint_pending
+            (self._paint_pending and self.isVisible())
             or self._choropleth_timer.isActive()
             or self._view_timer.isActive()
         )
