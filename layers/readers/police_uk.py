@@ -1121,6 +1121,11 @@ def read(
     for s in skipped:
         if s["reason"] != "hidden or system file":
             report.notes.append(f"skipped {s['path']}: {s['reason']}")
+    if report.rows_total and not report.rows_loaded:
+        reasons = ", ".join(f"{k}: {v:,}" for k, v in report.by_reason().items())
+        report.warn(
+            f"none of the {report.rows_total:,} records could be loaded ({reasons})"
+        )
     report.check_balanced()
     check(progress, 1.0, "done")
     return layer

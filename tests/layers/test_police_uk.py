@@ -516,3 +516,16 @@ def test_duplicate_id_keeps_the_first_usable_copy(tmp_path):
         ("b", 3, "duplicate Crime ID"),
     ]
     assert list(layer.frame["crime_id"]) == [cid]
+
+
+def test_nothing_loadable_is_a_warning(tmp_path):
+    p = tmp_path / "nowhere-street.csv"
+    p.write_text(
+        ",".join(police_uk.MODERN_HEADER)
+        + "\n,2023-07,X,X,,,No location,,,Burglary,,\n"
+        + ",2023-07,X,X,,,No location,,,Drugs,,\n"
+    )
+    layer = police_uk.read(p)
+    assert len(layer.frame) == 0
+    assert layer.report.by_reason() == {"no location": 2}
+    assert any("none of the 2 records" in w for w in layer.report.warnings)
