@@ -626,12 +626,13 @@ class PolygonItem(MapItem):
         if len(self._coords):
             rgba = self.fill_rgba()
             packed = np.ascontiguousarray(rgba).view(np.uint32).reshape(-1)
-            for colour in np.unique(packed):
+            colours, row_colour = np.unique(packed, return_inverse=True)
+            coord_colour = row_colour.reshape(-1)[self._coord_rows]
+            for ci, colour in enumerate(colours):
                 c = np.array([colour], dtype=np.uint32).view(np.uint8)
                 if c[3] == 0:
                     continue
-                rows = np.flatnonzero(packed == colour)
-                cm = np.isin(self._coord_rows, rows)
+                cm = coord_colour == ci
                 self._fills.append(
                     (_qcolor(c), _path(self._coords[cm], self._ring_ids[cm]))
                 )
