@@ -545,7 +545,9 @@ def choropleth_caption(project: Project, spec: dict[str, Any]) -> str:
         lid = spec.get("layer_id")
         name = project.layer(lid).name if lid in project else "(removed layer)"
         what = (
-            f"{name} per area" if source == "count" else f"{name} per 1,000 residents"
+            f"{name}: count per area"
+            if source == "count"
+            else f"{name}: rate per 1,000 residents"
         )
         what += " inside the current filter"
     return f"{what}; {k} classes, {scheme}"
