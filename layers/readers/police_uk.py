@@ -145,7 +145,8 @@ TEXT_FIELDS = (
     "context",
 )
 COORD_FIELDS = ("longitude", "latitude", "easting", "northing")
-TABLE_SUFFIXES = {".csv", ".tab", ".tsv", ".txt"}
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+TABLE_SUFFIXES = {".csv", ".tab", ".tsv", ".txt", *EXCEL_SUFFIXES}
 SKIP_SUFFIXES = {
     "-outcomes": "outcomes file (outcomes by Crime ID, not street crimes)",
     "-stop-and-search": "stop-and-search file (not street crimes)",
@@ -247,6 +248,9 @@ def sniff(
         path = Path(path)
         if columns is None and (path.is_dir() or _is_zip(path)):
             return _sniff_container(path)
+        if columns is None and path.suffix.lower() in EXCEL_SUFFIXES:
+            sample = _excel_text(str(path), path, max_rows=40)
+            columns = next(csv.reader(io.StringIO(sample)), [])
         if columns is None:
             return 0.0, {}
         conf, mapping = _score_columns(list(columns), sample)
@@ -291,6 +295,9 @@ def _sniff_container(path: Path) -> tuple[float, dict[str, str]]:
 
 
 def _is_zip(path: Path) -> bool:
+    """A zip archive to search (an Excel workbook is a zip too, but a table)."""
+    if path.suffix.lower() in EXCEL_SUFFIXES:
+        return False
     try:
         return path.is_file() and zipfile.is_zipfile(path)
     except OSError:
@@ -1131,6 +1138,22 @@ def read(
     return layer
 
 
+def _excel_text(name: str, source: Any, max_rows: int | None = None) -> str:
+    """The first sheet of an .xlsx workbook as CSV text (cells as displayed)."""
+    try:
+        from layers.readers.calls import excel_to_text
+    except ImportError as exc:  # pragma: no cover - the calls reader ships with us
+        raise DataError(
+            "reading Excel workbooks needs the calls reader; save the sheet as CSV",
+            source=name,
+        ) from exc
+    try:
+        text, _notes = excel_to_text(source, max_rows=max_rows)
+    except DataError as exc:
+        raise DataError(exc.reason, source=name) from exc
+    return text
+
+
 class _CancelOnly:
     """Lets a worker thread see a cancel request; progress is shown by the reading
     thread alone (so it stays monotonic and on one thread).
@@ -1161,7 +1184,13 @@ def _load(
     try:
         if hasher is not None:
             digest = hasher.submit(lambda: hashlib.sha256(raw).hexdigest())
-        part, why = _read_one(src, raw, mapping, columns, progress, threads)
+        if Path(src.name.split("!")[-1]).suffix.lower() in EXCEL_SUFFIXES:
+            sheet = _excel_text(src.name, io.BytesIO(raw)).encode("utf-8")
+            part, why = _read_one(src, sheet, mapping, columns, progress, threads)
+            if part is not None:
+                part.info["encoding"] = "xlsx (first sheet)"
+        else:
+            part, why = _read_one(src, raw, mapping, columns, progress, threads)
         sha = digest.result() if digest is not None else hashlib.sha256(raw).hexdigest()
         size = len(raw)
         encoding = "utf-8-sig" if raw[:3] == b"\xef\xbb\xbf" else "utf-8"

@@ -529,3 +529,34 @@ def test_nothing_loadable_is_a_warning(tmp_path):
     assert len(layer.frame) == 0
     assert layer.report.by_reason() == {"no location": 2}
     assert any("none of the 2 records" in w for w in layer.report.warnings)
+
+
+def test_excel_workbook_of_street_crimes(tmp_path):
+    from openpyxl import Workbook
+
+    header, recs = records(MODERN)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(header)
+    for _, fields in recs:
+        ws.append(fields)
+    path = tmp_path / "west-midlands-2023-07.xlsx"
+    wb.save(path)
+    assert readers_sniff(path).reader == "police_uk"
+    layer = police_uk.read(path)
+    ref = police_uk.read(MODERN)
+    assert layer.report.rows_total == ref.report.rows_total
+    assert [r.row for r in layer.report.rejected] == [
+        r.row for r in ref.report.rejected
+    ]
+    assert np.allclose(layer.xy, ref.xy)
+    assert layer.provenance["files"][0]["encoding"].startswith("xlsx")
+    # a workbook inside a folder is read too, not opened as a zip archive
+    layer = police_uk.read(tmp_path)
+    assert layer.report.rows_total == ref.report.rows_total
+
+
+def readers_sniff(path):
+    from layers import readers
+
+    return readers.sniff(path)
