@@ -9,6 +9,7 @@ What this reader accepts
   Crime type, Context``) with British National Grid coordinates.
 - Cut-down tables with at least a month and a pair of coordinates (e.g. ``month,
   longitude, latitude, location, lsoa_code``), any of TAB, comma, semicolon or pipe.
+- The same tables saved as Excel workbooks (.xlsx/.xlsm, first sheet).
 - A folder of such files (searched recursively) or the zip download as it comes
   (one folder per month, several forces). ``-outcomes.csv`` and
   ``-stop-and-search.csv`` files are not street crimes: they are skipped and listed
@@ -25,7 +26,9 @@ straight to float64, text columns dictionary-encoded). Anything unusual (a wrong
 field count, bytes that are not UTF-8, an unparsable number, a duplicated header
 name) sends that one file to the exact row-by-row path
 (:func:`layers.readers._common.read_table`), so row numbers in the report are always
-the file's own.
+the file's own; a Windows-1252 file is transcoded to UTF-8 and parsed fast. Files are
+parsed two at a time; each distinct snap point is reprojected (OSTN15) and made into a
+point once.
 """
 
 from __future__ import annotations
