@@ -207,14 +207,21 @@ def test_local_tiles_are_inlined_and_bounded(tmp_path):
 # -- headless Chromium ------------------------------------------------------------
 
 
-def _open(path: Path, width: int = 1280, height: int = 800):
+@pytest.fixture(scope="module")
+def browser():
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is missing (scripts/system-deps.sh installs it)")
     playwright = pytest.importorskip("playwright.sync_api")
     pw = playwright.sync_playwright().start()
-    browser = pw.chromium.launch(
+    b = pw.chromium.launch(
         executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
     )
+    yield b
+    b.close()
+    pw.stop()
+
+
+def _open(browser, path: Path, width: int = 1280, height: int = 800):
     page = browser.new_page(viewport={"width": width, "height": height})
     log = {"blocked": [], "errors": [], "dialogs": []}
 
@@ -241,12 +248,7 @@ def _open(path: Path, width: int = 1280, height: int = 800):
     page.goto(path.resolve().as_uri())
     page.wait_for_selector("body[data-ready='1']", state="attached", timeout=20000)
     page.wait_for_timeout(300)
-
-    def close():
-        browser.close()
-        pw.stop()
-
-    return page, log, close
+    return page, log, page.close
 
 
 def _pixels(png: bytes) -> np.ndarray:
@@ -256,9 +258,9 @@ def _pixels(png: bytes) -> np.ndarray:
 
 
 @pytest.mark.chromium
-def test_opens_offline_in_chromium_and_draws(exported):
+def test_opens_offline_in_chromium_and_draws(browser, exported):
     project, path, _ = exported
-    page, log, close = _open(path)
+    page, log, close = _open(browser, path)
     try:
         assert log["blocked"] == []
         assert log["errors"] == []
@@ -300,9 +302,9 @@ def test_opens_offline_in_chromium_and_draws(exported):
 
 
 @pytest.mark.chromium
-def test_popup_shows_script_as_text(exported):
+def test_popup_shows_script_as_text(browser, exported):
     _, path, _ = exported
-    page, log, close = _open(path)
+    page, log, close = _open(browser, path)
     try:
         # the asset whose name is the script: click its marker
         marker = page.locator(f".leaflet-marker-icon[title='{XSS}']")
@@ -327,9 +329,9 @@ def test_popup_shows_script_as_text(exported):
 
 
 @pytest.mark.chromium
-def test_phone_layout(exported):
+def test_phone_layout(browser, exported):
     _, path, _ = exported
-    page, log, close = _open(path, 390, 844)
+    page, log, close = _open(browser, path, 390, 844)
     try:
         assert log["errors"] == []
         legend = page.locator("details.legend")

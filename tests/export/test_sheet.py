@@ -243,3 +243,60 @@ def test_layout_keeps_extent_inside_map(tmp_path):
             bx, by, blen, _ = lay.scalebar_mm
             x, y, w, h = lay.map_rect_mm
             assert x < bx and bx + blen < x + w and y < by < y + h
+
+
+def test_many_points_are_drawn_as_density(qtbot):
+    project = make_project(sheet.DENSITY_ABOVE + 5000, full=False)
+    b = bf.make_briefing(project)
+    lay = sheet.plan_layout(b)
+    crime = project.layers_of(LayerKind.CRIME)[0]
+    dens = sheet._density(lay, b, crime)
+    assert dens is not None
+    x0, y0, x1, y1 = lay.extent
+    xy = crime.xy
+    inside = (xy[:, 0] >= x0) & (xy[:, 0] <= x1) & (xy[:, 1] >= y0) & (xy[:, 1] <= y1)
+    assert dens.counts.sum() == inside.sum() == dens.n
+    assert math.isclose(dens.cell_m, lay.scale / 1000)  # 1 mm cells on paper
+    # densities per km²: count over the cell area
+    assert np.allclose(dens.per_km2, dens.counts / (dens.cell_m**2 / 1e6))
+    blocks = {
+        name: (entries, note) for name, entries, note in sheet._legend_blocks(b, lay)
+    }
+    entries, note = blocks[crime.name]
+    assert [e.label for e in entries] == list(dens.classes.labels)
+    assert f"{dens.n:,} records drawn as density" in note
+    img, _ = sheet.render_image(b, dpi=60)
+    assert not img.isNull()
+    # a small layer stays as points
+    small = make_project(100, full=False)
+    bs = bf.make_briefing(small)
+    assert (
+        sheet._density(sheet.plan_layout(bs), bs, small.layers_of(LayerKind.CRIME)[0])
+        is None
+    )
+
+
+def test_long_method_notes_get_their_own_page():
+    project = make_project(50, full=False)
+    hot = bf.make_briefing(project)  # no notes page for short notes
+    assert sheet.plan_layout(hot).pages == 1
+    from tests.export._projects import hotspot_layer
+
+    layer = hotspot_layer()
+    layer.provenance["method_note"] = (
+        "Cells are tested with **Getis-Ord Gi***. The `fdr` is 5 %.\n\n"
+        "1. *Where.* Counts per cell.\n2. Neighbours within 1 km."
+    )
+    project.add_layer(layer)
+    b = bf.make_briefing(project)
+    note = dict(b.method_notes)[layer.name]
+    assert "**" not in note and "`" not in note
+    assert note.split("\n") == [
+        "Cells are tested with Getis-Ord Gi*. The fdr is 5 %.",
+        "1. Where. Counts per cell.",
+        "2. Neighbours within 1 km.",
+    ]
+    assert bf.short_note(note) == "Cells are tested with Getis-Ord Gi*."
+    lay = sheet.plan_layout(b)
+    assert lay.pages == 2
+    assert sheet._page_kinds(b) == ["map", "notes"]

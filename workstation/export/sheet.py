@@ -1040,7 +1040,11 @@ def ensure_gui_app() -> None:
     if QGuiApplication.instance() is None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        ensure_gui_app._app = QGuiApplication([])  # type: ignore[attr-defined]
+        # a QApplication (not only a QGuiApplication), so the desktop widgets and
+        # pytest-qt can share the one instance when they start later
+        from PySide6.QtWidgets import QApplication
+
+        ensure_gui_app._app = QApplication([])  # type: ignore[attr-defined]
 
 
 def render_image(

@@ -40,6 +40,7 @@ FORMATS = (
     ("html", "Offline HTML map (phone or laptop, no network)"),
 )
 CHOOSE = "Choose a marking…"
+NEED_MARKING = "Choose a protective marking: every briefing carries one."
 
 
 class _ExportWorker(QThread):
@@ -185,10 +186,8 @@ class ExportBriefingDialog(QDialog):
         busy = self.worker is not None and self.worker.isRunning()
         self.export_button.setEnabled(ok and not busy)
         if not self.marking.currentData():
-            self.status.setText(
-                "Choose a protective marking: every briefing carries one."
-            )
-        elif not busy:
+            self.status.setText(NEED_MARKING)
+        elif self.status.text() == NEED_MARKING:
             self.status.setText("")
         self._preview_timer.start()
 
@@ -305,7 +304,7 @@ class ExportBriefingDialog(QDialog):
         self.worker = _ExportWorker(work, self)
         self.worker.done.connect(lambda extra: self._finished(b, path, fmt, extra))
         self.worker.failed.connect(self._failed)
-        self.worker.finished.connect(self._changed)
+        self.worker.finished.connect(self._worker_finished)
         self.status.setText(f"Writing {path.name}…")
         self.export_button.setEnabled(False)
         self.worker.start()
@@ -320,6 +319,10 @@ class ExportBriefingDialog(QDialog):
             f"{entry.parameters['sha256'][:16]}… recorded in the audit trail."
         )
         self.exported.emit(str(path))
+
+    def _worker_finished(self) -> None:
+        ok = bool(self.marking.currentData()) and bool(self.path.text().strip())
+        self.export_button.setEnabled(ok)
 
     def _failed(self, message: str) -> None:
         self.status.setText(f"Export failed: {message}")
