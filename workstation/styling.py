@@ -344,7 +344,8 @@ def legend_entries(
     symbol = style.get("symbol", "o")
     is_poly = layer.kind in (LayerKind.BOUNDARY,) or (
         len(layer)
-        and layer.frame.geometry.geom_type.iloc[0] in ("Polygon", "MultiPolygon")
+        and layer.frame.geometry.iloc[:1].geom_type.iloc[0]
+        in ("Polygon", "MultiPolygon")
     )
     outline = hex_to_rgba(style.get("outline", "#444444"), alpha)
     if mode == "category":

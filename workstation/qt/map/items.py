@@ -85,6 +85,8 @@ def rgba_image(rgba: np.ndarray) -> QtGui.QImage:
 def _is_point_layer(layer: Layer) -> bool:
     if len(layer) == 0:
         return layer.kind in (LayerKind.CRIME, LayerKind.DEMAND, LayerKind.ASSET)
+    if layer.kind in (LayerKind.CRIME, LayerKind.DEMAND):
+        return True  # readers only make point layers of these kinds
     types = layer.cached(
         "geom_types", lambda: set(layer.frame.geometry.geom_type.dropna().unique())
     )
