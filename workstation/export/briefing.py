@@ -104,9 +104,17 @@ class Briefing:
     def marking_text(self) -> str:
         return marking_text(self.marking, self.descriptor)
 
+    timezone: str = "Europe/London"
+
     @property
     def made_at_text(self) -> str:
-        local = self.made_at.astimezone()
+        """When the briefing was made, in the project's time zone."""
+        from zoneinfo import ZoneInfo
+
+        try:
+            local = self.made_at.astimezone(ZoneInfo(self.timezone))
+        except (KeyError, ValueError):
+            local = self.made_at.astimezone()
         return local.strftime("%d %b %Y %H:%M %Z").strip()
 
     def rows(self, layer: Layer) -> np.ndarray:
@@ -372,6 +380,7 @@ def make_briefing(
         if patrol_table is not None
         else _patrol_table(project),
         project=project,
+        timezone=str(meta.timezone or "Europe/London"),
     )
 
 
