@@ -66,7 +66,7 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
     ),
     "asset_type": tuple(
         (
-            "asset_type type category amenity type_of_establishment "
+            "asset_type amenity type category type_of_establishment "
             "typeofestablishment_name typeofestablishment establishment_type "
             "facility_type site_type premises_type venue_type kind class"
         ).split()
@@ -162,6 +162,33 @@ def _address_parts(columns: list[str]) -> list[str]:
     return parts
 
 
+#: ``<word>_name`` columns that name something other than the place itself.
+_NOT_PLACE_NAMES = frozenset(
+    (
+        "la lad lsoa msoa oa ward county district region country constituency "
+        "parliamentaryconstituency parliamentary_constituency town city street "
+        "locality borough council authority local_authority force beat "
+        "neighbourhood area head headfirst headlast head_first head_last first last "
+        "sur given family contact owner manager user file layer road"
+    ).split()
+)
+
+
+def _name_like(columns: list[str], taken: set[str]) -> str | None:
+    """The first ``<thing>_name`` column that is not an area's or a person's name.
+
+    E.g. ``club_name`` or ``Centre Name``; not ``LA (name)`` or ``HeadLastName``.
+    """
+    for c in columns:
+        if c in taken:
+            continue
+        n = normalise_name(c)
+        m = re.fullmatch(r"(\w+?)_?name", n)
+        if m and m.group(1) not in _NOT_PLACE_NAMES and not n.endswith("_name_2"):
+            return c
+    return None
+
+
 def guess_mapping(columns: list[str]) -> dict[str, Any]:
     """Guess {canonical key: source column} from a header (or attribute names)."""
     norm: dict[str, str] = {}
@@ -176,6 +203,11 @@ def guess_mapping(columns: list[str]) -> dict[str, Any]:
                 out[key] = col
                 taken.add(col)
                 break
+    if "name" not in out:
+        col = _name_like(columns, taken)
+        if col is not None:
+            out["name"] = col
+            taken.add(col)
     for a, b in (("easting", "northing"), ("lon", "lat"), ("x", "y")):
         if (a in out) != (b in out):
             taken.discard(out.pop(a, None) or out.pop(b))

@@ -146,6 +146,55 @@ def guess_crs(bounds: np.ndarray) -> str | None:
     return None
 
 
+def settle_crs(
+    gdf: gpd.GeoDataFrame, source: Any, given: Any, notes: list[str]
+) -> gpd.GeoDataFrame:
+    """The frame with a CRS its coordinates fit (DataError naming the file if none).
+
+    ``given`` (the user's ``source_crs``) always wins. A file that declares no CRS
+    gets lon/lat or BNG by its coordinates' range. A file that declares (or, as
+    GeoJSON without a ``crs`` member does, implies) longitude/latitude while its
+    coordinates are far outside degrees is read as BNG when they fit BNG metres
+    (ArcGIS and QGIS exports of BNG data often drop the ``crs`` member), and is
+    refused otherwise. What was assumed is appended to ``notes``.
+    """
+    name = Path(str(source)).name
+    if given:
+        return gdf.set_crs(given, allow_override=True)
+    bounds = np.asarray(gdf.total_bounds, dtype=float)
+    finite = bool(len(gdf)) and bool(np.all(np.isfinite(bounds)))
+    if gdf.crs is None:
+        guessed = guess_crs(bounds) if finite else WGS84
+        if guessed is None:
+            raise DataError(
+                "the file declares no coordinate system and its coordinates are "
+                "neither longitude/latitude nor British National Grid metres; "
+                "give mapping['source_crs']",
+                source=source,
+            )
+        notes.append(
+            f"{name}: no coordinate system declared; coordinates look "
+            f"like {guessed} and were read as such"
+        )
+        return gdf.set_crs(guessed, allow_override=True)
+    if finite and is_lonlat_crs(gdf.crs) and guess_crs(bounds) != WGS84:
+        x0, y0, x1, y1 = bounds
+        if guess_crs(bounds) == BNG:
+            notes.append(
+                f"{name}: declares longitude/latitude but its coordinates "
+                f"({x0:.0f}, {y0:.0f} to {x1:.0f}, {y1:.0f}) are British National "
+                "Grid metres; read as EPSG:27700"
+            )
+            return gdf.set_crs(BNG, allow_override=True)
+        raise DataError(
+            f"declares longitude/latitude but its coordinates run from "
+            f"({x0:.6g}, {y0:.6g}) to ({x1:.6g}, {y1:.6g}), which are not degrees; "
+            "give mapping['source_crs']",
+            source=source,
+        )
+    return gdf
+
+
 def reproject_geometries(
     geoms: np.ndarray, source_crs: Any, target_crs: str
 ) -> tuple[np.ndarray, np.ndarray, TransformInfo]:
@@ -156,24 +205,24 @@ def reproject_geometries(
     vertex the transformation could not place (outside its area).
     """
     src = WGS84 if is_lonlat_crs(source_crs) else pyproj.CRS(source_crs).to_string()
-    holder: dict[str, TransformInfo] = {}
-
-    def fn(coords: np.ndarray) -> np.ndarray:
-        x, y, info = to_working(coords[:, 0], coords[:, 1], src, target_crs)
-        holder["info"] = info
-        return np.column_stack([x, y])
-
     geoms = np.asarray(geoms, dtype=object)
-    out = shapely.transform(geoms, fn)
-    info = holder.get("info") or TransformInfo(
-        src, pyproj.CRS(target_crs).to_string(), "none", 0.0
-    )
-    bad = np.zeros(len(out), dtype=bool)
-    coords, index = shapely.get_coordinates(out, return_index=True)
-    if len(coords):
-        nan_rows = ~np.isfinite(coords).all(axis=1)
-        if nan_rows.any():
-            bad[np.unique(index[nan_rows])] = True
+    bad = np.zeros(len(geoms), dtype=bool)
+    coords, index = shapely.get_coordinates(geoms, return_index=True)
+    if not len(coords):
+        return (
+            geoms.copy(),
+            bad,
+            TransformInfo(src, pyproj.CRS(target_crs).to_string(), "none", 0.0),
+        )
+    x, y, info = to_working(coords[:, 0], coords[:, 1], src, target_crs)
+    moved = np.column_stack([np.asarray(x, float), np.asarray(y, float)])
+    nan_rows = ~np.isfinite(moved).all(axis=1)
+    if nan_rows.any():
+        # a vertex the transformation cannot place marks its geometry; its
+        # vertices are parked at 0, 0 so rings stay closed (it is rejected anyway)
+        bad[np.unique(index[nan_rows])] = True
+        moved[np.isin(index, np.flatnonzero(bad))] = 0.0
+    out = shapely.set_coordinates(geoms.copy(), moved)
     return out, bad, info
 
 
@@ -227,18 +276,73 @@ def polygon_layers(path: str | Path) -> list[str]:
     return [str(n) for n, t in layers if t is not None and "polygon" in str(t).lower()]
 
 
+#: Vector files looked for inside a zip or a folder.
+MEMBER_SUFFIXES = (
+    ".shp",
+    ".gpkg",
+    ".geojson",
+    ".json",
+    ".kml",
+    ".gml",
+    ".fgb",
+    ".tab",
+    ".mif",
+    ".sqlite",
+)
+
+
+def _hidden(parts: tuple[str, ...] | list[str]) -> bool:
+    return any(p.startswith((".", "__MACOSX")) for p in parts if p)
+
+
+def vector_sources(path: str | Path) -> list[tuple[str, str]]:
+    """The vector files a path stands for, as (display name, path GDAL opens).
+
+    A file is itself; a zip (a zipped shapefile as the ONS portal serves it, perhaps
+    inside a folder) and a folder (e.g. data.police.uk neighbourhood boundaries: one
+    KML per neighbourhood) stand for the vector files inside them, in name order,
+    leaving out hidden and macOS resource files.
+    """
+    import zipfile
+
+    p = Path(path)
+    if p.is_dir() and p.suffix.lower() != ".gdb":
+        files = sorted(
+            f
+            for f in p.rglob("*")
+            if f.is_file()
+            and f.suffix.lower() in MEMBER_SUFFIXES
+            and not _hidden(f.relative_to(p).parts)
+        )
+        return [(str(f), str(f)) for f in files]
+    if p.suffix.lower() == ".zip" and zipfile.is_zipfile(p):
+        with zipfile.ZipFile(p) as zf:
+            names = sorted(
+                n
+                for n in zf.namelist()
+                if not n.endswith("/")
+                and Path(n).suffix.lower() in MEMBER_SUFFIXES
+                and not _hidden(n.split("/"))
+            )
+        base = f"/vsizip/{p.resolve()}"
+        return [(f"{p}!{n}", f"{base}/{n}") for n in names]
+    return [(str(p), str(p))]
+
+
 def read_vector(
-    path: Path, layer: str | None, *, want: str
+    path: Path, layer: str | None, *, want: str, open_path: str | None = None
 ) -> tuple[gpd.GeoDataFrame, str, list[str]]:
     """Read one layer of a vector file (the named one, or the first of kind ``want``).
 
-    ``want`` is "polygon" or "any". Returns the frame, the layer name and notes.
+    ``want`` is "polygon" or "any"; ``open_path`` is what GDAL opens when it differs
+    from ``path`` (a file inside a zip). Returns the frame, the layer name and notes.
     """
     import pyogrio
 
     notes: list[str] = []
+    opened = open_path or str(path)
     try:
-        listed = pyogrio.list_layers(str(path))
+        listed = pyogrio.list_layers(opened)
     except Exception as exc:
         raise DataError(f"cannot open as a vector file: {exc}", source=path) from exc
     names = [str(n) for n, _ in listed]
@@ -270,7 +374,7 @@ def read_vector(
                 + f"); read {chosen!r}. Name another with mapping['layer']"
             )
     try:
-        gdf = gpd.read_file(str(path), layer=chosen, engine="pyogrio")
+        gdf = gpd.read_file(opened, layer=chosen, engine="pyogrio")
     except Exception as exc:
         raise DataError(
             f"cannot read layer {chosen!r}: {exc}".replace("\n", " "), source=path
@@ -446,19 +550,29 @@ def sniff(
     """Confidence that ``path`` is a polygon boundary file, and the area columns."""
     try:
         p = Path(path)
-        if columns is not None or p.suffix.lower() not in VECTOR_SUFFIXES:
+        if columns is not None:
+            return 0.0, {}
+        container = p.is_dir() or p.suffix.lower() == ".zip"
+        if not container and p.suffix.lower() not in VECTOR_SUFFIXES:
             return 0.0, {}
         if p.suffix.lower() in (".json", ".tab") and sample is not None:
             if '"Feature' not in sample[:65536] and p.suffix.lower() == ".json":
                 return 0.0, {}
         import pyogrio
 
-        layers = polygon_layers(p)
+        if container:
+            members = vector_sources(p)
+            if not members:
+                return 0.0, {}
+            opened = members[0][1]
+        else:
+            opened = str(p)
+        layers = polygon_layers(opened)
         if layers:
-            head = pyogrio.read_dataframe(str(p), layer=layers[0], max_features=50)
+            head = pyogrio.read_dataframe(opened, layer=layers[0], max_features=50)
             return 0.9, guess_area_columns(head)
         # mixed or undeclared geometry types: look at the features themselves
-        head = pyogrio.read_dataframe(str(p), max_features=50)
+        head = pyogrio.read_dataframe(opened, max_features=50)
         if "geometry" not in head or len(head) == 0:
             return 0.0, {}
         types = head.geometry.geom_type.dropna()
@@ -522,37 +636,39 @@ def read(
     files = []
     layer_names = []
     sources = []
-    for i, path in enumerate(paths):
-        check(progress, 0.6 * i / len(paths), f"reading {path.name}")
+    sources_in: list[tuple[Path, str, str]] = []
+    for path in paths:
         if not path.exists():
             raise DataError("file not found", source=path)
-        gdf, chosen, notes = read_vector(path, user.get("layer"), want="polygon")
-        report.notes.extend(f"{path.name}: {n}" for n in notes)
+        members = vector_sources(path)
+        if not members:
+            raise DataError(
+                "holds no vector files (.shp, .gpkg, .geojson, .kml ...)", source=path
+            )
+        sources_in.extend((path, shown, opened) for shown, opened in members)
+    for i, (container, shown, opened) in enumerate(sources_in):
+        path = Path(shown) if shown == opened else container
+        check(progress, 0.6 * i / len(sources_in), f"reading {Path(shown).name}")
+        gdf, chosen, notes = read_vector(
+            Path(shown), user.get("layer"), want="polygon", open_path=opened
+        )
+        report.notes.extend(f"{Path(shown).name}: {n}" for n in notes)
         for n in notes:
-            report.warn(f"{path.name}: {n}")
-        crs = gdf.crs
-        if crs is None:
-            given = user.get("source_crs")
-            guessed = given or guess_crs(gdf.total_bounds)
-            if guessed is None:
-                raise DataError(
-                    "the file declares no coordinate system and its coordinates are "
-                    "neither longitude/latitude nor British National Grid metres; "
-                    "give mapping['source_crs']",
-                    source=path,
-                )
-            if not given:
-                report.notes.append(
-                    f"{path.name}: no coordinate system declared; coordinates look "
-                    f"like {guessed} and were read as such"
-                )
-            gdf = gdf.set_crs(guessed, allow_override=True)
-        files.append(file_record(path))
+            report.warn(f"{Path(shown).name}: {n}")
+        crs_notes: list[str] = []
+        gdf = settle_crs(gdf, shown, user.get("source_crs"), crs_notes)
+        report.notes.extend(crs_notes)
+        for n in crs_notes:
+            if "declares longitude/latitude" in n:
+                report.warn(n)
+        if not any(f.get("path") == str(path) for f in files):
+            files.append(file_record(path))
         layer_names.append(chosen)
         sources.append((path, chosen, len(parts)))
         gdf = gdf.copy()
-        gdf["__file"] = str(path)
+        gdf["__file"] = shown
         gdf["__row"] = np.arange(1, len(gdf) + 1)
+        gdf["__stem"] = Path(shown).stem
         parts.append(gdf)
 
     crs0 = parts[0].crs
@@ -608,7 +724,7 @@ def read(
 
     # -- attributes
     attrs = pd.DataFrame(raw.drop(columns=[raw.geometry.name]))
-    guessed = guess_area_columns(raw.drop(columns=["__file", "__row"]))
+    guessed = guess_area_columns(raw.drop(columns=["__file", "__row", "__stem"]))
     chosen_map = dict(guessed)
     for key in ("area_code", "area_name"):
         if user.get(key):
@@ -629,6 +745,20 @@ def read(
                 f"{int(blank_code.sum())} area(s) have no code in "
                 f"{chosen_map['area_code']!r}; generated codes area_0001... were used"
             )
+    elif (
+        (len(sources_in) > 1 or any(p.is_dir() for p in paths))
+        and n_ok
+        and not kept["__stem"].duplicated().any()
+        and kept["__stem"].nunique() == n_ok
+    ):
+        # one file per area (data.police.uk neighbourhood KMLs): the file name is
+        # the area's identifier
+        code = pd.Series(kept["__stem"].to_numpy(dtype=object), dtype="str")
+        chosen_map["area_code"] = "(file name)"
+        report.notes.append(
+            "no area code column found; each file holds one area, so the file "
+            "names are the area codes"
+        )
     else:
         code = pd.Series([f"area_{i + 1:04d}" for i in range(n_ok)], dtype="str")
         report.notes.append(
@@ -664,7 +794,7 @@ def read(
     frame["source_file"] = pd.Series(kept["__file"].to_numpy(dtype=object), dtype="str")
     frame["source_row"] = kept["__row"].to_numpy(dtype=np.int64)
     for col in attrs.columns:
-        if col in ("__file", "__row"):
+        if col in ("__file", "__row", "__stem"):
             continue
         base = normalise_name(col) or "column"
         if base in used_names:
