@@ -163,3 +163,26 @@ def test_counts_match_sjoin_property(seed, lo, width):
     assert np.array_equal(
         polygon_counts(polys, pts, rows), sjoin_counts(pts, polys, rows)
     )
+
+
+def test_polygon_index_agrees_with_counts_per_polygon_and_sjoin():
+    from workstation.analysis.choropleth import has_polygon_index, polygon_of_points
+    from workstation.analysis.grid import counts_per_polygon
+
+    pts, polys = points_layer(2_500, 8, span=3_400.0), boundary_layer()
+    assert not has_polygon_index(polys, pts)
+    where = polygon_of_points(polys, pts)
+    assert has_polygon_index(polys, pts)
+    # some points fall outside every square (span > 3 km)
+    assert (where == -1).any()
+    joined = gpd.sjoin(pts.frame, polys.frame, predicate="intersects")
+    first = joined.reset_index().sort_values(["index", "index_right"])
+    first = first.drop_duplicates("index").set_index("index")["index_right"]
+    expected = np.full(len(pts), -1)
+    expected[first.index.to_numpy()] = first.to_numpy()
+    assert np.array_equal(where, expected)
+    rows = np.arange(100, 2_000, 3)
+    assert np.array_equal(
+        polygon_counts(polys, pts, rows),
+        counts_per_polygon(pts.xy[rows, 0], pts.xy[rows, 1], polys.frame.geometry),
+    )

@@ -673,3 +673,41 @@ def test_drag_tools_select_points(canvas, project, tool):
     # the drawn shape matches the box to within a pixel or two along its edges
     assert len(np.setxor1d(rows, expected)) <= 0.03 * len(expected)
     assert canvas.selection_item.count() == len(rows) > 0
+
+
+def test_big_layer_polygon_index_built_in_a_worker(canvas, project, qtbot, monkeypatch):
+    from workstation.analysis import choropleth
+    from workstation.qt.map import canvas as canvas_module
+
+    choropleth.clear_cache()
+    monkeypatch.setattr(canvas_module, "ASYNC_INDEX_ROWS", 100)
+    layer, polys = crime(project), boundary(project)
+    with qtbot.waitSignal(canvas.message) as blocker:
+        project.set_style(
+            polys.id,
+            mode="choropleth",
+            choropleth={"source": "rate", "layer_id": layer.id, "k": 3},
+        )
+    assert blocker.args[1].startswith("Counting")
+    assert canvas.redraw_pending()
+    qtbot.waitUntil(lambda: canvas.classification(polys.id) is not None, timeout=5000)
+    joined = gpd.sjoin(layer.frame, polys.frame, predicate="within")
+    counts = (
+        joined.groupby("index_right").size().reindex(range(len(polys)), fill_value=0)
+    )
+    rates = counts.to_numpy() / polys.frame["population"].to_numpy() * 1000
+    assert np.allclose(canvas.choropleth_values(polys.id), rates)
+    # later filter changes recount synchronously from the cached index
+    w = TimeWindow(
+        pd.Timestamp("2024-01-01", tz="Europe/London"),
+        pd.Timestamp("2024-01-08", tz="Europe/London"),
+    )
+    project.filter.set_window(w)
+    canvas._update_choropleths()
+    sub = layer.frame[in_window(layer, w)]
+    joined = gpd.sjoin(sub, polys.frame, predicate="within")
+    counts = (
+        joined.groupby("index_right").size().reindex(range(len(polys)), fill_value=0)
+    )
+    rates = counts.to_numpy() / polys.frame["population"].to_numpy() * 1000
+    assert np.allclose(canvas.choropleth_values(polys.id), rates)

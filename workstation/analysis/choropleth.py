@@ -1,24 +1,82 @@
 """Counts and rates per polygon of a point layer inside the current filter (no Qt).
 
 A choropleth of "burglaries per LSOA" or "calls per 1,000 residents" is a point
-in polygon count over the rows that pass the filter. The count uses
-:func:`workstation.analysis.grid.counts_per_polygon` (shapely STRtree), and
-results are memoised per (boundary layer, point layer, rows, weights) so the
-canvas can redraw from the cache when the filter returns to an earlier state.
+in polygon count over the rows that pass the filter. The polygon of every row is
+found once per (boundary layer, point layer) pair with a shapely STRtree
+(:func:`polygon_of_points`, the same rule as
+:func:`workstation.analysis.grid.counts_per_polygon`: a point on a shared edge
+belongs to the first polygon that touches it) and kept; after that, the counts
+for any filter are one ``np.bincount`` over the filtered rows, so a map can
+recount on every filter change. Results are also memoised per rows and weights.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 
 import numpy as np
+import shapely
 
 from layers.layer import Layer
-from workstation.analysis.grid import counts_per_polygon, rate_per_1000
+from workstation.analysis.grid import rate_per_1000
 
 _CACHE_SIZE = 32
 _cache: OrderedDict[tuple, np.ndarray] = OrderedDict()
+_ASSIGN_SIZE = 8
+_assignments: OrderedDict[tuple, np.ndarray] = OrderedDict()
+_lock = threading.Lock()
+
+
+def _assign_key(boundary_layer: Layer, point_layer: Layer) -> tuple:
+    return (
+        boundary_layer.id,
+        id(boundary_layer.frame),
+        len(boundary_layer.frame),
+        point_layer.id,
+        id(point_layer.frame),
+        len(point_layer.frame),
+    )
+
+
+def has_polygon_index(boundary_layer: Layer, point_layer: Layer) -> bool:
+    """Whether :func:`polygon_of_points` is already known for this pair (cheap)."""
+    with _lock:
+        return _assign_key(boundary_layer, point_layer) in _assignments
+
+
+def polygon_of_points(boundary_layer: Layer, point_layer: Layer) -> np.ndarray:
+    """Row of the polygon holding each row of ``point_layer`` (-1 outside all).
+
+    Computed once per pair of layers (STRtree query, thread-safe, may run in a
+    worker) and cached; a point on an edge shared by two polygons goes to the
+    first of them, as in :func:`~workstation.analysis.grid.counts_per_polygon`.
+    """
+    key = _assign_key(boundary_layer, point_layer)
+    with _lock:
+        hit = _assignments.get(key)
+        if hit is not None:
+            _assignments.move_to_end(key)
+            return hit
+    xy = point_layer.xy
+    out = np.full(len(xy), -1, dtype=np.int64)
+    geoms = np.asarray(boundary_layer.frame.geometry.values)
+    ok = np.flatnonzero(np.isfinite(xy[:, 0]) & np.isfinite(xy[:, 1]))
+    if len(geoms) and len(ok):
+        pts = shapely.points(xy[ok, 0], xy[ok, 1])
+        tree = shapely.STRtree(geoms)
+        pi, gi = tree.query(pts, predicate="intersects")
+        order = np.lexsort((gi, pi))
+        pi, gi = pi[order], gi[order]
+        first = np.r_[True, pi[1:] != pi[:-1]] if len(pi) else np.zeros(0, bool)
+        out[ok[pi[first]]] = gi[first]
+    out.setflags(write=False)
+    with _lock:
+        _assignments[key] = out
+        if len(_assignments) > _ASSIGN_SIZE:
+            _assignments.popitem(last=False)
+    return out
 
 
 def _positions_key(positions: np.ndarray | None) -> str:
@@ -85,11 +143,11 @@ def polygon_counts(
         _positions_key(positions),
         _weights_key(weights),
     )
-    hit = _cache.get(key)
-    if hit is not None:
-        _cache.move_to_end(key)
-        return hit.copy()
-    xy = point_layer.xy
+    with _lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+            return hit.copy()
     w_all = None
     if isinstance(weights, str):
         if weights not in point_layer.frame:
@@ -105,22 +163,24 @@ def polygon_counts(
                 f"{len(w_all)} weights for {len(point_layer)} rows of "
                 f"{point_layer.name!r}"
             )
-    if positions is None:
-        x, y, w = xy[:, 0], xy[:, 1], w_all
-    else:
+    n_poly = len(boundary_layer.frame)
+    where = polygon_of_points(boundary_layer, point_layer)
+    if positions is not None:
         pos = np.asarray(positions, dtype=np.int64)
-        x, y = xy[pos, 0], xy[pos, 1]
+        where = where[pos]
         w = None if w_all is None else w_all[pos]
-    polys = boundary_layer.frame.geometry
-    if len(polys) == 0:
-        out = np.zeros(0, dtype=float)
-    elif len(x) == 0:
-        out = np.zeros(len(polys), dtype=float)
     else:
-        out = counts_per_polygon(x, y, polys, weights=w)
-    _cache[key] = out
-    if len(_cache) > _CACHE_SIZE:
-        _cache.popitem(last=False)
+        w = w_all
+    inside = where >= 0
+    out = np.bincount(
+        where[inside],
+        weights=None if w is None else w[inside],
+        minlength=n_poly,
+    ).astype(float)
+    with _lock:
+        _cache[key] = out
+        if len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
     return out.copy()
 
 
@@ -148,5 +208,7 @@ def polygon_rates_per_1000(
 
 
 def clear_cache() -> None:
-    """Forget memoised counts (tests, or after a layer's frame is replaced)."""
-    _cache.clear()
+    """Forget memoised counts and polygon indexes (tests, or after data change)."""
+    with _lock:
+        _cache.clear()
+        _assignments.clear()

@@ -16,6 +16,7 @@ point-in-polygon pass, are recomputed on a short debounce after the filter rests
 from __future__ import annotations
 
 import math
+import threading
 from typing import Any
 
 import numpy as np
@@ -31,7 +32,12 @@ from layers.layer import Layer
 from layers.project import Project
 from layers.validation import DataError
 from workstation import styling
-from workstation.analysis.choropleth import polygon_counts, polygon_rates_per_1000
+from workstation.analysis.choropleth import (
+    has_polygon_index,
+    polygon_counts,
+    polygon_of_points,
+    polygon_rates_per_1000,
+)
 from workstation.qt.map import items as map_items
 from workstation.qt.map.basemap import Basemap, open_tile_source
 from workstation.qt.map.overlays import (
@@ -48,6 +54,8 @@ from workstation.qt.map.tools import TOOL_CLASSES, TOOLS, MapTool, PanTool
 CHOROPLETH_DEBOUNCE_MS = 200
 #: wait this long after the last view change before fetching basemap tiles
 VIEW_DEBOUNCE_MS = 60
+#: point layers larger than this get their polygon index built off the UI thread
+ASYNC_INDEX_ROWS = 100_000
 
 
 class _MapViewBox(pg.ViewBox):
@@ -92,6 +100,8 @@ class MapCanvas(QtWidgets.QWidget):
     features_identified = Signal(list)
     #: a layer's legend changed (choropleth classes recomputed); layer id
     legend_changed = Signal(str)
+    #: (internal) a worker finished a polygon index; boundary layer id, error text
+    _index_ready = Signal(str, str)
 
     def __init__(self, project: Project, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
@@ -104,6 +114,7 @@ class MapCanvas(QtWidgets.QWidget):
         self._zoomed_once = False
         self._north_cache: tuple[tuple[float, float], float] | None = None
         self._to_lonlat: Transformer | None = None
+        self._indexing: set[tuple[str, str]] = set()
 
         self._view = _View(self, background="w")
         self._view.setAntialiasing(False)
@@ -154,6 +165,7 @@ class MapCanvas(QtWidgets.QWidget):
         self._notes_timer.setInterval(0)
         self._notes_timer.timeout.connect(self._refresh_overlay)
 
+        self._index_ready.connect(self._on_index_ready)
         self.view_box.sigRangeChanged.connect(self._on_range_changed)
         self._view.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
@@ -349,6 +361,7 @@ class MapCanvas(QtWidgets.QWidget):
         return (
             (self._paint_pending and self.isVisible())
             or self._choropleth_timer.isActive()
+            or bool(self._indexing)
             or self._view_timer.isActive()
         )
 
@@ -524,6 +537,17 @@ class MapCanvas(QtWidgets.QWidget):
                 self.legend_changed.emit(layer_id)
             self._choropleth_errors.pop(layer_id, None)
             return
+        spec = style.get("choropleth") or {}
+        counted_id = spec.get("layer_id")
+        if spec.get("source") in ("count", "rate") and counted_id in self.project:
+            counted = self.project.layer(counted_id)
+            if len(counted) > ASYNC_INDEX_ROWS and not has_polygon_index(
+                layer, counted
+            ):
+                # the first point-in-polygon pass over a big layer runs in a worker;
+                # the choropleth appears when it is done, and recounts are instant
+                self._start_index(layer, counted)
+                return
         try:
             values = choropleth_values_for(self.project, layer, style)
         except ValueError as exc:
@@ -535,7 +559,6 @@ class MapCanvas(QtWidgets.QWidget):
             self.legend_changed.emit(layer_id)
             return
         self._choropleth_errors.pop(layer_id, None)
-        spec = style.get("choropleth") or {}
         cls = styling.classify_values(
             values,
             spec.get("scheme", "quantiles"),
@@ -545,6 +568,36 @@ class MapCanvas(QtWidgets.QWidget):
         item.set_choropleth(values, cls)
         self.legend_changed.emit(layer_id)
         self._request_paint()
+
+    def _start_index(self, boundary: Layer, counted: Layer) -> None:
+        key = (boundary.id, counted.id)
+        if key in self._indexing:
+            return
+        self._indexing.add(key)
+        signal = self._index_ready
+
+        def work() -> None:
+            error = ""
+            try:
+                polygon_of_points(boundary, counted)
+            except Exception as exc:  # reported on the UI thread, never lost
+                error = f"{type(exc).__name__}: {exc}"
+            try:
+                signal.emit(boundary.id, error)
+            except RuntimeError:
+                pass  # the canvas was closed meanwhile
+
+        self.message.emit(
+            "info", f"Counting {counted.name} in each area of {boundary.name}…"
+        )
+        threading.Thread(target=work, name="polygon-index", daemon=True).start()
+
+    def _on_index_ready(self, layer_id: str, error: str) -> None:
+        self._indexing = {k for k in self._indexing if k[0] != layer_id}
+        if error:
+            self.message.emit("error", f"Could not count points per area: {error}")
+            return
+        self._recompute_choropleth(layer_id)
 
     # -- tools -> model ------------------------------------------------------------------
     def pick_tolerance_m(self) -> float:
