@@ -179,3 +179,48 @@ def test_choosing_a_layer_and_removing_it(qtbot, calls):
     assert panel.model.rowCount() == 50
     p.remove_layer(other.id)
     assert panel.current_layer() is calls
+
+
+def test_big_selections_are_shaded_not_put_in_qts_selection_model(
+    qtbot, panel, calls, monkeypatch
+):
+    monkeypatch.setattr(table_mod, "BIG_SELECTION_ROWS", 50)
+    m = panel.model
+    rows = np.arange(100, 300)
+    panel.project.selection.set(calls.id, rows)
+    assert m.shaded is not None
+    assert len(panel.view.selectionModel().selection()) == 0
+    assert np.array_equal(np.sort(panel.selected_positions()), rows)
+    bg = Qt.ItemDataRole.BackgroundRole
+    assert m.data(m.index(150, 0), bg) is not None
+    assert m.data(m.index(10, 0), bg) is None
+    assert "200 selected" in panel.count_label.text()
+    # a click selects one row again through Qt
+    flags = (
+        QItemSelectionModel.SelectionFlag.ClearAndSelect
+        | QItemSelectionModel.SelectionFlag.Rows
+    )
+    panel.view.selectionModel().select(m.index(7, 0), flags)
+    assert np.array_equal(panel.project.selection.rows_for(calls.id), [7])
+    assert m.shaded is None
+
+
+def test_select_all_selects_every_shown_row(panel, calls):
+    win = TimeWindow(
+        pd.Timestamp("2024-03-01", tz=TZ), pd.Timestamp("2024-03-08", tz=TZ)
+    )
+    panel.project.filter.set_window(win)
+    panel.view.selectAll()
+    assert np.array_equal(
+        panel.project.selection.rows_for(calls.id),
+        panel.project.filter.slice_for(calls),
+    )
+
+
+def test_selected_only_lists_just_the_selection(panel, calls):
+    panel.project.selection.set(calls.id, [5, 50, 500])
+    panel.selected_only.setChecked(True)
+    assert np.array_equal(panel.model.row_positions(), [5, 50, 500])
+    assert np.array_equal(np.sort(panel.selected_positions()), [5, 50, 500])
+    panel.selected_only.setChecked(False)
+    assert panel.model.rowCount() == len(calls)

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -47,10 +47,15 @@ from layers.validation import safe_cell
 
 #: Layers bigger than this sort in a background job (argsort of 1M is ~100 ms).
 SORT_IN_JOB_ROWS = 200_000
+#: Selections bigger than this many table rows are shown by shading the rows
+#: rather than through Qt's selection model (which slows painting in proportion to
+#: the rows selected: a 1M-row selection took seconds per frame).
+BIG_SELECTION_ROWS = 5_000
 #: Copy to the clipboard at most this many rows.
 MAX_COPY_ROWS = 200_000
-#: Reflect at most this many separate runs of selected rows into the view.
-MAX_SELECTION_RUNS = 20_000
+#: Highlight at most this many separate runs of selected rows in the view (Qt's
+#: selection model slows down with many ranges); "Selected only" lists them all.
+MAX_SELECTION_RUNS = 500
 
 
 def sort_order(series: pd.Series) -> np.ndarray:
@@ -69,6 +74,14 @@ def sort_order(series: pd.Series) -> np.ndarray:
     codes, _uniques = pd.factorize(series.astype("object").map(_text_key), sort=True)
     codes = np.where(codes < 0, np.iinfo(np.int64).max, codes)
     return np.argsort(codes, kind="stable").astype(np.int64)
+
+
+def sorted_unique(a: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (sort-based: faster than np.unique's hashing here)."""
+    a = np.sort(np.asarray(a, dtype=np.int64))
+    if len(a) < 2:
+        return a
+    return a[np.r_[True, a[1:] != a[:-1]]]
 
 
 def _text_key(v: Any) -> Any:
@@ -119,12 +132,27 @@ class LayerTableModel(QAbstractTableModel):
         self._orders: dict[str, np.ndarray] = {}
         self._sort: tuple[str, Qt.SortOrder] | None = None
         self._inverse: np.ndarray | None = None
+        self.shaded: np.ndarray | None = None  # bool per layer row, big selections
+        self._shade = QBrush(QColor("#cfe3f3"))
 
     # -- content -----------------------------------------------------------
+    def set_shaded(self, mask: np.ndarray | None) -> None:
+        """Shade the rows where ``mask`` (bool per layer row) is True."""
+        if mask is None and self.shaded is None:
+            return
+        self.shaded = mask
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(self.rowCount() - 1, self.columnCount() - 1),
+                [Qt.ItemDataRole.BackgroundRole],
+            )
+
     def set_layer(
         self, layer: Layer | None, positions: np.ndarray | None = None
     ) -> None:
         self.beginResetModel()
+        self.shaded = None
         self.layer = layer
         self._orders = {}
         self._sort = None
@@ -256,6 +284,10 @@ class LayerTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(index.row(), index.column())
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if self.shaded is not None and self.shaded[int(self._view[index.row()])]:
+                return self._shade
+            return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             s = self._series[index.column()]
             if pd.api.types.is_numeric_dtype(
@@ -270,6 +302,17 @@ class LayerTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             return self._columns[section] if section < len(self._columns) else None
         return str(int(self._view[section]) + 1) if section < len(self._view) else None
+
+
+class _TableView(QTableView):
+    """A table whose Select All goes to the project selection, not Qt's model."""
+
+    def __init__(self, panel: TablePanel) -> None:
+        super().__init__()
+        self._panel = panel
+
+    def selectAll(self) -> None:
+        self._panel.select_all_shown()
 
 
 class TablePanel(QWidget):
@@ -297,6 +340,11 @@ class TablePanel(QWidget):
         )
         self.follow.toggled.connect(lambda _c: self.refresh_rows())
         top.addWidget(self.follow)
+        self.selected_only = QCheckBox("Selected only")
+        self.selected_only.setToolTip("List only the selected rows")
+        self.selected_only.toggled.connect(lambda _c: self.refresh_rows())
+        top.addWidget(self.selected_only)
+        self._partial = False
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: #444;")
         top.addWidget(self.count_label, 1)
@@ -320,7 +368,7 @@ class TablePanel(QWidget):
         self.model = LayerTableModel(self)
         self.model.rows_changed.connect(self._update_count)
         self.model.sort_requested.connect(self._sort_in_job)
-        self.view = QTableView()
+        self.view = _TableView(self)
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicatorShown(True)
@@ -384,8 +432,13 @@ class TablePanel(QWidget):
         if layer is None:
             return None
         if not self.follow.isChecked():
-            return np.arange(len(layer), dtype=np.int64)
-        return self.project.filter.slice_for(layer)
+            pos = np.arange(len(layer), dtype=np.int64)
+        else:
+            pos = self.project.filter.slice_for(layer)
+        if self.selected_only.isChecked():
+            chosen = self.project.selection.rows_for(layer.id)
+            pos = np.intersect1d(pos, chosen, assume_unique=True)
+        return pos
 
     def refresh_rows(self) -> None:
         layer = self.model.layer
@@ -415,6 +468,11 @@ class TablePanel(QWidget):
             text += " (filtered)"
         if sel:
             text += f"; {sel:,} selected"
+            if self._partial:
+                text += (
+                    f" (the first {MAX_SELECTION_RUNS:,} groups are highlighted; "
+                    "tick Selected only to list them all)"
+                )
         self.count_label.setText(text)
 
     # -- sorting in a job --------------------------------------------------------
@@ -442,13 +500,21 @@ class TablePanel(QWidget):
 
     # -- selection ------------------------------------------------------------------
     def selected_table_rows(self) -> np.ndarray:
+        """Table rows selected (shaded rows when the selection is big)."""
         parts = [
             np.arange(r.top(), r.bottom() + 1, dtype=np.int64)
             for r in self.view.selectionModel().selection()
         ]
-        if not parts:
-            return np.zeros(0, dtype=np.int64)
-        return np.unique(np.concatenate(parts))
+        if parts:
+            return sorted_unique(np.concatenate(parts))
+        if self.model.shaded is not None:
+            return np.flatnonzero(self.model.shaded[self.model.row_positions()])
+        return np.zeros(0, dtype=np.int64)
+
+    def select_all_shown(self) -> None:
+        """Select every row the table shows (Ctrl+A)."""
+        if self.model.layer is not None:
+            self.project.selection.set(self.model.layer.id, self.model.positions)
 
     def selected_positions(self) -> np.ndarray:
         """Layer row positions of the selected table rows, in display order."""
@@ -458,11 +524,16 @@ class TablePanel(QWidget):
         if self._syncing or self.model.layer is None:
             return
         rows = self.selected_positions()
+        big = len(rows) > BIG_SELECTION_ROWS
         self._syncing = True
         try:
             self.project.selection.set(self.model.layer.id, rows)
         finally:
             self._syncing = False
+        if big:  # hand a big selection over to shading (see BIG_SELECTION_ROWS)
+            self._project_selection_changed()
+        else:
+            self.model.set_shaded(None)
         self._update_count()
 
     def _project_selection_changed(self) -> None:
@@ -473,21 +544,33 @@ class TablePanel(QWidget):
         if layer is None:
             return
         wanted = self.project.selection.rows_for(layer.id)
-        current = np.sort(self.selected_positions())
-        if np.array_equal(np.sort(wanted), current):
-            self._update_count()
-            return
+        if self.selected_only.isChecked():
+            self.model.set_positions(self._filtered_positions(layer))
         rows = self.model.table_rows(wanted)
+        big = len(rows) > BIG_SELECTION_ROWS
+        if not big and self.model.shaded is None:
+            current = np.sort(self.selected_positions())
+            if np.array_equal(np.sort(wanted), current):
+                self._update_count()
+                return
         sel = QItemSelection()
-        if len(rows):
-            breaks = np.flatnonzero(np.diff(rows) != 1)
-            starts = np.r_[rows[0], rows[breaks + 1]]
-            ends = np.r_[rows[breaks], rows[-1]]
-            last_col = max(self.model.columnCount() - 1, 0)
-            for s, e in list(zip(starts, ends, strict=True))[:MAX_SELECTION_RUNS]:
-                sel.select(
-                    self.model.index(int(s), 0), self.model.index(int(e), last_col)
-                )
+        self._partial = False
+        if big:
+            mask = np.zeros(len(layer), dtype=bool)
+            mask[wanted] = True
+            self.model.set_shaded(mask)
+        else:
+            self.model.set_shaded(None)
+            if len(rows):
+                breaks = np.flatnonzero(np.diff(rows) != 1)
+                starts = np.r_[rows[0], rows[breaks + 1]]
+                ends = np.r_[rows[breaks], rows[-1]]
+                self._partial = len(starts) > MAX_SELECTION_RUNS
+                last_col = max(self.model.columnCount() - 1, 0)
+                for a, b in list(zip(starts, ends, strict=True))[:MAX_SELECTION_RUNS]:
+                    sel.select(
+                        self.model.index(int(a), 0), self.model.index(int(b), last_col)
+                    )
         self._syncing = True
         try:
             sm.select(
