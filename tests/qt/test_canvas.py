@@ -711,3 +711,15 @@ def test_big_layer_polygon_index_built_in_a_worker(canvas, project, qtbot, monke
     )
     rates = counts.to_numpy() / polys.frame["population"].to_numpy() * 1000
     assert np.allclose(canvas.choropleth_values(polys.id), rates)
+
+
+def test_north_arrow_follows_grid_convergence(canvas):
+    from pyproj import Proj
+
+    xmin, ymin, xmax, ymax = canvas.extent()
+    cx, cy = 0.5 * (xmin + xmax), 0.5 * (ymin + ymax)
+    lon, lat = Transformer.from_crs(27700, 4326, always_xy=True).transform(cx, cy)
+    convergence = Proj("EPSG:27700").get_factors(lon, lat).meridian_convergence
+    # east of the central meridian true north leans left of grid north
+    assert canvas.north_angle() == pytest.approx(-convergence, abs=0.02)
+    assert canvas.north_angle() < 0

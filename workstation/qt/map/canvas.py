@@ -112,8 +112,8 @@ class MapCanvas(QtWidgets.QWidget):
         self._basemap: Basemap | None = None
         self._paint_pending = True
         self._zoomed_once = False
-        self._north_cache: tuple[tuple[float, float], float] | None = None
-        self._to_lonlat: Transformer | None = None
+        self._north_cache: tuple[tuple, float] | None = None
+        self._to_lonlat: tuple[str, Transformer] | None = None
         self._indexing: set[tuple[str, str]] = set()
 
         self._view = _View(self, background="w")
@@ -726,17 +726,20 @@ class MapCanvas(QtWidgets.QWidget):
     def north_angle(self) -> float:
         """Direction of true north, degrees clockwise from up, at the view centre."""
         c = self.view_box.viewRect().center()
-        key = (round(c.x(), -3), round(c.y(), -3))
+        crs = self.project.metadata.crs
+        key = (crs, round(c.x(), -3), round(c.y(), -3))
         if self._north_cache is not None and self._north_cache[0] == key:
             return self._north_cache[1]
         angle = 0.0
         try:
-            if self._to_lonlat is None:
-                self._to_lonlat = Transformer.from_crs(
-                    self.project.metadata.crs, "EPSG:4326", always_xy=True
+            if self._to_lonlat is None or self._to_lonlat[0] != crs:
+                self._to_lonlat = (
+                    crs,
+                    Transformer.from_crs(crs, "EPSG:4326", always_xy=True),
                 )
-            lon, lat = self._to_lonlat.transform(c.x(), c.y())
-            x2, y2 = self._to_lonlat.transform(lon, lat + 0.01, direction="INVERSE")
+            tr = self._to_lonlat[1]
+            lon, lat = tr.transform(c.x(), c.y())
+            x2, y2 = tr.transform(lon, lat + 0.01, direction="INVERSE")
             if all(math.isfinite(v) for v in (lon, lat, x2, y2)):
                 angle = math.degrees(math.atan2(x2 - c.x(), y2 - c.y()))
         except (ProjError, ValueError):
