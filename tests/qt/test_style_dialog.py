@@ -160,3 +160,38 @@ def test_shell_signature_uses_parent_canvas(setup, qtbot):
     d = StyleDialog(p, b.id, parent)
     assert d.canvas is canvas
     assert d.mode.findData("choropleth") >= 0
+
+
+def test_raster_ramp(qtbot):
+    from layers.kinds import LayerKind
+    from layers.layer import Layer
+    from tests.qt._map_data import X0, Y0
+    from workstation.qt.map.items import RasterItem
+
+    density = np.arange(12, dtype=np.float32).reshape(3, 4)
+    layer = Layer(
+        "KDE",
+        LayerKind.RESULT,
+        gpd.GeoDataFrame(geometry=gpd.GeoSeries([], crs="EPSG:27700")),
+        provenance={"grid": {"x0": X0, "y0": Y0, "cell_m": 100.0, "nx": 4, "ny": 3}},
+        style={"mode": "raster", "raster": {"array": "density", "vmin": 0}},
+        arrays={"density": density},
+    )
+    p = Project()
+    p.add_layer(layer)
+    canvas = MapCanvas(p)
+    qtbot.addWidget(canvas)
+    d = dialog(qtbot, p, layer.id, canvas)
+    assert d.mode.currentData() == "raster"
+    assert not d.size.isVisibleTo(d)
+    d.raster_ramp.setCurrentIndex(d.raster_ramp.findData("Blues"))
+    d.apply()
+    assert p.layer(layer.id).style["raster"] == {
+        "array": "density",
+        "vmin": 0,
+        "ramp": "Blues",
+    }
+    item = canvas.item(layer.id)
+    assert isinstance(item, RasterItem) and item.ramp_name == "Blues"
+    assert len(d.legend_labels()) == 5
+    assert d.legend_labels()[-1].startswith("8.8")

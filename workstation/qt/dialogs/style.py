@@ -25,6 +25,7 @@ from workstation.qt.panels.layers import (
     choropleth_caption,
     layer_copy_with_style,
     legend_icon,
+    raster_legend,
 )
 
 SYMBOLS = [
@@ -257,6 +258,14 @@ class StyleDialog(QtWidgets.QDialog):
         cf.addRow("Colour ramp", self.ramp)
         self.choro_row = self._row(form, "Choropleth", self.choro_box)
 
+        # raster results: colour ramp
+        self.raster_ramp = QtWidgets.QComboBox()
+        for name in styling.RAMPS:
+            self.raster_ramp.addItem(self._ramp_icon(name), name, name)
+        self.raster_ramp.setIconSize(QtCore.QSize(80, 12))
+        self.raster_ramp.currentIndexChanged.connect(self._changed)
+        self.raster_row = self._row(form, "Colour ramp", self.raster_ramp)
+
         # points: size and symbol
         self.size = QtWidgets.QDoubleSpinBox()
         self.size.setRange(1.0, 40.0)
@@ -373,8 +382,10 @@ class StyleDialog(QtWidgets.QDialog):
             self._set_combo(self.counted, spec["layer_id"])
         self._set_combo(self.scheme, spec.get("scheme", "quantiles"))
         self.k.setValue(int(spec.get("k", 5)))
-        ramp_name = spec.get("ramp") or (st.get("raster") or {}).get("ramp", "YlOrRd")
-        self._set_combo(self.ramp, ramp_name)
+        self._set_combo(self.ramp, spec.get("ramp", "YlOrRd"))
+        self._set_combo(
+            self.raster_ramp, (st.get("raster") or {}).get("ramp", "YlOrRd")
+        )
         self.size.setValue(float(st.get("size", 5.0)))
         self._set_combo(self.symbol, st.get("symbol", "o"))
         default_fill = 0.75 if st.get("mode") == "choropleth" else 0.0
@@ -431,7 +442,7 @@ class StyleDialog(QtWidgets.QDialog):
         if mode == "raster":
             st["raster"] = {
                 **(self._style.get("raster") or {}),
-                "ramp": self.ramp.currentData(),
+                "ramp": self.raster_ramp.currentData(),
             }
         if mode == "classes":
             for col in styling.CLASS_PALETTES:
@@ -491,10 +502,11 @@ class StyleDialog(QtWidgets.QDialog):
             self.colour_row: mode == "single",
             self.category_row: mode == "category",
             self.choro_row: mode == "choropleth",
-            self.size_row: not poly,
-            self.symbol_row: not poly,
-            self.fill_opacity_row: poly,
-            self.outline_row: poly,
+            self.raster_row: mode == "raster",
+            self.size_row: not poly and mode != "raster",
+            self.symbol_row: not poly and mode != "raster",
+            self.fill_opacity_row: poly and mode != "raster",
+            self.outline_row: poly and mode != "raster",
         }
         for (lab, widget), visible in show.items():
             lab.setVisible(visible)
@@ -548,7 +560,11 @@ class StyleDialog(QtWidgets.QDialog):
             self.preview_note.setStyleSheet("color: #a00;")
             return
         self.preview_note.setStyleSheet("color: #555;")
-        for entry in styling.legend_entries(proxy, classification=cls):
+        if style.get("mode") == "raster":
+            entries = raster_legend(proxy)
+        else:
+            entries = styling.legend_entries(proxy, classification=cls)
+        for entry in entries:
             self.preview.addItem(
                 QtWidgets.QListWidgetItem(legend_icon(entry), entry.label)
             )
