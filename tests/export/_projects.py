@@ -183,3 +183,27 @@ def make_project(n_points: int = 400, *, full: bool = True) -> Project:
         project.add_layer(stops)
         project.add_layer(scan_layer())
     return project
+
+
+def kde_layer(cell: float = 100.0, n: int = 40) -> Layer:
+    """A KDE-style surface as the KDE panel stores it: no rows, an array, a grid."""
+    yy, xx = np.mgrid[0:n, 0:n]
+    density = 50.0 * np.exp(-((xx - 28) ** 2 + (yy - 10) ** 2) / 40.0)
+    density[density < 0.5] = 0.0
+    frame = gpd.GeoDataFrame(geometry=gpd.GeoSeries([], crs=BNG))
+    return Layer(
+        "KDE street crime (400 m)",
+        LayerKind.RESULT,
+        frame,
+        provenance={
+            "grid": {"x0": X0, "y0": Y0, "cell_m": cell, "nx": n, "ny": n, "crs": BNG},
+            "units": "events per km²",
+            "method_note": "Quartic kernel, 400 m bandwidth.",
+        },
+        style={
+            "mode": "raster",
+            "opacity": 0.8,
+            "raster": {"array": "density", "ramp": "YlOrRd", "vmin": 0, "vmax": None},
+        },
+        arrays={"density": density.astype(np.float32)},
+    )

@@ -348,3 +348,27 @@ def test_phone_layout(browser, exported):
         assert 0 < after < before
     finally:
         close()
+
+
+def test_raster_surface_becomes_an_image_overlay():
+    from PIL import Image
+
+    from layers.crs import to_lonlat
+    from tests.export._projects import X0, Y0, kde_layer
+
+    project = make_project(30, full=False)
+    project.add_layer(kde_layer())
+    data = html_export.briefing_data(html_export.bf.make_briefing(project))
+    img = next(ly for ly in data["layers"] if ly["type"] == "image")
+    assert img["uri"].startswith("data:image/png;base64,")
+    import base64
+
+    png = Image.open(io.BytesIO(base64.b64decode(img["uri"].split(",", 1)[1])))
+    assert png.mode == "RGBA" and png.size[0] > 30
+    # the overlay covers the grid's extent (4 km square) in lon/lat
+    lon, lat = to_lonlat(np.array([X0, X0 + 4000.0]), np.array([Y0, Y0 + 4000.0]))
+    (s, w), (n, e) = img["bounds"]
+    assert s <= lat.min() + 1e-4 and n >= lat.max() - 1e-4
+    assert w <= lon.min() + 1e-4 and e >= lon.max() - 1e-4
+    assert n - s < (lat.max() - lat.min()) * 1.1
+    assert img["legend"][-1]["label"] == "50"

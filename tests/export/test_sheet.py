@@ -300,3 +300,26 @@ def test_long_method_notes_get_their_own_page():
     lay = sheet.plan_layout(b)
     assert lay.pages == 2
     assert sheet._page_kinds(b) == ["map", "notes"]
+
+
+def test_raster_surface_is_drawn_where_it_lies(qtbot):
+    from tests.export._projects import X0, Y0, kde_layer
+
+    project = make_project(50, full=False)
+    kde = kde_layer()
+    project.add_layer(kde)
+    b = bf.make_briefing(project)
+    img, lay = sheet.render_image(b, dpi=100)
+    k = 100 / 25.4
+    # the surface's peak cell (column 28, row 10 from the south, 100 m cells)
+    px, py = lay.to_page(np.array([X0 + 28.5 * 100]), np.array([Y0 + 10.5 * 100]))
+    c = img.pixelColor(round(px[0] * k), round(py[0] * k))
+    assert c.red() > 100 and c.red() > c.green() + 60 and c.red() > c.blue() + 40
+    # a cell with no density shows what lies below (the white-ish LSOA fill)
+    px, py = lay.to_page(np.array([X0 + 2.5 * 100]), np.array([Y0 + 37.5 * 100]))
+    c0 = img.pixelColor(round(px[0] * k), round(py[0] * k))
+    assert c0.green() > 200
+    blocks = {n: (e, note) for n, e, note in sheet._legend_blocks(b, lay)}
+    entries, note = blocks[kde.name]
+    assert note == "events per km²"
+    assert entries[0].label == "0" and entries[-1].label == "50"

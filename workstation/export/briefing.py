@@ -412,6 +412,11 @@ def data_extent(
     boxes = []
     framing = [lyr for lyr in layers if lyr.kind == LayerKind.BOUNDARY]
     for lyr in framing or layers:
+        if len(lyr) == 0:
+            surface = raster_of(lyr)
+            if surface is not None:
+                boxes.append(np.array(surface.extent))
+            continue
         pos = positions.get(lyr.id)
         frame = lyr.frame if pos is None else lyr.frame.iloc[pos]
         if len(frame) == 0:
@@ -544,3 +549,92 @@ def record_export(
         **(extra or {}),
     }
     briefing.project.record("export", params, inputs=briefing.layers)
+
+
+# -- raster results (KDE surfaces) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Raster:
+    """A result layer's surface: values with rows northwards, extent, colours."""
+
+    array: np.ndarray  # (ny, nx), row 0 at the south edge (as Grid)
+    extent: tuple[float, float, float, float]
+    vmin: float
+    vmax: float
+    ramp: str
+    opacity: float
+    units: str
+
+    def rgba(self) -> np.ndarray:
+        """(ny, nx, 4) uint8 with row 0 at the north edge; cells <= vmin clear."""
+        lut = ramp_lut(self.ramp)
+        a = np.asarray(self.array, dtype=float)[::-1]
+        level = np.clip((a - self.vmin) / (self.vmax - self.vmin), 0.0, 1.0)
+        level = np.where(np.isfinite(level), level, 0.0)
+        out = lut[(level * 255).astype(np.uint8)].copy()
+        out[..., 3] = np.round(out[..., 3] * self.opacity).astype(np.uint8)
+        out[~np.isfinite(a) | (a <= self.vmin)] = 0
+        return out
+
+    def legend(self, k: int = 5) -> list[tuple[str, str]]:
+        """(label, colour) stops from vmin to vmax."""
+        lut = ramp_lut(self.ramp)
+        out = []
+        for t in np.linspace(0.0, 1.0, k):
+            value = self.vmin + t * (self.vmax - self.vmin)
+            out.append((styling._fmt(value), styling.rgba_to_hex(lut[int(t * 255)])))
+        return out
+
+
+def ramp_lut(name: str, n: int = 256) -> np.ndarray:
+    """(n, 4) uint8 RGBA table interpolated from a named ramp (as the map canvas)."""
+    colours = styling.RAMPS.get(name, styling.RAMPS["YlOrRd"])
+    stops = np.array([styling.hex_to_rgba(c) for c in colours], dtype=float)
+    pos = np.linspace(0.0, 1.0, len(stops))
+    t = np.linspace(0.0, 1.0, n)
+    lut = np.column_stack([np.interp(t, pos, stops[:, ch]) for ch in range(4)])
+    return np.clip(np.round(lut), 0, 255).astype(np.uint8)
+
+
+def raster_of(layer: Layer) -> Raster | None:
+    """The surface a RESULT layer carries (``layer.arrays`` + a grid in provenance).
+
+    Follows the desktop map's convention: the array named by
+    ``style["raster"]["array"]`` (else the first 2-D array), rows counting
+    northwards, extent from ``provenance["grid"]`` (``x0, y0, cell_m``).
+    """
+    arrays = getattr(layer, "arrays", None) or {}
+    if not arrays:
+        return None
+    style = styling.effective_style(layer)
+    opts = style.get("raster") or {}
+    arr = arrays.get(opts.get("array")) if opts.get("array") else None
+    if arr is None:
+        arr = next((a for a in arrays.values() if np.ndim(a) == 2), None)
+    if arr is None:
+        return None
+    arr = np.asarray(arr, dtype=float)
+    prov = layer.provenance or {}
+    grid = prov.get("grid") or (prov.get("params") or {}).get("grid")
+    if not (isinstance(grid, dict) and {"x0", "y0", "cell_m"} <= set(grid)):
+        return None
+    cell = float(grid["cell_m"])
+    x0, y0 = float(grid["x0"]), float(grid["y0"])
+    extent = (x0, y0, x0 + arr.shape[1] * cell, y0 + arr.shape[0] * cell)
+    finite = arr[np.isfinite(arr)]
+    vmin = float(opts["vmin"]) if opts.get("vmin") is not None else 0.0
+    vmax = (
+        float(opts["vmax"])
+        if opts.get("vmax") is not None
+        else (float(finite.max()) if finite.size else 1.0)
+    )
+    return Raster(
+        arr,
+        extent,
+        vmin,
+        max(vmax, vmin + 1e-12),
+        str(opts.get("ramp", "YlOrRd")),
+        float(style.get("opacity", 0.8)),
+        str(prov.get("units") or (prov.get("params") or {}).get("units") or ""),
+    )

@@ -25,6 +25,7 @@ import base64
 import html
 import json
 import sqlite3
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -389,6 +390,65 @@ def _marker_layer(layer: Layer, briefing: bf.Briefing, crs: str) -> dict[str, An
     }
 
 
+def _image_layer(layer: Layer, surface: bf.Raster, crs: str) -> dict[str, Any]:
+    """A surface warped to Web Mercator and inlined as a PNG image overlay."""
+    from affine import Affine
+    from pyproj import Transformer
+    from rasterio.errors import NotGeoreferencedWarning
+    from rasterio.io import MemoryFile
+    from rasterio.warp import Resampling, reproject
+
+    rgba = surface.rgba()  # north row first
+    ny, nx, _ = rgba.shape
+    x0, y0, x1, y1 = surface.extent
+    src_transform = Affine((x1 - x0) / nx, 0.0, x0, 0.0, -(y1 - y0) / ny, y1)
+    dst_crs = "EPSG:3857"
+    # the surface's outline (edges densified) in Web Mercator sets the target grid
+    t = np.linspace(0.0, 1.0, 33)
+    ex = np.concatenate([x0 + t * (x1 - x0), np.full(33, x1), x1 - t * (x1 - x0)])
+    ey = np.concatenate([np.full(33, y0), y0 + t * (y1 - y0), np.full(33, y1)])
+    ex = np.concatenate([ex, np.full(33, x0)])
+    ey = np.concatenate([ey, y1 - t * (y1 - y0)])
+    mx, my = Transformer.from_crs(crs, dst_crs, always_xy=True).transform(ex, ey)
+    left, right, bottom, top = mx.min(), mx.max(), my.min(), my.max()
+    res = min((right - left) / nx, (top - bottom) / ny)
+    width = max(1, int(np.ceil((right - left) / res)))
+    height = max(1, int(np.ceil((top - bottom) / res)))
+    transform = Affine(res, 0.0, left, 0.0, -res, top)
+    out = np.zeros((4, height, width), dtype=np.uint8)
+    for band in range(4):
+        reproject(
+            np.ascontiguousarray(rgba[..., band]),
+            out[band],
+            src_transform=src_transform,
+            src_crs=crs,
+            dst_transform=transform,
+            dst_crs=dst_crs,
+            resampling=Resampling.nearest,
+        )
+    with warnings.catch_warnings():
+        # a plain PNG carries no georeferencing; the page gives its bounds
+        warnings.simplefilter("ignore", NotGeoreferencedWarning)
+        with MemoryFile() as mem:
+            with mem.open(
+                driver="PNG", width=width, height=height, count=4, dtype="uint8"
+            ) as dst:
+                dst.write(out)
+            png = mem.read()
+    right, bottom = left + width * res, top - height * res
+    to_ll = Transformer.from_crs(dst_crs, "EPSG:4326", always_xy=True)
+    (lon0, lon1), (lat0, lat1) = to_ll.transform([left, right], [bottom, top])
+    return {
+        "type": "image",
+        "id": layer.id,
+        "name": layer.name,
+        "uri": "data:image/png;base64," + base64.b64encode(png).decode(),
+        "bounds": [[round(lat0, 6), round(lon0, 6)], [round(lat1, 6), round(lon1, 6)]],
+        "legend": [{"label": lbl, "fill": c} for lbl, c in surface.legend()],
+        "note": surface.units,
+    }
+
+
 def briefing_data(briefing: bf.Briefing) -> dict[str, Any]:
     """The JSON the page draws from (layers bottom first)."""
     crs = briefing.crs
@@ -396,7 +456,12 @@ def briefing_data(briefing: bf.Briefing) -> dict[str, Any]:
     skipped: list[str] = []
     for layer in briefing.layers:
         rows = briefing.rows(layer)
-        if len(layer) == 0 or len(rows) == 0:
+        if len(layer) == 0:
+            surface = bf.raster_of(layer)
+            if surface is not None:
+                out_layers.append(_image_layer(layer, surface, crs))
+            continue
+        if len(rows) == 0:
             continue
         if briefing.result_type(layer) == bf.RESULT_SCAN:
             continue  # a table: listed in the About panel
@@ -894,6 +959,10 @@ PAGE_JS = r"""
         }
       });
       Ld.legend.forEach(function (e) { part += '<div class="row">' + swatch(e) + esc(e.label) + "</div>"; });
+    } else if (Ld.type === "image") {
+      lyr = L.imageOverlay(Ld.uri, Ld.bounds, {interactive: false});
+      Ld.legend.forEach(function (e) { part += '<div class="row">' + swatch(e) + esc(e.label) + "</div>"; });
+      if (Ld.note) part += '<div class="note">' + esc(Ld.note) + "</div>";
     } else if (Ld.type === "markers") {
       lyr = Ld.cluster ? L.markerClusterGroup({showCoverageOnHover: false}) : L.featureGroup();
       Ld.items.forEach(function (it) {

@@ -430,6 +430,16 @@ def _draw_density(pg: _Page, lay: SheetLayout, d: _Density, opacity: float) -> N
     pg.p.restore()
 
 
+def _draw_raster(pg: _Page, lay: SheetLayout, surface: bf.Raster) -> None:
+    x0, y0, x1, y1 = surface.extent
+    px, py = lay.to_page(np.array([x0, x1]), np.array([y1, y0]))  # top-left first
+    img = _numpy_image(surface.rgba())
+    pg.p.save()
+    pg.p.setRenderHint(QPainter.SmoothPixmapTransform, True)
+    pg.p.drawImage(pg.r(px[0], py[0], px[1] - px[0], py[1] - py[0]), img)
+    pg.p.restore()
+
+
 def _draw_points(pg, lay, b: bf.Briefing, layer: Layer) -> None:
     style = styling.effective_style(layer)
     dens = _density(lay, b, layer)
@@ -526,7 +536,12 @@ def _draw_map(pg: _Page, lay: SheetLayout, b: bf.Briefing) -> None:
     pg.p.setClipRect(pg.r(mx, my, mw, mh))
     pg.p.setRenderHint(QPainter.Antialiasing, True)
     for layer in b.layers:
-        if len(layer) == 0 or b.result_type(layer) == bf.RESULT_SCAN:
+        if len(layer) == 0:
+            surface = bf.raster_of(layer)
+            if surface is not None:
+                _draw_raster(pg, lay, surface)
+            continue
+        if b.result_type(layer) == bf.RESULT_SCAN:
             continue
         if bf.is_polygon_layer(layer):
             _draw_polygons(pg, lay, b, layer)
@@ -603,7 +618,18 @@ def _legend_blocks(
 ) -> list[tuple[str, list[styling.LegendEntry], str]]:
     blocks = []
     for layer in reversed(b.layers):
-        if len(layer) == 0 or b.result_type(layer) == bf.RESULT_SCAN:
+        if len(layer) == 0:
+            surface = bf.raster_of(layer)
+            if surface is not None:
+                entries = [
+                    styling.LegendEntry(
+                        label, styling.hex_to_rgba(c), styling.hex_to_rgba(c), "square"
+                    )
+                    for label, c in surface.legend()
+                ]
+                blocks.append((layer.name, entries, surface.units or "surface values"))
+            continue
+        if b.result_type(layer) == bf.RESULT_SCAN:
             continue
         rows = b.rows(layer)
         style = styling.effective_style(layer)
