@@ -93,6 +93,13 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
     ),
     "x": tuple(("x x_coord xcoord point_x coord_x map_x location_x").split()),
     "y": tuple(("y y_coord ycoord point_y coord_y map_y location_y").split()),
+    "point": tuple(
+        (
+            "point location_point geolocation geo_location mapped_location "
+            "location_1 location the_geom geom geometry wkt shape coordinates "
+            "lat_lon latlon lat_long latlong lat_lng location_coordinates gps"
+        ).split()
+    ),
     "category": tuple(
         (
             "call_type calltype incident_type initial_call_type call_category "
@@ -206,6 +213,117 @@ def _floats(s: pd.Series, blank: np.ndarray) -> np.ndarray:
         out[retry] = again.to_numpy(dtype=float, na_value=np.nan)
     out[~np.isfinite(out)] = np.nan
     return out
+
+
+_WKT_POINT_RE = re.compile(
+    r"^\s*(?:SRID=\d+;\s*)?POINT\s*Z?\s*\(\s*(?P<a>[-+]?[\d.]+(?:[eE][-+]?\d+)?)"
+    r"[\s,]+(?P<b>[-+]?[\d.]+(?:[eE][-+]?\d+)?)(?:\s+[-+]?[\d.eE+-]+)?\s*\)\s*$",
+    re.IGNORECASE,
+)
+_PAIR_RE = re.compile(
+    r"^\s*[(\[]?\s*(?P<a>[-+]?\d+(?:\.\d+)?)\s*[,;\s]\s*"
+    r"(?P<b>[-+]?\d+(?:\.\d+)?)\s*[)\]]?\s*$"
+)
+
+
+@dataclass
+class ParsedPoints:
+    """Longitude/latitude parsed from one text column of points.
+
+    ``order`` says how the column was read: "wkt" (``POINT (lon lat)``, x first as
+    WKT has it), "lat_lon" (``(lat, lon)``, the Socrata/open-data portal
+    convention) or "lon_lat" (pairs whose first number is beyond +-90).
+    """
+
+    lon: np.ndarray
+    lat: np.ndarray
+    blank: np.ndarray
+    parsed: np.ndarray
+    order: str
+
+
+def parse_points(values: pd.Series) -> ParsedPoints:
+    """``POINT (-90.07 29.95)``, ``(33.75, -84.38)`` or ``52.48, -1.90`` as lon/lat.
+
+    Blank cells, empty pairs (``(, )``) and ``POINT EMPTY`` are blank; anything else
+    that is not a point is unparsed (NaN).
+    """
+    s, blank = _blank_strings(values)
+    empty = s.str.fullmatch(r"[\s(),\[\];]*|POINT\s*EMPTY", case=False).to_numpy(
+        dtype=bool, na_value=True
+    )
+    blank = blank | empty
+    n = len(s)
+    a = np.full(n, np.nan)
+    b = np.full(n, np.nan)
+    wkt = s.str.extract(_WKT_POINT_RE)
+    is_wkt = wkt["a"].notna().to_numpy()
+    a[is_wkt] = pd.to_numeric(wkt["a"][is_wkt], errors="coerce").to_numpy(float)
+    b[is_wkt] = pd.to_numeric(wkt["b"][is_wkt], errors="coerce").to_numpy(float)
+    pair = s.str.extract(_PAIR_RE)
+    is_pair = ~is_wkt & pair["a"].notna().to_numpy()
+    pa = pd.to_numeric(pair["a"][is_pair], errors="coerce").to_numpy(float)
+    pb = pd.to_numeric(pair["b"][is_pair], errors="coerce").to_numpy(float)
+    lon = np.full(n, np.nan)
+    lat = np.full(n, np.nan)
+    lon[is_wkt], lat[is_wkt] = a[is_wkt], b[is_wkt]
+    order = "wkt"
+    if is_pair.any():
+        # pairs are (lat, lon) unless a first number could not be a latitude
+        lon_first = bool(np.any(np.abs(pa[np.isfinite(pa)]) > 90))
+        if lon_first:
+            lon[is_pair], lat[is_pair] = pa, pb
+        else:
+            lon[is_pair], lat[is_pair] = pb, pa
+        order = "lon_lat" if lon_first else "lat_lon"
+        if is_wkt.any():
+            order = f"wkt+{order}"
+    parsed = (is_wkt | is_pair) & np.isfinite(lon) & np.isfinite(lat)
+    return ParsedPoints(lon, lat, blank, parsed, order)
+
+
+def _points_share(values: pd.Series | None) -> float:
+    """Share of non-blank sample values that parse as points."""
+    if values is None or len(values) == 0:
+        return 0.0
+    p = parse_points(values.head(200))
+    live = ~p.blank
+    return float(p.parsed[live].mean()) if live.any() else 0.0
+
+
+#: Names that say a column holds points whatever its values look like.
+_POINT_NAMES = frozenset(
+    "point location_point geolocation geo_location mapped_location the_geom geom "
+    "wkt".split()
+)
+
+_DECIMAL_COMMA_RE = re.compile(r"^[+-]?\d+,\d+$")
+
+
+def decimal_comma(values: pd.Series, delimiter: str | None) -> bool:
+    """True when a column's numbers are written with a decimal comma (``52,4779``).
+
+    Every non-blank value must be digits, one comma, digits (no dot). A comma
+    followed by other than three digits cannot be a thousands separator; with
+    exactly three (``412,345``) it is read as decimal only in a semicolon-delimited
+    file, the layout of spreadsheets saved in a decimal-comma locale.
+    """
+    s, blank = _blank_strings(values)
+    live = s[~blank]
+    if not len(live):
+        return False
+    if not bool(live.str.fullmatch(_DECIMAL_COMMA_RE).all()):
+        return False
+    decimals = live.str.split(",").str[1].str.len()
+    return bool((decimals != 3).any()) or delimiter == ";"
+
+
+def _floats_dc(values: pd.Series, comma: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Numbers and blank mask, reading a decimal comma when ``comma``."""
+    s, blank = _blank_strings(values)
+    if comma:
+        s = s.str.replace(",", ".", regex=False)
+    return _floats(s, blank), blank
 
 
 # -- timestamps ---------------------------------------------------------------
@@ -334,7 +452,9 @@ def _tz_offset_minutes(tz: pd.Series) -> np.ndarray:
     return out
 
 
-def parse_times(values: pd.Series, *, date_order: str | None = None) -> ParsedTimes:
+def parse_times(
+    values: pd.Series, *, date_order: str | None = None, default_order: str = "dmy"
+) -> ParsedTimes:
     """Parse a column of timestamps written in any of the common layouts.
 
     Handles ISO 8601 (with or without a zone), ``dd/mm/yyyy HH:MM[:SS]`` (and ``-``
@@ -349,7 +469,9 @@ def parse_times(values: pd.Series, *, date_order: str | None = None) -> ParsedTi
     utc = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     formats: list[str] = []
     has_time = False
-    fast = _fast_parse(s, blank, date_order)
+    fast = _fast_parse(
+        s, blank, date_order or ("mdy" if default_order == "mdy" else None)
+    )
     if fast is not None:
         naive[~blank], label, has_time = fast
         status = np.where(blank, 1, 0).astype(np.int8)
@@ -451,7 +573,10 @@ def parse_times(values: pd.Series, *, date_order: str | None = None) -> ParsedTi
                 numeric_rows = ~ymd & ~b_is_name
                 first_big = bool(np.any(numeric_rows & (a_num > 12)))
                 second_big = bool(np.any(numeric_rows & (b_num > 12)))
-                order = "mdy" if (second_big and not first_big) else "dmy"
+                if first_big != second_big:
+                    order = "mdy" if second_big else "dmy"
+                else:  # no value proves either order
+                    order = default_order
             else:
                 order = date_order
             if ymd.any():
@@ -818,6 +943,33 @@ def guess_mapping(
                 if key in out:
                     taken.discard(out.pop(key))
 
+    if not (
+        ("lon" in out and "lat" in out) or ("easting" in out and "northing" in out)
+    ):
+        # one column of points (WKT or "(lat, lon)"), e.g. US open-data CAD exports
+        for cand in _CANDIDATES["point"]:
+            col = norm.get(cand)
+            if col is None or col in taken:
+                continue
+            if sample is not None and col in sample:
+                fits = _points_share(sample[col]) >= 0.5
+            else:
+                fits = cand in _POINT_NAMES
+            if fits:
+                take("point", col)
+                break
+        if "point" not in out and sample is not None:
+            for col in sample.columns:
+                if col not in taken and _points_share(sample[col]) >= 0.8:
+                    if (
+                        sample[col]
+                        .astype(str)
+                        .str.contains(r"[(]|POINT", case=False)
+                        .any()
+                    ):
+                        take("point", col)
+                        break
+
     for key in ("closed_at", "response_s", "call_id", "caller"):
         take(key, _pick(norm, key, taken))
     if "closed_at" not in out:
@@ -868,6 +1020,15 @@ def guess_mapping(
     take("category", _pick(norm, "category", taken))
     if "category" not in out:
         take("category", _suffix_pick(norm, ("call_type", "incident_type"), taken))
+    if "category" in out:
+        # a code column (Type_ "21") with its words beside it (TypeText)
+        base = normalise_name(out["category"]).rstrip("_")
+        for sfx in ("_text", "text", "_description", "description", "_desc", "desc"):
+            words = norm.get(base + sfx)
+            if words is not None and words not in taken:
+                taken.discard(out["category"])
+                take("category", words)
+                break
     return out
 
 
@@ -879,9 +1040,13 @@ def _missing(mapping: dict[str, Any]) -> list[str]:
         ("lon" in mapping and "lat" in mapping)
         or ("easting" in mapping and "northing" in mapping)
         or ("x" in mapping and "y" in mapping)
+        or "point" in mapping
     )
     if not has_loc:
-        missing.append("location (longitude/latitude, easting/northing or x/y columns)")
+        missing.append(
+            "location (longitude/latitude, easting/northing or x/y columns, or one "
+            "column of points such as POINT (lon lat) or (lat, lon))"
+        )
     if "category" not in mapping and "priority" not in mapping:
         missing.append("category or priority (call type, incident type, grade)")
     return missing
@@ -1135,20 +1300,50 @@ def _keep_name(col: str, used: set[str]) -> str:
     return name
 
 
-def _coordinates(
-    table: pd.DataFrame, mapping: dict[str, str], options: dict[str, Any], source: str
+def _point_coordinates(
+    table: pd.DataFrame, col: str, notes: list[str]
 ) -> tuple[np.ndarray, np.ndarray, str, np.ndarray, np.ndarray]:
-    """Source coordinates, their CRS, and the blank masks of the two columns."""
+    p = parse_points(table[col])
+    described = {
+        "wkt": "WKT points, POINT (longitude latitude)",
+        "lat_lon": "(latitude, longitude) pairs",
+        "lon_lat": "(longitude, latitude) pairs",
+    }
+    how = " and ".join(described[k] for k in p.order.split("+"))
+    notes.append(f"locations read from column {col!r} as {how}")
+    return p.lon, p.lat, WGS84, p.blank, p.blank.copy()
+
+
+def _coordinates(
+    table: pd.DataFrame,
+    mapping: dict[str, str],
+    options: dict[str, Any],
+    source: str,
+    *,
+    delimiter: str | None = None,
+    notes: list[str] | None = None,
+) -> tuple[np.ndarray, np.ndarray, str, np.ndarray, np.ndarray]:
+    """Source coordinates, their CRS, and the blank masks of the two columns.
+
+    Numbers written with a decimal comma (``52,4779`` in a semicolon-delimited
+    file) are read as decimals; a single column of points (``mapping["point"]``)
+    is used when there is no coordinate pair, or when the x/y pair's coordinate
+    system cannot be told and none was given.
+    """
+    notes = notes if notes is not None else []
     if "easting" in mapping and "northing" in mapping:
         xc, yc, crs = mapping["easting"], mapping["northing"], BNG
     elif "lon" in mapping and "lat" in mapping:
         xc, yc, crs = mapping["lon"], mapping["lat"], WGS84
-    else:
+    elif "x" in mapping and "y" in mapping:
         xc, yc, crs = mapping["x"], mapping["y"], ""
-    xs, xblank = _blank_strings(table[xc])
-    ys, yblank = _blank_strings(table[yc])
-    x = _floats(xs, xblank)
-    y = _floats(ys, yblank)
+    else:
+        return _point_coordinates(table, mapping["point"], notes)
+    comma = decimal_comma(table[xc], delimiter) and decimal_comma(table[yc], delimiter)
+    if comma:
+        notes.append(f"columns {xc!r}/{yc!r} use a decimal comma (52,4779 = 52.4779)")
+    x, xblank = _floats_dc(table[xc], comma)
+    y, yblank = _floats_dc(table[yc], comma)
     if options.get("source_crs"):
         crs = str(options["source_crs"])
     elif not crs:
@@ -1163,6 +1358,13 @@ def _coordinates(
             and np.median(x[ok]) > 1000
         ):
             crs = BNG
+        elif "point" in mapping:
+            notes.append(
+                f"the coordinate system of {xc!r}/{yc!r} is unknown (neither "
+                "longitude/latitude nor British National Grid); "
+                f"locations were read from {mapping['point']!r} instead"
+            )
+            return _point_coordinates(table, mapping["point"], notes)
         else:
             raise DataError(
                 f"cannot tell the coordinate system of columns {xc!r}/{yc!r} "
@@ -1265,7 +1467,7 @@ def _read(
     used = dict(guessed)
     # a user key replaces its guessed alternatives (e.g. lon/lat replaces x/y)
     groups = (
-        {"lon", "lat", "easting", "northing", "x", "y"},
+        {"lon", "lat", "easting", "northing", "x", "y", "point"},
         {"occurred_at", "date", "time"},
     )
     for group in groups:
@@ -1329,13 +1531,31 @@ def _read(
                 reason_val[new] = vals[new] if vals.shape == (n,) else ""
 
     # -- coordinates
-    x, y, src_crs, xblank, yblank = _coordinates(data, used, options, str(paths[0]))
-    xcol = used.get("lon") or used.get("easting") or used.get("x")
-    ycol = used.get("lat") or used.get("northing") or used.get("y")
+    coord_notes: list[str] = []
+    x, y, src_crs, xblank, yblank = _coordinates(
+        data,
+        used,
+        options,
+        str(paths[0]),
+        delimiter=first.delimiter,
+        notes=coord_notes,
+    )
+    report.notes.extend(coord_notes)
+    from_points = any(n.startswith("locations read from") for n in coord_notes)
+    if from_points:
+        xcol = ycol = used["point"]
+        for k in ("x", "y", "lon", "lat", "easting", "northing"):
+            used.pop(k, None)
+    else:
+        used.pop("point", None)
+        xcol = used.get("lon") or used.get("easting") or used.get("x")
+        ycol = used.get("lat") or used.get("northing") or used.get("y")
     xraw = data[xcol].to_numpy(dtype=object)
     yraw = data[ycol].to_numpy(dtype=object)
 
     def raw_xy(idx: np.ndarray) -> list[str]:
+        if from_points:
+            return [str(xraw[i]) for i in idx]
         return [f"{xraw[i]}, {yraw[i]}" for i in idx]
 
     loc_blank = xblank & yblank
@@ -1394,11 +1614,20 @@ def _read(
         pd.Timestamp("2024-01-01").tz_localize(tz)
     except Exception as exc:
         raise DataError(f"unknown time zone {tz!r}") from exc
+    default_order = "dmy"
+    if date_order is None and month_first_zone(tz):
+        default_order = "mdy"
+        report.notes.append(
+            f"the data lie in {tz}: dates such as 01/02/2023 (no day above 12) are "
+            "read month first, the US convention (give date_order='dmy' to change)"
+        )
 
     # -- times
     if "occurred_at" in used:
         tcol = used["occurred_at"]
-        parsed = parse_times(data[tcol], date_order=date_order)
+        parsed = parse_times(
+            data[tcol], date_order=date_order, default_order=default_order
+        )
         traw = data[tcol].astype("object").to_numpy()
         flag(parsed.status == 1, "no time", tcol, traw)
         flag(parsed.status == 2, "unparsable time", tcol, traw)
@@ -1407,7 +1636,7 @@ def _read(
         formats = parsed.formats
     else:
         dcol = used["date"]
-        dp = parse_times(data[dcol], date_order=date_order)
+        dp = parse_times(data[dcol], date_order=date_order, default_order=default_order)
         draw = data[dcol].astype("object").to_numpy()
         flag(dp.status == 1, "no date", dcol, draw)
         flag(dp.status == 2, "unparsable date", dcol, draw)
@@ -1491,7 +1720,7 @@ def _read(
     closed = None
     if "closed_at" in used:
         ccol = used["closed_at"]
-        cp = parse_times(data[ccol], date_order=date_order)
+        cp = parse_times(data[ccol], date_order=date_order, default_order=default_order)
         caware, cgap, _ = localise(cp.naive, tz)
         closed = pd.Series(caware, index=data.index).astype(f"datetime64[ns, {tz}]")
         cabs = ~np.isnat(cp.utc)
@@ -1643,6 +1872,26 @@ def _read(
     )
     check(progress, 1.0, "done")
     return layer
+
+
+#: Time zones of the United States, where dates are written month first.
+_US_ZONES = frozenset(
+    (
+        "America/New_York America/Chicago America/Denver America/Los_Angeles "
+        "America/Phoenix America/Anchorage America/Juneau America/Sitka "
+        "America/Nome America/Yakutat America/Metlakatla America/Adak "
+        "America/Boise America/Detroit America/Menominee Pacific/Honolulu "
+        "America/Puerto_Rico Pacific/Guam US/Eastern US/Central US/Mountain "
+        "US/Pacific US/Alaska US/Hawaii"
+    ).split()
+)
+
+
+def month_first_zone(tz: str) -> bool:
+    """True for a US time zone (dates there are written mm/dd/yyyy)."""
+    return tz in _US_ZONES or tz.startswith(
+        ("America/Indiana/", "America/Kentucky/", "America/North_Dakota/")
+    )
 
 
 def _choose_timezone(working: str, lon: np.ndarray, lat: np.ndarray) -> str:
