@@ -723,3 +723,18 @@ def test_north_arrow_follows_grid_convergence(canvas):
     # east of the central meridian true north leans left of grid north
     assert canvas.north_angle() == pytest.approx(-convergence, abs=0.02)
     assert canvas.north_angle() < 0
+
+
+def test_context_menu_actions(canvas, project):
+    project.selection.set(crime(project).id, [1, 2])
+    project.filter.set_area(shapely.box(X0, Y0, X0 + 1000, Y0 + 1000))
+    menu = canvas.context_menu()
+    acts = {a.text(): a for a in menu.actions() if a.text()}
+    assert acts["Pan"].isChecked() and not acts["Identify"].isChecked()
+    acts["Identify"].trigger()
+    assert canvas.tool == "identify"
+    acts["Clear area filter"].trigger()
+    assert project.filter.state.area is None
+    acts["Clear selection"].trigger()
+    assert len(project.selection) == 0
+    assert not canvas.context_menu().actions()[1].isEnabled()  # zoom to selection

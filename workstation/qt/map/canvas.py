@@ -48,7 +48,13 @@ from workstation.qt.map.overlays import (
     paint_scale_bar,
     scale_denominator,
 )
-from workstation.qt.map.tools import TOOL_CLASSES, TOOLS, MapTool, PanTool
+from workstation.qt.map.tools import (
+    TOOL_CLASSES,
+    TOOL_LABELS,
+    TOOLS,
+    MapTool,
+    PanTool,
+)
 
 #: wait this long after the last filter change before recounting choropleths
 CHOROPLETH_DEBOUNCE_MS = 200
@@ -72,6 +78,7 @@ class _MapViewBox(pg.ViewBox):
             return
         if ev.button() == QtCore.Qt.MouseButton.RightButton:
             ev.accept()
+            self._canvas.context_menu().popup(ev.screenPos().toPoint())
             return
         super().mouseClickEvent(ev)
 
@@ -122,6 +129,8 @@ class MapCanvas(QtWidgets.QWidget):
         self.view_box = _MapViewBox(self)
         self.view_box.setBackgroundColor(QtGui.QColor(255, 255, 255))
         self._view.setCentralItem(self.view_box)
+        # keys (+ - arrows) go to the canvas, which owns the focus
+        self._view.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         self._view.painted.connect(self._on_painted)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -213,6 +222,26 @@ class MapCanvas(QtWidgets.QWidget):
     def set_active_layer(self, layer_id: str | None) -> None:
         """Restrict box and lasso selection to one layer (None: all point layers)."""
         self._active_layer = layer_id
+
+    def context_menu(self) -> QtWidgets.QMenu:
+        """The map's right-click menu: zooms, clearing selection and area, tools."""
+        menu = QtWidgets.QMenu(self)
+        menu.addAction("Zoom to all layers", self.zoom_full)
+        sel = menu.addAction("Zoom to selection", self.zoom_to_selection)
+        sel.setEnabled(bool(self.project.selection))
+        clear = menu.addAction("Clear selection", self.project.selection.clear)
+        clear.setEnabled(bool(self.project.selection))
+        area = menu.addAction(
+            "Clear area filter", lambda: self.project.filter.set_area(None)
+        )
+        area.setEnabled(self.project.filter.state.area is not None)
+        menu.addSeparator()
+        for name, (label, tip) in TOOL_LABELS.items():
+            act = menu.addAction(label, lambda n=name: self.set_tool(n))
+            act.setCheckable(True)
+            act.setChecked(name == self._tool_name)
+            act.setToolTip(tip)
+        return menu
 
     def zoom_to_layer(self, layer_id: str) -> None:
         if layer_id not in self.project:
