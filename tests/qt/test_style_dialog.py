@@ -195,3 +195,25 @@ def test_raster_ramp(qtbot):
     assert isinstance(item, RasterItem) and item.ramp_name == "Blues"
     assert len(d.legend_labels()) == 5
     assert d.legend_labels()[-1].startswith("8.8")
+
+
+def test_rate_preview_flags_small_counts(setup, qtbot):
+    p, canvas, b, c = setup
+    import pandas as pd
+
+    from layers.filtering import TimeWindow
+
+    # a one-day window leaves most areas with only a handful of events
+    t0 = c.frame["occurred_at"].iloc[0]
+    p.filter.set_window(TimeWindow(t0, t0 + pd.Timedelta(days=1)))
+    d = dialog(qtbot, p, b.id, canvas)
+    set_mode(d, "choropleth")
+    d.source.setCurrentIndex(d.source.findData("rate"))
+    d.counted.setCurrentIndex(d.counted.findData(c.id))
+    d.update_preview()
+    rows = p.filter.slice_for(c)
+    joined = gpd.sjoin(c.frame.iloc[rows], b.frame, predicate="within")
+    counts = joined.groupby("index_right").size().reindex(range(len(b)), fill_value=0)
+    few = int((counts < 5).sum())
+    assert few > 0
+    assert f"{few} area(s) have fewer than 5 events" in d.preview_note.text()

@@ -41,6 +41,8 @@ SCHEME_LABELS = [
     ("natural_breaks", "Natural breaks (Jenks)"),
     ("equal_interval", "Equal interval"),
 ]
+#: rates resting on fewer events than this are flagged as unstable
+SMALL_COUNT = 5
 #: most categories the colour table lists (the rest keep their default colour)
 MAX_CATEGORY_ROWS = 60
 
@@ -548,6 +550,19 @@ class StyleDialog(QtWidgets.QDialog):
             note += f"; {missing} area(s) with no value (drawn empty)"
         if cls.k < spec["k"]:
             note += f"; only {cls.k} distinct class(es) in the data"
+        if spec.get("source") == "rate":
+            from workstation.analysis.choropleth import polygon_counts
+
+            counted = self.project.layer(spec["layer_id"])
+            counts = polygon_counts(
+                self.layer, counted, self.project.filter.slice_for(counted)
+            )
+            few = int((finite & (counts < SMALL_COUNT)).sum())
+            if few:
+                note += (
+                    f". {few} area(s) have fewer than {SMALL_COUNT} events: their "
+                    "rates swing a lot with one event more or less"
+                )
         return cls, note
 
     def update_preview(self) -> None:
