@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import importlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,6 +179,22 @@ def _peek(path: Path, columns: list[str] | None = None) -> _Peek:
         return _Peek(None, None, "missing", [f"cannot read: {exc}"])
 
 
+_NUMBER_RE = re.compile(r"^[-+]?(?:\d+(?:[.,]\d+)?|\.\d+)(?:[eE][-+]?\d+)?$")
+_DATE_RE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}.*)?$")
+
+
+def header_looks_like_data(columns: list[str] | None) -> bool:
+    """True when most fields of a first line are numbers or dates (no header row)."""
+    if not columns:
+        return False
+    fields = [c.strip().strip('"') for c in columns]
+    filled = [f for f in fields if f]
+    if not filled:
+        return False
+    datalike = [f for f in filled if _NUMBER_RE.match(f) or _DATE_RE.match(f)]
+    return len(datalike) >= max(2, len(filled) / 2)
+
+
 def _reason(name: str, conf: float, mapping: dict, peek: _Peek) -> str:
     if peek.what == "missing":
         return "cannot read the path" + (f" ({peek.notes[0]})" if peek.notes else "")
@@ -288,6 +305,14 @@ def choose_reader(
         if best.confidence < MIN_CONFIDENCE:
             if not p.exists():
                 raise DataError("no such file or folder", source=p)
+            if columns is None and header_looks_like_data(_peek(p).columns):
+                raise DataError(
+                    "the first line looks like data, not a header row; give the "
+                    "column names (--columns NAME,NAME,... or columns=[...]) and, "
+                    "if need be, the kind (--kind)",
+                    source=p,
+                    row=1,
+                )
             hints = _explanations(p, columns)
             if hints:
                 raise DataError(
@@ -396,6 +421,7 @@ __all__ = [
     "Sniff",
     "available_readers",
     "choose_reader",
+    "header_looks_like_data",
     "read",
     "sniff",
     "sniff_all",

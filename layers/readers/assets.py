@@ -475,6 +475,16 @@ def _read_csv(
     has_ll = "lon" in used and "lat" in used
     has_xy = "x" in used and "y" in used
     if not (has_en or has_ll or has_xy):
+        if "postcode" in used:
+            raise DataError(
+                f"has postcodes ({used['postcode']!r}) but no coordinates, and "
+                "postcodes are not looked up (no postcode directory is shipped and "
+                "the workstation works offline). Add Easting/Northing or "
+                "Longitude/Latitude columns (e.g. from the ONS Postcode Directory) "
+                "and import again. Columns seen: " + ", ".join(table.columns),
+                source=path,
+                column=str(used["postcode"]),
+            )
         raise DataError(
             "cannot find coordinates (Easting/Northing or Longitude/Latitude "
             "columns). Columns seen: "

@@ -75,14 +75,17 @@ def _groups(
     files: list[Path], forced_reader: str | None
 ) -> list[tuple[str | None, list[Path]]]:
     """Police.uk files together as one source; everything else one source each."""
-    from layers.readers import sniff
+    from layers.readers import MIN_CONFIDENCE, sniff
 
     police: list[Path] = []
     others: list[tuple[str | None, list[Path]]] = []
     for f in files:
         if not f.exists():
             raise DataError("no such file or folder", source=f)
-        reader = forced_reader or sniff(f).reader
+        best = sniff(f)
+        # nothing fits: leave the choice to read(), which says why in one line
+        fits = best.confidence >= MIN_CONFIDENCE
+        reader = forced_reader or (best.reader if fits else None)
         if reader == "police_uk":
             police.append(f)
         else:
