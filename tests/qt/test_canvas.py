@@ -738,3 +738,27 @@ def test_context_menu_actions(canvas, project):
     acts["Clear selection"].trigger()
     assert len(project.selection) == 0
     assert not canvas.context_menu().actions()[1].isEnabled()  # zoom to selection
+
+
+def test_area_positions_match_filter_slice(canvas, project):
+    from layers.filtering import FilterState
+
+    layer = crime(project)
+    area = shapely.Point(X0 + 2000, Y0 + 2000).buffer(1200)
+    other = shapely.box(X0, Y0, X0 + 1500, Y0 + 3000)
+    t0 = pd.Timestamp("2024-01-05", tz="Europe/London")
+    for a in (area, other, area):
+        for days in (3, 20, 60):
+            for cats in (None, frozenset({"Drugs", "Robbery"})):
+                state = FilterState(
+                    window=TimeWindow(t0, t0 + pd.Timedelta(days=days)),
+                    categories=cats,
+                    area=a,
+                )
+                assert np.array_equal(
+                    canvas.positions_for(layer, state),
+                    project.filter.slice_for(layer, state),
+                )
+    project.filter.set_area(other)
+    expected = project.filter.slice_for(layer)
+    assert canvas.visible_point_count(layer.id) == len(expected)
