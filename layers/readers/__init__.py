@@ -183,6 +183,16 @@ _NUMBER_RE = re.compile(r"^[-+]?(?:\d+(?:[.,]\d+)?|\.\d+)(?:[eE][-+]?\d+)?$")
 _DATE_RE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}.*)?$")
 
 
+def _is_empty(path: Path) -> bool:
+    """True for a file of nothing but whitespace (and perhaps a byte-order mark)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return not head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")
+
+
 def header_looks_like_data(columns: list[str] | None) -> bool:
     """True when most fields of a first line are numbers or dates (no header row)."""
     if not columns:
@@ -305,6 +315,8 @@ def choose_reader(
         if best.confidence < MIN_CONFIDENCE:
             if not p.exists():
                 raise DataError("no such file or folder", source=p)
+            if p.is_file() and _is_empty(p):
+                raise DataError("the file is empty (no header, no rows)", source=p)
             if columns is None and header_looks_like_data(_peek(p).columns):
                 raise DataError(
                     "the first line looks like data, not a header row; give the "
