@@ -372,3 +372,35 @@ def test_raster_surface_becomes_an_image_overlay():
     assert w <= lon.min() + 1e-4 and e >= lon.max() - 1e-4
     assert n - s < (lat.max() - lat.min()) * 1.1
     assert img["legend"][-1]["label"] == "50"
+
+
+@pytest.mark.chromium
+def test_many_assets_are_clustered(browser, tmp_path):
+    import geopandas as gpd
+
+    from layers.crs import BNG
+    from layers.layer import Layer
+    from tests.export._projects import X0, Y0
+
+    project = make_project(20, full=False)
+    rng = np.random.default_rng(5)
+    n = html_export.CLUSTER_ASSETS_ABOVE + 50
+    frame = gpd.GeoDataFrame(
+        {"name": [f"Asset {i}" for i in range(n)], "asset_type": ["shop"] * n},
+        geometry=gpd.points_from_xy(
+            X0 + rng.uniform(0, 4000, n), Y0 + rng.uniform(0, 4000, n)
+        ),
+        crs=BNG,
+    )
+    project.add_layer(Layer("Shops", LayerKind.ASSET, frame))
+    path = html_export.export_html(project, tmp_path / "c.html")
+    text = path.read_text(encoding="utf-8")
+    assert "L.MarkerClusterGroup" in text and _urls(text) == []
+    page, log, close = _open(browser, path)
+    try:
+        assert log["errors"] == [] and log["blocked"] == []
+        clusters = page.locator(".marker-cluster").count()
+        singles = page.locator(".wk-hit").count()
+        assert clusters > 0 and clusters + singles < n
+    finally:
+        close()

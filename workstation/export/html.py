@@ -751,6 +751,7 @@ PAGE_JS = r"""
   }
 
   var map = L.map("map", {preferCanvas: false, zoomSnap: 0.25, attributionControl: true,
+                          maxZoom: 19, minZoom: 3,
                           tap: true});
   map.attributionControl.setPrefix("Leaflet");
   if ((D.meta.attributions || []).length) {
