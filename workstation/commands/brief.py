@@ -44,7 +44,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--descriptor", help="marking descriptor, e.g. PERSONAL or OPERATIONAL"
     )
     p.add_argument("--title", help="title (default: the project's)")
-    p.add_argument("--page", type=str.upper, choices=["A4", "A3"], default="A4")
+    p.add_argument(
+        "--page",
+        type=str.upper,
+        choices=["A4", "A3"],
+        default="A4",
+        help="page size of a PDF or PNG sheet (default A4)",
+    )
     p.add_argument("--landscape", action="store_true", help="landscape page")
     p.add_argument("--dpi", type=int, default=200, help="PNG resolution, 150-300")
     p.add_argument(
