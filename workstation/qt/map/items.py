@@ -193,6 +193,9 @@ class PointsItem(MapItem):
         self._density_max = 0
         self._count_key: tuple | None = None
         self._count_val = 0
+        #: density cell of every row for the view in ``_cells_key``
+        self._cells = np.zeros(0, dtype=np.int32)
+        self._cells_key: tuple | None = None
         self._frags = pg_internals.PrimitiveArray(QtGui.QPainter.PixmapFragment, 10)
         self._lut = density_lut()
         #: called (no arguments) when the density raster's scale changes
@@ -417,30 +420,38 @@ class PointsItem(MapItem):
     ) -> tuple[np.ndarray, float]:
         """(rows, cols) counts of filtered points per density cell over ``rect``.
 
-        Cells are :data:`DENSITY_PX` device pixels square, row 0 at the top. Points
-        outside the view fall in a one-cell border that is cut off, so there is no
-        mask and no gather: a few vectorised passes over contiguous arrays.
+        Cells are :data:`DENSITY_PX` device pixels square, row 0 at the top. The
+        cell of every row of the layer is kept for the current view (points
+        outside it fall in a one-cell border that is cut off), so while the view
+        stays put a filter change is one ``np.bincount`` over the filtered rows.
         """
         dev = t.mapRect(rect)
         nbx = max(1, math.ceil(abs(dev.width()) / DENSITY_PX))
         nby = max(1, math.ceil(abs(dev.height()) / DENSITY_PX))
         cell_m = DENSITY_PX / abs(t.m11())
-        inv = np.float32(1.0 / cell_m)
-        tx = np.subtract(self._xf, np.float32(rect.left() - self._ox), dtype=np.float32)
-        tx *= inv
-        tx += np.float32(1.0)
-        np.clip(tx, 0, nbx + 1, out=tx)
-        ix = tx.astype(np.int32)
-        ty = np.subtract(
-            np.float32(rect.bottom() - self._oy), self._yf, dtype=np.float32
-        )
-        ty *= inv
-        ty += np.float32(1.0)
-        np.clip(ty, 0, nby + 1, out=ty)
-        iy = ty.astype(np.int32)
-        iy *= nbx + 2
-        iy += ix
-        full = np.bincount(iy, minlength=(nbx + 2) * (nby + 2))
+        key = (rect.getRect(), nbx, nby, cell_m)
+        if self._cells_key != key:
+            inv = np.float32(1.0 / cell_m)
+            tx = np.subtract(
+                self._x, np.float32(rect.left() - self._ox), dtype=np.float32
+            )
+            tx *= inv
+            tx += np.float32(1.0)
+            np.clip(tx, 0, nbx + 1, out=tx)
+            ix = tx.astype(np.int32)
+            del tx
+            ty = np.subtract(
+                np.float32(rect.bottom() - self._oy), self._y, dtype=np.float32
+            )
+            ty *= inv
+            ty += np.float32(1.0)
+            np.clip(ty, 0, nby + 1, out=ty)
+            cells = ty.astype(np.int32)
+            del ty
+            cells *= nbx + 2
+            cells += ix
+            self._cells, self._cells_key = cells, key
+        full = np.bincount(self._cells[self._rows], minlength=(nbx + 2) * (nby + 2))
         counts = full.reshape(nby + 2, nbx + 2)[1:-1, 1:-1]
         return counts, cell_m
 
