@@ -183,6 +183,68 @@ _NUMBER_RE = re.compile(r"^[-+]?(?:\d+(?:[.,]\d+)?|\.\d+)(?:[eE][-+]?\d+)?$")
 _DATE_RE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}.*)?$")
 
 
+def _other_police_uk_layout(path: Path, peek: _Peek) -> str | None:
+    """The police.uk reader's words when ``path`` is an outcomes or stop-and-search
+    file (its ``explain`` knows those layouts), else None.
+    """
+    mod = _module("police_uk")
+    explain = getattr(mod, "explain", None) if mod is not None else None
+    if explain is None or peek.what != "table":
+        return None
+    try:
+        text = explain(path, peek.columns)
+    except Exception:
+        return None
+    return text if text and text.startswith("this is a data.police.uk") else None
+
+
+def _refuse_other_police_uk_layouts(path: Path) -> None:
+    """Outcomes and stop-and-search files are not read as another kind unasked.
+
+    They have times and coordinates, so the calls or assets readers would take
+    them.
+    """
+    text = _other_police_uk_layout(path, _peek(path))
+    if not text:
+        return
+    if "outcomes" in text:
+        raise DataError(
+            f"{text}: it lists outcomes by Crime ID; import the matching "
+            "-street.csv file (its Last outcome category column has the outcome)",
+            source=path,
+        )
+    raise DataError(
+        f"{text}, nor calls for service; to map its rows anyway choose the kind "
+        "(--kind demand) and the column mapping",
+        source=path,
+    )
+
+
+def _title_lines(peek: _Peek) -> tuple[str, int] | None:
+    """(first line, header line number) when a table starts with title lines.
+
+    Report-style exports put a title and a run date above the header: the first
+    line then has one field while a later line has several and the lines after
+    it have as many.
+    """
+    if peek.what != "table" or not peek.sample or not peek.columns:
+        return None
+    if sum(1 for c in peek.columns if c.strip()) > 1:
+        return None
+    lines = peek.sample.splitlines()[:60]
+    delim = sniff_delimiter("\n".join(lines[1:]) or peek.sample)
+    try:
+        rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delim))
+    except csv.Error:
+        return None
+    widths = [sum(1 for f in r if f.strip()) for r in rows]
+    for i, w in enumerate(widths[1:11], start=1):
+        after = [x for x in widths[i + 1 :] if x]
+        if w >= 3 and after and sum(x >= w - 1 for x in after) >= 0.8 * len(after):
+            return lines[0].strip()[:60], i + 1
+    return None
+
+
 def _is_empty(path: Path) -> bool:
     """True for a file of nothing but whitespace (and perhaps a byte-order mark)."""
     try:
@@ -245,6 +307,12 @@ def sniff_all(path: str | Path, *, columns: list[str] | None = None) -> list[Sni
         out.append(
             Sniff(name, LayerKind(mod.KIND), conf, mapping, peek.columns, reason)
         )
+    other = _other_police_uk_layout(path, peek) if columns is None else None
+    if other:
+        # outcomes / stop-and-search files have times and coordinates, but they
+        # are neither street crimes nor calls for service nor places
+        for v in out:
+            v.confidence, v.reason = 0.0, other
     out.sort(key=lambda s: -s.confidence)  # stable: READERS order breaks ties
     return out
 
@@ -317,6 +385,15 @@ def choose_reader(
                 raise DataError("no such file or folder", source=p)
             if p.is_file() and _is_empty(p):
                 raise DataError("the file is empty (no header, no rows)", source=p)
+            title = _title_lines(_peek(p))
+            if columns is None and title is not None:
+                raise DataError(
+                    f"the first line ({title[0]!r}) is a title, not a header row; "
+                    f"the header seems to be on line {title[1]}: delete the lines "
+                    "above it and import again",
+                    source=p,
+                    row=1,
+                )
             if columns is None and header_looks_like_data(_peek(p).columns):
                 raise DataError(
                     "the first line looks like data, not a header row; give the "
@@ -325,6 +402,8 @@ def choose_reader(
                     source=p,
                     row=1,
                 )
+            if columns is None:
+                _refuse_other_police_uk_layouts(p)
             hints = _explanations(p, columns)
             if hints:
                 raise DataError(
