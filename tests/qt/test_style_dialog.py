@@ -217,3 +217,22 @@ def test_rate_preview_flags_small_counts(setup, qtbot):
     few = int((counts < 5).sum())
     assert few > 0
     assert f"{few} area(s) have fewer than 5 events" in d.preview_note.text()
+
+
+def test_big_layer_count_preview_waits_for_the_worker(setup, qtbot, monkeypatch):
+    from workstation.analysis import choropleth
+    from workstation.qt.map import canvas as canvas_module
+
+    choropleth.clear_cache()
+    monkeypatch.setattr(canvas_module, "ASYNC_INDEX_ROWS", 100)
+    p, canvas, b, c = setup
+    d = dialog(qtbot, p, b.id, canvas)
+    set_mode(d, "choropleth")
+    d.source.setCurrentIndex(d.source.findData("count"))
+    d.counted.setCurrentIndex(d.counted.findData(c.id))
+    with qtbot.waitSignal(canvas.index_ready, timeout=5000):
+        d.update_preview()
+        assert "background" in d.preview_note.text()
+        assert d.legend_labels() == []
+    qtbot.waitUntil(lambda: len(d.legend_labels()) == 5, timeout=5000)
+    assert "count per area" in d.preview_note.text()

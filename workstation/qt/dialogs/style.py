@@ -159,6 +159,8 @@ class StyleDialog(QtWidgets.QDialog):
         self._preview_timer.setInterval(120)
         self._preview_timer.timeout.connect(self.update_preview)
         self._build()
+        if self.canvas is not None and hasattr(self.canvas, "index_ready"):
+            self.canvas.index_ready.connect(self._on_index_ready)
         self._load(self._style)
         self._building = False
         self.update_preview()
@@ -535,8 +537,22 @@ class StyleDialog(QtWidgets.QDialog):
         """Choropleth classes for a pending style, or why there are none."""
         if style.get("mode") != "choropleth":
             return None, None
-        from workstation.qt.map.canvas import choropleth_values_for
+        from workstation.analysis.choropleth import has_polygon_index
+        from workstation.qt.map.canvas import ASYNC_INDEX_ROWS, choropleth_values_for
 
+        spec = style.get("choropleth") or {}
+        counted_id = spec.get("layer_id")
+        if spec.get("source") in ("count", "rate") and counted_id in self.project:
+            counted = self.project.layer(counted_id)
+            if len(counted) > ASYNC_INDEX_ROWS and not has_polygon_index(
+                self.layer, counted
+            ):
+                # the first count over a big layer runs off the UI thread
+                if self.canvas is not None and hasattr(
+                    self.canvas, "build_polygon_index"
+                ):
+                    self.canvas.build_polygon_index(self.layer, counted)
+                return None, "counting events per area in the background…"
         try:
             values = choropleth_values_for(self.project, self.layer, style)
         except ValueError as exc:
@@ -571,8 +587,13 @@ class StyleDialog(QtWidgets.QDialog):
         cls, note = self.pending_classification(style)
         self.preview.clear()
         if style.get("mode") == "choropleth" and cls is None:
-            self.preview_note.setText(f"Cannot classify: {note}")
-            self.preview_note.setStyleSheet("color: #a00;")
+            busy = bool(note and note.startswith("counting"))
+            self.preview_note.setText(
+                f"The legend appears when done: {note}"
+                if busy
+                else f"Cannot classify: {note}"
+            )
+            self.preview_note.setStyleSheet("color: #555;" if busy else "color: #a00;")
             return
         self.preview_note.setStyleSheet("color: #555;")
         if style.get("mode") == "raster":
@@ -584,6 +605,10 @@ class StyleDialog(QtWidgets.QDialog):
                 QtWidgets.QListWidgetItem(legend_icon(entry), entry.label)
             )
         self.preview_note.setText(note or "")
+
+    def _on_index_ready(self, layer_id: str, _error: str) -> None:
+        if layer_id == self.layer_id:
+            self._preview_timer.start()
 
     def legend_labels(self) -> list[str]:
         """The rows of the legend preview (tests)."""

@@ -108,8 +108,8 @@ class MapCanvas(QtWidgets.QWidget):
     features_identified = Signal(list)
     #: a layer's legend changed (choropleth classes recomputed); layer id
     legend_changed = Signal(str)
-    #: (internal) a worker finished a polygon index; boundary layer id, error text
-    _index_ready = Signal(str, str)
+    #: a worker finished a polygon index; boundary layer id, error text ("" if none)
+    index_ready = Signal(str, str)
 
     def __init__(self, project: Project, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
@@ -176,7 +176,7 @@ class MapCanvas(QtWidgets.QWidget):
         self._notes_timer.setInterval(0)
         self._notes_timer.timeout.connect(self._refresh_overlay)
 
-        self._index_ready.connect(self._on_index_ready)
+        self.index_ready.connect(self._on_index_ready)
         self.view_box.sigRangeChanged.connect(self._on_range_changed)
         self._view.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
@@ -599,7 +599,7 @@ class MapCanvas(QtWidgets.QWidget):
             ):
                 # the first point-in-polygon pass over a big layer runs in a worker;
                 # the choropleth appears when it is done, and recounts are instant
-                self._start_index(layer, counted)
+                self.build_polygon_index(layer, counted)
                 return
         try:
             values = choropleth_values_for(self.project, layer, style)
@@ -622,12 +622,13 @@ class MapCanvas(QtWidgets.QWidget):
         self.legend_changed.emit(layer_id)
         self._request_paint()
 
-    def _start_index(self, boundary: Layer, counted: Layer) -> None:
+    def build_polygon_index(self, boundary: Layer, counted: Layer) -> None:
+        """Find the polygon of every point of ``counted`` in a worker thread."""
         key = (boundary.id, counted.id)
         if key in self._indexing:
             return
         self._indexing.add(key)
-        signal = self._index_ready
+        signal = self.index_ready
 
         def work() -> None:
             error = ""
