@@ -167,6 +167,16 @@ def run_gui(
 ) -> int:
     """Open the window (on a project file, or the demo) and run the event loop."""
     args = list(qt_args or [])
+    if (
+        args
+        and args[-1] == "--screenshot"
+        and project
+        and Path(project).suffix.lower() == ".png"
+    ):
+        # ``workstation --demo --screenshot out.png``: the command line's parser
+        # took the file name for the project argument; give it back
+        args.append(project)
+        project = None
     screenshot = _pop_option(args, "--screenshot") or os.environ.get(
         "WORKSTATION_SCREENSHOT"
     )

@@ -588,9 +588,11 @@ class MainWindow(QMainWindow):
         self.filter_label = QLabel("")
         self.activity = ActivityWidget(self.jobs)
         self.marking_label = QLabel()
-        sb.addWidget(self.coord_label)
-        sb.addWidget(self.scale_label)
-        sb.addWidget(self.filter_label, 1)
+        # permanent widgets sit on the right, so passing messages (left) never
+        # cover the coordinates
+        sb.addPermanentWidget(self.filter_label)
+        sb.addPermanentWidget(self.coord_label)
+        sb.addPermanentWidget(self.scale_label)
         sb.addPermanentWidget(self.activity)
         sb.addPermanentWidget(self.marking_label)
         self.project.filter.changed.connect(lambda _s: self._update_filter_label())
