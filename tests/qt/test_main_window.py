@@ -261,3 +261,35 @@ def test_identify_tool_lists_attributes_of_features_under_the_cursor(qtbot, wind
     assert fields["category"] == str(calls.frame["category"].iat[17])
     assert window.identify_dock.isVisible()
     assert 17 in window.project.selection.rows_for(calls.id)
+
+
+@pytest.mark.slow
+def test_demo_opens_the_synthetic_force_area(qtbot, window):
+    from layers.kinds import LayerKind
+    from workstation.qt.app import load_demo
+
+    with qtbot.waitSignal(window.project_opened, timeout=240000):
+        load_demo(window, seed=7)
+    qtbot.waitUntil(lambda: not window.demo_progress.isVisible(), timeout=5000)
+    p = window.project
+    kinds = {lyr.kind for lyr in p.layers}
+    assert {
+        LayerKind.CRIME,
+        LayerKind.DEMAND,
+        LayerKind.ASSET,
+        LayerKind.BOUNDARY,
+    } <= kinds
+    crime = max(p.layers_of(LayerKind.CRIME), key=len)
+    assert window.timeline.counted_layers() == [crime]
+    c = window.timeline.counts
+    assert c.unit == "month" and len(c.edges) - 1 == 36
+    assert c.counts.sum() == len(crime)
+    choropleths = [
+        lyr
+        for lyr in p.layers_of(LayerKind.BOUNDARY)
+        if lyr.style.get("mode") == "choropleth"
+    ]
+    assert choropleths and choropleths[0].style["choropleth"]["source"] == "rate"
+    win = p.filter.state.window
+    assert win.start_ns == c.edges[-13] and win.end_ns == c.edges[-1]  # last 12 months
+    assert not p.dirty
