@@ -204,7 +204,7 @@ def paint_colour_notes(
     bar_w, bar_h = 140 * scale, 9 * scale
     pad = 6 * scale
     width = max(
-        [bar_w] + [min(fm.horizontalAdvance(n.title), 320 * scale) for n in notes]
+        [bar_w] + [min(fm.horizontalAdvance(n.title), 400 * scale) for n in notes]
     )
     line = fm.height()
     block = line + bar_h + line + pad
