@@ -165,3 +165,35 @@ def test_drop_of_a_headerless_file_opens_the_mapping_dialog(qtbot, window, tmp_p
     qtbot.waitUntil(lambda: window.import_dialog is not None, timeout=5000)
     assert window.import_dialog.paths == [path]
     window.import_dialog.reject()
+
+
+def test_reader_options_date_order_and_crs_of_xy(tmp_path):
+    # a call log with projected x/y (BNG metres) and dates whose days are all <= 12
+    lines = ["ref,when,x,y,type"]
+    for i in range(12):
+        lines.append(
+            f"R{i},{i + 1:02d}/03/2024 10:00,{406000 + i * 10},{286000 + i * 10},ASB"
+        )
+    path = tmp_path / "xy_calls.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    dlg = ImportDialog([path])
+    dlg.reader_combo.setCurrentIndex(dlg.reader_combo.findData("calls"))
+    dlg.set_field("x", "x")
+    dlg.set_field("y", "y")
+    dlg.set_field("occurred_at", "when")
+    dlg.set_field("category", "type")
+    dlg.set_option("source_crs", "EPSG:27700")
+    dlg.set_option("date_order", "mdy")
+    req = dlg.request()
+    assert req.mapping["source_crs"] == "EPSG:27700"
+    assert req.mapping["date_order"] == "mdy"
+    layer = req.read()
+    assert len(layer) == 12
+    # month first: "02/03/2024" is 3 February
+    t = layer.frame["occurred_at"].dt.tz_convert("Europe/London")
+    assert (t.dt.month == [1 + i for i in range(12)]).all()
+    assert layer.xy[0].tolist() == pytest.approx([406000.0, 286000.0], abs=0.01)
+    dlg.set_option("date_order", "dmy")
+    day_first = dlg.request().read()
+    t = day_first.frame["occurred_at"].dt.tz_convert("Europe/London")
+    assert (t.dt.month == 3).all()

@@ -404,6 +404,10 @@ class ImportDialog(QDialog):
             col = combo.currentData()
             if col:
                 out[key] = col
+        for key, w in getattr(self, "_options", {}).items():
+            value = w.currentData() if isinstance(w, QComboBox) else w.text().strip()
+            if value:
+                out[key] = value
         return out
 
     def set_field(self, key: str, column: str | None) -> None:
@@ -488,6 +492,48 @@ class ImportDialog(QDialog):
             self.map_grid.addWidget(label, i // 2, (i % 2) * 2)
             self.map_grid.addWidget(combo, i // 2, (i % 2) * 2 + 1)
             self._combos[key] = combo
+        self._add_options(reader, (len(keys) + 1) // 2)
+
+    def _add_options(self, reader: str, row: int) -> None:
+        """Reader options the file cannot tell: date order, CRS of x/y columns."""
+        self._options = {}
+        try:
+            mod = readers._module(reader)
+        except Exception:
+            mod = None
+        keys = getattr(mod, "OPTION_KEYS", ()) if mod is not None else ()
+        if "date_order" in keys:
+            combo = QComboBox()
+            combo.addItem("Dates: work it out", None)
+            combo.addItem("Dates: day first (31/01/2024)", "dmy")
+            combo.addItem("Dates: month first (01/31/2024)", "mdy")
+            combo.setToolTip(
+                "Only needed when every day in the file is 12 or less, so the order "
+                "cannot be told from the data"
+            )
+            combo.currentIndexChanged.connect(lambda _i: self.schedule_preview())
+            self.map_grid.addWidget(QLabel("Date order"), row, 0)
+            self.map_grid.addWidget(combo, row, 1)
+            self._options["date_order"] = combo
+        if "source_crs" in keys:
+            edit = QLineEdit()
+            edit.setPlaceholderText("e.g. EPSG:27700 (x/y columns only)")
+            edit.setToolTip(
+                "The coordinate system of projected x/y columns; longitude/latitude "
+                "and easting/northing need none"
+            )
+            edit.editingFinished.connect(self.schedule_preview)
+            self.map_grid.addWidget(QLabel("CRS of x/y"), row, 2)
+            self.map_grid.addWidget(edit, row, 3)
+            self._options["source_crs"] = edit
+
+    def set_option(self, key: str, value: str | None) -> None:
+        """Set a reader option (``date_order`` "dmy"/"mdy", ``source_crs``)."""
+        w = self._options[key]
+        if isinstance(w, QComboBox):
+            w.setCurrentIndex(max(w.findData(value), 0))
+        else:
+            w.setText(value or "")
 
     def schedule_preview(self) -> None:
         self._timer.start()
