@@ -652,6 +652,10 @@ class MapCanvas(QtWidgets.QWidget):
             self.message.emit("error", f"Could not count points per area: {error}")
             return
         self._recompute_choropleth(layer_id)
+        if layer_id in self.project:
+            self.message.emit(
+                "info", f"Choropleth of {self.project.layer(layer_id).name} drawn."
+            )
 
     # -- tools -> model ------------------------------------------------------------------
     def pick_tolerance_m(self) -> float:
