@@ -165,10 +165,6 @@ class MapItem(QtWidgets.QGraphicsObject):
         """Visible rows inside (points) or intersecting (polygons) ``geom``."""
         return np.zeros(0, dtype=np.int64)
 
-    def legend_note(self) -> str | None:
-        """A line for the map's legend overlay (density raster scale), or None."""
-        return None
-
 
 class PointsItem(MapItem):
     """Points in pixel-sized symbols coloured by style; density raster when crowded."""
@@ -291,15 +287,6 @@ class PointsItem(MapItem):
     def display_mode(self) -> str:
         """``"density"`` when the view holds too many points to read, else ``"points"``."""
         return "density" if self.visible_count() > DENSITY_THRESHOLD else "points"
-
-    def legend_note(self) -> str | None:
-        if self._mode != "density" or not self.isVisible():
-            return None
-        return (
-            f"{self.layer.name}: density of {self.visible_count():,} points, "
-            f"count per {self._density_cell_m:,.0f} m square "
-            f"(log scale, max {self._density_max:,}); zoom in to see points"
-        )
 
     @property
     def density_scale(self) -> tuple[float, int]:
