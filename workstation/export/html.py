@@ -914,7 +914,7 @@ PAGE_JS = r"""
   });
   var HEAT_GRADIENT = {0.2: "#dadaeb", 0.45: "#9e9ac8", 0.7: "#6a51a3", 1.0: "#3f007d"};
 
-  var overlays = {}, pointLayers = [], legendParts = [], allBounds = [];
+  var overlays = {}, pointLayers = [], legendParts = [];
   function swatch(e) {
     if (e.line) return '<span class="sw ln" style="border-top-color:' + esc(e.line) + '"></span>';
     var cls = e.shape === "point" ? "sw pt" : "sw";
@@ -922,7 +922,7 @@ PAGE_JS = r"""
     if (e.outline) st += ";border-color:" + esc(e.outline);
     return '<span class="' + cls + '" style="' + st + '"></span>';
   }
-  D.layers.forEach(function (Ld, li) {
+  D.layers.forEach(function (Ld) {
     var lyr = null, heat = null, part = "<h3>" + esc(Ld.name) + "</h3>";
     if (Ld.type === "points") {
       lyr = new PointLayer(Ld);
