@@ -189,6 +189,23 @@ def _name_like(columns: list[str], taken: set[str]) -> str | None:
     return None
 
 
+_NOT_PLACE_TYPES = frozenset(
+    "geometry geom shape file mime content relation osm record data field value "
+    "layer".split()
+)
+
+
+def _type_like(columns: list[str], taken: set[str]) -> str | None:
+    """The first ``<thing>_type`` column (``SiteType``, ``venue type``) of places."""
+    for c in columns:
+        if c in taken:
+            continue
+        m = re.fullmatch(r"(\w+?)_?type", normalise_name(c))
+        if m and m.group(1) not in _NOT_PLACE_TYPES:
+            return c
+    return None
+
+
 def guess_mapping(columns: list[str]) -> dict[str, Any]:
     """Guess {canonical key: source column} from a header (or attribute names)."""
     norm: dict[str, str] = {}
@@ -207,6 +224,11 @@ def guess_mapping(columns: list[str]) -> dict[str, Any]:
         col = _name_like(columns, taken)
         if col is not None:
             out["name"] = col
+            taken.add(col)
+    if "asset_type" not in out:
+        col = _type_like(columns, taken)
+        if col is not None:
+            out["asset_type"] = col
             taken.add(col)
     for a, b in (("easting", "northing"), ("lon", "lat"), ("x", "y")):
         if (a in out) != (b in out):

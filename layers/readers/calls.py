@@ -1080,12 +1080,23 @@ def sniff(
 ) -> tuple[float, dict[str, str]]:
     """Confidence that ``path`` is a calls-for-service export, and the guessed mapping."""
     try:
+        frame = None
+        vector = not columns and Path(path).suffix.lower() in VECTOR_SUFFIXES
+        if vector:
+            head = vector_table(Path(path), max_features=200)
+            columns, frame = head.columns, head.data
         if not columns and Path(path).suffix.lower() in EXCEL_SUFFIXES:
             sample, _ = excel_to_text(Path(path), max_rows=200)
             columns = read_table(text=sample, source="<sample>").columns
         if not columns:
             return 0.0, {}
-        mapping = guess_mapping(list(columns), _sample_frame(sample))
+        if frame is None:
+            frame = _sample_frame(sample)
+        mapping = guess_mapping(list(columns), frame)
+        if vector:
+            when = mapping.get("occurred_at") or mapping.get("date")
+            if when is None or normalise_name(when) in EDITOR_FIELDS:
+                return 0.0, {}  # places, not events
         missing = _missing(mapping)
         score = 0.0
         if "occurred_at" in mapping or "date" in mapping:
@@ -1105,6 +1116,10 @@ def sniff(
             score *= 0.3  # data.police.uk layouts belong to the crime reader
         if missing:
             score = min(score, 0.45)
+        elif vector:
+            # timed point features are events: ahead of the assets reader's
+            # confidence in any point file
+            score = max(score, 0.85)
         return round(min(score, 0.95), 3), mapping
     except Exception:  # sniffing must never raise
         return 0.0, {}
@@ -1211,6 +1226,81 @@ def read_any_table(
         table.notes.extend(notes)
         return table
     return read_table(path, header=header, names=names, progress=progress)
+
+
+#: Vector formats whose point features can be calls (attributes as columns).
+VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".kml", ".fgb", ".gml")
+#: ArcGIS editor-tracking fields: when a feature was edited, not when a call came.
+EDITOR_FIELDS = frozenset(
+    "created_date last_edited_date created_user last_edited_user creationdate "
+    "editdate creator editor".split()
+)
+
+
+def vector_table(path: Path, *, max_features: int | None = None) -> Table:
+    """A vector file of points as a :class:`Table` of text.
+
+    Attributes become columns; each feature's point (a polygon's representative
+    point) becomes ``geometry_easting``/``geometry_northing`` when the file is in
+    British National Grid, else ``geometry_lon``/``geometry_lat`` (WGS84), so the
+    column guess and the coordinate checks work as for a CSV. Rows are numbered
+    from 1 in feature order; a feature without geometry has blank coordinates.
+    """
+    import pyogrio
+
+    from layers.readers.boundaries import settle_crs
+
+    try:
+        gdf = pyogrio.read_dataframe(str(path), max_features=max_features)
+    except Exception as exc:
+        raise DataError(
+            f"cannot read as a vector file: {exc}".replace("\n", " "), source=path
+        ) from exc
+    if not isinstance(gdf, gpd.GeoDataFrame):
+        raise DataError("the file has no geometry", source=path)
+    notes: list[str] = []
+    gdf = settle_crs(gdf, path, None, notes)
+    geoms = gdf.geometry.to_numpy()
+    live = ~(gdf.geometry.isna().to_numpy() | gdf.geometry.is_empty.to_numpy())
+    pts = np.full(len(gdf), None, dtype=object)
+    if live.any():
+        import shapely
+
+        pts[live] = shapely.point_on_surface(geoms[live])
+    pts = gpd.GeoSeries(pts, crs=gdf.crs)
+    if pts.crs is not None and pts.crs.equals("EPSG:27700"):
+        names = ("geometry_easting", "geometry_northing")
+    else:
+        names = ("geometry_lon", "geometry_lat")
+        if pts.crs is not None:
+            pts = pts.to_crs(WGS84)
+    x = np.where(live, pts.x.to_numpy(dtype=float, na_value=np.nan), np.nan)
+    y = np.where(live, pts.y.to_numpy(dtype=float, na_value=np.nan), np.nan)
+
+    def text(v: np.ndarray) -> list[str]:
+        return [repr(float(a)) if np.isfinite(a) else "" for a in v]
+
+    attrs = pd.DataFrame(gdf.drop(columns=[gdf.geometry.name]))
+    cols = {}
+    for c in attrs.columns:
+        cols[str(c)] = [_cell_text(v) if not _is_missing(v) else "" for v in attrs[c]]
+    cols[names[0]] = text(x)
+    cols[names[1]] = text(y)
+    data = pd.DataFrame(cols, dtype="str")
+    data.index = pd.RangeIndex(1, len(data) + 1)
+    report = ReadReport(str(path))
+    report.rows_total = len(data)
+    table = Table(
+        source=str(path),
+        columns=list(data.columns),
+        data=data,
+        report=report,
+        encoding="vector",
+        delimiter=None,
+        notes=[n.split(": ", 1)[-1] for n in notes]
+        + [f"locations from the features' geometry ({names[0]}/{names[1]})"],
+    )
+    return table
 
 
 # -- reading ----------------------------------------------------------------------
@@ -1450,13 +1540,16 @@ def _read(
     for i, path in enumerate(paths):
         check(progress, 0.4 * i / n_files, f"reading {path.name}")
         sub = SubProgress(progress, 0.4 * i / n_files, 0.4 * (i + 1) / n_files)
-        table = read_any_table(
-            path,
-            header=columns is None,
-            names=list(columns) if columns is not None else None,
-            sheet=options.get("sheet"),
-            progress=sub,
-        )
+        if path.suffix.lower() in VECTOR_SUFFIXES:
+            table = vector_table(path)
+        else:
+            table = read_any_table(
+                path,
+                header=columns is None,
+                names=list(columns) if columns is not None else None,
+                sheet=options.get("sheet"),
+                progress=sub,
+            )
         tables.append((path, table))
     report = ReadReport(
         str(paths[0]) if n_files == 1 else f"{n_files} files: {paths[0].name}, ..."

@@ -382,6 +382,56 @@ def test_report_with_title_rows_refused_naming_the_header_line():
         readers.read(U / "calls" / "report_with_title_rows.csv")
 
 
+def test_incidents_as_geojson_points_are_calls():
+    path = U / "calls" / "incidents_points.geojson"
+    feats = json.loads(path.read_text())["features"]
+    layer = readers.read(path)
+    assert layer.kind is LayerKind.DEMAND
+    accounted(layer, len(feats))
+    assert layer.report.by_reason() == {"no location": 1}
+    placed = [f for f in feats if f["geometry"]]
+    assert_points_lonlat(
+        layer,
+        [f["geometry"]["coordinates"][0] for f in placed],
+        [f["geometry"]["coordinates"][1] for f in placed],
+    )
+    f = layer.frame.set_index("call_id")
+    for ft in placed:
+        p = ft["properties"]
+        want = pd.Timestamp(
+            pd.to_datetime(p["Date/Time Created"], dayfirst=True), tz="Europe/London"
+        )
+        assert f.loc[p["Incident No"], "occurred_at"] == want
+
+
+def test_incidents_gpkg_in_bng_keep_exact_coordinates():
+    import geopandas as gpd
+
+    path = U / "calls" / "incidents_bng.gpkg"
+    src = gpd.read_file(path)
+    layer = readers.read(path)
+    assert layer.kind is LayerKind.DEMAND
+    accounted(layer, len(src))
+    f = layer.frame.set_index("call_id")
+    for _, r in src.iterrows():
+        g = f.loc[r["log_no"]].geometry
+        assert (g.x, g.y) == (r.geometry.x, r.geometry.y)  # no round trip via lon/lat
+        want = pd.Timestamp(r["call_received"], tz="Europe/London")
+        assert f.loc[r["log_no"], "occurred_at"] == want
+
+
+def test_arcgis_asset_layer_with_editor_tracking_stays_assets():
+    import geopandas as gpd
+
+    path = U / "assets" / "community_sites_arcgis.gpkg"
+    src = gpd.read_file(path)
+    layer = readers.read(path)
+    assert layer.kind is LayerKind.ASSET
+    accounted(layer, len(src))
+    assert list(layer.frame["name"]) == list(src["SiteName"])
+    assert list(layer.frame["asset_type"]) == list(src["SiteType"])
+
+
 # -- assets --------------------------------------------------------------------------
 def test_overpass_geojson_amenity_names_hours_mixed_geometry():
     path = U / "assets" / "overpass_schools.geojson"

@@ -823,6 +823,80 @@ def shp_no_prj() -> None:
     put("boundaries/sectors_no_prj.zip", buf.getvalue())
 
 
+def vector_calls() -> None:
+    """Incidents as point features: GeoJSON (WGS84) and a GeoPackage in BNG; and
+    an ArcGIS asset layer whose editor-tracking dates must not make it calls."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    feats = [
+        {
+            "type": "Feature",
+            "properties": {
+                "Incident No": "0412",
+                "Date/Time Created": "03/11/2023 22:14:05",
+                "Opening Code": "ASB",
+                "Grade": "Grade 2",
+            },
+            "geometry": {"type": "Point", "coordinates": [-1.9026, 52.4779]},
+        },
+        {
+            "type": "Feature",
+            "properties": {
+                "Incident No": "0413",
+                "Date/Time Created": "13/11/2023 23:14:05",
+                "Opening Code": "THEFT",
+                "Grade": "Grade 3",
+            },
+            "geometry": {"type": "Point", "coordinates": [-1.8926, 52.4679]},
+        },
+        {
+            "type": "Feature",
+            "properties": {
+                "Incident No": "0414",
+                "Date/Time Created": "14/11/2023 01:00:00",
+                "Opening Code": "ASSAULT",
+                "Grade": "Grade 1",
+            },
+            "geometry": None,
+        },
+    ]
+    put(
+        "calls/incidents_points.geojson",
+        json.dumps({"type": "FeatureCollection", "features": feats}),
+    )
+    gdf = gpd.GeoDataFrame(
+        {
+            "log_no": ["A1", "A2"],
+            "call_received": ["2024-03-30 23:50:00", "2024-03-31 02:10:00"],
+            "incident_type": ["Disorder", "Domestic"],
+            "priority": ["P2", "P1"],
+        },
+        geometry=[Point(407512.0, 286934.0), Point(406880.0, 287310.0)],
+        crs="EPSG:27700",
+    )
+    path = HERE / "calls/incidents_bng.gpkg"
+    if path.exists():
+        path.unlink()
+    gdf.to_file(path, layer="incidents", driver="GPKG")
+    sites = gpd.GeoDataFrame(
+        {
+            "SiteName": ["Ladywood Community Centre", "Nechells Hub"],
+            "SiteType": ["Community centre", "Youth centre"],
+            "created_user": ["gis_admin", "gis_admin"],
+            "created_date": ["2022-05-01 10:15:00", "2022-05-02 11:20:00"],
+            "last_edited_user": ["gis_admin", "gis_admin"],
+            "last_edited_date": ["2023-01-09 09:00:00", "2023-01-09 09:05:00"],
+        },
+        geometry=[Point(405600.0, 287200.0), Point(409100.0, 288900.0)],
+        crs="EPSG:27700",
+    )
+    path = HERE / "assets/community_sites_arcgis.gpkg"
+    if path.exists():
+        path.unlink()
+    sites.to_file(path, layer="sites", driver="GPKG")
+
+
 def main() -> None:
     for fn in (
         btp,
@@ -854,6 +928,7 @@ def main() -> None:
         title_rows,
         bng_crs_member,
         shp_no_prj,
+        vector_calls,
     ):
         fn()
 
