@@ -70,6 +70,7 @@ class ExportBriefingDialog(QDialog):
         self.project = project
         self.canvas = canvas
         self.worker: _ExportWorker | None = None
+        self._cache: dict[str, Any] = {}
         self.last_path: Path | None = None
         self.setWindowTitle("Export briefing")
         self.setModal(True)
@@ -208,13 +209,15 @@ class ExportBriefingDialog(QDialog):
         extent = None
         if self.use_view.isChecked() and self.canvas is not None:
             extent = tuple(float(v) for v in self.canvas.extent())
-        return bf.make_briefing(
+        b = bf.make_briefing(
             self.project,
             title=self.title.text().strip() or None,
             marking=str(self.marking.currentData() or ""),
             descriptor=self.descriptor.text(),
             extent=extent,
         )
+        b.cache = self._cache  # choropleth counts: the dialog is modal, data fixed
+        return b
 
     # -- preview ----------------------------------------------------------------------
     def update_preview(self) -> None:
@@ -247,6 +250,7 @@ class ExportBriefingDialog(QDialog):
         # the preview shows where the marking goes even before one is chosen
         b = bf.make_briefing(self.project, marking="OFFICIAL")
         b.marking, b.descriptor = "MARKING NOT CHOSEN", ""
+        b.cache = self._cache
         return b
 
     # -- export -----------------------------------------------------------------------
