@@ -99,3 +99,46 @@ def test_brief_refuses_a_project_without_marking(tmp_path, capsys):
     assert main(["brief", str(path), "-o", str(out)]) == 2
     assert "protective marking" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_brief_pdf_with_a_scan_csv(tmp_path, capsys):
+    import shutil
+    import subprocess
+
+    import pandas as pd
+
+    project = make_project(50, full=False)  # no scan layer in the project
+    path = tmp_path / "p.gpkg"
+    save_project(project, path)
+    scan = tmp_path / "scan.csv"
+    pd.DataFrame(
+        {
+            "rank": [1, 2],
+            "category": ["Robbery", "Drugs"],
+            "area_name": ["Ward A", "Ward B"],
+            "observed": [14, 8],
+            "expected": [6.0, 3.5],
+            "p_fdr": [0.002, 0.04],
+            "message": ["Robbery up 133 % in Ward A", "Drugs up 129 % in Ward B"],
+        }
+    ).to_csv(scan, index=False)
+    out = tmp_path / "b.pdf"
+    code = main(["brief", str(path), "-o", str(out), "--scan", str(scan), "--json"])
+    assert code == 0
+    assert json.loads(capsys.readouterr().out)["pages"] == 2
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-f", "2", "-l", "2", str(out), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        assert "Robbery up 133 % in Ward A" in text and "Horizon scan" in text
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    assert main(["brief", str(path), "-o", str(out), "--scan", str(bad)]) == 2
+    assert "not a horizon-scan table" in capsys.readouterr().err
+    assert (
+        main(["brief", str(path), "-o", str(tmp_path / "b.html"), "--scan", str(scan)])
+        == 2
+    )

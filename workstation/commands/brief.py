@@ -64,6 +64,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="HTML only: local tile folder {z}/{x}/{y}.png or .mbtiles to inline",
     )
     p.add_argument(
+        "--scan",
+        metavar="CSV",
+        help="PDF: horizon-scan table (the CSV of 'workstation scan') for its page",
+    )
+    p.add_argument(
         "--no-save",
         action="store_true",
         help="do not write the audit entry back to the project file",
@@ -103,6 +108,10 @@ def run(args: argparse.Namespace) -> int:
             "descriptor": args.descriptor,
             "layer_ids": args.layers,
         }
+        if args.scan:
+            if suffix != ".pdf":
+                raise DataError("--scan applies to PDF briefings only", source=str(out))
+            kw["scan_table"] = _read_scan(Path(args.scan))
         if suffix == ".html":
             from workstation.export.html import export_html
 
@@ -157,3 +166,21 @@ def run(args: argparse.Namespace) -> int:
             f"{summary['date_range']})"
         )
     return 0
+
+
+def _read_scan(path: Path):
+    """A horizon-scan table from CSV (as written by ``workstation scan``)."""
+    import pandas as pd
+
+    if not path.is_file():
+        raise DataError("no such horizon-scan file", source=str(path))
+    try:
+        table = pd.read_csv(path, encoding="utf-8-sig")
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+        raise DataError(f"not a readable CSV ({exc})", source=str(path)) from exc
+    if "message" not in table and "category" not in table:
+        raise DataError(
+            "not a horizon-scan table (no 'message' or 'category' column)",
+            source=str(path),
+        )
+    return table
