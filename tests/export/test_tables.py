@@ -110,3 +110,21 @@ def test_write_table_by_suffix(tmp_path):
         tables.write_table(frame, tmp_path / "x.gpx")
     with pytest.raises(DataError, match=r"\.csv, \.xlsx or \.gpx"):
         tables.write_table(frame, tmp_path / "x.txt")
+
+
+def test_write_table_records_the_export(tmp_path):
+    import hashlib
+
+    from openpyxl import load_workbook
+
+    from tests.export._projects import make_project
+
+    project = make_project(40, full=False)
+    layer = project.layers[-1]
+    out = tables.write_table(layer, tmp_path / "crime.xlsx", project=project)
+    entry = project.audit[-1]
+    assert entry.action == "export" and entry.parameters["format"] == "xlsx"
+    assert entry.parameters["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
+    assert entry.parameters["rows"] == len(layer)
+    assert list(entry.input_hashes) == [layer.id]
+    assert load_workbook(out).active.cell(1, 1).value == "OFFICIAL-SENSITIVE"

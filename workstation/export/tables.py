@@ -22,6 +22,7 @@ import pandas as pd
 
 from layers.crs import to_lonlat
 from layers.layer import Layer
+from layers.project import Project
 from layers.validation import DataError, safe_cell
 
 
@@ -177,16 +178,46 @@ def write_gpx(
 
 
 def write_table(
-    table: Layer | gpd.GeoDataFrame | pd.DataFrame, path: str | Path, **kw: Any
+    table: Layer | gpd.GeoDataFrame | pd.DataFrame,
+    path: str | Path,
+    *,
+    project: Project | None = None,
+    **kw: Any,
 ) -> Path:
-    """CSV, XLSX or GPX by the file's suffix."""
-    suffix = Path(path).suffix.lower()
+    """CSV, XLSX or GPX by the file's suffix.
+
+    With ``project``, the export is recorded in its audit trail (format, path,
+    SHA-256 of the file, rows, and the layer's content hash when ``table`` is a
+    layer); an XLSX then carries the project's protective marking.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx" and project is not None and "marking" not in kw:
+        kw["marking"] = project.metadata.marking_text or None
     if suffix == ".csv":
-        return write_csv(table, path)
-    if suffix == ".xlsx":
-        return write_xlsx(table, path, **kw)
-    if suffix == ".gpx":
+        out = write_csv(table, path)
+    elif suffix == ".xlsx":
+        out = write_xlsx(table, path, **kw)
+    elif suffix == ".gpx":
         if not isinstance(table, Layer):
             raise DataError("GPX export needs a layer", source=str(path))
-        return write_gpx(table, path, **kw)
-    raise DataError("table export must be .csv, .xlsx or .gpx", source=str(path))
+        out = write_gpx(table, path, **kw)
+    else:
+        raise DataError("table export must be .csv, .xlsx or .gpx", source=str(path))
+    if project is not None:
+        from workstation.export.briefing import sha256_file
+
+        n = len(table.frame) if isinstance(table, Layer) else len(table)
+        project.record(
+            "export",
+            {
+                "format": suffix.lstrip("."),
+                "path": str(out.resolve()),
+                "sha256": sha256_file(out),
+                "bytes": out.stat().st_size,
+                "rows": int(n),
+                "marking": project.metadata.marking_text,
+            },
+            inputs=[table] if isinstance(table, Layer) else None,
+        )
+    return out
