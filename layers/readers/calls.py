@@ -100,6 +100,12 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
             "lat_lon latlon lat_long latlong lat_lng location_coordinates gps"
         ).split()
     ),
+    "grid_ref": tuple(
+        (
+            "grid_ref gridref grid_reference os_grid_ref os_grid_reference ngr "
+            "national_grid_reference os_ref grid_ref_location location_grid_ref"
+        ).split()
+    ),
     "category": tuple(
         (
             "call_type calltype incident_type initial_call_type call_category "
@@ -280,6 +286,56 @@ def parse_points(values: pd.Series) -> ParsedPoints:
             order = f"wkt+{order}"
     parsed = (is_wkt | is_pair) & np.isfinite(lon) & np.isfinite(lat)
     return ParsedPoints(lon, lat, blank, parsed, order)
+
+
+_GRID_REF_RE = re.compile(
+    r"^\s*(?P<sq>[HJNOST][A-HJ-Z])\s*(?P<d>\d{2,10}|\d{1,5}\s+\d{1,5})\s*$",
+    re.IGNORECASE,
+)
+
+
+def parse_grid_refs(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Ordnance Survey grid references (``SP 07512 86934``, ``SP0751286934``,
+    ``SP075869``) as British National Grid easting/northing in metres.
+
+    A reference names a square (10 m for 8 digits, 100 m for 6 ...); the point
+    returned is the square's centre. Returns (easting, northing, blank); values
+    that are not grid references are NaN.
+    """
+    s, blank = _blank_strings(values)
+    m = s.str.extract(_GRID_REF_RE)
+    n = len(s)
+    e_out = np.full(n, np.nan)
+    n_out = np.full(n, np.nan)
+    for i in np.flatnonzero(m["sq"].notna().to_numpy()):
+        sq = str(m["sq"].iat[i]).upper()
+        parts = str(m["d"].iat[i]).split()
+        if len(parts) == 2:
+            de, dn = parts
+            if len(de) != len(dn):
+                continue
+        else:
+            digits = parts[0]
+            if len(digits) % 2:
+                continue
+            de, dn = digits[: len(digits) // 2], digits[len(digits) // 2 :]
+        l1, l2 = ord(sq[0]) - 65, ord(sq[1]) - 65
+        l1 -= l1 > 7  # the grid has no I
+        l2 -= l2 > 7
+        e100 = ((l1 - 2) % 5) * 5 + (l2 % 5)
+        n100 = (19 - (l1 // 5) * 5) - (l2 // 5)
+        size = 10.0 ** (5 - len(de))
+        e_out[i] = e100 * 100_000 + int(de) * size + size / 2
+        n_out[i] = n100 * 100_000 + int(dn) * size + size / 2
+    return e_out, n_out, blank
+
+
+def _grid_ref_share(values: pd.Series | None) -> float:
+    if values is None or len(values) == 0:
+        return 0.0
+    e, _n, blank = parse_grid_refs(values.head(200))
+    live = ~blank
+    return float(np.isfinite(e[live]).mean()) if live.any() else 0.0
 
 
 def _points_share(values: pd.Series | None) -> float:
@@ -958,7 +1014,18 @@ def guess_mapping(
             if fits:
                 take("point", col)
                 break
-        if "point" not in out and sample is not None:
+        if "point" not in out:
+            for cand in _CANDIDATES["grid_ref"]:
+                col = norm.get(cand)
+                if col is None or col in taken:
+                    continue
+                if sample is None or col not in sample:
+                    take("grid_ref", col)
+                    break
+                if _grid_ref_share(sample[col]) >= 0.5:
+                    take("grid_ref", col)
+                    break
+        if "point" not in out and "grid_ref" not in out and sample is not None:
             for col in sample.columns:
                 if col not in taken and _points_share(sample[col]) >= 0.8:
                     if (
@@ -1041,11 +1108,13 @@ def _missing(mapping: dict[str, Any]) -> list[str]:
         or ("easting" in mapping and "northing" in mapping)
         or ("x" in mapping and "y" in mapping)
         or "point" in mapping
+        or "grid_ref" in mapping
     )
     if not has_loc:
         missing.append(
-            "location (longitude/latitude, easting/northing or x/y columns, or one "
-            "column of points such as POINT (lon lat) or (lat, lon))"
+            "location (longitude/latitude, easting/northing or x/y columns, one "
+            "column of points such as POINT (lon lat) or (lat, lon), or OS grid "
+            "references)"
         )
     if "category" not in mapping and "priority" not in mapping:
         missing.append("category or priority (call type, incident type, grade)")
@@ -1427,8 +1496,16 @@ def _coordinates(
         xc, yc, crs = mapping["lon"], mapping["lat"], WGS84
     elif "x" in mapping and "y" in mapping:
         xc, yc, crs = mapping["x"], mapping["y"], ""
-    else:
+    elif "point" in mapping:
         return _point_coordinates(table, mapping["point"], notes)
+    else:
+        col = mapping["grid_ref"]
+        e, n, blank = parse_grid_refs(table[col])
+        notes.append(
+            f"locations read from column {col!r} as OS grid references (the centre "
+            "of each referenced square)"
+        )
+        return e, n, BNG, blank, blank.copy()
     comma = decimal_comma(table[xc], delimiter) and decimal_comma(table[yc], delimiter)
     if comma:
         notes.append(f"columns {xc!r}/{yc!r} use a decimal comma (52,4779 = 52.4779)")
@@ -1560,7 +1637,7 @@ def _read(
     used = dict(guessed)
     # a user key replaces its guessed alternatives (e.g. lon/lat replaces x/y)
     groups = (
-        {"lon", "lat", "easting", "northing", "x", "y", "point"},
+        {"lon", "lat", "easting", "northing", "x", "y", "point", "grid_ref"},
         {"occurred_at", "date", "time"},
     )
     for group in groups:
@@ -1636,11 +1713,14 @@ def _read(
     report.notes.extend(coord_notes)
     from_points = any(n.startswith("locations read from") for n in coord_notes)
     if from_points:
-        xcol = ycol = used["point"]
-        for k in ("x", "y", "lon", "lat", "easting", "northing"):
-            used.pop(k, None)
+        key = "grid_ref" if "OS grid references" in coord_notes[-1] else "point"
+        xcol = ycol = used[key]
+        for k in ("x", "y", "lon", "lat", "easting", "northing", "point", "grid_ref"):
+            if k != key:
+                used.pop(k, None)
     else:
         used.pop("point", None)
+        used.pop("grid_ref", None)
         xcol = used.get("lon") or used.get("easting") or used.get("x")
         ycol = used.get("lat") or used.get("northing") or used.get("y")
     xraw = data[xcol].to_numpy(dtype=object)

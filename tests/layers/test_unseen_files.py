@@ -382,6 +382,26 @@ def test_report_with_title_rows_refused_naming_the_header_line():
         readers.read(U / "calls" / "report_with_title_rows.csv")
 
 
+def test_os_grid_references_with_letters():
+    path = U / "calls" / "storm_grid_refs.csv"
+    raw = csv_rows(path)
+    layer = readers.read(path)
+    accounted(layer, len(raw))
+    assert layer.report.by_reason() == {"unparsable coordinates": 1, "no location": 1}
+    f = layer.frame.set_index("call_id")
+    # 100 km squares from the OS National Grid tables: SP (4, 2), TG (6, 3),
+    # NN (2, 7), HP (4, 12); a point is the centre of the referenced square
+    want = {
+        "0412": (407512.5, 286934.5),  # 1 m square
+        "0413": (651409.5, 313177.5),  # OS's own worked example, TG 51409 13177
+        "0414": (216650.0, 771250.0),  # NN 166 712 (Ben Nevis): 100 m square
+        "0415": (462500.0, 1216500.0),  # HP 62 16: 1 km square (Shetland)
+    }
+    for inc, (e, n) in want.items():
+        g = f.loc[inc].geometry
+        assert (g.x, g.y) == (e, n)
+
+
 def test_incidents_as_geojson_points_are_calls():
     path = U / "calls" / "incidents_points.geojson"
     feats = json.loads(path.read_text())["features"]

@@ -897,6 +897,20 @@ def vector_calls() -> None:
     sites.to_file(path, layer="sites", driver="GPKG")
 
 
+def grid_refs() -> None:
+    """An older C&C export locating incidents by OS grid reference (letters)."""
+    rows = [
+        "Incident No,Date/Time Created,Opening Code,Grade,Grid Ref",
+        "0412,03/11/2023 22:14:05,ASB,Grade 2,SP 07512 86934",
+        "0413,03/11/2023 23:14:05,THEFT,Grade 3,TG5140913177",
+        "0414,04/11/2023 00:30:00,CONCERN FOR SAFETY,Grade 1,NN 166 712",
+        "0415,04/11/2023 01:10:00,DISORDER,Grade 2,HP 62 16",
+        "0416,04/11/2023 02:00:00,ALARM,Grade 3,SX 123",
+        "0417,04/11/2023 03:00:00,ALARM,Grade 3,",
+    ]
+    put("calls/storm_grid_refs.csv", text(rows))
+
+
 def main() -> None:
     for fn in (
         btp,
@@ -929,6 +943,7 @@ def main() -> None:
         bng_crs_member,
         shp_no_prj,
         vector_calls,
+        grid_refs,
     ):
         fn()
 
