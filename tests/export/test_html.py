@@ -404,3 +404,34 @@ def test_many_assets_are_clustered(browser, tmp_path):
         assert clusters > 0 and clusters + singles < n
     finally:
         close()
+
+
+def test_local_tile_folder(tmp_path):
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (256, 256), (230, 230, 210)).save(buf, format="JPEG")
+    lon, lat = -2.69, 53.77
+    written = 0
+    for z in (11, 12):
+        n = 2**z
+        x = int((lon + 180) / 360 * n)
+        y = int(
+            (1 - np.log(np.tan(np.radians(lat)) + 1 / np.cos(np.radians(lat))) / np.pi)
+            / 2
+            * n
+        )
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                d = tmp_path / "tiles" / str(z) / str(x + dx)
+                d.mkdir(parents=True, exist_ok=True)
+                (d / f"{y + dy}.jpg").write_bytes(buf.getvalue())
+                written += 1
+    b = html_export.bf.make_briefing(make_project(30, full=False))
+    bounds = html_export.briefing_data(b)["bounds"]
+    tiles = html_export.local_tiles(tmp_path / "tiles", bounds)
+    assert 0 < len(tiles["tiles"]) <= written
+    assert all(v.startswith("data:image/jpeg;base64,") for v in tiles["tiles"].values())
+    assert (tiles["minzoom"], tiles["maxzoom"]) == (11, 12)
+    with pytest.raises(DataError, match="tile source not found"):
+        html_export.local_tiles(tmp_path / "nope", bounds)
