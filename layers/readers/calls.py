@@ -1700,6 +1700,14 @@ def _read(
                 vals = np.asarray(values, dtype=object)
                 reason_val[new] = vals[new] if vals.shape == (n,) else ""
 
+    # -- rows with every field blank (",,,,," left by spreadsheets)
+    src_cols = [c for c in data.columns if c not in ("__file", "__row")]
+    if src_cols:
+        empty = np.ones(n, dtype=bool)
+        for c in src_cols:
+            empty &= _blank_strings(data[c])[1]
+        flag(empty, "empty row (every field blank)", src_cols[0], "")
+
     # -- coordinates
     coord_notes: list[str] = []
     x, y, src_crs, xblank, yblank = _coordinates(

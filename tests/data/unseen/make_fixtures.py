@@ -312,6 +312,7 @@ def semicolon() -> None:
         "I-1;03.11.2023;22:14;Disorder;2;52,47791;-1,90263",
         "I-2;03.11.2023;23:01;Theft;3;52,48102;-1,89480",
         "I-3;04.11.2023;00:30;Assault;1;52,47500;-1,89900",
+        ";;;;;;",  # the empty row a spreadsheet leaves
     ]
     put("calls/semicolon_decimal_comma.csv", text(rows, newline="\r\n"))
 
