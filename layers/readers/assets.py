@@ -11,6 +11,7 @@ reported.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -259,6 +260,13 @@ def sniff(
         if columns is None:
             if p.suffix.lower() not in VECTOR_SUFFIXES:
                 return 0.0, {}
+            overpass = overpass_json(p)
+            if overpass is not None:
+                tagged = overpass[0]
+                if not len(tagged):
+                    return 0.0, {}
+                cols = [c for c in tagged.columns if c != "geometry"]
+                return 0.8, guess_mapping(cols)
             import pyogrio
 
             head = pyogrio.read_dataframe(str(p), max_features=50)
@@ -702,15 +710,92 @@ def _read_csv(
 
 
 # -- one vector file ------------------------------------------------------------------
+def overpass_json(path: Path) -> tuple[gpd.GeoDataFrame, np.ndarray, list] | None:
+    """Overpass API JSON (``[out:json]``, as overpass-turbo's "raw data") as points.
+
+    Returns (features, their element numbers, skipped elements as (number, id)),
+    or None when the file is not Overpass JSON. Nodes are placed at their lat/lon,
+    ways and relations at their ``center`` (``out center``) or the middle of their
+    ``bounds`` or ``geometry``; tags become columns and ``@id`` is ``type/id`` as
+    osmtogeojson writes it. Untagged elements (the member nodes of ways, from a
+    recursion) are not places and are returned as skipped.
+    """
+    if path.suffix.lower() != ".json":
+        return None
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(65536)
+        if b'"elements"' not in head:
+            return None
+        doc = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, ValueError):
+        return None
+    elements = doc.get("elements") if isinstance(doc, dict) else None
+    if not isinstance(elements, list) or not all(
+        isinstance(e, dict) and e.get("type") in ("node", "way", "relation", "area")
+        for e in elements
+    ):
+        return None
+    from shapely.geometry import Point
+
+    rows, geoms, numbers, skipped = [], [], [], []
+    for k, e in enumerate(elements, start=1):
+        ident = f"{e.get('type')}/{e.get('id')}"
+        tags = e.get("tags")
+        if not isinstance(tags, dict) or not tags:
+            skipped.append((k, ident))
+            continue
+        lon, lat = e.get("lon"), e.get("lat")
+        if lon is None and isinstance(e.get("center"), dict):
+            lon, lat = e["center"].get("lon"), e["center"].get("lat")
+        if lon is None and isinstance(e.get("bounds"), dict):
+            b = e["bounds"]
+            try:
+                lon = (float(b["minlon"]) + float(b["maxlon"])) / 2
+                lat = (float(b["minlat"]) + float(b["maxlat"])) / 2
+            except (KeyError, TypeError, ValueError):
+                lon = lat = None
+        if lon is None and isinstance(e.get("geometry"), list) and e["geometry"]:
+            pts = [
+                (g["lon"], g["lat"])
+                for g in e["geometry"]
+                if isinstance(g, dict) and "lon" in g and "lat" in g
+            ]
+            if pts:
+                lon = float(np.mean([p[0] for p in pts]))
+                lat = float(np.mean([p[1] for p in pts]))
+        try:
+            geom = Point(float(lon), float(lat)) if lon is not None else None
+        except (TypeError, ValueError):
+            geom = None
+        rows.append({"@id": ident, **{str(t): v for t, v in tags.items()}})
+        geoms.append(geom)
+        numbers.append(k)
+    frame = pd.DataFrame(rows) if rows else pd.DataFrame({"@id": []})
+    gdf = gpd.GeoDataFrame(frame, geometry=geoms, crs=WGS84)
+    return gdf, np.asarray(numbers, dtype=np.int64), skipped
+
+
 def _read_vector_file(
     path: Path,
     user: dict[str, Any],
     target_crs: str | None,
 ) -> tuple[gpd.GeoDataFrame, ReadReport, dict[str, Any], dict[str, Any]]:
-    gdf, chosen, notes = read_vector(path, user.get("layer"), want="any")
+    overpass = overpass_json(path)
+    skipped: list = []
+    if overpass is not None:
+        gdf, rownums, skipped = overpass
+        chosen, notes = "elements", ["Overpass API JSON"]
+    else:
+        gdf, chosen, notes = read_vector(path, user.get("layer"), want="any")
+        rownums = np.arange(1, len(gdf) + 1)
     report = ReadReport(str(path))
     report.notes.extend(f"{path.name}: {n}" for n in notes)
-    report.rows_total = len(gdf)
+    report.rows_total = len(gdf) + len(skipped)
+    for k, ident in skipped:
+        report.reject(
+            int(k), "tags", ident, "untagged OSM element (a way's node, not a place)"
+        )
     crs = gdf.crs
     if crs is None:
         guessed = user.get("source_crs") or guess_crs(gdf.total_bounds)
@@ -767,7 +852,7 @@ def _read_vector_file(
         _, _, tinfo = to_working(np.zeros(0), np.zeros(0), WGS84, working)
     ok = reason == ""
     for i in np.flatnonzero(~ok):
-        report.reject(i + 1, "geometry", "", str(reason[i]))
+        report.reject(int(rownums[i]), "geometry", "", str(reason[i]))
     attrs_df = pd.DataFrame(gdf.drop(columns=[gdf.geometry.name]))
     cols = list(attrs_df.columns)
     used = {

@@ -469,6 +469,34 @@ def test_overpass_geojson_amenity_names_hours_mixed_geometry():
     assert {"Point", "Polygon"} <= types
 
 
+def test_overpass_raw_json_elements():
+    path = U / "assets" / "overpass_raw.json"
+    elements = json.loads(path.read_text())["elements"]
+    layer = readers.read(path)
+    assert layer.kind is LayerKind.ASSET
+    accounted(layer, len(elements))
+    assert layer.report.by_reason() == {
+        "untagged OSM element (a way's node, not a place)": 1,
+        "no location": 1,  # a way exported without "out center"
+    }
+    f = layer.frame.set_index("name")
+    node, way, rel = elements[0], elements[1], elements[2]
+    want = {
+        node["tags"]["name"]: (node["lon"], node["lat"]),
+        way["tags"]["name"]: (way["center"]["lon"], way["center"]["lat"]),
+        rel["tags"]["name"]: (
+            (rel["bounds"]["minlon"] + rel["bounds"]["maxlon"]) / 2,
+            (rel["bounds"]["minlat"] + rel["bounds"]["maxlat"]) / 2,
+        ),
+    }
+    for name, (lon, lat) in want.items():
+        x, y = TO_BNG.transform(lon, lat)
+        g = f.loc[name].geometry
+        assert abs(g.x - x) < TOL_M and abs(g.y - y) < TOL_M
+    assert set(layer.frame["asset_type"]) == {"community_centre"}
+    assert f.loc["Balsall Heath Hub", "opening_hours"] == "Mo-Fr 09:00-21:00"
+
+
 def test_gias_schools_cp1252_closed_school_without_location():
     path = U / "assets" / "edubasealldata_extract.csv"
     raw = csv_rows(path, encoding="cp1252")

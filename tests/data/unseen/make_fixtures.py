@@ -912,6 +912,66 @@ def grid_refs() -> None:
     put("calls/storm_grid_refs.csv", text(rows))
 
 
+def overpass_raw() -> None:
+    """Overpass API JSON (overpass-turbo "raw data" of ``out center``), not GeoJSON."""
+    doc = {
+        "version": 0.6,
+        "generator": "Overpass API 0.7.62.1 084b4234",
+        "osm3s": {
+            "timestamp_osm_base": "2024-01-01T00:00:00Z",
+            "copyright": "The data included in this document is from "
+            "www.openstreetmap.org. The data is made available under ODbL.",
+        },
+        "elements": [
+            {
+                "type": "node",
+                "id": 1234567,
+                "lat": 52.4700,
+                "lon": -1.8850,
+                "tags": {
+                    "amenity": "community_centre",
+                    "name": "Balsall Heath Hub",
+                    "opening_hours": "Mo-Fr 09:00-21:00",
+                },
+            },
+            {
+                "type": "way",
+                "id": 23456781,
+                "center": {"lat": 52.5054, "lon": -1.9096},
+                "nodes": [1, 2, 3, 4, 1],
+                "tags": {
+                    "leisure": "sports_centre",
+                    "amenity": "community_centre",
+                    "name": "Perry Barr Centre",
+                },
+            },
+            {
+                "type": "relation",
+                "id": 998877,
+                "bounds": {
+                    "minlat": 52.4300,
+                    "minlon": -1.8600,
+                    "maxlat": 52.4310,
+                    "maxlon": -1.8580,
+                },
+                "tags": {
+                    "amenity": "community_centre",
+                    "name": "Hall Green Hall",
+                    "type": "multipolygon",
+                },
+            },
+            {"type": "node", "id": 1, "lat": 52.5, "lon": -1.9},
+            {
+                "type": "way",
+                "id": 99,
+                "nodes": [1, 2],
+                "tags": {"amenity": "community_centre", "name": "No Centre Hall"},
+            },
+        ],
+    }
+    put("assets/overpass_raw.json", json.dumps(doc, indent=1))
+
+
 def main() -> None:
     for fn in (
         btp,
@@ -945,6 +1005,7 @@ def main() -> None:
         shp_no_prj,
         vector_calls,
         grid_refs,
+        overpass_raw,
     ):
         fn()
 
