@@ -185,6 +185,17 @@ def test_excel_resaved_day_first_month_trailing_empty_columns_cp1252():
     )
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="police_uk reports the ',,,,' row Excel leaves as 'no location' (the "
+    "calls reader says 'empty row (every field blank)'); police_uk.py is another "
+    "helper's file",
+)
+def test_excel_trailing_all_comma_row_is_an_empty_row():
+    layer = readers.read(U / "police_uk" / "2023-07-thames-valley-street-excel.csv")
+    assert layer.report.by_reason() == {"empty row (every field blank)": 1}
+
+
 def test_excel_display_month_mmm_yy():
     layer = readers.read(U / "police_uk" / "2023-07-thames-valley-street-mmmyy.csv")
     accounted(layer, 3)
