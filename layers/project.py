@@ -129,21 +129,30 @@ class AuditEntry:
 
 
 def frame_hash(layer: Layer) -> str:
-    """A content hash of a layer's rows (geometry and attributes), for the audit trail."""
+    """A content hash of a layer's rows (geometry and attributes), for the audit trail.
+
+    Datetimes are hashed as their UTC instants (int64), other columns through
+    pandas' vectorised row hashing, so a 250k-row layer hashes in well under a second.
+    """
     import pandas as pd
+
+    from layers.layer import times_to_ns
 
     h = hashlib.sha256()
     f = layer.frame
-    h.update(
-        np.ascontiguousarray(f.geometry.to_wkb().to_numpy().astype(bytes)).tobytes()
-    )
+    h.update(b"".join(f.geometry.to_wkb().to_numpy()))
     attrs = f.drop(columns=f.geometry.name)
-    if len(attrs.columns):
-        h.update(
-            pd.util.hash_pandas_object(attrs.astype(str), index=False)
-            .to_numpy()
-            .tobytes()
-        )
+    for col in attrs.columns:
+        s = attrs[col]
+        h.update(str(col).encode("utf-8"))
+        if pd.api.types.is_datetime64_any_dtype(s.dtype):
+            h.update(times_to_ns(s).tobytes())
+        else:
+            try:
+                vals = pd.util.hash_pandas_object(s, index=False).to_numpy()
+            except TypeError:  # unhashable values (lists, dicts)
+                vals = pd.util.hash_pandas_object(s.astype(str), index=False).to_numpy()
+            h.update(vals.tobytes())
     return h.hexdigest()[:16]
 
 

@@ -31,12 +31,16 @@ def crime_layer(n: int = 50, seed: int = 0) -> Layer:
             "category": pd.Categorical(rng.choice(["Burglary", "Robbery", "Drugs"], n)),
             "crime_id": [f"{i:064x}" if i % 4 else None for i in range(n)],
             "count_int": rng.integers(0, 10, n).astype("int64"),
-            "maybe_int": pd.array([None if i % 5 == 0 else i for i in range(n)], dtype="Int64"),
+            "maybe_int": pd.array(
+                [None if i % 5 == 0 else i for i in range(n)], dtype="Int64"
+            ),
             "score": rng.normal(size=n).astype("float32"),
             "flag": rng.random(n) > 0.5,
             "note": ["=1+1" if i == 3 else f"r{i} é’" for i in range(n)],
         },
-        geometry=shapely.points(rng.uniform(400000, 410000, n), rng.uniform(280000, 290000, n)),
+        geometry=shapely.points(
+            rng.uniform(400000, 410000, n), rng.uniform(280000, 290000, n)
+        ),
         crs="EPSG:27700",
     )
     report = ReadReport("crime.csv", rows_total=n + 2, rows_loaded=n)
@@ -55,22 +59,38 @@ def crime_layer(n: int = 50, seed: int = 0) -> Layer:
 
 def boundary_layer() -> Layer:
     frame = gpd.GeoDataFrame(
-        {"area_code": ["A", "B"], "area_name": ["Alpha", "Beta"], "population": [1500, 1720]},
-        geometry=[shapely.box(400000, 280000, 405000, 290000), shapely.box(405000, 280000, 410000, 290000)],
+        {
+            "area_code": ["A", "B"],
+            "area_name": ["Alpha", "Beta"],
+            "population": [1500, 1720],
+        },
+        geometry=[
+            shapely.box(400000, 280000, 405000, 290000),
+            shapely.box(405000, 280000, 410000, 290000),
+        ],
         crs="EPSG:27700",
     )
-    lyr = Layer("Areas", LayerKind.BOUNDARY, frame, style={"mode": "single", "fill": "#ff0000"})
+    lyr = Layer(
+        "Areas", LayerKind.BOUNDARY, frame, style={"mode": "single", "fill": "#ff0000"}
+    )
     lyr.arrays["raster"] = np.arange(12, dtype=np.float32).reshape(3, 4)
     return lyr
 
 
 def make_project() -> Project:
     p = Project()
-    p.set_metadata(title="Test project", marking="OFFICIAL-SENSITIVE", marking_descriptor="PERSONAL")
+    p.set_metadata(
+        title="Test project",
+        marking="OFFICIAL-SENSITIVE",
+        marking_descriptor="PERSONAL",
+    )
     c = p.add_layer(crime_layer())
     p.add_layer(boundary_layer())
     p.filter.set_window(
-        TimeWindow(pd.Timestamp("2024-03-01", tz="Europe/London"), pd.Timestamp("2024-06-01", tz="Europe/London"))
+        TimeWindow(
+            pd.Timestamp("2024-03-01", tz="Europe/London"),
+            pd.Timestamp("2024-06-01", tz="Europe/London"),
+        )
     )
     p.filter.set_categories({"Burglary"})
     p.filter.set_area(shapely.box(400000, 280000, 406000, 286000))
@@ -94,7 +114,8 @@ def test_round_trip_keeps_everything(tmp_path: Path) -> None:
         for col in a.frame.columns:
             assert a.frame[col].dtype == b.frame[col].dtype, col
         pd.testing.assert_frame_equal(
-            pd.DataFrame(a.frame.drop(columns="geometry")), pd.DataFrame(b.frame.drop(columns="geometry"))
+            pd.DataFrame(a.frame.drop(columns="geometry")),
+            pd.DataFrame(b.frame.drop(columns="geometry")),
         )
         assert a.frame.geometry.geom_equals(b.frame.geometry).all()
         for name, arr in a.arrays.items():
@@ -173,7 +194,10 @@ def test_newer_format_version_is_refused(tmp_path: Path) -> None:
     import json
 
     con = sqlite3.connect(path)
-    con.execute("UPDATE workstation_project SET value = ? WHERE key = 'manifest'", (json.dumps(manifest),))
+    con.execute(
+        "UPDATE workstation_project SET value = ? WHERE key = 'manifest'",
+        (json.dumps(manifest),),
+    )
     con.commit()
     con.close()
     with pytest.raises(DataError, match="newer Analyst Workstation"):
@@ -209,7 +233,9 @@ def test_killed_mid_save_leaves_previous_file_intact(tmp_path: Path) -> None:
     before = path.read_bytes()
     script = tmp_path / "saver.py"
     script.write_text(KILL_SCRIPT.format(root=str(ROOT)))
-    proc = subprocess.Popen([sys.executable, str(script), str(path)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(path)], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert proc.stdout.readline().strip() == "ready"
         deadline = time.monotonic() + 120
@@ -229,3 +255,18 @@ def test_killed_mid_save_leaves_previous_file_intact(tmp_path: Path) -> None:
     assert path.read_bytes() == before
     q = load_project(path)
     assert [lyr.id for lyr in q.layers] == [lyr.id for lyr in original.layers]
+
+
+def test_frame_hash_survives_round_trip_and_sees_changes(tmp_path: Path) -> None:
+    from layers.project import frame_hash
+
+    p = make_project()
+    q = load_project(save_project(p, tmp_path / "p.gpkg"))
+    for a, b in zip(p.layers, q.layers, strict=True):
+        assert frame_hash(a) == frame_hash(b)
+    changed = crime_layer()
+    changed.frame.loc[3, "note"] = "different"
+    assert frame_hash(changed) != frame_hash(crime_layer())
+    moved = crime_layer()
+    moved.frame.loc[0, "occurred_at"] += pd.Timedelta(seconds=1)
+    assert frame_hash(moved) != frame_hash(crime_layer())

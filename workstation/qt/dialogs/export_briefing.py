@@ -306,12 +306,19 @@ class ExportBriefingDialog(QDialog):
             }
 
         self.worker = _ExportWorker(work, self)
-        self.worker.done.connect(lambda extra: self._finished(b, path, fmt, extra))
-        self.worker.failed.connect(self._failed)
+        # bound methods of this (main-thread) dialog, so the results are queued to
+        # the GUI thread; a lambda could run in the writer thread and touch widgets
+        self._pending = (b, path, fmt)
+        self.worker.done.connect(self._worker_done, Qt.QueuedConnection)
+        self.worker.failed.connect(self._failed, Qt.QueuedConnection)
         self.worker.finished.connect(self._worker_finished)
         self.status.setText(f"Writing {path.name}…")
         self.export_button.setEnabled(False)
         self.worker.start()
+
+    def _worker_done(self, extra: dict) -> None:
+        b, path, fmt = self._pending
+        self._finished(b, path, fmt, extra)
 
     def _finished(self, b: bf.Briefing, path: Path, fmt: str, extra: dict) -> None:
         bf.record_export(b, path, fmt, extra)
