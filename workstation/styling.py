@@ -43,7 +43,7 @@ from layers.layer import Layer
 CRIME_TYPE_COLOURS: dict[str, str] = {
     "Anti-social behaviour": "#8c8c8c",
     "Bicycle theft": "#b2df8a",
-    "Burglary": "#e31a1c",
+    "Burglary": "#e7298a",
     "Criminal damage and arson": "#ff7f00",
     "Drugs": "#6a3d9a",
     "Other crime": "#bdbdbd",
@@ -130,7 +130,7 @@ KIND_DEFAULTS: dict[LayerKind, dict[str, Any]] = {
     LayerKind.CRIME: {"mode": "category", "size": 5.0, "symbol": "o", "opacity": 0.85},
     LayerKind.DEMAND: {"mode": "single", "color": "#7b3294", "size": 4.0, "symbol": "o",
                        "opacity": 0.8},
-    LayerKind.ASSET: {"mode": "single", "color": "#006d2c", "size": 11.0, "symbol": "s",
+    LayerKind.ASSET: {"mode": "single", "color": "#006d2c", "size": 8.0, "symbol": "s",
                       "opacity": 1.0, "label_column": "name"},
     LayerKind.BOUNDARY: {"mode": "single", "fill": "#cccccc", "fill_opacity": 0.0,
                          "outline": "#444444", "outline_width": 1.0, "opacity": 1.0},

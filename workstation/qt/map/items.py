@@ -43,7 +43,7 @@ DENSITY_THRESHOLD = 50_000
 #: side of a density cell in device pixels
 DENSITY_PX = 3
 #: labels are drawn only when at most this many labelled points are in view
-MAX_LABELS = 150
+MAX_LABELS = 40
 #: identify tolerance in device pixels
 PICK_PX = 6.0
 
