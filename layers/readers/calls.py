@@ -364,6 +364,10 @@ def decimal_comma(values: pd.Series, delimiter: str | None) -> bool:
     exactly three (``412,345``) it is read as decimal only in a semicolon-delimited
     file, the layout of spreadsheets saved in a decimal-comma locale.
     """
+    head_s, head_blank = _blank_strings(values.head(2000))
+    head = head_s[~head_blank]
+    if len(head) and not bool(head.str.fullmatch(_DECIMAL_COMMA_RE).all()):
+        return False  # the usual case, decided on a sample
     s, blank = _blank_strings(values)
     live = s[~blank]
     if not len(live):
@@ -1700,14 +1704,6 @@ def _read(
                 vals = np.asarray(values, dtype=object)
                 reason_val[new] = vals[new] if vals.shape == (n,) else ""
 
-    # -- rows with every field blank (",,,,," left by spreadsheets)
-    src_cols = [c for c in data.columns if c not in ("__file", "__row")]
-    if src_cols:
-        empty = np.ones(n, dtype=bool)
-        for c in src_cols:
-            empty &= _blank_strings(data[c])[1]
-        flag(empty, "empty row (every field blank)", src_cols[0], "")
-
     # -- coordinates
     coord_notes: list[str] = []
     x, y, src_crs, xblank, yblank = _coordinates(
@@ -1740,6 +1736,17 @@ def _read(
         return [f"{xraw[i]}, {yraw[i]}" for i in idx]
 
     loc_blank = xblank & yblank
+    # rows with every field blank (",,,,," left by spreadsheets); only rows
+    # without coordinates can be, so only those are looked at
+    src_cols = [c for c in data.columns if c not in ("__file", "__row")]
+    if loc_blank.any() and src_cols:
+        idx = np.flatnonzero(loc_blank)
+        empty = np.ones(len(idx), dtype=bool)
+        for c in src_cols:
+            empty &= _blank_strings(data[c].iloc[idx])[1]
+        mask = np.zeros(n, dtype=bool)
+        mask[idx[empty]] = True
+        flag(mask, "empty row (every field blank)", src_cols[0], "")
     partial = ~loc_blank & (xblank | yblank)
     loc_bad = ~(xblank | yblank) & (~np.isfinite(x) | ~np.isfinite(y))
     flag(loc_blank, "no location", xcol, raw_xy)
