@@ -41,10 +41,13 @@ from layers.readers.boundaries import (
 )
 from layers.readers.calls import (
     EXCEL_SUFFIXES,
+    POINT_COLUMN_NAMES,
     _blank_strings,
     _typed_column,
     excel_to_text,
     parse_float,
+    parse_points,
+    points_share,
     read_any_table,
 )
 from layers.validation import DataError, ReadReport
@@ -472,6 +475,22 @@ def _kept_columns(
 
 
 # -- one CSV -------------------------------------------------------------------------
+def _point_column(
+    data: pd.DataFrame, columns: list[str], used: dict[str, Any]
+) -> str | None:
+    """A column of points, as open-data portals export places, or None.
+
+    E.g. a Socrata ``Location`` of ``(52.47, -1.89)`` or a ``POINT (-1.89 52.47)``.
+    """
+    taken = {v for v in used.values() if isinstance(v, str)}
+    norm = {normalise_name(c): c for c in reversed(columns)}
+    for cand in POINT_COLUMN_NAMES:
+        col = norm.get(cand)
+        if col is not None and col not in taken and points_share(data[col]) >= 0.5:
+            return col
+    return None
+
+
 def _read_csv(
     path: Path,
     user: dict[str, Any],
@@ -504,7 +523,16 @@ def _read_csv(
     has_en = "easting" in used and "northing" in used
     has_ll = "lon" in used and "lat" in used
     has_xy = "x" in used and "y" in used
+    points = None
     if not (has_en or has_ll or has_xy):
+        col = _point_column(table.data, table.columns, used)
+        if col is not None:
+            used["point"] = col
+            points = parse_points(table.data[col])
+            report.notes.append(
+                f"{path.name}: locations read from column {col!r} ({points.order})"
+            )
+    if not (has_en or has_ll or has_xy or points is not None):
         if "postcode" in used:
             raise DataError(
                 f"has postcodes ({used['postcode']!r}) but no coordinates, and "
@@ -537,6 +565,8 @@ def _read_csv(
         lon = parse_float(data[used["lon"]])
         lat = parse_float(data[used["lat"]])
         ll_blank = is_blank(data[used["lon"]]) & is_blank(data[used["lat"]])
+    if points is not None:
+        lon, lat, ll_blank, has_ll = points.lon, points.lat, points.blank, True
     if has_xy and not (has_en or has_ll):
         x = parse_float(data[used["x"]])
         y = parse_float(data[used["y"]])
@@ -668,7 +698,9 @@ def _read_csv(
     reason[(reason == "") & ~placed] = "out of area"
     ok = reason == ""
     coord_cols = [
-        used[k] for k in ("easting", "northing", "lon", "lat", "x", "y") if k in used
+        used[k]
+        for k in ("easting", "northing", "lon", "lat", "x", "y", "point")
+        if k in used
     ]
     for i in np.flatnonzero(~ok):
         val = ", ".join(str(data[c].iat[i]) for c in coord_cols)

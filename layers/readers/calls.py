@@ -156,6 +156,8 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: Names of columns that may hold one point per row (WKT, "(lat, lon)").
+POINT_COLUMN_NAMES = _CANDIDATES["point"]
 #: Mapping keys that name source columns (the rest are options).
 COLUMN_KEYS = tuple(_CANDIDATES)
 #: Mapping keys that are options, not columns.
@@ -338,7 +340,7 @@ def _grid_ref_share(values: pd.Series | None) -> float:
     return float(np.isfinite(e[live]).mean()) if live.any() else 0.0
 
 
-def _points_share(values: pd.Series | None) -> float:
+def points_share(values: pd.Series | None) -> float:
     """Share of non-blank sample values that parse as points."""
     if values is None or len(values) == 0:
         return 0.0
@@ -1012,7 +1014,7 @@ def guess_mapping(
             if col is None or col in taken:
                 continue
             if sample is not None and col in sample:
-                fits = _points_share(sample[col]) >= 0.5
+                fits = points_share(sample[col]) >= 0.5
             else:
                 fits = cand in _POINT_NAMES
             if fits:
@@ -1031,7 +1033,7 @@ def guess_mapping(
                     break
         if "point" not in out and "grid_ref" not in out and sample is not None:
             for col in sample.columns:
-                if col not in taken and _points_share(sample[col]) >= 0.8:
+                if col not in taken and points_share(sample[col]) >= 0.8:
                     if (
                         sample[col]
                         .astype(str)

@@ -508,6 +508,20 @@ def test_overpass_raw_json_elements():
     assert f.loc["Balsall Heath Hub", "opening_hours"] == "Mo-Fr 09:00-21:00"
 
 
+def test_socrata_facilities_lat_lon_location_column():
+    path = U / "assets" / "socrata_facilities.csv"
+    raw = csv_rows(path)
+    layer = readers.read(path)
+    assert layer.kind is LayerKind.ASSET
+    accounted(layer, len(raw))
+    assert layer.report.by_reason() == {"no location": 1}
+    placed = [r for r in raw if r["Location"]]
+    lat = [float(r["Location"].strip("()").split(",")[0]) for r in placed]
+    lon = [float(r["Location"].strip("()").split(",")[1]) for r in placed]
+    assert_points_lonlat(layer, lon, lat, crs="EPSG:32616")
+    assert list(layer.frame["asset_type"]) == [r["Facility Type"] for r in placed]
+
+
 def test_gias_schools_cp1252_closed_school_without_location():
     path = U / "assets" / "edubasealldata_extract.csv"
     raw = csv_rows(path, encoding="cp1252")

@@ -972,6 +972,17 @@ def overpass_raw() -> None:
     put("assets/overpass_raw.json", json.dumps(doc, indent=1))
 
 
+def socrata_facilities() -> None:
+    """A US open-data (Socrata) facilities list: one "(lat, lon)" Location column."""
+    rows = [
+        "Facility Name,Facility Type,Address,Location",
+        'Central Library,Library,1 Main St,"(33.7560, -84.3885)"',
+        'East Rec Center,Recreation center,2 Oak St,"(33.7580, -84.3940)"',
+        "Mobile Unit,Library,,",
+    ]
+    put("assets/socrata_facilities.csv", text(rows))
+
+
 def main() -> None:
     for fn in (
         btp,
@@ -1006,6 +1017,7 @@ def main() -> None:
         vector_calls,
         grid_refs,
         overpass_raw,
+        socrata_facilities,
     ):
         fn()
 
