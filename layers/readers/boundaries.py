@@ -48,6 +48,7 @@ VECTOR_SUFFIXES = (
     ".shp",
     ".zip",
     ".kml",
+    ".kmz",
     ".gml",
     ".fgb",
     ".geojsonl",
@@ -283,6 +284,7 @@ MEMBER_SUFFIXES = (
     ".geojson",
     ".json",
     ".kml",
+    ".kmz",
     ".gml",
     ".fgb",
     ".tab",
@@ -646,6 +648,7 @@ def read(
                 "holds no vector files (.shp, .gpkg, .geojson, .kml ...)", source=path
             )
         sources_in.extend((path, shown, opened) for shown, opened in members)
+    schemas: dict[str, tuple[str, list[str]]] = {}
     for i, (container, shown, opened) in enumerate(sources_in):
         path = Path(shown) if shown == opened else container
         check(progress, 0.6 * i / len(sources_in), f"reading {Path(shown).name}")
@@ -655,6 +658,20 @@ def read(
         report.notes.extend(f"{Path(shown).name}: {n}" for n in notes)
         for n in notes:
             report.warn(f"{Path(shown).name}: {n}")
+        if shown != str(container):
+            cols = sorted(str(c) for c in gdf.columns if c != gdf.geometry.name)
+            seen = schemas.setdefault(str(container), (shown, cols))
+            if seen[1] != cols:
+                raise DataError(
+                    f"holds vector files with different attributes "
+                    f"({Path(seen[0].split('!')[-1]).name}: "
+                    f"{', '.join(seen[1][:6]) or 'none'}; "
+                    f"{Path(shown.split('!')[-1]).name}: "
+                    f"{', '.join(cols[:6]) or 'none'}): they look "
+                    "like different layers, not parts of one; import the one you "
+                    "want on its own",
+                    source=container,
+                )
         crs_notes: list[str] = []
         gdf = settle_crs(gdf, shown, user.get("source_crs"), crs_notes)
         report.notes.extend(crs_notes)

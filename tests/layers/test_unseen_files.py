@@ -558,6 +558,14 @@ def test_kml_youth_clubs():
     assert abs(g.x - x) < TOL_M and abs(g.y - y) < TOL_M
 
 
+def test_kmz_youth_clubs_match_the_kml():
+    kml = readers.read(U / "assets" / "youth_clubs.kml")
+    kmz = readers.read(U / "assets" / "youth_clubs.kmz")
+    accounted(kmz, 3)
+    assert list(kmz.frame["name"]) == list(kml.frame["name"])
+    assert kmz.frame.geometry.geom_equals_exact(kml.frame.geometry, 1e-6).all()
+
+
 def test_gpkg_youth_clubs_club_name_column():
     import geopandas as gpd
 
@@ -623,6 +631,11 @@ def test_geojson_with_bng_crs_member():
     np.testing.assert_allclose(
         layer.frame.total_bounds, [406000, 286000, 408000, 288000]
     )
+
+
+def test_zip_of_two_different_layers_is_refused():
+    with pytest.raises(DataError, match=r"different attributes.*LAD_2023\.geojson"):
+        readers.read(U / "boundaries" / "wards_and_districts.zip")
 
 
 def test_police_uk_neighbourhood_kml_folder():

@@ -983,6 +983,27 @@ def socrata_facilities() -> None:
     put("assets/socrata_facilities.csv", text(rows))
 
 
+def kmz_and_mixed_zip() -> None:
+    """A Google Earth .kmz of the youth clubs; a zip holding two different layers."""
+    kml = (HERE / "assets/youth_clubs.kml").read_bytes()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(zipfile.ZipInfo("doc.kml", (2024, 1, 1, 0, 0, 0)), kml)
+    put("assets/youth_clubs.kmz", buf.getvalue())
+    wards = zipfile.ZipFile(
+        HERE / "boundaries/Wards_December_2023_Boundaries_UK_BGC.zip"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in wards.infolist():
+            zf.writestr(info, wards.read(info.filename))
+        zf.writestr(
+            zipfile.ZipInfo("LAD_2023.geojson", (2024, 1, 1, 0, 0, 0)),
+            (HERE / "boundaries/LAD_2023_bng_nocrs.geojson").read_bytes(),
+        )
+    put("boundaries/wards_and_districts.zip", buf.getvalue())
+
+
 def main() -> None:
     for fn in (
         btp,
@@ -1018,6 +1039,7 @@ def main() -> None:
         grid_refs,
         overpass_raw,
         socrata_facilities,
+        kmz_and_mixed_zip,
     ):
         fn()
 
