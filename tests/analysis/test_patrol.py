@@ -83,8 +83,9 @@ def test_plan_never_exceeds_the_hours(scene, hours):
     extra = np.where(v["stop_type"] == "reassurance point", travel, 0.0)  # walk back
     total = v["minutes"].sum() + travel.sum() + extra.sum()
     assert total == pytest.approx(plan.officer_minutes_used, rel=1e-9)
-    if hours >= 12:
-        assert plan.officer_minutes_used > 0.9 * hours * 60
+    if plan.officer_minutes_used < 0.9 * hours * 60:
+        # the hours are not used up only when active windows run out, and it says so
+        assert any("above-median demand" in w for w in plan.warnings)
 
 
 def test_area_cap_dosage_and_revisit_rules(scene):
@@ -101,18 +102,24 @@ def test_area_cap_dosage_and_revisit_rules(scene):
     # a loop never runs past its two-hour window
     span = hs.groupby("loop_index")["arrive_min"].agg(lambda s: s.max() - s.min())
     assert (span <= 120).all()
+    # loops group nearby places: at most 40 % of a multi-stop loop is travel
+    for _li, grp in plan.visits.groupby("loop_index"):
+        if grp["place_id"].nunique() > 1:
+            travel = grp["travel_m"].sum() / (5000 / 60)
+            assert travel <= 0.4 * (grp["minutes"].sum() + travel) + 1e-6
 
 
 def test_visits_follow_the_demand_profile(scene):
     g, scores, dxy, how, _assets, _areas = scene
     plan = plan_patrols(scores, g, officer_hours=4, demand_xy=dxy, demand_how=how)
     hs = plan.visits[plan.visits["stop_type"] == "hot spot"]
-    hours = (hs["arrive_min"] // 60).astype(int) % 168
-    # with few hours, visits go where the calls are: Friday and Saturday evenings
-    fri_sat_evening = hours.isin(range(4 * 24 + 19, 4 * 24 + 24)) | hours.isin(
-        range(5 * 24 + 19, 5 * 24 + 24)
-    )
-    assert fri_sat_evening.mean() > 0.8
+    # the calls peak Friday and Saturday 21:00-24:00: with few hours, every place is
+    # visited in each peak window (21:00 and 23:00 loops) before any quiet hour
+    peak = {("Fri", "21:00"), ("Fri", "23:00"), ("Sat", "21:00"), ("Sat", "23:00")}
+    got = {(r.place_id, r.day, r.arrive[4:9]) for r in hs.itertuples()}
+    for pid in plan.places["place_id"]:
+        assert {(pid, d, t) for d, t in peak} <= got
+    assert plan.places["patrol_area"].nunique() == 3  # places 2-4 km apart on foot
 
 
 def test_reassurance_points_only_when_open(scene):
