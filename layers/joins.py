@@ -8,6 +8,8 @@ E01033768 were created in 2021) and says that a lookup is needed.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -141,9 +143,25 @@ def _why_unmatched(
         return [f"{n} area code(s) are not in the table ({shown})."]
     ly = _layer_lsoa_year(layer, left_on, left_codes)
     ty = _table_lsoa_year(table_columns, table_codes)
+    reasons = []
+    welsh_out = [c for c in unmatched if c.startswith("W")]
+    table_welsh = bool(table_codes.astype(str).str.startswith("W").any())
+    if welsh_out and not table_welsh:
+        # an England-only table (IMD): Welsh areas are out of its scope, whatever
+        # the code vintage
+        w = len(welsh_out)
+        reasons.append(
+            f"{w} Welsh area code{'s are' if w != 1 else ' is'} not in the {label} "
+            "table, which has English codes only (for Wales use the Welsh Index "
+            "of Multiple Deprivation or the Welsh part of the source)."
+        )
+        unmatched = [c for c in unmatched if not c.startswith("W")]
+        n = len(unmatched)
+        shown = ", ".join(unmatched[:5]) + (", ..." if n > 5 else "")
+        if not unmatched:
+            return reasons
     nums = pd.Series(unmatched).str.extract(_LSOA_RE)[0].dropna().astype(int)
     new21 = int((nums > LAST_LSOA11_ENGLAND).sum())
-    reasons = []
     if ly and ty and ly != ty:
         reasons.append(
             f"{n} LSOA {ly} code{'s are' if n != 1 else ' is'} not in the "
@@ -242,7 +260,7 @@ def join_attributes(
             f"the layer has no column {left_on!r}", source=layer.name, column=left_on
         )
     if table is None:
-        table = read_table(table_path)
+        table = read_join_table(table_path)
     data = table.data
     left_codes = _norm_codes(layer.frame[left_on]).reset_index(drop=True)
     if right_on is None:
@@ -377,6 +395,50 @@ def join_attributes(
     return new_layer, report
 
 
+def read_join_table(path: str | Path) -> Table:
+    """A code table from delimited text or an .xlsx workbook.
+
+    Workbooks such as the IMD 2019 File 1 put a "Notes" sheet first: the first
+    sheet whose header names a code column (``... code ...``, ``...CD``) is read.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise DataError(
+            "old Excel .xls workbooks are not read; save the sheet as .xlsx or CSV",
+            source=path,
+        )
+    if suffix not in (".xlsx", ".xlsm"):
+        return read_table(path)
+    from openpyxl import load_workbook
+
+    from layers.readers.calls import excel_to_text
+
+    try:
+        wb = load_workbook(path, read_only=True)
+        names = list(wb.sheetnames)
+        wb.close()
+    except Exception as exc:
+        raise DataError(
+            f"cannot open as an Excel workbook: {exc}", source=path
+        ) from exc
+    chosen = names[0] if names else None
+    for name in names:
+        head_text, _ = excel_to_text(path, name, max_rows=1)
+        first = next(csv.reader(io.StringIO(head_text)), [])
+        head = [normalise_name(h) for h in first if h.strip()]
+        if len(head) >= 2 and any(
+            re.search(r"(^|_)code($|_)", h) or re.search(r"\d{2}cd$", h) for h in head
+        ):
+            chosen = name
+            break
+    text, _notes = excel_to_text(path, chosen)
+    table = read_table(text=text, source=str(path), delimiter=",")
+    if len(names) > 1:
+        table.notes.append(f"read sheet {chosen!r} of {', '.join(names)}")
+    return table
+
+
 def _find(columns: list[str], *patterns: str) -> str | None:
     """First column whose normalised name matches all regexes of one pattern group."""
     norm = [(normalise_name(c), c) for c in columns]
@@ -392,7 +454,7 @@ def join_census_population(
     layer: Layer, path: str | Path, *, left_on: str = "area_code"
 ) -> tuple[Layer, JoinReport]:
     """Join Census 2021 usual residents (TS001 or similar) as ``population``."""
-    table = read_table(path)
+    table = read_join_table(path)
     head = table.columns
     col = _find(
         head,
@@ -402,6 +464,8 @@ def join_census_population(
         r"^observation$",
         r"^count$",
         r"all_persons|all_usual",
+        # ONS bulk downloads: "Residence type: Total; measures: Value"
+        r"(^|_)total(_|$)",
     )
     if col is None:
         raise DataError(
@@ -424,7 +488,7 @@ def join_imd(
     layer: Layer, path: str | Path, *, left_on: str = "area_code"
 ) -> tuple[Layer, JoinReport]:
     """Join the Index of Multiple Deprivation as ``imd_rank`` and ``imd_decile``."""
-    table = read_table(path)
+    table = read_join_table(path)
     head = table.columns
     rank = _find(
         head,

@@ -666,6 +666,33 @@ def test_hole_kept_and_bow_tie_repaired():
     assert layer.report.warnings
 
 
+# -- attribute joins ------------------------------------------------------------------
+def test_join_ons_bulk_ts001_and_imd_file1_workbook():
+    from openpyxl import load_workbook
+
+    from layers.joins import join_census_population, join_imd
+
+    lsoa = readers.read(U / "boundaries" / "LSOA_2021_EW_BGC.geojson")
+    ts001 = U / "joins" / "census2021-ts001-lsoa.csv"
+    layer, rep = join_census_population(lsoa, ts001)
+    want = {
+        r["geography code"]: int(r["Residence type: Total; measures: Value"])
+        for r in csv_rows(ts001)
+    }
+    got = dict(zip(layer.frame["area_code"], layer.frame["population"], strict=True))
+    assert got == want  # the Total column, not "Lives in a household"
+    imd = U / "joins" / "File_1_-_IMD2019_Index_of_Multiple_Deprivation.xlsx"
+    sheet = load_workbook(imd)["IMD2019"]  # the data sheet, after "Notes"
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    layer, rep = join_imd(layer, imd)
+    f = layer.frame.set_index("area_code")
+    for code, _n, _lad, _ladn, rank, decile in rows:
+        assert (f.loc[code, "imd_rank"], f.loc[code, "imd_decile"]) == (rank, decile)
+    assert pd.isna(f.loc["W01001234", "imd_rank"])
+    text = rep.summary()
+    assert "2 of 3" in text and "Welsh" in text and "English codes only" in text
+
+
 # -- through the real command line ----------------------------------------------------
 CLI_CASES = [
     ("police_uk/2023-09-btp-street.csv", "crime", 5, "EPSG:27700"),

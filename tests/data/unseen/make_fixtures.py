@@ -1004,6 +1004,47 @@ def kmz_and_mixed_zip() -> None:
     put("boundaries/wards_and_districts.zip", buf.getvalue())
 
 
+def join_tables() -> None:
+    """ONS bulk Census TS001 CSV and an IMD 2019 File 1-style workbook."""
+    rows = [
+        'date,geography,geography code,"Residence type: Total; measures: Value",'
+        '"Residence type: Lives in a household; measures: Value",'
+        '"Residence type: Lives in a communal establishment; measures: Value"',
+        "2021,Birmingham 138D,E01033620,1712,1690,22",
+        "2021,Birmingham 138E,E01033621,2044,2044,0",
+        "2021,Cardiff 032F,W01001234,1530,1400,130",
+    ]
+    put("joins/census2021-ts001-lsoa.csv", text(rows))
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    notes = wb.active
+    notes.title = "Notes"
+    notes.append(["English Indices of Deprivation 2019"])
+    notes.append(["File 1: index of multiple deprivation"])
+    ws = wb.create_sheet("IMD2019")
+    ws.append(
+        [
+            "LSOA code (2011)",
+            "LSOA name (2011)",
+            "Local Authority District code (2019)",
+            "Local Authority District name (2019)",
+            "Index of Multiple Deprivation (IMD) Rank",
+            "Index of Multiple Deprivation (IMD) Decile",
+        ]
+    )
+    ws.append(["E01033620", "Birmingham 138D", "E08000025", "Birmingham", 1203, 1])
+    ws.append(["E01033621", "Birmingham 138E", "E08000025", "Birmingham", 15234, 5])
+    wb.properties.created = datetime(2024, 1, 1)
+    wb.properties.modified = datetime(2024, 1, 1)
+    buf = io.BytesIO()
+    wb.save(buf)
+    put(
+        "joins/File_1_-_IMD2019_Index_of_Multiple_Deprivation.xlsx",
+        _stable_zip(buf.getvalue()),
+    )
+
+
 def main() -> None:
     for fn in (
         btp,
@@ -1040,6 +1081,7 @@ def main() -> None:
         overpass_raw,
         socrata_facilities,
         kmz_and_mixed_zip,
+        join_tables,
     ):
         fn()
 
