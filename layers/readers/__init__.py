@@ -241,8 +241,24 @@ def _title_lines(peek: _Peek) -> tuple[str, int] | None:
     for i, w in enumerate(widths[1:11], start=1):
         after = [x for x in widths[i + 1 :] if x]
         if w >= 3 and after and sum(x >= w - 1 for x in after) >= 0.8 * len(after):
-            return lines[0].strip()[:60], i + 1
+            return " ".join(f.strip() for f in rows[0] if f.strip())[:60], i + 1
     return None
+
+
+def _is_workbook(path: Path) -> bool:
+    return path.suffix.lower() in (".xlsx", ".xlsm")
+
+
+def _peek_workbook(path: Path) -> _Peek:
+    """The first rows of a workbook's first sheet, as a table peek (never raises)."""
+    try:
+        from layers.readers.calls import excel_to_text
+
+        text, _ = excel_to_text(path, max_rows=60)
+    except Exception:
+        return _Peek(None, None, "binary")
+    first = next(csv.reader(io.StringIO(text)), [])
+    return _Peek([f.strip() for f in first], text, "table")
 
 
 def _is_empty(path: Path) -> bool:
@@ -385,11 +401,11 @@ def choose_reader(
                 raise DataError("no such file or folder", source=p)
             if p.is_file() and _is_empty(p):
                 raise DataError("the file is empty (no header, no rows)", source=p)
-            title = _title_lines(_peek(p))
+            title = _title_lines(_peek(p) if not _is_workbook(p) else _peek_workbook(p))
             if columns is None and title is not None:
                 raise DataError(
-                    f"the first line ({title[0]!r}) is a title, not a header row; "
-                    f"the header seems to be on line {title[1]}: delete the lines "
+                    f"the first row ({title[0]!r}) is a title, not a header row; "
+                    f"the header seems to be on row {title[1]}: delete the rows "
                     "above it and import again",
                     source=p,
                     row=1,

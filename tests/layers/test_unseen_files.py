@@ -389,9 +389,10 @@ def test_headerless_refused_then_read_with_columns():
     assert "Disorder, outside pub" in set(layer.frame["category"])
 
 
-def test_report_with_title_rows_refused_naming_the_header_line():
-    with pytest.raises(DataError, match=r"title.*line 4"):
-        readers.read(U / "calls" / "report_with_title_rows.csv")
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_report_with_title_rows_refused_naming_the_header_row(suffix):
+    with pytest.raises(DataError, match=r"'Incident Summary Report'.*title.*row 4"):
+        readers.read(U / "calls" / f"report_with_title_rows{suffix}")
 
 
 def test_os_grid_references_with_letters():

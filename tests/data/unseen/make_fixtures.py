@@ -1045,6 +1045,33 @@ def join_tables() -> None:
     )
 
 
+def title_rows_xlsx() -> None:
+    """The report-style export as a workbook: title and run-date rows first."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Incident Summary Report"])
+    ws.append(["Run on", datetime(2023, 11, 4, 9, 0)])
+    ws.append([])
+    ws.append(
+        [
+            "Incident No",
+            "Date/Time Created",
+            "Opening Code",
+            "Grade",
+            "Easting",
+            "Northing",
+        ]
+    )
+    ws.append(["0412", datetime(2023, 11, 3, 22, 14), "ASB", "Grade 2", 407512, 286934])
+    wb.properties.created = datetime(2024, 1, 1)
+    wb.properties.modified = datetime(2024, 1, 1)
+    buf = io.BytesIO()
+    wb.save(buf)
+    put("calls/report_with_title_rows.xlsx", _stable_zip(buf.getvalue()))
+
+
 def main() -> None:
     for fn in (
         btp,
@@ -1082,6 +1109,7 @@ def main() -> None:
         socrata_facilities,
         kmz_and_mixed_zip,
         join_tables,
+        title_rows_xlsx,
     ):
         fn()
 
