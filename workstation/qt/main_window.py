@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QTabBar,
     QToolBar,
     QTreeWidget,
     QTreeWidgetItem,
@@ -794,6 +795,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.how_dock, dock)
         dock.show()
         dock.raise_()
+        QTimer.singleShot(0, self.hide_stale_tab_bars)
         self.analysis_docks[info.module] = dock
         self.analysis_panels[info.module] = panel
         self.view_menu.addAction(dock.toggleViewAction())
@@ -1134,6 +1136,38 @@ class MainWindow(QMainWindow):
         self.message_bar.error(f"Unexpected error: {exc_type.__name__}: {exc}{where}")
 
     # -- layout and closing ---------------------------------------------------------------------
+    def hide_stale_tab_bars(self) -> int:
+        """Hide dock tab bars that Qt left behind after a re-layout.
+
+        Qt can keep a tabified dock group's old tab bar visible at the group's former
+        place (seen after resizeDocks before the first show, restoreState and adding a
+        tabified dock). A live tab bar touches the dock its current tab names; any
+        other tab bar of the window is stale. Returns how many were hidden.
+        """
+        docks = {d.windowTitle(): d for d in self.findChildren(QDockWidget)}
+        hidden = 0
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is not self or not bar.isVisible() or bar.count() == 0:
+                continue
+            dock = docks.get(bar.tabText(bar.currentIndex()))
+            if dock is None or dock.isFloating():
+                continue
+            g, d = bar.geometry(), dock.geometry()
+            touching = abs(g.top() - d.bottom()) <= 8 or abs(g.bottom() - d.top()) <= 8
+            overlap = min(g.right(), d.right()) - max(g.left(), d.left())
+            if not (touching and overlap > 0):
+                bar.hide()
+                hidden += 1
+        return hidden
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.hide_stale_tab_bars)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self.hide_stale_tab_bars)
+
     def restore_layout(self) -> None:
         s = ws_settings.settings()
         geom = s.value("window/geometry")
@@ -1159,6 +1193,7 @@ class MainWindow(QMainWindow):
             self.how_dock,
         ):
             dock.show()
+        QTimer.singleShot(0, self.hide_stale_tab_bars)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._maybe_save():
