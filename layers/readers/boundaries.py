@@ -331,6 +331,62 @@ def vector_sources(path: str | Path) -> list[tuple[str, str]]:
     return [(str(p), str(p))]
 
 
+#: Names of a text table's column of WKT geometries (QGIS writes ``wkt_geom``).
+WKT_COLUMNS = ("wkt", "wkt_geom", "geometry", "the_geom", "geom", "shape", "geometrie")
+#: Delimited text suffixes that may carry WKT geometries.
+TEXT_TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".psv")
+
+
+def wkt_column(columns: list[str] | None, sample: str | None) -> str | None:
+    """The column of a text table holding WKT polygons (None if there is none).
+
+    Judged from the header's names and polygons in the sample text.
+    """
+    if not columns or not sample:
+        return None
+    norm = {normalise_name(c): c for c in reversed(columns)}
+    for cand in WKT_COLUMNS:
+        col = norm.get(cand)
+        if col is not None and re.search(
+            r"(MULTI)?POLYGON\s*Z?\s*\(", sample[:65536], re.IGNORECASE
+        ):
+            return col
+    return None
+
+
+def read_wkt_table(path: Path) -> tuple[gpd.GeoDataFrame, str]:
+    """A delimited text table with a WKT geometry column (QGIS "Save as CSV" with
+    GEOMETRY=AS_WKT, ArcGIS table exports, ``the_geom`` from portals).
+
+    The table is read as text (any encoding, delimiter, BOM); a geometry that is
+    not WKT becomes a missing geometry, rejected later with the reason. Adds
+    ``__filerow`` (the file's row number, header = row 1).
+    """
+    from layers.readers._common import read_table
+
+    table = read_table(path)
+    col = None
+    for cand in WKT_COLUMNS:
+        hits = [c for c in table.columns if normalise_name(c) == cand]
+        if hits:
+            col = hits[0]
+            break
+    if col is None:
+        raise DataError(
+            "no WKT geometry column (WKT, wkt_geom, geometry, the_geom ...)",
+            source=path,
+        )
+    text = table.data[col].astype("object").to_numpy()
+    geoms = shapely.from_wkt(
+        np.array([t if isinstance(t, str) and t.strip() else None for t in text]),
+        on_invalid="ignore",
+    )
+    attrs = pd.DataFrame(table.data.drop(columns=[col])).reset_index(drop=True)
+    gdf = gpd.GeoDataFrame(attrs, geometry=list(geoms), crs=None)
+    gdf["__filerow"] = table.data.index.to_numpy(dtype=np.int64)
+    return gdf, col
+
+
 def read_vector(
     path: Path, layer: str | None, *, want: str, open_path: str | None = None
 ) -> tuple[gpd.GeoDataFrame, str, list[str]]:
@@ -552,6 +608,14 @@ def sniff(
     """Confidence that ``path`` is a polygon boundary file, and the area columns."""
     try:
         p = Path(path)
+        if columns is not None and p.suffix.lower() in TEXT_TABLE_SUFFIXES:
+            if wkt_column(columns, sample) is None:
+                return 0.0, {}
+            head, _col = read_wkt_table(p)
+            types = head.geometry.geom_type.dropna()
+            if len(types) and types.isin(["Polygon", "MultiPolygon"]).mean() >= 0.75:
+                return 0.9, guess_area_columns(head.drop(columns=["__filerow"]))
+            return 0.0, {}
         if columns is not None:
             return 0.0, {}
         container = p.is_dir() or p.suffix.lower() == ".zip"
@@ -652,9 +716,13 @@ def read(
     for i, (container, shown, opened) in enumerate(sources_in):
         path = Path(shown) if shown == opened else container
         check(progress, 0.6 * i / len(sources_in), f"reading {Path(shown).name}")
-        gdf, chosen, notes = read_vector(
-            Path(shown), user.get("layer"), want="polygon", open_path=opened
-        )
+        if Path(shown).suffix.lower() in TEXT_TABLE_SUFFIXES:
+            gdf, wkt_col = read_wkt_table(Path(shown))
+            chosen, notes = wkt_col, []
+        else:
+            gdf, chosen, notes = read_vector(
+                Path(shown), user.get("layer"), want="polygon", open_path=opened
+            )
         report.notes.extend(f"{Path(shown).name}: {n}" for n in notes)
         for n in notes:
             report.warn(f"{Path(shown).name}: {n}")
@@ -684,7 +752,10 @@ def read(
         sources.append((path, chosen, len(parts)))
         gdf = gdf.copy()
         gdf["__file"] = shown
-        gdf["__row"] = np.arange(1, len(gdf) + 1)
+        if "__filerow" in gdf:
+            gdf["__row"] = gdf.pop("__filerow").to_numpy()
+        else:
+            gdf["__row"] = np.arange(1, len(gdf) + 1)
         gdf["__stem"] = Path(shown).stem
         parts.append(gdf)
 

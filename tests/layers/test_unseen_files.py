@@ -639,6 +639,26 @@ def test_zip_of_two_different_layers_is_refused():
         readers.read(U / "boundaries" / "wards_and_districts.zip")
 
 
+def test_qgis_csv_with_wkt_polygons():
+    path = U / "boundaries" / "wards_qgis_wkt.csv"
+    raw = csv_rows(path, delimiter=";")
+    layer = readers.read(path)
+    assert layer.kind is LayerKind.BOUNDARY
+    accounted(layer, len(raw))
+    (rej,) = layer.report.rejected
+    assert rej.row == 4  # the file's row (header = row 1)
+    assert rej.reason == "no geometry"
+    good = [r for r in raw if r["ward_code"] != rej_code(rej, raw)]
+    assert list(layer.frame["area_code"]) == [r["ward_code"] for r in good]
+    for r, g in zip(good, layer.frame.geometry, strict=True):
+        assert g.equals(shapely.from_wkt(r["wkt_geom"]))
+    assert layer.frame.crs.to_string() == "EPSG:27700"
+
+
+def rej_code(rej, raw) -> str:
+    return raw[rej.row - 2]["ward_code"]
+
+
 def test_police_uk_neighbourhood_kml_folder():
     folder = U / "boundaries" / "west-midlands"
     layer = readers.read(folder)

@@ -1072,6 +1072,26 @@ def title_rows_xlsx() -> None:
     put("calls/report_with_title_rows.xlsx", _stable_zip(buf.getvalue()))
 
 
+def wkt_csv() -> None:
+    """QGIS "Export > Save Features As" CSV with GEOMETRY=AS_WKT (``wkt_geom``),
+    semicolon-separated; one row's geometry was mangled by a text editor."""
+
+    def poly(x: float) -> str:
+        return (
+            "POLYGON (("
+            + ",".join(f"{a:.0f} {b:.0f}" for a, b in _sq(x, 283000.0, 1500.0))
+            + "))"
+        )
+
+    rows = [
+        "wkt_geom;ward_code;ward_name",
+        f"{poly(410000.0)};E05011118;Acocks Green",
+        f"{poly(412000.0)};E05011119;Allens Cross",
+        "POLYGON ((414000 283000,415500;E05011120;Alum Rock",
+    ]
+    put("boundaries/wards_qgis_wkt.csv", text(rows))
+
+
 def main() -> None:
     for fn in (
         btp,
@@ -1110,6 +1130,7 @@ def main() -> None:
         kmz_and_mixed_zip,
         join_tables,
         title_rows_xlsx,
+        wkt_csv,
     ):
         fn()
 
