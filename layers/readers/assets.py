@@ -89,7 +89,10 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
     ),
     "postcode": tuple("postcode post_code postal_code pcd pcds zip zip_code".split()),
     "year_closed": tuple(
-        "year_closed closed_year date_closed closed_date closure_date closed".split()
+        (
+            "year_closed closed_year date_closed closed_date closure_date closedate "
+            "close_date closed"
+        ).split()
     ),
     "easting": tuple(
         "easting eastings bng_e bng_easting grid_easting os_easting x_bng".split()

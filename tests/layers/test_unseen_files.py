@@ -540,6 +540,12 @@ def test_gias_schools_cp1252_closed_school_without_location():
             float(r["Northing"]),
         )
     assert "St Th\u00e9r\u00e8se of Lisieux Catholic Primary" in f.index
+    # GIAS lists closed schools too: CloseDate marks them
+    for r in raw:
+        if r["Easting"]:
+            closed = bool(r["CloseDate"])
+            assert bool(f.loc[r["EstablishmentName"], "closed"]) == closed
+    assert f.loc["Lea Mason Church of England School", "year_closed"] == 2019
 
 
 def test_postcodes_only_refused_clearly():
@@ -720,7 +726,7 @@ CLI_CASES = [
     ("police_uk/custom_download.zip", "crime", 16, "EPSG:27700"),
     ("calls/new_orleans_calls_for_service.csv", "demand", 4, "EPSG:32615"),
     ("calls/semicolon_decimal_comma.csv", "demand", 4, "EPSG:27700"),
-    ("assets/edubasealldata_extract.csv", "asset", 3, "EPSG:27700"),
+    ("assets/edubasealldata_extract.csv", "asset", 4, "EPSG:27700"),
     (
         "boundaries/Wards_December_2023_Boundaries_UK_BGC.zip",
         "boundary",

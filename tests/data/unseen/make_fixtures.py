@@ -480,6 +480,10 @@ def gias() -> None:
         "140001,330,Birmingham,4001,Old Town Academy,28,Academy sponsor led,10,"
         "Academies,2,Closed,01-09-2013,31-08-2020,Secondary,11,16,,,,Birmingham,,,"
         ',,,,,,,"Birmingham, Ladywood",',
+        "103250,330,Birmingham,2010,Lea Mason Church of England School,5,"
+        "Voluntary aided school,4,Local authority maintained schools,2,Closed,,"
+        "31-08-2019,Secondary,11,16,Bell Barn Road,,,Birmingham,,B15 2AF,,,,,,"
+        '406500,285600,"Birmingham, Ladywood",',
     ]
     put(
         "assets/edubasealldata_extract.csv",
