@@ -29,6 +29,7 @@ from layers.layer import Layer
 from layers.progress import Progress, SubProgress, check
 from layers.readers._common import (
     Table,
+    decode_bytes,
     normalise_name,
     read_table,
 )
@@ -1156,6 +1157,18 @@ def sniff(
     """Confidence that ``path`` is a calls-for-service export, and the guessed mapping."""
     try:
         frame = None
+        if not columns and Path(path).is_dir():
+            files = folder_tables(Path(path))
+            if not files:
+                return 0.0, {}
+            path = files[0]
+            if path.suffix.lower() not in EXCEL_SUFFIXES:
+                with path.open("rb") as fh:
+                    raw = fh.read(65536)
+                sample, _enc = decode_bytes(raw)
+                cut = sample.rfind("\n")
+                sample = sample[: cut + 1] if cut > 0 else sample
+                columns = read_table(text=sample, source="<sample>").columns
         vector = not columns and Path(path).suffix.lower() in VECTOR_SUFFIXES
         if vector:
             head = vector_table(Path(path), max_features=200)
@@ -1376,6 +1389,43 @@ def vector_table(path: Path, *, max_features: int | None = None) -> Table:
         + [f"locations from the features' geometry ({names[0]}/{names[1]})"],
     )
     return table
+
+
+#: Files a folder of exports is read from (one table per file, same layout).
+TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".psv", ".tab", ".xlsx", ".xlsm")
+
+
+def folder_tables(folder: Path) -> list[Path]:
+    """The export files in a folder (monthly exports, say), in name order.
+
+    Hidden files, macOS resource files and README files are left out.
+    """
+    out = []
+    for f in sorted(folder.rglob("*")):
+        rel = f.relative_to(folder).parts
+        if not f.is_file() or f.suffix.lower() not in TABLE_SUFFIXES:
+            continue
+        if any(p.startswith((".", "__MACOSX")) for p in rel):
+            continue
+        if f.stem.lower().startswith(("readme", "read_me", "licence", "license")):
+            continue
+        out.append(f)
+    return out
+
+
+def _expand_folders(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files = folder_tables(p)
+            if not files:
+                raise DataError(
+                    "holds no export files (.csv, .txt, .tsv, .xlsx)", source=p
+                )
+            out.extend(files)
+        else:
+            out.append(p)
+    return out
 
 
 # -- reading ----------------------------------------------------------------------
@@ -1608,7 +1658,10 @@ def _read(
 ) -> Layer:
     if isinstance(paths, str | Path):
         paths = [Path(paths)]
-    paths = [Path(p) for p in paths]
+    given = [Path(p) for p in paths]
+    if name is None and len(given) == 1 and given[0].is_dir():
+        name = given[0].name  # a folder of exports is one source
+    paths = _expand_folders(given)
     if not paths:
         raise DataError("no files given to the calls reader")
     user = dict(mapping or {})

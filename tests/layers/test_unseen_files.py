@@ -268,6 +268,20 @@ def test_smartstorm_export():
     assert "closing_code" in layer.frame and "beat" in layer.frame
 
 
+def test_folder_of_monthly_exports_with_readme():
+    folder = U / "calls" / "monthly_exports"
+    months = sorted(folder.glob("*-incidents.csv"))
+    n = sum(len(csv_rows(f)) for f in months)
+    layer = readers.read(folder)
+    assert layer.kind is LayerKind.DEMAND
+    accounted(layer, n)
+    assert layer.name == "monthly_exports"
+    assert sorted(layer.frame["occurred_at"].dt.month.unique()) == [11, 12]
+    assert set(layer.frame["source_file"].map(lambda p: Path(p).name)) == {
+        f.name for f in months
+    }
+
+
 def test_command_and_control_separate_date_and_time():
     path = U / "calls" / "command_control_date_time.csv"
     raw = csv_rows(path)

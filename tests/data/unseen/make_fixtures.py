@@ -1096,6 +1096,20 @@ def wkt_csv() -> None:
     put("boundaries/wards_qgis_wkt.csv", text(rows))
 
 
+def calls_folder() -> None:
+    """A folder of monthly SmartSTORM exports with a README and a .DS_Store."""
+    src = (HERE / "calls/smartstorm_incidents.csv").read_bytes()
+    put("calls/monthly_exports/2023-11-incidents.csv", src)
+    put(
+        "calls/monthly_exports/2023-12-incidents.csv",
+        src.replace(b"/11/2023", b"/12/2023")
+        .replace(b"20231103", b"20231203")
+        .replace(b"20231104", b"20231204"),
+    )
+    put("calls/monthly_exports/README.txt", "Exported from SmartSTORM by the analyst\n")
+    put("calls/monthly_exports/.DS_Store", b"\x00\x00\x00\x01Bud1\x00")
+
+
 def main() -> None:
     for fn in (
         btp,
@@ -1135,6 +1149,7 @@ def main() -> None:
         join_tables,
         title_rows_xlsx,
         wkt_csv,
+        calls_folder,
     ):
         fn()
 
