@@ -1174,7 +1174,7 @@ def sniff(
             head = vector_table(Path(path), max_features=200)
             columns, frame = head.columns, head.data
         if not columns and Path(path).suffix.lower() in EXCEL_SUFFIXES:
-            sample, _ = excel_to_text(Path(path), max_rows=200)
+            sample, _ = excel_to_text(Path(path), best_sheet(Path(path)), max_rows=200)
             columns = read_table(text=sample, source="<sample>").columns
         if not columns:
             return 0.0, {}
@@ -1282,6 +1282,33 @@ def excel_to_text(
     finally:
         wb.close()
     return buf.getvalue(), notes
+
+
+def best_sheet(path: Path) -> str | None:
+    """The first sheet of a workbook that looks like calls (time and location
+    columns found), or None for the first sheet (or when none does).
+
+    Exports often put a "Summary" or "Notes" sheet before the data.
+    """
+    try:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True)
+        names = list(wb.sheetnames)
+        wb.close()
+    except Exception:
+        return None
+    if len(names) < 2:
+        return None
+    for name in names:
+        try:
+            text, _ = excel_to_text(path, name, max_rows=50)
+            table = read_table(text=text, source="<sample>")
+        except (DataError, ValueError):
+            continue
+        if not _missing(guess_mapping(table.columns, table.data)):
+            return name if name != names[0] else None
+    return None
 
 
 def read_any_table(
@@ -1679,13 +1706,21 @@ def _read(
         if path.suffix.lower() in VECTOR_SUFFIXES:
             table = vector_table(path)
         else:
+            auto = None
+            if not options.get("sheet") and path.suffix.lower() in EXCEL_SUFFIXES:
+                auto = best_sheet(path)
             table = read_any_table(
                 path,
                 header=columns is None,
                 names=list(columns) if columns is not None else None,
-                sheet=options.get("sheet"),
+                sheet=options.get("sheet") or auto,
                 progress=sub,
             )
+            if auto is not None:
+                table.notes.append(
+                    f"read sheet {auto!r}, the first with times and locations "
+                    "(name another with mapping['sheet'])"
+                )
         tables.append((path, table))
     report = ReadReport(
         str(paths[0]) if n_files == 1 else f"{n_files} files: {paths[0].name}, ..."

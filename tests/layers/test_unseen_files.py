@@ -378,6 +378,21 @@ def test_xlsx_export_with_date_cells():
         assert row["grade"] == grade
 
 
+def test_workbook_with_a_summary_sheet_first():
+    from openpyxl import load_workbook
+
+    path = U / "calls" / "summary_then_incidents.xlsx"
+    rows = list(load_workbook(path)["Incidents"].iter_rows(min_row=2, values_only=True))
+    layer = readers.read(path)
+    assert layer.kind is LayerKind.DEMAND
+    accounted(layer, len(rows))
+    f = layer.frame.set_index("call_id")
+    for inc, when, _code, _grade, e, n in rows:
+        assert f.loc[inc, "occurred_at"] == pd.Timestamp(when, tz="Europe/London")
+        assert (f.loc[inc].geometry.x, f.loc[inc].geometry.y) == (e, n)
+    assert any("'Incidents'" in note for note in layer.report.notes)
+
+
 def test_utf16_tab_unicode_text_export():
     path = U / "calls" / "unicode_text_export.txt"
     raw = csv_rows(path, encoding="utf-16", delimiter="\t")

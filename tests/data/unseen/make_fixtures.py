@@ -1110,6 +1110,40 @@ def calls_folder() -> None:
     put("calls/monthly_exports/.DS_Store", b"\x00\x00\x00\x01Bud1\x00")
 
 
+def summary_first_workbook() -> None:
+    """A calls workbook whose first sheet is a summary, the records on the second."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Summary"
+    ws.append(["Calls by grade"])
+    ws.append(["Grade 1", 1])
+    ws.append(["Grade 2", 1])
+    data = wb.create_sheet("Incidents")
+    data.append(
+        [
+            "Incident No",
+            "Date/Time Created",
+            "Opening Code",
+            "Grade",
+            "Easting",
+            "Northing",
+        ]
+    )
+    data.append(
+        ["0412", datetime(2023, 11, 3, 22, 14), "ASB", "Grade 2", 407512, 286934]
+    )
+    data.append(
+        ["0413", datetime(2023, 11, 3, 23, 1), "THEFT", "Grade 1", 406880, 287310]
+    )
+    wb.properties.created = datetime(2024, 1, 1)
+    wb.properties.modified = datetime(2024, 1, 1)
+    buf = io.BytesIO()
+    wb.save(buf)
+    put("calls/summary_then_incidents.xlsx", _stable_zip(buf.getvalue()))
+
+
 def main() -> None:
     for fn in (
         btp,
@@ -1150,6 +1184,7 @@ def main() -> None:
         title_rows_xlsx,
         wkt_csv,
         calls_folder,
+        summary_first_workbook,
     ):
         fn()
 
