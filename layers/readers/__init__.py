@@ -261,6 +261,31 @@ def _peek_workbook(path: Path) -> _Peek:
     return _Peek([f.strip() for f in first], text, "table")
 
 
+def _no_features(path: Path) -> bool:
+    """True for a vector file (GeoJSON, GeoPackage ...) whose layers are empty."""
+    if path.suffix.lower() not in (
+        ".geojson",
+        ".json",
+        ".gpkg",
+        ".shp",
+        ".kml",
+        ".kmz",
+        ".fgb",
+        ".gml",
+    ):
+        return False
+    try:
+        import pyogrio
+
+        layers = pyogrio.list_layers(str(path))
+        return len(layers) > 0 and all(
+            pyogrio.read_info(str(path), layer=str(name))["features"] == 0
+            for name, _t in layers
+        )
+    except Exception:
+        return False
+
+
 def _is_empty(path: Path) -> bool:
     """True for a file of nothing but whitespace (and perhaps a byte-order mark)."""
     try:
@@ -401,6 +426,8 @@ def choose_reader(
                 raise DataError("no such file or folder", source=p)
             if p.is_file() and _is_empty(p):
                 raise DataError("the file is empty (no header, no rows)", source=p)
+            if p.is_file() and _no_features(p):
+                raise DataError("the file has no features (an empty layer)", source=p)
             title = _title_lines(_peek(p) if not _is_workbook(p) else _peek_workbook(p))
             if columns is None and title is not None:
                 raise DataError(

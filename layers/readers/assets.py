@@ -1084,6 +1084,8 @@ def _read(
             f"none of the {report.rows_total:,} records could be loaded; see the "
             "rejected rows for the reasons"
         )
+    if report.rows_total == 0:
+        report.warn("the file has no records (a header or an empty layer only)")
     report.check_balanced()
     provenance = {
         "reader": NAME,

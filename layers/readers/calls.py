@@ -1739,6 +1739,10 @@ def _read(
             for k in group:
                 used.pop(k, None)
     used.update(resolved)
+    if all(len(t.data) == 0 for _p, t in tables):
+        raise DataError(
+            "has a header row but no records: nothing to import", source=paths[0]
+        )
     missing = _missing(used)
     if missing:
         hint = "Name them with a column mapping."

@@ -418,6 +418,18 @@ def test_headerless_refused_then_read_with_columns():
     assert "Disorder, outside pub" in set(layer.frame["category"])
 
 
+@pytest.mark.parametrize(
+    ("rel", "needle"),
+    [
+        ("calls/no_calls_header_only.csv", "header row but no records"),
+        ("boundaries/empty_layer.geojson", "no features"),
+    ],
+)
+def test_empty_sources_say_so(rel, needle):
+    with pytest.raises(DataError, match=needle):
+        readers.read(U / rel)
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_report_with_title_rows_refused_naming_the_header_row(suffix):
     with pytest.raises(DataError, match=r"'Incident Summary Report'.*title.*row 4"):

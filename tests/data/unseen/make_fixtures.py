@@ -1144,6 +1144,18 @@ def summary_first_workbook() -> None:
     put("calls/summary_then_incidents.xlsx", _stable_zip(buf.getvalue()))
 
 
+def empty_ones() -> None:
+    """A calls export with a header and no records; an empty FeatureCollection."""
+    put(
+        "calls/no_calls_header_only.csv",
+        text(["Incident No,Date/Time Created,Opening Code,Grade,Easting,Northing"]),
+    )
+    put(
+        "boundaries/empty_layer.geojson",
+        '{"type": "FeatureCollection", "features": []}\n',
+    )
+
+
 def main() -> None:
     for fn in (
         btp,
@@ -1185,6 +1197,7 @@ def main() -> None:
         wkt_csv,
         calls_folder,
         summary_first_workbook,
+        empty_ones,
     ):
         fn()
 
