@@ -1,24 +1,33 @@
 """Shared parts of the analysis and plan panels: a DataFrame table model, a run bar
-(Run, Cancel, progress) and a stale marker that follows the project's filter.
+(Run, Cancel, progress), a stale marker that follows the project's filter, and
+``ResultPanel``, the base every run-a-job panel builds on.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QProgressBar,
     QPushButton,
     QTableView,
+    QTabWidget,
     QTextBrowser,
+    QVBoxLayout,
     QWidget,
 )
 
+from layers.kinds import LayerKind
+from layers.layer import Layer
 from layers.project import Project
 
 
@@ -151,3 +160,178 @@ def note_browser() -> QTextBrowser:
     b.setOpenExternalLinks(False)
     b.setMinimumHeight(90)
     return b
+
+
+def wrapped_label(text: str = "") -> QLabel:
+    """A word-wrapped label (intro text, summaries, status lines)."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def fill_layer_combo(
+    combo: QComboBox,
+    project: Project,
+    label: Callable[[Layer], str],
+    kinds: Iterable[LayerKind] = (LayerKind.CRIME, LayerKind.DEMAND),
+) -> None:
+    """Refill ``combo`` with the project's layers of ``kinds``, keeping the choice."""
+    kinds = tuple(kinds)
+    current = combo.currentData()
+    combo.clear()
+    for lyr in project.layers:
+        if lyr.kind in kinds:
+            combo.addItem(label(lyr), lyr.id)
+    i = combo.findData(current)
+    if i >= 0:
+        combo.setCurrentIndex(i)
+
+
+class ResultPanel(QWidget):
+    """A panel that runs one analysis as a background job and shows its result.
+
+    Top to bottom: intro text, the subclass's inputs, a run bar and its status
+    line, a stale note (``STALE``), a summary label, the result tabs with a
+    "Method" tab for the method note (or the note alone when there are no tabs),
+    and a row of result buttons (disabled until a result arrives).
+
+    Subclasses set ``TITLE``, ``MENU``, ``INTRO``, ``RUN_TEXT`` (and ``JOB_TITLE``
+    when the job list should name the job differently), and override
+    ``build_inputs``, ``result_tabs``, ``result_buttons``, ``run`` (which calls
+    ``submit``) and ``show_result``.
+    """
+
+    TITLE = ""
+    MENU = "Analysis"
+    INTRO = ""
+    RUN_TEXT = "Run"
+    JOB_TITLE: str | None = None
+    STALE = True
+    #: (caption, default file name, filters) of the ``export_dialog`` save dialog
+    EXPORT_DIALOG: tuple[str, str, str] | None = None
+
+    def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.jobs = jobs
+        self.result = None
+        self.result_layer_id: str | None = None
+        self._key: str | None = None
+        lay = QVBoxLayout(self)
+        if self.INTRO:
+            lay.addWidget(wrapped_label(self.INTRO))
+        inputs = self.build_inputs()
+        if isinstance(inputs, QLayout):
+            lay.addLayout(inputs)
+        elif inputs is not None:
+            lay.addWidget(inputs)
+        self.run_bar = RunBar(self.RUN_TEXT)
+        lay.addWidget(self.run_bar)
+        lay.addWidget(self.run_bar.status)
+        if self.STALE:
+            self.stale = StaleNote(project)
+            lay.addWidget(self.stale)
+        self.summary = wrapped_label()
+        lay.addWidget(self.summary)
+        self.note = note_browser()
+        tabs = self.result_tabs()
+        if tabs:
+            self.tabs = QTabWidget()
+            for widget, title in tabs:
+                self.tabs.addTab(widget, title)
+            self.tabs.addTab(self.note, "Method")
+            lay.addWidget(self.tabs, 1)
+        else:
+            lay.addWidget(self.note, 1)
+        buttons = self.result_buttons()
+        if buttons:
+            row = QHBoxLayout()
+            for button in buttons:
+                button.setEnabled(False)
+                row.addWidget(button)
+            row.addStretch(1)
+            lay.addLayout(row)
+        self.run_bar.run_button.clicked.connect(self.run)
+        self.run_bar.cancel_button.clicked.connect(self.cancel)
+        self.jobs.progressed.connect(self._progress)
+
+    # -- what subclasses provide -------------------------------------------------
+    def build_inputs(self) -> QWidget | QLayout | None:
+        """The parameter form (called once, before the run bar is built)."""
+        return None
+
+    def result_tabs(self) -> list[tuple[QWidget, str]]:
+        """Result views as (widget, tab title); the Method tab is added after."""
+        return []
+
+    def result_buttons(self) -> list[QPushButton]:
+        """Buttons under the result (export and the like)."""
+        return []
+
+    def run(self) -> None:
+        raise NotImplementedError
+
+    def show_result(self, result: Any) -> None:
+        raise NotImplementedError
+
+    # -- job plumbing --------------------------------------------------------------
+    def submit(self, key: str, status: str, fn: Callable, *args, **kwargs) -> None:
+        """Run ``fn(*args, **kwargs)`` as job ``key``; ``show_result`` gets the result."""
+        self._key = key
+        self.run_bar.busy(True)
+        self.run_bar.status.setText(status)
+        self.jobs.submit(
+            key,
+            fn,
+            *args,
+            on_done=self._job_done,
+            on_error=self._failed,
+            job_title=self.JOB_TITLE or self.TITLE,
+            **kwargs,
+        )
+
+    def refuse(self, message: Any) -> None:
+        """Say why nothing was run (or what went wrong) on the status line."""
+        self.run_bar.status.setText(f"⚠ {message}")
+
+    def cancel(self) -> None:
+        if self._key:
+            self.jobs.cancel(self._key)
+
+    def _progress(self, key: str, fraction: float, message: str) -> None:
+        if key == self._key:
+            self.run_bar.set_progress(fraction, message)
+
+    def _failed(self, message: str) -> None:
+        self.run_bar.busy(False)
+        self.refuse(message)
+
+    def _job_done(self, result: Any) -> None:
+        self.run_bar.busy(False)
+        self.show_result(result)
+
+    # -- result helpers ------------------------------------------------------------
+    def replace_result_layer(self, layer: Layer) -> None:
+        """Add ``layer`` to the project in place of this panel's previous result."""
+        if self.result_layer_id is not None and self.result_layer_id in self.project:
+            self.project.remove_layer(self.result_layer_id)
+        self.project.add_layer(layer)
+        self.result_layer_id = layer.id
+
+    def export_to(self, path):
+        raise NotImplementedError
+
+    def export_dialog(self) -> None:
+        """Ask for a file (``EXPORT_DIALOG``) and ``export_to`` it."""
+        self.save_dialog(*self.EXPORT_DIALOG)
+
+    def save_dialog(
+        self, caption: str, name: str, filters: str, done: str = "Saved"
+    ) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, caption, name, filters)
+        if path:
+            try:
+                self.export_to(path)
+                self.run_bar.status.setText(f"{done} {path}")
+            except (OSError, ValueError) as exc:
+                self.refuse(exc)

@@ -1,4 +1,4 @@
-"""Inputs shared by the point-pattern panels (KDE, Gi* hot spots).
+"""Inputs shared by the point-pattern panels (KDE, Gi* hot spots, emerging).
 
 The events are the chosen layer's rows inside the project's one filter (time
 window, categories, area), snapshotted on the main thread so the worker never
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 
 from layers.kinds import LayerKind
 from layers.project import Project
+from workstation.qt.panels.analysis._base import ResultPanel
 
 
 @dataclass
@@ -141,6 +142,40 @@ class EventInputs(QWidget):
             warnings=warnings,
             study_area_attributes=attributes,
         )
+
+
+class EventPanel(ResultPanel):
+    """A ``ResultPanel`` whose inputs are ``EventInputs`` plus the panel's own rows.
+
+    Subclasses add their rows in ``add_parameters(form)``; Run is enabled only when
+    there is an event layer to choose.
+    """
+
+    def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
+        super().__init__(project, jobs, parent)
+        self._snapshot: EventSnapshot | None = None
+        self.inputs.layer_combo.currentIndexChanged.connect(lambda _i: self._enable())
+        self._enable()
+
+    def build_inputs(self) -> QWidget:
+        self.inputs = EventInputs(self.project)
+        self.add_parameters(self.inputs.form)
+        return self.inputs
+
+    def add_parameters(self, form: QFormLayout) -> None:
+        """Add the panel's own parameter rows under the shared ones."""
+
+    def _enable(self) -> None:
+        self.run_bar.run_button.setEnabled(self.inputs.layer_combo.count() > 0)
+
+    def take_snapshot(self) -> EventSnapshot | None:
+        """The events to run on, or None (with the reason on the status line)."""
+        try:
+            snap = self.inputs.snapshot()
+        except ValueError as exc:
+            self.refuse(exc)
+            return None
+        return snap
 
 
 def method_html(note: str, warnings: list[str] | tuple[str, ...]) -> str:

@@ -10,12 +10,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
+    QFormLayout,
     QPushButton,
-    QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,15 +19,9 @@ from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
 from workstation.analysis.results import GridResult
-from workstation.qt.panels.analysis._base import (
-    DataFrameModel,
-    RunBar,
-    StaleNote,
-    note_browser,
-    table_view,
-)
+from workstation.qt.panels.analysis._base import DataFrameModel, table_view
 from workstation.qt.panels.analysis._point_inputs import (
-    EventInputs,
+    EventPanel,
     EventSnapshot,
     method_html,
 )
@@ -109,28 +99,29 @@ def compute_hotspots(
     return result, extra
 
 
-class Panel(QWidget):
+class Panel(EventPanel):
     TITLE = "Hot spots (Gi*)"
     MENU = "Analysis"
+    INTRO = (
+        "Getis-Ord Gi* on counts per square cell: where events cluster more (hot) "
+        "or less (cold) than the study-area average, with the false discovery "
+        "rate controlled."
+    )
+    EXPORT_DIALOG = ("Export hot spot cells", "hotspots.gpkg", "GeoPackage (*.gpkg)")
 
     def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.project = project
-        self.jobs = jobs
-        self.result = None
-        self.result_layer_id: str | None = None
-        self._snapshot: EventSnapshot | None = None
-        self._key: str | None = None
-        lay = QVBoxLayout(self)
-        intro = QLabel(
-            "Getis-Ord Gi* on counts per square cell: where events cluster more (hot) "
-            "or less (cold) than the study-area average, with the false discovery "
-            "rate controlled."
+        super().__init__(project, jobs, parent)
+        self.neighbourhood.currentIndexChanged.connect(
+            lambda _i: self.distance.setEnabled(
+                self.neighbourhood.currentData() == "distance"
+            )
         )
-        intro.setWordWrap(True)
-        lay.addWidget(intro)
-        self.inputs = EventInputs(project)
-        form = self.inputs.form
+        self.fdr_on.toggled.connect(self.fdr.setEnabled)
+        self.unit.currentIndexChanged.connect(
+            lambda _i: self.cell.setEnabled(self.unit.currentData() == "cells")
+        )
+
+    def add_parameters(self, form: QFormLayout) -> None:
         self.unit = QComboBox()
         self.unit.addItem("Grid cells", "cells")
         self.unit.addItem("Areas of the study-area layer (e.g. LSOAs)", "areas")
@@ -166,51 +157,19 @@ class Panel(QWidget):
         self.fdr.setSingleStep(0.01)
         self.fdr.setValue(0.05)
         form.addRow("False discovery rate", self.fdr)
-        lay.addWidget(self.inputs)
-        self.run_bar = RunBar("Run")
-        lay.addWidget(self.run_bar)
-        lay.addWidget(self.run_bar.status)
-        self.stale = StaleNote(project)
-        lay.addWidget(self.stale)
-        self.summary = QLabel("")
-        self.summary.setWordWrap(True)
-        lay.addWidget(self.summary)
-        self.tabs = QTabWidget()
+
+    def result_tabs(self) -> list[tuple[QWidget, str]]:
         self.classes_model = DataFrameModel()
         self.top_model = DataFrameModel()
-        self.tabs.addTab(table_view(self.classes_model), "Classes")
-        self.tabs.addTab(table_view(self.top_model), "Hottest cells")
-        self.note = note_browser()
-        self.tabs.addTab(self.note, "Method")
-        lay.addWidget(self.tabs, 1)
-        buttons = QHBoxLayout()
+        return [
+            (table_view(self.classes_model), "Classes"),
+            (table_view(self.top_model), "Hottest cells"),
+        ]
+
+    def result_buttons(self) -> list[QPushButton]:
         self.export_button = QPushButton("Export GeoPackage…")
-        self.export_button.setEnabled(False)
-        buttons.addWidget(self.export_button)
-        buttons.addStretch(1)
-        lay.addLayout(buttons)
-        self.neighbourhood.currentIndexChanged.connect(
-            lambda _i: self.distance.setEnabled(
-                self.neighbourhood.currentData() == "distance"
-            )
-        )
-        self.fdr_on.toggled.connect(self.fdr.setEnabled)
-        self.unit.currentIndexChanged.connect(
-            lambda _i: self.cell.setEnabled(self.unit.currentData() == "cells")
-        )
-        self.run_bar.run_button.clicked.connect(self.run)
-        self.run_bar.cancel_button.clicked.connect(self._cancel)
         self.export_button.clicked.connect(self.export_dialog)
-        self.jobs.progressed.connect(self._progress)
-        self.inputs.layer_combo.currentIndexChanged.connect(lambda _i: self._enable())
-        self._enable()
-
-    def _enable(self) -> None:
-        self.run_bar.run_button.setEnabled(self.inputs.layer_combo.count() > 0)
-
-    def _cancel(self) -> None:
-        if self._key:
-            self.jobs.cancel(self._key)
+        return [self.export_button]
 
     def parameters(self) -> dict[str, Any]:
         hood = str(self.neighbourhood.currentData())
@@ -225,48 +184,27 @@ class Panel(QWidget):
         }
 
     def run(self) -> None:
-        try:
-            snap = self.inputs.snapshot()
-        except ValueError as exc:
-            self.run_bar.status.setText(f"⚠ {exc}")
+        snap = self.take_snapshot()
+        if snap is None:
             return
         self._snapshot = snap
-        self._key = f"{JOB_KEY}:{snap.layer_id}"
-        self.run_bar.busy(True)
-        self.run_bar.status.setText(f"Gi* on {snap.n:,} events…")
-        self.jobs.submit(
-            self._key,
+        self.submit(
+            f"{JOB_KEY}:{snap.layer_id}",
+            f"Gi* on {snap.n:,} events…",
             compute_hotspots,
             snap,
             self.parameters(),
-            on_done=self._done,
-            on_error=self._failed,
-            job_title="Hot spots (Gi*)",
         )
 
-    def _progress(self, key: str, fraction: float, message: str) -> None:
-        if key == self._key:
-            self.run_bar.set_progress(fraction, message)
-
-    def _failed(self, message: str) -> None:
-        self.run_bar.busy(False)
-        self.run_bar.status.setText(f"⚠ {message}")
-
-    def _done(self, outcome) -> None:
+    def show_result(self, outcome) -> None:
         import pandas as pd
 
-        self.run_bar.busy(False)
         result, extra = outcome
         snap = self._snapshot
         self.result = result
         self._warnings = [*snap.warnings, *extra, *result.warnings]
-        if self.result_layer_id is not None and any(
-            lyr.id == self.result_layer_id for lyr in self.project.layers
-        ):
-            self.project.remove_layer(self.result_layer_id)
         layer = result_layer(result, snap, self._warnings)
-        self.project.add_layer(layer)
-        self.result_layer_id = layer.id
+        self.replace_result_layer(layer)
         self.project.record(
             "hot spots (Gi*)",
             layer.provenance["params"],
@@ -312,17 +250,6 @@ class Panel(QWidget):
             {"layer": snap.layer_name, "events": snap.n, "filter": snap.filter_text()},
         )
         return path
-
-    def export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export hot spot cells", "hotspots.gpkg", "GeoPackage (*.gpkg)"
-        )
-        if path:
-            try:
-                self.export_to(path)
-                self.run_bar.status.setText(f"Saved {path}")
-            except (OSError, ValueError) as exc:
-                self.run_bar.status.setText(f"⚠ {exc}")
 
 
 def _cells_or_areas(result, snap: EventSnapshot):

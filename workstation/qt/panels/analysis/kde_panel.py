@@ -9,23 +9,12 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDoubleSpinBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QPushButton
 
 from layers.kinds import LayerKind
 from layers.layer import Layer
-from layers.project import Project
-from workstation.qt.panels.analysis._base import RunBar, StaleNote, note_browser
 from workstation.qt.panels.analysis._point_inputs import (
-    EventInputs,
+    EventPanel,
     EventSnapshot,
     method_html,
 )
@@ -54,26 +43,17 @@ def compute_kde(snap: EventSnapshot, params: dict[str, Any], progress=None) -> A
     return result
 
 
-class Panel(QWidget):
+class Panel(EventPanel):
     TITLE = "Kernel density (KDE)"
     MENU = "Analysis"
+    INTRO = (
+        "Density of the filtered events per km² (quartic kernel by default). The "
+        "bandwidth matters most: larger smooths, smaller fragments."
+    )
+    JOB_TITLE = "Kernel density"
+    EXPORT_DIALOG = ("Export density surface", "density.tif", "GeoTIFF (*.tif)")
 
-    def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.project = project
-        self.jobs = jobs
-        self.result = None
-        self.result_layer_id: str | None = None
-        self._snapshot: EventSnapshot | None = None
-        lay = QVBoxLayout(self)
-        intro = QLabel(
-            "Density of the filtered events per km² (quartic kernel by default). The "
-            "bandwidth matters most: larger smooths, smaller fragments."
-        )
-        intro.setWordWrap(True)
-        lay.addWidget(intro)
-        self.inputs = EventInputs(project)
-        form = self.inputs.form
+    def add_parameters(self, form: QFormLayout) -> None:
         self.bandwidth = QDoubleSpinBox()
         self.bandwidth.setRange(10, 20_000)
         self.bandwidth.setDecimals(0)
@@ -98,32 +78,11 @@ class Panel(QWidget):
         ):
             self.kernel.addItem(text, key)
         form.addRow("Kernel", self.kernel)
-        lay.addWidget(self.inputs)
-        self.run_bar = RunBar("Run")
-        lay.addWidget(self.run_bar)
-        lay.addWidget(self.run_bar.status)
-        self.stale = StaleNote(project)
-        lay.addWidget(self.stale)
-        self.summary = QLabel("")
-        self.summary.setWordWrap(True)
-        lay.addWidget(self.summary)
-        self.note = note_browser()
-        lay.addWidget(self.note, 1)
-        buttons = QHBoxLayout()
-        self.export_button = QPushButton("Export GeoTIFF…")
-        self.export_button.setEnabled(False)
-        buttons.addWidget(self.export_button)
-        buttons.addStretch(1)
-        lay.addLayout(buttons)
-        self.run_bar.run_button.clicked.connect(self.run)
-        self.run_bar.cancel_button.clicked.connect(lambda: self.jobs.cancel(JOB_KEY))
-        self.export_button.clicked.connect(self.export_dialog)
-        self.jobs.progressed.connect(self._progress)
-        self.inputs.layer_combo.currentIndexChanged.connect(lambda _i: self._enable())
-        self._enable()
 
-    def _enable(self) -> None:
-        self.run_bar.run_button.setEnabled(self.inputs.layer_combo.count() > 0)
+    def result_buttons(self) -> list[QPushButton]:
+        self.export_button = QPushButton("Export GeoTIFF…")
+        self.export_button.clicked.connect(self.export_dialog)
+        return [self.export_button]
 
     def parameters(self) -> dict[str, Any]:
         return {
@@ -134,44 +93,23 @@ class Panel(QWidget):
         }
 
     def run(self) -> None:
-        try:
-            snap = self.inputs.snapshot()
-        except ValueError as exc:
-            self.run_bar.status.setText(f"⚠ {exc}")
+        snap = self.take_snapshot()
+        if snap is None:
             return
         self._snapshot = snap
-        self.run_bar.busy(True)
-        self.run_bar.status.setText(f"Estimating density of {snap.n:,} events…")
-        self.jobs.submit(
+        self.submit(
             f"{JOB_KEY}:{snap.layer_id}",
+            f"Estimating density of {snap.n:,} events…",
             compute_kde,
             snap,
             self.parameters(),
-            on_done=self._done,
-            on_error=self._failed,
-            job_title="Kernel density",
         )
-        self._key = f"{JOB_KEY}:{snap.layer_id}"
 
-    def _progress(self, key: str, fraction: float, message: str) -> None:
-        if key == getattr(self, "_key", None):
-            self.run_bar.set_progress(fraction, message)
-
-    def _failed(self, message: str) -> None:
-        self.run_bar.busy(False)
-        self.run_bar.status.setText(f"⚠ {message}")
-
-    def _done(self, result) -> None:
-        self.run_bar.busy(False)
+    def show_result(self, result) -> None:
         snap = self._snapshot
         self.result = result
-        if self.result_layer_id is not None and any(
-            lyr.id == self.result_layer_id for lyr in self.project.layers
-        ):
-            self.project.remove_layer(self.result_layer_id)
         layer = result_layer(result, snap)
-        self.project.add_layer(layer)
-        self.result_layer_id = layer.id
+        self.replace_result_layer(layer)
         self.project.record(
             "kernel density",
             layer.provenance["params"],
@@ -196,17 +134,6 @@ class Panel(QWidget):
         if self.result is None:
             raise ValueError("run the analysis first")
         return write_geotiff(self.result, path)
-
-    def export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export density surface", "density.tif", "GeoTIFF (*.tif)"
-        )
-        if path:
-            try:
-                self.export_to(path)
-                self.run_bar.status.setText(f"Saved {path}")
-            except (OSError, ValueError) as exc:
-                self.run_bar.status.setText(f"⚠ {exc}")
 
 
 def result_layer(result, snap: EventSnapshot) -> Layer:
