@@ -165,10 +165,15 @@ def slice_positions(layer: Layer, state: FilterState) -> np.ndarray:
         xy = layer.xy[lo:hi]
         cand = np.ones(hi - lo, dtype=bool) if mask is None else mask
         inside = np.zeros(hi - lo, dtype=bool)
+        # cheap bounding-box test first: only points in the area's box need the
+        # exact point-in-polygon test (a lasso usually covers a small part of the data)
+        x0, y0, x1, y1 = state.area.bounds
+        px, py = xy[:, 0], xy[:, 1]
+        cand = cand & (px >= x0) & (px <= x1) & (py >= y0) & (py <= y1)
         idx = np.flatnonzero(cand)
         if len(idx):
             shapely.prepare(state.area)
-            inside[idx] = shapely.contains_xy(state.area, xy[idx, 0], xy[idx, 1])
+            inside[idx] = shapely.contains_xy(state.area, px[idx], py[idx])
         mask = inside
     if mask is None:
         return np.arange(lo, hi, dtype=np.int64)
