@@ -11,24 +11,15 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QLabel,
+    QFormLayout,
     QSpinBox,
-    QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from layers.kinds import LayerKind
 from layers.layer import Layer
-from layers.project import Project
-from workstation.qt.panels.analysis._base import (
-    DataFrameModel,
-    RunBar,
-    StaleNote,
-    note_browser,
-    table_view,
-)
-from workstation.qt.panels.analysis._point_inputs import EventInputs, method_html
+from workstation.qt.panels.analysis._base import DataFrameModel, table_view
+from workstation.qt.panels.analysis._point_inputs import EventPanel, method_html
 
 JOB_KEY = "emerging"
 
@@ -65,28 +56,16 @@ def compute_emerging(
     )
 
 
-class Panel(QWidget):
+class Panel(EventPanel):
     TITLE = "Emerging hot spots"
     MENU = "Analysis"
+    INTRO = (
+        "Where clustering is new, growing, fading or coming and going: Gi* for "
+        "every cell and time step, a Mann-Kendall trend per cell, and ArcGIS's 17 "
+        "emerging hot spot patterns. Uses the events inside the project's filter."
+    )
 
-    def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.project = project
-        self.jobs = jobs
-        self.result = None
-        self.result_layer_id: str | None = None
-        self._key: str | None = None
-        self._snap = None
-        lay = QVBoxLayout(self)
-        intro = QLabel(
-            "Where clustering is new, growing, fading or coming and going: Gi* for "
-            "every cell and time step, a Mann-Kendall trend per cell, and ArcGIS's 17 "
-            "emerging hot spot patterns. Uses the events inside the project's filter."
-        )
-        intro.setWordWrap(True)
-        lay.addWidget(intro)
-        self.inputs = EventInputs(project)
-        form = self.inputs.form
+    def add_parameters(self, form: QFormLayout) -> None:
         self.cell = QDoubleSpinBox()
         self.cell.setRange(25, 10_000)
         self.cell.setDecimals(0)
@@ -120,33 +99,10 @@ class Panel(QWidget):
         self.trend_alpha.setDecimals(2)
         self.trend_alpha.setValue(0.05)
         form.addRow("Trend significance", self.trend_alpha)
-        lay.addWidget(self.inputs)
-        self.run_bar = RunBar("Run")
-        lay.addWidget(self.run_bar)
-        lay.addWidget(self.run_bar.status)
-        self.stale = StaleNote(project)
-        lay.addWidget(self.stale)
-        self.summary = QLabel("")
-        self.summary.setWordWrap(True)
-        lay.addWidget(self.summary)
-        self.tabs = QTabWidget()
+
+    def result_tabs(self) -> list[tuple[QWidget, str]]:
         self.patterns_model = DataFrameModel()
-        self.tabs.addTab(table_view(self.patterns_model), "Patterns")
-        self.note = note_browser()
-        self.tabs.addTab(self.note, "Method")
-        lay.addWidget(self.tabs, 1)
-        self.run_bar.run_button.clicked.connect(self.run)
-        self.run_bar.cancel_button.clicked.connect(self._cancel)
-        self.jobs.progressed.connect(self._progress)
-        self.inputs.layer_combo.currentIndexChanged.connect(lambda _i: self._enable())
-        self._enable()
-
-    def _enable(self) -> None:
-        self.run_bar.run_button.setEnabled(self.inputs.layer_combo.count() > 0)
-
-    def _cancel(self) -> None:
-        if self._key:
-            self.jobs.cancel(self._key)
+        return [(table_view(self.patterns_model), "Patterns")]
 
     def parameters(self, layer: Layer) -> dict[str, Any]:
         step = str(self.step.currentData())
@@ -163,52 +119,32 @@ class Panel(QWidget):
         }
 
     def run(self) -> None:
-        try:
-            snap = self.inputs.snapshot()
-        except ValueError as exc:
-            self.run_bar.status.setText(f"⚠ {exc}")
+        snap = self.take_snapshot()
+        if snap is None:
             return
         layer = self.project.layer(snap.layer_id)
         params = self.parameters(layer)
         if layer.time_precision == "month" and params["step"] != "month":
-            self.run_bar.status.setText(
-                "⚠ police.uk data are monthly: choose a month time step"
-            )
+            self.refuse("police.uk data are monthly: choose a month time step")
             return
         rows = self.project.filter.slice_for(layer, snap.filter_state)
         times = layer.times_ns[rows].copy()
-        self._snap = snap
+        self._snapshot = snap
         self._params = params
-        self._key = f"{JOB_KEY}:{snap.layer_id}"
-        self.run_bar.busy(True)
-        self.run_bar.status.setText(f"Emerging hot spots of {snap.n:,} events…")
-        self.jobs.submit(
-            self._key,
+        self.submit(
+            f"{JOB_KEY}:{snap.layer_id}",
+            f"Emerging hot spots of {snap.n:,} events…",
             compute_emerging,
             snap,
             times,
             layer.timezone,
             params,
-            on_done=self._done,
-            on_error=self._failed,
-            job_title="Emerging hot spots",
         )
 
-    def _progress(self, key: str, fraction: float, message: str) -> None:
-        if key == self._key:
-            self.run_bar.set_progress(fraction, message)
-
-    def _failed(self, message: str) -> None:
-        self.run_bar.busy(False)
-        self.run_bar.status.setText(f"⚠ {message}")
-
-    def _done(self, result) -> None:
-        self.run_bar.busy(False)
-        snap = self._snap
+    def show_result(self, result) -> None:
+        snap = self._snapshot
         self.result = result
         warnings = [*snap.warnings, *result.warnings]
-        if self.result_layer_id is not None and self.result_layer_id in self.project:
-            self.project.remove_layer(self.result_layer_id)
         gdf = result.to_geodataframe()
         prov = result.provenance([snap.layer_id])
         prov.update(
@@ -232,8 +168,7 @@ class Panel(QWidget):
                 "outline": "#00000000",
             },
         )
-        self.project.add_layer(layer)
-        self.result_layer_id = layer.id
+        self.replace_result_layer(layer)
         self.project.record(
             "emerging hot spots",
             prov["params"],

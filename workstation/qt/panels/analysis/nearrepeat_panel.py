@@ -10,25 +10,18 @@ from typing import Any
 import numpy as np
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
-from layers.kinds import LayerKind
 from layers.project import Project
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
-    RunBar,
-    StaleNote,
-    note_browser,
+    ResultPanel,
+    fill_layer_combo,
     table_view,
 )
 from workstation.qt.panels.analysis._point_inputs import method_html
@@ -73,24 +66,23 @@ def compute_nearrepeat(
     return knox, repeat_locations(xy_all, top=20)
 
 
-class Panel(QWidget):
+class Panel(ResultPanel):
     TITLE = "Near repeat (Knox)"
     MENU = "Analysis"
+    INTRO = (
+        "Do events follow each other closely in space and time more than chance? "
+        "The Knox test counts pairs by distance and days apart against shuffled "
+        "times. Needs dated events: police.uk data (months only) are refused."
+    )
+    EXPORT_DIALOG = ("Export Knox table", "knox.csv", "CSV (*.csv)")
 
     def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.project = project
-        self.jobs = jobs
-        self.result = None
-        self._key: str | None = None
-        lay = QVBoxLayout(self)
-        intro = QLabel(
-            "Do events follow each other closely in space and time more than chance? "
-            "The Knox test counts pairs by distance and days apart against shuffled "
-            "times. Needs dated events: police.uk data (months only) are refused."
-        )
-        intro.setWordWrap(True)
-        lay.addWidget(intro)
+        super().__init__(project, jobs, parent)
+        project.layer_added.connect(lambda _l: self.refill())
+        project.layer_removed.connect(lambda _i: self.refill())
+        self.refill()
+
+    def build_inputs(self) -> QFormLayout:
         form = QFormLayout()
         self.layer_combo = QComboBox()
         form.addRow("Events", self.layer_combo)
@@ -110,63 +102,39 @@ class Panel(QWidget):
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setValue(1)
         form.addRow("Random seed", self.seed)
-        lay.addLayout(form)
-        self.run_bar = RunBar("Run")
-        lay.addWidget(self.run_bar)
-        lay.addWidget(self.run_bar.status)
-        self.stale = StaleNote(project)
-        lay.addWidget(self.stale)
-        self.summary = QLabel("")
-        self.summary.setWordWrap(True)
-        lay.addWidget(self.summary)
-        self.tabs = QTabWidget()
+        return form
+
+    def result_tabs(self) -> list[tuple[QWidget, str]]:
         self.knox_model = DataFrameModel()
         self.repeat_model = DataFrameModel()
-        self.tabs.addTab(table_view(self.knox_model), "Knox table")
-        self.tabs.addTab(table_view(self.repeat_model), "Repeat places")
-        self.note = note_browser()
-        self.tabs.addTab(self.note, "Method")
-        lay.addWidget(self.tabs, 1)
-        row = QHBoxLayout()
+        return [
+            (table_view(self.knox_model), "Knox table"),
+            (table_view(self.repeat_model), "Repeat places"),
+        ]
+
+    def result_buttons(self) -> list[QPushButton]:
         self.export_button = QPushButton("Export CSV…")
-        self.export_button.setEnabled(False)
-        row.addWidget(self.export_button)
-        row.addStretch(1)
-        lay.addLayout(row)
-        self.run_bar.run_button.clicked.connect(self.run)
-        self.run_bar.cancel_button.clicked.connect(self._cancel)
         self.export_button.clicked.connect(self.export_dialog)
-        self.jobs.progressed.connect(self._progress)
-        project.layer_added.connect(lambda _l: self.refill())
-        project.layer_removed.connect(lambda _i: self.refill())
-        self.refill()
+        return [self.export_button]
 
     def refill(self) -> None:
-        cur = self.layer_combo.currentData()
-        self.layer_combo.clear()
-        for lyr in self.project.layers:
-            if lyr.kind in (LayerKind.CRIME, LayerKind.DEMAND):
-                note = " - months only" if lyr.time_precision == "month" else ""
-                self.layer_combo.addItem(f"{lyr.name} ({lyr.kind.label}{note})", lyr.id)
-        i = self.layer_combo.findData(cur)
-        if i >= 0:
-            self.layer_combo.setCurrentIndex(i)
-        self.run_bar.run_button.setEnabled(self.layer_combo.count() > 0)
+        def label(lyr) -> str:
+            note = " - months only" if lyr.time_precision == "month" else ""
+            return f"{lyr.name} ({lyr.kind.label}{note})"
 
-    def _cancel(self) -> None:
-        if self._key:
-            self.jobs.cancel(self._key)
+        fill_layer_combo(self.layer_combo, self.project, label)
+        self.run_bar.run_button.setEnabled(self.layer_combo.count() > 0)
 
     def run(self) -> None:
         from workstation.analysis.repeat import MONTHLY_REFUSAL, layer_days
 
         lid = self.layer_combo.currentData()
         if lid is None:
-            self.run_bar.status.setText("⚠ add a crime or calls layer first")
+            self.refuse("add a crime or calls layer first")
             return
         layer = self.project.layer(lid)
         if layer.time_precision == "month":
-            self.run_bar.status.setText(f"⚠ {MONTHLY_REFUSAL}")
+            self.refuse(MONTHLY_REFUSAL)
             return
         try:
             params = {
@@ -176,44 +144,30 @@ class Panel(QWidget):
                 "seed": int(self.seed.value()),
             }
         except ValueError as exc:
-            self.run_bar.status.setText(f"⚠ {exc}")
+            self.refuse(exc)
             return
         state = self.project.filter.state
         rows = self.project.filter.slice_for(layer, state)
         if len(rows) < 3:
-            self.run_bar.status.setText("⚠ fewer than 3 events pass the filter")
+            self.refuse("fewer than 3 events pass the filter")
             return
         xy = layer.xy[rows].copy()
         t = layer_days(layer)[rows]
         self._layer_name = layer.name
         self._n = len(rows)
-        self._key = f"{JOB_KEY}:{lid}"
-        self.run_bar.busy(True)
-        self.run_bar.status.setText(f"Knox test of {len(rows):,} events…")
-        self.jobs.submit(
-            self._key,
+        self.submit(
+            f"{JOB_KEY}:{lid}",
+            f"Knox test of {len(rows):,} events…",
             compute_nearrepeat,
             xy[:, 0],
             xy[:, 1],
             t,
             xy,
             params,
-            on_done=self._done,
-            on_error=self._failed,
-            job_title="Near repeat (Knox)",
         )
 
-    def _progress(self, key: str, fraction: float, message: str) -> None:
-        if key == self._key:
-            self.run_bar.set_progress(fraction, message)
-
-    def _failed(self, message: str) -> None:
-        self.run_bar.busy(False)
-        self.run_bar.status.setText(f"⚠ {message}")
-
-    def _done(self, outcome) -> None:
+    def show_result(self, outcome) -> None:
         knox, repeats = outcome
-        self.run_bar.busy(False)
         self.result = knox
         self.stale.mark_fresh()
         cols = [
@@ -247,14 +201,3 @@ class Panel(QWidget):
         if self.result is None:
             raise ValueError("run the test first")
         return self.result.to_csv(path)
-
-    def export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export Knox table", "knox.csv", "CSV (*.csv)"
-        )
-        if path:
-            try:
-                self.export_to(path)
-                self.run_bar.status.setText(f"Saved {path}")
-            except (OSError, ValueError) as exc:
-                self.run_bar.status.setText(f"⚠ {exc}")
