@@ -83,7 +83,9 @@ def write_geojson(plan, path: str | Path) -> Path:
 
 
 def write_gpx(plan, path: str | Path, *, title: str = "Patrol plan") -> Path:
-    """Waypoints for every place and stop, and one route per shift loop."""
+    """Waypoints for every place and reassurance point, and one route per shift and
+    patrol area (stops in time order).
+    """
     import gpxpy.gpx
 
     gpx = gpxpy.gpx.GPX()
@@ -121,18 +123,26 @@ def write_gpx(plan, path: str | Path, *, title: str = "Patrol plan") -> Path:
                     symbol="Flag, Blue",
                 )
             )
-        for _li, grp in v.groupby("loop_index", sort=True):
+        # one route per shift and patrol area, stops in time order; a shift with a
+        # single stop has no route (its place is a waypoint already)
+        keys = ["day_index", "shift", "patrol_area"]
+        v = v.assign(day_index=(v["arrive_min"] // (24 * 60)).astype(int))
+        for _key, grp in v.sort_values("arrive_min", kind="stable").groupby(
+            keys, sort=False
+        ):
+            if len(grp) < 2:
+                continue
             first = grp.iloc[0]
             route = gpxpy.gpx.GPXRoute(
-                name=f"{first['day']} {first['shift']} loop {first['loop']}",
-                description=f"{len(grp)} stops from {first['arrive']}",
+                name=f"{first['day']} {first['shift']}, patrol area {first['patrol_area']}",
+                description=f"{len(grp)} stops from {first['arrive']} to {grp['depart'].iloc[-1]}",
             )
             for j in grp.index:
                 route.points.append(
                     gpxpy.gpx.GPXRoutePoint(
                         latitude=float(lat[j]),
                         longitude=float(lon[j]),
-                        name=f"{v['order'][j]}. {v['label'][j]} ({v['arrive'][j]})",
+                        name=f"{v['arrive'][j]} {v['label'][j]}",
                     )
                 )
             gpx.routes.append(route)
