@@ -275,7 +275,7 @@ class ResultPanel(QWidget):
         raise NotImplementedError
 
     # -- job plumbing --------------------------------------------------------------
-    def submit(self, key: str, status: str, fn: Callable, *args, **kwargs) -> None:
+    def submit(self, key: str, status: str, fn: Callable, /, *args, **kwargs) -> None:
         """Run ``fn(*args, **kwargs)`` as job ``key``; ``show_result`` gets the result."""
         self._key = key
         self.run_bar.busy(True)

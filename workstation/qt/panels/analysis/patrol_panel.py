@@ -11,41 +11,43 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
-from layers.kinds import LayerKind
 from layers.project import Project
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
-    RunBar,
-    StaleNote,
-    note_browser,
+    ResultPanel,
+    fill_layer_combo,
     table_view,
 )
 
 JOB_KEY = "plan:patrol"
 
 
-class Panel(QWidget):
+class Panel(ResultPanel):
     TITLE = "Plan patrols"
     MENU = "Plan"
+    RUN_TEXT = "Plan"
+    EXPORT_DIALOG = (
+        "Export patrol plan",
+        "patrol-plan.gpx",
+        "GPX (*.gpx);;GeoJSON (*.geojson);;CSV (*.csv)",
+    )
 
     def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.project = project
-        self.jobs = jobs
+        super().__init__(project, jobs, parent)
         self.plan = None
         self.context = None
         self.result_layer_ids: list[str] = []
-        lay = QVBoxLayout(self)
+        project.layer_added.connect(lambda _l: self._fill_layers())
+        project.layer_removed.connect(lambda _i: self._fill_layers())
+        self._fill_layers()
+
+    def build_inputs(self) -> QFormLayout:
         form = QFormLayout()
         self.layer_combo = QComboBox()
         form.addRow("Forecast from", self.layer_combo)
@@ -100,54 +102,31 @@ class Panel(QWidget):
         form.addRow("Travel", self.speed)
         self.shifts = QLineEdit("Early=7:8,Late=15:8,Night=23:8")
         form.addRow("Shifts", self.shifts)
-        lay.addLayout(form)
-        self.run_bar = RunBar("Plan")
-        lay.addWidget(self.run_bar)
-        lay.addWidget(self.run_bar.status)
-        self.stale = StaleNote(project)
-        lay.addWidget(self.stale)
-        self.summary = QLabel("")
-        self.summary.setWordWrap(True)
-        lay.addWidget(self.summary)
-        self.tabs = QTabWidget()
+        return form
+
+    def result_tabs(self) -> list[tuple[QWidget, str]]:
         self.shift_model = DataFrameModel()
         self.places_model = DataFrameModel()
         self.fair_model = DataFrameModel()
         self.dosage_model = DataFrameModel()
-        self.tabs.addTab(table_view(self.shift_model), "Shift plan")
-        self.tabs.addTab(table_view(self.places_model), "Hot spots")
-        self.tabs.addTab(table_view(self.fair_model), "Fairness")
-        self.tabs.addTab(table_view(self.dosage_model), "Delivered")
-        self.note = note_browser()
-        self.tabs.addTab(self.note, "Method")
-        lay.addWidget(self.tabs, 1)
-        buttons = QHBoxLayout()
+        return [
+            (table_view(self.shift_model), "Shift plan"),
+            (table_view(self.places_model), "Hot spots"),
+            (table_view(self.fair_model), "Fairness"),
+            (table_view(self.dosage_model), "Delivered"),
+        ]
+
+    def result_buttons(self) -> list[QPushButton]:
         self.export_button = QPushButton("Export plan…")
-        self.export_button.setEnabled(False)
         self.delivered_button = QPushButton("Compare delivered patrols…")
-        self.delivered_button.setEnabled(False)
-        buttons.addWidget(self.export_button)
-        buttons.addWidget(self.delivered_button)
-        buttons.addStretch(1)
-        lay.addLayout(buttons)
-        self.run_bar.run_button.clicked.connect(self.run)
-        self.run_bar.cancel_button.clicked.connect(lambda: self.jobs.cancel(JOB_KEY))
         self.export_button.clicked.connect(self.export_dialog)
         self.delivered_button.clicked.connect(self.delivered_dialog)
-        self.jobs.progressed.connect(self._progress)
-        project.layer_added.connect(lambda _l: self._fill_layers())
-        project.layer_removed.connect(lambda _i: self._fill_layers())
-        self._fill_layers()
+        return [self.export_button, self.delivered_button]
 
     def _fill_layers(self) -> None:
-        current = self.layer_combo.currentData()
-        self.layer_combo.clear()
-        for lyr in self.project.layers:
-            if lyr.kind in (LayerKind.CRIME, LayerKind.DEMAND):
-                self.layer_combo.addItem(f"{lyr.name} ({lyr.kind.label})", lyr.id)
-        i = self.layer_combo.findData(current)
-        if i >= 0:
-            self.layer_combo.setCurrentIndex(i)
+        fill_layer_combo(
+            self.layer_combo, self.project, lambda lyr: f"{lyr.name} ({lyr.kind.label})"
+        )
         self.run_bar.run_button.setEnabled(self.layer_combo.count() > 0)
 
     def parameters(self) -> dict:
@@ -173,32 +152,13 @@ class Panel(QWidget):
         try:
             params = self.parameters()
         except ValueError as exc:
-            self.run_bar.status.setText(f"⚠ {exc}")
+            self.refuse(exc)
             return
-        self.run_bar.busy(True)
-        self.run_bar.status.setText("Planning…")
-        self.jobs.submit(
-            JOB_KEY,
-            plan_for_project,
-            self.project,
-            on_done=self._done,
-            on_error=self._failed,
-            job_title="Plan patrols",
-            **params,
-        )
+        self.submit(JOB_KEY, "Planning…", plan_for_project, self.project, **params)
 
-    def _progress(self, key: str, fraction: float, message: str) -> None:
-        if key == JOB_KEY:
-            self.run_bar.set_progress(fraction, message)
-
-    def _failed(self, message: str) -> None:
-        self.run_bar.busy(False)
-        self.run_bar.status.setText(f"⚠ {message}")
-
-    def _done(self, result) -> None:
+    def show_result(self, result) -> None:
         from workstation.analysis.planning import plan_layers
 
-        self.run_bar.busy(False)
         plan, context = result
         self.plan, self.context = plan, context
         for lid in self.result_layer_ids:
@@ -268,18 +228,7 @@ class Panel(QWidget):
         return path
 
     def export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Export patrol plan",
-            "patrol-plan.gpx",
-            "GPX (*.gpx);;GeoJSON (*.geojson);;CSV (*.csv)",
-        )
-        if path:
-            try:
-                self.export_to(path)
-                self.run_bar.status.setText(f"Exported {path}")
-            except (OSError, ValueError) as exc:
-                self.run_bar.status.setText(f"⚠ {exc}")
+        self.save_dialog(*self.EXPORT_DIALOG, done="Exported")
 
     def compare_delivered(self, path: str | Path):
         from workstation.analysis.patrol import (
@@ -308,4 +257,4 @@ class Panel(QWidget):
             try:
                 self.compare_delivered(path)
             except Exception as exc:  # shown, never a traceback dialog
-                self.run_bar.status.setText(f"⚠ {exc}")
+                self.refuse(exc)

@@ -12,16 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,8 +25,7 @@ from layers.kinds import LayerKind
 from layers.project import Project
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
-    RunBar,
-    note_browser,
+    ResultPanel,
     table_view,
 )
 from workstation.qt.panels.analysis._point_inputs import method_html
@@ -47,26 +41,28 @@ def compute_scan(events: list, areas: list, params: dict[str, Any], progress=Non
     return horizon_scan(events, areas=areas, progress=progress, **params)
 
 
-class Panel(QWidget):
+class Panel(ResultPanel):
     TITLE = "Horizon scan"
     MENU = "Analysis"
+    INTRO = (
+        "What is rising, where, how sure and how harmful: every category in every "
+        "area (the whole area, the ticked boundaries, grid cells), latest period "
+        "against its own history, false discovery rate controlled, ranked by "
+        "harm. The scan uses each layer's whole history, not the filter's window. "
+        "Click an item to show it on the map."
+    )
+    RUN_TEXT = "Scan"
+    STALE = False
 
     def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.project = project
-        self.jobs = jobs
-        self.result = None
+        super().__init__(project, jobs, parent)
         self._key = JOB_KEY
-        lay = QVBoxLayout(self)
-        intro = QLabel(
-            "What is rising, where, how sure and how harmful: every category in every "
-            "area (the whole area, the ticked boundaries, grid cells), latest period "
-            "against its own history, false discovery rate controlled, ranked by "
-            "harm. The scan uses each layer's whole history, not the filter's window. "
-            "Click an item to show it on the map."
-        )
-        intro.setWordWrap(True)
-        lay.addWidget(intro)
+        self.view.clicked.connect(lambda idx: self.show_item(idx.row()))
+        project.layer_added.connect(lambda _l: self.refill())
+        project.layer_removed.connect(lambda _i: self.refill())
+        self.refill()
+
+    def build_inputs(self) -> QFormLayout:
         form = QFormLayout()
         self.events_list = QListWidget()
         self.events_list.setMaximumHeight(80)
@@ -99,39 +95,23 @@ class Panel(QWidget):
         self.near_repeat.setChecked(True)
         form.addRow("Also", self.emerging)
         form.addRow("", self.near_repeat)
-        lay.addLayout(form)
-        self.run_bar = RunBar("Scan")
-        lay.addWidget(self.run_bar)
-        lay.addWidget(self.run_bar.status)
-        self.summary = QLabel("")
-        self.summary.setWordWrap(True)
-        lay.addWidget(self.summary)
-        self.tabs = QTabWidget()
+        return form
+
+    def result_tabs(self) -> list[tuple[QWidget, str]]:
         self.model = DataFrameModel()
         self.view = table_view(self.model)
-        self.tabs.addTab(self.view, "Rising significantly")
         self.watch_model = DataFrameModel()
-        self.tabs.addTab(table_view(self.watch_model), "Watch list")
-        self.note = note_browser()
-        self.tabs.addTab(self.note, "Method")
-        lay.addWidget(self.tabs, 1)
-        row = QHBoxLayout()
+        return [
+            (self.view, "Rising significantly"),
+            (table_view(self.watch_model), "Watch list"),
+        ]
+
+    def result_buttons(self) -> list[QPushButton]:
         self.html_button = QPushButton("Export report…")
         self.csv_button = QPushButton("Export CSV…")
-        for b in (self.html_button, self.csv_button):
-            b.setEnabled(False)
-            row.addWidget(b)
-        row.addStretch(1)
-        lay.addLayout(row)
-        self.run_bar.run_button.clicked.connect(self.run)
-        self.run_bar.cancel_button.clicked.connect(lambda: self.jobs.cancel(self._key))
-        self.view.clicked.connect(lambda idx: self.show_item(idx.row()))
         self.html_button.clicked.connect(lambda: self._export("html"))
         self.csv_button.clicked.connect(lambda: self._export("csv"))
-        self.jobs.progressed.connect(self._progress)
-        project.layer_added.connect(lambda _l: self.refill())
-        project.layer_removed.connect(lambda _i: self.refill())
-        self.refill()
+        return [self.html_button, self.csv_button]
 
     # -- inputs ----------------------------------------------------------------
     def refill(self) -> None:
@@ -176,32 +156,14 @@ class Panel(QWidget):
     def run(self) -> None:
         events = self._ticked(self.events_list)
         if not events:
-            self.run_bar.status.setText("⚠ tick at least one crime or calls layer")
+            self.refuse("tick at least one crime or calls layer")
             return
         areas = self._ticked(self.areas_list)
-        self.run_bar.busy(True)
-        self.run_bar.status.setText("Scanning…")
-        self.jobs.submit(
-            self._key,
-            compute_scan,
-            events,
-            areas,
-            self.parameters(),
-            on_done=self._done,
-            on_error=self._failed,
-            job_title="Horizon scan",
+        self.submit(
+            JOB_KEY, "Scanning…", compute_scan, events, areas, self.parameters()
         )
 
-    def _progress(self, key: str, fraction: float, message: str) -> None:
-        if key == self._key:
-            self.run_bar.set_progress(fraction, message)
-
-    def _failed(self, message: str) -> None:
-        self.run_bar.busy(False)
-        self.run_bar.status.setText(f"⚠ {message}")
-
-    def _done(self, result) -> None:
-        self.run_bar.busy(False)
+    def show_result(self, result) -> None:
         self.result = result
         sig = result.significant().reset_index(drop=True)
         self._items = sig
@@ -270,10 +232,4 @@ class Panel(QWidget):
             if kind == "html"
             else ("horizon_scan.csv", "CSV (*.csv)")
         )
-        path, _ = QFileDialog.getSaveFileName(self, "Export horizon scan", name, filt)
-        if path:
-            try:
-                self.export_to(path)
-                self.run_bar.status.setText(f"Saved {path}")
-            except (OSError, ValueError) as exc:
-                self.run_bar.status.setText(f"⚠ {exc}")
+        self.save_dialog("Export horizon scan", name, filt)
