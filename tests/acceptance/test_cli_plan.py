@@ -72,7 +72,17 @@ def test_backtest_every_method_beside_naive(project: Path, tmp_path: Path):
     assert set(table["method"]) == {"naive", "kde", "prospective", "sepp"}
     assert set(table["coverage"].round(2)) == {0.01, 0.02, 0.05, 0.10}
     assert (tmp_path / "bt.png").stat().st_size > 10_000
-    assert "naive" in (tmp_path / "bt.md").read_text()
+    card = (tmp_path / "bt.md").read_text()
+    assert "naive" in card
+    fairness = card.split("## Fairness", 1)[1]
+    assert (
+        sum(
+            1
+            for line in fairness.splitlines()
+            if line.startswith("| ") and line[2].isdigit()
+        )
+        == 10
+    )
 
 
 def test_patrol_plan_respects_hours_and_writes_gpx(project: Path, tmp_path: Path):

@@ -294,3 +294,17 @@ def test_road_network_routing_uses_network_distance(scene):
     assert len(leg(straight)) and len(leg(by_road))
     assert leg(by_road).min() > leg(straight).min() * 1.2
     assert by_road.params["routing"] == "road network"
+
+
+def test_forecast_fairness_shares(scene):
+    from workstation.analysis.patrol import forecast_fairness
+
+    g, scores, _dxy, _how, _assets, areas = scene
+    crime_xy = np.array([[OX + 1000, OY + 1000]] * 3 + [[OX + 4000, OY + 3000]])
+    t = forecast_fairness(scores, g, areas, coverage=0.01, crime_xy=crime_xy).set_index(
+        "imd_decile"
+    )
+    assert t["flagged_cells_share"].sum() == pytest.approx(1.0)
+    assert t.loc[1, "crime_share"] == pytest.approx(0.75)
+    # the strongest bump (west half, decile 1) gets most flagged cells
+    assert t.loc[1, "flagged_cells_share"] > t.loc[8, "flagged_cells_share"]

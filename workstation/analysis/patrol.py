@@ -817,3 +817,39 @@ def compare_dosage(plan: PatrolPlan, delivered: pd.DataFrame) -> pd.DataFrame:
             np.nan,
         )
     return t
+
+
+def forecast_fairness(
+    scores: np.ndarray,
+    grid: Grid,
+    boundaries: gpd.GeoDataFrame,
+    *,
+    coverage: float = 0.05,
+    crime_xy: np.ndarray | None = None,
+    crime_harm: np.ndarray | None = None,
+    mask: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """Share of the cells a forecast flags (top ``coverage``) by IMD decile, against
+    the shares of crime and harm: the fairness check of a model card.
+    """
+    from workstation.analysis.forecast import flag_top
+
+    flagged = np.flatnonzero(flag_top(scores, coverage, mask).reshape(-1))
+    cells = gpd.GeoDataFrame(
+        {
+            "place_id": np.arange(1, len(flagged) + 1),
+            "planned_minutes": np.ones(len(flagged)),
+        },
+        geometry=grid.polygons(flagged),
+        crs=grid.crs,
+    )
+    t = fairness_table(cells, boundaries, crime_xy, crime_harm)
+    return (
+        t.drop(columns=["dosage_share", "dosage_minus_harm"])
+        .rename(columns={"places_share": "flagged_cells_share"})
+        .assign(
+            flagged_minus_harm=lambda d: (
+                d["flagged_cells_share"] - d["harm_share"].fillna(d["crime_share"])
+            )
+        )
+    )

@@ -84,6 +84,7 @@ class Selection:
     boundary: Any = None  # GeoSeries in the working CRS
     warnings: list[str] = field(default_factory=list)
     description: dict[str, Any] = field(default_factory=dict)
+    project: Any = None  # the Project when the input was a project file
 
 
 def parse_extent(text: str | None) -> tuple[float, float, float, float] | None:
@@ -215,7 +216,7 @@ def select_events(
     """Read the input and apply the command's filter and weights."""
     from workstation.commands._inputs import load_input, parse_kind
 
-    layer, _project = load_input(
+    layer, project = load_input(
         args.path, layer=args.layer, kind=parse_kind(args.kind), progress=progress
     )
     if len(layer) == 0:
@@ -273,4 +274,5 @@ def select_events(
         boundary=boundary,
         warnings=warnings,
         description=desc,
+        project=project,
     )

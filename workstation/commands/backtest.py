@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import numpy as np
+
 from layers.progress import ConsoleProgress
 from layers.validation import DataError
 from workstation.cli import print_json, subparser
@@ -115,6 +117,21 @@ def run(args: argparse.Namespace) -> int:
         f"- Input: {sel.description['input']} (layer {layer.name!r}, {len(sel.rows):,} events"
         f"{', harm-weighted' if sel.weights is not None else ''})",
     )
+    fairness = _fairness(sel, res, args, ext, mask)
+    if fairness is not None:
+        method, table = fairness
+        card += (
+            f"\n\n## Fairness ({method} forecast, 5 % of the area flagged, by IMD decile)\n\n"
+            "Share of flagged cells against the shares of crime and harm in each decile "
+            "(1 = most deprived). A flagged share well above the harm share means the "
+            "forecast would send patrols to that decile beyond its share of harm.\n\n"
+            "| IMD decile | flagged cells | crime | harm | flagged - harm |\n|---|---|---|---|---|\n"
+            + "\n".join(
+                f"| {int(r.imd_decile)} | {r.flagged_cells_share:.1%} | {r.crime_share:.1%} | "
+                f"{r.harm_share:.1%} | {r.flagged_minus_harm:+.1%} |"
+                for r in table.itertuples()
+            )
+        )
     stem.with_suffix(".md").write_text(card + "\n", encoding="utf-8")
     _plot(res, stem.with_suffix(".png"))
     cov = (
@@ -145,6 +162,57 @@ def run(args: argparse.Namespace) -> int:
         f"wrote {stem.with_suffix('.csv')}, {stem.with_suffix('.png')}, {stem.with_suffix('.md')}"
     )
     return 0
+
+
+def _fairness(sel, res, args, ext, mask):
+    """(method, table) for the model card when the project has areas with IMD deciles."""
+    from layers.kinds import LayerKind
+    from workstation.analysis.forecast import forecast
+    from workstation.analysis.patrol import forecast_fairness
+
+    project = getattr(sel, "project", None)
+    if project is None:
+        return None
+    areas = next(
+        (
+            lyr
+            for lyr in project.layers_of(LayerKind.BOUNDARY)
+            if "imd_decile" in lyr.frame
+        ),
+        None,
+    )
+    if areas is None:
+        return None
+    at5 = (
+        res.summary_at(0.05)
+        if 0.05 in res.table["coverage"].round(4).tolist()
+        else None
+    )
+    method = "sepp"
+    if at5 is not None:
+        method = str(at5["pai"].idxmax())
+    fc = forecast(
+        sel.x,
+        sel.y,
+        sel.layer.times_ns[sel.rows],
+        method=method,
+        cell_m=args.cell_m,
+        step=res.step,
+        extent=ext,
+        weights=sel.weights,
+        tz=sel.layer.timezone,
+    )
+    xy = np.column_stack([sel.x, sel.y])
+    table = forecast_fairness(
+        fc.scores,
+        fc.grid,
+        areas.frame,
+        coverage=0.05,
+        crime_xy=xy,
+        crime_harm=sel.weights,
+        mask=mask,
+    )
+    return method, table
 
 
 def _plot(res, path: Path) -> None:
