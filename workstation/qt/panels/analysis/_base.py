@@ -13,12 +13,14 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDoubleSpinBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QLayout,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QTableView,
     QTabWidget,
     QTextBrowser,
@@ -167,6 +169,46 @@ def wrapped_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     return label
+
+
+def double_spin(
+    lo: float,
+    hi: float,
+    value: float,
+    *,
+    decimals: int | None = None,
+    step: float | None = None,
+    suffix: str = "",
+) -> QDoubleSpinBox:
+    """A QDoubleSpinBox set up in Qt's order: range, decimals, step, value, suffix.
+
+    The range is set before the decimals, as Qt rounds it to the decimals in force
+    (two by default) when it is set.
+    """
+    box = QDoubleSpinBox()
+    box.setRange(lo, hi)
+    if decimals is not None:
+        box.setDecimals(decimals)
+    if step is not None:
+        box.setSingleStep(step)
+    box.setValue(value)
+    if suffix:
+        box.setSuffix(suffix)
+    return box
+
+
+def int_spin(
+    lo: int, hi: int, value: int, *, step: int | None = None, suffix: str = ""
+) -> QSpinBox:
+    """A QSpinBox with its range, step, value and suffix."""
+    box = QSpinBox()
+    box.setRange(lo, hi)
+    if step is not None:
+        box.setSingleStep(step)
+    box.setValue(value)
+    if suffix:
+        box.setSuffix(suffix)
+    return box
 
 
 def fill_layer_combo(

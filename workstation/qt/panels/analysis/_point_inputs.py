@@ -177,6 +177,13 @@ class EventPanel(ResultPanel):
             return None
         return snap
 
+    def submit_snapshot(
+        self, job_key: str, status: str, fn, snap: EventSnapshot, /, *args
+    ) -> None:
+        """Run ``fn(snap, *args)`` as job ``job_key:layer id``; keep ``snap``."""
+        self._snapshot = snap
+        self.submit(f"{job_key}:{snap.layer_id}", status, fn, snap, *args)
+
 
 def method_html(note: str, warnings: list[str] | tuple[str, ...]) -> str:
     """The method note and warnings as escaped HTML for a text browser."""

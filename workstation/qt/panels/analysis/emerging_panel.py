@@ -10,15 +10,18 @@ import pandas as pd
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
-    QSpinBox,
     QWidget,
 )
 
 from layers.kinds import LayerKind
 from layers.layer import Layer
-from workstation.qt.panels.analysis._base import DataFrameModel, table_view
+from workstation.qt.panels.analysis._base import (
+    DataFrameModel,
+    double_spin,
+    int_spin,
+    table_view,
+)
 from workstation.qt.panels.analysis._point_inputs import EventPanel, method_html
 
 JOB_KEY = "emerging"
@@ -66,12 +69,7 @@ class Panel(EventPanel):
     )
 
     def add_parameters(self, form: QFormLayout) -> None:
-        self.cell = QDoubleSpinBox()
-        self.cell.setRange(25, 10_000)
-        self.cell.setDecimals(0)
-        self.cell.setSingleStep(50)
-        self.cell.setValue(250)
-        self.cell.setSuffix(" m")
+        self.cell = double_spin(25, 10_000, 250, decimals=0, step=50, suffix=" m")
         form.addRow("Cell size", self.cell)
         self.step = QComboBox()
         self.step.addItem("Automatic (month for police.uk data, else week)", "auto")
@@ -79,25 +77,15 @@ class Panel(EventPanel):
         self.step.addItem("Week (Monday to Sunday)", "week")
         self.step.addItem("Day", "day")
         form.addRow("Time step", self.step)
-        self.k = QSpinBox()
-        self.k.setRange(0, 6)
-        self.k.setValue(1)
-        self.k.setSuffix(" step(s) either side")
+        self.k = int_spin(0, 6, 1, suffix=" step(s) either side")
         form.addRow("Time neighbourhood", self.k)
-        self.alpha = QDoubleSpinBox()
-        self.alpha.setRange(0.01, 0.2)
-        self.alpha.setDecimals(2)
-        self.alpha.setSingleStep(0.01)
-        self.alpha.setValue(0.10)
+        self.alpha = double_spin(0.01, 0.2, 0.10, decimals=2, step=0.01)
         self.alpha.setToolTip("0.10 = 90 % confidence, as ArcGIS")
         form.addRow("Bin significance", self.alpha)
         self.fdr = QCheckBox("Correct bins for multiple testing (FDR)")
         self.fdr.setChecked(True)
         form.addRow("", self.fdr)
-        self.trend_alpha = QDoubleSpinBox()
-        self.trend_alpha.setRange(0.01, 0.2)
-        self.trend_alpha.setDecimals(2)
-        self.trend_alpha.setValue(0.05)
+        self.trend_alpha = double_spin(0.01, 0.2, 0.05, decimals=2)
         form.addRow("Trend significance", self.trend_alpha)
 
     def result_tabs(self) -> list[tuple[QWidget, str]]:
@@ -129,10 +117,9 @@ class Panel(EventPanel):
             return
         rows = self.project.filter.slice_for(layer, snap.filter_state)
         times = layer.times_ns[rows].copy()
-        self._snapshot = snap
         self._params = params
-        self.submit(
-            f"{JOB_KEY}:{snap.layer_id}",
+        self.submit_snapshot(
+            JOB_KEY,
             f"Emerging hot spots of {snap.n:,} events…",
             compute_emerging,
             snap,

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QPushButton,
     QWidget,
@@ -19,7 +18,7 @@ from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
 from workstation.analysis.results import GridResult
-from workstation.qt.panels.analysis._base import DataFrameModel, table_view
+from workstation.qt.panels.analysis._base import DataFrameModel, double_spin, table_view
 from workstation.qt.panels.analysis._point_inputs import (
     EventPanel,
     EventSnapshot,
@@ -126,23 +125,14 @@ class Panel(EventPanel):
         self.unit.addItem("Grid cells", "cells")
         self.unit.addItem("Areas of the study-area layer (e.g. LSOAs)", "areas")
         form.addRow("Count by", self.unit)
-        self.cell = QDoubleSpinBox()
-        self.cell.setRange(10, 10_000)
-        self.cell.setDecimals(0)
-        self.cell.setSingleStep(25)
-        self.cell.setValue(150)
-        self.cell.setSuffix(" m")
+        self.cell = double_spin(10, 10_000, 150, decimals=0, step=25, suffix=" m")
         form.addRow("Cell size", self.cell)
         self.neighbourhood = QComboBox()
         self.neighbourhood.addItem("Queen: the cell and its 8 neighbours", "queen")
         self.neighbourhood.addItem("Rook: the cell and its 4 neighbours", "rook")
         self.neighbourhood.addItem("Distance band", "distance")
         form.addRow("Neighbourhood", self.neighbourhood)
-        self.distance = QDoubleSpinBox()
-        self.distance.setRange(10, 20_000)
-        self.distance.setDecimals(0)
-        self.distance.setValue(450)
-        self.distance.setSuffix(" m")
+        self.distance = double_spin(10, 20_000, 450, decimals=0, suffix=" m")
         self.distance.setEnabled(False)
         form.addRow("Distance band", self.distance)
         self.fdr_on = QCheckBox("Correct for multiple testing (Benjamini–Hochberg FDR)")
@@ -151,11 +141,7 @@ class Panel(EventPanel):
             "Off: about 10 % of cells with no real clustering would be flagged at 90 %"
         )
         form.addRow("", self.fdr_on)
-        self.fdr = QDoubleSpinBox()
-        self.fdr.setRange(0.001, 0.5)
-        self.fdr.setDecimals(3)
-        self.fdr.setSingleStep(0.01)
-        self.fdr.setValue(0.05)
+        self.fdr = double_spin(0.001, 0.5, 0.05, decimals=3, step=0.01)
         form.addRow("False discovery rate", self.fdr)
 
     def result_tabs(self) -> list[tuple[QWidget, str]]:
@@ -185,16 +171,14 @@ class Panel(EventPanel):
 
     def run(self) -> None:
         snap = self.take_snapshot()
-        if snap is None:
-            return
-        self._snapshot = snap
-        self.submit(
-            f"{JOB_KEY}:{snap.layer_id}",
-            f"Gi* on {snap.n:,} events…",
-            compute_hotspots,
-            snap,
-            self.parameters(),
-        )
+        if snap is not None:
+            self.submit_snapshot(
+                JOB_KEY,
+                f"Gi* on {snap.n:,} events…",
+                compute_hotspots,
+                snap,
+                self.parameters(),
+            )
 
     def show_result(self, outcome) -> None:
         import pandas as pd

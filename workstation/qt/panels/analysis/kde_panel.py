@@ -9,10 +9,11 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QPushButton
+from PySide6.QtWidgets import QComboBox, QFormLayout, QPushButton
 
 from layers.kinds import LayerKind
 from layers.layer import Layer
+from workstation.qt.panels.analysis._base import double_spin
 from workstation.qt.panels.analysis._point_inputs import (
     EventPanel,
     EventSnapshot,
@@ -54,20 +55,10 @@ class Panel(EventPanel):
     EXPORT_DIALOG = ("Export density surface", "density.tif", "GeoTIFF (*.tif)")
 
     def add_parameters(self, form: QFormLayout) -> None:
-        self.bandwidth = QDoubleSpinBox()
-        self.bandwidth.setRange(10, 20_000)
-        self.bandwidth.setDecimals(0)
-        self.bandwidth.setSingleStep(50)
-        self.bandwidth.setValue(400)
-        self.bandwidth.setSuffix(" m")
+        self.bandwidth = double_spin(10, 20_000, 400, decimals=0, step=50, suffix=" m")
         self.bandwidth.setToolTip("Search radius (standard deviation for Gaussian)")
         form.addRow("Bandwidth", self.bandwidth)
-        self.cell = QDoubleSpinBox()
-        self.cell.setRange(5, 5_000)
-        self.cell.setDecimals(0)
-        self.cell.setSingleStep(10)
-        self.cell.setValue(50)
-        self.cell.setSuffix(" m")
+        self.cell = double_spin(5, 5_000, 50, decimals=0, step=10, suffix=" m")
         form.addRow("Cell size", self.cell)
         self.kernel = QComboBox()
         for key, text in (
@@ -94,16 +85,14 @@ class Panel(EventPanel):
 
     def run(self) -> None:
         snap = self.take_snapshot()
-        if snap is None:
-            return
-        self._snapshot = snap
-        self.submit(
-            f"{JOB_KEY}:{snap.layer_id}",
-            f"Estimating density of {snap.n:,} events…",
-            compute_kde,
-            snap,
-            self.parameters(),
-        )
+        if snap is not None:
+            self.submit_snapshot(
+                JOB_KEY,
+                f"Estimating density of {snap.n:,} events…",
+                compute_kde,
+                snap,
+                self.parameters(),
+            )
 
     def show_result(self, result) -> None:
         snap = self._snapshot

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QWidget,
 )
 
@@ -22,6 +21,7 @@ from workstation.qt.panels.analysis._base import (
     DataFrameModel,
     ResultPanel,
     fill_layer_combo,
+    int_spin,
     table_view,
 )
 from workstation.qt.panels.analysis._point_inputs import method_html
@@ -93,14 +93,9 @@ class Panel(ResultPanel):
         form.addRow("Distance bands (m)", self.space)
         self.time = QLineEdit("0, 7, 14, 28")
         form.addRow("Time bands (days)", self.time)
-        self.perms = QSpinBox()
-        self.perms.setRange(99, 9999)
-        self.perms.setSingleStep(100)
-        self.perms.setValue(999)
+        self.perms = int_spin(99, 9999, 999, step=100)
         form.addRow("Permutations", self.perms)
-        self.seed = QSpinBox()
-        self.seed.setRange(0, 2**31 - 1)
-        self.seed.setValue(1)
+        self.seed = int_spin(0, 2**31 - 1, 1)
         form.addRow("Random seed", self.seed)
         return form
 

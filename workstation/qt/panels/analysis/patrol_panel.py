@@ -8,12 +8,10 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QWidget,
 )
 
@@ -21,7 +19,9 @@ from layers.project import Project
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
     ResultPanel,
+    double_spin,
     fill_layer_combo,
+    int_spin,
     table_view,
 )
 
@@ -63,37 +63,20 @@ class Panel(ResultPanel):
         self.harm = QCheckBox("Weight by crime harm (CCHI-style)")
         self.harm.setChecked(True)
         form.addRow("", self.harm)
-        self.hours = QDoubleSpinBox()
-        self.hours.setRange(0.25, 10000)
-        self.hours.setValue(40)
-        self.hours.setSuffix(" officer hours / week")
+        self.hours = double_spin(0.25, 10000, 40, suffix=" officer hours / week")
         form.addRow("Hours available", self.hours)
-        self.cap = QDoubleSpinBox()
-        self.cap.setRange(0.1, 50)
-        self.cap.setValue(2.0)
-        self.cap.setSuffix(" % of area")
+        self.cap = double_spin(0.1, 50, 2.0, suffix=" % of area")
         form.addRow("Area cap", self.cap)
-        self.places = QSpinBox()
-        self.places.setRange(1, 100)
-        self.places.setValue(15)
+        self.places = int_spin(1, 100, 15)
         form.addRow("Most places", self.places)
-        self.cell = QSpinBox()
-        self.cell.setRange(25, 2000)
-        self.cell.setValue(150)
-        self.cell.setSuffix(" m cells")
+        self.cell = int_spin(25, 2000, 150, suffix=" m cells")
         form.addRow("Grid", self.cell)
-        self.visit = QSpinBox()
-        self.visit.setRange(5, 60)
-        self.visit.setValue(15)
-        self.visit.setSuffix(" min")
+        self.visit = int_spin(5, 60, 15, suffix=" min")
         self.visit.setToolTip(
             "Koper (1995): about 15 minutes gives the longest residual deterrence"
         )
         form.addRow("Visit length", self.visit)
-        self.gap = QSpinBox()
-        self.gap.setRange(30, 480)
-        self.gap.setValue(120)
-        self.gap.setSuffix(" min")
+        self.gap = int_spin(30, 480, 120, suffix=" min")
         form.addRow("Revisit at most every", self.gap)
         self.speed = QComboBox()
         self.speed.addItem("On foot (5 km/h)", 5.0)

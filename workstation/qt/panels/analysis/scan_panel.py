@@ -11,12 +11,10 @@ import pandas as pd
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDoubleSpinBox,
     QFormLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QWidget,
 )
 
@@ -26,6 +24,8 @@ from layers.project import Project
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
     ResultPanel,
+    double_spin,
+    int_spin,
     table_view,
 )
 from workstation.qt.panels.analysis._point_inputs import method_html
@@ -70,24 +70,12 @@ class Panel(ResultPanel):
         self.areas_list = QListWidget()
         self.areas_list.setMaximumHeight(80)
         form.addRow("Areas", self.areas_list)
-        self.cell = QDoubleSpinBox()
-        self.cell.setRange(0, 10_000)
-        self.cell.setDecimals(0)
-        self.cell.setSingleStep(100)
-        self.cell.setValue(500)
-        self.cell.setSuffix(" m")
+        self.cell = double_spin(0, 10_000, 500, decimals=0, step=100, suffix=" m")
         self.cell.setSpecialValueText("no grid")
         form.addRow("Grid cells", self.cell)
-        self.fdr = QDoubleSpinBox()
-        self.fdr.setRange(0.001, 0.5)
-        self.fdr.setDecimals(3)
-        self.fdr.setSingleStep(0.01)
-        self.fdr.setValue(0.05)
+        self.fdr = double_spin(0.001, 0.5, 0.05, decimals=3, step=0.01)
         form.addRow("False discovery rate", self.fdr)
-        self.min_count = QSpinBox()
-        self.min_count.setRange(1, 1000)
-        self.min_count.setValue(5)
-        self.min_count.setSuffix(" events")
+        self.min_count = int_spin(1, 1000, 5, suffix=" events")
         form.addRow("Smallest item", self.min_count)
         self.emerging = QCheckBox("Emerging hot spots")
         self.emerging.setChecked(True)
