@@ -9,7 +9,6 @@ import numpy as np
 import shapely
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -23,7 +22,11 @@ from PySide6.QtWidgets import (
 
 from layers.kinds import LayerKind
 from layers.project import Project
-from workstation.qt.panels.analysis._base import note_browser
+from workstation.qt.panels.analysis._base import (
+    double_spin,
+    note_browser,
+    wrapped_label,
+)
 
 ROLES = (
     ("treated", "Treated area"),
@@ -45,13 +48,13 @@ class Panel(QWidget):
         self.periods: dict[str, tuple] = {}
         self.result = None
         lay = QVBoxLayout(self)
-        intro = QLabel(
-            "Enter before/after counts, or count them: pick areas on the map (lasso "
-            "'filter to area' or select boundary polygons) and set each period from the "
-            "timeline window."
+        lay.addWidget(
+            wrapped_label(
+                "Enter before/after counts, or count them: pick areas on the map "
+                "(lasso 'filter to area' or select boundary polygons) and set each "
+                "period from the timeline window."
+            )
         )
-        intro.setWordWrap(True)
-        lay.addWidget(intro)
         counts = QGroupBox("Counts (before, after)")
         grid = QGridLayout(counts)
         self.spins: dict[str, tuple[QSpinBox, QSpinBox]] = {}
@@ -74,10 +77,7 @@ class Panel(QWidget):
         form = QFormLayout(src)
         self.layer_combo = QComboBox()
         form.addRow("Events", self.layer_combo)
-        self.buffer_m = QDoubleSpinBox()
-        self.buffer_m.setRange(0, 5000)
-        self.buffer_m.setValue(200)
-        self.buffer_m.setSuffix(" m")
+        self.buffer_m = double_spin(0, 5000, 200, suffix=" m")
         buf_btn = QPushButton("Buffer ring around treated")
         buf_btn.clicked.connect(self.make_buffer)
         row = QHBoxLayout()
@@ -95,16 +95,14 @@ class Panel(QWidget):
         self.count_btn = QPushButton("Count events")
         self.count_btn.clicked.connect(self.count)
         form.addRow("", self.count_btn)
-        self.count_status = QLabel("")
-        self.count_status.setWordWrap(True)
+        self.count_status = wrapped_label()
         form.addRow("", self.count_status)
         lay.addWidget(src)
         self.run_button = QPushButton("Evaluate")
         self.run_button.setDefault(True)
         self.run_button.clicked.connect(self.run)
         lay.addWidget(self.run_button)
-        self.result_label = QLabel("")
-        self.result_label.setWordWrap(True)
+        self.result_label = wrapped_label()
         lay.addWidget(self.result_label)
         self.note = note_browser()
         lay.addWidget(self.note, 1)
