@@ -137,3 +137,43 @@ def test_evaluate_cli_vectors_and_bad_input():
     r = run("evaluate", "--treated", "1,2")
     assert r.returncode == 2
     assert "error" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_evaluate_counts_areas_and_periods_from_layers(project: Path):
+    import geopandas as gpd
+
+    from layers.store import load_project
+
+    lsoa_file = project.parent / "demo" / "boundaries" / "lsoa.gpkg"
+    lsoa = gpd.read_file(lsoa_file).to_crs(27700)
+    code_col = next(c for c in lsoa.columns if str(lsoa[c].iloc[0]).startswith("X01"))
+    treated, control = str(lsoa[code_col].iloc[0]), str(lsoa[code_col].iloc[1])
+    r = run(
+        "evaluate", "--data", str(project), "--layer", "crime",
+        "--treated", f"{lsoa_file}:{treated}", "--control", f"{lsoa_file}:{control}",
+        "--before", "2025-01-01,2025-07-01", "--after", "2025-07-01,2026-01-01", "--json",
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    crime = next(lyr for lyr in load_project(project).layers if lyr.name == "crime")
+    t = crime.frame["occurred_at"]
+
+    def count(code: str, a: str, b: str) -> int:
+        poly = lsoa.loc[lsoa[code_col] == code, "geometry"].iloc[0]
+        inside = crime.frame.geometry.within(poly)
+        when = (t >= pd.Timestamp(a, tz="Europe/London")) & (
+            t < pd.Timestamp(b, tz="Europe/London")
+        )
+        return int((inside & when).sum())
+
+    tb, ta = (
+        count(treated, "2025-01-01", "2025-07-01"),
+        count(treated, "2025-07-01", "2026-01-01"),
+    )
+    cb, ca = (
+        count(control, "2025-01-01", "2025-07-01"),
+        count(control, "2025-07-01", "2026-01-01"),
+    )
+    assert out["params"]["treated"] == [tb, ta]
+    assert out["params"]["control"] == [cb, ca]
+    assert out["wdd"] == pytest.approx((ta - tb) - (ca - cb))

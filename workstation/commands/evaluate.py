@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -122,9 +123,12 @@ def run(args: argparse.Namespace) -> int:
         tz = layer.timezone
         before = _period(args.before, "--before", tz)
         after = _period(args.after, "--after", tz)
-        if (before[1] - before[0]) != (after[1] - after[0]):
+        lb, la = before[1] - before[0], after[1] - after[0]
+        if abs(lb - la) > 0.02 * max(lb, la):
             print(
-                "warning: the before and after periods differ in length; counts are not rescaled"
+                f"warning: the before and after periods differ in length "
+                f"({lb / 864e11:.0f} v {la / 864e11:.0f} days); counts are not rescaled",
+                file=sys.stderr,
             )
         ns = layer.times_ns
         xy = layer.xy
