@@ -185,24 +185,20 @@ def double_spin(
     The range is set before the decimals, as Qt rounds it to the decimals in force
     (two by default) when it is set.
     """
-    box = QDoubleSpinBox()
-    box.setRange(lo, hi)
-    if decimals is not None:
-        box.setDecimals(decimals)
-    if step is not None:
-        box.setSingleStep(step)
-    box.setValue(value)
-    if suffix:
-        box.setSuffix(suffix)
-    return box
+    return _spin(QDoubleSpinBox(), lo, hi, value, decimals, step, suffix)
 
 
 def int_spin(
     lo: int, hi: int, value: int, *, step: int | None = None, suffix: str = ""
 ) -> QSpinBox:
     """A QSpinBox with its range, step, value and suffix."""
-    box = QSpinBox()
+    return _spin(QSpinBox(), lo, hi, value, None, step, suffix)
+
+
+def _spin(box, lo, hi, value, decimals, step, suffix):
     box.setRange(lo, hi)
+    if decimals is not None:
+        box.setDecimals(decimals)
     if step is not None:
         box.setSingleStep(step)
     box.setValue(value)
