@@ -292,6 +292,7 @@ class ResultPanel(QWidget):
         self.run_bar.run_button.clicked.connect(self.run)
         self.run_bar.cancel_button.clicked.connect(self.cancel)
         self.jobs.progressed.connect(self._progress)
+        self.jobs.cancelled.connect(self._cancelled)
 
     # -- what subclasses provide -------------------------------------------------
     def build_inputs(self) -> QWidget | QLayout | None:
@@ -339,6 +340,12 @@ class ResultPanel(QWidget):
     def _progress(self, key: str, fraction: float, message: str) -> None:
         if key == self._key:
             self.run_bar.set_progress(fraction, message)
+
+    def _cancelled(self, key: str) -> None:
+        # the runner calls no on_error for a cancelled job: free the run bar here
+        if key == self._key:
+            self.run_bar.busy(False)
+            self.run_bar.status.setText("Cancelled.")
 
     def _failed(self, message: str) -> None:
         self.run_bar.busy(False)
