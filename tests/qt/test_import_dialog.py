@@ -124,7 +124,7 @@ def _drop(window, paths):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     enter = QDragEnterEvent(
-        QPointF(window.rect().center()),
+        window.rect().center(),  # QDragEnterEvent takes a QPoint
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
