@@ -102,15 +102,37 @@ def to_working(
         and dst.equals(pyproj.CRS(BNG))
         and src.equals(pyproj.CRS(WGS84))
     ):
-        if finite.any():
-            ex, ny = conv(x[finite], y[finite])
-            ox[finite] = np.asarray(ex, dtype=float)
-            oy[finite] = np.asarray(ny, dtype=float)
-        return (
-            ox,
-            oy,
-            TransformInfo(src.to_string(), dst.to_string(), "OSTN15 (convertbng)", 0.1),
-        )
+        # OSTN15 covers Great Britain; elsewhere (e.g. Northern Ireland, whose
+        # data.police.uk points still come in lon/lat) PROJ's Helmert is used and
+        # the provenance says so rather than claiming OSTN15's accuracy
+        # Northern Ireland's box, less the tip of Kintyre (Scotland) that reaches into it
+        ni = (x > -8.2) & (x < -5.4) & (y > 54.0) & (y < 55.35)
+        ni &= ~((x > -5.9) & (y > 55.24))
+        gb = finite & in_gb(x, y) & ~ni
+        if gb.any():
+            ex, ny = conv(x[gb], y[gb])
+            ox[gb] = np.asarray(ex, dtype=float)
+            oy[gb] = np.asarray(ny, dtype=float)
+        rest = finite & ~gb
+        method, acc = "OSTN15 (convertbng)", 0.1
+        if rest.any():
+            tr = pyproj.Transformer.from_crs(src, dst, always_xy=True)
+            tx, ty = tr.transform(x[rest], y[rest], errcheck=False)
+            ox[rest] = np.asarray(tx, dtype=float)
+            oy[rest] = np.asarray(ty, dtype=float)
+            bad = rest & (~np.isfinite(ox) | ~np.isfinite(oy))
+            ox[bad] = np.nan
+            oy[bad] = np.nan
+            n = int(rest.sum())
+            if gb.any():
+                method = (
+                    "OSTN15 (convertbng) for points in Great Britain; PROJ Helmert "
+                    f"(about 2-5 m) for {n:,} outside OSTN15's area (e.g. Northern Ireland)"
+                )
+            else:
+                method = "PROJ Helmert (outside OSTN15's area, about 2-5 m)"
+            acc = 5.0
+        return ox, oy, TransformInfo(src.to_string(), dst.to_string(), method, acc)
     tr = pyproj.Transformer.from_crs(src, dst, always_xy=True)
     if finite.any():
         tx, ty = tr.transform(x[finite], y[finite], errcheck=False)

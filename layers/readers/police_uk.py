@@ -161,6 +161,7 @@ REASON_NO_MONTH = "missing month"
 REASON_BAD_MONTH = "unparsable month"
 REASON_DUPLICATE = "duplicate Crime ID"
 REASON_OUT_OF_AREA = "out of area"
+REASON_EMPTY = "empty row (every field blank)"
 
 _NEAR = "On or near "
 
@@ -888,6 +889,7 @@ REASONS = (
     REASON_BAD_MONTH,
     REASON_OUT_OF_AREA,
     REASON_DUPLICATE,
+    REASON_EMPTY,
 )
 
 
@@ -940,6 +942,14 @@ def _validate_part(
         events.append((idx, why, col, vals))
 
     if x_blank.any() or y_blank.any():
+        # a record with every field blank (the ",,,,," rows spreadsheets leave at
+        # the end) is an empty row, not a crime without a location
+        empty = x_blank & y_blank
+        for cat in text.values():
+            empty &= np.asarray(cat.codes) == -1
+        if crime_id is not None:
+            empty &= crime_id.is_null().to_numpy(zero_copy_only=False)
+        mark(empty, REASON_EMPTY, "", None)
         mark(x_blank, REASON_NO_LOCATION, mapping[fx], None)
         mark(y_blank, REASON_NO_LOCATION, mapping[fy], None)
     for arr, blank, raw_vals, f in ((xs, x_blank, xraw, fx), (ys, y_blank, yraw, fy)):
@@ -1131,7 +1141,9 @@ def read(
     for s in skipped:
         if s["reason"] != "hidden or system file":
             report.notes.append(f"skipped {s['path']}: {s['reason']}")
-    if report.rows_total and not report.rows_loaded:
+    if not report.rows_total:
+        report.warn("no records: the file has a header row but no data rows")
+    elif not report.rows_loaded:
         reasons = ", ".join(f"{k}: {v:,}" for k, v in report.by_reason().items())
         report.warn(
             f"none of the {report.rows_total:,} records could be loaded ({reasons})"

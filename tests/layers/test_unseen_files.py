@@ -185,12 +185,6 @@ def test_excel_resaved_day_first_month_trailing_empty_columns_cp1252():
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="police_uk reports the ',,,,' row Excel leaves as 'no location' (the "
-    "calls reader says 'empty row (every field blank)'); police_uk.py is another "
-    "helper's file",
-)
 def test_excel_trailing_all_comma_row_is_an_empty_row():
     layer = readers.read(U / "police_uk" / "2023-07-thames-valley-street-excel.csv")
     assert layer.report.by_reason() == {"empty row (every field blank)": 1}
@@ -222,11 +216,6 @@ def test_header_only_file_is_an_empty_layer():
     accounted(layer, 0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="police_uk loads a header-only file as an empty layer without a word "
-    "(the assets reader warns 'no records'); police_uk.py is another helper's file",
-)
 def test_header_only_file_says_no_records():
     layer = readers.read(U / "police_uk" / "2023-10-dyfed-powys-street.csv")
     assert any("no records" in w for w in layer.report.warnings)
