@@ -113,7 +113,10 @@ def to_working(
             ex, ny = conv(x[gb], y[gb])
             ox[gb] = np.asarray(ex, dtype=float)
             oy[gb] = np.asarray(ny, dtype=float)
-        rest = finite & ~gb
+        # outside OSTN15 but in the British Isles (Northern Ireland): Helmert; far
+        # away (a New York point in a Birmingham file) stays NaN = out of area
+        isles = (x > -11.0) & (x < 3.0) & (y > 49.0) & (y < 61.5)
+        rest = finite & ~gb & isles
         method, acc = "OSTN15 (convertbng)", 0.1
         if rest.any():
             tr = pyproj.Transformer.from_crs(src, dst, always_xy=True)

@@ -40,3 +40,10 @@ def test_missing_coordinates_stay_missing_and_utm_elsewhere():
     )
     assert choose_working_crs(np.array([-1.9]), np.array([52.5])) == BNG
     assert utm_crs_for(np.array([151.2]), np.array([-33.9])) == "EPSG:32756"
+
+
+def test_points_far_from_britain_are_out_of_area_in_bng():
+    x, y, _ = to_working(np.array([-1.9, -74.0]), np.array([52.4, 40.7]), WGS84)
+    assert np.isfinite(x[0])
+    assert np.isnan(x[1])
+    assert np.isnan(y[1])
