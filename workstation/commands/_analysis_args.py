@@ -87,6 +87,16 @@ class Selection:
     project: Any = None  # the Project when the input was a project file
 
 
+def gpkg_output(text: str) -> Path:
+    """The ``-o OUT.gpkg`` of a command, checked before any work is done."""
+    out = Path(text)
+    if out.suffix.lower() != ".gpkg":
+        raise DataError(f"-o {out}: the output must be a .gpkg GeoPackage")
+    if not out.parent.exists():
+        raise DataError("the output folder does not exist", source=out.parent)
+    return out
+
+
 def parse_extent(text: str | None) -> tuple[float, float, float, float] | None:
     if not text:
         return None

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
 import numpy as np
 
 from layers.progress import ConsoleProgress, SubProgress
 from layers.validation import DataError
 from workstation.cli import print_json, subparser
-from workstation.commands._analysis_args import add_input_args, select_events
+from workstation.commands._analysis_args import (
+    add_input_args,
+    gpkg_output,
+    select_events,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -70,11 +73,7 @@ def run(args: argparse.Namespace) -> int:
     from workstation.analysis.harm import HARM_SOURCE
     from workstation.analysis.hotspots import cells_within
 
-    out = Path(args.output)
-    if out.suffix.lower() != ".gpkg":
-        raise DataError(f"-o {out}: the output must be a .gpkg GeoPackage")
-    if not out.parent.exists():
-        raise DataError("the output folder does not exist", source=out.parent)
+    out = gpkg_output(args.output)
     if not (args.cell_m > 0 and np.isfinite(args.cell_m)):
         raise DataError(f"--cell-m {args.cell_m}: must be a positive number of metres")
     if args.neighbourhood_steps < 0:

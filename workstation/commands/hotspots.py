@@ -12,7 +12,11 @@ import numpy as np
 from layers.progress import ConsoleProgress, SubProgress
 from layers.validation import DataError
 from workstation.cli import print_json, subparser
-from workstation.commands._analysis_args import add_input_args, select_events
+from workstation.commands._analysis_args import (
+    add_input_args,
+    gpkg_output,
+    select_events,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -81,11 +85,7 @@ def run(args: argparse.Namespace) -> int:
     from workstation.analysis.harm import HARM_SOURCE
     from workstation.analysis.hotspots import cells_within, getis_ord_hotspots
 
-    out = Path(args.output)
-    if out.suffix.lower() != ".gpkg":
-        raise DataError(f"-o {out}: the output must be a .gpkg GeoPackage")
-    if not out.parent.exists():
-        raise DataError("the output folder does not exist", source=out.parent)
+    out = gpkg_output(args.output)
     if args.areas:
         return run_areas(args, out)
     if args.cell_m is None:
