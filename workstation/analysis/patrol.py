@@ -490,7 +490,6 @@ def plan_patrols(
     loop_cost: dict[int, float] = {}
     arrivals: dict[int, dict[int, float]] = {}
     spent = 0.0
-    skipped = 0
     while heap:
         _neg, p, li, seen = heapq.heappop(heap)
         if seen != n_visits[p]:  # stale priority: re-rank with the current count
@@ -500,13 +499,11 @@ def plan_patrols(
             )
             continue
         if spent + visit_minutes > budget:
-            skipped += 1
             break
         trial = [*selected.get(li, []), p]
         trial_rows, _, cost = build_loop(li, trial)
         new_spent = spent - loop_cost.get(li, 0.0) + cost
         if new_spent > budget + 1e-9:
-            skipped += 1
             continue
         times = {
             r["place_id"]: r["arrive_min"]
@@ -514,7 +511,6 @@ def plan_patrols(
             if r["stop_type"] == "hot spot"
         }
         if not _gaps_ok(times, li, arrivals, revisit_gap_minutes):
-            skipped += 1
             continue
         n_visits[p] += 1
         selected[li] = trial

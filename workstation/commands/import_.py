@@ -71,9 +71,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _groups(
-    files: list[Path], forced_reader: str | None
-) -> list[tuple[str | None, list[Path]]]:
+def _groups(files: list[Path]) -> list[tuple[str | None, list[Path]]]:
     """Police.uk files together as one source; everything else one source each."""
     from layers.readers import MIN_CONFIDENCE, sniff
 
@@ -85,7 +83,7 @@ def _groups(
         best = sniff(f)
         # nothing fits: leave the choice to read(), which says why in one line
         fits = best.confidence >= MIN_CONFIDENCE
-        reader = forced_reader or (best.reader if fits else None)
+        reader = best.reader if fits else None
         if reader == "police_uk":
             police.append(f)
         else:
@@ -117,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
             project.metadata.crs = args.crs
     target_crs = project.metadata.crs if project.layers or args.crs else None
     groups = (
-        _groups(files, None)
+        _groups(files)
         if kind is None and not mapping and not columns
         else [(None, files)]
     )
