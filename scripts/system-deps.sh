@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system libraries the Analyst Workstation needs on Debian/Ubuntu:
 # Qt's runtime libraries (the app and its offscreen tests), Xvfb (screenshots),
-# Chromium (offline HTML checks) and poppler-utils (PDF checks).
+# Chromium (offline HTML checks), poppler-utils (PDF checks) and, for Debian's own
+# python3, python3-venv.
 # Safe to run again: it installs only what is missing. Elsewhere it says what to install.
 set -euo pipefail
 pkgs=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
@@ -13,6 +14,10 @@ if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>
   exit 0
 fi
 missing=()
+# Debian's own python3 makes virtual environments only with python3-venv (ensurepip)
+if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
+  pkgs+=(python3-venv)
+fi
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
