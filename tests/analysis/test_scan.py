@@ -324,7 +324,7 @@ def _dated_layer_with_chains(seed: int = 4) -> Layer:
     for _ in range(3000):
         d = rng.uniform(0, 400)
         rows.append((t0 + pd.Timedelta(days=d), "Noise", *rng.uniform(0, 4000, 2)))
-    starts = list(rng.uniform(0, 360, 40)) + [385.0]
+    starts = [*rng.uniform(0, 360, 40), 385.0]
     for d0 in starts:
         cx, cy = rng.uniform(200, 3800, 2)
         for k in range(6):

@@ -45,3 +45,4 @@ def test_chains_have_their_own_tab_and_harm_excess_says_its_unit(qtbot, jobs):
     x0, y0, x1, y1 = sig.args[0]
     r = chains.iloc[0]
     assert x0 <= r["xmin"] and x1 >= r["xmax"]
+    assert y0 <= r["ymin"] and y1 >= r["ymax"]
