@@ -206,3 +206,21 @@ def test_near_repeat_clusters_finds_new_chain():
     best = out.iloc[0]
     assert best.n_events >= 6
     assert 4900 < best.x < 5500
+
+
+def test_knox_notes_pairs_at_the_very_same_point_and_time():
+    x, y, t = _events(seed=4)
+    kw = {"space_bands_m": [0, 100, 200], "time_bands_days": [0, 7, 14]}
+    clean = knox_test(x, y, t, permutations=0, same_location_band=False, **kw)
+    assert not any("very same point" in w for w in clean.warnings)
+    assert clean.params["same_point_same_hour_pairs"] == 0
+    # 40 incidents each reported three times at one point and minute
+    rng = np.random.default_rng(1)
+    k = rng.choice(len(x), 40, replace=False)
+    xd = np.r_[x, np.repeat(x[k], 2)]
+    yd = np.r_[y, np.repeat(y[k], 2)]
+    td = np.r_[t, np.repeat(t[k], 2) + 0.001]
+    dup = knox_test(xd, yd, td, permutations=0, same_location_band=False, **kw)
+    # each triple makes 3 pairs; ties between the planted copies are extra
+    assert dup.params["same_point_same_hour_pairs"] >= 120
+    assert any("very same point" in w for w in dup.warnings)

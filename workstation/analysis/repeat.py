@@ -37,6 +37,9 @@ __all__ = [
 ]
 
 _DAY_NS = 86_400 * 10**9
+#: warn about same-point, same-hour pairs when they are this share of the pairs
+#: in the closest space x time cell
+DUPLICATE_SHARE = 0.05
 MONTHLY_REFUSAL = (
     "police.uk data are monthly; near-repeat needs dates - use a demand layer or "
     "a force extract"
@@ -210,6 +213,7 @@ def knox_test(
     keep = sb >= 0
     i, j, sb = i[keep].astype(np.int32), j[keep].astype(np.int32), sb[keep]
     n_space = np.bincount(sb, minlength=ns_b).astype(float)
+    dup = _duplicate_pairs(d[keep], np.abs(t[i] - t[j]))
     n_time = _time_band_totals(t, te, False)
     n_pairs = n * (n - 1) // 2
     expected = np.outer(n_space, n_time) / n_pairs
@@ -273,6 +277,15 @@ def knox_test(
             f"only {permutations} permutations: the smallest p-value possible is "
             f"{1 / (permutations + 1):.3f}; use 999 or more"
         )
+    close = int(table["observed"].iloc[0])
+    if dup >= 10 and dup >= DUPLICATE_SHARE * max(close, 1):
+        warnings.append(
+            f"{dup:,} pairs are at the very same point within an hour of each other "
+            f"({dup / max(close, 1):.0%} of the {close:,} pairs in the closest band): "
+            "possibly duplicate calls or records of one incident, which look like "
+            "near repeats; de-duplicate them (or use a crime layer) before reading "
+            "the closest band"
+        )
     small = table["expected"] < 5
     if small.any():
         warnings.append(
@@ -285,6 +298,7 @@ def knox_test(
         "permutations": int(permutations),
         "seed": seed,
         "same_location_band": zero_s,
+        "same_point_same_hour_pairs": dup,
     }
     note = (
         f"Knox test of near repeats on {n:,} events ({n_pairs:,} pairs). Each "
@@ -308,6 +322,11 @@ def knox_test(
         method_note=note,
         warnings=tuple(warnings),
     )
+
+
+def _duplicate_pairs(d: np.ndarray, dt_days: np.ndarray) -> int:
+    """Pairs at the very same point (0 m) within an hour: likely one incident."""
+    return int(((d == 0) & (dt_days <= 1 / 24)).sum())
 
 
 def knox_for_layer(layer: Layer, **kwargs: Any) -> KnoxResult:
