@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from workstation.cli import main
@@ -35,3 +37,47 @@ def test_knox_single_band_0_500_is_one_band(shared_data, tmp_path, capsys):
     assert rc == 0, err
     df = pd.read_csv(out)
     assert df["space_band"].unique().tolist() == ["0 m (same)", "(0, 500] m"]
+
+
+def test_repeats_on_real_police_uk_asb_agree_with_a_hand_count(
+    shared_data, tmp_path, capsys
+):
+    out = tmp_path / "rep.csv"
+    rc, stdout, err = _run(
+        capsys, "repeats", shared_data / ASB, "--from", "2022-07", "--to", "2022-10",
+        "--top", 50, "-o", out, "--json",
+    )  # fmt: skip
+    assert rc == 0, err
+    s = json.loads(stdout)
+    got = pd.read_csv(out)
+    assert len(got) == 50
+    # by hand: rows of July-September grouped by their (rounded) coordinates
+    raw = pd.read_csv(shared_data / ASB, sep="\t")
+    raw = raw[raw["month"].between("2022-07-01", "2022-09-01")]
+    raw = raw.dropna(subset=["longitude", "latitude"])
+    hand = raw.groupby(["longitude", "latitude"]).size().sort_values(ascending=False)
+    assert got["events"].tolist() == hand.head(50).tolist()
+    assert s["events"] == len(raw)
+    assert s["repeat_places"] == int((hand >= 2).sum())
+    assert s["events_at_repeat_places"] == int(hand[hand >= 2].sum())
+    top = got.iloc[0]
+    assert top["first"] >= "2022-07" and top["last"] <= "2022-09"
+    assert top["categories"] == f"Anti-social behaviour ({top['events']})"
+    rc, _, err = _run(capsys, "repeats", shared_data / ASB, "--days", 7, "-o", out)
+    assert rc == 2
+    assert "monthly" in err and "Traceback" not in err
+
+
+def test_repeat_calls_within_days_on_real_dispatch_data(shared_data, tmp_path, capsys):
+    out = tmp_path / "calls.csv"
+    rc, stdout, err = _run(
+        capsys, "repeats", shared_data / SEATTLE, "--days", 1, "--within-m", 50,
+        "-o", out, "--json",
+    )  # fmt: skip
+    assert rc == 0, err
+    s = json.loads(stdout)
+    got = pd.read_csv(out)
+    assert s["days"] == 1
+    assert len(got) == s["repeat_places"]
+    assert (got["repeats_within_days"] >= 1).all()
+    assert (got["events"] >= got["repeats_within_days"] + 1).all()

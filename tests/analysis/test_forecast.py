@@ -219,7 +219,7 @@ def test_each_model_is_compared_with_the_best_fair_baseline():
     for m in ("kde", "prospective"):
         if s.loc[m, "hit_rate"] <= s.loc[best, "hit_rate"]:
             assert f"{m} (" in verdicts
-            assert "beats it" not in verdicts.split(f"{m} (")[1].split(".")[0]
+            assert " beats it" not in verdicts.split(f"{m} (")[1].split(".")[0]
     assert "Against the best fair baseline" in res.model_card()
 
 

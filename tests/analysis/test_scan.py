@@ -262,8 +262,9 @@ def test_under_a_year_of_history_says_no_seasonal_baseline():
     row = res.table.iloc[0] if len(res.table) else None
     if row is not None:
         # "45 in November 2023 against the January-October 2023 mean of 39.8 a month"
-        assert "in November 2023 against the January-October 2023 mean of" in (
-            row["message"]
+        assert (
+            "in November 2023 against the January-October 2023 mean of"
+            in (row["message"])
         )
         mean = float(row["message"].split("mean of ")[1].split(" ")[0])
         assert mean == pytest.approx(row["expected"], abs=0.05)
@@ -275,8 +276,9 @@ def test_message_names_layer_category_and_what_was_compared():
     r = res.significant().iloc[0]
     assert r["message"].startswith(f"crime, {r['category'][0].lower()}")
     assert "December 2024" in r["message"]
-    assert f"{r['expected']:.1f} expected from a seasonal trend fitted to" in (
-        r["message"]
+    assert (
+        f"{r['expected']:.1f} expected from a seasonal trend fitted to"
+        in (r["message"])
     )
 
 
@@ -292,9 +294,7 @@ def test_harm_excess_has_a_unit_and_is_excess_times_weight():
     assert (allc["harm_weight"] <= cats["harm_weight"].max() + 1e-9).all()
     assert (allc["harm_weight"] >= cats["harm_weight"].min() - 1e-9).all()
     # calls have no harm weight: blank, not 1 x excess presented as harm
-    calls = Layer(
-        "calls", LayerKind.DEMAND, crime.frame.copy(), time_precision="month"
-    )
+    calls = Layer("calls", LayerKind.DEMAND, crime.frame.copy(), time_precision="month")
     rc = horizon_scan(calls, cell_m=None, emerging=False, near_repeat=False)
     assert rc.tested()["harm_excess"].isna().all()
     html = res.to_html()

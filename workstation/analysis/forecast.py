@@ -505,13 +505,13 @@ class BacktestResult(AnalysisResult):
             k = int(r.origins_beating_best_baseline)
             ratio = r.hit_rate / b.hit_rate if b.hit_rate > 0 else np.nan
             if ratio >= 1 + LEVEL and k > n / 2:
-                verdict = "beats"
+                verdict = "beats it"
             elif abs(ratio - 1) < LEVEL:
-                verdict = f"does not clearly beat (within {LEVEL:.0%} of)"
+                verdict = f"does not clearly beat it (within {LEVEL:.0%})"
             else:
-                verdict = "does not beat"
+                verdict = "does not beat it"
             out.append(
-                f"{m} ({LABELS.get(m, m)}) {verdict} it: hit rate {r.hit_rate:.3f} v "
+                f"{m} ({LABELS.get(m, m)}) {verdict}: hit rate {r.hit_rate:.3f} v "
                 f"{b.hit_rate:.3f} (PAI {r.pai_vs_best_baseline:.2f}x), higher at "
                 f"{k} of {n} origins."
             )

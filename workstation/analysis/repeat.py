@@ -27,12 +27,14 @@ from workstation.analysis.stats import bh_fdr
 __all__ = [
     "MONTHLY_REFUSAL",
     "KnoxResult",
+    "RepeatPlacesResult",
     "RepeatRateResult",
     "knox_for_layer",
     "knox_test",
     "near_repeat_clusters",
     "repeat_call_rate",
     "repeat_locations",
+    "repeat_places",
     "require_dated",
 ]
 
@@ -506,6 +508,300 @@ def repeat_call_rate(
         method_note=note,
         warnings=tuple(warnings),
     )
+
+
+# ---------------------------------------------------------------------------
+# repeat places and callers (the ``repeats`` command and panel)
+# ---------------------------------------------------------------------------
+REPEAT_COLUMNS = [
+    "rank",
+    "caller",
+    "location",
+    "events",
+    "repeats_within_days",
+    "first",
+    "last",
+    "months",
+    "categories",
+    "x",
+    "y",
+    "xmin",
+    "ymin",
+    "xmax",
+    "ymax",
+]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RepeatPlacesResult(AnalysisResult):
+    """Places (or callers) with repeated events in a window, most first."""
+
+    table: pd.DataFrame
+    n_events: int
+    n_keys: int
+    n_in_repeats: int
+    n_repeat_places: int
+    key: str
+    days: float | None
+
+    def to_csv(self, path: str | Path) -> Path:
+        """Write the table; text cells that look like formulas are neutralised."""
+        path = Path(path)
+        self.table.map(safe_cell).to_csv(path, index=False)
+        return path
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "events": self.n_events,
+            "places": self.n_keys,
+            "repeat_places": self.n_repeat_places,
+            "listed": len(self.table),
+            "events_at_repeat_places": self.n_in_repeats,
+            "key": self.key,
+            "days": self.days,
+            "params": self.params,
+            "warnings": list(self.warnings),
+        }
+
+
+def _group_keys(layer: Layer, rows: np.ndarray, key: str, round_m: float) -> np.ndarray:
+    """Group number of each selected event (-1: no key)."""
+    if key == "location":
+        xy = layer.xy[rows]
+        good = np.isfinite(xy).all(axis=1)
+        k = np.full(len(rows), -1, dtype=np.int64)
+        if good.any():
+            k[good] = _location_keys(xy[good], round_m)
+        return k
+    if key not in layer.frame:
+        raise DataError(f"no column {key!r} to identify callers", source=layer.name)
+    col = layer.frame[key].iloc[rows]
+    if pd.api.types.is_bool_dtype(col.dtype) or col.dropna().nunique() <= 2:
+        raise DataError(
+            f"column {key!r} does not identify callers (it holds "
+            f"{col.dropna().nunique()} distinct value(s), e.g. a yes/no flag)",
+            source=layer.name,
+            column=key,
+        )
+    codes, _ = pd.factorize(col.astype("object"), use_na_sentinel=True)
+    return codes.astype(np.int64)
+
+
+def _repeats_within(k: np.ndarray, ns: np.ndarray, days: float) -> np.ndarray:
+    """Per event: another event of the same key in the ``days`` before it."""
+    order = np.lexsort((ns, k))
+    ks, ts = k[order], ns[order]
+    same = np.r_[False, ks[1:] == ks[:-1]]
+    gap = np.r_[np.iinfo(np.int64).max, np.diff(ts)]
+    rep = np.zeros(len(k), dtype=bool)
+    rep[order] = same & (gap <= int(days * _DAY_NS)) & (ks >= 0)
+    return rep
+
+
+def _most_common(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    """The most frequent value of ``cols`` in each group ``k`` (indexed by k)."""
+    n = df.groupby(["k", *cols], sort=False).size().rename("n").reset_index()
+    n = n.sort_values(["k", "n"], ascending=[True, False], kind="stable")
+    return n.drop_duplicates("k").set_index("k")[cols]
+
+
+def _place_rows(
+    layer: Layer, rows: np.ndarray, k: np.ndarray, rep: np.ndarray | None, key: str
+) -> pd.DataFrame:
+    """One row per key with its events, dates, categories and place."""
+    fr = layer.frame.iloc[rows]
+    xy = layer.xy[rows]
+    local = pd.to_datetime(layer.times_ns[rows], utc=True).tz_convert(layer.timezone)
+    col = fr["location"] if "location" in fr else pd.Series("", index=fr.index)
+    df = pd.DataFrame(
+        {
+            "k": k,
+            "t": local,
+            "month": np.asarray(local.year * 12 + local.month),
+            "cat": fr["category"].astype("object").fillna("(none)").astype(str)
+            if "category" in fr
+            else "",
+            "text": col.astype("object").fillna("").astype(str).to_numpy(),
+            "x": xy[:, 0],
+            "y": xy[:, 1],
+            "rep": rep if rep is not None else False,
+            "who": fr[key].astype(str).to_numpy() if key != "location" else "",
+        }
+    )
+    df = df[df["k"] >= 0]
+    g = df.groupby("k", sort=False)
+    out = g.agg(
+        events=("t", "size"),
+        rep=("rep", "sum"),
+        t0=("t", "min"),
+        t1=("t", "max"),
+        months=("month", "nunique"),
+        xmin=("x", "min"),
+        ymin=("y", "min"),
+        xmax=("x", "max"),
+        ymax=("y", "max"),
+        caller=("who", "first"),
+    )
+    cats = df.groupby(["k", "cat"], sort=False).size().rename("n").reset_index()
+    cats = cats.sort_values(["k", "n", "cat"], ascending=[True, False, True])
+    cats["s"] = cats["cat"] + " (" + cats["n"].astype(str) + ")"
+    out["categories"] = cats.groupby("k", sort=False)["s"].agg("; ".join)
+    place = _most_common(df, ["x", "y"])
+    out["x"], out["y"] = place["x"], place["y"]
+    words = df[df["text"] != ""]
+    text = _most_common(words, ["text"])["text"] if len(words) else pd.Series()
+    fallback = (
+        "E "
+        + out["x"].round().astype(int).astype(str)
+        + ", N "
+        + (out["y"].round().astype(int).astype(str))
+    )
+    out["location"] = text.reindex(out.index).fillna(fallback)
+    fmt = "%Y-%m" if layer.time_precision == "month" else "%Y-%m-%d %H:%M"
+    out["first"] = out["t0"].dt.strftime(fmt)
+    out["last"] = out["t1"].dt.strftime(fmt)
+    out["repeats_within_days"] = out["rep"].astype(int) if rep is not None else np.nan
+    return out.reset_index(drop=True)
+
+
+def repeat_places(
+    layer: Layer,
+    *,
+    rows: np.ndarray | None = None,
+    days: float | None = None,
+    key: str = "location",
+    min_events: int = 2,
+    round_m: float = 1.0,
+    top: int | None = None,
+) -> RepeatPlacesResult:
+    """Places, or callers, with repeated events.
+
+    Parameters
+    ----------
+    layer
+        A crime or calls layer. Month-precision layers (police.uk) count repeats
+        at the same snapped point over the whole window (no day is needed).
+    rows
+        The events to use (e.g. a filter's rows); all by default.
+    days
+        Dated layers only: also count, per place, the events that came within
+        ``days`` of the previous one there, and list only places with such a
+        repeat.
+    key
+        ``"location"`` (the same point within ``round_m`` metres) or a column
+        identifying the caller.
+    min_events
+        Events a place needs to be listed.
+
+    Returns
+    -------
+    RepeatPlacesResult
+        ``table`` with ``rank, place, location, events, repeats_within_days,
+        first, last, months, categories`` and the place's point and bounds.
+    """
+    if not layer.is_temporal:
+        raise DataError("repeats need a layer with times", source=layer.name)
+    monthly = layer.time_precision == "month"
+    if days is not None and monthly:
+        raise DataError(
+            "police.uk data are monthly: repeats within days need dated calls or a "
+            "force extract; without days, repeats over the window are counted",
+            source=layer.name,
+            column="occurred_at",
+        )
+    if min_events < 2:
+        raise ValueError("min_events must be 2 or more")
+    rows = np.arange(len(layer)) if rows is None else np.asarray(rows, dtype=np.int64)
+    k = _group_keys(layer, rows, key, round_m)
+    counts = np.bincount(k[k >= 0]) if (k >= 0).any() else np.zeros(0, np.int64)
+    rep = _repeats_within(k, layer.times_ns[rows], days) if days is not None else None
+    keep = counts[np.maximum(k, 0)] >= min_events
+    keep &= k >= 0
+    if rep is not None:
+        has_rep = np.bincount(k[rep], minlength=len(counts)) > 0
+        keep &= has_rep[np.maximum(k, 0)]
+    table = _place_rows(
+        layer, rows[keep], k[keep], None if rep is None else rep[keep], key
+    )
+    if len(table):
+        by = ["repeats_within_days", "events"] if rep is not None else ["events"]
+        table = table.sort_values([*by, "months"], ascending=False, kind="stable")
+        table = table.reset_index(drop=True)
+        table.insert(0, "rank", np.arange(1, len(table) + 1))
+        table = table[REPEAT_COLUMNS]
+    else:
+        table = pd.DataFrame(columns=REPEAT_COLUMNS)
+    n_in = int(table["events"].sum()) if len(table) else 0
+    n_places = len(table)
+    if top is not None:
+        table = table.head(top)
+    return RepeatPlacesResult(
+        table=table,
+        n_events=len(rows),
+        n_keys=int((counts > 0).sum()),
+        n_in_repeats=n_in,
+        n_repeat_places=n_places,
+        key=key,
+        days=days,
+        params={
+            "key": key,
+            "days": days,
+            "min_events": min_events,
+            "round_m": round_m,
+            "layer": layer.name,
+        },
+        method_note=_repeat_note(
+            layer, key, days, min_events, round_m, n_in, len(rows)
+        ),
+        warnings=tuple(_repeat_warnings(layer, rows, days)),
+    )
+
+
+def _repeat_note(
+    layer: Layer, key: str, days: float | None, min_events: int, round_m: float,
+    n_in: int, n: int,
+) -> str:  # fmt: skip
+    what = (
+        f"the same point (within {round_m:g} m)"
+        if key == "location"
+        else f"the same {key}"
+    )
+    monthly = layer.time_precision == "month"
+    note = (
+        f"Repeats: events of {layer.name} at {what}, listed when there are at least "
+        f"{min_events}; {n_in:,} of {n:,} events ({n_in / max(n, 1):.0%}) are at "
+        "the places listed. "
+    )
+    if days is not None:
+        note += (
+            f"A repeat within {days:g} days is an event that came at most {days:g} "
+            "days after the previous one at the same place (or caller); only places "
+            "with such a repeat are listed. "
+        )
+    if monthly:
+        note += (
+            "police.uk data give a month and a snapped point ('On or near ...'), one "
+            "of a few thousand anonymised map points in a force, each standing for "
+            "many addresses: a repeat location is a snap point, not one address, and "
+            "first and last are months. "
+        )
+    return note + (
+        "A count is not a risk and has no significance test: a busy place (a town "
+        "centre, a shop) repeats by volume alone, so read the list as places to look "
+        "at, not as proof of repeat victimisation."
+    )
+
+
+def _repeat_warnings(layer: Layer, rows: np.ndarray, days: float | None) -> list[str]:
+    out = []
+    if days is not None and len(rows):
+        ns = layer.times_ns[rows]
+        if (ns.max() - ns.min()) < 3 * days * _DAY_NS:
+            out.append(
+                f"the events span less than {3 * days:g} days: early events cannot "
+                "see their history, so repeats are undercounted"
+            )
+    return out
 
 
 # ---------------------------------------------------------------------------
