@@ -264,7 +264,7 @@ def test_under_a_year_of_history_says_no_seasonal_baseline():
         # "45 in November 2023 against the January-October 2023 mean of 39.8 a month"
         assert (
             "in November 2023 against the January-October 2023 mean of"
-            in (row["message"])
+            in row["message"]
         )
         mean = float(row["message"].split("mean of ")[1].split(" ")[0])
         assert mean == pytest.approx(row["expected"], abs=0.05)
@@ -277,8 +277,7 @@ def test_message_names_layer_category_and_what_was_compared():
     assert r["message"].startswith(f"crime, {r['category'][0].lower()}")
     assert "December 2024" in r["message"]
     assert (
-        f"{r['expected']:.1f} expected from a seasonal trend fitted to"
-        in (r["message"])
+        f"{r['expected']:.1f} expected from a seasonal trend fitted to" in r["message"]
     )
 
 
