@@ -359,3 +359,13 @@ def test_near_repeat_chains_are_ranked_apart_from_tested_items():
         res.table["section"].tolist(), key=lambda s: s != "tested"
     )
     assert chains["message"].str.contains("not tested").all()
+
+
+def test_a_sparse_series_does_not_fade_to_an_expectation_of_nothing():
+    # a few old events, then none for two years: the trend fit alone goes to ~0
+    y = np.zeros((1, 35))
+    y[0, [0, 6, 12]] = [1, 3, 1]
+    ang = 2 * np.pi * (np.arange(36) % 12) / 12
+    exp_, _phi, method, _used = expected_counts(y, ang, 12.0)
+    assert "seasonal" in method
+    assert exp_[0] >= 0.5 * y.mean() - 1e-12

@@ -220,7 +220,9 @@ def expected_counts(
       an intercept, a linear trend and one annual harmonic (sin, cos) over the
       last (up to) five years, predicted for the latest period. The trend's
       effect from the middle of the last year to the latest period is capped to
-      x0.5..x2 so that a short burst cannot extrapolate wildly.
+      x0.5..x2 so that a short burst cannot extrapolate wildly, and the level is
+      never below half the series' mean over those years (a few old events
+      cannot fade to an expectation of nothing).
     - One to two years: the mean of the same period last year and the periods
       either side of it.
     - Less: the mean of all history (no seasonality; warned).
@@ -246,8 +248,13 @@ def expected_counts(
         x_new = np.array([1.0, 0.0, np.sin(ang[-1]), np.cos(ang[-1])])
         eta_mid = beta[:, 0] + beta[:, 1] * (-half) + beta[:, 2:] @ x_new[2:]
         exp_ = np.exp(np.clip(eta_mid + b_t * half, -20, 20))
+        # a sparse series (a few old events) must not extrapolate to nothing
+        exp_ = np.maximum(exp_, 0.5 * yy.mean(axis=1))
         phi = dispersion_from_history(yy, fitted, n_params=4)
-        method = "seasonal trend (Poisson GLM: trend + annual harmonic)"
+        method = (
+            "seasonal trend (Poisson GLM: trend + annual harmonic, never below half "
+            "the series' mean)"
+        )
         n_used = use
     elif h >= year:
         centre = h - year  # index of the same period last year
