@@ -561,6 +561,11 @@ def _span_label(
     return f"{s:%d %b %Y} to {e:%d %b %Y}"
 
 
+def _level(e: float) -> str:
+    """An expected level in words: 39.8, 1.4, 0.06 (never a misleading 0.0)."""
+    return f"{e:.1f}" if e >= 1 else f"{e:.2g}"
+
+
 def _baseline_texts(
     method: str, n_hist: int, n_used: int, starts: list, ends: list, period: str,
     per_year: float,
@@ -571,20 +576,20 @@ def _baseline_texts(
     unit = "a month" if period == "month" else "per 28 days"
     if method.startswith("trailing mean"):
         span = _span_label(starts, ends, 0, n_hist - 1, period)
-        return f"the {span} mean of {{e:.1f}} {unit}", "mean of all earlier periods"
+        return f"the {span} mean of {{e}} {unit}", "mean of all earlier periods"
     if method.startswith("same period"):
         year = round(per_year)
         centre = n_hist - year
         lo, hi = max(centre - 1, 0), min(centre + 1, n_hist - 1)
         span = _span_label(starts, ends, lo, hi, period)
         return (
-            f"{{e:.1f}} expected (the mean of {span}: the same period last year "
+            f"{{e}} expected (the mean of {span}: the same period last year "
             "and either side)",
             "same period last year",
         )
     span = _span_label(starts, ends, n_hist - n_used, n_hist - 1, period)
     return (
-        f"{{e:.1f}} expected from a seasonal trend fitted to {span}",
+        f"{{e}} expected from a seasonal trend fitted to {span}",
         "seasonal trend",
     )
 
@@ -725,7 +730,7 @@ def _count_rows(
                     "period_end": ends[-1].isoformat(),
                     "bounds": aset.bounds[ai],
                     "msg_what": f"{obs[j]:,.0f} in {latest}",
-                    "msg_against": template.format(e=exp_[j]),
+                    "msg_against": template.format(e=_level(exp_[j])),
                 }
             )
     return rows, (starts[-1].isoformat(), ends[-1].isoformat())
