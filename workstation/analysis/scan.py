@@ -420,7 +420,7 @@ class ScanResult(AnalysisResult):
                     f"<td>{e(str(r.message))}</td>"
                     f"<td>{e(str(r.area_type))}</td>"
                     f"<td class=n>{e(fmt(r.observed, 'g'))}</td>"
-                    f"<td class=n>{e(fmt(r.expected, '.1f'))}</td>"
+                    f"<td class=n>{e(_level(r.expected) if math.isfinite(r.expected) else '-')}</td>"
                     f"<td class=n>{e(pfmt(r.p_fdr))}</td>"
                     f"<td class=n>{e(fmt(r.harm_excess, ',.0f'))}</td>"
                     f"<td>{e(str(r.test))}</td>"
