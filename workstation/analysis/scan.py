@@ -952,7 +952,8 @@ def _messages(t: pd.DataFrame) -> list[str]:
             change = "new" if new else f"up {(r.observed / e - 1) * 100:,.0f} %"
             out.append(
                 f"{head}: {change} in {r.area_name}: {r.msg_what} against "
-                f"{r.msg_against} ({_pfmt(r.p_fdr)})"
+                f"{r.msg_against} ({_pfmt(r.p_fdr)}"
+                + ("; few events: a pointer only)" if r.few_events else ")")
             )
         elif r.item == "emerging hot spot":
             out.append(

@@ -181,8 +181,7 @@ def run(args: argparse.Namespace) -> int:
         f"{result.n_tests:,} tests"
     )
     for r in sig.head(15).itertuples(index=False):
-        few = f" [fewer than {args.min_count} events]" if r.few_events else ""
-        print(f"  {r.rank}. {r.message}{few}")
+        print(f"  {r.rank}. {r.message}")
     chains = result.untested()
     if len(chains):
         print(f"{len(chains):,} new near-repeat chains (no significance test):")
