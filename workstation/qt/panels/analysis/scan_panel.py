@@ -113,10 +113,11 @@ class Panel(ResultPanel):
         self.watch_model = NotedModel()
         self.chain_model = NotedModel()
         self.chain_view = table_view(self.chain_model)
+        self._watch_view = table_view(self.watch_model)
         self.chain_view.clicked.connect(lambda idx: self.show_chain(idx.row()))
         return [
             (self.view, "Rising significantly"),
-            (table_view(self.watch_model), "Watch list"),
+            (self._watch_view, "Watch list"),
             (self.chain_view, "Near-repeat chains (not tested)"),
         ]
 
@@ -189,6 +190,10 @@ class Panel(ResultPanel):
         watch = tested[~tested["significant"].astype(bool)].head(100)
         self.watch_model.set_frame(watch[SHOWN])
         self.chain_model.set_frame(self._chains[CHAIN_SHOWN])
+        for view in (self.view, self._watch_view, self.chain_view):
+            cols = list(view.model().frame.columns)
+            if "message" in cols:  # the sentence is what the analyst reads
+                view.horizontalHeader().resizeSection(cols.index("message"), 520)
         self.summary.setText(
             f"<b>{len(sig):,}</b> items rising beyond chance of {result.n_tests:,} "
             f"tests (p_fdr at most {result.params['fdr']:g}); "
