@@ -44,6 +44,13 @@ class NotedModel(DataFrameModel):
         super().__init__(parent=parent)
         self.notes: dict[str, str] = {}
 
+    def data(self, index, role: int = Qt.DisplayRole) -> Any:
+        if role == Qt.ToolTipRole and index.isValid():
+            col = str(self.frame.columns[index.column()])
+            if col == "message":  # the whole sentence, however narrow the column
+                return str(self.frame.iat[index.row(), index.column()])
+        return super().data(index, role)
+
     def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:
         if orientation == Qt.Horizontal and 0 <= section < len(self.frame.columns):
             col = str(self.frame.columns[section])
