@@ -40,9 +40,9 @@ def test_chains_have_their_own_tab_and_harm_excess_says_its_unit(qtbot, jobs):
     assert "days" in model.headerData(col, Qt.Horizontal, Qt.DisplayRole)
     tip = model.headerData(col, Qt.Horizontal, Qt.ToolTipRole)
     assert "days of custody-equivalent" in tip
-    msg = list(frame.columns).index("message")
-    full = model.data(model.index(0, msg), Qt.ToolTipRole)
-    assert full == frame.iloc[0]["message"]
+    cm = panel.chain_model
+    msg = list(cm.frame.columns).index("message")
+    assert cm.data(cm.index(0, msg), Qt.ToolTipRole) == chains.iloc[0]["message"]
     with qtbot.waitSignal(project.zoom_requested, timeout=2000) as sig:
         panel.chain_view.clicked.emit(panel.chain_model.index(0, 0))
     x0, y0, x1, y1 = sig.args[0]
