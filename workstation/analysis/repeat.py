@@ -158,6 +158,38 @@ class KnoxResult(AnalysisResult):
         }
 
 
+def _knox_table(
+    observed: np.ndarray, expected: np.ndarray, ratio: np.ndarray, p: np.ndarray,
+    se: np.ndarray, te: np.ndarray, zero_s: bool,
+) -> pd.DataFrame:  # fmt: skip
+    """One row per space band x time band, with the bands' edges and p_fdr."""
+    s_labels = _labels(se, zero_s, "m")
+    t_labels = _labels(te, False, "days")
+    ns_b, nt_b = len(s_labels), len(t_labels)
+    rows = []
+    s_lo = [0.0, *se[:-1]] if zero_s else list(se[:-1])
+    s_hi = [0.0, *se[1:]] if zero_s else list(se[1:])
+    for a in range(ns_b):
+        for b in range(nt_b):
+            rows.append(
+                {
+                    "space_band": s_labels[a],
+                    "time_band": t_labels[b],
+                    "observed": int(observed[a, b]),
+                    "expected": float(expected[a, b]),
+                    "knox_ratio": float(ratio[a, b]),
+                    "p_value": float(p[a, b]),
+                    "space_from_m": float(s_lo[a]),
+                    "space_to_m": float(s_hi[a]),
+                    "time_from_days": float(te[b]),
+                    "time_to_days": float(te[b + 1]),
+                }
+            )
+    table = pd.DataFrame(rows)
+    table.insert(6, "p_fdr", bh_fdr(table["p_value"].to_numpy()))
+    return table
+
+
 def knox_test(
     x: np.ndarray,
     y: np.ndarray,
@@ -250,27 +282,37 @@ def knox_test(
     )
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(expected > 0, observed / expected, np.nan)
-    rows = []
-    s_lo = [0.0, *se[:-1]] if zero_s else list(se[:-1])
-    s_hi = [0.0, *se[1:]] if zero_s else list(se[1:])
-    for a in range(ns_b):
-        for b in range(nt_b):
-            rows.append(
-                {
-                    "space_band": s_labels[a],
-                    "time_band": t_labels[b],
-                    "observed": int(observed[a, b]),
-                    "expected": float(expected[a, b]),
-                    "knox_ratio": float(ratio[a, b]),
-                    "p_value": float(p[a, b]),
-                    "space_from_m": float(s_lo[a]),
-                    "space_to_m": float(s_hi[a]),
-                    "time_from_days": float(te[b]),
-                    "time_to_days": float(te[b + 1]),
-                }
-            )
-    table = pd.DataFrame(rows)
-    table.insert(6, "p_fdr", bh_fdr(table["p_value"].to_numpy()))
+    table = _knox_table(observed, expected, ratio, p, se, te, zero_s)
+    params = {
+        "space_bands_m": [float(v) for v in se],
+        "time_bands_days": [float(v) for v in te],
+        "permutations": int(permutations),
+        "seed": seed,
+        "same_location_band": zero_s,
+        "same_point_same_hour_pairs": dup,
+    }
+    warnings, note = _knox_report(table, n, n_pairs, dropped, permutations, dup)
+    check(progress, 1.0, "done")
+    return KnoxResult(
+        table=table,
+        n_events=n,
+        n_pairs=n_pairs,
+        params=params,
+        method_note=note,
+        warnings=tuple(warnings),
+    )
+
+
+def _duplicate_pairs(d: np.ndarray, dt_days: np.ndarray) -> int:
+    """Pairs at the very same point (0 m) within an hour: likely one incident."""
+    return int(((d == 0) & (dt_days <= 1 / 24)).sum())
+
+
+def _knox_report(
+    table: pd.DataFrame, n: int, n_pairs: int, dropped: int, permutations: int,
+    dup: int,
+) -> tuple[list[str], str]:  # fmt: skip
+    """The warnings and the method note of a Knox table."""
     warnings = []
     if dropped:
         warnings.append(f"{dropped:,} events without a location or time were left out")
@@ -294,14 +336,6 @@ def knox_test(
             f"{int(small.sum())} of {len(table)} cells expect fewer than 5 pairs: "
             "their ratios are unstable"
         )
-    params = {
-        "space_bands_m": [float(v) for v in se],
-        "time_bands_days": [float(v) for v in te],
-        "permutations": int(permutations),
-        "seed": seed,
-        "same_location_band": zero_s,
-        "same_point_same_hour_pairs": dup,
-    }
     note = (
         f"Knox test of near repeats on {n:,} events ({n_pairs:,} pairs). Each "
         f"pair of events is counted in a distance band (metres, straight line) and "
@@ -315,20 +349,7 @@ def knox_test(
         f"the study area and period are fixed; a change in the population at "
         f"risk over time (e.g. new housing) can mimic near repeats."
     )
-    check(progress, 1.0, "done")
-    return KnoxResult(
-        table=table,
-        n_events=n,
-        n_pairs=n_pairs,
-        params=params,
-        method_note=note,
-        warnings=tuple(warnings),
-    )
-
-
-def _duplicate_pairs(d: np.ndarray, dt_days: np.ndarray) -> int:
-    """Pairs at the very same point (0 m) within an hour: likely one incident."""
-    return int(((d == 0) & (dt_days <= 1 / 24)).sum())
+    return warnings, note
 
 
 def knox_for_layer(layer: Layer, **kwargs: Any) -> KnoxResult:

@@ -1028,6 +1028,63 @@ def _rank(tested: pd.DataFrame, untested: pd.DataFrame) -> pd.DataFrame:
     return table[COLUMNS].reset_index(drop=True)
 
 
+def _scan_layers(
+    lays: list[Layer],
+    areas: list[Layer],
+    *,
+    period: str,
+    cell_m: float | None,
+    extent: Any,
+    end: Any,
+    emerging: bool,
+    near_repeat: bool,
+    nr: tuple[float, float, int],
+    min_count: int,
+    warnings: list[str],
+    progress: Progress | None,
+) -> tuple[list, list, list, dict[str, tuple[str, str]], set[str]]:
+    """Count rows, emerging hot spot rows (with their test family), near-repeat
+    chains, the latest periods and the expected-level methods of every layer.
+    """
+    rows: list[dict[str, Any]] = []
+    emerging_parts: list[tuple[list[dict[str, Any]], np.ndarray]] = []
+    clusters: list[dict[str, Any]] = []
+    periods: dict[str, tuple[str, str]] = {}
+    methods: set[str] = set()
+    n = len(lays)
+    for k, lyr in enumerate(lays):
+        sub = SubProgress(progress, k / n, (k + 1) / n)
+        check(sub, 0.0, f"scanning {lyr.name}")
+        if not lyr.is_temporal or len(lyr) == 0:
+            warnings.append(f"{lyr.name}: no dated events, not scanned")
+            continue
+        per = period
+        if per == "auto":
+            per = "month" if lyr.time_precision == "month" else "28d"
+        if per == "28d" and lyr.time_precision == "month":
+            raise ValueError(
+                f"{lyr.name}: month-precision data cannot be scanned in 28-day periods"
+            )
+        r, span = _count_rows(
+            lyr, areas, period=per, cell_m=cell_m, extent=extent, end=end,
+            warnings=warnings,
+        )  # fmt: skip
+        rows.extend(r)
+        methods.update(x["method"] for x in r)
+        periods[lyr.name] = span
+        check(sub, 0.5, "emerging hot spots")
+        if emerging and cell_m:
+            step = "month" if per == "month" else "week"
+            emerging_parts.append(
+                _emerging_rows(lyr, cell_m, step, span[1], min_count, warnings)
+            )
+        check(sub, 0.8, "near-repeat clusters")
+        if near_repeat and lyr.time_precision != "month":
+            since = 28.0 if per == "28d" else 31.0
+            clusters.extend(_cluster_rows(lyr, since, *nr, warnings))
+    return rows, emerging_parts, clusters, periods, methods
+
+
 def horizon_scan(
     layers: Layer | list[Layer],
     *,
@@ -1082,47 +1139,12 @@ def horizon_scan(
         raise ValueError("the scan needs at least one crime or calls layer")
     areas = [a for a in (areas or []) if a.kind == LayerKind.BOUNDARY]
     warnings: list[str] = []
-    rows: list[dict[str, Any]] = []
-    emerging_parts: list[tuple[list[dict[str, Any]], np.ndarray]] = []
-    clusters: list[dict[str, Any]] = []
-    periods: dict[str, tuple[str, str]] = {}
-    methods: set[str] = set()
-    n = len(lays)
-    for k, lyr in enumerate(lays):
-        sub = SubProgress(progress, k / n, (k + 1) / n)
-        check(sub, 0.0, f"scanning {lyr.name}")
-        if not lyr.is_temporal or len(lyr) == 0:
-            warnings.append(f"{lyr.name}: no dated events, not scanned")
-            continue
-        per = period
-        if per == "auto":
-            per = "month" if lyr.time_precision == "month" else "28d"
-        if per == "28d" and lyr.time_precision == "month":
-            raise ValueError(
-                f"{lyr.name}: month-precision data cannot be scanned in 28-day periods"
-            )
-        r, span = _count_rows(
-            lyr, areas, period=per, cell_m=cell_m, extent=extent, end=end,
-            warnings=warnings,
-        )  # fmt: skip
-        rows.extend(r)
-        methods.update(x["method"] for x in r)
-        periods[lyr.name] = span
-        check(sub, 0.5, "emerging hot spots")
-        if emerging and cell_m:
-            step = "month" if per == "month" else "week"
-            emerging_parts.append(
-                _emerging_rows(lyr, cell_m, step, span[1], min_count, warnings)
-            )
-        check(sub, 0.8, "near-repeat clusters")
-        if near_repeat and lyr.time_precision != "month":
-            since = 28.0 if per == "28d" else 31.0
-            clusters.extend(
-                _cluster_rows(
-                    lyr, since, near_repeat_m, near_repeat_days, near_repeat_min,
-                    warnings,
-                )
-            )  # fmt: skip
+    rows, emerging_parts, clusters, periods, methods = _scan_layers(
+        lays, areas, period=period, cell_m=cell_m, extent=extent, end=end,
+        emerging=emerging, near_repeat=near_repeat, nr=(near_repeat_m,
+        near_repeat_days, near_repeat_min), min_count=min_count, warnings=warnings,
+        progress=progress,
+    )  # fmt: skip
     tested, n_tests = _correct(pd.DataFrame(rows), emerging_parts)
     if len(tested):
         is_count = tested["item"] == "count"
