@@ -262,22 +262,35 @@ def _plot(res, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    base_style = {
+        "naive": {"linestyle": "--", "color": "black"},
+        "last3": {"linestyle": "-.", "color": "dimgray"},
+        "history": {"linestyle": ":", "color": "gray"},
+    }
     fig, axes = plt.subplots(1, 2, figsize=(10, 4), dpi=120)
     for m, grp in res.table.groupby("method", sort=False):
-        style = {"linestyle": "--", "color": "black"} if m == "naive" else {}
-        axes[0].plot(
-            grp["coverage"] * 100, grp["hit_rate"] * 100, marker="o", label=m, **style
-        )
-        axes[1].plot(grp["coverage"] * 100, grp["pai"], marker="o", label=m, **style)
-    axes[0].set(xlabel="area flagged (%)", ylabel="hit rate (%)", title="Hit rate")
+        style = base_style.get(m, {})
+        label = f"{m} (baseline)" if m in base_style else m
+        cov = grp["coverage"] * 100
+        for ax, col, k in ((axes[0], "hit_rate", 100), (axes[1], "pai", 1)):
+            line = ax.plot(cov, grp[col] * k, marker="o", label=label, **style)[0]
+            # the spread across origins: lowest to highest
+            ax.fill_between(
+                cov, grp[f"{col}_min"] * k, grp[f"{col}_max"] * k,
+                color=line.get_color(), alpha=0.12, linewidth=0,
+            )  # fmt: skip
+    axes[0].set(
+        xlabel="study area flagged (%)", ylabel="hit rate (%)", title="Hit rate"
+    )
     axes[1].set(
-        xlabel="area flagged (%)", ylabel="PAI", title="Predictive accuracy index"
+        xlabel="study area flagged (%)", ylabel="PAI", title="Predictive accuracy index"
     )
     for ax in axes:
         ax.grid(alpha=0.3)
     axes[0].legend()
     fig.suptitle(
-        f"Rolling-origin back-test ({res.step} steps, {res.data_window[0]} to {res.data_window[1]})"
+        f"Rolling-origin back-test ({res.step} steps, {res.data_window[0]} to "
+        f"{res.data_window[1]}; bands: lowest to highest origin)"
     )
     fig.tight_layout()
     fig.savefig(path)
