@@ -44,3 +44,42 @@ def test_backtest_runs_on_eleven_real_months_and_names_the_best_baseline(
     card = (tmp_path / "bt.md").read_text(encoding="utf-8")
     assert "Against the best fair baseline" in card
     assert "5 origins" in card
+
+
+def test_backtest_study_area_is_the_projects_force_area(tmp_path, capsys):
+    import geopandas as gpd
+    import numpy as np
+    import shapely
+
+    from layers import Layer, LayerKind, Project
+    from layers.store import save_project
+    from tests.analysis.test_forecast import _persistent_events
+    from workstation.analysis.grid import Grid
+    from workstation.analysis.hotspots import cells_within
+
+    x, y, t = _persistent_events(months=14)
+    x, y = x + 400_000, y + 280_000
+    frame = gpd.GeoDataFrame(
+        {"occurred_at": pd.to_datetime(t, utc=True), "category": "Burglary"},
+        geometry=shapely.points(x, y),
+        crs="EPSG:27700",
+    )
+    force = shapely.box(400_000, 280_000, 401_500, 283_000)  # the west half
+    areas = gpd.GeoDataFrame(
+        {"area_code": ["F1"], "area_name": ["Force"]}, geometry=[force], crs=27700
+    )
+    project = Project()
+    project.add_layer(Layer("crime", LayerKind.CRIME, frame, time_precision="month"))
+    project.add_layer(Layer("Force area", LayerKind.BOUNDARY, areas))
+    path = tmp_path / "p.gpkg"
+    save_project(project, path)
+    rc = main([
+        "backtest", str(path), "--layer", "crime", "--method", "kde", "--cell-m",
+        "150", "-o", str(tmp_path / "bt"), "--json",
+    ])  # fmt: skip
+    captured = capsys.readouterr()
+    assert rc == 0, captured.err
+    s = json.loads(captured.out)
+    assert "Force area" in s["study_area"]
+    g = Grid.covering(force.bounds, 150)
+    assert s["study_cells"] == int(cells_within(g, np.array([force])).sum())

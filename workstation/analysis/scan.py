@@ -649,7 +649,9 @@ def _count_rows(
     per_year = 12.0 if period == "month" else 365.25 / 28
     if n_per - 1 < round(per_year):
         warnings.append(
-            f"{layer.name}: {n_per - 1} {period} periods of history before the latest "
+            f"{layer.name}: {n_per - 1} "
+            + ("months" if period == "month" else "28-day periods")
+            + " of history before the latest "
             "(under a year), so no seasonal baseline was possible: each latest count "
             "is compared with the mean of all earlier periods"
         )
