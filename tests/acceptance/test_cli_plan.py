@@ -69,7 +69,9 @@ def test_backtest_every_method_beside_naive(project: Path, tmp_path: Path):
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     table = pd.DataFrame(out["table"])
-    assert set(table["method"]) == {"naive", "kde", "prospective", "sepp"}
+    assert set(table["method"]) == {
+        "naive", "last3", "history", "kde", "prospective", "sepp",
+    }  # fmt: skip
     assert set(table["coverage"].round(2)) == {0.01, 0.02, 0.05, 0.10}
     assert (tmp_path / "bt.png").stat().st_size > 10_000
     card = (tmp_path / "bt.md").read_text()

@@ -111,7 +111,9 @@ def test_scan_report_names_the_rising_call_type(demo, tmp_path, capsys):
         & (drugs.ymin <= centre[1]) & (drugs.ymax >= centre[1])
     ]  # fmt: skip
     assert len(hit) >= 1
-    assert (df["rank"].diff().dropna() == 1).all()
+    for _section, part in df.groupby("section", sort=False):
+        assert part["rank"].tolist() == list(range(1, len(part) + 1))
+    assert (df["significant"] == (df["p_fdr"] <= 0.05)).all()
     out_html = tmp_path / "scan.html"
     rc, _, err = _run(
         capsys, "scan", root / "calls" / "synthetic_calls_for_service.csv",
@@ -120,7 +122,7 @@ def test_scan_report_names_the_rising_call_type(demo, tmp_path, capsys):
     )  # fmt: skip
     assert rc == 0, err
     text = out_html.read_text(encoding="utf-8")
-    assert "Drugs up" in text
+    assert "synthetic_calls_for_service, drugs: up" in text
     assert "OFFICIAL-SENSITIVE" in text
     assert "http" not in text.lower().replace("http-equiv", "")
 

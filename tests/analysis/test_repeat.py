@@ -206,3 +206,93 @@ def test_near_repeat_clusters_finds_new_chain():
     best = out.iloc[0]
     assert best.n_events >= 6
     assert 4900 < best.x < 5500
+
+
+def test_knox_notes_pairs_at_the_very_same_point_and_time():
+    x, y, t = _events(seed=4)
+    kw = {"space_bands_m": [0, 100, 200], "time_bands_days": [0, 7, 14]}
+    clean = knox_test(x, y, t, permutations=0, same_location_band=False, **kw)
+    assert not any("very same point" in w for w in clean.warnings)
+    assert clean.params["same_point_same_hour_pairs"] == 0
+    # 40 incidents each reported three times at one point and minute
+    rng = np.random.default_rng(1)
+    k = rng.choice(len(x), 40, replace=False)
+    xd = np.r_[x, np.repeat(x[k], 2)]
+    yd = np.r_[y, np.repeat(y[k], 2)]
+    td = np.r_[t, np.repeat(t[k], 2) + 0.001]
+    dup = knox_test(xd, yd, td, permutations=0, same_location_band=False, **kw)
+    # each triple makes 3 pairs; ties between the planted copies are extra
+    assert dup.params["same_point_same_hour_pairs"] >= 120
+    assert any("very same point" in w for w in dup.warnings)
+
+
+def test_repeat_places_on_month_precision_data():
+    from workstation.analysis.repeat import repeat_places
+
+    xy = np.array(
+        [[0, 0], [0, 0], [0, 0], [500, 500], [500, 500], [900, 0]], dtype=float
+    )
+    months = ["2024-01-01", "2024-03-01", "2024-03-01", "2024-02-01", "2024-02-01"]
+    lay = _layer(
+        [*months, "2024-04-01"],
+        xy,
+        "month",
+        kind=LayerKind.CRIME,
+        extra={
+            "location": ["On or near A Street"] * 3 + ["On or near B Road"] * 2 + [""],
+            "category": ["Burglary", "Burglary", "Anti-social behaviour"]
+            + ["Burglary"] * 3,
+        },
+    )
+    res = repeat_places(lay)
+    t = res.table
+    assert t["location"].tolist() == ["On or near A Street", "On or near B Road"]
+    a = t.iloc[0]
+    assert (a.events, a.first, a.last, a.months) == (3, "2024-01", "2024-03", 2)
+    assert a.categories == "Burglary (2); Anti-social behaviour (1)"
+    assert (a.x, a.y) == (0.0, 0.0)
+    assert res.n_in_repeats == 5 and res.n_events == 6
+    assert "snap point" in res.method_note and "not a risk" in res.method_note
+    with pytest.raises(DataError, match="monthly"):
+        repeat_places(lay, days=7)
+    # a window (rows) of February only: B Road alone
+    feb = np.flatnonzero(lay.frame["occurred_at"].dt.month == 2)
+    assert repeat_places(lay, rows=feb).table["location"].tolist() == [
+        "On or near B Road"
+    ]
+
+
+def test_repeat_places_within_days_and_by_caller():
+    from workstation.analysis.repeat import repeat_places
+
+    xy = np.array(
+        [[0, 0], [0, 0], [0, 0], [500, 500], [500, 500], [900, 0]], dtype=float
+    )
+    times = [
+        "2024-01-01 10:00",
+        "2024-01-04 10:00",  # 3 days after the last at (0, 0): a repeat
+        "2024-01-24 10:00",  # 20 days: not within 7
+        "2024-01-05 10:00",
+        "2024-02-05 10:00",  # 31 days: not within 7
+        "2024-01-06 10:00",
+    ]
+    lay = _layer(times, xy, "second", extra={"caller": list("ABAAAC")})
+    res = repeat_places(lay, days=7)
+    assert res.table["repeats_within_days"].tolist() == [1]
+    assert res.table["events"].tolist() == [3]
+    assert len(repeat_places(lay).table) == 2  # without days: both places
+    by = repeat_places(lay, days=7, key="caller")
+    # caller A: 1 Jan, 5 Jan (4 days: repeat), 24 Jan (19 days), 5 Feb (12 days)
+    assert by.table["caller"].tolist() == ["A"]
+    assert by.table["repeats_within_days"].tolist() == [1]
+    assert by.table["events"].tolist() == [4]
+
+
+def test_no_repeats_in_data_without_any():
+    from workstation.analysis.repeat import repeat_places
+
+    rng = np.random.default_rng(2)
+    xy = rng.uniform(0, 10_000, (300, 2))
+    times = pd.date_range("2024-01-01", periods=300, freq="7h", tz="UTC")
+    res = repeat_places(_layer(times, xy, "second"), days=14)
+    assert len(res.table) == 0 and res.n_in_repeats == 0

@@ -2,7 +2,8 @@
 
 Methods (each scores every cell for the next time step; higher = more expected):
 
-- ``naive``: the last step's count in the cell (the baseline every method must beat).
+- Baselines every method must beat: ``naive``, the last step's count in the cell;
+  ``last3``, the count of the last 3 steps; ``history``, the count of all history.
 - ``kde``: quartic kernel density of the last ``lookback`` steps.
 - ``prospective``: prospective hot-spotting (Bowers, Johnson & Pease 2004, "Prospective
   hot-spotting: the future of crime mapping?", *Brit. J. Criminology* 44(5)): each past
@@ -21,7 +22,10 @@ rolling origin: train on steps ``< k``, forecast step ``k``, and measure at each
 coverage (share of cells flagged, highest scores first): **hit rate** (share of step-k
 events in flagged cells), **PAI** (hit rate / area share; Chainey et al. 2008) and
 **PEI** (hit rate / the best possible hit rate with the same number of cells; Hunt
-2016). Ties are broken by cell id so results are reproducible.
+2016), over the study area (a boundary's cells, or the cells that ever had an event),
+never the bounding rectangle. Cells with equal scores (the many zeros above all) are
+ordered by their last 3 steps, then by all history, and only then by cell id, so a
+baseline is not handicapped by an arbitrary order.
 """
 
 from __future__ import annotations
@@ -37,11 +41,24 @@ from layers.progress import Progress, check
 from workstation.analysis.grid import Grid
 from workstation.analysis.results import AnalysisResult
 
-METHODS = ("naive", "kde", "prospective", "sepp")
+METHODS = ("naive", "last3", "history", "kde", "prospective", "sepp")
+#: the fair baselines: always run, and every model is compared with the best of them
+BASELINES = ("naive", "last3", "history")
+#: what the user reads for each method id
+LABELS = {
+    "naive": "last period",
+    "last3": "last 3 periods",
+    "history": "all history",
+    "kde": "kernel density",
+    "prospective": "prospective hot-spotting",
+    "sepp": "self-exciting point process",
+}
 
 #: One sentence per method, for method notes and model cards.
 METHOD_NOTES = {
-    "naive": "naive: the last step's count in each cell (the baseline).",
+    "naive": "naive: the last step's count in each cell (a baseline).",
+    "last3": "last3: the count of the last 3 steps in each cell (a baseline).",
+    "history": "history: the count of all earlier steps in each cell (a baseline).",
     "kde": "kde: quartic kernel density (300 m bandwidth) of the last 3 steps.",
     "prospective": (
         "prospective: prospective hot-spotting (Bowers, Johnson & Pease 2004), each "
@@ -57,7 +74,8 @@ MEASURES_NOTE = (
     "At each area coverage (share of cells flagged, highest scores first): hit rate = "
     "share of the step's events in flagged cells; PAI = hit rate / area share (Chainey "
     "et al. 2008); PEI = hits / the most any method could catch with the same number "
-    "of cells (Hunt 2016). Ties are broken by cell id."
+    "of cells (Hunt 2016). Equal scores are ordered by the last 3 steps, then all "
+    "history, then cell id."
 )
 COVERAGES = (0.01, 0.02, 0.05, 0.10)
 
@@ -123,6 +141,19 @@ def cube(
 # -- scorers over a cube of past steps ---------------------------------------------
 def score_naive(past: np.ndarray, **_: Any) -> np.ndarray:
     return past[-1].copy()
+
+
+def score_last3(past: np.ndarray, **_: Any) -> np.ndarray:
+    return past[-3:].sum(axis=0)
+
+
+def score_history(past: np.ndarray, **_: Any) -> np.ndarray:
+    return past.sum(axis=0)
+
+
+def history_tiebreak(past: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Keys that order cells of equal score: the last 3 steps, then all history."""
+    return past[-3:].sum(axis=0), past.sum(axis=0)
 
 
 def _quartic_kernel(bandwidth_m: float, cell_m: float) -> np.ndarray:
@@ -270,6 +301,8 @@ def score_sepp(past: np.ndarray, *, max_lag: int = 12, **_: Any) -> np.ndarray:
 
 SCORERS = {
     "naive": score_naive,
+    "last3": score_last3,
+    "history": score_history,
     "kde": score_kde,
     "prospective": score_prospective,
     "sepp": score_sepp,
@@ -287,14 +320,22 @@ def score(method: str, past: np.ndarray, *, cell_m: float, **params: Any) -> np.
 
 
 def flag_top(
-    scores: np.ndarray, coverage: float, mask: np.ndarray | None = None
+    scores: np.ndarray,
+    coverage: float,
+    mask: np.ndarray | None = None,
+    tiebreak: tuple[np.ndarray, ...] = (),
 ) -> np.ndarray:
-    """Bool array of the highest-scoring ``coverage`` share of the (masked) cells."""
+    """Bool array of the highest-scoring ``coverage`` share of the (masked) cells.
+
+    Equal scores are ordered by each ``tiebreak`` array in turn (higher first),
+    then by cell id.
+    """
     s = scores.reshape(-1)
     valid = np.ones(s.shape, bool) if mask is None else mask.reshape(-1)
     ids = np.flatnonzero(valid)
     n = max(1, round(coverage * len(ids)))
-    order = ids[np.lexsort((ids, -s[ids]))]
+    keys = [ids] + [-np.asarray(t).reshape(-1)[ids] for t in reversed(tiebreak)]
+    order = ids[np.lexsort((*keys, -s[ids]))]
     out = np.zeros(s.shape, bool)
     out[order[:n]] = True
     return out.reshape(scores.shape)
@@ -305,9 +346,12 @@ def accuracy(
     actual: np.ndarray,
     coverage: float,
     mask: np.ndarray | None = None,
+    tiebreak: tuple[np.ndarray, ...] = (),
 ) -> dict[str, float]:
-    """Hit rate, PAI and PEI of flagging the top ``coverage`` of cells."""
-    flagged = flag_top(scores, coverage, mask)
+    """Hit rate, PAI and PEI of flagging the top ``coverage`` of the study area's
+    cells (``mask``; all cells when None).
+    """
+    flagged = flag_top(scores, coverage, mask, tiebreak)
     n_flag = int(flagged.sum())
     valid = np.ones(actual.shape, bool) if mask is None else mask
     n_cells = int(valid.sum())
@@ -403,44 +447,155 @@ def _bounds(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float]:
     )
 
 
+MEASURES = ("hit_rate", "pai", "pei")
+#: a model "beats" the best baseline only with a mean hit rate this much higher
+#: (relative) and a higher hit rate at most origins
+LEVEL = 0.02
+
+
 @dataclass(frozen=True, kw_only=True)
 class BacktestResult(AnalysisResult):
-    table: (
-        pd.DataFrame
-    )  # method, coverage, hit_rate, pai, pei (means over origins), origins
+    """Scores of each method by coverage: the mean over origins and its spread
+    (``*_min``, ``*_max``), the per-origin scores, and how it was made.
+    """
+
+    table: pd.DataFrame  # method, coverage, hit_rate, pai, pei (+ _min, _max), origins
     per_origin: pd.DataFrame
     step: str
     data_window: tuple[str, str]
+    study_area: str = "the cells that ever had an event"
+    study_cells: int = 0
 
     def summary_at(self, coverage: float) -> pd.DataFrame:
+        """The methods at one coverage, each against the naive and the best fair
+        baseline (the baseline with the highest mean hit rate there).
+        """
         t = self.table[np.isclose(self.table["coverage"], coverage)].set_index("method")
         base = t.loc["naive", "pai"] if "naive" in t.index else np.nan
-        t = t.assign(pai_vs_naive=t["pai"] / base)
-        return t
+        bases = [b for b in BASELINES if b in t.index]
+        best = str(t.loc[bases, "hit_rate"].idxmax()) if bases else ""
+        best_pai = t.loc[best, "pai"] if best else np.nan
+        per = self.per_origin[np.isclose(self.per_origin["coverage"], coverage)]
+        wide = per.pivot(index="origin", columns="method", values="hit_rate")
+        wins = {
+            m: int((wide[m] > wide[best] + 1e-12).sum()) if best else 0 for m in t.index
+        }
+        return t.assign(
+            pai_vs_naive=t["pai"] / base,
+            best_baseline=best,
+            pai_vs_best_baseline=t["pai"] / best_pai,
+            origins_beating_best_baseline=pd.Series(wins),
+        )
+
+    def verdicts(self, coverage: float) -> list[str]:
+        """One plain sentence per model on whether it beats the best fair baseline."""
+        t = self.summary_at(coverage)
+        best = str(t["best_baseline"].iloc[0]) if len(t) else ""
+        if not best:
+            return []
+        b = t.loc[best]
+        n = int(b["origins"])
+        out = [
+            f"Best fair baseline at {coverage:.0%}: {best} ({LABELS[best]}), hit rate "
+            f"{b.hit_rate:.3f} (origins {b.hit_rate_min:.3f}-{b.hit_rate_max:.3f})."
+        ]
+        for m, r in t.iterrows():
+            if m in BASELINES:
+                continue
+            k = int(r.origins_beating_best_baseline)
+            ratio = r.hit_rate / b.hit_rate if b.hit_rate > 0 else np.nan
+            if ratio >= 1 + LEVEL and k > n / 2:
+                verdict = "beats it"
+            elif abs(ratio - 1) < LEVEL:
+                verdict = f"does not clearly beat it (within {LEVEL:.0%})"
+            else:
+                verdict = "does not beat it"
+            out.append(
+                f"{m} ({LABELS.get(m, m)}) {verdict}: hit rate {r.hit_rate:.3f} v "
+                f"{b.hit_rate:.3f} (PAI {r.pai_vs_best_baseline:.2f}x), higher at "
+                f"{k} of {n} origins."
+            )
+        return out
 
     def model_card(self) -> str:
+        covs = self.params.get("coverages", COVERAGES)
         lines = [
             "# Forecast back-test: model card",
             "",
-            f"- Data window: {self.data_window[0]} to {self.data_window[1]} ({self.step} steps)",
+            f"- Data window: {self.data_window[0]} to {self.data_window[1]} "
+            f"({self.step} steps)",
             f"- Rolling origins: {self.per_origin['origin'].nunique()}",
-            f"- Grid: {self.params.get('cell_m')} m cells; coverages: "
-            + ", ".join(f"{c:.0%}" for c in self.params.get("coverages", COVERAGES)),
-            f"- Methods: {', '.join(self.params.get('methods', METHODS))} (naive = last step's counts, the baseline)",
+            f"- Grid: {self.params.get('cell_m')} m cells; study area: "
+            f"{self.study_area} ({self.study_cells:,} cells); coverages: "
+            + ", ".join(f"{c:.0%}" for c in covs),
+            f"- Methods: {', '.join(self.params.get('methods', METHODS))}; fair "
+            "baselines: naive (last period), last3 (last 3 periods), history (all "
+            "history)",
             "",
-            "## Scores (mean over origins)",
+            "## Against the best fair baseline",
+            "",
+        ]
+        for c in covs:
+            lines += [f"- {v}" for v in self.verdicts(c)]
+        lines += [
+            "",
+            "## Scores (mean over origins, with the lowest and highest origin)",
             "",
             "| method | coverage | hit rate | PAI | PEI |",
             "|---|---|---|---|---|",
         ]
         for r in self.table.itertuples():
             lines.append(
-                f"| {r.method} | {r.coverage:.0%} | {r.hit_rate:.3f} | {r.pai:.2f} | {r.pei:.3f} |"
+                f"| {r.method} | {r.coverage:.0%} | {r.hit_rate:.3f} "
+                f"({r.hit_rate_min:.3f}-{r.hit_rate_max:.3f}) | {r.pai:.2f} "
+                f"({r.pai_min:.2f}-{r.pai_max:.2f}) | {r.pei:.3f} "
+                f"({r.pei_min:.3f}-{r.pei_max:.3f}) |"
             )
         lines += ["", "## Method", "", self.method_note, ""]
         if self.warnings:
             lines += ["## Caveats", ""] + [f"- {w}" for w in self.warnings]
         return "\n".join(lines)
+
+
+def _summarise(per: pd.DataFrame) -> pd.DataFrame:
+    g = per.groupby(["method", "coverage"], sort=False)
+    table = g[list(MEASURES)].mean()
+    for m in MEASURES:
+        table[f"{m}_min"] = g[m].min()
+        table[f"{m}_max"] = g[m].max()
+    table["origins"] = g["origin"].nunique()
+    return table.reset_index()
+
+
+def _origins(
+    n: int, step: str, min_train: int | None, max_origins: int | None
+) -> tuple[list[int], list[str]]:
+    """Rolling origins; with ``min_train`` None, 12 steps of training when the data
+    allow and otherwise half the data (fewer origins, said so).
+    """
+    notes = []
+    if min_train is None:
+        min_train = 12
+        if n <= 12:
+            if n < 4:
+                raise ValueError(
+                    f"the data cover {n} {step}s; the back-test needs at least 4"
+                )
+            min_train = (n + 1) // 2
+            notes.append(
+                f"the data cover {n} {step}s, too few for 12 of training: each origin "
+                f"was trained on at least {min_train} {step}s, so there are "
+                f"{n - min_train} origins, and the scores are less sure than with "
+                "more history"
+            )
+    elif n <= min_train:
+        raise ValueError(
+            f"the data cover {n} {step}s; the back-test needs more than {min_train}"
+        )
+    origins = list(range(min_train, n))
+    if max_origins is not None:
+        origins = origins[-max_origins:]
+    return origins, notes
 
 
 def backtest(
@@ -451,18 +606,31 @@ def backtest(
     methods: tuple[str, ...] = METHODS,
     cell_m: float = 150.0,
     step: str = "month",
-    min_train: int = 12,
+    min_train: int | None = None,
     max_origins: int | None = 12,
     coverages: tuple[float, ...] = COVERAGES,
     extent: tuple[float, float, float, float] | Grid | None = None,
     mask: np.ndarray | None = None,
+    study_area: str | None = None,
     weights: np.ndarray | None = None,
     tz: str = "Europe/London",
     method_params: dict[str, dict[str, Any]] | None = None,
     progress: Progress | None = None,
 ) -> BacktestResult:
-    """Rolling-origin back-test of each method, the naive baseline always included."""
-    methods = tuple(dict.fromkeys(("naive", *methods)))
+    """Rolling-origin back-test of each method, the three fair baselines always
+    included.
+
+    Parameters
+    ----------
+    min_train
+        Steps of training before the first origin. None: 12, or half the data
+        when they cover 12 steps or fewer (a warning says so).
+    mask
+        (ny, nx) cells of the study area (e.g. within the force boundary, named by
+        ``study_area``); None: the cells with at least one event in the data.
+        Coverage, PAI and PEI are shares of these cells.
+    """
+    methods = tuple(dict.fromkeys((*BASELINES, *methods)))
     grid = (
         extent
         if isinstance(extent, Grid)
@@ -470,59 +638,58 @@ def backtest(
     )
     steps, starts = step_index(times_ns, step, tz=tz)
     n = int(steps.max()) + 1
-    if n <= min_train:
-        raise ValueError(
-            f"the data cover {n} {step}s; the back-test needs more than {min_train}"
-        )
+    origins, warnings = _origins(n, step, min_train, max_origins)
     c = cube(grid, x, y, steps, n, weights)
-    origins = list(range(min_train, n))
-    if max_origins is not None:
-        origins = origins[-max_origins:]
+    if mask is None:
+        mask = c.sum(axis=0) > 0
+        study_area = "the cells that ever had an event"
     rows = []
     total = len(origins) * len(methods)
     done = 0
     for k in origins:
         past, actual = c[:k], c[k]
+        tb = history_tiebreak(past)
         for m in methods:
             check(progress, done / total, f"{m}, origin {starts[k].date()}")
             s = score(m, past, cell_m=grid.cell_m, **(method_params or {}).get(m, {}))
             for cov in coverages:
-                acc = accuracy(s, actual, cov, mask)
+                acc = accuracy(s, actual, cov, mask, tb)
                 rows.append(
-                    {
-                        "origin": str(starts[k].date()),
-                        "method": m,
-                        "coverage": cov,
-                        **acc,
-                    }
+                    {"origin": str(starts[k].date()), "method": m, "coverage": cov}
+                    | acc
                 )
             done += 1
     per = pd.DataFrame(rows)
-    table = (
-        per.groupby(["method", "coverage"], sort=False)[["hit_rate", "pai", "pei"]]
-        .mean()
-        .reset_index()
-    )
-    warnings = []
-    if c.sum() / max(grid.size, 1) / n < 0.05:
+    table = _summarise(per)
+    n_cells = int(mask.sum())
+    if c[:, mask].sum() / max(n_cells, 1) / n < 0.05:
         warnings.append(
-            "events are sparse per cell and step: accuracy measures are noisy; consider larger cells or steps"
+            "events are sparse per cell and step: accuracy measures are noisy; "
+            "consider larger cells or steps"
         )
     if step == "month":
         warnings.append(
-            "monthly police.uk data are snapped to anonymised map points; forecasts are only as precise as those points"
+            "monthly police.uk data are snapped to anonymised map points; forecasts "
+            "are only as precise as those points"
         )
     warnings.append(
-        "a back-test measures how well past patterns predicted later events; it does not show that patrols there will prevent crime"
+        "a back-test measures how well past patterns predicted later events; it does "
+        "not show that patrols there will prevent crime"
     )
     note = (
         f"Rolling-origin back-test: for each of the last {len(origins)} {step}s, every "
-        "method was fitted on the earlier steps only and scored on that step. "
+        "method was fitted on the earlier steps only and scored on that step, over "
+        f"the study area ({study_area or 'the given cells'}, {n_cells:,} cells of "
+        f"{grid.cell_m:g} m). "
         + " ".join(METHOD_NOTES[m] for m in methods)
         + " "
         + MEASURES_NOTE
+        + " Each model is compared with the best fair baseline at each coverage (the "
+        "baseline with the highest mean hit rate); a model beats it when its mean hit "
+        "rate is at least 2 % higher and it is higher at most origins."
         + (
-            " Events were weighted by harm, so hit rates are shares of harm, not of counts."
+            " Events were weighted by harm, so hit rates are shares of harm, not of "
+            "counts."
             if weights is not None
             else ""
         )
@@ -533,7 +700,7 @@ def backtest(
             "methods": list(methods),
             "cell_m": grid.cell_m,
             "step": step,
-            "min_train": min_train,
+            "min_train": origins[0] if origins else min_train,
             "coverages": list(coverages),
         },
         method_note=note,
@@ -542,4 +709,6 @@ def backtest(
         per_origin=per,
         step=step,
         data_window=(str(starts[0].date()), str((starts[-1]).date())),
+        study_area=study_area or "the given cells",
+        study_cells=n_cells,
     )

@@ -27,16 +27,21 @@ from workstation.analysis.stats import bh_fdr
 __all__ = [
     "MONTHLY_REFUSAL",
     "KnoxResult",
+    "RepeatPlacesResult",
     "RepeatRateResult",
     "knox_for_layer",
     "knox_test",
     "near_repeat_clusters",
     "repeat_call_rate",
     "repeat_locations",
+    "repeat_places",
     "require_dated",
 ]
 
 _DAY_NS = 86_400 * 10**9
+#: warn about same-point, same-hour pairs when they are this share of the pairs
+#: in the closest space x time cell
+DUPLICATE_SHARE = 0.05
 MONTHLY_REFUSAL = (
     "police.uk data are monthly; near-repeat needs dates - use a demand layer or "
     "a force extract"
@@ -153,6 +158,38 @@ class KnoxResult(AnalysisResult):
         }
 
 
+def _knox_table(
+    observed: np.ndarray, expected: np.ndarray, ratio: np.ndarray, p: np.ndarray,
+    se: np.ndarray, te: np.ndarray, zero_s: bool,
+) -> pd.DataFrame:  # fmt: skip
+    """One row per space band x time band, with the bands' edges and p_fdr."""
+    s_labels = _labels(se, zero_s, "m")
+    t_labels = _labels(te, False, "days")
+    ns_b, nt_b = len(s_labels), len(t_labels)
+    rows = []
+    s_lo = [0.0, *se[:-1]] if zero_s else list(se[:-1])
+    s_hi = [0.0, *se[1:]] if zero_s else list(se[1:])
+    for a in range(ns_b):
+        for b in range(nt_b):
+            rows.append(
+                {
+                    "space_band": s_labels[a],
+                    "time_band": t_labels[b],
+                    "observed": int(observed[a, b]),
+                    "expected": float(expected[a, b]),
+                    "knox_ratio": float(ratio[a, b]),
+                    "p_value": float(p[a, b]),
+                    "space_from_m": float(s_lo[a]),
+                    "space_to_m": float(s_hi[a]),
+                    "time_from_days": float(te[b]),
+                    "time_to_days": float(te[b + 1]),
+                }
+            )
+    table = pd.DataFrame(rows)
+    table.insert(6, "p_fdr", bh_fdr(table["p_value"].to_numpy()))
+    return table
+
+
 def knox_test(
     x: np.ndarray,
     y: np.ndarray,
@@ -210,6 +247,7 @@ def knox_test(
     keep = sb >= 0
     i, j, sb = i[keep].astype(np.int32), j[keep].astype(np.int32), sb[keep]
     n_space = np.bincount(sb, minlength=ns_b).astype(float)
+    dup = _duplicate_pairs(d[keep], np.abs(t[i] - t[j]))
     n_time = _time_band_totals(t, te, False)
     n_pairs = n * (n - 1) // 2
     expected = np.outer(n_space, n_time) / n_pairs
@@ -244,27 +282,37 @@ def knox_test(
     )
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(expected > 0, observed / expected, np.nan)
-    rows = []
-    s_lo = [0.0, *se[:-1]] if zero_s else list(se[:-1])
-    s_hi = [0.0, *se[1:]] if zero_s else list(se[1:])
-    for a in range(ns_b):
-        for b in range(nt_b):
-            rows.append(
-                {
-                    "space_band": s_labels[a],
-                    "time_band": t_labels[b],
-                    "observed": int(observed[a, b]),
-                    "expected": float(expected[a, b]),
-                    "knox_ratio": float(ratio[a, b]),
-                    "p_value": float(p[a, b]),
-                    "space_from_m": float(s_lo[a]),
-                    "space_to_m": float(s_hi[a]),
-                    "time_from_days": float(te[b]),
-                    "time_to_days": float(te[b + 1]),
-                }
-            )
-    table = pd.DataFrame(rows)
-    table.insert(6, "p_fdr", bh_fdr(table["p_value"].to_numpy()))
+    table = _knox_table(observed, expected, ratio, p, se, te, zero_s)
+    params = {
+        "space_bands_m": [float(v) for v in se],
+        "time_bands_days": [float(v) for v in te],
+        "permutations": int(permutations),
+        "seed": seed,
+        "same_location_band": zero_s,
+        "same_point_same_hour_pairs": dup,
+    }
+    warnings, note = _knox_report(table, n, n_pairs, dropped, permutations, dup)
+    check(progress, 1.0, "done")
+    return KnoxResult(
+        table=table,
+        n_events=n,
+        n_pairs=n_pairs,
+        params=params,
+        method_note=note,
+        warnings=tuple(warnings),
+    )
+
+
+def _duplicate_pairs(d: np.ndarray, dt_days: np.ndarray) -> int:
+    """Pairs at the very same point (0 m) within an hour: likely one incident."""
+    return int(((d == 0) & (dt_days <= 1 / 24)).sum())
+
+
+def _knox_report(
+    table: pd.DataFrame, n: int, n_pairs: int, dropped: int, permutations: int,
+    dup: int,
+) -> tuple[list[str], str]:  # fmt: skip
+    """The warnings and the method note of a Knox table."""
     warnings = []
     if dropped:
         warnings.append(f"{dropped:,} events without a location or time were left out")
@@ -273,19 +321,21 @@ def knox_test(
             f"only {permutations} permutations: the smallest p-value possible is "
             f"{1 / (permutations + 1):.3f}; use 999 or more"
         )
+    close = int(table["observed"].iloc[0])
+    if dup >= 10 and dup >= DUPLICATE_SHARE * max(close, 1):
+        warnings.append(
+            f"{dup:,} pairs are at the very same point within an hour of each other "
+            f"({dup / max(close, 1):.0%} of the {close:,} pairs in the closest band): "
+            "possibly duplicate calls or records of one incident, which look like "
+            "near repeats; de-duplicate them (or use a crime layer) before reading "
+            "the closest band"
+        )
     small = table["expected"] < 5
     if small.any():
         warnings.append(
             f"{int(small.sum())} of {len(table)} cells expect fewer than 5 pairs: "
             "their ratios are unstable"
         )
-    params = {
-        "space_bands_m": [float(v) for v in se],
-        "time_bands_days": [float(v) for v in te],
-        "permutations": int(permutations),
-        "seed": seed,
-        "same_location_band": zero_s,
-    }
     note = (
         f"Knox test of near repeats on {n:,} events ({n_pairs:,} pairs). Each "
         f"pair of events is counted in a distance band (metres, straight line) and "
@@ -299,15 +349,7 @@ def knox_test(
         f"the study area and period are fixed; a change in the population at "
         f"risk over time (e.g. new housing) can mimic near repeats."
     )
-    check(progress, 1.0, "done")
-    return KnoxResult(
-        table=table,
-        n_events=n,
-        n_pairs=n_pairs,
-        params=params,
-        method_note=note,
-        warnings=tuple(warnings),
-    )
+    return warnings, note
 
 
 def knox_for_layer(layer: Layer, **kwargs: Any) -> KnoxResult:
@@ -487,6 +529,300 @@ def repeat_call_rate(
         method_note=note,
         warnings=tuple(warnings),
     )
+
+
+# ---------------------------------------------------------------------------
+# repeat places and callers (the ``repeats`` command and panel)
+# ---------------------------------------------------------------------------
+REPEAT_COLUMNS = [
+    "rank",
+    "caller",
+    "location",
+    "events",
+    "repeats_within_days",
+    "first",
+    "last",
+    "months",
+    "categories",
+    "x",
+    "y",
+    "xmin",
+    "ymin",
+    "xmax",
+    "ymax",
+]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RepeatPlacesResult(AnalysisResult):
+    """Places (or callers) with repeated events in a window, most first."""
+
+    table: pd.DataFrame
+    n_events: int
+    n_keys: int
+    n_in_repeats: int
+    n_repeat_places: int
+    key: str
+    days: float | None
+
+    def to_csv(self, path: str | Path) -> Path:
+        """Write the table; text cells that look like formulas are neutralised."""
+        path = Path(path)
+        self.table.map(safe_cell).to_csv(path, index=False)
+        return path
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "events": self.n_events,
+            "places": self.n_keys,
+            "repeat_places": self.n_repeat_places,
+            "listed": len(self.table),
+            "events_at_repeat_places": self.n_in_repeats,
+            "key": self.key,
+            "days": self.days,
+            "params": self.params,
+            "warnings": list(self.warnings),
+        }
+
+
+def _group_keys(layer: Layer, rows: np.ndarray, key: str, round_m: float) -> np.ndarray:
+    """Group number of each selected event (-1: no key)."""
+    if key == "location":
+        xy = layer.xy[rows]
+        good = np.isfinite(xy).all(axis=1)
+        k = np.full(len(rows), -1, dtype=np.int64)
+        if good.any():
+            k[good] = _location_keys(xy[good], round_m)
+        return k
+    if key not in layer.frame:
+        raise DataError(f"no column {key!r} to identify callers", source=layer.name)
+    col = layer.frame[key].iloc[rows]
+    if pd.api.types.is_bool_dtype(col.dtype) or col.dropna().nunique() <= 2:
+        raise DataError(
+            f"column {key!r} does not identify callers (it holds "
+            f"{col.dropna().nunique()} distinct value(s), e.g. a yes/no flag)",
+            source=layer.name,
+            column=key,
+        )
+    codes, _ = pd.factorize(col.astype("object"), use_na_sentinel=True)
+    return codes.astype(np.int64)
+
+
+def _repeats_within(k: np.ndarray, ns: np.ndarray, days: float) -> np.ndarray:
+    """Per event: another event of the same key in the ``days`` before it."""
+    order = np.lexsort((ns, k))
+    ks, ts = k[order], ns[order]
+    same = np.r_[False, ks[1:] == ks[:-1]]
+    gap = np.r_[np.iinfo(np.int64).max, np.diff(ts)]
+    rep = np.zeros(len(k), dtype=bool)
+    rep[order] = same & (gap <= int(days * _DAY_NS)) & (ks >= 0)
+    return rep
+
+
+def _most_common(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    """The most frequent value of ``cols`` in each group ``k`` (indexed by k)."""
+    n = df.groupby(["k", *cols], sort=False).size().rename("n").reset_index()
+    n = n.sort_values(["k", "n"], ascending=[True, False], kind="stable")
+    return n.drop_duplicates("k").set_index("k")[cols]
+
+
+def _place_rows(
+    layer: Layer, rows: np.ndarray, k: np.ndarray, rep: np.ndarray | None, key: str
+) -> pd.DataFrame:
+    """One row per key with its events, dates, categories and place."""
+    fr = layer.frame.iloc[rows]
+    xy = layer.xy[rows]
+    local = pd.to_datetime(layer.times_ns[rows], utc=True).tz_convert(layer.timezone)
+    col = fr["location"] if "location" in fr else pd.Series("", index=fr.index)
+    df = pd.DataFrame(
+        {
+            "k": k,
+            "t": local,
+            "month": np.asarray(local.year * 12 + local.month),
+            "cat": fr["category"].astype("object").fillna("(none)").astype(str)
+            if "category" in fr
+            else "",
+            "text": col.astype("object").fillna("").astype(str).to_numpy(),
+            "x": xy[:, 0],
+            "y": xy[:, 1],
+            "rep": rep if rep is not None else False,
+            "who": fr[key].astype(str).to_numpy() if key != "location" else "",
+        }
+    )
+    df = df[df["k"] >= 0]
+    g = df.groupby("k", sort=False)
+    out = g.agg(
+        events=("t", "size"),
+        rep=("rep", "sum"),
+        t0=("t", "min"),
+        t1=("t", "max"),
+        months=("month", "nunique"),
+        xmin=("x", "min"),
+        ymin=("y", "min"),
+        xmax=("x", "max"),
+        ymax=("y", "max"),
+        caller=("who", "first"),
+    )
+    cats = df.groupby(["k", "cat"], sort=False).size().rename("n").reset_index()
+    cats = cats.sort_values(["k", "n", "cat"], ascending=[True, False, True])
+    cats["s"] = cats["cat"] + " (" + cats["n"].astype(str) + ")"
+    out["categories"] = cats.groupby("k", sort=False)["s"].agg("; ".join)
+    place = _most_common(df, ["x", "y"])
+    out["x"], out["y"] = place["x"], place["y"]
+    words = df[df["text"] != ""]
+    text = _most_common(words, ["text"])["text"] if len(words) else pd.Series()
+    fallback = (
+        "E "
+        + out["x"].round().astype(int).astype(str)
+        + ", N "
+        + (out["y"].round().astype(int).astype(str))
+    )
+    out["location"] = text.reindex(out.index).fillna(fallback)
+    fmt = "%Y-%m" if layer.time_precision == "month" else "%Y-%m-%d %H:%M"
+    out["first"] = out["t0"].dt.strftime(fmt)
+    out["last"] = out["t1"].dt.strftime(fmt)
+    out["repeats_within_days"] = out["rep"].astype(int) if rep is not None else np.nan
+    return out.reset_index(drop=True)
+
+
+def repeat_places(
+    layer: Layer,
+    *,
+    rows: np.ndarray | None = None,
+    days: float | None = None,
+    key: str = "location",
+    min_events: int = 2,
+    round_m: float = 1.0,
+    top: int | None = None,
+) -> RepeatPlacesResult:
+    """Places, or callers, with repeated events.
+
+    Parameters
+    ----------
+    layer
+        A crime or calls layer. Month-precision layers (police.uk) count repeats
+        at the same snapped point over the whole window (no day is needed).
+    rows
+        The events to use (e.g. a filter's rows); all by default.
+    days
+        Dated layers only: also count, per place, the events that came within
+        ``days`` of the previous one there, and list only places with such a
+        repeat.
+    key
+        ``"location"`` (the same point within ``round_m`` metres) or a column
+        identifying the caller.
+    min_events
+        Events a place needs to be listed.
+
+    Returns
+    -------
+    RepeatPlacesResult
+        ``table`` with ``rank, place, location, events, repeats_within_days,
+        first, last, months, categories`` and the place's point and bounds.
+    """
+    if not layer.is_temporal:
+        raise DataError("repeats need a layer with times", source=layer.name)
+    monthly = layer.time_precision == "month"
+    if days is not None and monthly:
+        raise DataError(
+            "police.uk data are monthly: repeats within days need dated calls or a "
+            "force extract; without days, repeats over the window are counted",
+            source=layer.name,
+            column="occurred_at",
+        )
+    if min_events < 2:
+        raise ValueError("min_events must be 2 or more")
+    rows = np.arange(len(layer)) if rows is None else np.asarray(rows, dtype=np.int64)
+    k = _group_keys(layer, rows, key, round_m)
+    counts = np.bincount(k[k >= 0]) if (k >= 0).any() else np.zeros(0, np.int64)
+    rep = _repeats_within(k, layer.times_ns[rows], days) if days is not None else None
+    keep = counts[np.maximum(k, 0)] >= min_events
+    keep &= k >= 0
+    if rep is not None:
+        has_rep = np.bincount(k[rep], minlength=len(counts)) > 0
+        keep &= has_rep[np.maximum(k, 0)]
+    table = _place_rows(
+        layer, rows[keep], k[keep], None if rep is None else rep[keep], key
+    )
+    if len(table):
+        by = ["repeats_within_days", "events"] if rep is not None else ["events"]
+        table = table.sort_values([*by, "months"], ascending=False, kind="stable")
+        table = table.reset_index(drop=True)
+        table.insert(0, "rank", np.arange(1, len(table) + 1))
+        table = table[REPEAT_COLUMNS]
+    else:
+        table = pd.DataFrame(columns=REPEAT_COLUMNS)
+    n_in = int(table["events"].sum()) if len(table) else 0
+    n_places = len(table)
+    if top is not None:
+        table = table.head(top)
+    return RepeatPlacesResult(
+        table=table,
+        n_events=len(rows),
+        n_keys=int((counts > 0).sum()),
+        n_in_repeats=n_in,
+        n_repeat_places=n_places,
+        key=key,
+        days=days,
+        params={
+            "key": key,
+            "days": days,
+            "min_events": min_events,
+            "round_m": round_m,
+            "layer": layer.name,
+        },
+        method_note=_repeat_note(
+            layer, key, days, min_events, round_m, n_in, len(rows)
+        ),
+        warnings=tuple(_repeat_warnings(layer, rows, days)),
+    )
+
+
+def _repeat_note(
+    layer: Layer, key: str, days: float | None, min_events: int, round_m: float,
+    n_in: int, n: int,
+) -> str:  # fmt: skip
+    what = (
+        f"the same point (within {round_m:g} m)"
+        if key == "location"
+        else f"the same {key}"
+    )
+    monthly = layer.time_precision == "month"
+    note = (
+        f"Repeats: events of {layer.name} at {what}, listed when there are at least "
+        f"{min_events}; {n_in:,} of {n:,} events ({n_in / max(n, 1):.0%}) are at "
+        "the places listed. "
+    )
+    if days is not None:
+        note += (
+            f"A repeat within {days:g} days is an event that came at most {days:g} "
+            "days after the previous one at the same place (or caller); only places "
+            "with such a repeat are listed. "
+        )
+    if monthly:
+        note += (
+            "police.uk data give a month and a snapped point ('On or near ...'), one "
+            "of a few thousand anonymised map points in a force, each standing for "
+            "many addresses: a repeat location is a snap point, not one address, and "
+            "first and last are months. "
+        )
+    return note + (
+        "A count is not a risk and has no significance test: a busy place (a town "
+        "centre, a shop) repeats by volume alone, so read the list as places to look "
+        "at, not as proof of repeat victimisation."
+    )
+
+
+def _repeat_warnings(layer: Layer, rows: np.ndarray, days: float | None) -> list[str]:
+    out = []
+    if days is not None and len(rows):
+        ns = layer.times_ns[rows]
+        if (ns.max() - ns.min()) < 3 * days * _DAY_NS:
+            out.append(
+                f"the events span less than {3 * days:g} days: early events cannot "
+                "see their history, so repeats are undercounted"
+            )
+    return out
 
 
 # ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -39,27 +39,33 @@ __all__ = ["ScanResult", "expected_counts", "horizon_scan", "period_series"]
 
 _DAY_NS = 86_400 * 10**9
 ALL = "All categories"
+TESTED = "tested"
+UNTESTED = "not tested"
 COLUMNS = [
+    "section",
     "rank",
     "item",
+    "layer",
     "category",
     "area_type",
     "area_code",
     "area_name",
     "observed",
     "expected",
+    "baseline",
     "last_year",
     "ratio",
     "p",
     "p_fdr",
     "significant",
+    "few_events",
     "excess",
     "harm_weight",
     "harm_excess",
     "dispersion",
+    "test",
     "method",
     "message",
-    "layer",
     "period_start",
     "period_end",
     "xmin",
@@ -67,6 +73,41 @@ COLUMNS = [
     "xmax",
     "ymax",
 ]
+#: what each column of the table means (for the panel's header tips and exports)
+COLUMN_NOTES: dict[str, str] = {
+    "section": "'tested' items have a significance test; 'not tested' items "
+    "(near-repeat chains) have none and are ranked apart",
+    "rank": "order within the section: significant first, then by harm-weighted excess",
+    "item": "count (latest period v expected), emerging hot spot (trend test) or "
+    "near-repeat cluster",
+    "layer": "the layer the events come from",
+    "category": "crime type or call type ('All categories': the layer's events "
+    "together)",
+    "observed": "events in the latest period (count items); events in the chain "
+    "(near-repeat clusters); blank for emerging hot spots, whose test is a trend",
+    "expected": "the level the history predicts for the latest period (count "
+    "items only)",
+    "baseline": "how the expected level was made (mean of earlier periods, same "
+    "period last year, seasonal trend)",
+    "last_year": "events in the same period a year before",
+    "ratio": "observed / expected",
+    "p": "one-sided p of the test named in 'test'",
+    "p_fdr": "p after the Benjamini-Hochberg correction over every test of the scan",
+    "significant": "p_fdr at most the scan's false discovery rate",
+    "few_events": "significant count items with fewer than the smallest item's "
+    "events in the latest period (ranked after the others)",
+    "excess": "observed - expected events (emerging hot spots: latest step minus "
+    "the mean of the earlier steps)",
+    "harm_weight": "days of custody-equivalent per event of the category (Cambridge "
+    "Crime Harm Index style; all categories: the mean weight of the area's events "
+    "over the history); blank for calls",
+    "harm_excess": "harm-weighted excess: excess events x harm weight, in days of "
+    "custody-equivalent; blank for calls, which are ranked by excess events",
+    "dispersion": "over-dispersion phi used by the count test",
+    "test": "what p tests",
+    "method": "how the item was found",
+    "message": "the item in one sentence",
+}
 
 
 # ---------------------------------------------------------------------------
@@ -179,7 +220,9 @@ def expected_counts(
       an intercept, a linear trend and one annual harmonic (sin, cos) over the
       last (up to) five years, predicted for the latest period. The trend's
       effect from the middle of the last year to the latest period is capped to
-      x0.5..x2 so that a short burst cannot extrapolate wildly.
+      x0.5..x2 so that a short burst cannot extrapolate wildly, and the level is
+      never below half the series' mean over those years (a few old events
+      cannot fade to an expectation of nothing).
     - One to two years: the mean of the same period last year and the periods
       either side of it.
     - Less: the mean of all history (no seasonality; warned).
@@ -205,8 +248,13 @@ def expected_counts(
         x_new = np.array([1.0, 0.0, np.sin(ang[-1]), np.cos(ang[-1])])
         eta_mid = beta[:, 0] + beta[:, 1] * (-half) + beta[:, 2:] @ x_new[2:]
         exp_ = np.exp(np.clip(eta_mid + b_t * half, -20, 20))
+        # a sparse series (a few old events) must not extrapolate to nothing
+        exp_ = np.maximum(exp_, 0.5 * yy.mean(axis=1))
         phi = dispersion_from_history(yy, fitted, n_params=4)
-        method = "seasonal trend (Poisson GLM: trend + annual harmonic)"
+        method = (
+            "seasonal trend (Poisson GLM: trend + annual harmonic, never below half "
+            "the series' mean)"
+        )
         n_used = use
     elif h >= year:
         centre = h - year  # index of the same period last year
@@ -323,8 +371,19 @@ class ScanResult(AnalysisResult):
     n_tests: int
     periods: dict[str, tuple[str, str]]
 
+    column_notes: dict[str, str] = field(default_factory=lambda: dict(COLUMN_NOTES))
+
     def significant(self) -> pd.DataFrame:
-        return self.table[self.table["significant"]]
+        """Tested items whose p_fdr is at most the scan's false discovery rate."""
+        return self.table[self.table["significant"].astype(bool)]
+
+    def tested(self) -> pd.DataFrame:
+        """Items with a significance test (counts and emerging hot spots)."""
+        return self.table[self.table["section"] == TESTED]
+
+    def untested(self) -> pd.DataFrame:
+        """Items without a significance test (near-repeat chains), ranked apart."""
+        return self.table[self.table["section"] == UNTESTED]
 
     def to_csv(self, path: str | Path) -> Path:
         """Write the ranked table; text cells that look like formulas are neutralised."""
@@ -338,7 +397,9 @@ class ScanResult(AnalysisResult):
         """A self-contained, readable report (no external resources); HTML-escaped."""
         e = html.escape
         sig = self.significant().head(top)
-        rising = self.table[~self.table["significant"]].head(20)
+        tested = self.tested()
+        rising = tested[~tested["significant"].astype(bool)].head(20)
+        chains = self.untested().head(top)
 
         def fmt(v: Any, spec: str = "") -> str:
             if v is None or (isinstance(v, float) and not math.isfinite(v)):
@@ -359,10 +420,10 @@ class ScanResult(AnalysisResult):
                     f"<td>{e(str(r.message))}</td>"
                     f"<td>{e(str(r.area_type))}</td>"
                     f"<td class=n>{e(fmt(r.observed, 'g'))}</td>"
-                    f"<td class=n>{e(fmt(r.expected, '.1f'))}</td>"
+                    f"<td class=n>{e(_level(r.expected) if math.isfinite(r.expected) else '-')}</td>"
                     f"<td class=n>{e(pfmt(r.p_fdr))}</td>"
                     f"<td class=n>{e(fmt(r.harm_excess, ',.0f'))}</td>"
-                    f"<td>{e(str(r.method))}</td>"
+                    f"<td>{e(str(r.test))}</td>"
                     "</tr>"
                 )
             return "\n".join(out)
@@ -370,7 +431,7 @@ class ScanResult(AnalysisResult):
         head = (
             "<tr><th>#</th><th>What is rising, where</th><th>Area type</th>"
             "<th>Observed</th><th>Expected</th><th>p (FDR)</th>"
-            "<th>Harm-weighted excess</th><th>Method</th></tr>"
+            "<th>Harm-weighted excess (days)</th><th>Test</th></tr>"
         )
 
         def day(iso: str, last: bool = False) -> str:
@@ -382,6 +443,9 @@ class ScanResult(AnalysisResult):
             for name, (a, b) in self.periods.items()
         )
         warn = "".join(f"<li>{e(w)}</li>" for w in self.warnings) or "<li>none</li>"
+        columns = "".join(
+            f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in self.column_notes.items()
+        )
         banner = f'<div class="marking">{e(marking)}</div>' if marking else ""
         q = self.params.get("fdr", 0.05)
         body = f"""<!DOCTYPE html>
@@ -403,7 +467,8 @@ th {{ background: #f0f0f0; }} td.n {{ text-align: right; white-space: nowrap; }}
 {len(self.significant()):,} items are rising beyond what their history predicts
 (false discovery rate {e(fmt(q, "g"))}) out of {self.n_tests:,} tests.
 Items are ranked by harm-weighted excess: the extra events over the expected level,
-each weighted by the harm of its crime type.</p>
+each weighted by the harm of its crime type, in days of custody-equivalent (calls,
+which have no harm weight, by their extra events).</p>
 <h2>Latest periods scanned</h2><ul>{periods}</ul>
 <h2>Rising significantly (top {len(sig)})</h2>
 <table>{head}
@@ -414,6 +479,12 @@ each weighted by the harm of its crime type.</p>
 <table>{head}
 {rows(rising) if len(rising) else "<tr><td colspan=8>None.</td></tr>"}
 </table>
+<h2>New near-repeat chains (no significance test; top {len(chains)})</h2>
+<p>Listed apart: a chain is a pattern to look at, not a tested rise.</p>
+<table>{head}
+{rows(chains) if len(chains) else "<tr><td colspan=8>None.</td></tr>"}
+</table>
+<h2>Columns</h2><dl>{columns}</dl>
 <h2>Method and assumptions</h2>
 <div class="note"><p>{e(self.method_note)}</p></div>
 <h2>Warnings</h2><ul>{warn}</ul>
@@ -431,6 +502,7 @@ each weighted by the harm of its crime type.</p>
             "significant": int(self.table["significant"].sum()),
             "periods": self.periods,
             "top": self.significant().head(10)["message"].tolist(),
+            "near_repeat_chains": self.untested().head(10)["message"].tolist(),
             "warnings": list(self.warnings),
         }
 
@@ -467,6 +539,91 @@ def _pooled_dispersion(
     return out
 
 
+def _period_label(start: pd.Timestamp, end: pd.Timestamp, period: str) -> str:
+    """'November 2026' for a month, '3 Sep to 30 Sep 2026' for 28 days."""
+    if period == "month":
+        return f"{start:%B %Y}"
+    last = end - pd.Timedelta(days=1)
+    return f"the 28 days {start:%d %b} to {last:%d %b %Y}"
+
+
+def _span_label(
+    starts: list[pd.Timestamp], ends: list[pd.Timestamp], a: int, b: int, period: str
+) -> str:
+    """The periods ``a`` to ``b`` (inclusive) in words: 'January-October 2026'."""
+    s, e = starts[a], ends[b] - pd.Timedelta(days=1)
+    if period == "month":
+        if a == b:
+            return f"{s:%B %Y}"
+        if s.year == e.year:
+            return f"{s:%B}-{e:%B %Y}"
+        return f"{s:%B %Y}-{e:%B %Y}"
+    return f"{s:%d %b %Y} to {e:%d %b %Y}"
+
+
+def _level(e: float) -> str:
+    """An expected level in words: 39.8, 1.4, 0.06 (never a misleading 0.0)."""
+    return f"{e:.1f}" if e >= 1 else f"{e:.2g}"
+
+
+def _baseline_texts(
+    method: str, n_hist: int, n_used: int, starts: list, ends: list, period: str,
+    per_year: float,
+) -> tuple[str, str]:  # fmt: skip
+    """A template for what the latest count was compared with (``{e}`` is the
+    expected level) and the short name of the comparison.
+    """
+    unit = "a month" if period == "month" else "per 28 days"
+    if method.startswith("trailing mean"):
+        span = _span_label(starts, ends, 0, n_hist - 1, period)
+        return f"the {span} mean of {{e}} {unit}", "mean of all earlier periods"
+    if method.startswith("same period"):
+        year = round(per_year)
+        centre = n_hist - year
+        lo, hi = max(centre - 1, 0), min(centre + 1, n_hist - 1)
+        span = _span_label(starts, ends, lo, hi, period)
+        return (
+            f"{{e}} expected (the mean of {span}: the same period last year "
+            "and either side)",
+            "same period last year",
+        )
+    span = _span_label(starts, ends, n_hist - n_used, n_hist - 1, period)
+    return (
+        f"{{e}} expected from a seasonal trend fitted to {span}",
+        "seasonal trend",
+    )
+
+
+def _estimate_span(
+    method: str, n_hist: int, n_used: int, per_year: float
+) -> tuple[int, int]:
+    """The history periods ``[lo, hi)`` the expected level was estimated from
+    (for the same period last year: that period and the two either side, not the
+    whole year).
+    """
+    if method.startswith("same period"):
+        centre = n_hist - round(per_year)
+        return max(centre - 1, 0), min(centre + 2, n_hist)
+    return n_hist - n_used, n_hist
+
+
+def _drop_duplicates(
+    ys: np.ndarray, n_cat: int, n_area: int, whole: dict[int, np.ndarray] | None
+) -> np.ndarray:
+    """Series that repeat another one's events under another name: an
+    all-categories series equal to one category's (one category in the area), and
+    an area's series equal to the whole area's (the area holds every event).
+    """
+    cube = ys.reshape(n_cat + 1, n_area, -1)
+    drop = np.zeros((n_cat + 1, n_area), dtype=bool)
+    drop[n_cat] = (cube[:n_cat] == cube[n_cat][None]).all(axis=2).any(axis=0)
+    if whole is not None:
+        for ci in range(n_cat + 1):
+            if ci in whole:
+                drop[ci] |= (cube[ci] == whole[ci][None, :]).all(axis=1)
+    return drop.reshape(-1)
+
+
 def _count_rows(
     layer: Layer,
     areas: list[Layer],
@@ -488,11 +645,22 @@ def _count_rows(
     codes, cats = layer.category_codes()
     n_cat = len(cats)
     harm = _harm_lookup(cats, layer.kind, warnings)
+    has_harm = layer.kind == LayerKind.CRIME
     per_year = 12.0 if period == "month" else 365.25 / 28
+    if n_per - 1 < round(per_year):
+        warnings.append(
+            f"{layer.name}: {n_per - 1} "
+            + ("months" if period == "month" else "28-day periods")
+            + " of history before the latest "
+            "(under a year), so no seasonal baseline was possible: each latest count "
+            "is compared with the mean of all earlier periods"
+        )
     mid = [s + (e - s) / 2 for s, e in zip(starts, ends, strict=True)]
     angle = np.array([2 * math.pi * (m.day_of_year - 1) / 365.25 for m in mid])
+    latest = _period_label(starts[-1], ends[-1], period)
     rows: list[dict[str, Any]] = []
     ok_ev = (pidx >= 0) & (codes >= 0)
+    whole: dict[int, np.ndarray] | None = None
     for aset in _area_sets(layer, areas, cell_m, extent):
         n_area = len(aset.codes)
         good = ok_ev & (aset.index >= 0)
@@ -504,37 +672,45 @@ def _count_rows(
         )
         allc = cube.sum(axis=0, keepdims=True)
         ys = np.concatenate([cube, allc], axis=0).reshape(-1, n_per).astype(float)
-        active = ys.sum(axis=1) > 0
-        sid = np.flatnonzero(active)
+        dup = _drop_duplicates(ys, n_cat, n_area, whole)
+        if whole is None:  # the first set is the whole area
+            whole = {ci: ys[ci] for ci in range(n_cat + 1)}
+        sid = np.flatnonzero((ys.sum(axis=1) > 0) & ~dup)
         if len(sid) == 0:
             continue
         hist, obs = ys[sid, :-1], ys[sid, -1]
         exp_, phi_own, method, n_used = expected_counts(hist, angle, per_year)
+        template, short = _baseline_texts(
+            method, n_per - 1, n_used, starts, ends, period, per_year
+        )
         cat_i, area_i = np.divmod(sid, n_area)
         phi = _pooled_dispersion(phi_own, cat_i, hist.mean(axis=1))
-        p = predictive_upper_p(obs, exp_, phi, hist[:, -n_used:].sum(axis=1), n_used)
+        lo, hi = _estimate_span(method, n_per - 1, n_used, per_year)
+        # the expected level's uncertainty: the events of the periods it came from
+        p = predictive_upper_p(obs, exp_, phi, hist[:, lo:hi].sum(axis=1), hi - lo)
         year = round(per_year)
         last_year = (
             hist[:, n_per - 1 - year]
             if n_per - 1 >= year
             else np.full(len(sid), np.nan)
         )
-        # harm: per-category weight; "all" rows sum the weighted category excesses
-        excess = obs - exp_
-        full_exp = np.zeros((n_cat + 1) * n_area)
-        full_exp[sid] = exp_
-        full_obs = ys[:, -1]
-        w_cat = np.r_[harm, np.nan]
-        weighted = (full_obs - full_exp).reshape(n_cat + 1, n_area)[:n_cat] * harm[
-            :, None
-        ]
-        all_harm = weighted.sum(axis=0)
+        # harm weight per event: the category's; for all categories, the mean
+        # weight of the area's events over the history
+        hist_cat = ys.reshape(n_cat + 1, n_area, n_per)[:n_cat, :, :-1].sum(axis=2)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            w_all = (harm[:, None] * hist_cat).sum(axis=0) / hist_cat.sum(axis=0)
         for j in range(len(sid)):
             ci, ai = int(cat_i[j]), int(area_i[j])
             is_all = ci == n_cat
-            hw = float(w_cat[ci]) if not is_all else float("nan")
+            hw = (
+                (float(w_all[ai]) if is_all else float(harm[ci]))
+                if has_harm
+                else (float("nan"))
+            )
+            excess = float(obs[j] - exp_[j])
             rows.append(
                 {
+                    "section": TESTED,
                     "item": "count",
                     "category": ALL if is_all else cats[ci],
                     "area_type": aset.area_type,
@@ -542,19 +718,21 @@ def _count_rows(
                     "area_name": aset.names[ai],
                     "observed": float(obs[j]),
                     "expected": float(exp_[j]),
+                    "baseline": short,
                     "last_year": float(last_year[j]),
                     "p": float(p[j]),
-                    "excess": float(excess[j]),
+                    "excess": excess,
                     "harm_weight": hw,
-                    "harm_excess": float(all_harm[ai])
-                    if is_all
-                    else float(excess[j] * hw),
+                    "harm_excess": excess * hw,
                     "dispersion": float(phi[j]),
+                    "test": "latest count v expected (negative binomial, one-sided)",
                     "method": method,
                     "layer": layer.name,
                     "period_start": starts[-1].isoformat(),
                     "period_end": ends[-1].isoformat(),
                     "bounds": aset.bounds[ai],
+                    "msg_what": f"{obs[j]:,.0f} in {latest}",
+                    "msg_against": template.format(e=_level(exp_[j])),
                 }
             )
     return rows, (starts[-1].isoformat(), ends[-1].isoformat())
@@ -567,8 +745,15 @@ def _emerging_rows(
     period_end: str,
     min_count: int,
     warnings: list[str],
-) -> list[dict[str, Any]]:
-    """New, consecutive and intensifying hot spots (whole steps only), as items."""
+) -> tuple[list[dict[str, Any]], np.ndarray]:
+    """New, consecutive and intensifying hot spots (whole steps only), as items,
+    and the trend-test p-values of every analysed cell (the tests the items were
+    picked from, which all go into the scan's one FDR correction).
+
+    An item's ``p`` is its cell's trend test; ``observed`` and ``expected`` are
+    left empty because no count was tested against an expectation (the counts
+    compared are in the message).
+    """
     tz = layer.timezone
     ns = layer.times_ns
     keep = ns != np.iinfo(np.int64).min
@@ -582,21 +767,29 @@ def _emerging_rows(
     ns = ns[keep]
     codes, cats = layer.category_codes()
     codes = codes[keep]
-    harm_ev = np.ones(len(ns))
-    if layer.kind == LayerKind.CRIME:
-        w = _harm_lookup(cats, layer.kind, [])
-        harm_ev = np.where(codes >= 0, w[np.maximum(codes, 0)], 1.0)
+    has_harm = layer.kind == LayerKind.CRIME
+    w = _harm_lookup(cats, layer.kind, [])
+    harm_ev = np.where(codes >= 0, w[np.maximum(codes, 0)], 1.0)
     try:
         res = emerging_hotspots(xy[:, 0], xy[:, 1], ns, cell_m=cell_m, step=step, tz=tz)
     except ValueError as exc:
         warnings.append(f"{layer.name}: emerging hot spots not run ({exc})")
-        return []
+        return [], np.zeros(0)
     wanted = {"new_hot_spot", "consecutive_hot_spot", "intensifying_hot_spot"}
+    trend = str(res.params.get("trend_test", "Mann-Kendall on the cell's Gi* series"))
     rows = []
     grid = res.grid
     flat = grid.flat_index(xy[:, 0], xy[:, 1])
     tidx, _ = space_time_bins(ns, step, tz)
     final = tidx == res.n_steps - 1
+    s0, s1 = res.step_starts[0], res.step_starts[-2]
+    fmt = "%B %Y" if step == "month" else "%d %b %Y"
+    span = f"{s0:{fmt}}-{s1:{fmt}}" if step == "month" else f"{s0:{fmt}} to {s1:{fmt}}"
+    latest = (
+        f"{res.step_starts[-1]:{fmt}}"
+        if step == "month"
+        else (f"the week from {res.step_starts[-1]:{fmt}}")
+    )
     for j in np.flatnonzero(np.isin(res.pattern.astype(str), list(wanted))):
         cid = int(res.cell_ids[j])
         series = res.counts[:, j]
@@ -609,39 +802,38 @@ def _emerging_rows(
         row, col = divmod(cid, grid.nx)
         x0 = grid.x0 + col * grid.cell_m
         y0 = grid.y0 + row * grid.cell_m
-        pat = str(res.pattern[j])
-        label = pat.replace("_", " ")
+        label = str(res.pattern[j]).replace("_", " ")
         rows.append(
             {
+                "section": TESTED,
                 "item": "emerging hot spot",
                 "category": ALL,
                 "area_type": f"{cell_m:g} m emerging hot spot cell",
                 "area_code": f"E{int(x0)}N{int(y0)}",
                 "area_name": f"{cell_m:g} m cell at E {int(x0)}, N {int(y0)}",
-                "observed": float(series[-1]),
-                "expected": before,
+                "observed": float("nan"),
+                "expected": float("nan"),
+                "baseline": "",
                 "last_year": float("nan"),
-                "p": float(res.gi_p[-1, j]),
-                "p_fdr": float(res.gi_p_fdr[-1, j]),
-                "significant": True,
+                "p": float(res.trend_p[j]),
+                "_family": int(j),
                 "excess": float(series[-1] - before),
                 "harm_weight": float("nan"),
-                "harm_excess": h_final - h_before,
+                "harm_excess": h_final - h_before if has_harm else float("nan"),
                 "dispersion": float("nan"),
+                "test": f"trend over {res.n_steps} {step}s ({trend})",
                 "method": f"emerging hot spot: {label} over {res.n_steps} {step}s "
-                f"(Gi* + Mann-Kendall, trend z {res.trend_z[j]:.1f})",
+                f"(trend z {res.trend_z[j]:.1f})",
                 "layer": layer.name,
                 "period_start": res.step_starts[-1].isoformat(),
                 "period_end": "",
                 "bounds": np.array([x0, y0, x0 + cell_m, y0 + cell_m]),
-                "message": (
-                    f"{label.capitalize()} at {cell_m:g} m cell E {int(x0)}, "
-                    f"N {int(y0)} ({series[-1]:g} events in the latest {step} v "
-                    f"{before:.1f} a {step} before)"
-                ),
+                "msg_what": f"{label} at {cell_m:g} m cell E {int(x0)}, N {int(y0)}",
+                "msg_against": f"{series[-1]:,.0f} in {latest} against the {span} mean of "
+                f"{before:.1f} a {step}",
             }
         )
-    return rows
+    return rows, np.asarray(res.trend_p, dtype=float)
 
 
 def _cluster_rows(
@@ -654,12 +846,15 @@ def _cluster_rows(
 ) -> list[dict[str, Any]]:
     """New near-repeat chains, per category, for categories whose last year shows
     near repeats (Knox ratio >= 1.2 at p <= 0.05 for ``distance_m`` x ``days``, 99
-    permutations, on the latest
-    5,000 events of the category).
+    permutations, on the latest 5,000 events of the category).
+
+    A chain itself has no significance test: it is listed apart from the tested
+    items, ranked by the harm of its events.
     """
     xy = layer.xy
     t = layer_days(layer)
     codes, names = layer.category_codes()
+    has_harm = layer.kind == LayerKind.CRIME
     w = _harm_lookup(names, layer.kind, [])
     latest = float(np.nanmax(t))
     recent = t >= latest - 365.0
@@ -692,10 +887,12 @@ def _cluster_rows(
             since_days=since_days,
             min_events=min_events,
         )
+        hw = float(w[ci]) if has_harm else float("nan")
         for r in cl.itertuples(index=False):
             first = pd.Timestamp(int(r.first_day * _DAY_NS), tz="UTC").tz_convert(tz)
             rows.append(
                 {
+                    "section": UNTESTED,
                     "item": "near-repeat cluster",
                     "category": name,
                     "area_type": "near-repeat cluster",
@@ -703,14 +900,15 @@ def _cluster_rows(
                     "area_name": f"around E {r.x:.0f}, N {r.y:.0f}",
                     "observed": float(r.n_events),
                     "expected": float("nan"),
+                    "baseline": "",
                     "last_year": float("nan"),
                     "p": float("nan"),
-                    "p_fdr": float("nan"),
-                    "significant": True,
                     "excess": float("nan"),
-                    "harm_weight": float(w[ci]),
-                    "harm_excess": float(w[ci] * r.n_events),
+                    "harm_weight": hw,
+                    "harm_excess": float("nan"),
                     "dispersion": float("nan"),
+                    "test": "none (a chain is not tested; its category's Knox "
+                    "test over the last year is)",
                     "method": (
                         f"near-repeat chain: {name} events each within "
                         f"{distance_m:g} m and {days:g} days of another, begun in "
@@ -724,29 +922,169 @@ def _cluster_rows(
                     "bounds": np.array(
                         [r.xmin - 50, r.ymin - 50, r.xmax + 50, r.ymax + 50]
                     ),
-                    "message": (
-                        f"New near-repeat cluster: {r.n_events} {name} events "
-                        f"around E {r.x:.0f}, N {r.y:.0f} since {first:%d %b %Y}"
-                    ),
+                    "msg_what": f"new near-repeat chain of {r.n_events} events "
+                    f"around E {r.x:.0f}, N {r.y:.0f}",
+                    "msg_against": f"since {first:%d %b %Y}",
                 }
             )
     return rows
 
 
+def _lower(name: str) -> str:
+    """'Burglary' -> 'burglary' inside a sentence; 'ASB - Nuisance' stays."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def _pfmt(q: float) -> str:
+    if not math.isfinite(q):
+        return "not tested"
+    return "p_fdr < 0.001" if q < 0.001 else f"p_fdr {q:.3f}"
+
+
 def _messages(t: pd.DataFrame) -> list[str]:
+    """One sentence per item naming its layer, category, area, what was compared
+    and how sure.
+    """
     out = []
-    for cat, name, o, e, q in zip(
-        t["category"],
-        t["area_name"],
-        t["observed"],
-        t["expected"],
-        t["p_fdr"],
-        strict=True,
-    ):
-        change = f"up {(o / e - 1) * 100:,.0f} %" if e > 0 else "new"
-        p = "p_fdr < 0.001" if q < 0.001 else f"p_fdr {q:.3f}"
-        out.append(f"{cat} {change} in {name} ({o:g} v {e:.1f} expected, {p})")
+    for r in t.itertuples(index=False):
+        head = f"{r.layer}, {_lower(str(r.category))}"
+        if r.item == "count":
+            e = r.expected
+            new = e <= 0 or r.observed > 50 * e
+            change = "new" if new else f"up {(r.observed / e - 1) * 100:,.0f} %"
+            out.append(
+                f"{head}: {change} in {r.area_name}: {r.msg_what} against "
+                f"{r.msg_against} ({_pfmt(r.p_fdr)}"
+                + ("; few events: a pointer only)" if r.few_events else ")")
+            )
+        elif r.item == "emerging hot spot":
+            out.append(
+                f"{head}: {r.msg_what}: {r.msg_against} (trend {_pfmt(r.p_fdr)})"
+            )
+        else:
+            out.append(f"{head}: {r.msg_what} {r.msg_against} (not tested)")
     return out
+
+
+def _correct(
+    counts: pd.DataFrame, emerging: list[tuple[list[dict], np.ndarray]]
+) -> tuple[pd.DataFrame, int]:
+    """One Benjamini-Hochberg correction over every test: each count test and the
+    trend test of every cell of every emerging hot spot analysis (not only the
+    cells listed). Returns the tested items with ``p_fdr`` and the number of tests.
+    """
+    fam = [np.asarray(counts["p"], dtype=float) if len(counts) else np.zeros(0)]
+    fam += [ps for _rows, ps in emerging]
+    q = bh_fdr(np.concatenate(fam)) if fam else np.zeros(0)
+    n_tests = int(np.isfinite(np.concatenate(fam)).sum())
+    parts = []
+    if len(counts):
+        parts.append(counts.assign(p_fdr=q[: len(counts)]))
+    off = len(counts)
+    for rows, ps in emerging:
+        if rows:
+            ex = pd.DataFrame(rows)
+            ex["p_fdr"] = q[off + ex.pop("_family").to_numpy()]
+            parts.append(ex)
+        off += len(ps)
+    tested = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    return tested, n_tests
+
+
+def _rank(tested: pd.DataFrame, untested: pd.DataFrame) -> pd.DataFrame:
+    """Tested items first (significant, then those with few events, then the
+    rest), each group by harm-weighted excess (by excess where there is no harm
+    weight); near-repeat chains after them with a rank of their own.
+    """
+    parts = []
+    if len(tested):
+        key = tested["harm_excess"].where(
+            np.isfinite(tested["harm_excess"]), tested["excess"]
+        )
+        tested = (
+            tested.assign(
+                _s=~tested["significant"],
+                _f=tested["few_events"],
+                _h=-key.fillna(0),
+                _p=tested["p"].fillna(1),
+            )
+            .sort_values(["_s", "_f", "_h", "_p"], kind="stable")
+            .drop(columns=["_s", "_f", "_h", "_p"])
+        )
+        parts.append(tested.assign(rank=np.arange(1, len(tested) + 1)))
+    if len(untested):
+        w = untested["harm_weight"].where(np.isfinite(untested["harm_weight"]), 1.0)
+        untested = untested.assign(_h=-untested["observed"] * w).sort_values(
+            "_h", kind="stable"
+        )
+        untested = untested.drop(columns=["_h"])
+        parts.append(untested.assign(rank=np.arange(1, len(untested) + 1)))
+    if not parts:
+        return pd.DataFrame(columns=COLUMNS)
+    table = pd.concat(parts, ignore_index=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["ratio"] = table["observed"] / table["expected"]
+    table["message"] = _messages(table)
+    b = np.vstack(table.pop("bounds").to_numpy())
+    table["xmin"], table["ymin"], table["xmax"], table["ymax"] = b.T
+    return table[COLUMNS].reset_index(drop=True)
+
+
+def _scan_layers(
+    lays: list[Layer],
+    areas: list[Layer],
+    *,
+    period: str,
+    cell_m: float | None,
+    extent: Any,
+    end: Any,
+    emerging: bool,
+    near_repeat: bool,
+    nr: tuple[float, float, int],
+    min_count: int,
+    warnings: list[str],
+    progress: Progress | None,
+) -> tuple[list, list, list, dict[str, tuple[str, str]], set[str]]:
+    """Count rows, emerging hot spot rows (with their test family), near-repeat
+    chains, the latest periods and the expected-level methods of every layer.
+    """
+    rows: list[dict[str, Any]] = []
+    emerging_parts: list[tuple[list[dict[str, Any]], np.ndarray]] = []
+    clusters: list[dict[str, Any]] = []
+    periods: dict[str, tuple[str, str]] = {}
+    methods: set[str] = set()
+    n = len(lays)
+    for k, lyr in enumerate(lays):
+        sub = SubProgress(progress, k / n, (k + 1) / n)
+        check(sub, 0.0, f"scanning {lyr.name}")
+        if not lyr.is_temporal or len(lyr) == 0:
+            warnings.append(f"{lyr.name}: no dated events, not scanned")
+            continue
+        per = period
+        if per == "auto":
+            per = "month" if lyr.time_precision == "month" else "28d"
+        if per == "28d" and lyr.time_precision == "month":
+            raise ValueError(
+                f"{lyr.name}: month-precision data cannot be scanned in 28-day periods"
+            )
+        r, span = _count_rows(
+            lyr, areas, period=per, cell_m=cell_m, extent=extent, end=end,
+            warnings=warnings,
+        )  # fmt: skip
+        rows.extend(r)
+        methods.update(x["method"] for x in r)
+        periods[lyr.name] = span
+        check(sub, 0.5, "emerging hot spots")
+        if emerging and cell_m:
+            step = "month" if per == "month" else "week"
+            emerging_parts.append(
+                _emerging_rows(lyr, cell_m, step, span[1], min_count, warnings)
+            )
+        check(sub, 0.8, "near-repeat clusters")
+        if near_repeat and lyr.time_precision != "month":
+            since = 28.0 if per == "28d" else 31.0
+            clusters.extend(_cluster_rows(lyr, since, *nr, warnings))
+    return rows, emerging_parts, clusters, periods, methods
 
 
 def horizon_scan(
@@ -803,140 +1141,32 @@ def horizon_scan(
         raise ValueError("the scan needs at least one crime or calls layer")
     areas = [a for a in (areas or []) if a.kind == LayerKind.BOUNDARY]
     warnings: list[str] = []
-    rows: list[dict[str, Any]] = []
-    extra: list[dict[str, Any]] = []
-    periods: dict[str, tuple[str, str]] = {}
-    methods: set[str] = set()
-    n = len(lays)
-    for k, lyr in enumerate(lays):
-        sub = SubProgress(progress, k / n, (k + 1) / n)
-        check(sub, 0.0, f"scanning {lyr.name}")
-        if not lyr.is_temporal or len(lyr) == 0:
-            warnings.append(f"{lyr.name}: no dated events, not scanned")
-            continue
-        per = period
-        if per == "auto":
-            per = "month" if lyr.time_precision == "month" else "28d"
-        if per == "28d" and lyr.time_precision == "month":
-            raise ValueError(
-                f"{lyr.name}: month-precision data cannot be scanned in 28-day periods"
-            )
-        r, span = _count_rows(
-            lyr,
-            areas,
-            period=per,
-            cell_m=cell_m,
-            extent=extent,
-            end=end,
-            warnings=warnings,
+    rows, emerging_parts, clusters, periods, methods = _scan_layers(
+        lays, areas, period=period, cell_m=cell_m, extent=extent, end=end,
+        emerging=emerging, near_repeat=near_repeat, nr=(near_repeat_m,
+        near_repeat_days, near_repeat_min), min_count=min_count, warnings=warnings,
+        progress=progress,
+    )  # fmt: skip
+    tested, n_tests = _correct(pd.DataFrame(rows), emerging_parts)
+    if len(tested):
+        is_count = tested["item"] == "count"
+        tested = tested[~is_count | (tested["observed"] > tested["expected"])].copy()
+        tested["significant"] = tested["p_fdr"] <= fdr
+        tested["few_events"] = (tested["item"] == "count") & (
+            tested["observed"] < min_count
         )
-        rows.extend(r)
-        methods.update(x["method"] for x in r)
-        periods[lyr.name] = span
-        check(sub, 0.5, "emerging hot spots")
-        if emerging and cell_m:
-            step = "month" if per == "month" else "week"
-            extra.extend(
-                _emerging_rows(lyr, cell_m, step, span[1], min_count, warnings)
-            )
-        check(sub, 0.8, "near-repeat clusters")
-        if near_repeat and lyr.time_precision != "month":
-            since = 28.0 if per == "28d" else 31.0
-            extra.extend(
-                _cluster_rows(
-                    lyr,
-                    since,
-                    near_repeat_m,
-                    near_repeat_days,
-                    near_repeat_min,
-                    warnings,
-                )
-            )
-    table = pd.DataFrame(rows)
-    n_tests = len(table)
-    if n_tests:
-        table["p_fdr"] = bh_fdr(table["p"].to_numpy())
-        table["significant"] = (
-            (table["p_fdr"] <= fdr)
-            & (table["observed"] > table["expected"])
-            & (table["observed"] >= min_count)
-        )
-        table = table[table["observed"] > table["expected"]].copy()
-        with np.errstate(divide="ignore", invalid="ignore"):
-            table["ratio"] = table["observed"] / table["expected"]
-        table["message"] = _messages(table)
-        small = table["significant"] & (table["expected"] < 5)
+        small = tested["significant"] & (tested["expected"] < 5)
         if small.any():
             warnings.append(
                 f"{int(small.sum())} significant items expect fewer than 5 events: "
                 "a few events more or less changes them; read them as pointers"
             )
-    if extra:
-        ex = pd.DataFrame(extra)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ex["ratio"] = ex["observed"] / ex["expected"]
-        table = pd.concat([table, ex], ignore_index=True) if len(table) else ex
-    if len(table):
-        b = np.vstack(table.pop("bounds").to_numpy())
-        table["xmin"], table["ymin"], table["xmax"], table["ymax"] = b.T
-        hx = table["harm_excess"].fillna(table["excess"]).fillna(0)
-        table = (
-            table.assign(_s=~table["significant"], _h=-hx, _p=table["p"].fillna(1))
-            .sort_values(["_s", "_h", "_p"], kind="stable")
-            .drop(columns=["_s", "_h", "_p"])
-            .reset_index(drop=True)
-        )
-        table["rank"] = np.arange(1, len(table) + 1)
-        table = table[COLUMNS]
-    else:
-        table = pd.DataFrame(columns=COLUMNS)
-    any_crime = any(lyr.kind == LayerKind.CRIME for lyr in lays)
-    note = (
-        "Horizon scan. For each layer, category (and all categories together) and "
-        "area (the whole area, each boundary layer, grid cells) the count in the "
-        "latest period is compared with the count expected from that series' own "
-        "history. Expected levels: " + "; ".join(sorted(methods)) + ". "
-        "Over-dispersion (phi) is the median Pearson dispersion of the history "
-        "over all series of the same category and area type (pooled, so that a "
-        "series' own rise cannot hide itself), at least 1. The test is one-sided (rises only) and negative binomial with "
-        "variance max(phi, 1) x m + m^2 / (history events + 0.5), which allows "
-        "both for over-dispersion and for the expected level m being itself an "
-        "estimate (with no over-dispersion and a long history it is the exact "
-        "Poisson test). "
-        f"All {n_tests:,} tests are corrected together with the Benjamini-Hochberg "
-        f"false discovery rate at {fdr:g}: about {fdr:.0%} of significant items may "
-        f"still be chance. An item also needs {min_count} or more events in the "
-        "latest period to count as significant. "
-        + (
-            "Harm-weighted excess = (observed - expected) x the crime type's harm "
-            "weight (Cambridge Crime Harm Index style, days of custody); 'All "
-            "categories' rows sum the categories' weighted excesses. Call types "
-            "carry no harm weight (1 each), so calls items rank below crime items "
-            "of similar size. "
-            if any_crime
-            else "Call types carry no harm weights: ranked by excess count. "
-        )
-        + (
-            "Emerging hot spots (new, consecutive, intensifying) come from the "
-            "emerging hot spot analysis on the same grid. "
-            if emerging and cell_m
-            else ""
-        )
-        + (
-            f"Near-repeat clusters: chains of events of one category, each within "
-            f"{near_repeat_m:g} m and {near_repeat_days:g} days of another, at least "
-            f"{near_repeat_min} events, begun in the latest period (dated layers "
-            "only), listed only for categories whose last year shows significant "
-            "near repeats (Knox test on up to its latest 5,000 events, 99 "
-            "permutations, p <= 0.05, Knox ratio >= 1.2). "
-            if near_repeat
-            else ""
-        )
-        + "Assumptions: recording practice and boundaries are stable over the "
-        "history; the latest period is complete; areas overlap (a rise is also seen "
-        "in the areas containing it), so items are not independent counts of "
-        "problems."
-    )
+    untested = pd.DataFrame(clusters)
+    if len(untested):
+        untested["p_fdr"] = np.nan
+        untested["significant"] = False
+        untested["few_events"] = False
+    table = _rank(tested, untested)
     params = {
         "cell_m": cell_m,
         "period": period,
@@ -947,6 +1177,10 @@ def horizon_scan(
         "areas": [a.name for a in areas],
         "layers": [lyr.name for lyr in lays],
     }
+    note = _method_note(
+        params, methods, n_tests, any(lyr.kind == LayerKind.CRIME for lyr in lays),
+        near_repeat_m, near_repeat_days, near_repeat_min,
+    )  # fmt: skip
     check(progress, 1.0, "done")
     return ScanResult(
         table=table,
@@ -955,4 +1189,66 @@ def horizon_scan(
         params=params,
         method_note=note,
         warnings=tuple(dict.fromkeys(warnings)),
+    )
+
+
+def _method_note(
+    params: dict[str, Any],
+    methods: set[str],
+    n_tests: int,
+    any_crime: bool,
+    nr_m: float,
+    nr_days: float,
+    nr_min: int,
+) -> str:
+    fdr, min_count = params["fdr"], params["min_count"]
+    return (
+        "Horizon scan. For each layer, category (and all categories together, "
+        "unless the area has one category only) and area (the whole area, each "
+        "boundary layer, grid cells) the count in the latest period is compared "
+        "with the count expected from that series' own history. Expected levels: "
+        + "; ".join(sorted(methods))
+        + ". Over-dispersion (phi) is the median Pearson dispersion of the history "
+        "over all series of the same category and area type (pooled, so that a "
+        "series' own rise cannot hide itself), at least 1. The test is one-sided "
+        "(rises only) and negative binomial with variance max(phi, 1) x m + m^2 / "
+        "(history events + 0.5), which allows both for over-dispersion and for the "
+        "expected level m being itself an estimate. "
+        + (
+            "Emerging hot spots (new, consecutive, intensifying) come from the "
+            "emerging hot spot analysis on the same grid; their p is the cell's "
+            "trend test, and the trend tests of every analysed cell join the "
+            "correction. "
+            if params["emerging"] and params["cell_m"]
+            else ""
+        )
+        + f"All {n_tests:,} tests are corrected together with the Benjamini-"
+        f"Hochberg false discovery rate: an item is significant when its p_fdr is "
+        f"at most {fdr:g}, and about {fdr:.0%} of significant items may still be "
+        f"chance. Significant count items with fewer than {min_count} events in "
+        "the latest period are ranked after the others. "
+        + (
+            "Harm-weighted excess = (observed - expected) x the crime type's harm "
+            "weight, in days of custody-equivalent (Cambridge Crime Harm Index "
+            "style); for all categories the weight is the mean weight of the "
+            "area's events over the history. Calls carry no harm weight: their "
+            "harm-weighted excess is blank and they are ranked by excess events. "
+            if any_crime
+            else "Call types carry no harm weights: ranked by excess count. "
+        )
+        + (
+            f"Near-repeat chains: events of one category, each within {nr_m:g} m "
+            f"and {nr_days:g} days of another, at least {nr_min} events, begun in "
+            "the latest period (dated layers only), for categories whose last year "
+            "shows significant near repeats (Knox test on up to its latest 5,000 "
+            "events, 99 permutations, p <= 0.05, Knox ratio >= 1.2). A chain has "
+            "no significance test of its own, so chains are listed and ranked "
+            "apart from the tested items. "
+            if params["near_repeat"]
+            else ""
+        )
+        + "Assumptions: recording practice and boundaries are stable over the "
+        "history; the latest period is complete; areas overlap (a rise is also seen "
+        "in the areas containing it), so items are not independent counts of "
+        "problems."
     )

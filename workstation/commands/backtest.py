@@ -21,16 +21,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         "workstation backtest street-crime/ --method sepp --coverage 0.05 -o backtest",
         description=(
             "For each of the last N periods, fit each method on the earlier periods only and\n"
-            "score it on that period: hit rate, PAI and PEI at 1, 2, 5 and 10 % of the area.\n"
-            "The naive baseline (last period's counts) is always shown. Writes OUT.csv (table),\n"
-            "OUT-per-origin.csv, OUT.png (plot) and OUT.md (model card)."
+            "score it on that period: hit rate, PAI and PEI at 1, 2, 5 and 10 % of the study\n"
+            "area (--boundary, else the project's force boundary, else the cells that ever\n"
+            "had an event). Three fair baselines always run (last period, last 3 periods,\n"
+            "all history; equal scores ordered by longer history), and each model is\n"
+            "compared with the best of them. Writes OUT.csv (table: mean, min and max over\n"
+            "origins), OUT-per-origin.csv, OUT.png (plot) and OUT.md (model card)."
         ),
     )
     add_input_args(p)
     p.add_argument(
         "--method",
         action="append",
-        choices=["naive", "kde", "prospective", "sepp"],
+        choices=["naive", "last3", "history", "kde", "prospective", "sepp"],
         help="method(s) to test (default: all)",
     )
     p.add_argument("--cell-m", type=float, default=150.0, help="cell size, metres")
@@ -46,7 +49,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="area share(s), default 0.01 0.02 0.05 0.10",
     )
     p.add_argument(
-        "--min-train", type=int, default=12, help="periods before the first origin"
+        "--min-train",
+        type=int,
+        default=None,
+        help="periods before the first origin (default 12, or half the data when "
+        "they cover 12 periods or fewer)",
     )
     p.add_argument(
         "--origins", type=int, default=12, help="number of rolling origins (latest)"
@@ -80,11 +87,10 @@ def run(args: argparse.Namespace) -> int:
             )
         ext = sel.extent
         mask = None
-        if sel.boundary is not None:
-            ext = Grid.covering(
-                tuple(sel.boundary.total_bounds), args.cell_m, crs=sel.crs
-            )
-            mask = cells_within(ext, sel.boundary)
+        boundary, area_name = _study_boundary(sel, args)
+        if boundary is not None:
+            ext = Grid.covering(tuple(boundary.total_bounds), args.cell_m, crs=sel.crs)
+            mask = cells_within(ext, boundary)
         try:
             res = backtest(
                 sel.x,
@@ -98,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
                 coverages=tuple(args.coverage or COVERAGES),
                 extent=ext,
                 mask=mask,
+                study_area=area_name,
                 weights=sel.weights,
                 tz=layer.timezone,
                 progress=bar,
@@ -146,22 +153,56 @@ def run(args: argparse.Namespace) -> int:
                 "table": res.table.to_dict("records"),
                 "at_coverage": cov,
                 "pai_vs_naive": summary["pai_vs_naive"].to_dict(),
+                "best_baseline": str(summary["best_baseline"].iloc[0]),
+                "pai_vs_best_baseline": summary["pai_vs_best_baseline"].to_dict(),
+                "verdicts": res.verdicts(cov),
+                "origins": res.per_origin["origin"].nunique(),
+                "study_area": res.study_area,
+                "study_cells": res.study_cells,
                 "outputs": [str(stem.with_suffix(s)) for s in (".csv", ".png", ".md")],
                 "warnings": list(res.warnings) + sel.warnings,
             }
         )
         return 0
     print(
-        f"Back-test at {cov:.0%} of the area ({res.per_origin['origin'].nunique()} origins):"
+        f"Back-test at {cov:.0%} of the study area ({res.study_area}, "
+        f"{res.study_cells:,} cells; {res.per_origin['origin'].nunique()} origins; "
+        "mean, lowest-highest origin):"
     )
     for m, r in summary.iterrows():
         print(
-            f"  {m:<12} hit rate {r.hit_rate:6.3f}  PAI {r.pai:6.2f}  PEI {r.pei:6.3f}  PAI vs naive {r.pai_vs_naive:5.2f}x"
+            f"  {m:<12} hit rate {r.hit_rate:.3f} ({r.hit_rate_min:.3f}-"
+            f"{r.hit_rate_max:.3f})  PAI {r.pai:.2f} ({r.pai_min:.2f}-{r.pai_max:.2f})"
+            f"  PEI {r.pei:.3f}"
         )
+    for v in res.verdicts(cov):
+        print(f"  {v}")
+    for w in res.warnings:
+        print(f"warning: {w}")
     print(
         f"wrote {stem.with_suffix('.csv')}, {stem.with_suffix('.png')}, {stem.with_suffix('.md')}"
     )
     return 0
+
+
+def _study_boundary(sel, args):
+    """The study area's polygons and name: --boundary, else a project boundary
+    layer named as the force area, else none (the cells that ever had an event).
+    """
+    if sel.boundary is not None:
+        return sel.boundary, f"within {Path(args.boundary).name}"
+    from layers.kinds import LayerKind
+
+    project = getattr(sel, "project", None)
+    if project is None:
+        return None, None
+    for lyr in project.layers_of(LayerKind.BOUNDARY):
+        if "force" in lyr.name.lower():
+            geo = lyr.frame.geometry
+            if sel.crs and geo.crs is not None:
+                geo = geo.to_crs(sel.crs)
+            return geo, f"within the project's {lyr.name!r} layer"
+    return None, None
 
 
 def _fairness(sel, res, args, ext, mask):
@@ -221,22 +262,35 @@ def _plot(res, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    base_style = {
+        "naive": {"linestyle": "--", "color": "black"},
+        "last3": {"linestyle": "-.", "color": "dimgray"},
+        "history": {"linestyle": ":", "color": "gray"},
+    }
     fig, axes = plt.subplots(1, 2, figsize=(10, 4), dpi=120)
     for m, grp in res.table.groupby("method", sort=False):
-        style = {"linestyle": "--", "color": "black"} if m == "naive" else {}
-        axes[0].plot(
-            grp["coverage"] * 100, grp["hit_rate"] * 100, marker="o", label=m, **style
-        )
-        axes[1].plot(grp["coverage"] * 100, grp["pai"], marker="o", label=m, **style)
-    axes[0].set(xlabel="area flagged (%)", ylabel="hit rate (%)", title="Hit rate")
+        style = base_style.get(m, {})
+        label = f"{m} (baseline)" if m in base_style else m
+        cov = grp["coverage"] * 100
+        for ax, col, k in ((axes[0], "hit_rate", 100), (axes[1], "pai", 1)):
+            line = ax.plot(cov, grp[col] * k, marker="o", label=label, **style)[0]
+            # the spread across origins: lowest to highest
+            ax.fill_between(
+                cov, grp[f"{col}_min"] * k, grp[f"{col}_max"] * k,
+                color=line.get_color(), alpha=0.12, linewidth=0,
+            )  # fmt: skip
+    axes[0].set(
+        xlabel="study area flagged (%)", ylabel="hit rate (%)", title="Hit rate"
+    )
     axes[1].set(
-        xlabel="area flagged (%)", ylabel="PAI", title="Predictive accuracy index"
+        xlabel="study area flagged (%)", ylabel="PAI", title="Predictive accuracy index"
     )
     for ax in axes:
         ax.grid(alpha=0.3)
     axes[0].legend()
     fig.suptitle(
-        f"Rolling-origin back-test ({res.step} steps, {res.data_window[0]} to {res.data_window[1]})"
+        f"Rolling-origin back-test ({res.step} steps, {res.data_window[0]} to "
+        f"{res.data_window[1]}; bands: lowest to highest origin)"
     )
     fig.tight_layout()
     fig.savefig(path)

@@ -70,8 +70,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--space-bands",
         default="0,100,200,400",
         metavar="M,M,...",
-        help="distance band edges in metres (default 0,100,200,400; a leading 0 adds "
-        "a same-location band)",
+        help="distance band edges in metres (default 0,100,200,400; 0,500 is one "
+        "band of 0-500 m)",
+    )
+    p.add_argument(
+        "--same-location-band",
+        action="store_true",
+        help="with a leading 0: give pairs at exactly the same point (0 m) a band of "
+        "their own",
     )
     p.add_argument(
         "--time-bands",
@@ -147,6 +153,7 @@ def run(args: argparse.Namespace) -> int:
                 time_bands_days=time,
                 permutations=args.permutations,
                 seed=args.seed,
+                same_location_band=args.same_location_band,
                 progress=SubProgress(bar, 0.2, 1.0),
             )
         except ValueError as exc:

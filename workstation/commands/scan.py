@@ -177,11 +177,16 @@ def run(args: argparse.Namespace) -> int:
         return 0
     sig = result.significant()
     print(
-        f"{out}: {len(sig):,} significant rising items of {result.n_tests:,} tests "
-        f"(FDR {args.fdr:g})"
+        f"{out}: {len(sig):,} significant rising items (p_fdr <= {args.fdr:g}) of "
+        f"{result.n_tests:,} tests"
     )
-    for msg in sig["message"].head(15):
-        print(f"  - {msg}")
+    for r in sig.head(15).itertuples(index=False):
+        print(f"  {r.rank}. {r.message}")
+    chains = result.untested()
+    if len(chains):
+        print(f"{len(chains):,} new near-repeat chains (no significance test):")
+        for r in chains.head(5).itertuples(index=False):
+            print(f"  {r.rank}. {r.message}")
     for w in result.warnings:
         print(f"warning: {w}")
     return 0

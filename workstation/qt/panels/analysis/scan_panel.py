@@ -32,6 +32,33 @@ from workstation.qt.panels.analysis._point_inputs import method_html
 
 JOB_KEY = "scan"
 SHOWN = ["rank", "message", "area_type", "observed", "expected", "p_fdr", "harm_excess"]
+CHAIN_SHOWN = ["rank", "message", "category", "observed", "harm_weight"]
+#: header text where the column name alone would not say the unit
+HEADERS = {"harm_excess": "harm excess (days)", "harm_weight": "harm weight (days)"}
+
+
+class NotedModel(DataFrameModel):
+    """A result table whose headers carry the result's column descriptions."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent=parent)
+        self.notes: dict[str, str] = {}
+
+    def data(self, index, role: int = Qt.DisplayRole) -> Any:
+        if role == Qt.ToolTipRole and index.isValid():
+            col = str(self.frame.columns[index.column()])
+            if col == "message":  # the whole sentence, however narrow the column
+                return str(self.frame.iat[index.row(), index.column()])
+        return super().data(index, role)
+
+    def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:
+        if orientation == Qt.Horizontal and 0 <= section < len(self.frame.columns):
+            col = str(self.frame.columns[section])
+            if role == Qt.ToolTipRole:
+                return self.notes.get(col)
+            if role == Qt.DisplayRole and col in HEADERS:
+                return HEADERS[col]
+        return super().headerData(section, orientation, role)
 
 
 def compute_scan(events: list, areas: list, params: dict[str, Any], progress=None):
@@ -55,6 +82,8 @@ class Panel(ResultPanel):
     STALE = False
 
     def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
+        self._items = pd.DataFrame()
+        self._chains = pd.DataFrame()
         super().__init__(project, jobs, parent)
         self._key = JOB_KEY
         self.view.clicked.connect(lambda idx: self.show_item(idx.row()))
@@ -86,12 +115,17 @@ class Panel(ResultPanel):
         return form
 
     def result_tabs(self) -> list[tuple[QWidget, str]]:
-        self.model = DataFrameModel()
+        self.model = NotedModel()
         self.view = table_view(self.model)
-        self.watch_model = DataFrameModel()
+        self.watch_model = NotedModel()
+        self.chain_model = NotedModel()
+        self.chain_view = table_view(self.chain_model)
+        self._watch_view = table_view(self.watch_model)
+        self.chain_view.clicked.connect(lambda idx: self.show_chain(idx.row()))
         return [
             (self.view, "Rising significantly"),
-            (table_view(self.watch_model), "Watch list"),
+            (self._watch_view, "Watch list"),
+            (self.chain_view, "Near-repeat chains (not tested)"),
         ]
 
     def result_buttons(self) -> list[QPushButton]:
@@ -155,12 +189,22 @@ class Panel(ResultPanel):
         self.result = result
         sig = result.significant().reset_index(drop=True)
         self._items = sig
+        self._chains = result.untested().reset_index(drop=True)
+        for m in (self.model, self.watch_model, self.chain_model):
+            m.notes = dict(getattr(result, "column_notes", {}))
         self.model.set_frame(sig[SHOWN])
-        watch = result.table[~result.table["significant"]].head(100)
+        tested = result.tested()
+        watch = tested[~tested["significant"].astype(bool)].head(100)
         self.watch_model.set_frame(watch[SHOWN])
+        self.chain_model.set_frame(self._chains[CHAIN_SHOWN])
+        for view in (self.view, self._watch_view, self.chain_view):
+            cols = list(view.model().frame.columns)
+            if "message" in cols:  # the sentence is what the analyst reads
+                view.horizontalHeader().resizeSection(cols.index("message"), 520)
         self.summary.setText(
             f"<b>{len(sig):,}</b> items rising beyond chance of {result.n_tests:,} "
-            f"tests (false discovery rate {result.params['fdr']:g}); "
+            f"tests (p_fdr at most {result.params['fdr']:g}); "
+            f"{len(self._chains):,} near-repeat chains (no test, listed apart); "
             + html.escape(
                 "; ".join(
                     f"{k}: {a[:10]} to {b[:10]}" for k, (a, b) in result.periods.items()
@@ -178,7 +222,15 @@ class Panel(ResultPanel):
         """Set the filter to the item's period and category, and zoom to its area."""
         if self.result is None or not 0 <= row < len(self._items):
             return
-        item = self._items.iloc[row]
+        self._show(self._items.iloc[row])
+
+    def show_chain(self, row: int) -> None:
+        """Show a near-repeat chain as :meth:`show_item` shows a tested item."""
+        if self.result is None or not 0 <= row < len(self._chains):
+            return
+        self._show(self._chains.iloc[row])
+
+    def _show(self, item: pd.Series) -> None:
         start = pd.Timestamp(item["period_start"])
         end = pd.Timestamp(item["period_end"]) if item["period_end"] else None
         if end is None or pd.isna(end):
