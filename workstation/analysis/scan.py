@@ -21,10 +21,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from layers.csvsafe import write_frame
 from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.progress import Progress, SubProgress, check
-from layers.validation import safe_cell
 from workstation.analysis.emerging import emerging_hotspots, space_time_bins
 from workstation.analysis.grid import Grid
 from workstation.analysis.repeat import knox_test, layer_days, near_repeat_clusters
@@ -329,7 +329,7 @@ class ScanResult(AnalysisResult):
     def to_csv(self, path: str | Path) -> Path:
         """Write the ranked table; text cells that look like formulas are neutralised."""
         path = Path(path)
-        self.table.map(safe_cell).to_csv(path, index=False)
+        write_frame(self.table, path)
         return path
 
     def to_html(

@@ -11,7 +11,6 @@ routes (WGS84), via gpxpy.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from layers.crs import to_lonlat
+from layers.csvsafe import write_rows
 from layers.layer import Layer
 from layers.project import Project
 from layers.validation import DataError, safe_cell
@@ -69,13 +69,8 @@ def _cell(value: Any) -> Any:
 def write_csv(table: Layer | gpd.GeoDataFrame | pd.DataFrame, path: str | Path) -> Path:
     """CSV (UTF-8 with BOM so Excel reads accents), formulas neutralised."""
     df = _frame(table)
-    path = Path(path)
-    with path.open("w", newline="", encoding="utf-8-sig") as fh:
-        w = csv.writer(fh)
-        w.writerow([safe_cell(str(c)) for c in df.columns])
-        for row in df.itertuples(index=False, name=None):
-            w.writerow(["" if (c := _cell(v)) is None else c for v in row])
-    return path
+    rows = ([_cell(v) for v in row] for row in df.itertuples(index=False, name=None))
+    return write_rows(path, df.columns, rows, encoding="utf-8-sig")
 
 
 def write_xlsx(
