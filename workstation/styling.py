@@ -38,6 +38,7 @@ import numpy as np
 
 from layers.kinds import LayerKind
 from layers.layer import Layer
+from layers.textsafe import neutralise_bidi
 
 #: data.police.uk's 14 crime types, each with its own colour.
 CRIME_TYPE_COLOURS: dict[str, str] = {
@@ -357,7 +358,7 @@ def legend_entries(
             names = [n for n in names if n in present]
         return [
             LegendEntry(
-                n,
+                neutralise_bidi(n),
                 hex_to_rgba(colours[n], alpha),
                 hex_to_rgba(colours[n], alpha),
                 "point",
@@ -396,9 +397,9 @@ def legend_entries(
         fill = hex_to_rgba(
             style.get("fill", "#cccccc"), float(style.get("fill_opacity", 0.0)) * alpha
         )
-        return [LegendEntry(layer.name, fill, outline, "square")]
+        return [LegendEntry(neutralise_bidi(layer.name), fill, outline, "square")]
     colour = hex_to_rgba(style.get("color", "#1f78b4"), alpha)
-    return [LegendEntry(layer.name, colour, colour, "point", symbol)]
+    return [LegendEntry(neutralise_bidi(layer.name), colour, colour, "point", symbol)]
 
 
 def raster_value_range(

@@ -18,11 +18,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 import numpy as np
 import pandas as pd
 import shapely
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -42,6 +43,7 @@ from PySide6.QtGui import (
 from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
+from layers.textsafe import neutralise_bidi
 from layers.validation import DataError
 from workstation import styling
 from workstation.export import briefing as bf
@@ -245,7 +247,7 @@ class _Page:
     ) -> None:
         self.font(size, bold)
         self.p.setPen(QColor(colour))
-        self.p.drawText(self.r(x, y, w, h), flags, text)
+        self.p.drawText(self.r(x, y, w, h), flags, neutralise_bidi(str(text)))
 
     def wrapped_height(self, w: float, text: str, size: float, bold=False) -> float:
         f = _font(size, bold)
@@ -265,20 +267,60 @@ def _qcolor(rgba) -> QColor:
     return QColor(r, g, b, a)
 
 
-def _draw_marking(pg: _Page, w: float, h: float, text: str) -> None:
+def _fits(text: str, font: QFont, device, width: float) -> bool:
+    return QFontMetricsF(font, device).horizontalAdvance(text) <= width
+
+
+def draw_marking_banner(
+    painter: QPainter, rect: QRectF, marking: str, descriptor: str = ""
+) -> None:
+    """Draw a protective-marking banner (white on black) filling ``rect``.
+
+    The marking (``OFFICIAL-SENSITIVE``) is always drawn whole; a descriptor that
+    does not fit beside it first shrinks the line (11 pt down to 8 pt), then moves
+    to a second, smaller line, and is shortened with an ellipsis only as a last
+    resort (the file's metadata keeps it whole). ``rect`` is in the painter's
+    device units; font sizes are points, so any device (PDF, image) works.
+    Used by every sheet page and the patrol sheets.
+    """
+    device = painter.device()
+    marking = neutralise_bidi(" ".join(str(marking).split()))
+    descriptor = neutralise_bidi(" ".join(str(descriptor or "").split()))
+    pad = rect.height() * 0.4
+    inner = rect.adjusted(pad, 0, -pad, 0)
+    painter.save()
+    painter.fillRect(rect, QColor("#000"))
+    painter.setPen(QColor("#ffffff"))
+    painter.setClipRect(rect)
+    full = f"{marking} - {descriptor}" if descriptor else marking
+    for size in (11.0, 10.0, 9.0, 8.0):
+        f = _font(size, True)
+        if _fits(full, f, device, inner.width()):
+            painter.setFont(f)
+            painter.drawText(inner, int(Qt.AlignCenter), full)
+            painter.restore()
+            return
+    # two lines: the marking whole above, the descriptor below (shortened if need be)
+    top = QRectF(inner.x(), inner.y(), inner.width(), inner.height() * 0.56)
+    bottom = QRectF(
+        inner.x(), top.bottom(), inner.width(), inner.height() - top.height()
+    )
+    f = _font(9.0, True)
+    while not _fits(marking, f, device, inner.width()) and f.pointSizeF() > 5:
+        f.setPointSizeF(f.pointSizeF() - 0.5)  # only a very narrow banner
+    painter.setFont(f)
+    painter.drawText(top, int(Qt.AlignHCenter | Qt.AlignBottom), marking)
+    f = _font(6.5, True)
+    text = QFontMetricsF(f, device).elidedText(descriptor, Qt.ElideRight, inner.width())
+    painter.setFont(f)
+    painter.drawText(bottom, int(Qt.AlignHCenter | Qt.AlignTop), text)
+    painter.restore()
+
+
+def _draw_marking(pg: _Page, w: float, h: float, b: bf.Briefing) -> None:
     for y in (MARGIN_MM - 4.0, h - MARGIN_MM - BAND_MM + 4.0):
-        pg.p.fillRect(pg.r(MARGIN_MM, y, w - 2 * MARGIN_MM, BAND_MM), QColor("#000"))
-        pg.text(
-            MARGIN_MM,
-            y,
-            w - 2 * MARGIN_MM,
-            BAND_MM,
-            text,
-            size=11.0,
-            bold=True,
-            flags=int(Qt.AlignCenter),
-            colour="#ffffff",
-        )
+        rect = pg.r(MARGIN_MM, y, w - 2 * MARGIN_MM, BAND_MM)
+        draw_marking_banner(pg.p, rect, b.marking, b.descriptor)
 
 
 def _poly_path(pg: _Page, lay: SheetLayout, geom) -> QPainterPath:
@@ -837,6 +879,15 @@ def _draw_info(pg: _Page, lay: SheetLayout, b: bf.Briefing) -> None:
             "context.",
         ),
     ]
+    if b.downgrade_reason:
+        lines.insert(
+            0,
+            (
+                "Handling",
+                f"Marked {b.marking_text}, below the project's "
+                f"{b.project_marking}. Reason: {b.downgrade_reason}",
+            ),
+        )
     cy = y
     col = 18.0
     for label, text in lines:
@@ -1053,7 +1104,7 @@ def _paint_page(
             _draw_table_page(pg, lay, b, "Patrol plan", b.patrol_table, False, "")
         else:
             _draw_notes_page(pg, lay, b)
-    _draw_marking(pg, w, h, b.marking_text)
+    _draw_marking(pg, w, h, b)
 
 
 # -- public API -----------------------------------------------------------------
@@ -1100,6 +1151,37 @@ def render_image(
     return img, lay
 
 
+#: XMP namespace of the workstation's own fields in a PDF's metadata.
+XMP_NS = "urn:x-analyst-workstation:export:1"
+
+
+def xmp_packet(fields: dict[str, str]) -> QByteArray:
+    """An XMP packet with the export's fields (``aw:marking``...), dc:title and
+    pdf:Keywords (marking and any downgrade reason, for tools that read only those).
+    """
+    e = xml_escape
+    keywords = "; ".join(
+        f"{k}: {fields[k]}" for k in ("marking", "downgrade_reason") if k in fields
+    )
+    own = "".join(f"<aw:{k}>{e(v)}</aw:{k}>" for k, v in fields.items())
+    text = (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:pdf="http://ns.adobe.com/pdf/1.3/" '
+        f'xmlns:aw="{XMP_NS}">'
+        '<dc:title><rdf:Alt><rdf:li xml:lang="x-default">'
+        f"{e(fields.get('marking', ''))}: {e(fields.get('title', ''))}"
+        "</rdf:li></rdf:Alt></dc:title>"
+        f"<pdf:Keywords>{e(keywords)}</pdf:Keywords>"
+        f"{own}</rdf:Description></rdf:RDF></x:xmpmeta>"
+        '<?xpacket end="w"?>'
+    )
+    return QByteArray(text.encode("utf-8"))
+
+
 def _briefing(project, briefing, **kw) -> bf.Briefing:
     return briefing or bf.make_briefing(project, **kw)
 
@@ -1122,6 +1204,8 @@ def export_png(
         )
     b = _briefing(project, briefing, **kw)
     img, lay = render_image(b, page=page, landscape=landscape, dpi=dpi)
+    for key, value in bf.export_metadata(b).items():
+        img.setText(key, value)  # PNG text chunks
     path = Path(path)
     tmp = path.with_name(path.name + ".part.png")
     if not img.save(str(tmp), "PNG"):
@@ -1164,8 +1248,10 @@ def export_pdf(
             QMarginsF(0, 0, 0, 0),
         )
     )
-    writer.setTitle(f"{b.marking_text}: {b.title}")
+    writer.setTitle(neutralise_bidi(f"{b.marking_text}: {b.title}"))
     writer.setCreator("Analyst Workstation")
+    writer.setAuthor(neutralise_bidi(b.author))
+    writer.setDocumentXmpMetadata(xmp_packet(bf.export_metadata(b)))
     painter = QPainter(writer)
     try:
         for page_no in range(1, lay.pages + 1):
