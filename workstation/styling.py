@@ -169,6 +169,40 @@ def ramp(name: str, k: int) -> list[str]:
     return [colours[i] for i in idx]
 
 
+#: Colour ramp of the automatic density raster of crowded point layers: the desktop
+#: map and the PDF sheet draw it alike (log scale of points per square cell).
+DENSITY_RAMP = "YlOrRd"
+
+
+def density_lut(n: int = 256) -> np.ndarray:
+    """(n, 4) uint8 RGBA of the density raster: :data:`DENSITY_RAMP`, semi-opaque.
+
+    Opacity rises from 120 to 235 along the ramp, so sparse cells let what lies
+    under them show through.
+    """
+    colours = RAMPS[DENSITY_RAMP]
+    stops = np.array([hex_to_rgba(c) for c in colours], dtype=float)
+    pos = np.linspace(0.0, 1.0, len(stops))
+    t = np.linspace(0.0, 1.0, n)
+    lut = np.column_stack([np.interp(t, pos, stops[:, ch]) for ch in range(4)])
+    lut[:, 3] = np.interp(t, [0.0, 0.15, 1.0], [120.0, 200.0, 235.0])
+    return np.clip(np.round(lut), 0, 255).astype(np.uint8)
+
+
+def density_levels(counts: np.ndarray, cmax: int | None = None) -> np.ndarray:
+    """LUT index (0-255) per count on a log scale: ``log1p(c) / log1p(cmax)``."""
+    counts = np.asarray(counts)
+    cmax = int(counts.max()) if cmax is None and counts.size else int(cmax or 0)
+    if cmax <= 0:
+        return np.zeros(counts.shape, dtype=np.uint8)
+    return (np.log1p(counts) * (255.0 / np.log1p(cmax))).astype(np.uint8)
+
+
+def density_note(cell_m: float) -> str:
+    """The unit of the density raster, as the map's colour note words it."""
+    return f"points per {cell_m:,.0f} m square (log scale)"
+
+
 def default_style(layer: Layer) -> dict[str, Any]:
     """The style a new layer gets: kind defaults, then class columns where present."""
     style = dict(KIND_DEFAULTS[layer.kind])

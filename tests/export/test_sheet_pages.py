@@ -8,7 +8,6 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import pytest
 
 from layers.crs import BNG
@@ -164,3 +163,46 @@ def test_legend_never_overprints_or_clips_titles(
     else:
         # what does not fit is counted, in words, on a line of its own
         assert re.search(r"\+ ?[\d,]+ more", legend_text)
+
+
+def test_crowded_points_use_the_screen_density_style(qapp):
+    """Street crime too dense for points: the same ramp, scale and unit as the
+    desktop map's density raster (not a purple per-km² surface of its own)."""
+    from tests.export._projects import boundary_layer, crime_layer
+    from workstation import styling
+    from workstation.qt.map import items as map_items
+
+    project = make_project(10, full=False)
+    for lyr in list(project.layers):
+        project.remove_layer(lyr.id)
+    project.add_layer(boundary_layer())
+    crime = crime_layer(60_000)
+    project.add_layer(crime)
+    b = bf.make_briefing(project)
+    img, lay = sheet.render_image(b, dpi=100)
+    blocks = {
+        name: (entries, note) for name, entries, note in sheet._legend_blocks(b, lay)
+    }
+    entries, note = blocks[crime.name]
+    cell_m = lay.scale / 1000.0
+    assert styling.density_note(cell_m) in note and "km²" not in note
+    # the screen's colour table is the styling one, and the legend is drawn from it
+    lut = map_items.density_lut()
+    np.testing.assert_array_equal(lut, styling.density_lut())
+    rows = {tuple(int(v) for v in c) for c in lut}
+    assert all(tuple(int(v) for v in e.fill) in rows for e in entries)
+    assert entries[0].label == "1" and len(entries) >= 3
+    # the map's ink is the warm ramp (red > blue), not purple
+    k = 100 / 25.4
+    mx, my, mw, mh = lay.map_rect_mm
+    arr = np.frombuffer(img.constBits(), np.uint8).reshape(img.height(), img.width(), 4)
+    px = arr[
+        round(my * k) + 2 : round((my + mh) * k) - 2,
+        round(mx * k) + 2 : round((mx + mw) * k) - 2,
+    ]
+    b_, g_, r_ = (px[..., i].astype(float) for i in range(3))  # QImage is BGRA
+    inked = (
+        np.maximum(np.maximum(r_, g_), b_) - np.minimum(np.minimum(r_, g_), b_)
+    ) > 40
+    assert inked.mean() > 0.05
+    assert r_[inked].mean() > b_[inked].mean() + 60

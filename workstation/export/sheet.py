@@ -540,9 +540,29 @@ RASTER_POINTS_ABOVE = 5_000
 class _Density:
     counts: np.ndarray  # (ny, nx), row 0 at the top of the map
     cell_m: float
-    per_km2: np.ndarray
-    classes: styling.Classification
     n: int
+
+    @property
+    def cmax(self) -> int:
+        return int(self.counts.max()) if self.counts.size else 0
+
+    def rgba(self) -> np.ndarray:
+        """(ny, nx, 4) colours as the desktop map's density raster; empty clear."""
+        out = styling.density_lut()[styling.density_levels(self.counts, self.cmax)]
+        out[self.counts == 0] = 0
+        return out
+
+    def legend(self, k: int = 5) -> list[styling.LegendEntry]:
+        """Stops from 1 to the largest cell count, log-spaced as the colours are."""
+        lut = styling.density_lut()
+        values = sorted(
+            {int(np.rint(v)) for v in np.geomspace(1, max(self.cmax, 1), k)}
+        )
+        levels = styling.density_levels(np.array(values), self.cmax)
+        return [
+            styling.LegendEntry(f"{v:,}", tuple(lut[lv]), tuple(lut[lv]), "square")
+            for v, lv in zip(values, levels, strict=True)
+        ]
 
 
 def _points_in_view(lay: SheetLayout, b: bf.Briefing, layer: Layer):
@@ -564,13 +584,7 @@ def _density(lay: SheetLayout, b: bf.Briefing, layer: Layer) -> _Density | None:
     counts, _, _ = np.histogram2d(
         xy[:, 1], xy[:, 0], bins=[ny, nx], range=[[y0, y1], [x0, x1]]
     )
-    counts = counts[::-1]  # north up
-    per_km2 = counts / (cell_m * cell_m / 1e6)
-    nonzero = per_km2[per_km2 > 0]
-    style = styling.effective_style(layer)
-    ramp = (style.get("raster") or {}).get("ramp", "Purples")
-    classes = styling.classify_values(nonzero, "quantiles", k=5, ramp_name=ramp)
-    return _Density(counts, cell_m, per_km2, classes, len(rows))
+    return _Density(counts[::-1].astype(np.int64), cell_m, len(rows))  # north up
 
 
 def _numpy_image(rgba: np.ndarray) -> QImage:
@@ -580,10 +594,8 @@ def _numpy_image(rgba: np.ndarray) -> QImage:
     return img.copy()  # own the pixels
 
 
-def _draw_density(pg: _Page, lay: SheetLayout, d: _Density, opacity: float) -> None:
-    v = np.where(d.per_km2 > 0, d.per_km2, np.nan)
-    rgba = d.classes.rgba(v.reshape(-1), alpha=opacity).reshape(*v.shape, 4)
-    img = _numpy_image(rgba)
+def _draw_density(pg: _Page, lay: SheetLayout, d: _Density) -> None:
+    img = _numpy_image(d.rgba())
     mx, my, mw, mh = lay.map_rect_mm
     pg.p.save()
     pg.p.setRenderHint(QPainter.SmoothPixmapTransform, False)
@@ -605,7 +617,7 @@ def _draw_points(pg, lay, b: bf.Briefing, layer: Layer) -> None:
     style = styling.effective_style(layer)
     dens = _density(lay, b, layer)
     if dens is not None:
-        _draw_density(pg, lay, dens, min(1.0, float(style.get("opacity", 0.85)) + 0.1))
+        _draw_density(pg, lay, dens)
         return
     rows, xy = _points_in_view(lay, b, layer)
     if not len(rows):
@@ -832,18 +844,11 @@ def _legend_blocks(
             else None
         )
         if dens is not None:
-            entries = [
-                styling.LegendEntry(
-                    lbl, styling.hex_to_rgba(c), styling.hex_to_rgba(c), "square"
-                )
-                for lbl, c in zip(
-                    dens.classes.labels, dens.classes.colours, strict=True
-                )
-            ]
+            entries = dens.legend()
             note = (
-                f"{dens.n:,} records drawn as density (records per km², "
-                f"{dens.cell_m:,.0f} m cells, quantile classes): too many to show "
-                "as single points at this scale."
+                f"{dens.n:,} records drawn as density, "
+                f"{styling.density_note(dens.cell_m)}, as on the desktop map: too "
+                "many to show as single points at this scale."
             )
         elif layer.is_temporal:
             note = (note + " " if note else "") + f"{len(rows):,} records shown."
