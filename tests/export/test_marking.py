@@ -300,3 +300,25 @@ def test_bidi_controls_neutralised_in_tables(tmp_path):
     ws = load_workbook(tables.write_xlsx(crime, tmp_path / "t.xlsx")).active
     values = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
     assert not any(BIDI.search(v) for v in values)
+
+
+def test_bidi_controls_neutralised_in_gpx_and_scan_report(tmp_path):
+    import gpxpy
+
+    from tests.analysis.test_scan import _layer
+    from workstation.analysis.scan import horizon_scan
+    from workstation.export import tables
+
+    p = make_project(50)
+    assets = p.layers_of(bf.LayerKind.ASSET)[0]
+    assets.frame.loc[assets.frame.index[0], "name"] = EVIL
+    gpx = tables.write_gpx(assets, tmp_path / "a.gpx").read_text(encoding="utf-8")
+    assert not BIDI.search(gpx)
+    names = [w.name for w in gpxpy.parse(gpx).waypoints]
+    assert "evil[U+202E]gnp.exe" in names
+    crime, wards = _layer(seed=6)
+    crime.frame["category"] = crime.frame["category"].replace("Robbery", EVIL)
+    crime._cache.clear()
+    res = horizon_scan(crime, areas=[wards], cell_m=None, emerging=False)
+    page = res.to_html(tmp_path / "scan.html", marking="OFFICIAL")
+    assert not BIDI.search(page) and "evil[U+202E]gnp.exe" in page

@@ -25,6 +25,7 @@ from layers.csvsafe import write_frame
 from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.progress import Progress, SubProgress, check
+from layers.textsafe import neutralise_bidi
 from workstation.analysis.emerging import emerging_hotspots, space_time_bins
 from workstation.analysis.grid import Grid
 from workstation.analysis.repeat import knox_test, layer_days, near_repeat_clusters
@@ -420,6 +421,7 @@ each weighted by the harm of its crime type.</p>
 {banner}
 </body></html>
 """
+        body = neutralise_bidi(body)  # no value can reorder what the reader sees
         if path is not None:
             Path(path).write_text(body, encoding="utf-8")
         return body

@@ -23,6 +23,7 @@ from layers.crs import to_lonlat
 from layers.csvsafe import write_rows
 from layers.layer import Layer
 from layers.project import Project
+from layers.textsafe import neutralise_bidi
 from layers.validation import DataError, safe_cell
 
 
@@ -146,6 +147,7 @@ def write_gpx(
             if g is None or g.is_empty:
                 continue
             label = str(frame[col].iloc[i]) if col else f"{layer.name} {i + 1}"
+            label = neutralise_bidi(label)
             if g.geom_type == "Point":
                 lon, lat = to_lonlat(np.array([g.x]), np.array([g.y]), crs)
                 gpx.waypoints.append(
