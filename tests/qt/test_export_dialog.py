@@ -130,6 +130,8 @@ def test_lower_marking_needs_a_reason_and_a_confirmation(qtbot, tmp_path):
     dlg = ExportBriefingDialog(p, None)
     qtbot.addWidget(dlg)
     dlg.show()
+    # the preview draws the page before a marking is chosen
+    assert dlg.preview.pixmap() is not None and not dlg.preview.pixmap().isNull()
     _choose(dlg, dlg.format, "png")
     out = tmp_path / "b.png"
     dlg.path.setText(str(out))

@@ -336,8 +336,14 @@ class ExportBriefingDialog(QDialog):
         if self.marking.currentData():
             return self.make_briefing(preview=True)
         # the preview shows where the marking goes even before one is chosen
-        b = bf.make_briefing(self.project, marking="OFFICIAL")
+        above = (bf.marking_rank(self.project.metadata.marking) or 0) > 0
+        b = bf.make_briefing(
+            self.project,
+            marking="OFFICIAL",
+            downgrade_reason="(preview)" if above else None,
+        )
         b.marking, b.descriptor = "MARKING NOT CHOSEN", ""
+        b.downgrade_reason = ""
         b.cache = self._cache
         return b
 
