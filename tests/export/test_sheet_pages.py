@@ -206,3 +206,28 @@ def test_crowded_points_use_the_screen_density_style(qapp):
     ) > 40
     assert inked.mean() > 0.05
     assert r_[inked].mean() > b_[inked].mean() + 60
+
+
+def test_long_method_notes_run_on_in_full(tmp_path):
+    project = make_project(100, full=False)
+    project.add_layer(_visits(30))
+    hot = next(ly for ly in project.layers if ly.kind == LayerKind.RESULT)
+    paragraphs = [
+        f"Paragraph {k:02d}. "
+        + "The cells are tested against the study-wide mean. " * 12
+        for k in range(40)
+    ]
+    hot.provenance["method_note"] = "\n\n".join(paragraphs)
+    pdf = tmp_path / "notes.pdf"
+    lay = sheet.export_pdf(project, pdf, audit=False)
+    notes_pages = [p for p in lay.page_plan if p[0] == "notes"]
+    assert len(notes_pages) >= 2
+    pages = _pages_text(pdf)
+    body = "\n".join(pages)
+    assert sorted(set(re.findall(r"Paragraph (\d\d)\.", body))) == [
+        f"{k:02d}" for k in range(40)
+    ]
+    assert "continues in the project" not in body
+    assert "Method notes (continued)" in body
+    first = 1 + [p[0] for p in lay.page_plan].index("notes")
+    assert f"Full method notes: page {first} of the" in " ".join(pages[0].split())

@@ -189,7 +189,7 @@ def _page_plan(b: bf.Briefing, page_mm: tuple[float, float]) -> tuple:
     plan: list[tuple[str, int, int]] = [("map", 0, 0)]
     for kind in _page_kinds(b)[1:]:
         if kind == "notes":
-            plan.append(("notes", 0, 0))
+            plan.extend(("notes", a, z) for a, z in _notes_chunks(b, page_mm))
             continue
         df, scan, _, note = _table_of(b, kind)
         for start, end in _table_chunks(df, scan, note, page_mm):
@@ -1089,7 +1089,8 @@ def _draw_info(pg: _Page, lay: SheetLayout, b: bf.Briefing) -> None:
             (
                 " ".join(f"{n}: {bf.short_note(t)}" for n, t in b.method_notes)
                 + (
-                    f" Full method notes: page {lay.pages} of the PDF briefing."
+                    f" Full method notes: page {_first_page(lay, 'notes')} of the "
+                    "PDF briefing."
                     if _notes_shortened(b)
                     else ""
                 )
@@ -1269,32 +1270,79 @@ def _draw_table_page(
         )
 
 
-def _draw_notes_page(pg: _Page, lay: SheetLayout, b: bf.Briefing) -> None:
-    w, h = lay.page_mm
+NOTE_PT = 7.2
+
+
+def _first_page(lay: SheetLayout, kind: str) -> int:
+    """1-based number of the first page of ``kind`` (the last page if none)."""
+    kinds = [k for k, _, _ in lay.page_plan]
+    return kinds.index(kind) + 1 if kind in kinds else lay.pages
+
+
+def _note_items(b: bf.Briefing) -> list[tuple[str, str]]:
+    """The notes page's flow: ``("head", name)``, ``("para", text)``, ``("gap", "")``."""
+    items: list[tuple[str, str]] = []
+    for name, note in b.method_notes:
+        items.append(("head", name))
+        items.extend(("para", para) for para in note.split("\n"))
+        items.append(("gap", ""))
+    return items
+
+
+def _note_height(pg: _Page, width: float, item: tuple[str, str]) -> float:
+    kind, text = item
+    if kind == "head":
+        return 4.8
+    if kind == "gap":
+        return 2.0
+    return pg.wrapped_height(width, text, NOTE_PT) + 1.2
+
+
+def _notes_top() -> float:
+    return MARGIN_MM + BAND_MM + 21.0 + 8.0
+
+
+def _notes_chunks(
+    b: bf.Briefing, page_mm: tuple[float, float]
+) -> list[tuple[int, int]]:
+    """Item ranges per notes page, so every note is printed in full."""
+    w, h = page_mm
+    pg = _Page(_MeasureDevice(), 300.0)  # type: ignore[arg-type]
+    items = _note_items(b)
+    width = w - 2 * MARGIN_MM
+    bottom = _table_bottom(h) - TABLE_SLACK_MM
+    chunks, start, y = [], 0, _notes_top()
+    for i, item in enumerate(items):
+        ih = _note_height(pg, width, item)
+        if item[0] == "head" and i + 1 < len(items):  # keep a heading with its text
+            ih += _note_height(pg, width, items[i + 1])
+        if y + ih > bottom and i > start:
+            chunks.append((start, i))
+            start, y = i, _notes_top()
+        y += _note_height(pg, width, item)
+    chunks.append((start, len(items)))
+    return chunks
+
+
+def _draw_notes_page(
+    pg: _Page, lay: SheetLayout, b: bf.Briefing, start: int = 0, end: int | None = None
+) -> None:
+    """Method notes in full, items ``start:end`` of the flow (see _note_items)."""
+    w, _ = lay.page_mm
     x0 = MARGIN_MM
     width = w - 2 * MARGIN_MM
     y = MARGIN_MM + BAND_MM + 21.0
-    bottom = h - MARGIN_MM - BAND_MM - 6.0
-    pg.text(x0, y, width, 7, "Method notes", 12.0, True)
-    y += 8.0
-    for name, note in b.method_notes:
-        if y + 5 > bottom:
-            break
-        pg.text(x0, y, width, 4.5, name, 8.0, True)
-        y += 4.8
-        for para in note.split("\n"):
-            ph = pg.wrapped_height(width, para, 7.2)
-            if y + ph > bottom:
-                pg.text(
-                    x0, y, width, 4, "(continues in the project's method notes)", 7.0
-                )
-                y = bottom
-                break
-            pg.text(
-                x0, y, width, ph, para, 7.2, flags=int(Qt.AlignLeft | Qt.TextWordWrap)
-            )
-            y += ph + 1.2
-        y += 2.0
+    title = "Method notes" if start == 0 else "Method notes (continued)"
+    pg.text(x0, y, width, 7, title, 12.0, True)
+    y = _notes_top()
+    for kind, text in _note_items(b)[start:end]:
+        if kind == "head":
+            pg.text(x0, y, width, 4.5, text, 8.0, True)
+        elif kind == "para":
+            ph = pg.wrapped_height(width, text, NOTE_PT)
+            flags = int(Qt.AlignLeft | Qt.TextWordWrap)
+            pg.text(x0, y, width, ph, text, NOTE_PT, flags=flags)
+        y += _note_height(pg, width, (kind, text))
 
 
 def _paint_page(
@@ -1315,7 +1363,7 @@ def _paint_page(
         if kind in ("scan", "patrol"):
             _draw_table_page(pg, lay, b, kind, start, end)
         else:
-            _draw_notes_page(pg, lay, b)
+            _draw_notes_page(pg, lay, b, start, end)
     _draw_marking(pg, w, h, b)
 
 
