@@ -236,10 +236,19 @@ def test_pdf_and_png_marking_whole_on_every_page(tmp_path, page, landscape):
             if desc:
                 first = desc.split()[0]
                 assert sum(wd[0] == first for wd in words) >= 2
-        img, _ = sheet.render_image(b, page=page, landscape=landscape, dpi=150)
-        arr = np.frombuffer(img.constBits(), np.uint8).reshape(
-            img.height(), img.width(), 4
+        from PIL import Image
+
+        png = tmp_path / f"m{n}.png"
+        sheet.export_png(
+            project,
+            png,
+            page=page,
+            landscape=landscape,
+            dpi=150,
+            briefing=b,
+            audit=False,
         )
+        arr = np.asarray(Image.open(png).convert("RGBA"))
         k = 150 / 25.4
         for top in (
             sheet.MARGIN_MM - 4.0,
