@@ -436,6 +436,17 @@ def legend_entries(
     return [LegendEntry(neutralise_bidi(layer.name), colour, colour, "point", symbol)]
 
 
+def raster_units(layer: Layer) -> str:
+    """The unit of a raster result's values, as the map's colour note states it.
+
+    KDE surfaces are densities (DESIGN: events per km²), the default when the
+    layer's provenance names none.
+    """
+    prov = layer.provenance or {}
+    params = prov.get("params") or {}
+    return str(prov.get("units") or params.get("units") or "events per km²")
+
+
 def raster_value_range(
     layer: Layer, style: dict[str, Any] | None = None
 ) -> tuple[float, float] | None:

@@ -231,3 +231,22 @@ def test_long_method_notes_run_on_in_full(tmp_path):
     assert "Method notes (continued)" in body
     first = 1 + [p[0] for p in lay.page_plan].index("notes")
     assert f"Full method notes: page {first} of the" in " ".join(pages[0].split())
+
+
+@pytest.mark.parametrize("units", [None, "expected crimes per cell"])
+def test_surface_units_match_the_map(units):
+    """A surface without units says what the desktop map says (events per km²)."""
+    from tests.export._projects import kde_layer
+    from workstation import styling
+
+    project = make_project(50, full=False)
+    kde = kde_layer()
+    if units is None:
+        kde.provenance.pop("units")
+    else:
+        kde.provenance["units"] = units
+    project.add_layer(kde)
+    b = bf.make_briefing(project)
+    lay = sheet.plan_layout(b)
+    notes = {name: note for name, _, note in sheet._legend_blocks(b, lay)}
+    assert notes[kde.name] == (units or "events per km²") == styling.raster_units(kde)

@@ -722,5 +722,5 @@ def raster_of(layer: Layer) -> Raster | None:
         max(vmax, vmin + 1e-12),
         str(opts.get("ramp", "YlOrRd")),
         float(style.get("opacity", 0.8)),
-        str(prov.get("units") or (prov.get("params") or {}).get("units") or ""),
+        styling.raster_units(layer),
     )

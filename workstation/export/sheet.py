@@ -800,7 +800,7 @@ def _legend_blocks(
                     )
                     for label, c in surface.legend()
                 ]
-                blocks.append((layer.name, entries, surface.units or "surface values"))
+                blocks.append((layer.name, entries, surface.units))
             continue
         if b.result_type(layer) == bf.RESULT_SCAN:
             continue
