@@ -312,6 +312,7 @@ class _Page:
     def __init__(self, painter: QPainter, dpi: float) -> None:
         self.p = painter
         self.k = dpi / 25.4
+        self._heights: dict[tuple, float] = {}
 
     def r(self, x: float, y: float, w: float, h: float) -> QRectF:
         k = self.k
@@ -342,12 +343,16 @@ class _Page:
         self.p.drawText(self.r(x, y, w, h), flags, neutralise_bidi(str(text)))
 
     def wrapped_height(self, w: float, text: str, size: float, bold=False) -> float:
-        f = _font(size, bold)
-        fm = QFontMetricsF(f, self.p.device())
-        rect = fm.boundingRect(
-            QRectF(0, 0, w * self.k, 10000), int(Qt.TextWordWrap), text
-        )
-        return rect.height() / self.k
+        key = (w, text, size, bold)
+        if key not in self._heights:  # tables repeat their short texts a lot
+            fm = QFontMetricsF(_font(size, bold), self.p.device())
+            rect = fm.boundingRect(
+                QRectF(0, 0, w * self.k, 10000),
+                int(Qt.TextWordWrap),
+                neutralise_bidi(str(text)),
+            )
+            self._heights[key] = rect.height() / self.k
+        return self._heights[key]
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         f = _font(size, bold)
