@@ -331,3 +331,31 @@ def test_bidi_controls_neutralised_in_gpx_and_scan_report(tmp_path):
     res = horizon_scan(crime, areas=[wards], cell_m=None, emerging=False)
     page = res.to_html(tmp_path / "scan.html", marking="OFFICIAL")
     assert not BIDI.search(page) and "evil[U+202E]gnp.exe" in page
+
+
+def test_hostile_reason_cannot_break_the_file_metadata(tmp_path, capsys):
+    from xml.dom import minidom
+
+    from PIL import Image
+
+    path = _project_file(tmp_path, "OFFICIAL-SENSITIVE")
+    reason = "ok\x00\x1b[31m red\r\n<x:xmpmeta>&\u202eexe.gpj"
+    cleaned = "ok [31m red <x:xmpmeta>&[U+202E]exe.gpj"
+    for suffix in (".pdf", ".png"):
+        out = tmp_path / f"h{suffix}"
+        code = main(
+            ["brief", str(path), "-o", str(out), "--marking", "OFFICIAL",
+             "--downgrade-reason", reason]
+        )  # fmt: skip
+        assert code == 0, capsys.readouterr().err
+        assert load_project(path).audit[-1].parameters["downgrade_reason"] == cleaned
+        if suffix == ".png":
+            assert Image.open(out).text["downgrade_reason"] == cleaned
+        else:
+            xmp = subprocess.run(
+                ["pdfinfo", "-meta", str(out)], capture_output=True, text=True
+            ).stdout
+            body = xmp[xmp.index("<x:xmpmeta") : xmp.rindex("</x:xmpmeta>") + 12]
+            doc = minidom.parseString(body)  # well-formed XML
+            node = doc.getElementsByTagName("aw:downgrade_reason")[0]
+            assert node.firstChild.data == cleaned

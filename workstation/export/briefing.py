@@ -87,7 +87,7 @@ def check_downgrade(
     both markings) unless a reason is given; a reason given when nothing is
     lowered is refused too, so no one believes a reason was recorded for nothing.
     """
-    reason = " ".join(str(reason or "").split())
+    reason = plain_field(reason)
     theirs, ours = marking_rank(project_marking), marking_rank(marking)
     lowered = theirs is not None and ours is not None and ours < theirs
     if lowered and not reason:
@@ -634,7 +634,19 @@ def export_metadata(briefing: Briefing) -> dict[str, str]:
         "date_range": briefing.date_range,
         "software": f"Analyst Workstation {__version__}",
     }
-    return {k: neutralise_bidi(str(v)) for k, v in fields.items() if v}
+    return {k: plain_field(v) for k, v in fields.items() if v}
+
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def plain_field(value: Any) -> str:
+    """One line of text safe in file metadata.
+
+    Control characters (NUL, escape, newlines...) become spaces, runs of spaces
+    one, and bidi controls are shown as ``[U+XXXX]``.
+    """
+    return neutralise_bidi(" ".join(_CONTROLS.sub(" ", str(value or "")).split()))
 
 
 # -- raster results (KDE surfaces) ------------------------------------------------
