@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as html_mod
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -25,12 +26,32 @@ BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 MM_PT = 72 / 25.4
 
 
-def _project_file(tmp_path: Path, marking: str) -> Path:
-    p = make_project(200)
-    p.metadata.marking = marking
-    path = tmp_path / "p.gpkg"
-    save_project(p, path)
-    return path
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory):
+    """marking -> a saved project with it (built once per marking)."""
+    cache: dict[str, Path] = {}
+
+    def get(marking: str) -> Path:
+        if marking not in cache:
+            p = make_project(200)
+            p.metadata.marking = marking
+            cache[marking] = tmp_path_factory.mktemp("marking") / "p.gpkg"
+            save_project(p, cache[marking])
+        return cache[marking]
+
+    return get
+
+
+@pytest.fixture
+def project_file(saved, tmp_path):
+    """A fresh copy of a saved project with the given marking."""
+
+    def copy(marking: str) -> Path:
+        path = tmp_path / "p.gpkg"
+        shutil.copyfile(saved(marking), path)
+        return path
+
+    return copy
 
 
 # -- 13.1 a marking cannot be lowered by accident ---------------------------------
@@ -56,9 +77,9 @@ LOWERED = [
 
 @pytest.mark.parametrize(("project_marking", "marking"), LOWERED)
 def test_cli_refuses_a_lower_marking_naming_both(
-    tmp_path, capsys, project_marking, marking
+    tmp_path, capsys, project_file, project_marking, marking
 ):
-    path = _project_file(tmp_path, project_marking)
+    path = project_file(project_marking)
     out = tmp_path / "b.pdf"
     code = main(["brief", str(path), "-o", str(out), "--marking", marking])
     err = capsys.readouterr().err
@@ -80,8 +101,10 @@ def test_same_or_higher_marking_needs_no_reason(tmp_path):
 
 
 @pytest.mark.parametrize("suffix", [".pdf", ".png", ".html"])
-def test_downgrade_with_reason_is_audited_and_in_the_file(tmp_path, capsys, suffix):
-    path = _project_file(tmp_path, "SECRET")
+def test_downgrade_with_reason_is_audited_and_in_the_file(
+    tmp_path, capsys, project_file, suffix
+):
+    path = project_file("SECRET")
     out = tmp_path / f"b{suffix}"
     reason = "Sanitised by DS Khan for the partnership meeting <ref 12/3>"
     code = main(
@@ -333,12 +356,12 @@ def test_bidi_controls_neutralised_in_gpx_and_scan_report(tmp_path):
     assert not BIDI.search(page) and "evil[U+202E]gnp.exe" in page
 
 
-def test_hostile_reason_cannot_break_the_file_metadata(tmp_path, capsys):
+def test_hostile_reason_cannot_break_the_file_metadata(tmp_path, capsys, project_file):
     from xml.dom import minidom
 
     from PIL import Image
 
-    path = _project_file(tmp_path, "OFFICIAL-SENSITIVE")
+    path = project_file("OFFICIAL-SENSITIVE")
     reason = "ok\x00\x1b[31m red\r\n<x:xmpmeta>&\u202eexe.gpj"
     cleaned = "ok [31m red <x:xmpmeta>&[U+202E]exe.gpj"
     for suffix in (".pdf", ".png"):
