@@ -101,6 +101,17 @@ def test_typed_path_is_accepted(qtbot, project, tmp_path):
         qtbot.mouseClick(dlg.export_button, Qt.LeftButton)
     assert sig.args == [typed + ".pdf"]
     assert (tmp_path / "typed-brief.pdf").read_bytes().startswith(b"%PDF")
+    # ~ is the home folder; a bare name goes next to the project (else home)
+    from pathlib import Path
+
+    dlg.path.setText("~/brief-x")
+    assert dlg.output_path() == Path.home() / "brief-x.pdf"
+    dlg.path.setText("brief-rel.PDF")
+    assert dlg.output_path() == Path.home() / "brief-rel.PDF"
+    dlg.path.setText(str(tmp_path / "week.12.png"))
+    assert dlg.output_path() == tmp_path / "week.12.pdf"
+    dlg.path.setText(str(tmp_path / "week.12"))
+    assert dlg.output_path() == tmp_path / "week.12.pdf"
     # a folder is not a file name: a clear message, nothing written
     dlg.path.setText(str(tmp_path) + "/")
     qtbot.mouseClick(dlg.export_button, Qt.LeftButton)
@@ -118,6 +129,7 @@ def test_button_reads_close_after_export(qtbot, project, tmp_path):
     with qtbot.waitSignal(dlg.exported, timeout=60000):
         qtbot.mouseClick(dlg.export_button, Qt.LeftButton)
     assert dlg.close_button.text() == "Close"
+    assert dlg.close_button.isDefault() and not dlg.export_button.isDefault()
     qtbot.mouseClick(dlg.close_button, Qt.LeftButton)
     assert not dlg.isVisible() and dlg.result() == dlg.DialogCode.Rejected
 

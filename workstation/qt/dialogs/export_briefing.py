@@ -272,7 +272,10 @@ class ExportBriefingDialog(QDialog):
             path = base / path
         if path.is_dir():
             raise DataError("that is a folder; add a file name", source=str(path))
-        if path.suffix.lower() != "." + self.fmt:
+        suffix = path.suffix.lower()
+        if suffix in {"." + key for key, _ in FORMATS} and suffix != "." + self.fmt:
+            path = path.with_suffix("." + self.fmt)  # another format's suffix
+        elif suffix != "." + self.fmt:
             path = path.with_name(path.name + "." + self.fmt)
         return path
 
@@ -427,6 +430,8 @@ class ExportBriefingDialog(QDialog):
             f"{entry.parameters['sha256'][:16]}… recorded in the audit trail."
         )
         self.close_button.setText("Close")  # nothing left to cancel
+        self.export_button.setDefault(False)  # Enter closes; it does not re-export
+        self.close_button.setDefault(True)
         self.exported.emit(str(path))
 
     def _worker_finished(self) -> None:
