@@ -65,7 +65,9 @@ def safe_field(value: Any) -> Any:
     """
     if value is None:
         return ""
-    if isinstance(value, np.generic):
+    if isinstance(value, np.floating) and value.dtype.itemsize < 8:
+        value = float(str(value))  # float32 0.1 is written 0.1, as pandas does
+    elif isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, bool | int):
         return value
@@ -125,6 +127,8 @@ def write_frame(
     for col in df.columns:
         if str(df[col].dtype) == "geometry":
             df[col] = shapely.to_wkt(np.asarray(df[col]))
+        elif df[col].dtype in (np.float32, np.float16):  # 0.1, not 0.10000000149
+            df[col] = np.array([float(str(v)) for v in df[col].to_numpy()])
     return write_rows(
         path, df.columns, df.itertuples(index=False, name=None), encoding=encoding
     )

@@ -156,6 +156,23 @@ def test_plain_data_round_trips_unchanged(tmp_path):
     pd.testing.assert_frame_equal(ours, theirs)
 
 
+def test_numbers_are_written_as_pandas_writes_them(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "f32": np.array([0.1, -2.5, 1e-7], dtype=np.float32),
+            "f64": [0.1, -2.5, 1e-7],
+            "i": np.array([-1, 0, 2], dtype=np.int32),
+            "b": [True, False, True],
+            "t": pd.to_datetime(
+                ["2024-01-01 18:00", "2024-06-01 00:00", None]
+            ).tz_localize("Europe/London"),
+        }
+    )
+    ours = write_frame(frame, tmp_path / "ours.csv").read_text().replace("\r\n", "\n")
+    frame.to_csv(tmp_path / "pd.csv", index=False)
+    assert ours == (tmp_path / "pd.csv").read_text()
+
+
 def test_bidi_controls_are_shown_not_obeyed(tmp_path):
     out = write_rows(tmp_path / "b.csv", ["file"], [["evil\u202egnp.exe"]])
     assert _read(out)[1] == ["evil[U+202E]gnp.exe"]
