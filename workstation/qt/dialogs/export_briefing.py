@@ -100,16 +100,7 @@ class ExportBriefingDialog(QDialog):
         self.marking.setCurrentIndex(max(idx, 0))
         self.descriptor = QLineEdit(meta.marking_descriptor or "")
         self.descriptor.setPlaceholderText("optional, e.g. PERSONAL or OPERATIONAL")
-        self.downgrade_reason = QLineEdit()
-        self.downgrade_reason.setPlaceholderText(
-            "why this briefing may carry a lower marking (recorded)"
-        )
-        self.downgrade_confirm = QCheckBox()
-        downgrade_box = QWidget()
-        downgrade_col = QVBoxLayout(downgrade_box)
-        downgrade_col.setContentsMargins(0, 0, 0, 0)
-        downgrade_col.addWidget(self.downgrade_reason)
-        downgrade_col.addWidget(self.downgrade_confirm)
+        downgrade_box = self._downgrade_widgets()
         self.use_view = QCheckBox("Use the current map view")
         self.use_view.setChecked(canvas is not None and hasattr(canvas, "extent"))
         self.use_view.setEnabled(canvas is not None and hasattr(canvas, "extent"))
@@ -179,6 +170,20 @@ class ExportBriefingDialog(QDialog):
         self._suggest_path()
         self._changed()
         self.update_preview()
+
+    def _downgrade_widgets(self) -> QWidget:
+        """The reason field and confirmation shown when the marking is lowered."""
+        self.downgrade_reason = QLineEdit()
+        self.downgrade_reason.setPlaceholderText(
+            "why this briefing may carry a lower marking (recorded)"
+        )
+        self.downgrade_confirm = QCheckBox()
+        box = QWidget()
+        col = QVBoxLayout(box)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.downgrade_reason)
+        col.addWidget(self.downgrade_confirm)
+        return box
 
     # -- state ----------------------------------------------------------------------
     @property
