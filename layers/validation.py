@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from layers.csvsafe import safe_text, write_rows
 
 
 def safe_cell(value: Any) -> Any:
     """Neutralise a spreadsheet formula: text starting with = + - @ gets a leading '.
 
-    Numbers are left alone (a negative number is data, not a formula).
+    Numbers are left alone (a negative number is data, not a formula); see
+    :func:`layers.csvsafe.safe_text`.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    return safe_text(value) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -105,21 +103,11 @@ class ReadReport:
 
     def write_rejects_csv(self, path: str | Path) -> Path:
         """Write rejected rows (file, row, column, value, reason), formulas neutralised."""
-        path = Path(path)
-        with path.open("w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(["file", "row", "column", "value", "reason"])
-            for r in self.rejected:
-                w.writerow(
-                    [
-                        safe_cell(r.source),
-                        r.row,
-                        safe_cell(r.column),
-                        safe_cell(r.value),
-                        safe_cell(r.reason),
-                    ]
-                )
-        return path
+        return write_rows(
+            path,
+            ["file", "row", "column", "value", "reason"],
+            ((r.source, r.row, r.column, r.value, r.reason) for r in self.rejected),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -38,6 +38,7 @@ import numpy as np
 
 from layers.kinds import LayerKind
 from layers.layer import Layer
+from layers.textsafe import neutralise_bidi
 
 #: data.police.uk's 14 crime types, each with its own colour.
 CRIME_TYPE_COLOURS: dict[str, str] = {
@@ -166,6 +167,40 @@ def ramp(name: str, k: int) -> list[str]:
         return [colours[-1]]
     idx = np.round(np.linspace(0, len(colours) - 1, k)).astype(int)
     return [colours[i] for i in idx]
+
+
+#: Colour ramp of the automatic density raster of crowded point layers: the desktop
+#: map and the PDF sheet draw it alike (log scale of points per square cell).
+DENSITY_RAMP = "YlOrRd"
+
+
+def density_lut(n: int = 256) -> np.ndarray:
+    """(n, 4) uint8 RGBA of the density raster: :data:`DENSITY_RAMP`, semi-opaque.
+
+    Opacity rises from 120 to 235 along the ramp, so sparse cells let what lies
+    under them show through.
+    """
+    colours = RAMPS[DENSITY_RAMP]
+    stops = np.array([hex_to_rgba(c) for c in colours], dtype=float)
+    pos = np.linspace(0.0, 1.0, len(stops))
+    t = np.linspace(0.0, 1.0, n)
+    lut = np.column_stack([np.interp(t, pos, stops[:, ch]) for ch in range(4)])
+    lut[:, 3] = np.interp(t, [0.0, 0.15, 1.0], [120.0, 200.0, 235.0])
+    return np.clip(np.round(lut), 0, 255).astype(np.uint8)
+
+
+def density_levels(counts: np.ndarray, cmax: int | None = None) -> np.ndarray:
+    """LUT index (0-255) per count on a log scale: ``log1p(c) / log1p(cmax)``."""
+    counts = np.asarray(counts)
+    cmax = int(counts.max()) if cmax is None and counts.size else int(cmax or 0)
+    if cmax <= 0:
+        return np.zeros(counts.shape, dtype=np.uint8)
+    return (np.log1p(counts) * (255.0 / np.log1p(cmax))).astype(np.uint8)
+
+
+def density_note(cell_m: float) -> str:
+    """The unit of the density raster, as the map's colour note words it."""
+    return f"points per {cell_m:,.0f} m square (log scale)"
 
 
 def default_style(layer: Layer) -> dict[str, Any]:
@@ -357,7 +392,7 @@ def legend_entries(
             names = [n for n in names if n in present]
         return [
             LegendEntry(
-                n,
+                neutralise_bidi(n),
                 hex_to_rgba(colours[n], alpha),
                 hex_to_rgba(colours[n], alpha),
                 "point",
@@ -396,9 +431,20 @@ def legend_entries(
         fill = hex_to_rgba(
             style.get("fill", "#cccccc"), float(style.get("fill_opacity", 0.0)) * alpha
         )
-        return [LegendEntry(layer.name, fill, outline, "square")]
+        return [LegendEntry(neutralise_bidi(layer.name), fill, outline, "square")]
     colour = hex_to_rgba(style.get("color", "#1f78b4"), alpha)
-    return [LegendEntry(layer.name, colour, colour, "point", symbol)]
+    return [LegendEntry(neutralise_bidi(layer.name), colour, colour, "point", symbol)]
+
+
+def raster_units(layer: Layer) -> str:
+    """The unit of a raster result's values, as the map's colour note states it.
+
+    KDE surfaces are densities (DESIGN: events per km²), the default when the
+    layer's provenance names none.
+    """
+    prov = layer.provenance or {}
+    params = prov.get("params") or {}
+    return str(prov.get("units") or params.get("units") or "events per km²")
 
 
 def raster_value_range(

@@ -18,9 +18,10 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
+from layers.csvsafe import write_frame
 from layers.layer import Layer
 from layers.progress import Progress, check
-from layers.validation import DataError, safe_cell
+from layers.validation import DataError
 from workstation.analysis.results import AnalysisResult
 from workstation.analysis.stats import bh_fdr
 
@@ -136,8 +137,7 @@ class KnoxResult(AnalysisResult):
     def to_csv(self, path: str | Path) -> Path:
         """Write the table (formulas neutralised) with the method note as comments."""
         path = Path(path)
-        out = self.table.map(safe_cell)
-        out.to_csv(path, index=False)
+        write_frame(self.table, path)
         return path
 
     def significant(self, alpha: float = 0.05) -> pd.DataFrame:

@@ -21,10 +21,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from layers.csvsafe import write_frame
 from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.progress import Progress, SubProgress, check
-from layers.validation import safe_cell
+from layers.textsafe import neutralise_bidi
 from workstation.analysis.emerging import emerging_hotspots, space_time_bins
 from workstation.analysis.grid import Grid
 from workstation.analysis.repeat import knox_test, layer_days, near_repeat_clusters
@@ -388,7 +389,7 @@ class ScanResult(AnalysisResult):
     def to_csv(self, path: str | Path) -> Path:
         """Write the ranked table; text cells that look like formulas are neutralised."""
         path = Path(path)
-        self.table.map(safe_cell).to_csv(path, index=False)
+        write_frame(self.table, path)
         return path
 
     def to_html(
@@ -491,6 +492,7 @@ which have no harm weight, by their extra events).</p>
 {banner}
 </body></html>
 """
+        body = neutralise_bidi(body)  # no value can reorder what the reader sees
         if path is not None:
             Path(path).write_text(body, encoding="utf-8")
         return body

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from layers.csvsafe import write_frame
 from layers.progress import ConsoleProgress
 from layers.validation import DataError
 from workstation.cli import print_json, subparser
@@ -115,8 +116,8 @@ def run(args: argparse.Namespace) -> int:
     if stem.suffix.lower() in (".csv", ".md", ".png"):
         stem = stem.with_suffix("")
     stem.parent.mkdir(parents=True, exist_ok=True)
-    res.table.to_csv(stem.with_suffix(".csv"), index=False)
-    res.per_origin.to_csv(stem.with_name(stem.name + "-per-origin.csv"), index=False)
+    write_frame(res.table, stem.with_suffix(".csv"))
+    write_frame(res.per_origin, stem.with_name(stem.name + "-per-origin.csv"))
     card = res.model_card()
     card = card.replace(
         "# Forecast back-test: model card",

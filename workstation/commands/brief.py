@@ -43,6 +43,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--descriptor", help="marking descriptor, e.g. PERSONAL or OPERATIONAL"
     )
+    p.add_argument(
+        "--downgrade-reason",
+        metavar="TEXT",
+        help=(
+            "why the briefing may carry a marking below the project's (required "
+            "then; kept in the audit trail and the file's metadata)"
+        ),
+    )
     p.add_argument("--title", help="title (default: the project's)")
     p.add_argument(
         "--page",
@@ -107,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
             "marking": args.marking,
             "descriptor": args.descriptor,
             "layer_ids": args.layers,
+            "downgrade_reason": args.downgrade_reason,
         }
         if args.scan:
             if suffix != ".pdf":
@@ -154,6 +163,8 @@ def run(args: argparse.Namespace) -> int:
         "marking": entry.parameters.get("marking"),
         "date_range": entry.parameters.get("date_range"),
         "layers": entry.parameters.get("layers"),
+        "project_marking": entry.parameters.get("project_marking"),
+        "downgrade_reason": entry.parameters.get("downgrade_reason"),
         "audit_saved": saved,
         **extra,
     }
@@ -165,6 +176,11 @@ def run(args: argparse.Namespace) -> int:
             f"({summary['bytes']:,} bytes, {summary['marking']}, "
             f"{summary['date_range']})"
         )
+        if summary["downgrade_reason"]:
+            print(
+                f"Marked below the project's {summary['project_marking']}; reason "
+                "recorded in the audit trail and the file."
+            )
     return 0
 
 

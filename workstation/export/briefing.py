@@ -23,6 +23,7 @@ import pandas as pd
 from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import MARKINGS, Project
+from layers.textsafe import neutralise_bidi
 from layers.validation import DataError
 from workstation import styling
 
@@ -54,6 +55,57 @@ def marking_text(marking: str, descriptor: str = "") -> str:
     return f"{marking} - {descriptor}" if descriptor else marking
 
 
+def marking_rank(text: str | None) -> int | None:
+    """Rank of the classification a marking starts with (None when there is none).
+
+    The order is OFFICIAL (0) < OFFICIAL-SENSITIVE < SECRET < TOP SECRET (3);
+    descriptors and caveats may follow the classification
+    (``"SECRET UK EYES ONLY"``, ``"OFFICIAL-SENSITIVE - PERSONAL"``).
+
+    Examples
+    --------
+    >>> marking_rank("official sensitive - personal"), marking_rank("TOP SECRET")
+    (1, 3)
+    """
+    t = " ".join(str(text or "").upper().replace("_", " ").split())
+    t = re.sub(r"^OFFICIAL ?- ?SENSITIVE|^OFFICIAL SENSITIVE", "OFFICIAL-SENSITIVE", t)
+    for m in sorted(MARKINGS, key=len, reverse=True):
+        if t.startswith(m) and (len(t) == len(m) or t[len(m)] in " -/:([,"):
+            return MARKINGS.index(m)
+    return None
+
+
+def check_downgrade(
+    project_marking: str | None,
+    marking: str,
+    reason: str | None,
+    source: str = "briefing",
+) -> str:
+    """The cleaned downgrade reason ("" when the marking is not lowered).
+
+    A briefing marked below its project's marking is refused (DataError naming
+    both markings) unless a reason is given; a reason given when nothing is
+    lowered is refused too, so no one believes a reason was recorded for nothing.
+    """
+    reason = plain_field(reason)
+    theirs, ours = marking_rank(project_marking), marking_rank(marking)
+    lowered = theirs is not None and ours is not None and ours < theirs
+    if lowered and not reason:
+        raise DataError(
+            f"the briefing's marking {marking} is below the project's marking "
+            f"{project_marking}; give --downgrade-reason TEXT to export it lower "
+            "(the reason goes into the audit trail and the file)",
+            source=source,
+        )
+    if reason and not lowered:
+        raise DataError(
+            f"--downgrade-reason given, but {marking} is not below the project's "
+            f"marking {project_marking or '(none)'}",
+            source=source,
+        )
+    return neutralise_bidi(reason)
+
+
 def check_marking(marking: str | None, source: str = "briefing") -> str:
     """The marking, validated; DataError when missing or not allowed for export."""
     m = (marking or "").strip().upper()
@@ -72,7 +124,7 @@ def check_marking(marking: str | None, source: str = "briefing") -> str:
     if m not in EXPORT_MARKINGS:
         raise DataError(
             f"{m} material must not be exported from this system; "
-            f"use {' or '.join(EXPORT_MARKINGS)}",
+            f"use --marking {' or '.join(EXPORT_MARKINGS)} with --downgrade-reason",
             source=source,
         )
     return m
@@ -99,6 +151,10 @@ class Briefing:
     patrol_table: pd.DataFrame | None = None
     project: Project | None = None
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: The project's own marking (with descriptor) when the briefing was made.
+    project_marking: str = ""
+    #: Why the briefing is marked below its project ("" when it is not).
+    downgrade_reason: str = ""
 
     @property
     def marking_text(self) -> str:
@@ -315,6 +371,7 @@ def make_briefing(
     extent: tuple[float, float, float, float] | None = None,
     scan_table: pd.DataFrame | None = None,
     patrol_table: pd.DataFrame | None = None,
+    downgrade_reason: str | None = None,
 ) -> Briefing:
     """Resolve what a briefing of ``project`` shows.
 
@@ -332,9 +389,13 @@ def make_briefing(
     scan_table, patrol_table
         Tables for the multi-page sheet; by default taken from RESULT layers with
         ``provenance["result_type"]`` of ``"scan"`` and ``"patrol_plan"``.
+    downgrade_reason
+        Required when ``marking`` is below the project's marking (DataError
+        naming both otherwise); kept in the audit entry and the file's metadata.
     """
     meta = project.metadata
     mark = check_marking(marking if marking is not None else meta.marking)
+    reason = check_downgrade(meta.marking, mark, downgrade_reason)
     desc = descriptor if descriptor is not None else meta.marking_descriptor
     if layer_ids:
         by_name = {lyr.name: lyr for lyr in project.layers}
@@ -381,6 +442,8 @@ def make_briefing(
         else _patrol_table(project),
         project=project,
         timezone=str(meta.timezone or "Europe/London"),
+        project_marking=meta.marking_text,
+        downgrade_reason=reason,
     )
 
 
@@ -546,9 +609,44 @@ def record_export(
         "date_range": briefing.date_range,
         "layers": [lyr.name for lyr in briefing.layers],
         "rows": {lyr.name: len(briefing.rows(lyr)) for lyr in briefing.layers},
+        "project_marking": briefing.project_marking,
         **(extra or {}),
     }
+    if briefing.downgrade_reason:
+        params["downgrade_reason"] = briefing.downgrade_reason
     briefing.project.record("export", params, inputs=briefing.layers)
+
+
+def export_metadata(briefing: Briefing) -> dict[str, str]:
+    """What every output file carries about itself (PDF XMP, HTML meta, PNG text).
+
+    Keys are short snake-case names; a new field is one more line here.
+    """
+    from layers import __version__
+
+    fields = {
+        "marking": briefing.marking_text,
+        "project_marking": briefing.project_marking,
+        "downgrade_reason": briefing.downgrade_reason,
+        "title": briefing.title,
+        "author": briefing.author,
+        "made_at": briefing.made_at.isoformat(timespec="seconds"),
+        "date_range": briefing.date_range,
+        "software": f"Analyst Workstation {__version__}",
+    }
+    return {k: plain_field(v) for k, v in fields.items() if v}
+
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def plain_field(value: Any) -> str:
+    """One line of text safe in file metadata.
+
+    Control characters (NUL, escape, newlines...) become spaces, runs of spaces
+    one, and bidi controls are shown as ``[U+XXXX]``.
+    """
+    return neutralise_bidi(" ".join(_CONTROLS.sub(" ", str(value or "")).split()))
 
 
 # -- raster results (KDE surfaces) ------------------------------------------------
@@ -636,5 +734,5 @@ def raster_of(layer: Layer) -> Raster | None:
         max(vmax, vmin + 1e-12),
         str(opts.get("ramp", "YlOrRd")),
         float(style.get("opacity", 0.8)),
-        str(prov.get("units") or (prov.get("params") or {}).get("units") or ""),
+        styling.raster_units(layer),
     )

@@ -37,6 +37,7 @@ from layers.crs import to_lonlat
 from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
+from layers.textsafe import neutralise_bidi
 from layers.validation import DataError
 from workstation import styling
 from workstation.export import briefing as bf
@@ -491,6 +492,7 @@ def briefing_data(briefing: bf.Briefing) -> dict[str, Any]:
         "meta": {
             "title": briefing.title,
             "marking": briefing.marking_text,
+            "marking_class": briefing.marking,
             "date_range": briefing.date_range,
             "author": briefing.author,
             "made": briefing.made_at_text,
@@ -501,6 +503,7 @@ def briefing_data(briefing: bf.Briefing) -> dict[str, Any]:
             "skipped": skipped,
             "scan": _scan_items(briefing.scan_table),
             "crs": crs,
+            "export": bf.export_metadata(briefing),
         },
         "bounds": [
             [round(float(lat.min()), 5), round(float(lon.min()), 5)],
@@ -649,7 +652,11 @@ html, body { margin: 0; padding: 0; height: 100%; font-family: "Segoe UI", Arial
 .marking { position: fixed; left: 0; right: 0; height: var(--band);
   line-height: var(--band); text-align: center; background: #000; color: #fff;
   font-weight: 700; letter-spacing: .12em; font-size: 14px; z-index: 2147483000;
-  user-select: none; white-space: nowrap; overflow: hidden; }
+  user-select: none; white-space: nowrap; overflow: hidden;
+  display: flex; justify-content: center; padding: 0 8px; box-sizing: border-box; }
+.marking .mk { flex: 0 0 auto; }
+.marking .ds { flex: 0 1 auto; min-width: 0; overflow: hidden;
+  text-overflow: ellipsis; white-space: pre; }
 .marking.top { top: 0; } .marking.bottom { bottom: 0; }
 #hdr { position: fixed; top: var(--band); left: 0; right: 0; height: var(--head);
   display: flex; align-items: center; gap: 12px; padding: 0 10px;
@@ -1036,6 +1043,16 @@ PAGE_JS = r"""
 """
 
 
+def _downgrade_html(fields: dict[str, str]) -> list[str]:
+    if not fields.get("downgrade_reason"):
+        return []
+    e = html.escape
+    return [
+        f"<dt>Downgraded from</dt><dd>{e(fields.get('project_marking', ''))}</dd>",
+        f"<dt>Reason</dt><dd>{e(fields['downgrade_reason'])}</dd>",
+    ]
+
+
 def _about_html(data: dict[str, Any]) -> str:
     m = data["meta"]
     e = html.escape
@@ -1045,6 +1062,7 @@ def _about_html(data: dict[str, Any]) -> str:
         f"<h2>{e(m['title'])}</h2>",
         "<dl>",
         f"<dt>Marking</dt><dd>{e(m['marking'])}</dd>",
+        *_downgrade_html(m.get("export", {})),
         f"<dt>Period</dt><dd>{e(m['date_range'])}</dd>",
         f"<dt>Author</dt><dd>{e(m['author'])}</dd>",
         f"<dt>Made</dt><dd>{e(m['made'])}</dd>",
@@ -1085,6 +1103,29 @@ def _about_html(data: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
+def _meta_tags(fields: dict[str, str]) -> str:
+    """``<meta name="workstation:marking" content="...">`` per export field."""
+    e = html.escape
+    return "\n".join(
+        f'<meta name="workstation:{e(k)}" content="{e(v)}">' for k, v in fields.items()
+    )
+
+
+def _banner_html(marking: str, classification: str) -> str:
+    """The rest of a banner element: the marking whole, the descriptor can shorten.
+
+    The classification (``OFFICIAL-SENSITIVE``) is its own unshrinkable span; the
+    descriptor after it ends in an ellipsis on a narrow screen instead of pushing
+    the classification out of the band (the full text is the element's title).
+    """
+    e = html.escape
+    head, tail = marking, ""
+    if classification and marking.startswith(classification):
+        head, tail = classification, marking[len(classification) :]
+    ds = f'<span class="ds">{e(tail)}</span>' if tail else ""
+    return f'title="{e(marking)}"><span class="mk">{e(head)}</span>{ds}'
+
+
 def render_html(data: dict[str, Any]) -> str:
     """The complete page for :func:`briefing_data` output."""
     m = data["meta"]
@@ -1094,6 +1135,7 @@ def render_html(data: dict[str, Any]) -> str:
     )
     css = _asset("leaflet.css")
     js = _asset("leaflet.js") + "\n" + _asset("leaflet-heat.js")
+    banner = _banner_html(m["marking"], m.get("marking_class", ""))
     if has_clusters:
         css += (
             "\n"
@@ -1102,7 +1144,7 @@ def render_html(data: dict[str, Any]) -> str:
             + _asset("MarkerCluster.Default.css")
         )
         js += "\n" + _asset("leaflet.markercluster.js")
-    return f"""<!DOCTYPE html>
+    page = f"""<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
@@ -1110,12 +1152,13 @@ def render_html(data: dict[str, Any]) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
+{_meta_tags(m.get("export", {}))}
 <title>{e(m["marking"])}: {e(m["title"])}</title>
 <style>{css}</style>
 <style>{PAGE_CSS}</style>
 </head>
 <body>
-<div class="marking top" role="banner" aria-label="Protective marking">{e(m["marking"])}</div>
+<div class="marking top" role="banner" aria-label="Protective marking" {banner}</div>
 <header id="hdr">
 <h1>{e(m["title"])}</h1>
 <span class="range">{e(m["date_range"])}</span>
@@ -1125,13 +1168,14 @@ def render_html(data: dict[str, Any]) -> str:
 <aside id="about" hidden>
 {_about_html(data)}
 </aside>
-<div class="marking bottom" role="contentinfo" aria-label="Protective marking">{e(m["marking"])}</div>
+<div class="marking bottom" role="contentinfo" aria-label="Protective marking" {banner}</div>
 <script id="brief-data" type="application/json">{_json_for_script(data)}</script>
 <script>{js}</script>
 <script>{PAGE_JS}</script>
 </body>
 </html>
 """
+    return neutralise_bidi(page)  # no value can reorder what the reader sees
 
 
 def export_html(
@@ -1146,6 +1190,7 @@ def export_html(
     tiles: str | Path | None = None,
     briefing: bf.Briefing | None = None,
     audit: bool = True,
+    downgrade_reason: str | None = None,
 ) -> Path:
     """Write the offline HTML briefing of ``project`` to ``path``.
 
@@ -1165,6 +1210,7 @@ def export_html(
         descriptor=descriptor,
         layer_ids=layer_ids,
         extent=extent,
+        downgrade_reason=downgrade_reason,
     )
     data = briefing_data(b)
     if tiles is not None:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from layers.crs import to_lonlat
-from layers.validation import safe_cell
+from layers.csvsafe import write_frame
 
 
 def _lonlat(x: np.ndarray, y: np.ndarray, crs: str) -> tuple[np.ndarray, np.ndarray]:
@@ -160,8 +160,7 @@ def write_csv(plan, path: str | Path) -> Path:
             plan.visits["x"].round(1),
             plan.visits["y"].round(1),
         )
-    t = t.map(safe_cell) if hasattr(t, "map") else t.applymap(safe_cell)
-    t.to_csv(path, index=False)
+    write_frame(t, path)
     return Path(path)
 
 

@@ -18,11 +18,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 import numpy as np
 import pandas as pd
 import shapely
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -42,6 +43,7 @@ from PySide6.QtGui import (
 from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
+from layers.textsafe import neutralise_bidi
 from layers.validation import DataError
 from workstation import styling
 from workstation.export import briefing as bf
@@ -104,6 +106,9 @@ class SheetLayout:
     legend_rect_mm: tuple[float, float, float, float]
     info_rect_mm: tuple[float, float, float, float]
     pages: int = 1
+    #: What each page shows: ``(kind, first_row, end_row)``; kind is ``map``,
+    #: ``scan``, ``patrol`` or ``notes`` (rows of a table page, end exclusive).
+    page_plan: tuple[tuple[str, int, int], ...] = (("map", 0, 0),)
 
     @property
     def scalebar_length_mm(self) -> float:
@@ -160,7 +165,8 @@ def plan_layout(
     bar_len = bar_m * 1000.0 / scale
     bar = (mx + 6.0, my + mh - 9.0, bar_len, 2.2)
     north = (mx + mw - 10.0, my + 13.0, 14.0)
-    pages = 1 + _table_pages(briefing)
+    plan = _page_plan(briefing, (w, h))
+    pages = len(plan)
     return SheetLayout(
         page,
         landscape,
@@ -174,19 +180,107 @@ def plan_layout(
         legend,
         info,
         pages,
+        plan,
     )
 
 
-def _table_pages(briefing: bf.Briefing) -> int:
-    n = 0
-    for t in (briefing.scan_table, briefing.patrol_table):
-        if t is not None and len(t):
-            n += 1
-    return n + (1 if _notes_shortened(briefing) else 0)
+def _page_plan(b: bf.Briefing, page_mm: tuple[float, float]) -> tuple:
+    """Pages in order; a table runs on over as many pages as its rows need."""
+    plan: list[tuple[str, int, int]] = [("map", 0, 0)]
+    for kind in _page_kinds(b)[1:]:
+        if kind == "notes":
+            plan.extend(("notes", a, z) for a, z in _notes_chunks(b, page_mm))
+            continue
+        df, scan, _, note = _table_of(b, kind)
+        for start, end in _table_chunks(df, scan, note, page_mm):
+            plan.append((kind, start, end))
+    return tuple(plan)
 
 
 def _notes_shortened(b: bf.Briefing) -> bool:
     return any(bf.short_note(t) != t for _, t in b.method_notes)
+
+
+def _table_of(b: bf.Briefing, kind: str) -> tuple[pd.DataFrame, bool, str, str]:
+    """(rows in print order, is-scan, title, note) of a table page kind."""
+    if kind == "scan":
+        t = b.scan_table
+        t = t.sort_values("rank") if "rank" in t else t
+        note = next((n for name, n in b.method_notes if "scan" in name.lower()), "")
+        note = bf.short_note(note) if note else ""
+        return t.reset_index(drop=True), True, "Horizon scan: what is rising", note
+    t = b.patrol_table.reset_index(drop=True)
+    return t, False, "Patrol plan", ""
+
+
+class _MeasureDevice:
+    """Stands in for a painter where only text metrics are needed (a 300 dpi image)."""
+
+    def __init__(self, dpi: float = 300.0) -> None:
+        ensure_gui_app()
+        self.image = QImage(8, 8, QImage.Format_ARGB32_Premultiplied)
+        dpm = round(dpi / 0.0254)
+        self.image.setDotsPerMeterX(dpm)
+        self.image.setDotsPerMeterY(dpm)
+
+    def device(self) -> QImage:
+        return self.image
+
+
+#: Slack (mm) left at a table page's foot when paginating: text metrics of the
+#: PDF device may differ a little from the measuring image's.
+TABLE_SLACK_MM = 1.5
+ROW_TEXT_PT = 6.6
+
+
+def _table_top(pg: _Page, width: float, note: str, first: bool) -> float:
+    """Page y (mm) where a table's first row goes (below title, note, header)."""
+    y = MARGIN_MM + BAND_MM + 21.0 + 7.5
+    if first and note:
+        y += min(pg.wrapped_height(width, note, 7.0), 14.0) + 2
+    return y + 5.5
+
+
+def _table_bottom(h: float) -> float:
+    return h - MARGIN_MM - BAND_MM - 6.0
+
+
+def _row_height(pg: _Page, texts: list[str], widths: list[float]) -> float:
+    return max(
+        4.2,
+        max(
+            pg.wrapped_height(cw - 2, tx, ROW_TEXT_PT)
+            for tx, cw in zip(texts, widths, strict=True)
+        )
+        + 1.0,
+    )
+
+
+def _table_widths(df: pd.DataFrame, scan: bool, w: float) -> tuple[list, list]:
+    spec = _table_spec(df, scan)
+    total = sum(s[2] for s in spec)
+    return spec, [(w - 2 * MARGIN_MM) * s[2] / total for s in spec]
+
+
+def _table_chunks(
+    df: pd.DataFrame, scan: bool, note: str, page_mm: tuple[float, float]
+) -> list[tuple[int, int]]:
+    """Row ranges per page so every row is printed (at least one row a page)."""
+    w, h = page_mm
+    pg = _Page(_MeasureDevice(), 300.0)  # type: ignore[arg-type]
+    spec, widths = _table_widths(df, scan, w)
+    bottom = _table_bottom(h) - TABLE_SLACK_MM
+    chunks, start = [], 0
+    y = _table_top(pg, w - 2 * MARGIN_MM, note, True)
+    for i, (_, row) in enumerate(df.iterrows()):
+        rh = _row_height(pg, [_format_cell(row[c]) for c, _, _ in spec], widths)
+        if y + rh > bottom and i > start:
+            chunks.append((start, i))
+            start = i
+            y = _table_top(pg, w - 2 * MARGIN_MM, note, False)
+        y += rh
+    chunks.append((start, len(df)))
+    return chunks
 
 
 def _page_kinds(b: bf.Briefing) -> list[str]:
@@ -218,6 +312,7 @@ class _Page:
     def __init__(self, painter: QPainter, dpi: float) -> None:
         self.p = painter
         self.k = dpi / 25.4
+        self._heights: dict[tuple, float] = {}
 
     def r(self, x: float, y: float, w: float, h: float) -> QRectF:
         k = self.k
@@ -245,19 +340,50 @@ class _Page:
     ) -> None:
         self.font(size, bold)
         self.p.setPen(QColor(colour))
-        self.p.drawText(self.r(x, y, w, h), flags, text)
+        self.p.drawText(self.r(x, y, w, h), flags, neutralise_bidi(str(text)))
 
     def wrapped_height(self, w: float, text: str, size: float, bold=False) -> float:
-        f = _font(size, bold)
-        fm = QFontMetricsF(f, self.p.device())
-        rect = fm.boundingRect(
-            QRectF(0, 0, w * self.k, 10000), int(Qt.TextWordWrap), text
-        )
-        return rect.height() / self.k
+        key = (w, text, size, bold)
+        if key not in self._heights:  # tables repeat their short texts a lot
+            fm = QFontMetricsF(_font(size, bold), self.p.device())
+            rect = fm.boundingRect(
+                QRectF(0, 0, w * self.k, 10000),
+                int(Qt.TextWordWrap),
+                neutralise_bidi(str(text)),
+            )
+            self._heights[key] = rect.height() / self.k
+        return self._heights[key]
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         f = _font(size, bold)
         return QFontMetricsF(f, self.p.device()).horizontalAdvance(text) / self.k
+
+    def elide(self, text: str, w: float, size: float, bold: bool = False) -> str:
+        """``text`` shortened with an ellipsis to fit ``w`` mm on one line."""
+        fm = QFontMetricsF(_font(size, bold), self.p.device())
+        return fm.elidedText(neutralise_bidi(str(text)), Qt.ElideRight, w * self.k)
+
+    def fit_lines(
+        self, text: str, w: float, size: float, lines: int, bold: bool = False
+    ) -> tuple[str, float]:
+        """``text`` wrapped to ``w`` mm in at most ``lines`` lines, and its height.
+
+        The last line is shortened with an ellipsis if need be.
+        """
+        one = QFontMetricsF(_font(size, bold), self.p.device()).height() / self.k
+        text = neutralise_bidi(str(text))
+        if self.wrapped_height(w, text, size, bold) <= one * lines + 0.01:
+            return text, self.wrapped_height(w, text, size, bold)
+        words, kept = text.split(), ""
+        for word in words:  # the longest run of words that wraps in lines - 1
+            trial = f"{kept} {word}".strip()
+            if self.wrapped_height(w, trial, size, bold) > one * (lines - 1) + 0.01:
+                break
+            kept = trial
+        rest = text[len(kept) :].strip()
+        last = self.elide(rest, w, size, bold)
+        out = f"{kept}\n{last}" if kept else last
+        return out, self.wrapped_height(w, out, size, bold)
 
 
 def _qcolor(rgba) -> QColor:
@@ -265,20 +391,60 @@ def _qcolor(rgba) -> QColor:
     return QColor(r, g, b, a)
 
 
-def _draw_marking(pg: _Page, w: float, h: float, text: str) -> None:
+def _fits(text: str, font: QFont, device, width: float) -> bool:
+    return QFontMetricsF(font, device).horizontalAdvance(text) <= width
+
+
+def draw_marking_banner(
+    painter: QPainter, rect: QRectF, marking: str, descriptor: str = ""
+) -> None:
+    """Draw a protective-marking banner (white on black) filling ``rect``.
+
+    The marking (``OFFICIAL-SENSITIVE``) is always drawn whole; a descriptor that
+    does not fit beside it first shrinks the line (11 pt down to 8 pt), then moves
+    to a second, smaller line, and is shortened with an ellipsis only as a last
+    resort (the file's metadata keeps it whole). ``rect`` is in the painter's
+    device units; font sizes are points, so any device (PDF, image) works.
+    Used by every sheet page and the patrol sheets.
+    """
+    device = painter.device()
+    marking = neutralise_bidi(" ".join(str(marking).split()))
+    descriptor = neutralise_bidi(" ".join(str(descriptor or "").split()))
+    pad = rect.height() * 0.4
+    inner = rect.adjusted(pad, 0, -pad, 0)
+    painter.save()
+    painter.fillRect(rect, QColor("#000"))
+    painter.setPen(QColor("#ffffff"))
+    painter.setClipRect(rect)
+    full = f"{marking} - {descriptor}" if descriptor else marking
+    for size in (11.0, 10.0, 9.0, 8.0):
+        f = _font(size, True)
+        if _fits(full, f, device, inner.width()):
+            painter.setFont(f)
+            painter.drawText(inner, int(Qt.AlignCenter), full)
+            painter.restore()
+            return
+    # two lines: the marking whole above, the descriptor below (shortened if need be)
+    top = QRectF(inner.x(), inner.y(), inner.width(), inner.height() * 0.56)
+    bottom = QRectF(
+        inner.x(), top.bottom(), inner.width(), inner.height() - top.height()
+    )
+    f = _font(9.0, True)
+    while not _fits(marking, f, device, inner.width()) and f.pointSizeF() > 5:
+        f.setPointSizeF(f.pointSizeF() - 0.5)  # only a very narrow banner
+    painter.setFont(f)
+    painter.drawText(top, int(Qt.AlignHCenter | Qt.AlignBottom), marking)
+    f = _font(6.5, True)
+    text = QFontMetricsF(f, device).elidedText(descriptor, Qt.ElideRight, inner.width())
+    painter.setFont(f)
+    painter.drawText(bottom, int(Qt.AlignHCenter | Qt.AlignTop), text)
+    painter.restore()
+
+
+def _draw_marking(pg: _Page, w: float, h: float, b: bf.Briefing) -> None:
     for y in (MARGIN_MM - 4.0, h - MARGIN_MM - BAND_MM + 4.0):
-        pg.p.fillRect(pg.r(MARGIN_MM, y, w - 2 * MARGIN_MM, BAND_MM), QColor("#000"))
-        pg.text(
-            MARGIN_MM,
-            y,
-            w - 2 * MARGIN_MM,
-            BAND_MM,
-            text,
-            size=11.0,
-            bold=True,
-            flags=int(Qt.AlignCenter),
-            colour="#ffffff",
-        )
+        rect = pg.r(MARGIN_MM, y, w - 2 * MARGIN_MM, BAND_MM)
+        draw_marking_banner(pg.p, rect, b.marking, b.descriptor)
 
 
 def _poly_path(pg: _Page, lay: SheetLayout, geom) -> QPainterPath:
@@ -379,9 +545,29 @@ RASTER_POINTS_ABOVE = 5_000
 class _Density:
     counts: np.ndarray  # (ny, nx), row 0 at the top of the map
     cell_m: float
-    per_km2: np.ndarray
-    classes: styling.Classification
     n: int
+
+    @property
+    def cmax(self) -> int:
+        return int(self.counts.max()) if self.counts.size else 0
+
+    def rgba(self) -> np.ndarray:
+        """(ny, nx, 4) colours as the desktop map's density raster; empty clear."""
+        out = styling.density_lut()[styling.density_levels(self.counts, self.cmax)]
+        out[self.counts == 0] = 0
+        return out
+
+    def legend(self, k: int = 5) -> list[styling.LegendEntry]:
+        """Stops from 1 to the largest cell count, log-spaced as the colours are."""
+        lut = styling.density_lut()
+        values = sorted(
+            {int(np.rint(v)) for v in np.geomspace(1, max(self.cmax, 1), k)}
+        )
+        levels = styling.density_levels(np.array(values), self.cmax)
+        return [
+            styling.LegendEntry(f"{v:,}", tuple(lut[lv]), tuple(lut[lv]), "square")
+            for v, lv in zip(values, levels, strict=True)
+        ]
 
 
 def _points_in_view(lay: SheetLayout, b: bf.Briefing, layer: Layer):
@@ -403,13 +589,7 @@ def _density(lay: SheetLayout, b: bf.Briefing, layer: Layer) -> _Density | None:
     counts, _, _ = np.histogram2d(
         xy[:, 1], xy[:, 0], bins=[ny, nx], range=[[y0, y1], [x0, x1]]
     )
-    counts = counts[::-1]  # north up
-    per_km2 = counts / (cell_m * cell_m / 1e6)
-    nonzero = per_km2[per_km2 > 0]
-    style = styling.effective_style(layer)
-    ramp = (style.get("raster") or {}).get("ramp", "Purples")
-    classes = styling.classify_values(nonzero, "quantiles", k=5, ramp_name=ramp)
-    return _Density(counts, cell_m, per_km2, classes, len(rows))
+    return _Density(counts[::-1].astype(np.int64), cell_m, len(rows))  # north up
 
 
 def _numpy_image(rgba: np.ndarray) -> QImage:
@@ -419,10 +599,8 @@ def _numpy_image(rgba: np.ndarray) -> QImage:
     return img.copy()  # own the pixels
 
 
-def _draw_density(pg: _Page, lay: SheetLayout, d: _Density, opacity: float) -> None:
-    v = np.where(d.per_km2 > 0, d.per_km2, np.nan)
-    rgba = d.classes.rgba(v.reshape(-1), alpha=opacity).reshape(*v.shape, 4)
-    img = _numpy_image(rgba)
+def _draw_density(pg: _Page, lay: SheetLayout, d: _Density) -> None:
+    img = _numpy_image(d.rgba())
     mx, my, mw, mh = lay.map_rect_mm
     pg.p.save()
     pg.p.setRenderHint(QPainter.SmoothPixmapTransform, False)
@@ -444,7 +622,7 @@ def _draw_points(pg, lay, b: bf.Briefing, layer: Layer) -> None:
     style = styling.effective_style(layer)
     dens = _density(lay, b, layer)
     if dens is not None:
-        _draw_density(pg, lay, dens, min(1.0, float(style.get("opacity", 0.85)) + 0.1))
+        _draw_density(pg, lay, dens)
         return
     rows, xy = _points_in_view(lay, b, layer)
     if not len(rows):
@@ -627,7 +805,7 @@ def _legend_blocks(
                     )
                     for label, c in surface.legend()
                 ]
-                blocks.append((layer.name, entries, surface.units or "surface values"))
+                blocks.append((layer.name, entries, surface.units))
             continue
         if b.result_type(layer) == bf.RESULT_SCAN:
             continue
@@ -671,18 +849,11 @@ def _legend_blocks(
             else None
         )
         if dens is not None:
-            entries = [
-                styling.LegendEntry(
-                    lbl, styling.hex_to_rgba(c), styling.hex_to_rgba(c), "square"
-                )
-                for lbl, c in zip(
-                    dens.classes.labels, dens.classes.colours, strict=True
-                )
-            ]
+            entries = dens.legend()
             note = (
-                f"{dens.n:,} records drawn as density (records per km², "
-                f"{dens.cell_m:,.0f} m cells, quantile classes): too many to show "
-                "as single points at this scale."
+                f"{dens.n:,} records drawn as density, "
+                f"{styling.density_note(dens.cell_m)}, as on the desktop map: too "
+                "many to show as single points at this scale."
             )
         elif layer.is_temporal:
             note = (note + " " if note else "") + f"{len(rows):,} records shown."
@@ -721,57 +892,157 @@ def _draw_swatch(pg: _Page, x: float, y: float, e: styling.LegendEntry) -> None:
         pg.p.drawRect(pg.r(x, y, 4.2, 3.0))
 
 
+LEGEND_LINE_MM = 3.6
+LEGEND_TITLE_PT = 7.0
+LEGEND_LABEL_PT = 6.5
+LEGEND_NOTE_PT = 5.8
+
+
+class _LegendFlow:
+    """Columns of the legend box, filled top to bottom.
+
+    The last column keeps one line free for a count of what did not fit, so
+    nothing is overprinted.
+    """
+
+    def __init__(self, rect: tuple[float, float, float, float]) -> None:
+        self.x0, self.y0, self.w, self.h = rect
+        col_w = 62.0 if self.w > 70 else self.w
+        self.ncols = max(1, int(self.w // col_w))
+        self.col_w = self.w / self.ncols
+        self.col, self.y = 0, self.y0 + 5.5
+
+    @property
+    def x(self) -> float:
+        return self.x0 + self.col * self.col_w
+
+    @property
+    def last(self) -> bool:
+        return self.col >= self.ncols - 1
+
+    @property
+    def bottom(self) -> float:
+        end = self.y0 + self.h
+        return end - LEGEND_LINE_MM if self.last else end
+
+    def room(self) -> float:
+        return self.bottom - self.y
+
+    def next_column(self) -> bool:
+        if self.last:
+            return False
+        self.col, self.y = self.col + 1, self.y0 + 5.5
+        return True
+
+
 def _draw_legend(pg: _Page, lay: SheetLayout, b: bf.Briefing) -> None:
-    x0, y0, w, h = lay.legend_rect_mm
+    """Layer blocks (title, swatches, note) in columns; never overprinted.
+
+    Titles wrap to two lines (then shorten), labels shorten to their column, a
+    block's entries that do not fit end in "+ N more", and layers with no room
+    are named on the last line.
+    """
+    x0, y0, w, _ = lay.legend_rect_mm
     pg.text(x0, y0, w, 5, "Legend", 9.0, True)
+    flow = _LegendFlow(lay.legend_rect_mm)
     blocks = _legend_blocks(b, lay)
-    col_w = 62.0 if w > 70 else w
-    ncols = max(1, int(w // col_w))
-    col_w = w / ncols
-    col, y = 0, y0 + 5.5
-    line = 3.6
-    for name, entries, note in blocks:
-        need = 4.2 + line * min(len(entries), 3)
-        if y + need > y0 + h and col < ncols - 1:
-            col, y = col + 1, y0 + 5.5
-        x = x0 + col * col_w
-        if y + 4.2 > y0 + h:
+    cap = _legend_cap(pg, flow, blocks)
+    for k, block in enumerate(blocks):
+        if not _legend_block(pg, flow, block, cap):
+            left = [name for name, _, _ in blocks[k:]]
+            text = f"+ {len(left)} more layer{'s' * (len(left) > 1)}: " + ", ".join(
+                left
+            )
+            y = flow.y0 + flow.h - LEGEND_LINE_MM
+            fx = flow.x0 + (flow.ncols - 1) * flow.col_w
+            pg.text(fx, y, flow.col_w - 2, LEGEND_LINE_MM,
+                    pg.elide(text, flow.col_w - 2, 6.2), 6.2, colour="#444444")  # fmt: skip
+            return
+
+
+def _legend_cap(pg: _Page, flow: _LegendFlow, blocks) -> int | None:
+    """Most entries per block so that every block fits (None: no cap needed).
+
+    A layer with 40 categories must not push the next layers' legends off the
+    sheet: long blocks are cut (ending in "+ N more") before any block is lost.
+    """
+    # millimetres: every column's height, less the last line (kept for a count)
+    # and a line per column break (a block moved whole to the next column)
+    capacity = flow.ncols * (flow.h - 5.5) - LEGEND_LINE_MM * flow.ncols
+    cw = flow.col_w - 2
+
+    def lines(cap: int | None) -> float:
+        total = 0.0
+        for name, entries, note in blocks:
+            _, th = pg.fit_lines(name, cw, LEGEND_TITLE_PT, 2, True)
+            n = len(entries) if cap is None else min(len(entries), cap)
+            more = 1 if cap is not None and len(entries) > cap else 0
+            nh = min(pg.wrapped_height(cw, note, LEGEND_NOTE_PT), 8.0) if note else 0
+            total += th + 0.6 + (n + more) * LEGEND_LINE_MM + nh + 1.5
+        return total
+
+    if lines(None) <= capacity:
+        return None
+    longest = max((len(e) for _, e, _ in blocks), default=0)
+    for cap in range(longest, 0, -1):
+        if lines(cap) <= capacity:
+            return cap
+    return 1
+
+
+def _legend_block(pg: _Page, flow: _LegendFlow, block, cap: int | None) -> bool:
+    """Draw one layer's block at the flow's cursor; False when it has no room."""
+    name, entries, note = block
+    cw = flow.col_w - 2
+    hidden = 0
+    if cap is not None and len(entries) > cap:
+        entries, hidden = entries[:cap], len(entries) - cap
+    title, th = pg.fit_lines(name, cw, LEGEND_TITLE_PT, 2, True)
+    shown = min(len(entries), 3)
+    if flow.room() < th + LEGEND_LINE_MM * max(shown, 1) and flow.y > flow.y0 + 5.5:
+        flow.next_column()
+    if flow.room() < th + (LEGEND_LINE_MM if entries else 0):
+        return False
+    flags = int(Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap)
+    pg.text(flow.x, flow.y, cw, th + 0.5, title, LEGEND_TITLE_PT, True, flags)
+    flow.y += th + 0.6
+    i = 0
+    while i < len(entries):
+        if flow.room() < LEGEND_LINE_MM and not flow.next_column():
             break
-        pg.text(x, y, col_w - 2, 4, name, 7.0, True)
-        y += 4.2
-        for i, e in enumerate(entries):
-            if y + line > y0 + h:
-                if col < ncols - 1:
-                    col, y = col + 1, y0 + 5.5
-                    x = x0 + col * col_w
-                else:
-                    pg.text(
-                        x + 6,
-                        y - line,
-                        col_w - 8,
-                        line,
-                        f"+ {len(entries) - i} more",
-                        6.2,
-                    )
-                    break
-            _draw_swatch(pg, x, y + 0.2, e)
-            pg.text(x + 6, y, col_w - 8, line, e.label, 6.5)
-            y += line
-        if note:
-            nh = min(pg.wrapped_height(col_w - 2, note, 5.8), 8.0)
-            if y + nh <= y0 + h:
-                pg.text(
-                    x,
-                    y,
-                    col_w - 2,
-                    nh,
-                    note,
-                    5.8,
-                    flags=int(Qt.AlignLeft | Qt.TextWordWrap),
-                    colour="#444444",
-                )
-                y += nh
-        y += 1.5
+        left = len(entries) - i
+        fits = int(flow.room() // LEGEND_LINE_MM)
+        if flow.last and left > fits:  # the last line of the box says what is left
+            for e in entries[i : i + fits - 1]:
+                _legend_entry(pg, flow, e)
+            i += max(fits - 1, 0)
+            pg.text(flow.x + 6, flow.y, cw - 6, LEGEND_LINE_MM,
+                    f"+ {len(entries) - i + hidden:,} more", 6.2, colour="#444444")  # fmt: skip
+            flow.y += LEGEND_LINE_MM
+            return True
+        _legend_entry(pg, flow, entries[i])
+        i += 1
+    if hidden and (flow.room() >= LEGEND_LINE_MM or flow.next_column()):
+        pg.text(flow.x + 6, flow.y, cw - 6, LEGEND_LINE_MM,
+                f"+ {hidden:,} more", 6.2, colour="#444444")  # fmt: skip
+        flow.y += LEGEND_LINE_MM
+    if note:
+        lines = int(min(flow.room(), 8.0) // 2.3)
+        if lines >= 1:
+            text, nh = pg.fit_lines(note, cw, LEGEND_NOTE_PT, lines)
+            pg.text(flow.x, flow.y, cw, nh + 0.5, text, LEGEND_NOTE_PT,
+                    flags=flags, colour="#444444")  # fmt: skip
+            flow.y += nh
+    flow.y += 1.5
+    return True
+
+
+def _legend_entry(pg: _Page, flow: _LegendFlow, e: styling.LegendEntry) -> None:
+    _draw_swatch(pg, flow.x, flow.y + 0.2, e)
+    width = flow.col_w - 8
+    label = pg.elide(e.label, width, LEGEND_LABEL_PT)
+    pg.text(flow.x + 6, flow.y, width, LEGEND_LINE_MM, label, LEGEND_LABEL_PT)
+    flow.y += LEGEND_LINE_MM
 
 
 def _draw_header(pg: _Page, lay: SheetLayout, b: bf.Briefing, page_no: int) -> None:
@@ -823,7 +1094,8 @@ def _draw_info(pg: _Page, lay: SheetLayout, b: bf.Briefing) -> None:
             (
                 " ".join(f"{n}: {bf.short_note(t)}" for n, t in b.method_notes)
                 + (
-                    f" Full method notes: page {lay.pages} of the PDF briefing."
+                    f" Full method notes: page {_first_page(lay, 'notes')} of the "
+                    "PDF briefing."
                     if _notes_shortened(b)
                     else ""
                 )
@@ -837,6 +1109,15 @@ def _draw_info(pg: _Page, lay: SheetLayout, b: bf.Briefing) -> None:
             "context.",
         ),
     ]
+    if b.downgrade_reason:
+        lines.insert(
+            0,
+            (
+                "Handling",
+                f"Marked {b.marking_text}, below the project's "
+                f"{b.project_marking}. Reason: {b.downgrade_reason}",
+            ),
+        )
     cy = y
     col = 18.0
     for label, text in lines:
@@ -915,20 +1196,34 @@ def _table_spec(df: pd.DataFrame, scan: bool) -> list[tuple[str, str, float]]:
 
 
 def _draw_table_page(
-    pg: _Page,
-    lay: SheetLayout,
-    b: bf.Briefing,
-    title: str,
-    df: pd.DataFrame,
-    scan: bool,
-    note: str,
+    pg: _Page, lay: SheetLayout, b: bf.Briefing, kind: str, start: int, end: int
 ) -> None:
-    w, h = lay.page_mm
+    """Rows ``start:end`` of a table, under its title, note and header row.
+
+    A table longer than a page says which rows of how many each page holds.
+    """
+    df, scan, title, note = _table_of(b, kind)
+    w, _ = lay.page_mm
     x0 = MARGIN_MM
+    first = start == 0
     y = MARGIN_MM + BAND_MM + 21.0
-    pg.text(x0, y, w - 2 * MARGIN_MM, 7, title, 12.0, True)
+    n = len(df)
+    whole = first and end >= n
+    heading = title if first else f"{title} (continued)"
+    pg.text(x0, y, w - 2 * MARGIN_MM, 7, heading, 12.0, True)
+    if not whole:
+        pg.text(
+            x0,
+            y + 1.2,
+            w - 2 * MARGIN_MM,
+            6,
+            f"rows {start + 1:,}–{end:,} of {n:,}",
+            7.5,
+            flags=int(Qt.AlignRight | Qt.AlignTop),
+            colour="#444444",
+        )
     y += 7.5
-    if note:
+    if first and note:
         nh = min(pg.wrapped_height(w - 2 * MARGIN_MM, note, 7.0), 14.0)
         pg.text(
             x0,
@@ -941,10 +1236,7 @@ def _draw_table_page(
             colour="#333333",
         )
         y += nh + 2
-    spec = _table_spec(df, scan)
-    total = sum(s[2] for s in spec)
-    widths = [(w - 2 * MARGIN_MM) * s[2] / total for s in spec]
-    bottom = h - MARGIN_MM - BAND_MM - 6.0
+    spec, widths = _table_widths(df, scan, w)
     pg.p.fillRect(pg.r(x0, y, w - 2 * MARGIN_MM, 5.5), QColor("#e5e9ec"))
     x = x0
     for (_, label, _), cw in zip(spec, widths, strict=True):
@@ -953,20 +1245,9 @@ def _draw_table_page(
     y += 5.5
     pen = QPen(QColor("#c8ced3"))
     pen.setWidthF(0.15 * pg.k)
-    shown = 0
-    t = df.sort_values("rank") if scan and "rank" in df else df
-    for _, row in t.iterrows():
+    for _, row in df.iloc[start:end].iterrows():
         texts = [_format_cell(row[c]) for c, _, _ in spec]
-        rh = max(
-            4.2,
-            max(
-                pg.wrapped_height(cw - 2, tx, 6.6)
-                for tx, cw in zip(texts, widths, strict=True)
-            )
-            + 1.0,
-        )
-        if y + rh > bottom:
-            break
+        rh = _row_height(pg, texts, widths)
         x = x0
         for tx, cw in zip(texts, widths, strict=True):
             pg.text(
@@ -975,52 +1256,98 @@ def _draw_table_page(
                 cw - 2,
                 rh,
                 tx,
-                6.6,
+                ROW_TEXT_PT,
                 flags=int(Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap),
             )
             x += cw
         y += rh
         pg.p.setPen(pen)
         pg.p.drawLine(pg.pt(x0, y), pg.pt(w - MARGIN_MM, y))
-        shown += 1
-    if shown < len(df):
+    if not whole and end < n:
         pg.text(
             x0,
             y + 1,
             w - 2 * MARGIN_MM,
             5,
-            f"{len(df) - shown} more rows not shown (see the table export).",
+            f"Continues on the next page ({n - end:,} more rows).",
             7.0,
             colour="#444444",
         )
 
 
-def _draw_notes_page(pg: _Page, lay: SheetLayout, b: bf.Briefing) -> None:
-    w, h = lay.page_mm
+NOTE_PT = 7.2
+
+
+def _first_page(lay: SheetLayout, kind: str) -> int:
+    """1-based number of the first page of ``kind`` (the last page if none)."""
+    kinds = [k for k, _, _ in lay.page_plan]
+    return kinds.index(kind) + 1 if kind in kinds else lay.pages
+
+
+def _note_items(b: bf.Briefing) -> list[tuple[str, str]]:
+    """The notes page's flow: ``("head", name)``, ``("para", text)``, ``("gap", "")``."""
+    items: list[tuple[str, str]] = []
+    for name, note in b.method_notes:
+        items.append(("head", name))
+        items.extend(("para", para) for para in note.split("\n"))
+        items.append(("gap", ""))
+    return items
+
+
+def _note_height(pg: _Page, width: float, item: tuple[str, str]) -> float:
+    kind, text = item
+    if kind == "head":
+        return 4.8
+    if kind == "gap":
+        return 2.0
+    return pg.wrapped_height(width, text, NOTE_PT) + 1.2
+
+
+def _notes_top() -> float:
+    return MARGIN_MM + BAND_MM + 21.0 + 8.0
+
+
+def _notes_chunks(
+    b: bf.Briefing, page_mm: tuple[float, float]
+) -> list[tuple[int, int]]:
+    """Item ranges per notes page, so every note is printed in full."""
+    w, h = page_mm
+    pg = _Page(_MeasureDevice(), 300.0)  # type: ignore[arg-type]
+    items = _note_items(b)
+    width = w - 2 * MARGIN_MM
+    bottom = _table_bottom(h) - TABLE_SLACK_MM
+    chunks, start, y = [], 0, _notes_top()
+    for i, item in enumerate(items):
+        ih = _note_height(pg, width, item)
+        if item[0] == "head" and i + 1 < len(items):  # keep a heading with its text
+            ih += _note_height(pg, width, items[i + 1])
+        if y + ih > bottom and i > start:
+            chunks.append((start, i))
+            start, y = i, _notes_top()
+        y += _note_height(pg, width, item)
+    chunks.append((start, len(items)))
+    return chunks
+
+
+def _draw_notes_page(
+    pg: _Page, lay: SheetLayout, b: bf.Briefing, start: int = 0, end: int | None = None
+) -> None:
+    """Method notes in full, items ``start:end`` of the flow (see _note_items)."""
+    w, _ = lay.page_mm
     x0 = MARGIN_MM
     width = w - 2 * MARGIN_MM
     y = MARGIN_MM + BAND_MM + 21.0
-    bottom = h - MARGIN_MM - BAND_MM - 6.0
-    pg.text(x0, y, width, 7, "Method notes", 12.0, True)
-    y += 8.0
-    for name, note in b.method_notes:
-        if y + 5 > bottom:
-            break
-        pg.text(x0, y, width, 4.5, name, 8.0, True)
-        y += 4.8
-        for para in note.split("\n"):
-            ph = pg.wrapped_height(width, para, 7.2)
-            if y + ph > bottom:
-                pg.text(
-                    x0, y, width, 4, "(continues in the project's method notes)", 7.0
-                )
-                y = bottom
-                break
-            pg.text(
-                x0, y, width, ph, para, 7.2, flags=int(Qt.AlignLeft | Qt.TextWordWrap)
-            )
-            y += ph + 1.2
-        y += 2.0
+    title = "Method notes" if start == 0 else "Method notes (continued)"
+    pg.text(x0, y, width, 7, title, 12.0, True)
+    y = _notes_top()
+    for kind, text in _note_items(b)[start:end]:
+        if kind == "head":
+            pg.text(x0, y, width, 4.5, text, 8.0, True)
+        elif kind == "para":
+            ph = pg.wrapped_height(width, text, NOTE_PT)
+            flags = int(Qt.AlignLeft | Qt.TextWordWrap)
+            pg.text(x0, y, width, ph, text, NOTE_PT, flags=flags)
+        y += _note_height(pg, width, (kind, text))
 
 
 def _paint_page(
@@ -1037,23 +1364,12 @@ def _paint_page(
         _draw_legend(pg, lay, b)
         _draw_info(pg, lay, b)
     else:
-        kind = _page_kinds(b)[page_no - 1]
-        if kind == "scan":
-            note = next((t for n, t in b.method_notes if "scan" in n.lower()), "")
-            _draw_table_page(
-                pg,
-                lay,
-                b,
-                "Horizon scan: what is rising",
-                b.scan_table,
-                True,
-                bf.short_note(note) if note else "",
-            )
-        elif kind == "patrol":
-            _draw_table_page(pg, lay, b, "Patrol plan", b.patrol_table, False, "")
+        kind, start, end = lay.page_plan[page_no - 1]
+        if kind in ("scan", "patrol"):
+            _draw_table_page(pg, lay, b, kind, start, end)
         else:
-            _draw_notes_page(pg, lay, b)
-    _draw_marking(pg, w, h, b.marking_text)
+            _draw_notes_page(pg, lay, b, start, end)
+    _draw_marking(pg, w, h, b)
 
 
 # -- public API -----------------------------------------------------------------
@@ -1100,6 +1416,37 @@ def render_image(
     return img, lay
 
 
+#: XMP namespace of the workstation's own fields in a PDF's metadata.
+XMP_NS = "urn:x-analyst-workstation:export:1"
+
+
+def xmp_packet(fields: dict[str, str]) -> QByteArray:
+    """An XMP packet with the export's fields (``aw:marking``...), dc:title and
+    pdf:Keywords (marking and any downgrade reason, for tools that read only those).
+    """
+    e = xml_escape
+    keywords = "; ".join(
+        f"{k}: {fields[k]}" for k in ("marking", "downgrade_reason") if k in fields
+    )
+    own = "".join(f"<aw:{k}>{e(v)}</aw:{k}>" for k, v in fields.items())
+    text = (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:pdf="http://ns.adobe.com/pdf/1.3/" '
+        f'xmlns:aw="{XMP_NS}">'
+        '<dc:title><rdf:Alt><rdf:li xml:lang="x-default">'
+        f"{e(fields.get('marking', ''))}: {e(fields.get('title', ''))}"
+        "</rdf:li></rdf:Alt></dc:title>"
+        f"<pdf:Keywords>{e(keywords)}</pdf:Keywords>"
+        f"{own}</rdf:Description></rdf:RDF></x:xmpmeta>"
+        '<?xpacket end="w"?>'
+    )
+    return QByteArray(text.encode("utf-8"))
+
+
 def _briefing(project, briefing, **kw) -> bf.Briefing:
     return briefing or bf.make_briefing(project, **kw)
 
@@ -1122,6 +1469,8 @@ def export_png(
         )
     b = _briefing(project, briefing, **kw)
     img, lay = render_image(b, page=page, landscape=landscape, dpi=dpi)
+    for key, value in bf.export_metadata(b).items():
+        img.setText(key, value)  # PNG text chunks
     path = Path(path)
     tmp = path.with_name(path.name + ".part.png")
     if not img.save(str(tmp), "PNG"):
@@ -1164,8 +1513,10 @@ def export_pdf(
             QMarginsF(0, 0, 0, 0),
         )
     )
-    writer.setTitle(f"{b.marking_text}: {b.title}")
+    writer.setTitle(neutralise_bidi(f"{b.marking_text}: {b.title}"))
     writer.setCreator("Analyst Workstation")
+    writer.setAuthor(neutralise_bidi(b.author))
+    writer.setDocumentXmpMetadata(xmp_packet(bf.export_metadata(b)))
     painter = QPainter(writer)
     try:
         for page_no in range(1, lay.pages + 1):

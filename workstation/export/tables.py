@@ -11,7 +11,6 @@ routes (WGS84), via gpxpy.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -21,8 +20,10 @@ import numpy as np
 import pandas as pd
 
 from layers.crs import to_lonlat
+from layers.csvsafe import write_rows
 from layers.layer import Layer
 from layers.project import Project
+from layers.textsafe import neutralise_bidi
 from layers.validation import DataError, safe_cell
 
 
@@ -69,13 +70,8 @@ def _cell(value: Any) -> Any:
 def write_csv(table: Layer | gpd.GeoDataFrame | pd.DataFrame, path: str | Path) -> Path:
     """CSV (UTF-8 with BOM so Excel reads accents), formulas neutralised."""
     df = _frame(table)
-    path = Path(path)
-    with path.open("w", newline="", encoding="utf-8-sig") as fh:
-        w = csv.writer(fh)
-        w.writerow([safe_cell(str(c)) for c in df.columns])
-        for row in df.itertuples(index=False, name=None):
-            w.writerow(["" if (c := _cell(v)) is None else c for v in row])
-    return path
+    rows = ([_cell(v) for v in row] for row in df.itertuples(index=False, name=None))
+    return write_rows(path, df.columns, rows, encoding="utf-8-sig")
 
 
 def write_xlsx(
@@ -151,6 +147,7 @@ def write_gpx(
             if g is None or g.is_empty:
                 continue
             label = str(frame[col].iloc[i]) if col else f"{layer.name} {i + 1}"
+            label = neutralise_bidi(label)
             if g.geom_type == "Point":
                 lon, lat = to_lonlat(np.array([g.x]), np.array([g.y]), crs)
                 gpx.waypoints.append(

@@ -41,6 +41,10 @@ FORMATS = (
 )
 CHOOSE = "Choose a marking…"
 NEED_MARKING = "Choose a protective marking: every briefing carries one."
+NEED_REASON = (
+    "This marking is below the project's: give the reason and confirm it "
+    "(both are recorded in the audit trail and the file)."
+)
 
 
 class _ExportWorker(QThread):
@@ -96,6 +100,7 @@ class ExportBriefingDialog(QDialog):
         self.marking.setCurrentIndex(max(idx, 0))
         self.descriptor = QLineEdit(meta.marking_descriptor or "")
         self.descriptor.setPlaceholderText("optional, e.g. PERSONAL or OPERATIONAL")
+        downgrade_box = self._downgrade_widgets()
         self.use_view = QCheckBox("Use the current map view")
         self.use_view.setChecked(canvas is not None and hasattr(canvas, "extent"))
         self.use_view.setEnabled(canvas is not None and hasattr(canvas, "extent"))
@@ -118,6 +123,8 @@ class ExportBriefingDialog(QDialog):
         form.addRow("Title", self.title)
         form.addRow("Protective marking", self.marking)
         form.addRow("Descriptor", self.descriptor)
+        form.addRow("Downgrade", downgrade_box)
+        self._form, self._downgrade_box = form, downgrade_box
         form.addRow("", self.use_view)
         form.addRow("Save to", path_box)
 
@@ -130,6 +137,7 @@ class ExportBriefingDialog(QDialog):
         self.status.setWordWrap(True)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
+        self.close_button = self.buttons.button(QDialogButtonBox.Cancel)
         self.export_button = self.buttons.addButton(
             "Export", QDialogButtonBox.AcceptRole
         )
@@ -154,12 +162,28 @@ class ExportBriefingDialog(QDialog):
         self._preview_timer.timeout.connect(self.update_preview)
         for w in (self.format, self.page, self.orientation, self.marking):
             w.currentIndexChanged.connect(self._changed)
-        for w in (self.title, self.descriptor, self.path):
+        for w in (self.title, self.descriptor, self.path, self.downgrade_reason):
             w.textChanged.connect(self._changed)
         self.use_view.toggled.connect(self._changed)
+        self.downgrade_confirm.toggled.connect(self._changed)
+        self._fmt_shown = self.fmt
         self._suggest_path()
         self._changed()
         self.update_preview()
+
+    def _downgrade_widgets(self) -> QWidget:
+        """The reason field and confirmation shown when the marking is lowered."""
+        self.downgrade_reason = QLineEdit()
+        self.downgrade_reason.setPlaceholderText(
+            "why this briefing may carry a lower marking (recorded)"
+        )
+        self.downgrade_confirm = QCheckBox()
+        box = QWidget()
+        col = QVBoxLayout(box)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.downgrade_reason)
+        col.addWidget(self.downgrade_confirm)
+        return box
 
     # -- state ----------------------------------------------------------------------
     @property
@@ -173,24 +197,92 @@ class ExportBriefingDialog(QDialog):
         folder = base.parent if base else Path.home()
         self.path.setText(str(folder / f"{stem}-briefing.{self.fmt}"))
 
+    @property
+    def lowered(self) -> bool:
+        """Whether the chosen marking is below the project's."""
+        theirs = bf.marking_rank(self.project.metadata.marking)
+        ours = bf.marking_rank(str(self.marking.currentData() or ""))
+        return theirs is not None and ours is not None and ours < theirs
+
+    def _downgrade_ok(self) -> bool:
+        return not self.lowered or (
+            bool(self.downgrade_reason.text().strip())
+            and self.downgrade_confirm.isChecked()
+        )
+
+    def _show_downgrade(self) -> None:
+        lowered = self.lowered
+        self._form.setRowVisible(self._downgrade_box, lowered)
+        if lowered:
+            self.downgrade_confirm.setText(
+                f"I confirm this briefing is marked {self.marking.currentData()}, "
+                f"below the project's {self.project.metadata.marking}"
+            )
+        else:
+            self.downgrade_confirm.setChecked(False)
+
     def _changed(self, *_args) -> None:
         sheet = self.fmt != "html"
         self.page.setEnabled(sheet)
         self.orientation.setEnabled(sheet)
         self.dpi.setEnabled(self.fmt == "png")
-        text = self.path.text().strip()
-        if text and Path(text).suffix.lower().lstrip(".") != self.fmt:
-            self.path.blockSignals(True)
-            self.path.setText(str(Path(text).with_suffix("." + self.fmt)))
-            self.path.blockSignals(False)
+        if self.fmt != self._fmt_shown:  # only a change of format edits the path
+            self._fmt_shown = self.fmt
+            self._set_suffix()
+        self._show_downgrade()
         ok = bool(self.marking.currentData()) and bool(self.path.text().strip())
+        ok = ok and self._downgrade_ok()
         busy = self.worker is not None and self.worker.isRunning()
         self.export_button.setEnabled(ok and not busy)
         if not self.marking.currentData():
             self.status.setText(NEED_MARKING)
-        elif self.status.text() == NEED_MARKING:
+        elif self.lowered and not self._downgrade_ok():
+            self.status.setText(NEED_REASON)
+        elif self.status.text() in (NEED_MARKING, NEED_REASON):
             self.status.setText("")
         self._preview_timer.start()
+
+    def _set_suffix(self) -> None:
+        text = self.path.text().strip()
+        target = self._typed_path(text)
+        if target is None or target.suffix.lower() == "." + self.fmt:
+            return
+        self.path.blockSignals(True)
+        self.path.setText(str(Path(text).with_suffix("." + self.fmt)))
+        self.path.blockSignals(False)
+
+    def _typed_path(self, text: str) -> Path | None:
+        """The path as typed (``~`` expanded), or None when it names no file."""
+        if not text:
+            return None
+        path = Path(text).expanduser()
+        if not path.name or text.endswith(("/", "\\")) or path.name in (".", ".."):
+            return None
+        return path
+
+    def output_path(self) -> Path:
+        """The output file from the typed text (DataError when it names none).
+
+        A relative path is taken from the project's folder (else the home
+        folder); a missing suffix gets the format's.
+        """
+        text = self.path.text().strip()
+        path = self._typed_path(text)
+        if path is None:
+            raise DataError(
+                "give a file name to save to, not a folder", source=text or "Save to"
+            )
+        if not path.is_absolute():
+            base = Path(self.project.path).parent if self.project.path else Path.home()
+            path = base / path
+        if path.is_dir():
+            raise DataError("that is a folder; add a file name", source=str(path))
+        suffix = path.suffix.lower()
+        if suffix in {"." + key for key, _ in FORMATS} and suffix != "." + self.fmt:
+            path = path.with_suffix("." + self.fmt)  # another format's suffix
+        elif suffix != "." + self.fmt:
+            path = path.with_name(path.name + "." + self.fmt)
+        return path
 
     def _browse(self) -> None:
         filters = {
@@ -204,8 +296,11 @@ class ExportBriefingDialog(QDialog):
         if path:
             self.path.setText(path)
 
-    def make_briefing(self) -> bf.Briefing:
+    def make_briefing(self, preview: bool = False) -> bf.Briefing:
         """The briefing as the dialog's fields say (DataError without a marking)."""
+        reason = self.downgrade_reason.text().strip() if self.lowered else None
+        if preview and self.lowered and not reason:
+            reason = "(reason not given yet)"
         extent = None
         if self.use_view.isChecked() and self.canvas is not None:
             extent = tuple(float(v) for v in self.canvas.extent())
@@ -215,6 +310,7 @@ class ExportBriefingDialog(QDialog):
             marking=str(self.marking.currentData() or ""),
             descriptor=self.descriptor.text(),
             extent=extent,
+            downgrade_reason=reason,
         )
         b.cache = self._cache  # choropleth counts: the dialog is modal, data fixed
         return b
@@ -246,10 +342,16 @@ class ExportBriefingDialog(QDialog):
 
     def make_briefing_for_preview(self) -> bf.Briefing:
         if self.marking.currentData():
-            return self.make_briefing()
+            return self.make_briefing(preview=True)
         # the preview shows where the marking goes even before one is chosen
-        b = bf.make_briefing(self.project, marking="OFFICIAL")
+        above = (bf.marking_rank(self.project.metadata.marking) or 0) > 0
+        b = bf.make_briefing(
+            self.project,
+            marking="OFFICIAL",
+            downgrade_reason="(preview)" if above else None,
+        )
         b.marking, b.descriptor = "MARKING NOT CHOSEN", ""
+        b.downgrade_reason = ""
         b.cache = self._cache
         return b
 
@@ -257,12 +359,15 @@ class ExportBriefingDialog(QDialog):
     def run_export(self) -> None:
         if self.worker is not None and self.worker.isRunning():
             return
+        if not self._downgrade_ok():
+            self.status.setText(NEED_REASON)
+            return
         try:
             b = self.make_briefing()
+            path = self.output_path()
         except DataError as exc:
             self.status.setText(exc.describe())
             return
-        path = Path(self.path.text().strip())
         if not path.parent.exists():
             self.status.setText(f"{path.parent}: folder does not exist")
             return
@@ -329,6 +434,9 @@ class ExportBriefingDialog(QDialog):
             f"{entry.parameters['marking']}). SHA-256 "
             f"{entry.parameters['sha256'][:16]}… recorded in the audit trail."
         )
+        self.close_button.setText("Close")  # nothing left to cancel
+        self.export_button.setDefault(False)  # Enter closes; it does not re-export
+        self.close_button.setDefault(True)
         self.exported.emit(str(path))
 
     def _worker_finished(self) -> None:

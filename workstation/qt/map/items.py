@@ -70,8 +70,8 @@ def _ramp_lut(name: str, n: int = 256, alpha_ramp: bool = False) -> np.ndarray:
 
 
 def density_lut() -> np.ndarray:
-    """The colour table of the automatic density raster (YlOrRd, semi-opaque)."""
-    return _ramp_lut("YlOrRd", 256, alpha_ramp=True)
+    """The colour table of the automatic density raster (the sheet's too)."""
+    return styling.density_lut()
 
 
 def rgba_image(rgba: np.ndarray) -> QtGui.QImage:

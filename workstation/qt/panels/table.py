@@ -10,7 +10,6 @@ order, O(rows) in numpy.
 
 from __future__ import annotations
 
-import csv
 import math
 from pathlib import Path
 from typing import Any
@@ -41,9 +40,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from layers.csvsafe import write_rows
 from layers.layer import Layer, times_to_ns
 from layers.project import Project
-from layers.validation import safe_cell
 
 #: Layers bigger than this sort in a background job (argsort of 1M is ~100 ms).
 SORT_IN_JOB_ROWS = 200_000
@@ -623,12 +622,12 @@ class TablePanel(QWidget):
         rows = self.selected_table_rows() if selected_only else np.zeros(0, np.int64)
         if not len(rows):
             rows = np.arange(self.model.rowCount(), dtype=np.int64)
-        with Path(path).open("w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow([safe_cell(c) for c in self.model.columns])
-            for start in range(0, len(rows), 50_000):
-                for row in self.rows_as_text(rows[start : start + 50_000]):
-                    w.writerow([safe_cell(v) for v in row])
+        chunks = (
+            row
+            for start in range(0, len(rows), 50_000)
+            for row in self.rows_as_text(rows[start : start + 50_000])
+        )
+        write_rows(path, self.model.columns, chunks)
         return len(rows)
 
     def _export_dialog(self) -> None:
