@@ -567,9 +567,9 @@ class RepeatPlacesResult(AnalysisResult):
 
     def to_csv(self, path: str | Path) -> Path:
         """Write the table; text cells that look like formulas are neutralised."""
-        path = Path(path)
-        self.table.map(safe_cell).to_csv(path, index=False)
-        return path
+        from layers.csvsafe import write_frame
+
+        return write_frame(self.table, path)
 
     def summary(self) -> dict[str, Any]:
         return {

@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     with ConsoleProgress("repeats") as bar:
         sel = select_events(args, progress=bar)
         try:
-            res = repeat_places(
+            result = repeat_places(
                 sel.layer,
                 rows=sel.rows,
                 days=args.days,
@@ -106,14 +106,14 @@ def run(args: argparse.Namespace) -> int:
             )
         except ValueError as exc:
             raise DataError(str(exc), source=args.path) from None
-        res.to_csv(out)
+        result.to_csv(out)
     if args.json:
-        print_json({"output": str(out), **res.summary(), "note": res.method_note})
+        print_json({"output": str(out), **result.summary(), "note": result.method_note})
         return 0
-    t = res.table
+    t = result.table
     print(
-        f"{out}: {res.summary()['repeat_places']:,} places with {args.min_events}+ "
-        f"events hold {res.n_in_repeats:,} of {res.n_events:,} events"
+        f"{out}: {result.summary()['repeat_places']:,} places with {args.min_events}+ "
+        f"events hold {result.n_in_repeats:,} of {result.n_events:,} events"
     )
     for r in t.head(10).itertuples(index=False):
         extra = (
@@ -124,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
             f"  {r.rank}. {who}{r.location}: {r.events} events{extra}, {r.first} to "
             f"{r.last} ({r.categories})"
         )
-    for w in res.warnings:
+    for w in result.warnings:
         print(f"warning: {w}")
-    print(f"\n{res.method_note}")
+    print(f"\n{result.method_note}")
     return 0
