@@ -15,7 +15,13 @@ from layers.progress import Progress, SubProgress, check
 from layers.project import Project
 from workstation.analysis.forecast import forecast
 from workstation.analysis.grid import Grid
-from workstation.analysis.patrol import DEFAULT_SHIFTS, PatrolPlan, Shift, plan_patrols
+from workstation.analysis.patrol import (
+    DEFAULT_SHIFTS,
+    Demand,
+    PatrolPlan,
+    Shift,
+    plan_patrols,
+)
 
 
 @dataclass
@@ -53,6 +59,32 @@ def pick_inputs(project: Project, crime: str | None = None) -> PlanInputs:
     return PlanInputs(c, demand, find(LayerKind.ASSET), boundary)
 
 
+def timed_demand(project: Project, inputs: PlanInputs) -> Demand | None:
+    """Demand timed to the hour for the visit times: the demand layer (calls), else
+    the forecast layer when its times are to the second; None when there is none.
+    """
+    lyr = inputs.demand
+    if lyr is None and inputs.crime.time_precision == "second":
+        lyr = inputs.crime
+    if lyr is None:
+        return None
+    rows = project.filter.slice_for(lyr)
+    if len(rows) == 0:
+        return None
+    when = pd.to_datetime(lyr.times_ns[rows], utc=True).tz_convert(lyr.timezone)
+    monday = (when.normalize() - pd.to_timedelta(when.dayofweek, unit="D")).unique()
+    period = (
+        f"weeks from {monday.min():%d %b %Y} to {monday.max():%d %b %Y}, "
+        f"{len(monday)} weeks"
+    )
+    return Demand(
+        lyr.xy[rows],
+        hour_of_week(lyr)[rows].astype(np.int64),
+        source=f"{lyr.name!r}",
+        period=period,
+    )
+
+
 def plan_for_project(
     project: Project,
     *,
@@ -63,6 +95,7 @@ def plan_for_project(
     harm: bool = True,
     area_cap: float = 0.02,
     max_places: int = 15,
+    max_across_m: float = 250.0,
     shifts: tuple[Shift, ...] = DEFAULT_SHIFTS,
     visit_minutes: float = 15.0,
     revisit_gap_minutes: float = 120.0,
@@ -114,11 +147,7 @@ def plan_for_project(
         weights=weights,
         tz=layer.timezone,
     )
-    demand_xy = demand_how = None
-    if inputs.demand is not None:
-        drows = project.filter.slice_for(inputs.demand)
-        demand_xy = inputs.demand.xy[drows]
-        demand_how = hour_of_week(inputs.demand)[drows].astype(np.int64)
+    demand = timed_demand(project, inputs)
     assets = inputs.assets.frame if inputs.assets is not None else None
     boundaries = inputs.boundary.frame if inputs.boundary is not None else None
     plan = plan_patrols(
@@ -131,8 +160,13 @@ def plan_for_project(
         visit_minutes=visit_minutes,
         revisit_gap_minutes=revisit_gap_minutes,
         speed_kmh=speed_kmh,
-        demand_xy=demand_xy,
-        demand_how=demand_how,
+        demand=demand,
+        max_across_m=max_across_m,
+        crime_location=(
+            layer.frame["location"].to_numpy(dtype=object)[rows]
+            if "location" in layer.frame
+            else None
+        ),
         assets=assets,
         boundaries=boundaries,
         crime_xy=xy,
@@ -146,6 +180,8 @@ def plan_for_project(
         "crime_layer": layer.name,
         "crime_layer_id": layer.id,
         "demand_layer": inputs.demand.name if inputs.demand else None,
+        "timing": plan.timing_note,
+        "timing_evidence": plan.timing_evidence,
         "asset_layer": inputs.assets.name if inputs.assets else None,
         "boundary_layer": inputs.boundary.name if inputs.boundary else None,
         "forecast_method": method,
