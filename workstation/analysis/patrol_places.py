@@ -82,7 +82,7 @@ def split_cluster(
     touching cell (8-connected) while it still fits in a ``max_across_m`` circle.
     """
     s = scores.reshape(-1)
-    left = set(int(c) for c in cells)
+    left = {int(c) for c in cells}
     pieces = []
     for seed in sorted(left, key=lambda c: (-s[c], c)):
         if seed not in left:

@@ -123,10 +123,10 @@ def write_gpx(plan, path: str | Path, *, title: str = "Patrol plan") -> Path:
                     symbol="Flag, Blue",
                 )
             )
-        # one route per shift and patrol area, stops in time order; a shift with a
-        # single stop has no route (its place is a waypoint already)
-        keys = ["day_index", "shift", "patrol_area"]
-        v = v.assign(day_index=(v["arrive_min"] // (24 * 60)).astype(int))
+        # one route per shift worked and patrol area, stops in time order: a night
+        # shift that crosses midnight is one route; a shift with a single stop has
+        # no route (its place is a waypoint already)
+        keys = ["shift_id", "patrol_area"]
         for _key, grp in v.sort_values("arrive_min", kind="stable").groupby(
             keys, sort=False
         ):
@@ -134,7 +134,7 @@ def write_gpx(plan, path: str | Path, *, title: str = "Patrol plan") -> Path:
                 continue
             first = grp.iloc[0]
             route = gpxpy.gpx.GPXRoute(
-                name=f"{first['day']} {first['shift']}, patrol area {first['patrol_area']}",
+                name=f"{first['shift_id']}, patrol area {first['patrol_area']}",
                 description=f"{len(grp)} stops from {first['arrive']} to {grp['depart'].iloc[-1]}",
             )
             for j in grp.index:
