@@ -538,3 +538,73 @@ def test_steps_are_pure_functions(scene):
     assert lp == build_loop(loops[0], [1, 0], r)
     t = [row["arrive_min"] for row in lp.rows]
     assert loops[0].start_min <= t[0] and t[-1] + 15 <= loops[0].start_min + 120
+
+
+def test_fairness_uses_the_share_of_each_place_and_reports_unmatched_lsoas():
+    """Point 8: a place across two LSOAs counts half in each; no-IMD LSOAs reported."""
+    from workstation.analysis.patrol import fairness_table
+
+    places = gpd.GeoDataFrame(
+        {"place_id": [1, 2], "planned_minutes": [60.0, 30.0]},
+        geometry=[
+            shapely.box(OX + 900, OY, OX + 1100, OY + 100),  # across A | B
+            shapely.box(OX + 2100, OY, OX + 2200, OY + 100),  # in C (no IMD)
+        ],
+        crs="EPSG:27700",
+    )
+    areas = gpd.GeoDataFrame(
+        {"area_code": ["A", "B", "C"], "imd_decile": [1, 9, np.nan]},
+        geometry=[
+            shapely.box(OX, OY, OX + 1000, OY + 1000),
+            shapely.box(OX + 1000, OY, OX + 2000, OY + 1000),
+            shapely.box(OX + 2000, OY, OX + 3000, OY + 1000),
+        ],
+        crs="EPSG:27700",
+    )
+    crime_xy = np.array([[OX + 500, OY + 500]] * 6 + [[OX + 1500, OY + 500]] * 2)
+    crime_xy = np.vstack([crime_xy, [[OX + 2500, OY + 500]] * 8])
+    t = fairness_table(places, areas, crime_xy, None).set_index("imd_decile")
+    assert t.loc[1, "dosage_share"] == pytest.approx(0.5)
+    assert t.loc[9, "dosage_share"] == pytest.approx(0.5)
+    assert t.loc[1, "places_share"] == pytest.approx(0.5)
+    # LSOA C's 8 crimes are out of the denominators: 6 of the 8 matched are in A
+    assert t.loc[1, "crime_share"] == pytest.approx(0.75)
+    (note,) = t.attrs["warnings"]
+    assert "1 area(s) have no IMD decile (C)" in note and "8 crimes" in note
+    assert "33% of the planned minutes" in note
+
+
+def test_hot_spot_table_gives_reasons(scene):
+    g, scores, dxy, how, assets, areas = scene
+    rng = np.random.default_rng(2)
+    n = 400
+    cxy = np.column_stack([rng.normal(OX + 1000, 40, n), rng.normal(OY + 1000, 40, n)])
+    cat = np.where(np.arange(n) % 4 == 0, "Burglary", "Violence and sexual offences")
+    t0 = pd.Timestamp("2026-01-01", tz="UTC").value
+    day = 86_400 * 10**9
+    # 100 crimes in the older quarter, 300 in the last: up 200 %
+    times = np.where(np.arange(n) < 100, t0 + 10 * day, t0 + 120 * day)
+    plan = plan_patrols(
+        scores, g, officer_hours=10, demand_xy=dxy, demand_how=how, assets=assets,
+        boundaries=areas, crime_xy=cxy, crime_category=cat, crime_times_ns=times,
+    )  # fmt: skip
+    h = plan.hotspots
+    assert list(h["rank"]) == list(range(1, len(h) + 1))
+    assert h["score"].is_monotonic_decreasing
+    top = h[h["crimes"] > 0]
+    assert top["crimes"].sum() <= n and h["harm_share"].sum() <= 1 + 1e-9
+    first = top.iloc[0]
+    assert first["crime_mix"].startswith("Violence and sexual offences")
+    assert "Burglary" in first["crime_mix"]
+    assert h["busiest_hours"].str.match(r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d:00").all()
+    assert (h["lsoa_imd"].str.contains("decile")).all()
+    near_club = h[h["nearby_assets"].str.contains("Youth club")]
+    assert len(near_club) > 0
+    # the trend counts the place's own crimes in the two quarters
+    here = plan.places.set_index("place_id").geometry[first["place_id"]]
+    inside = shapely.contains_xy(here, cxy[:, 0], cxy[:, 1])
+    old, new = (
+        int((inside & (times < t0 + 60 * day)).sum()),
+        int((inside & (times > t0 + 60 * day)).sum()),
+    )
+    assert first["trend"] == f"up {(new - old) / old:.0%} ({old} to {new} a quarter)"

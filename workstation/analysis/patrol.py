@@ -60,6 +60,7 @@ from workstation.analysis.patrol_places import (
     micro_places,
     os_grid_ref,
     place_names,
+    reasons_table,
 )
 from workstation.analysis.results import AnalysisResult
 
@@ -136,6 +137,7 @@ class PatrolPlan(AnalysisResult):
     officer_minutes_budget: float
     officer_minutes_used: float
     fairness: pd.DataFrame | None = None
+    hotspots: pd.DataFrame | None = None  # the hot-spot table with reasons
     crs: str = "EPSG:27700"
     extras: dict[str, Any] = field(default_factory=dict)
 
@@ -856,6 +858,8 @@ def plan_patrols(
     crime_xy: np.ndarray | None = None,
     crime_harm: np.ndarray | None = None,
     crime_location: np.ndarray | None = None,
+    crime_category: np.ndarray | None = None,
+    crime_times_ns: np.ndarray | None = None,
     roads: gpd.GeoDataFrame | None = None,
     mask: np.ndarray | None = None,
     jitter: bool = True,
@@ -933,6 +937,11 @@ def plan_patrols(
     if boundaries is not None and "imd_decile" in boundaries:
         fairness = fairness_table(places, boundaries, crime_xy, crime_harm)
         warnings += list(fairness.attrs.get("warnings", []))
+    hotspots = reasons_table(
+        places, crime_xy=crime_xy, crime_category=crime_category,
+        crime_harm=crime_harm, crime_times_ns=crime_times_ns, assets=assets,
+        boundaries=boundaries, asset_radius_m=asset_radius_m,
+    )  # fmt: skip
     n_hs = int((visits["stop_type"] == "hot spot").sum())
     note = _method_note(
         {
@@ -970,9 +979,27 @@ def plan_patrols(
         officer_minutes_budget=budget,
         officer_minutes_used=used,
         fairness=fairness,
+        hotspots=hotspots,
         crs=grid.crs,
         extras={"timing_evidence": timing.evidence, "timing_note": timing.note},
     )
+
+
+def place_area_shares(
+    places: gpd.GeoDataFrame, boundaries: gpd.GeoDataFrame
+) -> pd.DataFrame:
+    """Share of each place's area in each boundary it touches.
+
+    Rows ``place`` (position), ``area`` (boundary position) and ``share`` (0-1); a
+    place partly outside every boundary has shares summing to less than 1.
+    """
+    pg = places.geometry.values
+    tree = shapely.STRtree(boundaries.geometry.values)
+    pi, gi = tree.query(pg, predicate="intersects")
+    inter = shapely.area(shapely.intersection(pg[pi], boundaries.geometry.values[gi]))
+    total = np.maximum(shapely.area(pg[pi]), 1e-12)
+    t = pd.DataFrame({"place": pi, "area": gi, "share": inter / total})
+    return t[t["share"] > 1e-9].reset_index(drop=True)
 
 
 def fairness_table(
@@ -983,18 +1010,20 @@ def fairness_table(
 ) -> pd.DataFrame:
     """Shares of patrol dosage and chosen places by IMD decile against crime and harm.
 
-    A place belongs to the area containing its representative point.
+    A place counts in each area it touches by the share of its area there, so a
+    place across two LSOAs counts half in each. Areas without an IMD decile are left
+    out of every share (numerators and denominators alike) and named in
+    ``attrs["warnings"]``, so the shares compare like with like.
     """
     from workstation.analysis.grid import counts_per_polygon
 
-    dec = boundaries["imd_decile"].to_numpy(dtype=float)
-    rp = shapely.point_on_surface(places.geometry.values)
-    tree = shapely.STRtree(boundaries.geometry.values)
-    pi, gi = tree.query(rp, predicate="intersects")
-    place_dec = np.full(len(places), np.nan)
-    place_dec[pi] = dec[gi]
-    rows = []
+    dec = pd.to_numeric(boundaries["imd_decile"], errors="coerce").to_numpy(float)
+    matched = np.isfinite(dec)
+    shares = place_area_shares(places, boundaries)
+    shares["decile"] = dec[shares["area"].to_numpy()]
     minutes = places["planned_minutes"].to_numpy(dtype=float)
+    shares["minutes"] = minutes[shares["place"].to_numpy()] * shares["share"]
+    ok = shares[np.isfinite(shares["decile"])]
     crime_counts = harm_counts = None
     if crime_xy is not None and len(crime_xy):
         crime_counts = counts_per_polygon(
@@ -1004,29 +1033,62 @@ def fairness_table(
             harm_counts = counts_per_polygon(
                 crime_xy[:, 0], crime_xy[:, 1], boundaries.geometry, weights=crime_harm
             )
+
+    def share_of(values: np.ndarray | None, d: int) -> float:
+        if values is None or values[matched].sum() <= 0:
+            return np.nan
+        return float(values[matched & (dec == d)].sum() / values[matched].sum())
+
+    rows = []
     for d in range(1, 11):
-        in_d = place_dec == d
-        area_d = dec == d
+        in_d = ok["decile"] == d
         rows.append(
             {
                 "imd_decile": d,
-                "places_share": in_d.sum() / max(len(places), 1),
-                "dosage_share": minutes[in_d].sum() / minutes.sum()
-                if minutes.sum() > 0
+                "places_share": ok.loc[in_d, "share"].sum() / ok["share"].sum()
+                if ok["share"].sum() > 0
                 else np.nan,
-                "crime_share": crime_counts[area_d].sum() / crime_counts.sum()
-                if crime_counts is not None and crime_counts.sum() > 0
+                "dosage_share": ok.loc[in_d, "minutes"].sum() / ok["minutes"].sum()
+                if ok["minutes"].sum() > 0
                 else np.nan,
-                "harm_share": harm_counts[area_d].sum() / harm_counts.sum()
-                if harm_counts is not None and harm_counts.sum() > 0
-                else np.nan,
+                "crime_share": share_of(crime_counts, d),
+                "harm_share": share_of(harm_counts, d),
             }
         )
     t = pd.DataFrame(rows)
     t["dosage_minus_harm"] = t["dosage_share"] - t["harm_share"].fillna(
         t["crime_share"]
     )
+    t.attrs["warnings"] = _unmatched_note(boundaries, matched, shares, crime_counts)
     return t
+
+
+def _unmatched_note(
+    boundaries: gpd.GeoDataFrame,
+    matched: np.ndarray,
+    shares: pd.DataFrame,
+    crime_counts: np.ndarray | None,
+) -> list[str]:
+    """One warning naming the areas without an IMD decile and what they hold."""
+    if matched.all():
+        return []
+    code_col = "area_code" if "area_code" in boundaries else None
+    codes = (
+        boundaries[code_col].astype(str).to_numpy()[~matched]
+        if code_col
+        else np.flatnonzero(~matched).astype(str)
+    )
+    lost = shares.loc[~np.isfinite(shares["decile"]), "minutes"].sum()
+    total = shares["minutes"].sum()
+    crimes = int(crime_counts[~matched].sum()) if crime_counts is not None else 0
+    shown = ", ".join(codes[:5]) + (
+        f" and {len(codes) - 5} more" if len(codes) > 5 else ""
+    )
+    return [
+        f"{len(codes)} area(s) have no IMD decile ({shown}): their {crimes:,} crimes"
+        + (f" and {lost / total:.0%} of the planned minutes" if total > 0 else "")
+        + " are left out of the fairness shares"
+    ]
 
 
 # -- delivered dosage ---------------------------------------------------------------------

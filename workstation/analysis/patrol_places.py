@@ -247,3 +247,126 @@ def place_names(
         else:
             out.append(f"Hot spot {p + 1}")
     return out
+
+
+# -- the hot-spot table: why each place is in the plan ------------------------------------
+def _crime_mix(categories: pd.Series, n: int = 3) -> str:
+    if categories.empty:
+        return ""
+    share = categories.value_counts(normalize=True).head(n)
+    return ", ".join(f"{k} {v:.0%}" for k, v in share.items())
+
+
+def _trend(times_ns: np.ndarray, latest_ns: int, days: int = 91) -> str:
+    """Crimes in the last ``days`` against the ``days`` before, in words."""
+    span = days * 86_400 * 10**9
+    recent = int(((times_ns > latest_ns - span) & (times_ns <= latest_ns)).sum())
+    before = int(
+        ((times_ns > latest_ns - 2 * span) & (times_ns <= latest_ns - span)).sum()
+    )
+    if before == 0:
+        return f"{recent} in the last 3 months, none in the 3 before"
+    change = (recent - before) / before
+    word = "up" if change > 0.1 else "down" if change < -0.1 else "level"
+    pct = f" {abs(change):.0%}" if word != "level" else ""
+    return f"{word}{pct} ({before} to {recent} a quarter)"
+
+
+def _imd_text(
+    places: gpd.GeoDataFrame, boundaries: gpd.GeoDataFrame | None
+) -> list[str]:
+    """Per place: "X01000123 decile 2 (60 %); X01000124 no IMD match (40 %)"."""
+    out = [""] * len(places)
+    if boundaries is None or "imd_decile" not in boundaries:
+        return out
+    from workstation.analysis.patrol import place_area_shares
+
+    codes = (
+        boundaries["area_code"].astype(str).to_numpy()
+        if "area_code" in boundaries
+        else np.arange(len(boundaries)).astype(str)
+    )
+    dec = pd.to_numeric(boundaries["imd_decile"], errors="coerce").to_numpy(float)
+    shares = place_area_shares(places, boundaries)
+    for p, grp in shares.sort_values("share", ascending=False).groupby(
+        "place", sort=False
+    ):
+        parts = [
+            f"{codes[a]} "
+            + (f"decile {int(dec[a])}" if np.isfinite(dec[a]) else "no IMD match")
+            + f" ({s:.0%})"
+            for a, s in zip(grp["area"], grp["share"], strict=True)
+        ]
+        out[int(p)] = "; ".join(parts)
+    return out
+
+
+def reasons_table(
+    places: gpd.GeoDataFrame,
+    *,
+    crime_xy: np.ndarray | None = None,
+    crime_category: np.ndarray | None = None,
+    crime_harm: np.ndarray | None = None,
+    crime_times_ns: np.ndarray | None = None,
+    assets: gpd.GeoDataFrame | None = None,
+    boundaries: gpd.GeoDataFrame | None = None,
+    asset_radius_m: float = 250.0,
+) -> pd.DataFrame:
+    """The hot-spot table with reasons, one row per place in rank order.
+
+    Rank, score, the place's share of all harm (or crime) in the data, its crime
+    mix, its trend (last quarter against the one before), busiest hours (when known
+    from timed demand), named assets within ``asset_radius_m`` and the IMD decile of
+    each LSOA it touches with the share of the place in it.
+    """
+    n = len(places)
+    t = pd.DataFrame(
+        {
+            "rank": places["score"].rank(ascending=False, method="first").astype(int),
+            "place_id": places["place_id"].to_numpy(),
+            "name": places["name"].to_numpy(),
+            "grid_ref": places["grid_ref"].to_numpy(),
+            "score": places["score"].to_numpy(),
+            "crimes": np.zeros(n, dtype=int),
+            "harm_share": np.full(n, np.nan),
+            "crime_mix": [""] * n,
+            "trend": [""] * n,
+            "busiest_hours": places["best_hours"].to_numpy(),
+        }
+    )
+    if crime_xy is not None and len(crime_xy):
+        tree = shapely.STRtree(places.geometry.values)
+        pi, gi = tree.query(
+            shapely.points(crime_xy[:, 0], crime_xy[:, 1]), predicate="intersects"
+        )
+        w = np.ones(len(crime_xy)) if crime_harm is None else np.asarray(crime_harm)
+        t["crimes"] = np.bincount(gi, minlength=n)
+        t["harm_share"] = np.bincount(gi, weights=w[pi], minlength=n) / w.sum()
+        cats = None if crime_category is None else pd.Series(crime_category)[pi]
+        latest = None if crime_times_ns is None else int(np.max(crime_times_ns))
+        for p in range(n):
+            here = pi[gi == p]
+            if cats is not None:
+                t.at[p, "crime_mix"] = _crime_mix(
+                    pd.Series(crime_category).iloc[here].astype(str)
+                )
+            if latest is not None:
+                t.at[p, "trend"] = _trend(np.asarray(crime_times_ns)[here], latest)
+    t["nearby_assets"] = _nearby_assets(places, assets, asset_radius_m)
+    t["lsoa_imd"] = _imd_text(places, boundaries)
+    return t.sort_values("rank").reset_index(drop=True)
+
+
+def _nearby_assets(
+    places: gpd.GeoDataFrame, assets: gpd.GeoDataFrame | None, radius_m: float
+) -> list[str]:
+    out = [""] * len(places)
+    if assets is None or not len(assets) or "name" not in assets:
+        return out
+    ag = assets.geometry.values
+    tree = shapely.STRtree(ag)
+    for p, geom in enumerate(places.geometry.values):
+        hits = tree.query(shapely.buffer(geom, radius_m), predicate="intersects")
+        order = hits[np.argsort(shapely.distance(geom, ag[hits]), kind="stable")]
+        out[p] = ", ".join(str(assets["name"].iloc[int(a)]) for a in order[:3])
+    return out

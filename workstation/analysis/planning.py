@@ -162,6 +162,12 @@ def plan_for_project(
         speed_kmh=speed_kmh,
         demand=demand,
         max_across_m=max_across_m,
+        crime_category=(
+            layer.frame["category"].to_numpy(dtype=object)[rows]
+            if "category" in layer.frame
+            else None
+        ),
+        crime_times_ns=layer.times_ns[rows],
         crime_location=(
             layer.frame["location"].to_numpy(dtype=object)[rows]
             if "location" in layer.frame
