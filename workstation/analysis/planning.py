@@ -191,6 +191,7 @@ def plan_for_project(
         "asset_layer": inputs.assets.name if inputs.assets else None,
         "boundary_layer": inputs.boundary.name if inputs.boundary else None,
         "forecast_method": method,
+        "timezone": layer.timezone,
         "forecast_for": str(fc.target_start.date()),
         "step": step,
         "harm_weighted": weights is not None,
@@ -278,3 +279,116 @@ def dosage_summary(plan: PatrolPlan) -> pd.DataFrame:
         .agg(visits=("order", "size"), minutes=("minutes", "sum"))
         .reset_index()
     )
+
+
+# -- saved plans ---------------------------------------------------------------------------
+def save_plan(
+    project: Project, plan: PatrolPlan, context: dict[str, Any], name: str = ""
+) -> PatrolPlan:
+    """Keep the plan in the project (``workstation_plans``) and in the audit trail.
+
+    Returns the plan with its id in ``extras["plan_id"]`` (written into its files).
+    """
+    from dataclasses import replace
+
+    from layers import plans
+
+    inputs = [
+        lyr for lyr in project.layers if lyr.id in context.get("source_layers", [])
+    ]
+    pid = plans.new_plan_id("patrol")
+    plan = replace(plan, extras={**plan.extras, "plan_id": pid})
+    entry = project.record(
+        "patrol plan",
+        {
+            **plan.params,
+            "plan_id": pid,
+            "officer_minutes_used": plan.officer_minutes_used,
+        },
+        inputs=inputs,
+    )
+    frames = {"places": plan.places, "visits": plan.visits, "routes": plan.routes}
+    for key in ("fairness", "hotspots"):
+        if getattr(plan, key) is not None:
+            frames[key] = getattr(plan, key)
+    facts = {
+        "method_note": plan.method_note,
+        "warnings": list(plan.warnings) + list(context.get("warnings", [])),
+        "officer_minutes_budget": plan.officer_minutes_budget,
+        "officer_minutes_used": plan.officer_minutes_used,
+        "crs": plan.crs,
+        "extras": plan.extras,
+        "context": dict(context),
+        "timezone": next(
+            (lyr.timezone for lyr in inputs if lyr.time_column), "Europe/London"
+        ),
+    }
+    plans.add_plan(
+        project,
+        plans.StoredPlan(
+            id=pid,
+            name=name or f"Patrol plan {entry.time[:16].replace('T', ' ')} UTC",
+            created=entry.time,
+            kind="patrol",
+            parameters=plan.params,
+            input_hashes=entry.input_hashes,
+            facts=facts,
+            frames=frames,
+        ),
+    )
+    return plan
+
+
+def plan_from_saved(saved) -> tuple[PatrolPlan, dict[str, Any]]:
+    """The saved plan as a :class:`PatrolPlan` and its context, as when it was made."""
+    import geopandas as gpd
+
+    f, fr = saved.facts, saved.frames
+    places = fr["places"]
+    if "best_hours" in places:
+        places["best_hours"] = places["best_hours"].astype(str)
+    routes = fr.get("routes")
+    if routes is None or not isinstance(routes, gpd.GeoDataFrame):
+        routes = gpd.GeoDataFrame(geometry=[], crs=f.get("crs"))
+    plan = PatrolPlan(
+        params=saved.parameters,
+        method_note=f.get("method_note", ""),
+        warnings=tuple(f.get("warnings", [])),
+        places=places,
+        visits=fr["visits"],
+        routes=routes,
+        officer_minutes_budget=float(f.get("officer_minutes_budget", 0.0)),
+        officer_minutes_used=float(f.get("officer_minutes_used", 0.0)),
+        fairness=fr.get("fairness"),
+        hotspots=fr.get("hotspots"),
+        crs=f.get("crs", "EPSG:27700"),
+        extras={**f.get("extras", {}), "plan_id": saved.id},
+    )
+    context = dict(f.get("context", {}))
+    context.setdefault("warnings", [])
+    context["timezone"] = f.get("timezone", "Europe/London")
+    return plan, context
+
+
+def compare_with_plan(
+    plan: PatrolPlan, delivered: Any, tz: str, *, on_time_minutes: float = 15.0
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Planned against delivered: (visit-by-visit matches, summary per place and shift).
+
+    ``delivered`` is what :func:`workstation.export.plan_files.read_delivered` gives:
+    a (xy, times_ns, track ids, missing) tuple from GPX, or a table of visits.
+    """
+    from workstation.analysis import delivery
+
+    if isinstance(delivered, tuple):
+        xy, t, ids, _missing = delivered
+        got = delivery.visits_from_track(plan.places, xy, t, ids, tz)
+    else:
+        got = delivery.visits_from_table(plan.places, delivered, tz)
+    gap = float(plan.params.get("revisit_gap_minutes", 120.0))
+    matched = delivery.match_visits(
+        plan.visits, got, on_time_minutes=on_time_minutes, late_minutes=gap
+    )
+    summary = delivery.delivery_summary(matched, plan.places)
+    summary.attrs["unmatched_delivered"] = matched.attrs.get("unmatched_delivered", 0)
+    return matched, summary
