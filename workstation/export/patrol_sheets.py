@@ -14,6 +14,7 @@ The planned-against-delivered page (:func:`write_delivery_pdf`) uses the same fr
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -141,10 +142,11 @@ def _table(
     doc.add(header(doc.y))
     doc.y += ROW_H
     for i, row in enumerate(rows):
+        line_h = mp.wrapped_height(100.0, "Xg", size)
         lines = max(
             1,
             *(
-                round(mp.wrapped_height(w - 1.2, str(v), size) / (ROW_H * 0.72))
+                math.ceil(mp.wrapped_height(w - 2.5, str(v), size) / line_h - 0.2)
                 for v, w in zip(row, widths, strict=True)
             ),
         )
@@ -315,7 +317,7 @@ def _visit_rows(v: pd.DataFrame) -> list[list[str]]:
                 f"{r.minutes:.0f} min reassurance stop (open {r.opening_hours_today})"
             )
             place = f"{r.place_name} (near {r.place_id})"
-        rows.append([str(len(rows) + 1), f"{r.arrive[4:]}-{r.depart[4:]}", place,
+        rows.append([str(len(rows) + 1), f"{r.arrive}-{r.depart[4:]}", place,
                      r.grid_ref, what])  # fmt: skip
     return rows
 
@@ -361,6 +363,11 @@ def sheet_document(
     officer = int(v["officer"].iloc[0])
     n_off = int(shifts.loc[shift_id, "officers"])
     made = pd.Timestamp.now(tz="UTC").strftime("%d %b %Y %H:%M UTC")
+    shift_start = next(
+        (f"{s['start_hour']:02d}:00" for s in plan.params.get("shifts", [])
+         if s["name"] == shift_id[4:]),
+        "",
+    )  # fmt: skip
     mark = marking or project.metadata.marking_text
     pid = plan.extras.get("plan_id", "not saved")
     doc = _Doc(
@@ -374,9 +381,10 @@ def sheet_document(
         first, last = v["arrive"].iloc[0], v["depart"].iloc[-1]
         _text_block(
             doc, mp,
-            f"Officer {officer} of {n_off} on in this shift · {DAYS[day]} shift, first stop "
-            f"{first}, last stop ends {last} · {int((v['stop_type'] == 'hot spot').sum())} "
-            f"hot-spot visits · {project.metadata.title}",
+            f"Officer {officer} of {n_off} on in this shift · {shift_id} shift starting "
+            f"{DAYS[day]} {shift_start} · first stop {first}, last stop ends {last} · "
+            f"{int((v['stop_type'] == 'hot spot').sum())} hot-spot visits, "
+            f"{int((v['stop_type'] != 'hot spot').sum())} reassurance stops",
             9.0,
         )  # fmt: skip
         if not plan.timing_evidence:
@@ -386,7 +394,7 @@ def sheet_document(
         doc.add(_map_op(v, plan.places, _boundary_layer(project), y_map))
         doc.y = y_map + MAP_H + 2.0
         _heading(doc, mp, "Stops in order")
-        _table(doc, mp, [("#", 8), ("Time", 24), ("Place", 60), ("Grid ref", 28), ("Do", 70)],
+        _table(doc, mp, [("#", 8), ("Time", 30), ("Place", 60), ("Grid ref", 27), ("Do", 65)],
                _visit_rows(v))  # fmt: skip
         _heading(doc, mp, "What to look for")
         _table(doc, mp, [("Place", 48), ("Why it is a hot spot", 72), ("Trend", 36), ("Busiest hours", 34)],
@@ -410,7 +418,9 @@ def method_line(plan, context: dict[str, Any]) -> str:
     names = {"sepp": "self-exciting point process", "kde": "kernel density",
              "prospective": "prospective hot-spotting", "naive": "last period"}  # fmt: skip
     timing = (
-        plan.timing_note if plan.timing_evidence else "Timing is not evidence-based."
+        plan.timing_note[:1].upper() + plan.timing_note[1:] + "."
+        if plan.timing_evidence
+        else "Timing is not evidence-based."
     )
     return (
         f"Places: the {len(plan.places)} highest-scoring micro-places (each at most "
