@@ -58,7 +58,7 @@ def week_minutes(
         )
         good = t.notna().to_numpy()
         mins = (
-            t.dt.dayofweek * 1440 + t.dt.hour * 60 + t.dt.minute + t.dt.second / 60
+            t.dt.day_of_week * 1440 + t.dt.hour * 60 + t.dt.minute + t.dt.second / 60
         ).to_numpy()
         idx = np.flatnonzero(rest)
         out[idx[good]] = mins[good]
@@ -106,7 +106,7 @@ def visits_from_track(
     )
     local = pd.to_datetime(g["t0"], utc=True).dt.tz_convert(tz)
     start = (
-        local.dt.dayofweek * 1440
+        local.dt.day_of_week * 1440
         + local.dt.hour * 60
         + local.dt.minute
         + local.dt.second / 60

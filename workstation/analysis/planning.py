@@ -72,7 +72,7 @@ def timed_demand(project: Project, inputs: PlanInputs) -> Demand | None:
     if len(rows) == 0:
         return None
     when = pd.to_datetime(lyr.times_ns[rows], utc=True).tz_convert(lyr.timezone)
-    monday = (when.normalize() - pd.to_timedelta(when.dayofweek, unit="D")).unique()
+    monday = (when.normalize() - pd.to_timedelta(when.day_of_week, unit="D")).unique()
     period = (
         f"weeks from {monday.min():%d %b %Y} to {monday.max():%d %b %Y}, "
         f"{len(monday)} weeks"
@@ -215,6 +215,7 @@ def plan_layers(plan: PatrolPlan, context: dict[str, Any]) -> list[Layer]:
         "context": {k: v for k, v in context.items() if k != "source_layers"},
         "officer_minutes_used": plan.officer_minutes_used,
         "officer_minutes_budget": plan.officer_minutes_budget,
+        "plan_id": plan.extras.get("plan_id"),
     }
     if plan.fairness is not None:
         prov["fairness"] = plan.fairness.round(4).to_dict("records")
