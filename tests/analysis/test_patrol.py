@@ -608,3 +608,48 @@ def test_hot_spot_table_gives_reasons(scene):
         int((inside & (times > t0 + 60 * day)).sum()),
     )
     assert first["trend"] == f"up {(new - old) / old:.0%} ({old} to {new} a quarter)"
+
+
+def test_gpx_track_is_matched_to_the_plan_on_time_late_missed(scene, tmp_path: Path):
+    """Point 6: a GPS track per officer, against the plan's own visits."""
+    from layers.crs import to_lonlat
+    from workstation.analysis.planning import compare_with_plan
+
+    g, scores, dxy, how, *_ = scene
+    plan = plan_patrols(scores, g, officer_hours=6, demand_xy=dxy, demand_how=how)
+    hs = plan.visits[plan.visits["stop_type"] == "hot spot"].sort_values("arrive_min")
+    monday = pd.Timestamp("2026-01-05 00:00", tz="Europe/London")  # GMT: no offset
+    gpx = gpxpy.gpx.GPX()
+    # officer 1 does the first visit on time (14 minutes of fixes); officer 2 the
+    # second 40 minutes late; nobody does the rest
+    for k, (late, row) in enumerate([(0, hs.iloc[0]), (40, hs.iloc[1])]):
+        place = plan.places.set_index("place_id").geometry[row["place_id"]]
+        pt = place.representative_point()
+        lon, lat = to_lonlat(np.array([pt.x]), np.array([pt.y]), "EPSG:27700")
+        trk = gpxpy.gpx.GPXTrack(name=f"officer {k + 1}")
+        seg = gpxpy.gpx.GPXTrackSegment()
+        t0 = monday + pd.Timedelta(minutes=float(row["arrive_min"]) + late)
+        for i in range(15):
+            seg.points.append(
+                gpxpy.gpx.GPXTrackPoint(
+                    lat[0], lon[0], time=(t0 + pd.Timedelta(minutes=i)).to_pydatetime()
+                )
+            )
+        trk.segments.append(seg)
+        gpx.tracks.append(trk)
+    path = tmp_path / "tracks.gpx"
+    path.write_text(gpx.to_xml())
+    got = plan_files.read_delivered(path, "EPSG:27700")
+    matched, summary = compare_with_plan(plan, got, "Europe/London")
+    status = matched.set_index("visit_id")["status"]
+    assert status[hs.iloc[0]["visit_id"]] == "on time"
+    assert status[hs.iloc[1]["visit_id"]] == "late"
+    assert (
+        status.drop([hs.iloc[0]["visit_id"], hs.iloc[1]["visit_id"]]) == "missed"
+    ).all()
+    total = summary[summary["level"] == "plan"].iloc[0]
+    assert total["delivered_minutes"] == pytest.approx(28.0)
+    assert total["planned_minutes"] == pytest.approx(15.0 * len(hs))
+    by_shift = summary[summary["level"] == "shift"].set_index("key")
+    assert by_shift["planned_visits"].sum() == len(hs)
+    assert by_shift.loc[hs.iloc[0]["shift_id"], "on_time"] >= 1
