@@ -147,9 +147,16 @@ def open_at(text: object, hour_of_week: int) -> bool | None:
 
 def describe_hours(text: object, day: int) -> str:
     """One day's opening hours as written on a sheet ("08:30-15:30", "closed")."""
-    week, _ = parse_opening_minutes(text)
+    week, approx = parse_opening_minutes(text)
     if week is None:
         return "hours unknown"
+    if approx:  # categorical times (AM, PM, Eve): say the hours are approximate
+        return describe_hours_exact(week, day) + " (approximate)"
+    return describe_hours_exact(week, day)
+
+
+def describe_hours_exact(week: np.ndarray, day: int) -> str:
+    """One day's open spans from a week of minutes."""
     day_open = week[day * DAY_MIN : (day + 1) * DAY_MIN]
     if day_open.all():
         return "open all day"

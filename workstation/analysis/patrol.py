@@ -820,18 +820,75 @@ def places_frame(
     )
 
 
-def _method_note(plan_facts: dict[str, Any]) -> str:
-    f = plan_facts
+def _has_rows(frame: pd.DataFrame | None) -> bool:
+    return frame is not None and len(frame) > 0
+
+
+def _underused(
+    value: np.ndarray, used: float, budget: float, evidence: bool
+) -> list[str]:
+    """A warning when the plan uses less than 90 % of the hours, saying why."""
+    if used >= budget * 0.9:
+        return []
+    return [
+        f"only {int((value > 0).sum())} place-and-window slots are worth a visit "
+        + ("(above-median demand) " if evidence else "")
+        + f"so the plan uses {used / 60:.1f} of {budget / 60:g} hours: raise the "
+        "area cap or the number of places to use the rest"
+    ]
+
+
+def _method_note(
+    places: gpd.GeoDataFrame,
+    visits: pd.DataFrame,
+    used: float,
+    params: dict[str, Any],
+    timing_note: str,
+    asset_note: str,
+) -> str:
+    p = params
+    n_visits = int((visits["stop_type"] == "hot spot").sum())
     note = (__doc__ or "").split("\n\n", 1)[1].strip() + (
-        f"\n\nThis plan: {f['n_places']} places (each at most {f['max_across_m']:g} m "
-        f"across) covering {f['area_km2']:.3f} km² ({f['area_cap']:.1%} area cap), "
-        f"{f['n_visits']} visits of {f['visit_minutes']:g} min, "
-        f"{f['used'] / 60:.2f} of {f['officer_hours']:g} officer hours; walking speed "
-        f"{f['speed_kmh']:g} km/h; {f['timing_note']}."
+        f"\n\nThis plan: {len(places)} places (each at most {p['max_across_m']:g} m "
+        f"across) covering {places['area_m2'].sum() / 1e6:.3f} km² "
+        f"({p['area_cap']:.1%} area cap), {n_visits} visits of {p['visit_minutes']:g} "
+        f"min, {used / 60:.2f} of {p['officer_hours']:g} officer hours; walking speed "
+        f"{p['speed_kmh']:g} km/h; {timing_note}."
     )
-    if f["asset_note"]:
-        note += f" {f['asset_note']}."
-    return note
+    return note + (f" {asset_note}." if asset_note else "")
+
+
+def _tables(
+    mp: MicroPlaces,
+    names: list[str],
+    area_of: np.ndarray,
+    timing: Timing,
+    plans: dict[int, LoopPlan],
+    crs: str,
+    boundaries: gpd.GeoDataFrame | None,
+    assets: gpd.GeoDataFrame | None,
+    asset_radius_m: float,
+    crime: dict[str, np.ndarray | None],
+) -> tuple[
+    pd.DataFrame, gpd.GeoDataFrame, pd.DataFrame | None, pd.DataFrame, list[str]
+]:
+    """Visits, places, fairness and the hot-spot table, with their warnings."""
+    warnings = []
+    visits = visits_frame(plans)
+    if visits.empty:
+        warnings.append("the hours given do not allow a single visit")
+    places = places_frame(mp, names, area_of, timing, visits, crs)
+    fairness = None
+    if boundaries is not None and "imd_decile" in boundaries:
+        fairness = fairness_table(
+            places, boundaries, crime["crime_xy"], crime["crime_harm"]
+        )
+        warnings += list(fairness.attrs.get("warnings", []))
+    hotspots = reasons_table(
+        places, assets=assets, boundaries=boundaries, asset_radius_m=asset_radius_m,
+        **crime,
+    )  # fmt: skip
+    return visits, places, fairness, hotspots, warnings
 
 
 def plan_patrols(
@@ -869,10 +926,8 @@ def plan_patrols(
     """Plan a week of hot-spot patrols within ``officer_hours``.
 
     ``scores`` is a (ny, nx) harm-weighted forecast or hot-spot surface on ``grid``.
-    The steps: :func:`micro_places` (where), :func:`visit_timing` and
-    :func:`loop_values` (when), :func:`build_loop` (order, route, reassurance stops
-    and start within the window), :func:`choose_visits` (within the hours) and
-    :func:`account_hours`.
+    Steps: :func:`micro_places`, :func:`visit_timing` and :func:`loop_values`,
+    :func:`build_loop`, :func:`choose_visits` and :func:`account_hours`.
     """
     _check_inputs(officer_hours, area_cap, visit_minutes)
     shifts = check_shifts(tuple(shifts))
@@ -892,16 +947,13 @@ def plan_patrols(
     if demand is None and demand_xy is not None and demand_how is not None:
         demand = Demand(np.asarray(demand_xy), np.asarray(demand_how))
     timing = visit_timing(mp.geoms, demand, profile_radius_m)
-    if not timing.evidence:
-        warnings.append(NO_EVIDENCE)
+    warnings += [] if timing.evidence else [NO_EVIDENCE]
     # patrol areas: places within 10 minutes' travel share loops and an officer
     area_of = patrol_areas(mp.xy, 10.0 * speed)
     loops = shift_loops(shifts, revisit_gap_minutes, int(area_of.max()) + 1)
     value, more = loop_values(mp.score / mp.score.sum(), timing, area_of, loops)
     warnings += more
-    stops = (
-        AssetStops.from_frame(assets) if assets is not None and len(assets) else None
-    )
+    stops = AssetStops.from_frame(assets) if _has_rows(assets) else None
     xy = mp.xy
     routing = Routing(
         xy=xy, geoms=mp.geoms, names=tuple(names),
@@ -921,56 +973,31 @@ def plan_patrols(
         gap_minutes=revisit_gap_minutes,
     )
     used = account_hours(plans)
-    if used < budget * 0.9:
-        warnings.append(
-            f"only {int((value > 0).sum())} place-and-window slots are worth a visit "
-            + ("(above-median demand) " if timing.evidence else "")
-            + f"so the plan uses {used / 60:.1f} of {officer_hours:g} hours: raise the "
-            "area cap or the number of places to use the rest"
-        )
+    warnings += _underused(value, used, budget, timing.evidence)
     check(progress, 0.8, "tables")
-    visits = visits_frame(plans)
-    if visits.empty:
-        warnings.append("the hours given do not allow a single visit")
-    places = places_frame(mp, names, area_of, timing, visits, grid.crs)
-    fairness = None
-    if boundaries is not None and "imd_decile" in boundaries:
-        fairness = fairness_table(places, boundaries, crime_xy, crime_harm)
-        warnings += list(fairness.attrs.get("warnings", []))
-    hotspots = reasons_table(
-        places, crime_xy=crime_xy, crime_category=crime_category,
-        crime_harm=crime_harm, crime_times_ns=crime_times_ns, assets=assets,
-        boundaries=boundaries, asset_radius_m=asset_radius_m,
+    crime = {"crime_xy": crime_xy, "crime_category": crime_category,
+             "crime_harm": crime_harm, "crime_times_ns": crime_times_ns}  # fmt: skip
+    visits, places, fairness, hotspots, more = _tables(
+        mp, names, area_of, timing, plans, grid.crs, boundaries, assets,
+        asset_radius_m, crime,
     )  # fmt: skip
-    n_hs = int((visits["stop_type"] == "hot spot").sum())
+    warnings += more
+    params = {
+        "officer_hours": officer_hours, "area_cap": area_cap, "max_places": max_places,
+        "max_across_m": max_across_m, "visit_minutes": visit_minutes,
+        "shifts": [vars(s) | {"days": list(s.days)} for s in shifts],
+        "revisit_gap_minutes": revisit_gap_minutes, "speed_kmh": speed_kmh,
+        "max_travel_share": max_travel_share, "asset_radius_m": asset_radius_m,
+        "reassurance_minutes": reassurance_minutes, "seed": seed, "jitter": jitter,
+        "routing": "road network" if roads is not None else "straight line",
+    }  # fmt: skip
     note = _method_note(
-        {
-            "n_places": len(places), "max_across_m": max_across_m,
-            "area_km2": places["area_m2"].sum() / 1e6, "area_cap": area_cap,
-            "n_visits": n_hs, "visit_minutes": visit_minutes, "used": used,
-            "officer_hours": officer_hours, "speed_kmh": speed_kmh,
-            "timing_note": timing.note,
-            "asset_note": APPROXIMATION_NOTE if stops is not None and stops.approximated else "",
-        }
+        places, visits, used, params, timing.note,
+        APPROXIMATION_NOTE if stops is not None and stops.approximated else "",
     )  # fmt: skip
     check(progress, 1.0, "plan ready")
     return PatrolPlan(
-        params={
-            "officer_hours": officer_hours,
-            "area_cap": area_cap,
-            "max_places": max_places,
-            "max_across_m": max_across_m,
-            "shifts": [vars(s) | {"days": list(s.days)} for s in shifts],
-            "visit_minutes": visit_minutes,
-            "revisit_gap_minutes": revisit_gap_minutes,
-            "speed_kmh": speed_kmh,
-            "max_travel_share": max_travel_share,
-            "asset_radius_m": asset_radius_m,
-            "reassurance_minutes": reassurance_minutes,
-            "seed": seed,
-            "jitter": jitter,
-            "routing": "road network" if roads is not None else "straight line",
-        },
+        params=params,
         method_note=note,
         warnings=tuple(warnings),
         places=places,
