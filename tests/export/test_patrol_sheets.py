@@ -64,6 +64,11 @@ def test_one_sheet_per_shift_and_area_with_marking_and_no_evidence_line(
     assert {p.stem for p in pdfs} == {sheet_name(s, a) for s, a in groups.index}
     assert all(p.with_suffix(".png").exists() for p in pdfs)
     assert project.audit[-1].action == "export patrol sheets"
+    week = pd.read_csv(tmp_path / "week.csv")
+    assert len(week) == len(plan.visits)
+    assert {"shift_id", "patrol_area", "officer"} <= set(week.columns)
+    hot = pd.read_csv(tmp_path / "hot-spots.csv")
+    assert list(hot["rank"]) == list(range(1, len(plan.places) + 1))
     for pdf in pdfs:
         text = pdftotext(pdf)
         pages = text.split("\f")

@@ -514,7 +514,10 @@ def write_sheets(
     marking: str | None = None,
     png: bool = True,
 ) -> list[Path]:
-    """One PDF (and a PNG per page) for every shift worked and patrol area; audited."""
+    """One PDF (and a PNG per page) for every shift worked and patrol area, plus the
+    week's table (``week.csv``) and the hot-spot table with reasons
+    (``hot-spots.csv``); audited.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     out: list[Path] = []
@@ -532,6 +535,11 @@ def write_sheets(
             for i in range(len(doc.pages)):
                 suffix = "" if i == 0 else f"-page{i + 1}"
                 out.append(write_png(doc, folder / f"{stem}{suffix}.png", page_no=i))
+    from workstation.export import plan_files
+
+    out.append(plan_files.write_csv(plan, folder / "week.csv"))
+    if plan.hotspots is not None:
+        out.append(plan_files.write_table_csv(plan.hotspots, folder / "hot-spots.csv"))
     project.record(
         "export patrol sheets",
         {"plan_id": plan.extras.get("plan_id"), "folder": str(folder.resolve()),
