@@ -181,6 +181,17 @@ def test_reopened_project_shows_the_saved_plan_and_exports(qtbot, jobs, tmp_path
     assert len(gpxpy.parse(out.read_text()).waypoints) >= len(panel.plan.places)
     csv = pd.read_csv(again.export_to(tmp_path / "again.csv"))
     assert (csv["plan_id"] == plan_id).all()
+    # officers on at once per shift, and the sheets of the reopened plan
+    shifts = again.plan.shifts()
+    assert again.officers_model.rowCount() == len(shifts) > 0
+    files = again.write_sheets(tmp_path / "sheets")
+    assert len([f for f in files if f.suffix == ".pdf"]) == (
+        again.plan.visits.groupby(["shift_id", "patrol_area"]).ngroups
+    )
+    # the plan's CSV read back as delivered, against the saved plan
+    table = again.compare_delivered(tmp_path / "again.csv")
+    total = table[table["level"] == "plan"].iloc[0]
+    assert total["on_time"] == total["planned_visits"] > 0
     # running again replaces the reopened plan's layers
     n = len(target.layers)
     again.layer_combo.setCurrentIndex(again.layer_combo.findData(target.layers[1].id))

@@ -163,8 +163,10 @@ class Panel(ResultPanel):
         self.places_model = DataFrameModel()
         self.fair_model = DataFrameModel()
         self.dosage_model = DataFrameModel()
+        self.officers_model = DataFrameModel()
         return [
             (table_view(self.shift_model), "Shift plan"),
+            (table_view(self.officers_model), "Officers"),
             (table_view(self.places_model), "Hot spots"),
             (table_view(self.fair_model), "Fairness"),
             (table_view(self.dosage_model), "Delivered"),
@@ -295,6 +297,7 @@ class Panel(ResultPanel):
             + f" Plan {html.escape(str(plan.extras.get('plan_id', '')))}."
         )
         self.shift_model.set_frame(plan.shift_table())
+        self.officers_model.set_frame(plan.shifts())
         self.places_model.set_frame(
             plan.hotspots
             if plan.hotspots is not None
@@ -371,7 +374,7 @@ class Panel(ResultPanel):
             {"plan_id": self.plan.extras.get("plan_id"), "delivered": str(path)},
         )
         self.dosage_model.set_frame(table)
-        self.tabs.setCurrentIndex(3)
+        self.tabs.setCurrentIndex(4)
         return table
 
     def delivered_dialog(self) -> None:
