@@ -307,13 +307,18 @@ def patrol_areas(xy: np.ndarray, reach_m: float) -> np.ndarray:
 
 def spread_rank(loops: list[Loop]) -> np.ndarray:
     """A rank that takes loops round the week: one per day and shift before any
-    second loop of a shift, and the shifts rotating across the days.
+    second loop of a shift, the shifts rotating across the days, and each patrol
+    area starting its week on a different day (so the force's visits, and officers,
+    do not all fall on Monday).
     """
     names = list(dict.fromkeys(lp.shift for lp in loops))
-    keys = [
-        (lp.k, (names.index(lp.shift) + lp.day) % max(len(names), 1), lp.day, lp.area)
-        for lp in loops
-    ]
+    n = max(len(names), 1)
+
+    def key(lp: Loop) -> tuple[int, int, int, int]:
+        day = (lp.day + 3 * lp.area) % 7  # 3 and 7 are coprime: areas staggered
+        return (lp.k, (names.index(lp.shift) + day) % n, day, lp.area)
+
+    keys = [key(lp) for lp in loops]
     order = sorted(range(len(loops)), key=lambda i: keys[i])
     rank = np.empty(len(loops), dtype=float)
     rank[order] = np.arange(len(loops))
