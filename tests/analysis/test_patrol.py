@@ -653,3 +653,26 @@ def test_gpx_track_is_matched_to_the_plan_on_time_late_missed(scene, tmp_path: P
     by_shift = summary[summary["level"] == "shift"].set_index("key")
     assert by_shift["planned_visits"].sum() == len(hs)
     assert by_shift.loc[hs.iloc[0]["shift_id"], "on_time"] >= 1
+
+
+def test_unreadable_delivered_rows_are_reported_with_their_row(scene, tmp_path: Path):
+    from workstation.analysis.planning import compare_with_plan
+
+    g, scores, dxy, how, *_ = scene
+    plan = plan_patrols(scores, g, officer_hours=4, demand_xy=dxy, demand_how=how)
+    first = plan.visits[plan.visits["stop_type"] == "hot spot"].iloc[0]
+    csv = tmp_path / "done.csv"
+    csv.write_text(
+        "place_id,start,end\n"
+        f"{first['place_id']},{first['arrive']},{first['depart']}\n"
+        f"{first['place_id']},half past ten,{first['depart']}\n"
+        f"99,{first['arrive']},{first['depart']}\n"
+    )
+    matched, summary = compare_with_plan(
+        plan, plan_files.read_delivered(csv, plan.crs), "Europe/London"
+    )
+    assert summary.attrs["unreadable"] == [
+        (3, "start time 'half past ten' not readable"),
+        (4, "not at any place of the plan"),
+    ]
+    assert (matched["status"] == "on time").sum() == 1

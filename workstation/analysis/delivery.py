@@ -141,13 +141,40 @@ def visits_from_table(
         pid = np.full(len(table), np.nan)
         pid[pi] = places["place_id"].to_numpy()[gi]
     ok = np.isfinite(start) & np.isfinite(end) & np.isfinite(pid)
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "place_id": pid[ok].astype(int),
             "start_min": start[ok],
             "minutes": minutes[ok],
         }
     )
+    out.attrs["unreadable"] = _unreadable(table, start, end, pid, places)
+    return out
+
+
+def _unreadable(
+    table: pd.DataFrame,
+    start: np.ndarray,
+    end: np.ndarray,
+    pid: np.ndarray,
+    places: gpd.GeoDataFrame,
+) -> list[tuple[object, str]]:
+    """(row, reason) of each row with something written that cannot be used."""
+
+    def given(col: str) -> np.ndarray:
+        return (table[col].astype("string").fillna("").str.strip() != "").to_numpy()
+
+    has_start, has_end = given("start"), given("end")
+    known = np.isin(pid, places["place_id"].to_numpy())
+    out = []
+    for i, row in enumerate(table.index):
+        if has_start[i] and not np.isfinite(start[i]):
+            out.append((row, f"start time {table['start'].iat[i]!r} not readable"))
+        elif has_end[i] and not np.isfinite(end[i]):
+            out.append((row, f"end time {table['end'].iat[i]!r} not readable"))
+        elif np.isfinite(start[i]) and not known[i]:
+            out.append((row, "not at any place of the plan"))
+    return out
 
 
 def match_visits(
@@ -191,6 +218,7 @@ def match_visits(
         rows.append(rec)
     out = pd.DataFrame(rows)
     out.attrs["unmatched_delivered"] = int((~used).sum())
+    out.attrs["unreadable"] = list(delivered.attrs.get("unreadable", []))
     return out
 
 

@@ -392,4 +392,5 @@ def compare_with_plan(
     )
     summary = delivery.delivery_summary(matched, plan.places)
     summary.attrs["unmatched_delivered"] = matched.attrs.get("unmatched_delivered", 0)
+    summary.attrs["unreadable"] = matched.attrs.get("unreadable", [])
     return matched, summary

@@ -247,6 +247,11 @@ def _json_summary(plan, context, outs, sheets, summary) -> dict[str, Any]:
         if plan.fairness is not None
         else None,
         "delivered": summary.to_dict("records") if summary is not None else None,
+        "delivered_unreadable": [
+            {"row": r, "reason": why} for r, why in summary.attrs.get("unreadable", [])
+        ]
+        if summary is not None
+        else None,
         "context": {k: v for k, v in context.items() if k != "source_layers"},
         "warnings": list(plan.warnings) + list(context.get("warnings", [])),
         "outputs": [str(o) for o in outs],
@@ -295,6 +300,8 @@ def _print_summary(plan, context, outs, sheets, summary) -> None:
             )
     for w in list(plan.warnings) + list(context.get("warnings", [])):
         print(f"warning: {w}")
+    for row, why in [] if summary is None else summary.attrs.get("unreadable", []):
+        print(f"warning: delivered record row {row}: {why} (left out)")
     written = [str(o) for o in outs] + [str(s) for s in sheets]
     if written:
         print(
