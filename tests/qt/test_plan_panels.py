@@ -95,6 +95,7 @@ def test_patrol_panel_plans_within_hours_and_exports(qtbot, jobs, tmp_path: Path
     panel.run_bar.run_button.click()
     qtbot.waitUntil(lambda: panel.plan is not None, timeout=60_000)
     assert panel.plan.officer_minutes_used <= 6 * 60
+    assert (panel.plan.places["across_m"] <= panel.across.value() + 1e-6).all()
     added = [
         lyr
         for lyr in project.layers

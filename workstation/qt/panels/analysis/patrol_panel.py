@@ -140,6 +140,12 @@ class Panel(ResultPanel):
         form.addRow("Area cap", self.cap)
         self.places = int_spin(1, 100, 15)
         form.addRow("Most places", self.places)
+        self.across = int_spin(50, 2000, 250, suffix=" m across at most")
+        self.across.setToolTip(
+            "A patrol place is a micro-place: a few street segments. Larger clusters "
+            "of hot cells are split into places of at most this width."
+        )
+        form.addRow("Largest place", self.across)
         self.cell = int_spin(25, 2000, 150, suffix=" m cells")
         form.addRow("Grid", self.cell)
         self.visit = int_spin(5, 60, 15, suffix=" min")
@@ -196,6 +202,7 @@ class Panel(ResultPanel):
             "harm": self.harm.isChecked(),
             "area_cap": self.cap.value() / 100.0,
             "max_places": int(self.places.value()),
+            "max_across_m": float(self.across.value()),
             "shifts": self.shifts.shifts(),
             "visit_minutes": float(self.visit.value()),
             "revisit_gap_minutes": float(self.gap.value()),
@@ -237,6 +244,7 @@ class Panel(ResultPanel):
         self.hours.setValue(float(p.get("officer_hours", self.hours.value())))
         self.cap.setValue(100.0 * float(p.get("area_cap", self.cap.value() / 100)))
         self.places.setValue(int(p.get("max_places", self.places.value())))
+        self.across.setValue(int(p.get("max_across_m", self.across.value())))
         self.visit.setValue(int(p.get("visit_minutes", self.visit.value())))
         self.gap.setValue(int(p.get("revisit_gap_minutes", self.gap.value())))
         if p.get("shifts"):
