@@ -70,4 +70,6 @@ def test_overnight_hours_run_into_the_next_morning_and_wrap_the_week():
     assert not open_throughout(week, mon + 55, 10)
     assert week.sum() == 4 * 60 + 30 + 2 * 60
     assert describe_hours("Mon: 08:30-15:30; Tue: Closed", 0) == "08:30-15:30"
+    assert describe_hours("Fri: 22:00-02:30; Sun: 23:00-01:00", 4) == "22:00-02:30"
+    assert describe_hours("Fri: 22:00-02:30; Sun: 23:00-01:00", 6) == "23:00-01:00"
     assert describe_hours("Mon: 08:30-15:30; Tue: Closed", 1) == "closed"

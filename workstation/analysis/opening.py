@@ -163,8 +163,11 @@ def describe_hours_exact(week: np.ndarray, day: int) -> str:
     if not day_open.any():
         return "closed"
     edges = np.flatnonzero(np.diff(np.r_[0, day_open.astype(int), 0]))
-    spans = [
-        f"{a // 60:02d}:{a % 60:02d}-{b // 60 % 24:02d}:{b % 60:02d}"
-        for a, b in zip(edges[::2], edges[1::2], strict=True)
-    ]
-    return ", ".join(spans)
+    spans = list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
+    if spans and spans[-1][1] == DAY_MIN:  # open past midnight: say until when
+        after = np.roll(week, -(day + 1) * DAY_MIN)
+        closed = np.flatnonzero(~after)
+        spans[-1] = (spans[-1][0], DAY_MIN + (int(closed[0]) if len(closed) else 0))
+    return ", ".join(
+        f"{a // 60:02d}:{a % 60:02d}-{b // 60 % 24:02d}:{b % 60:02d}" for a, b in spans
+    )
