@@ -676,3 +676,14 @@ def test_unreadable_delivered_rows_are_reported_with_their_row(scene, tmp_path: 
         (4, "not at any place of the plan"),
     ]
     assert (matched["status"] == "on time").sum() == 1
+
+
+def test_a_loop_visits_each_reassurance_point_once(scene):
+    g, scores, dxy, how, assets, _areas = scene
+    plan = plan_patrols(
+        scores, g, officer_hours=40, demand_xy=dxy, demand_how=how, assets=assets,
+        max_places=8,
+    )  # fmt: skip
+    rp = plan.visits[plan.visits["stop_type"] == "reassurance point"]
+    assert len(rp) > 0
+    assert not rp.duplicated(["loop_index", "label"]).any()

@@ -506,18 +506,25 @@ def _stop(loop: Loop, seq: int, t: float, minutes: float, kind: str, **kw) -> di
     }  # fmt: skip
 
 
-def _reassurance(loop: Loop, p: int, t: float, seq: int, r: Routing) -> dict | None:
-    """The first asset near place ``p`` open for the whole stop after walking to it."""
+def _reassurance(
+    loop: Loop, p: int, t: float, seq: int, r: Routing, done: set[int]
+) -> dict | None:
+    """The first asset near place ``p``, not yet visited in this loop (``done``), open
+    for the whole stop after walking to it.
+    """
     if r.assets is None:
         return None
     px, py = r.xy[p]
     for a in r.assets.near(r.geoms[p], r.asset_radius_m):
+        if a in done:
+            continue
         week = r.assets.open_minutes[a]
         ax, ay = r.assets.xy[a]
         hop = float(np.hypot(ax - px, ay - py))
         arrive = t + hop / r.speed_m_per_min
         if week is None or not open_throughout(week, arrive, r.reassurance_minutes):
             continue
+        done.add(a)
         return _stop(
             loop, seq, arrive, r.reassurance_minutes, "reassurance point",
             place_id=p + 1, label=r.assets.names[a], place_name=r.assets.names[a],
@@ -538,6 +545,7 @@ def _walk(
     """Stops of one loop starting at ``t0``: (rows, path, officer minutes, end time)."""
     rows: list[dict] = []
     path: list[tuple[float, float]] = []
+    done: set[int] = set()  # assets already visited in this loop
     t, used = t0, 0.0
     for pos, ti in enumerate(tour):
         p = places[ti]
@@ -554,7 +562,7 @@ def _walk(
         path.append((float(r.xy[p, 0]), float(r.xy[p, 1])))
         t += r.visit_minutes
         used += r.visit_minutes
-        stop = _reassurance(loop, p, t, len(rows) + 1, r)
+        stop = _reassurance(loop, p, t, len(rows) + 1, r, done)
         if stop is None:
             continue
         rows.append(stop)

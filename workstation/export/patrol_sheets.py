@@ -94,7 +94,7 @@ def _text_block(
 
 
 def _heading(doc: _Doc, mp: sheet._Page, text: str) -> None:
-    doc.need(12.0)
+    doc.need(24.0)  # never a heading alone at the foot of a page
     doc.y += 2.0
     _text_block(doc, mp, text, 10.5, True)
 
