@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 import pyogrio
 
+from layers import plans
 from layers.filtering import FilterState
 from layers.kinds import LayerKind
 from layers.layer import Layer
@@ -344,6 +345,7 @@ def _write_tables(path: Path, project: Project, manifest: dict[str, Any]) -> Non
                 "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
             )
             _register(con, AUDIT_TABLE, "Append-only audit trail")
+            plans.write_table(con, project, _register)
     finally:
         con.close()
 
@@ -500,6 +502,7 @@ def load_project(path: str | Path, *, progress: Progress | None = None) -> Proje
         prev = entry_hash
         project.audit.append(entry)
     project.audit_intact = not broken  # type: ignore[attr-defined]
+    plans.read_table(path, project)
     if manifest.get("filter"):
         try:
             project.filter.set_state(FilterState.from_dict(manifest["filter"]))

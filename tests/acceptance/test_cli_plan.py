@@ -88,44 +88,98 @@ def test_backtest_every_method_beside_naive(project: Path, tmp_path: Path):
 
 
 def test_patrol_plan_respects_hours_and_writes_gpx(project: Path, tmp_path: Path):
+    from layers.plans import plans_of
+    from layers.store import load_project
+
     gpx_path = tmp_path / "plan.gpx"
     r = run(
-        "patrol",
-        str(project),
-        "--officer-hours",
-        "12.5",
-        "-o",
-        str(gpx_path),
-        "-o",
-        str(tmp_path / "plan.csv"),
-        "--json",
-    )
+        "patrol", str(project), "--officer-hours", "12.5", "-o", str(gpx_path),
+        "-o", str(tmp_path / "plan.csv"), "--sheets", str(tmp_path / "sheets"), "--json",
+    )  # fmt: skip
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert 0 < out["officer_hours_used"] <= 12.5
     assert out["fairness"] is not None and len(out["fairness"]) == 10
+    assert out["timing_evidence"] and "synthetic_calls_for_service" in out["timing"]
+    assert "weeks" in out["timing"]
     gpx = gpxpy.parse(gpx_path.read_text())
     assert gpx.routes and gpx.waypoints
     csv = pd.read_csv(tmp_path / "plan.csv")
     assert len(csv) == out["visits"] + out["reassurance_points"]
-    # delivered patrols round-trip: a CSV of visits with place ids
+    assert {"plan_id", "shift_id", "patrol_area", "officer", "grid_ref"} <= set(csv)
+    assert (csv["plan_id"] == out["plan_id"]).all()
+    # the plan is kept in the project, with its places and visits, and audited
+    saved = load_project(project)
+    stored = plans_of(saved)[out["plan_id"]]
+    assert len(stored.frames["places"]) == len(out["places"])
+    assert len(stored.frames["visits"]) == len(csv)
+    assert stored.frames["places"].geometry.notna().all()
+    assert any(
+        e.action == "patrol plan" and e.parameters.get("plan_id") == out["plan_id"]
+        for e in saved.audit
+    )
+    # one sheet per shift worked and patrol area
+    pdfs = sorted((tmp_path / "sheets").glob("*.pdf"))
+    assert len(pdfs) == csv.groupby(["shift_id", "patrol_area"]).ngroups
+    assert len(out["sheets"]) >= 2 * len(pdfs)
+    # the plan's own CSV reads back as the delivered record of that plan
+    r = run("patrol", str(project), "--delivered", str(tmp_path / "plan.csv"), "--json")
+    assert r.returncode == 0, r.stderr
+    back = json.loads(r.stdout)
+    assert back["plan_id"] == out["plan_id"]
+    total = next(d for d in back["delivered"] if d["level"] == "plan")
+    assert total["on_time"] == total["planned_visits"] == out["visits"]
+    # filled in: first visit on time, second 30 minutes late, the rest not done
+    filled = csv.copy()
+    filled[["delivered_arrive", "delivered_depart"]] = ""
+    hs = filled.index[filled["stop_type"] == "hot spot"]
+    filled.loc[hs[0], "delivered_arrive"] = filled.loc[hs[0], "arrive"]
+    filled.loc[hs[0], "delivered_depart"] = filled.loc[hs[0], "depart"]
+    day, hm = filled.loc[hs[1], "arrive"].split()
+    t = pd.Timestamp(f"2026-01-05 {hm}") + pd.Timedelta(minutes=30)
+    filled.loc[hs[1], "delivered_arrive"] = f"{day} {t:%H:%M}"
+    filled.loc[hs[1], "delivered_depart"] = (
+        f"{day} {t + pd.Timedelta(minutes=15):%H:%M}"
+    )
+    filled.to_csv(tmp_path / "filled.csv", index=False)
+    r = run(
+        "patrol", str(project), "--delivered", str(tmp_path / "filled.csv"),
+        "--compare", str(tmp_path / "cmp.csv"), "--compare", str(tmp_path / "cmp.pdf"),
+        "--json",
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    total = next(d for d in json.loads(r.stdout)["delivered"] if d["level"] == "plan")
+    assert (total["on_time"], total["late"]) == (1, 1)
+    assert total["missed"] == out["visits"] - 2
+    cmp = pd.read_csv(tmp_path / "cmp.csv")
+    assert set(cmp["level"]) == {"place", "shift", "plan"}
+    assert (tmp_path / "cmp.pdf").stat().st_size > 1000
+    # a CSV of visits with place ids, against the saved plan by its id
     visits = tmp_path / "delivered.csv"
     visits.write_text("place_id,start,end\n1,2026-10-02 22:00,2026-10-02 22:14\n")
     r = run(
         "patrol",
         str(project),
-        "--officer-hours",
-        "12.5",
-        "-o",
-        str(gpx_path),
+        "--plan",
+        out["plan_id"],
         "--delivered",
         str(visits),
         "--json",
     )
     assert r.returncode == 0, r.stderr
-    cmp = pd.DataFrame(json.loads(r.stdout)["dosage_comparison"])
-    assert cmp.loc[cmp["place_id"] == 1, "delivered_minutes"].iloc[0] == pytest.approx(
-        14.0
+    got = pd.DataFrame(json.loads(r.stdout)["delivered"])
+    place1 = got[(got["level"] == "place") & (got["key"] == "1")].iloc[0]
+    assert place1["delivered_minutes"] in (
+        0.0,
+        14.0,
+    )  # 14 only if a visit was planned then
+    r = run(
+        "patrol", str(project), "--plan", "no-such-plan", "--delivered", str(visits)
+    )
+    assert (
+        r.returncode == 2
+        and "no saved plan" in r.stderr
+        and "Traceback" not in r.stderr
     )
 
 

@@ -34,3 +34,42 @@ def test_unknown_is_none_not_closed():
     assert parse_opening_hours(None)[0] is None
     assert open_at("gibberish", 3) is None
     assert np.all(~parse_opening_hours("Mon: Closed")[0])
+
+
+def test_minutes_closing_at_half_and_quarter_hours():
+    from workstation.analysis.opening import open_throughout, parse_opening_minutes
+
+    week, _ = parse_opening_minutes("Mon: 08:30-15:30; Tue: 09:15-16:45; Wed: Closed")
+    mon, tue = 0, 24 * 60
+    assert open_throughout(week, mon + 8 * 60 + 30, 10)
+    assert not open_throughout(week, mon + 8 * 60 + 25, 10)  # starts before opening
+    assert open_throughout(week, mon + 15 * 60 + 20, 10)  # ends 15:30 exactly
+    assert not open_throughout(week, mon + 15 * 60 + 21, 10)  # ends 15:31
+    assert not open_throughout(week, mon + 15 * 60 + 46, 10)  # the visit of issue 12
+    assert open_throughout(week, tue + 16 * 60 + 35, 10)  # ends 16:45
+    assert not open_throughout(week, tue + 16 * 60 + 40, 10)
+    assert not open_throughout(week, tue + 9 * 60 + 10, 10)
+    assert not week[2 * 24 * 60 : 3 * 24 * 60].any()  # Wednesday closed
+    assert week.sum() == 7 * 60 + 7 * 60 + 30
+
+
+def test_overnight_hours_run_into_the_next_morning_and_wrap_the_week():
+    from workstation.analysis.opening import (
+        describe_hours,
+        open_throughout,
+        parse_opening_minutes,
+    )
+
+    week, _ = parse_opening_minutes("Fri: 22:00-02:30; Sun: 23:00-01:00")
+    fri, sat, mon = 4 * 1440, 5 * 1440, 0
+    assert open_throughout(week, fri + 23 * 60, 10)
+    assert open_throughout(week, sat + 2 * 60 + 20, 10)  # Saturday 02:20-02:30
+    assert not open_throughout(week, sat + 2 * 60 + 25, 10)
+    assert open_throughout(week, mon + 50, 10)  # Sunday night into Monday 01:00
+    assert open_throughout(week, 7 * 1440 + 50, 10)  # the same, a week on
+    assert not open_throughout(week, mon + 55, 10)
+    assert week.sum() == 4 * 60 + 30 + 2 * 60
+    assert describe_hours("Mon: 08:30-15:30; Tue: Closed", 0) == "08:30-15:30"
+    assert describe_hours("Fri: 22:00-02:30; Sun: 23:00-01:00", 4) == "22:00-02:30"
+    assert describe_hours("Fri: 22:00-02:30; Sun: 23:00-01:00", 6) == "23:00-01:00"
+    assert describe_hours("Mon: 08:30-15:30; Tue: Closed", 1) == "closed"

@@ -111,12 +111,19 @@ def test_area_cap_dosage_and_revisit_rules(scene):
 
 def test_visits_follow_the_demand_profile(scene):
     g, scores, dxy, how, _assets, _areas = scene
-    plan = plan_patrols(scores, g, officer_hours=4, demand_xy=dxy, demand_how=how)
+    # one place per bump (places up to 1.5 km across), as the test is about timing
+    plan = plan_patrols(
+        scores, g, officer_hours=4, demand_xy=dxy, demand_how=how, max_across_m=1500
+    )
     hs = plan.visits[plan.visits["stop_type"] == "hot spot"]
     # the calls peak Friday and Saturday 21:00-24:00: with few hours, every place is
     # visited in each peak window (21:00 and 23:00 loops) before any quiet hour
+    # (arrival times vary within each loop's two-hour window, so compare windows)
     peak = {("Fri", "21:00"), ("Fri", "23:00"), ("Sat", "21:00"), ("Sat", "23:00")}
-    got = {(r.place_id, r.day, r.arrive[4:9]) for r in hs.itertuples()}
+    from workstation.analysis.patrol import clock
+
+    window = ((hs["arrive_min"] - 60) // 120 * 120 + 60).map(clock)
+    got = {(pid, w[:3], w[4:9]) for pid, w in zip(hs["place_id"], window, strict=True)}
     for pid in plan.places["place_id"]:
         assert {(pid, d, t) for d, t in peak} <= got
     assert plan.places["patrol_area"].nunique() == 3  # places 2-4 km apart on foot
@@ -161,8 +168,8 @@ def test_gpx_geojson_csv_outputs(scene, tmp_path: Path):
         scores, g, officer_hours=10, demand_xy=dxy, demand_how=how, assets=assets
     )
     gpx = gpxpy.parse(plan_files.write_gpx(plan, tmp_path / "p.gpx").read_text())
-    v = plan.visits.assign(day_index=(plan.visits["arrive_min"] // 1440).astype(int))
-    groups = v.groupby(["day_index", "shift", "patrol_area"]).size()
+    v = plan.visits
+    groups = v.groupby(["shift_id", "patrol_area"]).size()
     assert len(gpx.routes) == int((groups >= 2).sum()) > 0
     assert sum(len(r.points) for r in gpx.routes) == int(groups[groups >= 2].sum())
     import pyproj
@@ -308,3 +315,375 @@ def test_forecast_fairness_shares(scene):
     assert t.loc[1, "crime_share"] == pytest.approx(0.75)
     # the strongest bump (west half, decile 1) gets most flagged cells
     assert t.loc[1, "flagged_cells_share"] > t.loc[8, "flagged_cells_share"]
+
+
+# -- issue 12 -------------------------------------------------------------------------------
+def test_no_timed_demand_spreads_visits_evenly_and_says_so(scene):
+    """Point 1: without a layer timed to the hour no hour is ranked."""
+    g, scores, *_ = scene
+    plan = plan_patrols(scores, g, officer_hours=40)
+    hs = plan.visits[plan.visits["stop_type"] == "hot spot"]
+    assert not plan.timing_evidence
+    assert any("not evidence-based" in w for w in plan.warnings)
+    assert "not evidence-based" in plan.method_note
+    assert (plan.places["best_hours"] == "not known").all()
+    per_day = (
+        hs.groupby("day")
+        .size()
+        .reindex(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], fill_value=0)
+    )
+    per_shift = hs.groupby("shift").size().reindex(["Early", "Late", "Night"])
+    # every day and every shift gets visits, none much more than its even share
+    assert per_day.min() > 0 and per_day.max() <= 1.5 * len(hs) / 7
+    assert per_shift.min() > 0 and per_shift.max() <= 1.5 * len(hs) / 3
+    assert plan.officer_minutes_used <= 40 * 60 + 1e-6
+
+
+def test_timing_note_names_the_layer_and_weeks(scene):
+    from workstation.analysis.patrol import Demand
+
+    g, scores, dxy, how, *_ = scene
+    demand = Demand(dxy, how, source="'Calls 2025'", period="weeks from A to B")
+    plan = plan_patrols(scores, g, officer_hours=5, demand=demand)
+    assert plan.timing_evidence
+    assert (
+        "'Calls 2025'" in plan.timing_note and "weeks from A to B" in plan.timing_note
+    )
+    assert not any("not evidence-based" in w for w in plan.warnings)
+
+
+def _open_spans(spec: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    """Opening spans written out by hand as (day, 'HH:MM', 'HH:MM') -> minutes of week
+    (an end before the start runs past midnight)."""
+    out = []
+    for day, a, b in spec:
+        m0 = day * 1440 + int(a[:2]) * 60 + int(a[3:])
+        m1 = day * 1440 + int(b[:2]) * 60 + int(b[3:])
+        out.append((m0, m1 + (1440 if m1 <= m0 else 0)))
+    return out
+
+
+@pytest.mark.parametrize("timed", [True, False])
+def test_reassurance_stops_start_and_end_inside_opening_hours(scene, timed):
+    """Point 2: hours ending :30 and :45, overnight hours and closed days."""
+    g, scores, dxy, how, *_ = scene
+    kw = {"demand_xy": dxy, "demand_how": how} if timed else {}
+    spans = {
+        "School": _open_spans([(d, "08:30", "15:30") for d in range(5)]),
+        "Library": _open_spans(
+            [(0, "09:15", "16:45"), (5, "10:00", "12:45")]
+            + [(d, "07:45", "13:10") for d in range(1, 5)]
+        ),
+        "Late bar": _open_spans([(4, "22:00", "02:30"), (5, "22:00", "02:30")]),
+        "Shut": [],
+    }
+    texts = {
+        "School": "Mo-Fr 08:30-15:30",
+        "Library": "Mon: 09:15-16:45; Tue-Fri 07:45-13:10; Sat: 10:00-12:45; Sun: Closed",
+        "Late bar": "Fri: 22:00-02:30; Sat: 22:00-02:30",
+        "Shut": "Mon: Closed; Tue: Closed; Wed: Closed; Thu: Closed; Fri: Closed",
+    }
+    assets = gpd.GeoDataFrame(
+        {"name": list(texts), "opening_hours": list(texts.values())},
+        geometry=shapely.points([(OX + 1050, OY + 1020)] * 4),
+        crs="EPSG:27700",
+    )
+    plan = plan_patrols(scores, g, officer_hours=120, assets=assets, max_places=3, **kw)
+    rp = plan.visits[plan.visits["stop_type"] == "reassurance point"]
+    assert set(rp["label"]) >= {"School", "Library", "Late bar"}
+    assert "Shut" not in set(rp["label"])
+    for r in rp.itertuples():
+        a, b = r.arrive_min % (7 * 1440), r.arrive_min % (7 * 1440) + r.minutes
+        assert any(s0 - 1e-6 <= a and b <= s1 + 1e-6 for s0, s1 in spans[r.label]), (
+            r.label,
+            r.arrive,
+            r.depart,
+        )
+
+
+def test_night_shift_crossing_midnight_is_one_shift(scene, tmp_path: Path):
+    """Point 3: one shift's route, rows and officers hold that night only."""
+    g, scores, dxy, how, assets, _areas = scene
+    plan = plan_patrols(
+        scores, g, officer_hours=60, demand_xy=dxy, demand_how=how, assets=assets
+    )
+    v = plan.visits
+    night = v[v["shift"] == "Night"]
+    assert (night["arrive"].str[4:6].astype(int) < 7).any()  # after midnight
+    for sid, grp in v.groupby("shift_id"):
+        start_day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].index(sid[:3])
+        start = {"Early": 7, "Late": 15, "Night": 23}[sid[4:]] * 60 + start_day * 1440
+        assert (grp["arrive_min"] >= start - 1e-6).all()
+        assert (grp["arrive_min"] + grp["minutes"] <= start + 8 * 60 + 1e-6).all()
+    gpx = gpxpy.parse(plan_files.write_gpx(plan, tmp_path / "p.gpx").read_text())
+    groups = v.groupby(["shift_id", "patrol_area"]).size()
+    assert len(gpx.routes) == int((groups >= 2).sum())
+    for route in gpx.routes:
+        sid = route.name.split(",")[0]
+        assert sid in set(v["shift_id"])
+        n = groups.loc[sid, int(route.name.rsplit(" ", 1)[1])]
+        assert len(route.points) == n
+    # officers on at once: one per patrol area working in that shift
+    shifts = plan.shifts().set_index("shift_id")
+    areas = v.groupby("shift_id")["patrol_area"].nunique()
+    assert (shifts["officers"] == areas.reindex(shifts.index)).all()
+    for sid, grp in v.groupby("shift_id"):
+        assert set(grp["officer"]) == set(range(1, shifts.loc[sid, "officers"] + 1))
+    plan_files.write_csv(plan, tmp_path / "p.csv")
+    back = pd.read_csv(tmp_path / "p.csv")
+    assert {"shift_id", "officer", "patrol_area"} <= set(back.columns)
+
+
+@pytest.mark.parametrize("demand", [True, False])
+def test_arrivals_vary_within_the_window_and_are_reproducible(scene, demand):
+    """Point 4: not on the hour every time; same seed, same plan; rules still exact."""
+    g, scores, dxy, how, assets, _areas = scene
+    kw = {"demand_xy": dxy, "demand_how": how} if demand else {}
+    plan = plan_patrols(scores, g, officer_hours=40, assets=assets, seed=7, **kw)
+    again = plan_patrols(scores, g, officer_hours=40, assets=assets, seed=7, **kw)
+    other = plan_patrols(scores, g, officer_hours=40, assets=assets, seed=8, **kw)
+    hs = plan.visits[plan.visits["stop_type"] == "hot spot"]
+    on_the_hour = (np.round(hs["arrive_min"]) % 60 == 0).mean()
+    assert on_the_hour < 0.25
+    minute = np.round(hs["arrive_min"]) % 60
+    assert minute.nunique() > 10
+    pd.testing.assert_frame_equal(plan.visits, again.visits)
+    assert not plan.visits["arrive_min"].equals(other.visits["arrive_min"])
+    assert plan.officer_minutes_used <= 40 * 60 + 1e-6
+    for _pid, grp in hs.groupby("place_id"):
+        t = np.sort(grp["arrive_min"].to_numpy())
+        assert (np.diff(t) >= 120 - 1e-6).all()
+    assert (hs["minutes"] == 15).all()
+
+
+def test_micro_places_are_small_named_and_referenced(scene):
+    """Point 5: at most 250 m across (configurable), big clusters split, named."""
+    from layers.readers.calls import parse_grid_refs
+    from workstation.analysis.patrol_places import across_m
+
+    g, scores, *_ = scene
+    rng = np.random.default_rng(1)
+    cxy = np.column_stack(
+        [rng.normal(OX + 1000, 60, 300), rng.normal(OY + 1000, 60, 300)]
+    )
+    loc = np.where(
+        rng.random(300) < 0.7, "On or near Mill Lane", "On or near Parking Area"
+    )
+    plan = plan_patrols(
+        scores, g, officer_hours=10, crime_xy=cxy, crime_location=loc, max_places=40
+    )
+    p = plan.places
+    assert (across_m(p.geometry.values) <= 250 + 1e-6).all()
+    assert (p["across_m"] <= 250 + 1e-6).all()
+    # the 0.9 km-wide top cluster of the old planner is now several places
+    assert len(p) > 3
+    big = plan_patrols(scores, g, officer_hours=10, max_across_m=600, max_places=40)
+    assert big.places["across_m"].max() > 250 and len(big.places) < len(p)
+    # the place at the crimes is named by their most common street
+    at_crimes = p[p.geometry.contains(shapely.Point(OX + 1020, OY + 1030))]
+    assert len(at_crimes) == 1 and at_crimes["name"].iloc[0] == "Mill Lane"
+    assert (p["name"] != "").all()
+    # grid references read back (as the calls reader reads them) inside the place
+    e, n, _ = parse_grid_refs(p["grid_ref"])
+    rp = shapely.point_on_surface(p.geometry.values)
+    assert np.all(np.abs(e - shapely.get_x(rp)) <= 5) and np.all(
+        np.abs(n - shapely.get_y(rp)) <= 5
+    )
+    assert p["grid_ref"].str.fullmatch(r"[A-HJ-Z]{2} \d{4} \d{4}").all()
+
+
+def test_os_grid_ref_known_points():
+    from workstation.analysis.patrol_places import os_grid_ref
+
+    # Ordnance Survey's own examples: Ben Nevis NN 1665 7124, Land's End SW 3421 2510
+    assert os_grid_ref(216_650, 771_240) == "NN 1665 7124"
+    assert os_grid_ref(134_210, 25_100) == "SW 3421 2510"
+    assert os_grid_ref(-5, 10) == ""
+
+
+def test_steps_are_pure_functions(scene):
+    """Point 9: each step can be called and checked on its own."""
+    from workstation.analysis.patrol import (
+        Routing,
+        build_loop,
+        shift_loops,
+        spread_rank,
+    )
+
+    loops = shift_loops((Shift("Night", 23, 8),), 120, 2)
+    assert len(loops) == 7 * 4 * 2
+    sun = [lp for lp in loops if lp.day == 6 and lp.area == 0]
+    assert [lp.start_min for lp in sun] == [
+        6 * 1440 + 23 * 60 + k * 120 for k in range(4)
+    ]
+    assert {lp.shift_id for lp in sun} == {"Sun Night"}
+    rank = spread_rank(loops)
+    first_round = [loops[i] for i in np.argsort(rank)[:14]]
+    assert {lp.k for lp in first_round} == {0}
+    xy = np.array([[OX, OY], [OX + 200.0, OY]])
+    r = Routing(
+        xy=xy,
+        geoms=shapely.buffer(shapely.points(xy), 50),
+        names=("A", "B"),
+        grid_refs=("", ""),
+        visit_minutes=15,
+        reassurance_minutes=10,
+        speed_m_per_min=5000 / 60,
+        gap_minutes=120,
+        max_travel_share=0.4,
+        seed=3,
+    )
+    lp = build_loop(loops[0], [0, 1], r)
+    assert lp.fits and lp.minutes == pytest.approx(30 + 200 / (5000 / 60))
+    assert lp == build_loop(loops[0], [1, 0], r)
+    t = [row["arrive_min"] for row in lp.rows]
+    assert loops[0].start_min <= t[0] and t[-1] + 15 <= loops[0].start_min + 120
+
+
+def test_fairness_uses_the_share_of_each_place_and_reports_unmatched_lsoas():
+    """Point 8: a place across two LSOAs counts half in each; no-IMD LSOAs reported."""
+    from workstation.analysis.patrol import fairness_table
+
+    places = gpd.GeoDataFrame(
+        {"place_id": [1, 2], "planned_minutes": [60.0, 30.0]},
+        geometry=[
+            shapely.box(OX + 900, OY, OX + 1100, OY + 100),  # across A | B
+            shapely.box(OX + 2100, OY, OX + 2200, OY + 100),  # in C (no IMD)
+        ],
+        crs="EPSG:27700",
+    )
+    areas = gpd.GeoDataFrame(
+        {"area_code": ["A", "B", "C"], "imd_decile": [1, 9, np.nan]},
+        geometry=[
+            shapely.box(OX, OY, OX + 1000, OY + 1000),
+            shapely.box(OX + 1000, OY, OX + 2000, OY + 1000),
+            shapely.box(OX + 2000, OY, OX + 3000, OY + 1000),
+        ],
+        crs="EPSG:27700",
+    )
+    crime_xy = np.array([[OX + 500, OY + 500]] * 6 + [[OX + 1500, OY + 500]] * 2)
+    crime_xy = np.vstack([crime_xy, [[OX + 2500, OY + 500]] * 8])
+    t = fairness_table(places, areas, crime_xy, None).set_index("imd_decile")
+    assert t.loc[1, "dosage_share"] == pytest.approx(0.5)
+    assert t.loc[9, "dosage_share"] == pytest.approx(0.5)
+    assert t.loc[1, "places_share"] == pytest.approx(0.5)
+    # LSOA C's 8 crimes are out of the denominators: 6 of the 8 matched are in A
+    assert t.loc[1, "crime_share"] == pytest.approx(0.75)
+    (note,) = t.attrs["warnings"]
+    assert "1 area(s) have no IMD decile (C)" in note and "8 crimes" in note
+    assert "33% of the planned minutes" in note
+
+
+def test_hot_spot_table_gives_reasons(scene):
+    g, scores, dxy, how, assets, areas = scene
+    rng = np.random.default_rng(2)
+    n = 400
+    cxy = np.column_stack([rng.normal(OX + 1000, 40, n), rng.normal(OY + 1000, 40, n)])
+    cat = np.where(np.arange(n) % 4 == 0, "Burglary", "Violence and sexual offences")
+    t0 = pd.Timestamp("2026-01-01", tz="UTC").value
+    day = 86_400 * 10**9
+    # 100 crimes in the older quarter, 300 in the last: up 200 %
+    times = np.where(np.arange(n) < 100, t0 + 10 * day, t0 + 120 * day)
+    plan = plan_patrols(
+        scores, g, officer_hours=10, demand_xy=dxy, demand_how=how, assets=assets,
+        boundaries=areas, crime_xy=cxy, crime_category=cat, crime_times_ns=times,
+    )  # fmt: skip
+    h = plan.hotspots
+    assert list(h["rank"]) == list(range(1, len(h) + 1))
+    assert h["score"].is_monotonic_decreasing
+    top = h[h["crimes"] > 0]
+    assert top["crimes"].sum() <= n and h["harm_share"].sum() <= 1 + 1e-9
+    first = top.iloc[0]
+    assert first["crime_mix"].startswith("Violence and sexual offences")
+    assert "Burglary" in first["crime_mix"]
+    assert h["busiest_hours"].str.match(r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d:00").all()
+    assert (h["lsoa_imd"].str.contains("decile")).all()
+    near_club = h[h["nearby_assets"].str.contains("Youth club")]
+    assert len(near_club) > 0
+    # the trend counts the place's own crimes in the two quarters
+    here = plan.places.set_index("place_id").geometry[first["place_id"]]
+    inside = shapely.contains_xy(here, cxy[:, 0], cxy[:, 1])
+    old, new = (
+        int((inside & (times < t0 + 60 * day)).sum()),
+        int((inside & (times > t0 + 60 * day)).sum()),
+    )
+    assert first["trend"] == f"up {(new - old) / old:.0%} ({old} to {new} a quarter)"
+
+
+def test_gpx_track_is_matched_to_the_plan_on_time_late_missed(scene, tmp_path: Path):
+    """Point 6: a GPS track per officer, against the plan's own visits."""
+    from layers.crs import to_lonlat
+    from workstation.analysis.planning import compare_with_plan
+
+    g, scores, dxy, how, *_ = scene
+    plan = plan_patrols(scores, g, officer_hours=6, demand_xy=dxy, demand_how=how)
+    hs = plan.visits[plan.visits["stop_type"] == "hot spot"].sort_values("arrive_min")
+    monday = pd.Timestamp("2026-01-05 00:00", tz="Europe/London")  # GMT: no offset
+    gpx = gpxpy.gpx.GPX()
+    # officer 1 does the first visit on time (14 minutes of fixes); officer 2 the
+    # second 40 minutes late; nobody does the rest
+    for k, (late, row) in enumerate([(0, hs.iloc[0]), (40, hs.iloc[1])]):
+        place = plan.places.set_index("place_id").geometry[row["place_id"]]
+        pt = place.representative_point()
+        lon, lat = to_lonlat(np.array([pt.x]), np.array([pt.y]), "EPSG:27700")
+        trk = gpxpy.gpx.GPXTrack(name=f"officer {k + 1}")
+        seg = gpxpy.gpx.GPXTrackSegment()
+        t0 = monday + pd.Timedelta(minutes=float(row["arrive_min"]) + late)
+        for i in range(15):
+            seg.points.append(
+                gpxpy.gpx.GPXTrackPoint(
+                    lat[0], lon[0], time=(t0 + pd.Timedelta(minutes=i)).to_pydatetime()
+                )
+            )
+        trk.segments.append(seg)
+        gpx.tracks.append(trk)
+    path = tmp_path / "tracks.gpx"
+    path.write_text(gpx.to_xml())
+    got = plan_files.read_delivered(path, "EPSG:27700")
+    matched, summary = compare_with_plan(plan, got, "Europe/London")
+    status = matched.set_index("visit_id")["status"]
+    assert status[hs.iloc[0]["visit_id"]] == "on time"
+    assert status[hs.iloc[1]["visit_id"]] == "late"
+    assert (
+        status.drop([hs.iloc[0]["visit_id"], hs.iloc[1]["visit_id"]]) == "missed"
+    ).all()
+    total = summary[summary["level"] == "plan"].iloc[0]
+    assert total["delivered_minutes"] == pytest.approx(28.0)
+    assert total["planned_minutes"] == pytest.approx(15.0 * len(hs))
+    by_shift = summary[summary["level"] == "shift"].set_index("key")
+    assert by_shift["planned_visits"].sum() == len(hs)
+    assert by_shift.loc[hs.iloc[0]["shift_id"], "on_time"] >= 1
+
+
+def test_unreadable_delivered_rows_are_reported_with_their_row(scene, tmp_path: Path):
+    from workstation.analysis.planning import compare_with_plan
+
+    g, scores, dxy, how, *_ = scene
+    plan = plan_patrols(scores, g, officer_hours=4, demand_xy=dxy, demand_how=how)
+    first = plan.visits[plan.visits["stop_type"] == "hot spot"].iloc[0]
+    csv = tmp_path / "done.csv"
+    csv.write_text(
+        "place_id,start,end\n"
+        f"{first['place_id']},{first['arrive']},{first['depart']}\n"
+        f"{first['place_id']},half past ten,{first['depart']}\n"
+        f"99,{first['arrive']},{first['depart']}\n"
+    )
+    matched, summary = compare_with_plan(
+        plan, plan_files.read_delivered(csv, plan.crs), "Europe/London"
+    )
+    assert summary.attrs["unreadable"] == [
+        (3, "start time 'half past ten' not readable"),
+        (4, "not at any place of the plan"),
+    ]
+    assert (matched["status"] == "on time").sum() == 1
+
+
+def test_a_loop_visits_each_reassurance_point_once(scene):
+    g, scores, dxy, how, assets, _areas = scene
+    plan = plan_patrols(
+        scores, g, officer_hours=40, demand_xy=dxy, demand_how=how, assets=assets,
+        max_places=8,
+    )  # fmt: skip
+    rp = plan.visits[plan.visits["stop_type"] == "reassurance point"]
+    assert len(rp) > 0
+    assert not rp.duplicated(["loop_index", "label"]).any()

@@ -95,6 +95,7 @@ def test_patrol_panel_plans_within_hours_and_exports(qtbot, jobs, tmp_path: Path
     panel.run_bar.run_button.click()
     qtbot.waitUntil(lambda: panel.plan is not None, timeout=60_000)
     assert panel.plan.officer_minutes_used <= 6 * 60
+    assert (panel.plan.places["across_m"] <= panel.across.value() + 1e-6).all()
     added = [
         lyr
         for lyr in project.layers
@@ -121,6 +122,83 @@ def test_patrol_panel_plans_within_hours_and_exports(qtbot, jobs, tmp_path: Path
     assert not panel.stale.isVisibleTo(panel)
     project.filter.set_categories({"Burglary"})
     assert panel.stale.stale
+
+
+def test_shifts_are_edited_in_a_table(qtbot, jobs):
+    """Issue 18.4: name, start and length in a small table, not a text field."""
+    from workstation.analysis.patrol import Shift
+    from workstation.qt.panels.analysis.patrol_panel import Panel
+
+    panel = Panel(_project(), jobs)
+    qtbot.addWidget(panel)
+    table = panel.shifts.table
+    assert table.rowCount() == 3
+    assert [table.item(r, 0).text() for r in range(3)] == ["Early", "Late", "Night"]
+    assert panel.parameters()["shifts"][2] == Shift("Night", 23, 8)
+    table.item(1, 1).setText("14:00")
+    table.item(1, 2).setText("10")
+    panel.shifts.add_button.click()
+    table.item(3, 0).setText("Day")
+    assert panel.parameters()["shifts"][1] == Shift("Late", 14, 10)
+    assert panel.parameters()["shifts"][3] == Shift("Day", 9, 8)
+    table.selectRow(0)
+    panel.shifts.remove_button.click()
+    assert [s.name for s in panel.parameters()["shifts"]] == ["Late", "Night", "Day"]
+    table.item(0, 1).setText("14:30")
+    panel.run_bar.run_button.click()  # refused with the row named, nothing run
+    assert "shift row 1" in panel.run_bar.status.text()
+    assert not jobs.is_busy()
+
+
+def test_reopened_project_shows_the_saved_plan_and_exports(qtbot, jobs, tmp_path: Path):
+    """Issue 18.7: after reopening, the Plan panel shows the saved plan; Export works."""
+    from layers.plans import plans_of
+    from layers.store import load_project, save_project
+    from workstation.qt.main_window import replace_project_contents
+    from workstation.qt.panels.analysis.patrol_panel import Panel
+
+    project = _project()
+    panel = Panel(project, jobs)
+    qtbot.addWidget(panel)
+    panel.hours.setValue(5)
+    panel.layer_combo.setCurrentIndex(panel.layer_combo.findData(project.layers[1].id))
+    panel.run_bar.run_button.click()
+    qtbot.waitUntil(lambda: panel.plan is not None, timeout=60_000)
+    plan_id = panel.plan.extras["plan_id"]
+    assert plan_id in plans_of(project)
+    assert project.audit[-1].parameters["plan_id"] == plan_id
+    save_project(project, tmp_path / "p.gpkg")
+    # a fresh window's project and panel, then File > Open
+    target = Project()
+    again = Panel(target, jobs)
+    qtbot.addWidget(again)
+    assert again.plan is None and not again.export_button.isEnabled()
+    replace_project_contents(target, load_project(tmp_path / "p.gpkg"))
+    assert again.plan is not None and again.plan.extras["plan_id"] == plan_id
+    assert again.hours.value() == 5
+    assert again.shift_model.rowCount() == len(panel.plan.visits)
+    assert again.export_button.isEnabled()
+    out = again.export_to(tmp_path / "again.gpx")
+    assert len(gpxpy.parse(out.read_text()).waypoints) >= len(panel.plan.places)
+    csv = pd.read_csv(again.export_to(tmp_path / "again.csv"))
+    assert (csv["plan_id"] == plan_id).all()
+    # officers on at once per shift, and the sheets of the reopened plan
+    shifts = again.plan.shifts()
+    assert again.officers_model.rowCount() == len(shifts) > 0
+    files = again.write_sheets(tmp_path / "sheets")
+    assert len([f for f in files if f.suffix == ".pdf"]) == (
+        again.plan.visits.groupby(["shift_id", "patrol_area"]).ngroups
+    )
+    # the plan's CSV read back as delivered, against the saved plan
+    table = again.compare_delivered(tmp_path / "again.csv")
+    total = table[table["level"] == "plan"].iloc[0]
+    assert total["on_time"] == total["planned_visits"] > 0
+    # running again replaces the reopened plan's layers
+    n = len(target.layers)
+    again.layer_combo.setCurrentIndex(again.layer_combo.findData(target.layers[1].id))
+    again.run_bar.run_button.click()
+    qtbot.waitUntil(lambda: again.plan.extras["plan_id"] != plan_id, timeout=60_000)
+    assert len(target.layers) == n
 
 
 def test_evaluate_panel_counts_and_wdd(qtbot, jobs):

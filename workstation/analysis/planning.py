@@ -15,7 +15,13 @@ from layers.progress import Progress, SubProgress, check
 from layers.project import Project
 from workstation.analysis.forecast import forecast
 from workstation.analysis.grid import Grid
-from workstation.analysis.patrol import DEFAULT_SHIFTS, PatrolPlan, Shift, plan_patrols
+from workstation.analysis.patrol import (
+    DEFAULT_SHIFTS,
+    Demand,
+    PatrolPlan,
+    Shift,
+    plan_patrols,
+)
 
 
 @dataclass
@@ -53,6 +59,32 @@ def pick_inputs(project: Project, crime: str | None = None) -> PlanInputs:
     return PlanInputs(c, demand, find(LayerKind.ASSET), boundary)
 
 
+def timed_demand(project: Project, inputs: PlanInputs) -> Demand | None:
+    """Demand timed to the hour for the visit times: the demand layer (calls), else
+    the forecast layer when its times are to the second; None when there is none.
+    """
+    lyr = inputs.demand
+    if lyr is None and inputs.crime.time_precision == "second":
+        lyr = inputs.crime
+    if lyr is None:
+        return None
+    rows = project.filter.slice_for(lyr)
+    if len(rows) == 0:
+        return None
+    when = pd.to_datetime(lyr.times_ns[rows], utc=True).tz_convert(lyr.timezone)
+    monday = (when.normalize() - pd.to_timedelta(when.day_of_week, unit="D")).unique()
+    period = (
+        f"weeks from {monday.min():%d %b %Y} to {monday.max():%d %b %Y}, "
+        f"{len(monday)} weeks"
+    )
+    return Demand(
+        lyr.xy[rows],
+        hour_of_week(lyr)[rows].astype(np.int64),
+        source=f"{lyr.name!r}",
+        period=period,
+    )
+
+
 def plan_for_project(
     project: Project,
     *,
@@ -63,6 +95,7 @@ def plan_for_project(
     harm: bool = True,
     area_cap: float = 0.02,
     max_places: int = 15,
+    max_across_m: float = 250.0,
     shifts: tuple[Shift, ...] = DEFAULT_SHIFTS,
     visit_minutes: float = 15.0,
     revisit_gap_minutes: float = 120.0,
@@ -114,11 +147,7 @@ def plan_for_project(
         weights=weights,
         tz=layer.timezone,
     )
-    demand_xy = demand_how = None
-    if inputs.demand is not None:
-        drows = project.filter.slice_for(inputs.demand)
-        demand_xy = inputs.demand.xy[drows]
-        demand_how = hour_of_week(inputs.demand)[drows].astype(np.int64)
+    demand = timed_demand(project, inputs)
     assets = inputs.assets.frame if inputs.assets is not None else None
     boundaries = inputs.boundary.frame if inputs.boundary is not None else None
     plan = plan_patrols(
@@ -131,8 +160,19 @@ def plan_for_project(
         visit_minutes=visit_minutes,
         revisit_gap_minutes=revisit_gap_minutes,
         speed_kmh=speed_kmh,
-        demand_xy=demand_xy,
-        demand_how=demand_how,
+        demand=demand,
+        max_across_m=max_across_m,
+        crime_category=(
+            layer.frame["category"].to_numpy(dtype=object)[rows]
+            if "category" in layer.frame
+            else None
+        ),
+        crime_times_ns=layer.times_ns[rows],
+        crime_location=(
+            layer.frame["location"].to_numpy(dtype=object)[rows]
+            if "location" in layer.frame
+            else None
+        ),
         assets=assets,
         boundaries=boundaries,
         crime_xy=xy,
@@ -146,9 +186,12 @@ def plan_for_project(
         "crime_layer": layer.name,
         "crime_layer_id": layer.id,
         "demand_layer": inputs.demand.name if inputs.demand else None,
+        "timing": plan.timing_note,
+        "timing_evidence": plan.timing_evidence,
         "asset_layer": inputs.assets.name if inputs.assets else None,
         "boundary_layer": inputs.boundary.name if inputs.boundary else None,
         "forecast_method": method,
+        "timezone": layer.timezone,
         "forecast_for": str(fc.target_start.date()),
         "step": step,
         "harm_weighted": weights is not None,
@@ -172,6 +215,7 @@ def plan_layers(plan: PatrolPlan, context: dict[str, Any]) -> list[Layer]:
         "context": {k: v for k, v in context.items() if k != "source_layers"},
         "officer_minutes_used": plan.officer_minutes_used,
         "officer_minutes_budget": plan.officer_minutes_budget,
+        "plan_id": plan.extras.get("plan_id"),
     }
     if plan.fairness is not None:
         prov["fairness"] = plan.fairness.round(4).to_dict("records")
@@ -236,3 +280,117 @@ def dosage_summary(plan: PatrolPlan) -> pd.DataFrame:
         .agg(visits=("order", "size"), minutes=("minutes", "sum"))
         .reset_index()
     )
+
+
+# -- saved plans ---------------------------------------------------------------------------
+def save_plan(
+    project: Project, plan: PatrolPlan, context: dict[str, Any], name: str = ""
+) -> PatrolPlan:
+    """Keep the plan in the project (``workstation_plans``) and in the audit trail.
+
+    Returns the plan with its id in ``extras["plan_id"]`` (written into its files).
+    """
+    from dataclasses import replace
+
+    from layers import plans
+
+    inputs = [
+        lyr for lyr in project.layers if lyr.id in context.get("source_layers", [])
+    ]
+    pid = plans.new_plan_id("patrol")
+    plan = replace(plan, extras={**plan.extras, "plan_id": pid})
+    entry = project.record(
+        "patrol plan",
+        {
+            **plan.params,
+            "plan_id": pid,
+            "officer_minutes_used": plan.officer_minutes_used,
+        },
+        inputs=inputs,
+    )
+    frames = {"places": plan.places, "visits": plan.visits, "routes": plan.routes}
+    for key in ("fairness", "hotspots"):
+        if getattr(plan, key) is not None:
+            frames[key] = getattr(plan, key)
+    facts = {
+        "method_note": plan.method_note,
+        "warnings": list(plan.warnings) + list(context.get("warnings", [])),
+        "officer_minutes_budget": plan.officer_minutes_budget,
+        "officer_minutes_used": plan.officer_minutes_used,
+        "crs": plan.crs,
+        "extras": plan.extras,
+        "context": dict(context),
+        "timezone": next(
+            (lyr.timezone for lyr in inputs if lyr.time_column), "Europe/London"
+        ),
+    }
+    plans.add_plan(
+        project,
+        plans.StoredPlan(
+            id=pid,
+            name=name or f"Patrol plan {entry.time[:16].replace('T', ' ')} UTC",
+            created=entry.time,
+            kind="patrol",
+            parameters=plan.params,
+            input_hashes=entry.input_hashes,
+            facts=facts,
+            frames=frames,
+        ),
+    )
+    return plan
+
+
+def plan_from_saved(saved) -> tuple[PatrolPlan, dict[str, Any]]:
+    """The saved plan as a :class:`PatrolPlan` and its context, as when it was made."""
+    import geopandas as gpd
+
+    f, fr = saved.facts, saved.frames
+    places = fr["places"]
+    if "best_hours" in places:
+        places["best_hours"] = places["best_hours"].astype(str)
+    routes = fr.get("routes")
+    if routes is None or not isinstance(routes, gpd.GeoDataFrame):
+        routes = gpd.GeoDataFrame(geometry=[], crs=f.get("crs"))
+    plan = PatrolPlan(
+        params=saved.parameters,
+        method_note=f.get("method_note", ""),
+        warnings=tuple(f.get("warnings", [])),
+        places=places,
+        visits=fr["visits"],
+        routes=routes,
+        officer_minutes_budget=float(f.get("officer_minutes_budget", 0.0)),
+        officer_minutes_used=float(f.get("officer_minutes_used", 0.0)),
+        fairness=fr.get("fairness"),
+        hotspots=fr.get("hotspots"),
+        crs=f.get("crs", "EPSG:27700"),
+        extras={**f.get("extras", {}), "plan_id": saved.id},
+    )
+    context = dict(f.get("context", {}))
+    context.setdefault("warnings", [])
+    context["timezone"] = f.get("timezone", "Europe/London")
+    return plan, context
+
+
+def compare_with_plan(
+    plan: PatrolPlan, delivered: Any, tz: str, *, on_time_minutes: float = 15.0
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Planned against delivered: (visit-by-visit matches, summary per place and shift).
+
+    ``delivered`` is what :func:`workstation.export.plan_files.read_delivered` gives:
+    a (xy, times_ns, track ids, missing) tuple from GPX, or a table of visits.
+    """
+    from workstation.analysis import delivery
+
+    if isinstance(delivered, tuple):
+        xy, t, ids, _missing = delivered
+        got = delivery.visits_from_track(plan.places, xy, t, ids, tz)
+    else:
+        got = delivery.visits_from_table(plan.places, delivered, tz)
+    gap = float(plan.params.get("revisit_gap_minutes", 120.0))
+    matched = delivery.match_visits(
+        plan.visits, got, on_time_minutes=on_time_minutes, late_minutes=gap
+    )
+    summary = delivery.delivery_summary(matched, plan.places)
+    summary.attrs["unmatched_delivered"] = matched.attrs.get("unmatched_delivered", 0)
+    summary.attrs["unreadable"] = matched.attrs.get("unreadable", [])
+    return matched, summary

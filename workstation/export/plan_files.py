@@ -123,10 +123,10 @@ def write_gpx(plan, path: str | Path, *, title: str = "Patrol plan") -> Path:
                     symbol="Flag, Blue",
                 )
             )
-        # one route per shift and patrol area, stops in time order; a shift with a
-        # single stop has no route (its place is a waypoint already)
-        keys = ["day_index", "shift", "patrol_area"]
-        v = v.assign(day_index=(v["arrive_min"] // (24 * 60)).astype(int))
+        # one route per shift worked and patrol area, stops in time order: a night
+        # shift that crosses midnight is one route; a shift with a single stop has
+        # no route (its place is a waypoint already)
+        keys = ["shift_id", "patrol_area"]
         for _key, grp in v.sort_values("arrive_min", kind="stable").groupby(
             keys, sort=False
         ):
@@ -134,7 +134,7 @@ def write_gpx(plan, path: str | Path, *, title: str = "Patrol plan") -> Path:
                 continue
             first = grp.iloc[0]
             route = gpxpy.gpx.GPXRoute(
-                name=f"{first['day']} {first['shift']}, patrol area {first['patrol_area']}",
+                name=f"{first['shift_id']}, patrol area {first['patrol_area']}",
                 description=f"{len(grp)} stops from {first['arrive']} to {grp['depart'].iloc[-1]}",
             )
             for j in grp.index:
@@ -150,9 +150,17 @@ def write_gpx(plan, path: str | Path, *, title: str = "Patrol plan") -> Path:
     return Path(path)
 
 
-def write_csv(plan, path: str | Path) -> Path:
-    """The printable plan as CSV, formulas neutralised, with lon/lat."""
+#: Columns of the plan's CSV an officer or supervisor fills in with what was done.
+FILL_IN = ("delivered_arrive", "delivered_depart")
+
+
+def plan_csv_table(plan) -> pd.DataFrame:
+    """The week's table: plan id, visit id, shift, patrol area, officer, times, place,
+    grid reference, lon/lat and BNG, and blank columns for the delivered times.
+    """
     t = plan.shift_table()
+    t.insert(0, "visit_id", plan.visits["visit_id"].to_numpy() if len(t) else [])
+    t.insert(0, "plan_id", plan.extras.get("plan_id", ""))
     if len(plan.visits):
         lon, lat = _lonlat(plan.visits["x"], plan.visits["y"], plan.crs)
         t["longitude"], t["latitude"] = lon, lat
@@ -160,8 +168,44 @@ def write_csv(plan, path: str | Path) -> Path:
             plan.visits["x"].round(1),
             plan.visits["y"].round(1),
         )
-    write_frame(t, path)
+    for c in FILL_IN:
+        t[c] = ""
+    return t
+
+
+def write_table_csv(table: pd.DataFrame, path: str | Path) -> Path:
+    """The one CSV writer of plan files: the project's safe writer (formulas neutralised)."""
+    write_frame(table, path)
     return Path(path)
+
+
+def write_csv(plan, path: str | Path) -> Path:
+    """The printable plan as CSV (see :func:`plan_csv_table`)."""
+    return write_table_csv(plan_csv_table(plan), path)
+
+
+def _plan_csv_visits(df: pd.DataFrame) -> pd.DataFrame:
+    """The plan's own CSV as delivered visits: the filled-in delivered times where
+    any are given (a blank row is a missed visit), else the planned times.
+    """
+    filled = all(c in df for c in FILL_IN) and (
+        df[list(FILL_IN)].astype("string").fillna("").apply(lambda s: s.str.strip())
+        != ""
+    ).any(axis=None)
+    a, b = FILL_IN if filled else ("arrive", "depart")
+    rows = df[df["stop_type"].astype(str).str.strip() == "hot spot"]
+    out = pd.DataFrame(
+        {
+            "start": rows[a],
+            "end": rows[b],
+            "place_id": pd.to_numeric(rows["place_id"], errors="coerce"),
+            "planned_day": rows["arrive"].astype(str).str.lstrip("'"),
+        },
+        index=rows.index,
+    )
+    ids = df["plan_id"].astype("string").fillna("").str.strip()
+    out.attrs["plan_id"] = next((v for v in ids if v), "")
+    return out
 
 
 def read_delivered(path: str | Path, crs: str) -> pd.DataFrame | tuple:
@@ -209,6 +253,10 @@ def read_delivered(path: str | Path, crs: str) -> pd.DataFrame | tuple:
     table = read_table(path)
     df = table.data
     cols = list(df.columns)
+    if {"plan_id", "visit_id", "arrive", "depart", "place_id", "stop_type"} <= set(
+        cols
+    ):
+        return _plan_csv_visits(df)
     start = find_column(cols, ["start", "start_time", "arrived", "arrive", "from"])
     end = find_column(cols, ["end", "end_time", "left", "depart", "to"])
     if start is None or end is None:

@@ -87,8 +87,12 @@ def replace_project_contents(target: Project, source: Project) -> None:
 
     Views keep listening to ``target``, so opening a project needs no new widgets.
     """
+    from layers.plans import plans_of
+
     target.selection.clear()
     target.filter.reset()
+    plans_of(target).clear()  # saved plans first: panels look them up as layers arrive
+    plans_of(target).update(plans_of(source))
     for lyr in list(target.layers):
         target.remove_layer(lyr.id)
     target.metadata = source.metadata

@@ -10,8 +10,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QLineEdit,
+    QHBoxLayout,
+    QHeaderView,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -28,6 +32,72 @@ from workstation.qt.panels.analysis._base import (
 JOB_KEY = "plan:patrol"
 
 
+class ShiftTable(QWidget):
+    """The shifts as a small table (name, start, length in hours) with add and remove."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        from workstation.analysis.patrol import DEFAULT_SHIFTS
+
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Shift", "Starts", "Hours"])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setMaximumHeight(130)
+        lay.addWidget(self.table)
+        row = QHBoxLayout()
+        self.add_button = QPushButton("Add shift")
+        self.remove_button = QPushButton("Remove shift")
+        self.add_button.clicked.connect(lambda: self.add_shift("New", 9, 8))
+        self.remove_button.clicked.connect(self.remove_selected)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.set_shifts(DEFAULT_SHIFTS)
+
+    def add_shift(self, name: str, start_hour: int, hours: int) -> None:
+        r = self.table.rowCount()
+        self.table.insertRow(r)
+        for c, text in enumerate((name, f"{start_hour:02d}:00", str(hours))):
+            self.table.setItem(r, c, QTableWidgetItem(text))
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
+        for r in rows or [self.table.rowCount() - 1]:
+            if r >= 0:
+                self.table.removeRow(r)
+
+    def set_shifts(self, shifts) -> None:
+        self.table.setRowCount(0)
+        for s in shifts:
+            self.add_shift(s.name, s.start_hour, s.hours)
+
+    def shifts(self):
+        """The shifts in the table; ValueError naming the row that is wrong."""
+        from workstation.analysis.patrol import Shift, check_shifts
+
+        out = []
+        for r in range(self.table.rowCount()):
+            name, start, hours = (
+                (self.table.item(r, c).text().strip() if self.table.item(r, c) else "")
+                for c in range(3)
+            )
+            try:
+                h, _, m = start.partition(":")
+                if m.strip() not in ("", "0", "00"):
+                    raise ValueError
+                out.append(Shift(name, int(h), int(hours)))
+            except ValueError:
+                raise ValueError(
+                    f"shift row {r + 1}: start must be an hour (e.g. 07:00) and the "
+                    "length a whole number of hours"
+                ) from None
+        return check_shifts(tuple(out))
+
+
 class Panel(ResultPanel):
     TITLE = "Plan patrols"
     MENU = "Plan"
@@ -42,8 +112,9 @@ class Panel(ResultPanel):
         super().__init__(project, jobs, parent)
         self.plan = None
         self.context = None
+        self._restoring = False
         self.result_layer_ids: list[str] = []
-        project.layer_added.connect(lambda _l: self._fill_layers())
+        project.layer_added.connect(self._layer_added)
         project.layer_removed.connect(lambda _i: self._fill_layers())
         self._fill_layers()
 
@@ -69,6 +140,12 @@ class Panel(ResultPanel):
         form.addRow("Area cap", self.cap)
         self.places = int_spin(1, 100, 15)
         form.addRow("Most places", self.places)
+        self.across = int_spin(50, 2000, 250, suffix=" m across at most")
+        self.across.setToolTip(
+            "A patrol place is a micro-place: a few street segments. Larger clusters "
+            "of hot cells are split into places of at most this width."
+        )
+        form.addRow("Largest place", self.across)
         self.cell = int_spin(25, 2000, 150, suffix=" m cells")
         form.addRow("Grid", self.cell)
         self.visit = int_spin(5, 60, 15, suffix=" min")
@@ -83,7 +160,7 @@ class Panel(ResultPanel):
         self.speed.addItem("Cycle (12 km/h)", 12.0)
         self.speed.addItem("Car (20 km/h in town)", 20.0)
         form.addRow("Travel", self.speed)
-        self.shifts = QLineEdit("Early=7:8,Late=15:8,Night=23:8")
+        self.shifts = ShiftTable()
         form.addRow("Shifts", self.shifts)
         return form
 
@@ -92,8 +169,10 @@ class Panel(ResultPanel):
         self.places_model = DataFrameModel()
         self.fair_model = DataFrameModel()
         self.dosage_model = DataFrameModel()
+        self.officers_model = DataFrameModel()
         return [
             (table_view(self.shift_model), "Shift plan"),
+            (table_view(self.officers_model), "Officers"),
             (table_view(self.places_model), "Hot spots"),
             (table_view(self.fair_model), "Fairness"),
             (table_view(self.dosage_model), "Delivered"),
@@ -102,9 +181,11 @@ class Panel(ResultPanel):
     def result_buttons(self) -> list[QPushButton]:
         self.export_button = QPushButton("Export plan…")
         self.delivered_button = QPushButton("Compare delivered patrols…")
+        self.sheets_button = QPushButton("Patrol sheets…")
         self.export_button.clicked.connect(self.export_dialog)
         self.delivered_button.clicked.connect(self.delivered_dialog)
-        return [self.export_button, self.delivered_button]
+        self.sheets_button.clicked.connect(self.sheets_dialog)
+        return [self.export_button, self.sheets_button, self.delivered_button]
 
     def _fill_layers(self) -> None:
         fill_layer_combo(
@@ -113,8 +194,6 @@ class Panel(ResultPanel):
         self.run_bar.run_button.setEnabled(self.layer_combo.count() > 0)
 
     def parameters(self) -> dict:
-        from workstation.analysis.patrol import parse_shifts
-
         return {
             "officer_hours": float(self.hours.value()),
             "crime_layer": self.layer_combo.currentData(),
@@ -123,7 +202,8 @@ class Panel(ResultPanel):
             "harm": self.harm.isChecked(),
             "area_cap": self.cap.value() / 100.0,
             "max_places": int(self.places.value()),
-            "shifts": parse_shifts(self.shifts.text()),
+            "max_across_m": float(self.across.value()),
+            "shifts": self.shifts.shifts(),
             "visit_minutes": float(self.visit.value()),
             "revisit_gap_minutes": float(self.gap.value()),
             "speed_kmh": float(self.speed.currentData()),
@@ -139,25 +219,71 @@ class Panel(ResultPanel):
             return
         self.submit(JOB_KEY, "Planning…", plan_for_project, self.project, **params)
 
+    def _layer_added(self, layer) -> None:
+        self._fill_layers()
+        prov = layer.provenance
+        pid = prov.get("plan_id")
+        if prov.get("result_type") != "patrol_plan" or not pid or self._restoring:
+            return
+        if self.plan is not None and self.plan.extras.get("plan_id") == pid:
+            self.result_layer_ids.append(layer.id)
+            return
+        from layers.plans import plans_of
+
+        saved = plans_of(self.project).get(pid)
+        if saved is not None:
+            self.restore(saved, layer.id)
+
+    def restore(self, saved, layer_id: str | None = None) -> None:
+        """Show a saved plan (after reopening a project) and its settings."""
+        from workstation.analysis.patrol import Shift
+        from workstation.analysis.planning import plan_from_saved
+
+        plan, context = plan_from_saved(saved)
+        p = saved.parameters
+        self.hours.setValue(float(p.get("officer_hours", self.hours.value())))
+        self.cap.setValue(100.0 * float(p.get("area_cap", self.cap.value() / 100)))
+        self.places.setValue(int(p.get("max_places", self.places.value())))
+        self.across.setValue(int(p.get("max_across_m", self.across.value())))
+        self.visit.setValue(int(p.get("visit_minutes", self.visit.value())))
+        self.gap.setValue(int(p.get("revisit_gap_minutes", self.gap.value())))
+        if p.get("shifts"):
+            self.shifts.set_shifts(
+                [
+                    Shift(s["name"], int(s["start_hour"]), int(s["hours"]))
+                    for s in p["shifts"]
+                ]
+            )
+        self._show(plan, context)
+        self.result_layer_ids = [layer_id] if layer_id else []
+        self.run_bar.status.setText(f"Saved plan {saved.id} ({saved.name}).")
+
     def show_result(self, result) -> None:
-        from workstation.analysis.planning import plan_layers
+        from workstation.analysis.planning import plan_layers, save_plan
 
         plan, context = result
-        self.plan, self.context = plan, context
+        plan = save_plan(self.project, plan, context)
         for lid in self.result_layer_ids:
-            self.project.remove_layer(lid)
+            if lid in self.project:
+                self.project.remove_layer(lid)
         self.result_layer_ids = []
-        for lyr in plan_layers(plan, context):
-            self.project.add_layer(lyr)
-            self.result_layer_ids.append(lyr.id)
-        self.project.record(
-            "patrol plan",
-            {**plan.params, "officer_minutes_used": plan.officer_minutes_used},
-            inputs=[
-                lyr for lyr in self.project.layers if lyr.id in context["source_layers"]
-            ],
-        )
+        self.plan, self.context = plan, context
+        self._restoring = True
+        try:
+            for lyr in plan_layers(plan, context):
+                self.project.add_layer(lyr)
+                self.result_layer_ids.append(lyr.id)
+        finally:
+            self._restoring = False
+        self._show(plan, context)
         self.stale.mark_fresh()
+        self.run_bar.status.setText(
+            f"Plan {plan.extras['plan_id']} ready and kept in the project; "
+            "layers added to the map."
+        )
+
+    def _show(self, plan, context) -> None:
+        self.plan, self.context = plan, context
         n_visits = (
             int((plan.visits["stop_type"] == "hot spot").sum())
             if len(plan.visits)
@@ -166,12 +292,25 @@ class Panel(ResultPanel):
         self.summary.setText(
             f"<b>{len(plan.places)} hot spots</b>, {n_visits} visits, "
             f"<b>{plan.officer_minutes_used / 60:.2f} of {plan.officer_minutes_budget / 60:g} "
-            f"officer hours</b> ({context['forecast_method']} forecast for "
-            f"{context['forecast_for']}{', harm-weighted' if context['harm_weighted'] else ''})."
+            f"officer hours</b> ({context.get('forecast_method')} forecast for "
+            f"{context.get('forecast_for')}"
+            f"{', harm-weighted' if context.get('harm_weighted') else ''}). "
+            + (
+                "Times from "
+                + html.escape(str(context.get("demand_layer") or "timed demand"))
+                + "."
+                if plan.timing_evidence
+                else "<b>Timing is not evidence-based</b> (no layer timed to the hour)."
+            )
+            + f" Plan {html.escape(str(plan.extras.get('plan_id', '')))}."
         )
-        self.run_bar.status.setText("Plan ready: layers added to the map.")
         self.shift_model.set_frame(plan.shift_table())
-        self.places_model.set_frame(plan.places.drop(columns="geometry"))
+        self.officers_model.set_frame(plan.shifts())
+        self.places_model.set_frame(
+            plan.hotspots
+            if plan.hotspots is not None
+            else plan.places.drop(columns="geometry")
+        )
         if plan.fairness is not None:
             self.fair_model.set_frame(plan.fairness)
         warnings = list(plan.warnings) + list(context.get("warnings", []))
@@ -190,6 +329,7 @@ class Panel(ResultPanel):
             )
         self.note.setHtml(text)
         self.export_button.setEnabled(True)
+        self.sheets_button.setEnabled(True)
         self.delivered_button.setEnabled(True)
 
     def export_to(self, path: str | Path) -> Path:
@@ -210,26 +350,39 @@ class Panel(ResultPanel):
         self.project.record("export patrol plan", {"path": str(path), "format": ext})
         return path
 
+    def write_sheets(self, folder: str | Path) -> list[Path]:
+        """One PDF and PNG sheet per shift worked and patrol area, into ``folder``."""
+        from workstation.export.patrol_sheets import write_sheets
+
+        return write_sheets(self.project, self.plan, self.context or {}, folder)
+
+    def sheets_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder for the patrol sheets")
+        if folder:
+            try:
+                files = self.write_sheets(folder)
+                self.run_bar.status.setText(
+                    f"Wrote {len(files)} sheet files to {folder}"
+                )
+            except (OSError, ValueError) as exc:
+                self.refuse(exc)
+
     def export_dialog(self) -> None:
         self.save_dialog(*self.EXPORT_DIALOG, done="Exported")
 
     def compare_delivered(self, path: str | Path):
-        from workstation.analysis.patrol import (
-            compare_dosage,
-            delivered_dosage,
-            delivered_from_visits,
-        )
+        from workstation.analysis.planning import compare_with_plan
         from workstation.export import plan_files
 
         got = plan_files.read_delivered(path, self.plan.crs)
-        if isinstance(got, tuple):
-            xy, t, ids, _missing = got
-            delivered = delivered_dosage(self.plan.places, xy, t, track_ids=ids)
-        else:
-            delivered = delivered_from_visits(self.plan.places, got)
-        table = compare_dosage(self.plan, delivered)
+        tz = (self.context or {}).get("timezone", "Europe/London")
+        _matched, table = compare_with_plan(self.plan, got, tz)
+        self.project.record(
+            "patrol delivered",
+            {"plan_id": self.plan.extras.get("plan_id"), "delivered": str(path)},
+        )
         self.dosage_model.set_frame(table)
-        self.tabs.setCurrentIndex(3)
+        self.tabs.setCurrentIndex(4)
         return table
 
     def delivered_dialog(self) -> None:
