@@ -61,6 +61,7 @@ class _Doc:
 
     marking: str
     footer: str
+    descriptor: str = ""
     pages: list[list[Op]] = field(default_factory=lambda: [[]])
     y: float = TOP
 
@@ -368,11 +369,12 @@ def sheet_document(
          if s["name"] == shift_id[4:]),
         "",
     )  # fmt: skip
-    mark = marking or project.metadata.marking_text
     pid = plan.extras.get("plan_id", "not saved")
+    mark, desc = _marking_of(project, marking)
     doc = _Doc(
         mark,
         f"Plan {pid} · made {made} by {project.metadata.author} · Analyst Workstation",
+        desc,
     )
     mp = _measure()
     try:
@@ -440,6 +442,13 @@ def _boundary_layer(project: Project):
     return got[0] if got else None
 
 
+def _marking_of(project: Project, marking: str | None) -> tuple[str, str]:
+    """The marking and its descriptor: as given, else the project's (drawn whole)."""
+    if marking:
+        return marking, ""
+    return project.metadata.marking, project.metadata.marking_descriptor
+
+
 # -- painting and files ----------------------------------------------------------------------
 def _paint(painter: QPainter, dpi: float, doc: _Doc, page_no: int) -> None:
     pg = sheet._Page(painter, dpi)
@@ -451,7 +460,7 @@ def _paint(painter: QPainter, dpi: float, doc: _Doc, page_no: int) -> None:
     n = len(doc.pages)
     pg.text(LEFT, BOTTOM - 5.0, WIDTH, 4.0,
             f"{doc.footer} · page {page_no + 1} of {n}", 6.5, colour="#555")  # fmt: skip
-    sheet._draw_marking(pg, PAGE_W, PAGE_H, doc.marking)
+    sheet._draw_marking(pg, PAGE_W, PAGE_H, doc.marking, doc.descriptor)
 
 
 def write_pdf(doc: _Doc, path: str | Path, title: str) -> Path:
@@ -554,7 +563,8 @@ def write_delivery_pdf(
     """Planned against delivered as a PDF page: per place, per shift and overall."""
     pid = plan.extras.get("plan_id", "not saved")
     made = pd.Timestamp.now(tz="UTC").strftime("%d %b %Y %H:%M UTC")
-    doc = _Doc(marking or project.metadata.marking_text, f"Plan {pid} · made {made}")
+    mark, desc = _marking_of(project, marking)
+    doc = _Doc(mark, f"Plan {pid} · made {made}", desc)
     mp = _measure()
     try:
         _text_block(doc, mp, "Planned against delivered patrols", 15.0, True)

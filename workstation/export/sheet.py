@@ -441,10 +441,13 @@ def draw_marking_banner(
     painter.restore()
 
 
-def _draw_marking(pg: _Page, w: float, h: float, b: bf.Briefing) -> None:
+def _draw_marking(
+    pg: _Page, w: float, h: float, marking: str, descriptor: str = ""
+) -> None:
+    """The marking banner at the top and the bottom of a page (``w`` x ``h`` mm)."""
     for y in (MARGIN_MM - 4.0, h - MARGIN_MM - BAND_MM + 4.0):
         rect = pg.r(MARGIN_MM, y, w - 2 * MARGIN_MM, BAND_MM)
-        draw_marking_banner(pg.p, rect, b.marking, b.descriptor)
+        draw_marking_banner(pg.p, rect, marking, descriptor)
 
 
 def _poly_path(pg: _Page, lay: SheetLayout, geom) -> QPainterPath:
@@ -1369,7 +1372,7 @@ def _paint_page(
             _draw_table_page(pg, lay, b, kind, start, end)
         else:
             _draw_notes_page(pg, lay, b, start, end)
-    _draw_marking(pg, w, h, b)
+    _draw_marking(pg, w, h, b.marking, b.descriptor)
 
 
 # -- public API -----------------------------------------------------------------
