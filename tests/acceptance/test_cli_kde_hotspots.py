@@ -221,3 +221,42 @@ def test_hotspots_on_areas_equal_esda(shared_data, tmp_path, capsys):
     rc, _, err = _run(capsys, "hotspots", shared_data / ASB, "-o", tmp_path / "x.gpkg")
     assert rc == 2
     assert "--cell-m" in err
+
+
+def _exact_extent(demo, half_m=3000.0, snap=1000.0):
+    """A square extent of whole kilometres around the biggest planted centre."""
+    centres = planted_signals(demo)["persistent_hotspots"]
+    cx, cy = max(centres, key=lambda s: s["expected_per_month"])["centre"]
+    x0, y0 = round(cx / snap) * snap - half_m, round(cy / snap) * snap - half_m
+    return (x0, y0, x0 + 2 * half_m, y0 + 2 * half_m)
+
+
+def test_every_grid_command_keeps_an_exact_extent(demo, tmp_path, capsys):
+    ext = _exact_extent(demo)
+    text = ",".join(f"{v:.0f}" for v in ext)
+    rc, _, err = _run(
+        capsys, "kde", demo / "crime", "--cell-m", 50, "--extent", text,
+        "-o", tmp_path / "k.tif", "--json",
+    )  # fmt: skip
+    assert rc == 0, err
+    with rasterio.open(tmp_path / "k.tif") as src:
+        assert (src.width, src.height) == (120, 120)
+        assert tuple(src.bounds) == ext
+    rc, stdout, err = _run(
+        capsys, "hotspots", demo / "crime", "--cell-m", 250, "--extent", text,
+        "-o", tmp_path / "h.gpkg", "--json",
+    )  # fmt: skip
+    assert rc == 0, err
+    assert json.loads(stdout)["grid"]["nx"] == 24
+    cells = gpd.read_file(tmp_path / "h.gpkg")
+    assert len(cells) == 24 * 24
+    assert tuple(cells.total_bounds) == ext
+    rc, stdout, err = _run(
+        capsys, "emerging", demo / "crime", "--cell-m", 250, "--extent", text,
+        "-o", tmp_path / "e.gpkg", "--json",
+    )  # fmt: skip
+    assert rc == 0, err
+    assert tuple(json.loads(stdout)["params"]["extent"]) == ext
+    cells = gpd.read_file(tmp_path / "e.gpkg")
+    b = cells.total_bounds
+    assert b[0] >= ext[0] and b[1] >= ext[1] and b[2] <= ext[2] and b[3] <= ext[3]
