@@ -119,8 +119,11 @@ class KdeResult(GridResult):
         return float(np.nanmax(self.density)) if self.density.size else 0.0
 
 
-#: Gauss-Legendre nodes per smooth piece of the outer integral of kernel mass
-_GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(24)
+#: Gauss-Legendre rules per smooth piece of the outer integral of kernel mass
+#: (the cone's strip integral has a dx² log|dx| term at its apex: more nodes)
+_GAUSS_LEGENDRE = {
+    k: np.polynomial.legendre.leggauss(24 if k == "triangular" else 12) for k in KERNELS
+}
 
 
 def kernel_total_mass(kernel: str) -> float:
@@ -141,7 +144,8 @@ def _strip_mass(
         c = 3.0 / (math.pi * h**6)
 
         def prim(t: np.ndarray) -> np.ndarray:
-            return s2 * s2 * t - 2.0 * s2 * t**3 / 3.0 + t**5 / 5.0
+            t2 = t * t
+            return t * (s2 * s2 - t2 * (s2 * (2.0 / 3.0) - t2 * 0.2))
 
         return c * (prim(hi) - prim(lo))
     if kernel == "uniform":
@@ -210,11 +214,12 @@ def kernel_mass_inside(
     left, right = theta[:, :-1], theta[:, 1:]
     half = 0.5 * (right - left)
     mid = 0.5 * (right + left)
-    th = mid[..., None] + half[..., None] * _GL_NODES
+    nodes, weights = _GAUSS_LEGENDRE[kernel]
+    th = mid[..., None] + half[..., None] * nodes
     dx = reach * np.sin(th)
     strip = _strip_mass(dx, a[:, None, None], b[:, None, None], h, kernel)
     strip = strip * reach * np.cos(th)
-    inside = (strip * _GL_WEIGHTS).sum(axis=2)
+    inside = (strip * weights).sum(axis=2)
     inside = (inside * half).sum(axis=1)
     inside = np.where(hi > lo, inside, 0.0)
     out[near] = np.clip(inside / total, 0.0, 1.0)
