@@ -260,3 +260,44 @@ def test_every_grid_command_keeps_an_exact_extent(demo, tmp_path, capsys):
     cells = gpd.read_file(tmp_path / "e.gpkg")
     b = cells.total_bounds
     assert b[0] >= ext[0] and b[1] >= ext[1] and b[2] <= ext[2] and b[3] <= ext[3]
+
+
+def test_significant_only_writes_only_significant_cells(demo, tmp_path, capsys):
+    base = ["hotspots", demo / "crime", "--cell-m", 200, "--json"]
+    rc, _stdout, err = _run(capsys, *base, "-o", tmp_path / "all.gpkg")
+    assert rc == 0, err
+    every = gpd.read_file(tmp_path / "all.gpkg")
+    # hot_90 / cold_90 cells (p_fdr in (0.05, 0.10]) are classed but not significant
+    assert (every["significant"] == (every["p_fdr"] <= 0.05)).all()
+    assert ((every["hotspot_class"] != "not_significant") & ~every["significant"]).any()
+    rc, _, err = _run(capsys, *base, "--significant-only", "-o", tmp_path / "sig.gpkg")
+    assert rc == 0, err
+    sig = gpd.read_file(tmp_path / "sig.gpkg")
+    assert sig["significant"].all()
+    assert len(sig) == int(every["significant"].sum())
+    assert set(sig["cell_id"]) == set(every.loc[every["significant"], "cell_id"])
+
+
+def test_evaluate_refuses_a_treated_area_inside_its_control(demo, tmp_path, capsys):
+    lsoa = demo / "boundaries" / "lsoa.gpkg"
+    rc, _, err = _run(
+        capsys, "evaluate", "--data", demo / "crime",
+        "--treated", f"{lsoa}:X01000001",
+        "--control", demo / "boundaries" / "force_area.geojson",
+        "--before", "2024-01-01,2024-04-01", "--after", "2024-04-01,2024-07-01",
+    )  # fmt: skip
+    assert rc == 2
+    assert "treated area and the control area overlap" in err
+    assert err.strip().count("\n") == 0
+    # two separate areas run, and the odds ratio is reported the Farrington way
+    rc, stdout, err = _run(
+        capsys, "evaluate", "--data", demo / "crime",
+        "--treated", f"{lsoa}:X01000001", "--control", f"{lsoa}:X01000002",
+        "--before", "2024-01-01,2024-04-01", "--after", "2024-04-01,2024-07-01",
+        "--json",
+    )  # fmt: skip
+    assert rc == 0, err
+    out = json.loads(stdout)
+    (tb, ta), (cb, ca) = out["params"]["treated"], out["params"]["control"]
+    if min(tb, ta, cb, ca) > 0:
+        assert out["odds_ratio"] == pytest.approx(tb * ca / (ta * cb))

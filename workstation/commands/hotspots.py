@@ -74,7 +74,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--significant-only",
         action="store_true",
-        help="write only cells classed hot or cold",
+        help="write only cells whose 'significant' is true (p_fdr <= --fdr; with "
+        "--no-fdr still the FDR-adjusted p)",
     )
     p.add_argument("-o", "--output", required=True, metavar="OUT.gpkg")
     p.set_defaults(func=run)
@@ -160,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
         )
         only = None
         if args.significant_only:
-            only = result.hotspot_class != "not_significant"
+            only = result.cell_columns()["significant"]
         gdf = result.to_geodataframe(only=only)
         bar.update(0.9, "writing")
         write_gpkg(gdf, out, result, sel.description)
@@ -239,7 +240,7 @@ def run_areas(args: argparse.Namespace, out: Path) -> int:
             name = col if col not in gdf else f"area_{col}"
             gdf.insert(0, name, attrs[col].to_numpy())
         if args.significant_only:
-            gdf = gdf[gdf["hotspot_class"] != "not_significant"]
+            gdf = gdf[gdf["significant"]]
         bar.update(0.9, "writing")
         write_gpkg(gdf, out, result, {**sel.description, "areas": str(args.areas)})
     summary = {
