@@ -301,3 +301,70 @@ def test_evaluate_refuses_a_treated_area_inside_its_control(demo, tmp_path, caps
     (tb, ta), (cb, ca) = out["params"]["treated"], out["params"]["control"]
     if min(tb, ta, cb, ca) > 0:
         assert out["odds_ratio"] == pytest.approx(tb * ca / (ta * cb))
+
+
+@pytest.fixture(scope="module")
+def demo_project(demo, tmp_path_factory):
+    proj = tmp_path_factory.mktemp("proj") / "p.gpkg"
+    assert main(["import", str(demo / "crime"), "-o", str(proj)]) == 0
+    force = demo / "boundaries" / "force_area.geojson"
+    assert main(["import", "--kind", "boundary", str(force), "-o", str(proj)]) == 0
+    return proj
+
+
+def test_lisa_on_a_project_is_masked_to_its_force_area(
+    demo, demo_project, tmp_path, capsys
+):
+    from layers.store import load_project
+
+    out = tmp_path / "lisa.gpkg"
+    rc, stdout, err = _run(
+        capsys, "hotspots", demo_project, "--layer", "crime", "--cell-m", 250,
+        "--statistic", "lisa", "--permutations", 199, "-o", out, "--json",
+    )  # fmt: skip
+    assert rc == 0, err
+    s = json.loads(stdout)
+    assert s["statistic"] == "lisa"
+    assert "force" in s["study_area"].lower() and "default" in s["study_area"]
+    cells = gpd.read_file(out)
+    for col in ("lisa_i", "lisa_q", "p_sim", "p_value", "p_fdr", "lisa_class"):
+        assert col in cells
+    assert "Local Moran" in pyogrio.read_info(out)["layer_metadata"]["method_note"]
+    force = next(
+        lyr for lyr in load_project(demo_project).layers if lyr.kind.value == "boundary"
+    )
+    area = force.frame.geometry.to_crs(27700).union_all()
+    assert cells.geometry.centroid.within(area).all()  # cells outside take no part
+    for site in planted_signals(demo)["persistent_hotspots"]:
+        hit = cells[cells.contains(gpd.points_from_xy(*zip(site["centre"]))[0])]
+        assert hit["lisa_class"].iloc[0] == "high_high", site["name"]
+    # without the mask the lattice is the whole rectangle
+    rc, stdout, err = _run(
+        capsys, "hotspots", demo_project, "--layer", "crime", "--cell-m", 250,
+        "--no-boundary", "-o", tmp_path / "gi.gpkg", "--json",
+    )  # fmt: skip
+    assert rc == 0, err
+    assert json.loads(stdout)["study_area"] is None
+    assert len(gpd.read_file(tmp_path / "gi.gpkg")) > len(cells)
+
+
+def test_area_hotspots_with_knn_and_distance_weights(demo, tmp_path, capsys):
+    lsoa = demo / "boundaries" / "lsoa.gpkg"
+    for extra in (["--neighbourhood", "knn", "--k", 6],
+                  ["--neighbourhood", "distance", "--distance-m", 1500]):  # fmt: skip
+        for stat in ("gi", "lisa"):
+            out = tmp_path / f"{stat}{extra[1]}.gpkg"
+            rc, _stdout, err = _run(
+                capsys, "hotspots", demo / "crime", "--areas", lsoa,
+                "--statistic", stat, *extra, "-o", out, "--json",
+            )  # fmt: skip
+            assert rc == 0, err
+            areas = gpd.read_file(out)
+            assert len(areas) == len(gpd.read_file(lsoa))
+            assert ("lisa_class" if stat == "lisa" else "hotspot_class") in areas
+    rc, _, err = _run(
+        capsys, "hotspots", demo / "crime", "--areas", lsoa, "--neighbourhood", "knn",
+        "-o", tmp_path / "x.gpkg",
+    )  # fmt: skip
+    assert rc == 2
+    assert "--k" in err

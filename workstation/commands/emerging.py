@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         if not 0 < v < 1:
             raise DataError(f"--{name.replace('_', '-')} {v}: must be between 0 and 1")
     with ConsoleProgress("emerging") as bar:
-        sel = select_events(args, SubProgress(bar, 0.0, 0.3))
+        sel = select_events(args, SubProgress(bar, 0.0, 0.3), study_area_default=True)
         layer = sel.layer
         if not layer.is_temporal:
             raise DataError(f"layer {layer.name!r} has no times", source=args.path)
