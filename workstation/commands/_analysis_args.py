@@ -72,7 +72,7 @@ def add_input_args(p: argparse.ArgumentParser) -> None:
         "--no-boundary",
         action="store_true",
         help="for a project: do not mask to its force-area boundary layer "
-        "(kde, hotspots and emerging use it by default)",
+        "(hotspots and emerging use it by default)",
     )
 
 

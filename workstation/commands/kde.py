@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     if not out.parent.exists():
         raise DataError("the output folder does not exist", source=out.parent)
     with ConsoleProgress("kde") as bar:
-        sel = select_events(args, SubProgress(bar, 0.0, 0.3), study_area_default=True)
+        sel = select_events(args, SubProgress(bar, 0.0, 0.3))
         mask = None
         try:
             result = kde_surface(
