@@ -97,3 +97,22 @@ def test_scan_cells_of_an_exact_extent():
     corner = cells[cells["area_code"] == "E1500N1500"]
     assert len(corner) >= 1
     assert corner["observed"].max() == 24
+
+
+def test_backtest_on_an_exact_extent_takes_a_mask_of_that_shape():
+    from workstation.analysis.forecast import backtest
+
+    rng = np.random.default_rng(2)
+    n = 600
+    x = rng.uniform(EXTENT[0], EXTENT[2], n)
+    y = rng.uniform(EXTENT[1], EXTENT[3], n)
+    x[:5], y[:5] = EXTENT[2], EXTENT[3]  # on the far corner: still counted
+    months = [f"2024-{m:02d}-01" for m in rng.integers(1, 13, n)]
+    _, ns = _monthly_layer(x, y, months)
+    order = np.argsort(ns, kind="stable")
+    mask = np.ones((48, 48), bool)  # 12 km / 250 m: the extent is the grid
+    res = backtest(
+        x[order], y[order], ns[order], methods=("naive",), cell_m=250.0,
+        min_train=9, extent=EXTENT, mask=mask, coverages=(0.05,),
+    )  # fmt: skip
+    assert (res.per_origin["cells"] == round(0.05 * 48 * 48)).all()
