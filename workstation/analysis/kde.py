@@ -464,6 +464,157 @@ def _binned_fft(
     return out, f
 
 
+def _checked(
+    kernel: str, method: str, bandwidth_m: float, cell_m: float
+) -> tuple[float, float]:
+    """Refuse unknown kernels and methods and non-positive sizes; (h, cell) as floats."""
+    if kernel not in KERNELS:
+        raise ValueError(
+            f"unknown kernel {kernel!r}; choose one of {', '.join(KERNELS)}"
+        )
+    if method not in METHODS:
+        raise ValueError(
+            f"unknown method {method!r}; choose one of {', '.join(METHODS)}"
+        )
+    bandwidth_m = float(bandwidth_m)
+    cell_m = float(cell_m)
+    if not (bandwidth_m > 0 and math.isfinite(bandwidth_m)):
+        raise ValueError(
+            f"bandwidth must be a positive number of metres, got {bandwidth_m!r}"
+        )
+    if not (cell_m > 0 and math.isfinite(cell_m)):
+        raise ValueError(
+            f"cell size must be a positive number of metres, got {cell_m!r}"
+        )
+    return bandwidth_m, cell_m
+
+
+def _choose_method(method: str, n: int, reach: float, cell_m: float) -> str:
+    """``"auto"``: exact when events × cells in reach is small, else binned FFT."""
+    if method != "auto":
+        return method
+    pairs = n * max(1.0, math.pi * reach * reach / (cell_m * cell_m))
+    return "exact" if pairs <= AUTO_EXACT_PAIRS else "binned_fft"
+
+
+def _mass_accounting(
+    x: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    dens: np.ndarray,
+    grid: Grid,
+    bandwidth_m: float,
+    kernel: str,
+) -> tuple[float, float, float]:
+    """(total weight, true edge loss, sampling error) of a surface."""
+    total = float(w.sum())
+    captured = float(dens.sum()) * grid.cell_area_km2
+    share_in = kernel_mass_inside(x, y, grid.bounds, bandwidth_m, kernel)
+    mass_in = float((w * share_in).sum())
+    edge_loss = 1.0 - mass_in / total if total > 0 else 0.0
+    expected = mass_in * kernel_total_mass(kernel)
+    sampling_error = captured / expected - 1.0 if expected > 0 else 0.0
+    return total, edge_loss, sampling_error
+
+
+def _surface_warnings(
+    x: np.ndarray,
+    y: np.ndarray,
+    grid: Grid,
+    bandwidth_m: float,
+    kernel: str,
+    dropped: int,
+    edge_loss: float,
+    sampling_error: float,
+) -> list[str]:
+    cell_m = grid.cell_m
+    reach = kernel_reach(bandwidth_m, kernel)
+    gx0, gy0, gx1, gy1 = grid.bounds
+    outside = int(((x < gx0) | (x > gx1) | (y < gy0) | (y > gy1)).sum())
+    warnings: list[str] = []
+    if bandwidth_m < cell_m:
+        warnings.append(
+            f"The bandwidth ({bandwidth_m:g} m) is smaller than the cell "
+            f"({cell_m:g} m): the surface is sampled too coarsely and peaks between "
+            "cell centres can be missed. Use a cell of at most half the bandwidth."
+        )
+    if len(x) < 30:
+        warnings.append(
+            f"Only {len(x)} event(s): the surface mostly shows where individual "
+            "events were, not a stable pattern."
+        )
+    if dropped:
+        warnings.append(f"{dropped} event(s) without finite coordinates were ignored.")
+    if outside:
+        warnings.append(
+            f"{outside} event(s) lie outside the grid extent; those within "
+            f"{reach:g} m of it still add density near the edge."
+        )
+    if edge_loss > 0.05:
+        warnings.append(
+            f"{edge_loss:.1%} of the kernel mass falls outside the grid (edge loss): "
+            "densities near the edge are underestimated."
+        )
+    if abs(sampling_error) > 0.02:
+        warnings.append(
+            f"Under-sampling: the surface, read at cell centres, sums to "
+            f"{abs(sampling_error):.1%} {'more' if sampling_error > 0 else 'less'} "
+            "than the kernel mass inside the grid, because the cells are coarse "
+            f"against the {bandwidth_m:g} m bandwidth; this is not edge loss. Use a "
+            "cell of at most half the bandwidth."
+        )
+    return warnings
+
+
+def _how_text(
+    chosen: str,
+    kernel: str,
+    bandwidth_m: float,
+    cell_m: float,
+    refine: int,
+    warnings: list[str],
+) -> str:
+    """How the surface was evaluated (and a warning when the lattice was coarsened)."""
+    if chosen == "exact":
+        return (
+            "Each cell value is the exact sum of the kernel over every event within "
+            "reach of the cell centre."
+        )
+    how = (
+        f"Events were spread over a fine lattice of {cell_m / refine:g} m nodes by "
+        "linear binning (each event's weight shared among its four nearest nodes) "
+        "and convolved with the kernel by FFT; the result is read at the cell "
+        "centres and agrees with exact evaluation to well within 1 % at the peak."
+    )
+    spacing = bandwidth_m / (cell_m / refine)
+    needed = CORRECTED_RESOLUTION if kernel in CURVATURE_CORRECTED else BIN_RESOLUTION
+    if kernel != "uniform" and spacing < needed - 1e-9:
+        warnings.append(
+            f"To fit in memory the binning lattice is {cell_m / refine:g} m, only "
+            f"1/{spacing:.1f} of the bandwidth: cells can differ from exact "
+            "evaluation by 1-2 % of the peak. Use a smaller extent or a larger "
+            "cell for full accuracy."
+        )
+    if kernel == "uniform":
+        how += (
+            " The uniform kernel's hard edge falls between lattice nodes, so "
+            "single cells can differ from exact evaluation by a few per cent."
+        )
+    return how
+
+
+def _kernel_text(kernel: str, h: float) -> str:
+    reach = kernel_reach(h, kernel)
+    return {
+        "quartic": f"quartic (biweight) kernel, K(d) = 3/(πh²)(1 − d²/h²)² within "
+        f"h = {h:g} m",
+        "triangular": f"triangular kernel, K(d) = 3/(πh²)(1 − d/h) within h = {h:g} m",
+        "uniform": f"uniform disc kernel of radius {h:g} m",
+        "gaussian": f"Gaussian kernel with standard deviation {h:g} m, cut at "
+        f"{reach:g} m",
+    }[kernel]
+
+
 def kde_surface(
     x: np.ndarray,
     y: np.ndarray,
@@ -515,24 +666,7 @@ def kde_surface(
         parameters, method note and warnings. ``density.sum() * cell_area_km2``
         equals the total weight less the edge loss.
     """
-    if kernel not in KERNELS:
-        raise ValueError(
-            f"unknown kernel {kernel!r}; choose one of {', '.join(KERNELS)}"
-        )
-    if method not in METHODS:
-        raise ValueError(
-            f"unknown method {method!r}; choose one of {', '.join(METHODS)}"
-        )
-    bandwidth_m = float(bandwidth_m)
-    cell_m = float(cell_m)
-    if not (bandwidth_m > 0 and math.isfinite(bandwidth_m)):
-        raise ValueError(
-            f"bandwidth must be a positive number of metres, got {bandwidth_m!r}"
-        )
-    if not (cell_m > 0 and math.isfinite(cell_m)):
-        raise ValueError(
-            f"cell size must be a positive number of metres, got {cell_m!r}"
-        )
+    bandwidth_m, cell_m = _checked(kernel, method, bandwidth_m, cell_m)
     check(progress, 0.0, "preparing")
     x, y, w, dropped = _clean_points(x, y, weights)
     reach = kernel_reach(bandwidth_m, kernel)
@@ -541,11 +675,7 @@ def kde_surface(
     if mask is not None and np.shape(mask) != grid.shape:
         raise ValueError(f"mask shape {np.shape(mask)} is not the grid's {grid.shape}")
 
-    chosen = method
-    if method == "auto":
-        cells_in_reach = math.pi * reach * reach / (cell_m * cell_m)
-        pairs = len(x) * max(1.0, cells_in_reach)
-        chosen = "exact" if pairs <= AUTO_EXACT_PAIRS else "binned_fft"
+    chosen = _choose_method(method, len(x), reach, cell_m)
     refine = 1
     if chosen == "exact":
         dens = _exact(x, y, w, grid, bandwidth_m, kernel, progress)
@@ -553,97 +683,27 @@ def kde_surface(
         dens, refine = _binned_fft(x, y, w, grid, bandwidth_m, kernel, progress)
     check(progress, 0.97, "summarising")
 
-    total = float(w.sum())
-    captured = float(dens.sum()) * grid.cell_area_km2
-    share_in = kernel_mass_inside(x, y, grid.bounds, bandwidth_m, kernel)
-    mass_in = float((w * share_in).sum())
-    edge_loss = 1.0 - mass_in / total if total > 0 else 0.0
-    expected = mass_in * kernel_total_mass(kernel)
-    sampling_error = captured / expected - 1.0 if expected > 0 else 0.0
-    gx0, gy0, gx1, gy1 = grid.bounds
-    outside = int(((x < gx0) | (x >= gx1) | (y < gy0) | (y >= gy1)).sum())
-
-    warnings: list[str] = []
-    if bandwidth_m < cell_m:
-        warnings.append(
-            f"The bandwidth ({bandwidth_m:g} m) is smaller than the cell "
-            f"({cell_m:g} m): the surface is sampled too coarsely and peaks between "
-            "cell centres can be missed. Use a cell of at most half the bandwidth."
-        )
-    if len(x) < 30:
-        warnings.append(
-            f"Only {len(x)} event(s): the surface mostly shows where individual "
-            "events were, not a stable pattern."
-        )
-    if dropped:
-        warnings.append(f"{dropped} event(s) without finite coordinates were ignored.")
-    if outside:
-        warnings.append(
-            f"{outside} event(s) lie outside the grid extent; those within "
-            f"{reach:g} m of it still add density near the edge."
-        )
-    if edge_loss > 0.05:
-        warnings.append(
-            f"{edge_loss:.1%} of the kernel mass falls outside the grid (edge loss): "
-            "densities near the edge are underestimated."
-        )
-    if abs(sampling_error) > 0.02:
-        warnings.append(
-            f"Under-sampling: the surface, read at cell centres, sums to "
-            f"{abs(sampling_error):.1%} {'more' if sampling_error > 0 else 'less'} "
-            "than the kernel mass inside the grid, because the cells are coarse "
-            f"against the {bandwidth_m:g} m bandwidth; this is not edge loss. Use a "
-            "cell of at most half the bandwidth."
-        )
-
+    total, edge_loss, sampling_error = _mass_accounting(
+        x, y, w, dens, grid, bandwidth_m, kernel
+    )
+    warnings = _surface_warnings(
+        x, y, grid, bandwidth_m, kernel, dropped, edge_loss, sampling_error
+    )
     unit = "events per km²" if weights is None else "weight per km² (weighted events)"
-    if chosen == "exact":
-        how = (
-            "Each cell value is the exact sum of the kernel over every event within "
-            "reach of the cell centre."
-        )
-    else:
-        how = (
-            f"Events were spread over a fine lattice of {cell_m / refine:g} m nodes by "
-            "linear binning (each event's weight shared among its four nearest nodes) "
-            "and convolved with the kernel by FFT; the result is read at the cell "
-            "centres and agrees with exact evaluation to well within 1 % at the peak."
-        )
-        spacing = bandwidth_m / (cell_m / refine)
-        needed = (
-            CORRECTED_RESOLUTION if kernel in CURVATURE_CORRECTED else BIN_RESOLUTION
-        )
-        if kernel != "uniform" and spacing < needed - 1e-9:
-            warnings.append(
-                f"To fit in memory the binning lattice is {cell_m / refine:g} m, only "
-                f"1/{spacing:.1f} of the bandwidth: cells can differ from exact "
-                "evaluation by 1-2 % of the peak. Use a smaller extent or a larger "
-                "cell for full accuracy."
-            )
-        if kernel == "uniform":
-            how += (
-                " The uniform kernel's hard edge falls between lattice nodes, so "
-                "single cells can differ from exact evaluation by a few per cent."
-            )
-    kernel_text = {
-        "quartic": f"quartic (biweight) kernel, K(d) = 3/(πh²)(1 − d²/h²)² within h = {bandwidth_m:g} m",
-        "triangular": f"triangular kernel, K(d) = 3/(πh²)(1 − d/h) within h = {bandwidth_m:g} m",
-        "uniform": f"uniform disc kernel of radius {bandwidth_m:g} m",
-        "gaussian": f"Gaussian kernel with standard deviation {bandwidth_m:g} m, cut at {reach:g} m",
-    }[kernel]
+    how = _how_text(chosen, kernel, bandwidth_m, cell_m, refine, warnings)
     note = (
         f"Kernel density estimate of {len(x):,} event(s) "
-        f"(total weight {total:,.6g}) with a {kernel_text}, on a {grid.nx} × "
-        f"{grid.ny} grid of {cell_m:g} m cells from ({grid.x0:.1f}, {grid.y0:.1f}) "
-        f"in {grid.crs}. Values are {unit} at cell centres. {edge_loss:.2%} of the "
-        "events' kernel mass lies outside the grid (edge loss, by exact integration "
-        "of each event's kernel); the surface summed over cells "
-        f"{'matches' if abs(sampling_error) < 5e-4 else 'differs from'} the mass "
-        f"inside ({sampling_error:+.2%} sampling error). {how} The choice of bandwidth "
-        "shapes the picture more than anything else: a larger bandwidth smooths "
-        "hot spots together, a smaller one fragments them. Densities show where "
-        "events were recorded (police.uk points are snapped to anonymised map "
-        "points), not risk per resident or per visitor."
+        f"(total weight {total:,.6g}) with a {_kernel_text(kernel, bandwidth_m)}, on "
+        f"a {grid.nx} × {grid.ny} grid of {cell_m:g} m cells from ({grid.x0:.1f}, "
+        f"{grid.y0:.1f}) in {grid.crs}. Values are {unit} at cell centres. "
+        f"{edge_loss:.2%} of the events' kernel mass lies outside the grid (edge "
+        "loss, by exact integration of each event's kernel); the surface summed "
+        f"over cells {'matches' if abs(sampling_error) < 5e-4 else 'differs from'} "
+        f"the mass inside ({sampling_error:+.2%} sampling error). {how} The choice "
+        "of bandwidth shapes the picture more than anything else: a larger "
+        "bandwidth smooths hot spots together, a smaller one fragments them. "
+        "Densities show where events were recorded (police.uk points are snapped "
+        "to anonymised map points), not risk per resident or per visitor."
     )
     params = {
         "bandwidth_m": bandwidth_m,
