@@ -512,6 +512,132 @@ def _trend_text(p: dict[str, Any]) -> str:
     )
 
 
+def _space_time_cube(
+    x: np.ndarray,
+    y: np.ndarray,
+    tidx: np.ndarray,
+    n_steps: int,
+    cell_m: float,
+    extent: tuple[float, float, float, float] | None,
+    weights: np.ndarray | None,
+) -> tuple[Grid, np.ndarray, int]:
+    """(grid, (T, ny, nx) cube of counts or weight sums, events outside the grid)."""
+    ok = np.isfinite(x) & np.isfinite(y)
+    if extent is None:
+        if not ok.any():
+            raise ValueError("no event has a location")
+        extent = (x[ok].min(), y[ok].min(), x[ok].max(), y[ok].max())
+    grid = Grid.covering(extent, cell_m)
+    flat = grid.flat_index(x, y)
+    inside = flat >= 0
+    w = None if weights is None else np.asarray(weights, dtype=float)[inside]
+    cube = np.bincount(
+        tidx[inside] * grid.size + flat[inside],
+        weights=w,
+        minlength=n_steps * grid.size,
+    ).reshape(n_steps, grid.ny, grid.nx)
+    return grid, cube, int((~inside).sum())
+
+
+def _cube_warnings(cube: np.ndarray, m: np.ndarray, n_out: int, step: str) -> list[str]:
+    n_steps = cube.shape[0]
+    warnings: list[str] = []
+    if n_out:
+        warnings.append(f"{n_out:,} events lie outside the extent and were not counted")
+    if n_steps < 10:
+        warnings.append(
+            f"only {n_steps} {step}s: the Mann-Kendall trend is weak with fewer than 10"
+        )
+    step_totals = cube.reshape(n_steps, -1)[:, m.reshape(-1)].sum(axis=1)
+    median_total = float(np.median(step_totals[:-1]))
+    if median_total > 0 and step_totals[-1] < 0.5 * median_total:
+        warnings.append(
+            f"the final {step} has {step_totals[-1]:,.0f} events against a median of "
+            f"{median_total:,.0f}: if the data end part-way through it, the final "
+            f"{step} is incomplete and cold patterns there are an artefact; set the "
+            "time window to whole steps"
+        )
+    counts = cube.reshape(n_steps, -1)[:, m.reshape(-1)]
+    if counts.size and counts.mean() < 1:
+        warnings.append(
+            f"few events per bin (mean {counts.mean():.2f}): Gi* is unstable at such "
+            "small counts; consider a larger cell or a longer step"
+        )
+    return warnings
+
+
+def _bins_and_trends(
+    cube: np.ndarray,
+    m: np.ndarray,
+    *,
+    neighbourhood_steps: int,
+    alpha: float,
+    fdr: bool,
+    trend_test: str,
+    trend_alpha: float,
+    permutations: int,
+    seed: int | None,
+    progress: Progress | None,
+) -> tuple[np.ndarray, ...]:
+    """Gi* and significance of every bin, each cell's trend and pattern.
+
+    Returns ``(ids, z, p, p_fdr, sig, trend_s, trend_z, trend_p, pattern)``.
+    """
+    n_steps = cube.shape[0]
+    check(progress, 0.2, "Gi* for every bin")
+    z = gi_star_cube(cube, m, neighbourhood_steps)
+    ids = np.flatnonzero(m.reshape(-1))
+    zl = z.reshape(n_steps, -1)[:, ids]
+    p = two_sided_p(zl)
+    p_adj = bh_fdr(p) if fdr else p
+    sig = np.where(p_adj < alpha, np.sign(zl), 0).astype(np.int8)
+    check(progress, 0.4, "trend per cell")
+    ts, tzs, tps = trend_of_cells(
+        cube,
+        m,
+        zl,
+        trend_test,
+        neighbourhood_steps=neighbourhood_steps,
+        permutations=permutations,
+        seed=seed,
+        progress=SubProgress(progress, 0.4, 0.9),
+    )
+    check(progress, 0.9, "classifying patterns")
+    pattern = classify_patterns(sig.T, tzs, tps, trend_alpha)
+    return ids, zl, p, p_adj, sig, ts, tzs, tps, pattern
+
+
+def _steps(times: Any, step: str, tz: str, n: int) -> tuple[np.ndarray, list]:
+    """Step of each event and the step starts; at least two steps."""
+    tidx, starts = space_time_bins(times, step, tz)
+    if len(tidx) != n:
+        raise ValueError("times and coordinates differ in length")
+    if len(starts) < 2:
+        raise ValueError(
+            f"the events span {len(starts)} {step}(s); an emerging hot spot analysis "
+            "needs at least 2 (and 10 or more for a dependable trend)"
+        )
+    return tidx, starts
+
+
+def _trend_params(trend_test: str, permutations: int, seed: int | None) -> dict:
+    perm = trend_test == "permutation"
+    return {
+        "trend_test": trend_test,
+        "permutations": int(permutations) if perm else None,
+        "seed": seed if perm else None,
+    }
+
+
+def _check_trend_options(trend_test: str, permutations: int) -> None:
+    if trend_test not in TREND_TESTS:
+        raise ValueError(
+            f"unknown trend test {trend_test!r}; choose one of {', '.join(TREND_TESTS)}"
+        )
+    if trend_test == "permutation" and permutations < 19:
+        raise ValueError("the permutation trend test needs at least 19 permutations")
+
+
 def emerging_hotspots(
     x: np.ndarray,
     y: np.ndarray,
@@ -567,12 +693,10 @@ def emerging_hotspots(
     weights
         Optional per-event weights (e.g. harm); bins then hold weighted sums.
     mask
-        (ny, nx) bool array of the cells to analyse (e.g. the force area); by
-        default the cells with at least one event in the period.
-    tz
-        Time zone in which months/weeks/days are counted.
-    progress
-        Optional progress; raises ``Cancelled`` when asked.
+        (ny, nx) bool cells to analyse (e.g. the force area); by default the
+        cells with at least one event.
+    tz, progress
+        Time zone of the steps; optional progress (raises ``Cancelled``).
 
     Returns
     -------
@@ -585,86 +709,20 @@ def emerging_hotspots(
         raise ValueError("x and y differ in length")
     if neighbourhood_steps < 0:
         raise ValueError("neighbourhood_steps must be 0 or more")
-    if trend_test not in TREND_TESTS:
-        raise ValueError(
-            f"unknown trend test {trend_test!r}; choose one of {', '.join(TREND_TESTS)}"
-        )
-    if trend_test == "permutation" and permutations < 19:
-        raise ValueError("the permutation trend test needs at least 19 permutations")
+    _check_trend_options(trend_test, permutations)
     check(progress, 0.0, "binning events into the space-time cube")
-    tidx, starts = space_time_bins(times, step, tz)
-    if len(tidx) != len(x):
-        raise ValueError("times and coordinates differ in length")
+    tidx, starts = _steps(times, step, tz, len(x))
     n_steps = len(starts)
-    if n_steps < 2:
-        raise ValueError(
-            f"the events span {n_steps} {step}(s); an emerging hot spot analysis "
-            "needs at least 2 (and 10 or more for a dependable trend)"
-        )
-    ok = np.isfinite(x) & np.isfinite(y)
-    if extent is None:
-        if not ok.any():
-            raise ValueError("no event has a location")
-        extent = (x[ok].min(), y[ok].min(), x[ok].max(), y[ok].max())
-    grid = Grid.covering(extent, cell_m)
-    flat = grid.flat_index(x, y)
-    inside = flat >= 0
-    w = None if weights is None else np.asarray(weights, dtype=float)[inside]
-    cube = np.bincount(
-        tidx[inside] * grid.size + flat[inside],
-        weights=w,
-        minlength=n_steps * grid.size,
-    ).reshape(n_steps, grid.ny, grid.nx)
-    if mask is None:
-        m = cube.sum(axis=0) > 0
-    else:
-        m = np.asarray(mask, dtype=bool)
-        if m.shape != grid.shape:
-            raise ValueError(f"mask shape {m.shape} differs from the grid {grid.shape}")
-    warnings: list[str] = []
-    n_out = int((~inside).sum())
-    if n_out:
-        warnings.append(f"{n_out:,} events lie outside the extent and were not counted")
-    if n_steps < 10:
-        warnings.append(
-            f"only {n_steps} {step}s: the Mann-Kendall trend is weak with fewer than 10"
-        )
-    step_totals = cube.reshape(n_steps, -1)[:, m.reshape(-1)].sum(axis=1)
-    median_total = float(np.median(step_totals[:-1]))
-    if median_total > 0 and step_totals[-1] < 0.5 * median_total:
-        warnings.append(
-            f"the final {step} has {step_totals[-1]:,.0f} events against a median of "
-            f"{median_total:,.0f}: if the data end part-way through it, the final "
-            f"{step} is incomplete and cold patterns there are an artefact; set the "
-            "time window to whole steps"
-        )
-    check(progress, 0.2, "Gi* for every bin")
-    z = gi_star_cube(cube, m, neighbourhood_steps)
-    ids = np.flatnonzero(m.reshape(-1))
-    zl = z.reshape(n_steps, -1)[:, ids]
-    counts = cube.reshape(n_steps, -1)[:, ids]
-    p = two_sided_p(zl)
-    p_adj = bh_fdr(p) if fdr else p
-    sig = np.where(p_adj < alpha, np.sign(zl), 0).astype(np.int8)
-    check(progress, 0.4, "trend per cell")
-    ts, tzs, tps = trend_of_cells(
-        cube,
-        m,
-        zl,
-        trend_test,
-        neighbourhood_steps=neighbourhood_steps,
-        permutations=permutations,
-        seed=seed,
-        progress=SubProgress(progress, 0.4, 0.9),
-    )
-    check(progress, 0.9, "classifying patterns")
-    pattern = classify_patterns(sig.T, tzs, tps, trend_alpha)
-    mean_count = counts.mean()
-    if len(ids) and mean_count < 1:
-        warnings.append(
-            f"few events per bin (mean {mean_count:.2f}): Gi* is unstable at such "
-            "small counts; consider a larger cell or a longer step"
-        )
+    grid, cube, n_out = _space_time_cube(x, y, tidx, n_steps, cell_m, extent, weights)
+    m = cube.sum(axis=0) > 0 if mask is None else np.asarray(mask, dtype=bool)
+    if m.shape != grid.shape:
+        raise ValueError(f"mask shape {m.shape} differs from the grid {grid.shape}")
+    warnings = _cube_warnings(cube, m, n_out, step)
+    ids, zl, p, p_adj, sig, ts, tzs, tps, pattern = _bins_and_trends(
+        cube, m, neighbourhood_steps=neighbourhood_steps, alpha=alpha, fdr=fdr,
+        trend_test=trend_test, trend_alpha=trend_alpha, permutations=permutations,
+        seed=seed, progress=progress,
+    )  # fmt: skip
     params = {
         "cell_m": float(cell_m),
         "step": step,
@@ -673,9 +731,7 @@ def emerging_hotspots(
         "alpha": float(alpha),
         "fdr": bool(fdr),
         "trend_alpha": float(trend_alpha),
-        "trend_test": trend_test,
-        "permutations": int(permutations) if trend_test == "permutation" else None,
-        "seed": seed if trend_test == "permutation" else None,
+        **_trend_params(trend_test, permutations, seed),
         "weighted": weights is not None,
         "mask": mask is not None,
         "tz": tz,
@@ -687,7 +743,7 @@ def emerging_hotspots(
         step=step,
         step_starts=tuple(starts),
         cell_ids=ids,
-        counts=counts,
+        counts=cube.reshape(n_steps, -1)[:, ids],
         gi_z=zl,
         gi_p=p,
         gi_p_fdr=p_adj,
