@@ -262,6 +262,76 @@ def _check_fdr(fdr: float) -> float:
     return fdr
 
 
+def _grid_permutation_p(
+    x: np.ndarray,
+    m: np.ndarray,
+    fp: np.ndarray,
+    permutations: int,
+    seed: int,
+    progress: Progress | None,
+) -> np.ndarray | None:
+    """Two-sided conditional-permutation p of Gi* per cell (NaN outside the mask)."""
+    if not permutations:
+        return None
+    from workstation.analysis.lisa import gistar_permutation_p, grid_weights
+
+    check(progress, 0.75, "permutations")
+    w = grid_weights(m, fp) + sparse.identity(int(m.sum()), format="csr")
+    _, pp = gistar_permutation_p(x[m], w, permutations=permutations, seed=seed)
+    out = np.full(m.shape, np.nan)
+    out[m] = pp
+    return out
+
+
+def _grid_warnings(
+    x: np.ndarray,
+    m: np.ndarray,
+    nbr: np.ndarray,
+    wi: np.ndarray,
+    z_valid: np.ndarray,
+    fp: np.ndarray,
+    event_counts: np.ndarray | None,
+) -> list[str]:
+    if event_counts is None:
+        warnings = _small_count_warnings(x[m], nbr[m], "cells")
+    else:
+        ev = np.asarray(event_counts, dtype=float)
+        if ev.shape != m.shape:
+            raise ValueError(f"event_counts shape {ev.shape} is not {m.shape}")
+        ev = np.where(m, ev, 0.0)
+        warnings = _small_count_warnings(ev[m], neighbour_sums(ev, fp)[m], "cells")
+    if np.isnan(z_valid).all():
+        warnings.append("Every cell has the same value: Gi* is undefined.")
+    else:
+        warnings += _cold_spot_warning(x[m], wi[m], int(m.sum()))
+    return warnings
+
+
+def _grid_note(
+    grid: Grid, neighbourhood: str, distance_m: float | None, n: int, masked: bool
+) -> str:
+    hood = {
+        "queen": "the cell and its 8 queen neighbours",
+        "rook": "the cell and its 4 rook neighbours",
+        "distance": f"every cell whose centre is within {distance_m:g} m"
+        if distance_m
+        else "",
+    }[neighbourhood]
+    area = (
+        f"{n:,} cells inside the study-area mask (cells outside take no part)"
+        if masked
+        else f"all {n:,} cells of the rectangle (no study-area mask: empty cells "
+        "beyond the area where events can occur, such as open country or water, "
+        "lower the mean and make busy places look hotter)"
+    )
+    return (
+        f"Getis-Ord Gi* on {grid.cell_m:g} m cells ({grid.nx} × {grid.ny}, "
+        f"origin ({grid.x0:.1f}, {grid.y0:.1f}), {grid.crs}), using {area}. Each "
+        f"cell's neighbourhood is {hood}, with binary weights; the z-score compares "
+        "the neighbourhood total with what the study-area mean would give. "
+    )
+
+
 def getis_ord_hotspots(
     counts: np.ndarray,
     grid: Grid,
@@ -338,50 +408,14 @@ def getis_ord_hotspots(
     p, p_fdr, codes = _classes_and_p(z, fdr_on)
     codes[~m] = HOTSPOT_CLASSES.index("not_significant")
     classes = CLASS_NAMES[codes]
-    p_perm = None
-    if permutations:
-        from workstation.analysis.lisa import gistar_permutation_p, grid_weights
-
-        check(progress, 0.75, "permutations")
-        w = grid_weights(m, fp) + sparse.identity(n, format="csr")
-        _, pp = gistar_permutation_p(x[m], w, permutations=permutations, seed=seed)
-        p_perm = np.full(grid.shape, np.nan)
-        p_perm[m] = pp
+    p_perm = _grid_permutation_p(x, m, fp, permutations, seed, progress)
     check(progress, 0.95, "summarising")
 
-    if event_counts is None:
-        warnings = _small_count_warnings(x[m], nbr[m], "cells")
-    else:
-        ev = np.where(m, np.asarray(event_counts, dtype=float), 0.0)
-        if ev.shape != grid.shape:
-            raise ValueError(f"event_counts shape {ev.shape} is not {grid.shape}")
-        warnings = _small_count_warnings(ev[m], neighbour_sums(ev, fp)[m], "cells")
-    if np.isnan(z_valid).all():
-        warnings.append("Every cell has the same value: Gi* is undefined.")
-    else:
-        warnings += _cold_spot_warning(x[m], wi[m], n)
+    warnings = _grid_warnings(x, m, nbr, wi, z_valid, fp, event_counts)
     n_sig = int(np.sum(np.nan_to_num(p_fdr, nan=1.0) <= fdr))
     summary = _summary(codes[m])
-    hood = {
-        "queen": "the cell and its 8 queen neighbours",
-        "rook": "the cell and its 4 rook neighbours",
-        "distance": f"every cell whose centre is within {distance_m:g} m"
-        if distance_m
-        else "",
-    }[neighbourhood]
-    area = (
-        f"{n:,} cells inside the study-area mask (cells outside take no part)"
-        if mask is not None
-        else f"all {n:,} cells of the rectangle (no study-area mask: empty cells "
-        "beyond the area where events can occur, such as open country or water, "
-        "lower the mean and make busy places look hotter)"
-    )
-    note = (
-        f"Getis-Ord Gi* on {grid.cell_m:g} m cells ({grid.nx} × {grid.ny}, "
-        f"origin ({grid.x0:.1f}, {grid.y0:.1f}), {grid.crs}), using {area}. Each "
-        f"cell's neighbourhood is {hood}, with binary weights; the z-score compares "
-        "the neighbourhood total with what the study-area mean would give. "
-        + _fdr_text(fdr_on, fdr, n_sig, n)
+    note = _grid_note(grid, neighbourhood, distance_m, n, mask is not None) + (
+        _fdr_text(fdr_on, fdr, n_sig, n)
         + _perm_text(permutations, seed)
         + " Hot spots are places with more recorded events than the area average, "
         "not necessarily more risk per resident; recording practice and snapped "
