@@ -152,6 +152,62 @@ def odds_ratio(
     }
 
 
+def _wdq(
+    t: BeforeAfter, c: BeforeAfter, d: BeforeAfter | None, warnings: list[str]
+) -> tuple[float | None, float | None, float | None, float | None]:
+    """(WDQ, success measure, buffer displacement measure, total net effect)."""
+    wdq = sm = bdm = tne = None
+    if c.before > 0 and c.after > 0:
+        sm = t.after / c.after - t.before / c.before
+        tne = t.before * c.after / c.before - t.after
+        if d is not None:
+            bdm = d.after / c.after - d.before / c.before
+            tne += d.before * c.after / c.before - d.after
+            if sm < 0:
+                wdq = bdm / sm
+            else:
+                warnings.append(
+                    "the treated area did not improve relative to control (success measure "
+                    ">= 0), so the WDQ is not meaningful and is not reported"
+                )
+    else:
+        warnings.append(
+            "a control count is zero: WDQ and net effect cannot be computed"
+        )
+    return wdq, sm, bdm, tne
+
+
+def _interpretation(wdd: float, se: float, z: float, p: float, d, wdq, orr) -> str:
+    direction = "fewer" if wdd < 0 else "more"
+    sig = (
+        "statistically significant at the 5 % level"
+        if math.isfinite(p) and p < 0.05
+        else "not statistically significant at the 5 % level"
+    )
+    interp = (
+        f"Net of the control trend{' and displacement' if d is not None else ''}, the "
+        f"treated area had {abs(wdd):.0f} {direction} crimes than expected "
+        f"(WDD {wdd:.1f}, SE {se:.1f}, z {z:.2f}, p {p:.3f}): {sig}."
+    )
+    if wdq is not None:
+        if wdq > 0:
+            interp += f" WDQ {wdq:.2f} > 0: diffusion of benefits into the buffer."
+        elif wdq < 0:
+            interp += f" WDQ {wdq:.2f} < 0: some displacement into the buffer."
+    if orr is not None:
+        lo, hi = orr["ci"]
+        verdict = (
+            "the interval excludes 1"
+            if lo > 1 or hi < 1
+            else "the interval includes 1, so no effect cannot be ruled out"
+        )
+        interp += (
+            f" Odds ratio {orr['odds_ratio']:.2f} (95 % CI {lo:.2f}-{hi:.2f}; above 1 "
+            f"means the intervention worked): {verdict}."
+        )
+    return interp
+
+
 def evaluate(
     treated: BeforeAfter | tuple[float, float],
     control: BeforeAfter | tuple[float, float],
@@ -198,52 +254,9 @@ def evaluate(
             "counts, and a change of a few crimes can reverse the conclusion; treat "
             "the p-values and intervals with caution"
         )
-    wdq = sm = bdm = tne = None
-    if c.before > 0 and c.after > 0:
-        sm = t.after / c.after - t.before / c.before
-        tne = t.before * c.after / c.before - t.after
-        if d is not None:
-            bdm = d.after / c.after - d.before / c.before
-            tne += d.before * c.after / c.before - d.after
-            if sm < 0:
-                wdq = bdm / sm
-            else:
-                warnings.append(
-                    "the treated area did not improve relative to control (success measure "
-                    ">= 0), so the WDQ is not meaningful and is not reported"
-                )
-    else:
-        warnings.append(
-            "a control count is zero: WDQ and net effect cannot be computed"
-        )
+    wdq, sm, bdm, tne = _wdq(t, c, d, warnings)
     orr = odds_ratio(t, c, dispersion)
-    direction = "fewer" if wdd < 0 else "more"
-    sig = (
-        "statistically significant at the 5 % level"
-        if math.isfinite(p) and p < 0.05
-        else "not statistically significant at the 5 % level"
-    )
-    interp = (
-        f"Net of the control trend{' and displacement' if d is not None else ''}, the "
-        f"treated area had {abs(wdd):.0f} {direction} crimes than expected "
-        f"(WDD {wdd:.1f}, SE {se:.1f}, z {z:.2f}, p {p:.3f}): {sig}."
-    )
-    if wdq is not None:
-        if wdq > 0:
-            interp += f" WDQ {wdq:.2f} > 0: diffusion of benefits into the buffer."
-        elif wdq < 0:
-            interp += f" WDQ {wdq:.2f} < 0: some displacement into the buffer."
-    if orr is not None:
-        lo, hi = orr["ci"]
-        verdict = (
-            "the interval excludes 1"
-            if lo > 1 or hi < 1
-            else "the interval includes 1, so no effect cannot be ruled out"
-        )
-        interp += (
-            f" Odds ratio {orr['odds_ratio']:.2f} (95 % CI {lo:.2f}-{hi:.2f}; above 1 "
-            f"means the intervention worked): {verdict}."
-        )
+    interp = _interpretation(wdd, se, z, p, d, wdq, orr)
     note = (
         "Weighted displacement difference (Wheeler & Ratcliffe 2018): WDD = ΔT − ΔC"
         + (" + ΔD − ΔCD" if d is not None else "")
