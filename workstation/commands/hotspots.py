@@ -108,6 +108,43 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+def _grid_of(sel, args: argparse.Namespace):
+    """The lattice: the --extent as given, the boundary's or the events' bounds."""
+    from workstation.analysis.grid import Grid
+
+    if sel.extent is not None:
+        bounds, align = sel.extent, False
+    elif sel.boundary is not None:
+        bounds, align = tuple(sel.boundary.total_bounds), True
+    else:
+        ok = np.isfinite(sel.x) & np.isfinite(sel.y)
+        x, y = sel.x[ok], sel.y[ok]
+        bounds, align = (x.min(), y.min(), x.max(), y.max()), True
+    try:
+        return Grid.covering(bounds, args.cell_m, crs=sel.crs, align=align)
+    except ValueError as exc:
+        raise DataError(str(exc), source=args.path) from None
+
+
+def _lost_events(grid, mask, sel) -> list[str]:
+    """Warnings for events outside the grid or outside the study area."""
+    idx = grid.flat_index(sel.x, sel.y)
+    out = []
+    outside_grid = int((idx < 0).sum())
+    if outside_grid:
+        out.append(
+            f"{outside_grid:,} event(s) lie outside the grid extent and are not counted."
+        )
+    if mask is not None:
+        outside_area = int((~mask.reshape(-1)[idx[idx >= 0]]).sum())
+        if outside_area:
+            out.append(
+                f"{outside_area:,} event(s) fall in cells outside the study area "
+                "boundary and are not counted."
+            )
+    return out
+
+
 def _permutations(args: argparse.Namespace) -> int:
     if args.permutations is None:
         return 999 if args.statistic == "lisa" else 0
@@ -121,7 +158,6 @@ def _permutations(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workstation.analysis.grid import Grid
     from workstation.analysis.harm import HARM_SOURCE
     from workstation.analysis.hotspots import cells_within, getis_ord_hotspots
 
@@ -144,45 +180,10 @@ def run(args: argparse.Namespace) -> int:
     with ConsoleProgress("hotspots") as bar:
         sel = select_events(args, SubProgress(bar, 0.0, 0.3), study_area_default=True)
         warnings = list(sel.warnings)
-        try:
-            if sel.extent is not None:
-                grid = Grid.covering(sel.extent, args.cell_m, crs=sel.crs, align=False)
-            elif sel.boundary is not None:
-                grid = Grid.covering(
-                    tuple(sel.boundary.total_bounds), args.cell_m, crs=sel.crs
-                )
-            else:
-                ok = np.isfinite(sel.x) & np.isfinite(sel.y)
-                grid = Grid.covering(
-                    (
-                        sel.x[ok].min(),
-                        sel.y[ok].min(),
-                        sel.x[ok].max(),
-                        sel.y[ok].max(),
-                    ),
-                    args.cell_m,
-                    crs=sel.crs,
-                )
-        except ValueError as exc:
-            raise DataError(str(exc), source=args.path) from None
+        grid = _grid_of(sel, args)
         mask = cells_within(grid, sel.boundary) if sel.boundary is not None else None
         counts = grid.counts(sel.x, sel.y, weights=sel.weights)
-        idx = grid.flat_index(sel.x, sel.y)
-        outside_grid = int((idx < 0).sum())
-        outside_area = 0
-        if mask is not None:
-            inside = idx >= 0
-            outside_area = int((~mask.reshape(-1)[idx[inside]]).sum())
-        if outside_grid:
-            warnings.append(
-                f"{outside_grid:,} event(s) lie outside the grid extent and are not "
-                "counted."
-            )
-        if outside_area:
-            warnings.append(
-                f"{outside_area:,} event(s) fall in cells outside the study area "
-                "boundary and are not counted."
-            )
+        warnings += _lost_events(grid, mask, sel)
         try:
             if args.statistic == "lisa":
                 from workstation.analysis.lisa import local_moran_grid
