@@ -92,3 +92,27 @@ def test_lisa_from_the_panel(qtbot, jobs, tmp_path):
     assert "Local Moran" in panel.note.toPlainText()
     assert "high-high" in panel.summary.text()
     panel.grab().save(str(tmp_path / "lisa_panel.png"))
+
+
+@pytest.mark.parametrize(
+    ("choice", "words"),
+    [
+        ("permutation", "permutation Mann-Kendall"),
+        ("arcgis_gi_mk", "ArcGIS-compatible"),
+    ],
+)
+def test_emerging_panel_runs_the_chosen_trend_test(qtbot, jobs, choice, words):
+    from workstation.qt.panels.analysis.emerging_panel import Panel as EmergingPanel
+
+    project = _project()
+    panel = EmergingPanel(project, jobs)
+    qtbot.addWidget(panel)
+    assert panel.trend_test.currentData() == "permutation"  # the default
+    panel.cell.setValue(500)
+    panel.trend_test.setCurrentIndex(panel.trend_test.findData(choice))
+    before = len(project.layers)
+    panel.run()
+    qtbot.waitUntil(lambda: len(project.layers) > before, timeout=60_000)
+    layer = project.layers[-1]
+    assert layer.provenance["params"]["trend_test"] == choice
+    assert words in layer.provenance["method_note"]
