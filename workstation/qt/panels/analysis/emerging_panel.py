@@ -52,6 +52,7 @@ def compute_emerging(
         alpha=params["alpha"],
         fdr=params["fdr"],
         trend_alpha=params["trend_alpha"],
+        trend_test=params.get("trend_test", "permutation"),
         weights=snap.weights,
         mask=mask,
         tz=tz,
@@ -64,7 +65,8 @@ class Panel(EventPanel):
     MENU = "Analysis"
     INTRO = (
         "Where clustering is new, growing, fading or coming and going: Gi* for "
-        "every cell and time step, a Mann-Kendall trend per cell, and ArcGIS's 17 "
+        "every cell and time step, a Mann-Kendall trend per cell (permutation "
+        "test by default), and ArcGIS's 17 "
         "emerging hot spot patterns. Uses the events inside the project's filter."
     )
 
@@ -87,6 +89,15 @@ class Panel(EventPanel):
         form.addRow("", self.fdr)
         self.trend_alpha = double_spin(0.01, 0.2, 0.05, decimals=2)
         form.addRow("Trend significance", self.trend_alpha)
+        self.trend_test = QComboBox()
+        self.trend_test.addItem(
+            "Permutation (holds 5 % on data with no trend)", "permutation"
+        )
+        self.trend_test.addItem("Mann-Kendall on each cell's counts", "counts_mk")
+        self.trend_test.addItem(
+            "ArcGIS-compatible (about 20 % false trends at 5 %)", "arcgis_gi_mk"
+        )
+        form.addRow("Trend test", self.trend_test)
 
     def result_tabs(self) -> list[tuple[QWidget, str]]:
         self.patterns_model = DataFrameModel()
@@ -103,6 +114,7 @@ class Panel(EventPanel):
             "alpha": float(self.alpha.value()),
             "fdr": self.fdr.isChecked(),
             "trend_alpha": float(self.trend_alpha.value()),
+            "trend_test": str(self.trend_test.currentData()),
             "harm": self.inputs.harm.isChecked(),
         }
 
