@@ -75,15 +75,32 @@ class Validator:
     def __call__(
         self, rows: pd.DataFrame, *, source: str, keys: Sequence[Any]
     ) -> tuple[gpd.GeoDataFrame, ReadReport]:
+        """Validate a table's rows (``keys`` name them in the report)."""
         frame, report, prov = validate_rows(
-            rows,
-            source=source,
-            keys=keys,
-            mapping=self.mapping,
-            target_crs=self.target_crs,
-            timezone=self.timezone,
-            grades=self.grades,
+            rows, source=source, keys=keys, **self._options()
         )
+        self._settle(prov)
+        return frame, report
+
+    def file(
+        self, path: Path, *, source: str, keys: Sequence[Any]
+    ) -> tuple[gpd.GeoDataFrame, ReadReport]:
+        """Validate a delimited text file (header + one line per key)."""
+        frame, report, prov = read_calls_file(
+            path, source=source, keys=keys, **self._options()
+        )
+        self._settle(prov)
+        return frame, report
+
+    def _options(self) -> dict[str, Any]:
+        return {
+            "mapping": self.mapping,
+            "target_crs": self.target_crs,
+            "timezone": self.timezone,
+            "grades": self.grades,
+        }
+
+    def _settle(self, prov: dict[str, Any]) -> None:
         if prov and not self.provenance:
             self.provenance = prov
             fixed = dict(prov.get("mapping") or {})
@@ -92,7 +109,6 @@ class Validator:
             self.mapping = {**fixed, **(self.mapping or {})}
             self.target_crs = self.target_crs or prov.get("crs")
             self.timezone = self.timezone or prov.get("timezone")
-        return frame, report
 
 
 def validate_rows(
@@ -105,7 +121,7 @@ def validate_rows(
     timezone: str | None = None,
     grades: str | dict[str, Any] | None = None,
 ) -> tuple[gpd.GeoDataFrame, ReadReport, dict[str, Any]]:
-    """Run raw rows through the calls reader: the one place the live code calls it.
+    """Run raw rows (a table's batch) through the calls reader.
 
     Parameters
     ----------
@@ -125,32 +141,59 @@ def validate_rows(
         Accepted rows, the batch's report (rows named by ``keys``) and the reader's
         provenance (empty when the whole batch failed).
     """
-    from layers.readers import calls  # the adapter's one use of the reader
-
     keys = list(keys)
-    report = ReadReport(source)
-    report.rows_total = len(rows)
     if len(rows) == 0:
+        report = ReadReport(source)
         return _empty(target_crs), report, {}
     with tempfile.TemporaryDirectory(prefix="workstation-live-") as tmp:
         path = Path(tmp) / "batch.csv"
         _write_csv(rows, path)
-        try:
-            layer = calls.read(
-                path,
-                mapping=mapping,
-                target_crs=target_crs,
-                timezone=timezone,
-                grades=grades,
-                name=source,
+        return read_calls_file(
+            path,
+            source=source,
+            keys=keys,
+            mapping=mapping,
+            target_crs=target_crs,
+            timezone=timezone,
+            grades=grades,
+        )
+
+
+def read_calls_file(
+    path: Path,
+    *,
+    source: str,
+    keys: Sequence[Any],
+    mapping: dict[str, Any] | None = None,
+    target_crs: str | None = None,
+    timezone: str | None = None,
+    grades: str | dict[str, Any] | None = None,
+) -> tuple[gpd.GeoDataFrame, ReadReport, dict[str, Any]]:
+    """The adapter: the one call of the calls reader in the live code.
+
+    ``path`` is a delimited text file with a header and one data line per entry of
+    ``keys`` (data line ``i`` is file row ``i + 2``); rows are renamed to their keys.
+    """
+    from layers.readers import calls
+
+    report = ReadReport(source)
+    report.rows_total = len(keys)
+    try:
+        layer = calls.read(
+            path,
+            mapping=mapping,
+            target_crs=target_crs,
+            timezone=timezone,
+            grades=grades,
+            name=source,
+        )
+    except DataError as exc:
+        # a batch the reader refuses as a whole: every row kept aside, with why
+        for key in keys:
+            report.rejected.append(
+                RejectedRow(source, _row_no(key), exc.column or "", "", exc.reason)
             )
-        except DataError as exc:
-            # a batch the reader refuses as a whole: every row kept aside, with why
-            for key in keys:
-                report.rejected.append(
-                    RejectedRow(source, _row_no(key), exc.column or "", "", exc.reason)
-                )
-            return _empty(target_crs), report, {}
+        return _empty(target_crs), report, {}
     file_report = layer.report
     frame = layer.frame
     positions = frame["source_row"].to_numpy(dtype=np.int64) - 2  # header = row 1
@@ -164,6 +207,8 @@ def validate_rows(
             RejectedRow(source, _row_no(key), rej.column, rej.value, rej.reason)
         )
     report.rows_loaded = len(frame)
+    # rows the table reader skipped without a word (blank lines) still balance
+    report.rows_total = report.rows_loaded + report.rows_rejected
     if file_report is not None:
         report.warnings.extend(file_report.warnings)
     return frame, report, layer.provenance

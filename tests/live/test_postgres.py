@@ -6,12 +6,11 @@ import datetime as dt
 import threading
 import time
 
+import psycopg
 import pytest
 
-psycopg = pytest.importorskip("psycopg")
-
-from layers.live import Feed, LiveLayer  # noqa: E402
-from layers.live.postgres import (  # noqa: E402
+from layers.live import Feed, LiveLayer
+from layers.live.postgres import (
     APPLICATION_NAME,
     PostgresSource,
     install_trigger,
@@ -97,13 +96,19 @@ def test_without_trigger_polling_still_delivers(pg_db):
 
 
 def _kill_source_backends(conninfo: str) -> int:
+    """Terminate the source's backend (waiting for it to be connected again)."""
+    end = time.monotonic() + 10
     with psycopg.connect(conninfo, autocommit=True) as conn:
-        rows = conn.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE application_name = %s",
-            (APPLICATION_NAME,),
-        ).fetchall()
-    return len(rows)
+        while time.monotonic() < end:
+            rows = conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE application_name = %s",
+                (APPLICATION_NAME,),
+            ).fetchall()
+            if rows:
+                return len(rows)
+            time.sleep(0.02)
+    return 0
 
 
 def test_connection_killed_mid_stream_loses_and_doubles_nothing(pg_db):
