@@ -45,7 +45,7 @@ class Feed:
         idle_s: float | None = None,
     ) -> None:
         self.source = source
-        self.layer = layer or LiveLayer(source.name)
+        self.layer = layer if layer is not None else LiveLayer(source.name)
         self.idle_s = idle_s
         self.error: BaseException | None = None
         self._thread = threading.Thread(

@@ -1,0 +1,323 @@
+"""``workstation live``: follow calls as they arrive, and raise demand alerts.
+
+``workstation live SOURCE`` reads a PostgreSQL/PostGIS table or view (``--table``)
+or a watched folder of CAD exports, validates every row as ``workstation import``
+would, and prints one line per batch (``--json``: one JSON object per line, for a
+control room's scripts). With ``--baseline PROJECT.gpkg`` each batch is checked
+against the project's DEMAND history (:mod:`workstation.analysis.monitor`) and
+alerts are printed and written to the audit trail; ``-o`` saves the project with
+the rows received and the audit entries when the feed ends.
+
+``workstation live install-trigger URI --table T`` adds the NOTIFY trigger.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from layers.kinds import LayerKind
+from layers.live import Feed, LiveLayer, Validator
+from layers.live.base import Batch, LiveSource
+from layers.project import Project
+from layers.validation import DataError
+from workstation.analysis import monitor
+from workstation.cli import subparser
+from workstation.commands._inputs import is_project_file, parse_mapping
+
+PASSWORDS = (
+    "Passwords: never put one in a project or a script. libpq reads it from the "
+    "password file (~/.pgpass, or PGPASSFILE), a service file (~/.pg_service.conf, "
+    "or PGSERVICEFILE; then SOURCE can be the service name) or PGPASSWORD. A password "
+    "written in a URI is used to connect but never printed, saved or audited."
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = subparser(
+        sub,
+        "live",
+        "follow calls for service as they arrive (PostgreSQL table or watched "
+        "folder) and raise demand alerts",
+        "workstation live postgresql://analyst@cad-db/cad --table calls "
+        "--baseline p.gpkg --json --until-idle 60\n"
+        "  workstation live exports/ --baseline p.gpkg --areas wards.gpkg\n"
+        "  workstation live install-trigger postgresql://dba@cad-db/cad --table calls",
+        description="Follow calls for service as they arrive and raise demand alerts.\n\n"
+        "SOURCE is a libpq URI (postgresql://user@host/db), a key=value connection "
+        "string, a service name (with --table), or a folder of CAD exports.\n"
+        + PASSWORDS,
+    )
+    p.add_argument("source", metavar="SOURCE", help="database, service or folder")
+    p.add_argument(
+        "target", nargs="?", metavar="URI", help="(install-trigger only) the database"
+    )
+    p.add_argument("--table", help="table or view (schema.table) for a database")
+    p.add_argument("--key", help="cursor column: increasing id or time (default: PK)")
+    p.add_argument("--baseline", metavar="PROJECT.gpkg", help="history for alerts")
+    p.add_argument("--areas", metavar="FILE", help="polygons (area_code) for alerts")
+    p.add_argument(
+        "--cell-m", type=float, default=1000.0, help="grid cell without --areas"
+    )
+    p.add_argument("--weeks", type=int, default=8, help="weeks of history (default 8)")
+    p.add_argument("--window-hours", type=float, default=1.0, help="window checked")
+    p.add_argument("--fdr", type=float, default=0.01, help="false discovery rate")
+    p.add_argument("--min-calls", type=int, default=3, help="fewest calls to alert")
+    p.add_argument("--mapping", help="column mapping, as for import")
+    p.add_argument("--poll", type=float, default=5.0, help="poll interval, seconds")
+    p.add_argument(
+        "--until-idle",
+        type=float,
+        metavar="SECONDS",
+        help="stop after this long with no new row (default: run until Ctrl-C)",
+    )
+    p.add_argument("-o", "--output", metavar="PROJECT.gpkg", help="save at the end")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.source == "install-trigger":
+        return _install_trigger(args)
+    project, history = _baseline(args.baseline)
+    validator = Validator(mapping=parse_mapping(args.mapping))
+    if history is not None:  # live rows in the history's CRS and time zone
+        validator.target_crs = project.metadata.crs
+        validator.timezone = history.timezone
+    source = open_source(args.source, args, validator)
+    watch = DemandWatch(project, history, args) if history is not None else None
+    live = LiveLayer(
+        f"Live: {source.name}",
+        crs=validator.target_crs,
+        known_ids=_history_ids(history),
+    )
+    feed = Feed(source, live, idle_s=args.until_idle)
+    signal.signal(signal.SIGTERM, lambda *_: source.stop())
+    feed.batch_added.connect(lambda ev: _report(args, ev, watch, live))
+    feed.start()
+    try:
+        while feed.running:
+            feed.join(0.5)
+    except KeyboardInterrupt:
+        feed.stop()
+    if feed.error is not None:
+        raise feed.error
+    _finish(args, project, live, source)
+    return 0
+
+
+def _install_trigger(args: argparse.Namespace) -> int:
+    from layers.live.postgres import install_trigger, safe_conninfo
+
+    if not args.target or not args.table:
+        raise DataError("usage: workstation live install-trigger URI --table T")
+    name = install_trigger(args.target, args.table)
+    out = {"trigger": name, "table": args.table, "database": safe_conninfo(args.target)}
+    print(json.dumps(out) if args.json else f"installed trigger {name} on {args.table}")
+    return 0
+
+
+def looks_like_database(text: str) -> bool:
+    return text.startswith(("postgresql://", "postgres://")) or "=" in text
+
+
+def open_source(
+    text: str, args: argparse.Namespace, validator: Validator
+) -> LiveSource:
+    """A folder source for a folder, else a PostgreSQL source (connected once here)."""
+    path = Path(text)
+    if path.is_dir():
+        from layers.live.folder import FolderSource
+
+        return FolderSource(path, poll_s=min(args.poll, 2.0), validator=validator)
+    if not looks_like_database(text) and not args.table:
+        raise DataError("no such folder (for a database, give --table)", source=text)
+    if not args.table:
+        raise DataError("a database source needs --table")
+    import psycopg
+
+    from layers.live.postgres import PostgresSource, safe_conninfo
+
+    src = PostgresSource(
+        text, args.table, key=args.key, poll_s=args.poll, validator=validator
+    )
+    try:
+        src._connect()
+    except psycopg.Error as exc:
+        first = (
+            str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        )
+        raise DataError(f"cannot connect: {first}", source=safe_conninfo(text)) from exc
+    return src
+
+
+def _baseline(path: str | None) -> tuple[Project, Any]:
+    if path is None:
+        return Project(), None
+    if not is_project_file(path):
+        raise DataError("not a project file (.gpkg made by workstation)", source=path)
+    from layers.store import load_project
+
+    project = load_project(path)
+    demand = [lyr for lyr in project.layers if lyr.kind == LayerKind.DEMAND]
+    if not demand:
+        raise DataError("the project has no DEMAND layer for a baseline", source=path)
+    return project, max(demand, key=len)
+
+
+def _history_ids(history: Any) -> list[str]:
+    if history is None or "call_id" not in history.frame:
+        return []
+    return history.frame["call_id"].dropna().astype(str).tolist()
+
+
+class DemandWatch:
+    """History + live rows, checked after each batch; new alerts go to the audit."""
+
+    def __init__(
+        self, project: Project, history: Any, args: argparse.Namespace
+    ) -> None:
+        self.project = project
+        self.args = args
+        self.timezone = history.timezone
+        self.areas = _areas(args.areas, history.crs) if args.areas else None
+        xy = history.xy
+        self.h_t = history.times_ns
+        self.h_area = self._codes(xy[:, 0], xy[:, 1])
+        self.h_grade = _grades(history.frame)
+        end = int(self.h_t.max()) + 1
+        self.baseline = monitor.fit_baseline(
+            self.h_t,
+            self.h_area,
+            self.h_grade,
+            end_ns=end,
+            weeks=args.weeks,
+            timezone=self.timezone,
+        )
+        self.active: set[str] = set()
+        self.l_t: list[np.ndarray] = []
+        self.l_area: list[np.ndarray] = []
+        self.l_grade: list[np.ndarray] = []
+
+    def _codes(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        return monitor.area_codes(x, y, self.areas, cell_m=self.args.cell_m)
+
+    def check(self, batch: Batch, live: LiveLayer) -> monitor.MonitorResult | None:
+        arr = live.arrays()
+        n_done = sum(len(a) for a in self.l_t)
+        if len(arr["x"]) > n_done:
+            x, y = arr["x"][n_done:], arr["y"][n_done:]
+            self.l_t.append(arr["times_ns"][n_done:].copy())
+            self.l_area.append(self._codes(x, y))
+            self.l_grade.append(arr["grade"][n_done:].astype(np.int64))
+        if not self.l_t:
+            return None
+        lt = np.concatenate(self.l_t)
+        now = int(max(lt.max(), self.h_t.max())) + 1  # the data's clock
+        start = now - int(self.args.window_hours * monitor.HOUR_NS)
+        sel_h = self.h_t >= start
+        res = monitor.check_demand(
+            self.baseline,
+            np.concatenate([self.h_t[sel_h], lt]),
+            np.concatenate([self.h_area[sel_h], np.concatenate(self.l_area)]),
+            np.concatenate([self.h_grade[sel_h], np.concatenate(self.l_grade)]),
+            now_ns=now,
+            hours=self.args.window_hours,
+            fdr=self.args.fdr,
+            min_observed=self.args.min_calls,
+        )
+        raised = {a.area for a in res.alerts}
+        if raised - self.active:
+            self.project.record("live demand alert", monitor.audit_parameters(res))
+        self.active = raised
+        return res
+
+
+def _grades(frame: Any) -> np.ndarray:
+    if "grade" not in frame:
+        return np.zeros(len(frame), dtype=np.int64)
+    return frame["grade"].astype("Int64").fillna(0).to_numpy(np.int64)
+
+
+def _areas(path: str, crs: Any) -> Any:
+    from layers.readers import read
+
+    layer = read([Path(path)], kind=LayerKind.BOUNDARY)
+    frame = layer.frame
+    if crs is not None and frame.crs is not None and not frame.crs.equals(crs):
+        frame = frame.to_crs(crs)
+    return frame
+
+
+def _report(
+    args: argparse.Namespace, ev: Any, watch: DemandWatch | None, live: LiveLayer
+) -> None:
+    res = watch.check(ev.batch, live) if watch is not None else None
+    alerts = [a.to_dict() for a in res.alerts] if res is not None else []
+    rec = {
+        "time": datetime.now(UTC).isoformat(timespec="seconds"),
+        "received": ev.batch.received,
+        "rejected": ev.batch.rejected,
+        "rejected_by_reason": ev.batch.report.by_reason(),
+        "duplicates": ev.appended.duplicates,
+        "added": ev.appended.added,
+        "total": ev.appended.total,
+        "alerts": alerts,
+    }
+    if args.json:
+        print(json.dumps(rec, ensure_ascii=False), flush=True)
+        return
+    line = (
+        f"{rec['time']}  +{rec['added']:,} calls ({rec['received']:,} received, "
+        f"{rec['rejected']:,} rejected, {rec['duplicates']:,} duplicates), "
+        f"{rec['total']:,} in all"
+    )
+    print(line, flush=True)
+    for a in alerts:
+        print(
+            f"  ALERT {a['area']}: {a['observed']} calls, {a['expected']:.1f} expected "
+            f"(q={a['q_value']:.2g}; grades {a['grade_mix']}; harm excess "
+            f"{a['harm_excess']:.1f})",
+            flush=True,
+        )
+
+
+def _finish(
+    args: argparse.Namespace, project: Project, live: LiveLayer, source: Any
+) -> None:
+    events = getattr(source, "events", [])
+    for e in events:
+        print(f"workstation live: {e}", file=sys.stderr)
+    if not args.output:
+        return
+    from layers.store import save_project
+
+    if len(live):
+        project.add_layer(live.layer())
+    project.record(
+        "live feed",
+        {
+            "source": _safe_source(args.source),
+            "table": args.table,
+            "rows_received": live.report.rows_total,
+            "rows_loaded": len(live),
+            "rows_rejected": live.report.rows_rejected,
+            "ended": datetime.now(UTC).isoformat(timespec="seconds"),
+            "cursor": source.cursor,
+        },
+    )
+    save_project(project, args.output)
+
+
+def _safe_source(text: str) -> str:
+    if Path(text).is_dir():
+        return str(Path(text).resolve())
+    from layers.live.postgres import safe_conninfo
+
+    return safe_conninfo(text)
