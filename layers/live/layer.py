@@ -160,8 +160,14 @@ class LiveLayer:
         else:
             g = np.zeros(len(frame), dtype=np.int8)
         self._grade.extend(g)
-        for i, (xi, yi) in enumerate(zip(x, y, strict=True)):
-            self._index.insert(start + i, (xi, yi, xi, yi))
+        if start == 0 and len(x) > 1000:  # first load: bulk-load the R-tree
+            self._index = rtree.index.Index(
+                (i, (xi, yi, xi, yi), None)
+                for i, (xi, yi) in enumerate(zip(x.tolist(), y.tolist(), strict=True))
+            )
+        else:
+            for i, (xi, yi) in enumerate(zip(x.tolist(), y.tolist(), strict=True)):
+                self._index.insert(start + i, (xi, yi, xi, yi))
         self._chunks.append(frame)
         self._layer = None
         self.version += 1

@@ -148,6 +148,9 @@ class PostgresSource(LiveSource):
         Poll interval when no NOTIFY arrives.
     validator
         Shared :class:`Validator` (mapping overrides, time zone, grades).
+    start_after
+        Begin after this key (e.g. the last id already loaded); None reads the
+        whole table first.
     """
 
     def __init__(
@@ -163,6 +166,7 @@ class PostgresSource(LiveSource):
         channel: str = CHANNEL,
         validator: Validator | None = None,
         backoff_s: tuple[float, float] = (0.2, 10.0),
+        start_after: Any = None,
     ) -> None:
         super().__init__(poll_s=poll_s)
         self.conninfo = normalise_conninfo(conninfo)
@@ -177,7 +181,7 @@ class PostgresSource(LiveSource):
         self._delay = backoff_s[0]
         self._conn: psycopg.Connection | None = None
         self._wake = threading.Event()
-        self._last: Any = None
+        self._last: Any = start_after
         self._seen: dict[Any, Any] = {}
         self._select: sql.Composable | None = None
         #: what happened to the connection (losses, retries), newest last
