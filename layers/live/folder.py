@@ -145,6 +145,22 @@ class FolderSource(LiveSource):
             for p, st in self._files.items()
         }
 
+    def skip_existing(self) -> None:
+        """Treat what the files hold now as read: only lines added later come."""
+        for path in self._paths():
+            data = path.read_bytes()
+            cut = data.rfind(b"\n") + 1
+            nl = data.find(b"\n")
+            st = _FileState(
+                offset=cut,
+                line=1 + data[:cut].count(b"\n"),
+                header=data[: nl + 1] if nl >= 0 else b"",
+                head_hash=_head_hash(path, cut),
+            )
+            stat = path.stat()
+            st.size, st.mtime_ns = stat.st_size, stat.st_mtime_ns
+            self._files[path] = st
+
     # -- reading -------------------------------------------------------------
     def _paths(self) -> list[Path]:
         it = self.folder.rglob("*") if self.recursive else self.folder.iterdir()

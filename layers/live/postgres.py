@@ -149,8 +149,9 @@ class PostgresSource(LiveSource):
     validator
         Shared :class:`Validator` (mapping overrides, time zone, grades).
     start_after
-        Begin after this key (e.g. the last id already loaded); None reads the
-        whole table first.
+        Begin after this key (e.g. the last id already loaded); ``"latest"``
+        after the largest key in the table now (follow new rows only); None reads
+        the whole table first.
     """
 
     def __init__(
@@ -182,6 +183,7 @@ class PostgresSource(LiveSource):
         self._conn: psycopg.Connection | None = None
         self._wake = threading.Event()
         self._last: Any = start_after
+        self._floor: Any = None
         self._seen: dict[Any, Any] = {}
         self._select: sql.Composable | None = None
         #: what happened to the connection (losses, retries), newest last
@@ -251,6 +253,14 @@ class PostgresSource(LiveSource):
             raise DataError(f"no column {key!r} in {self.name}", source=self.name)
         unique = self._unique or pk or ("call_id" if "call_id" in types else key)
         self._key, self._unique, self._key_type = key, unique, types[key]
+        if isinstance(self._last, str) and self._last == "latest":
+            row = conn.execute(
+                sql.SQL("SELECT max({k}) FROM {t}").format(
+                    k=sql.Identifier(key), t=sql.Identifier(self.schema, self.table)
+                )
+            ).fetchone()
+            self._last = row[0] if row else None
+        self._floor = self._last  # never look back before where we were told to start
         if self._lookback is None:
             self._lookback = (
                 2000 if types[key] in _INT_TYPES else dt.timedelta(minutes=5)
@@ -309,13 +319,16 @@ class PostgresSource(LiveSource):
     def _low(self) -> Any:
         if self._last is None:
             return None
+        low = self._last
         if isinstance(self._last, int) and isinstance(self._lookback, int):
-            return self._last - self._lookback
-        if isinstance(self._last, dt.datetime | dt.date) and isinstance(
+            low = self._last - self._lookback
+        elif isinstance(self._last, dt.datetime | dt.date) and isinstance(
             self._lookback, dt.timedelta
         ):
-            return self._last - self._lookback
-        return self._last
+            low = self._last - self._lookback
+        if self._floor is not None and low < self._floor:
+            low = self._floor
+        return low
 
     def _fetch(self, conn: psycopg.Connection) -> pd.DataFrame:
         low = self._low()

@@ -129,3 +129,17 @@ def test_watchdog_feed_follows_a_writer(tmp_path):
     ids = feed.layer.layer().frame["call_id"].tolist()
     assert sorted(ids) == [f"INC{i:05d}" for i in range(40)]
     assert feed.layer.report.rejected == []
+
+
+def test_skip_existing_follows_only_new_lines(tmp_path):
+    f = tmp_path / "old.csv"
+    f.write_text(HEADER + line(0) + line(1))
+    src = FolderSource(tmp_path, settle_s=0.1)
+    src.skip_existing()
+    assert _settled(src) == []
+    with f.open("a") as fh:
+        fh.write(line(2))
+    got = _settled(src)
+    assert _ids(got) == ["INC00002"]
+    assert [r for b in got for r in b.frame["source_row"]] == ["4"]
+    src.close()

@@ -215,3 +215,14 @@ def test_stop_from_another_thread_ends_a_waiting_source(pg_db):
     time.sleep(0.5)
     src.stop()
     assert done.wait(3.0)
+
+
+def test_start_after_latest_follows_only_new_rows(pg_db):
+    _make_table(pg_db)
+    with psycopg.connect(pg_db, autocommit=True) as other:
+        _insert(other, range(5))
+        src = PostgresSource(pg_db, "calls", poll_s=0.2, start_after="latest")
+        assert [c for b in src.poll() for c in b.frame["call_id"]] == []
+        _insert(other, [5, 6])
+    assert [c for b in src.poll() for c in b.frame["call_id"]] == ["C000005", "C000006"]
+    src.close()

@@ -61,6 +61,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--table", help="table or view (schema.table) for a database")
     p.add_argument("--key", help="cursor column: increasing id or time (default: PK)")
+    p.add_argument(
+        "--new-only",
+        action="store_true",
+        help="skip the rows already in the table (or folder's files): follow new ones",
+    )
     p.add_argument("--baseline", metavar="PROJECT.gpkg", help="history for alerts")
     p.add_argument("--areas", metavar="FILE", help="polygons (area_code) for alerts")
     p.add_argument(
@@ -135,7 +140,10 @@ def open_source(
     if path.is_dir():
         from layers.live.folder import FolderSource
 
-        return FolderSource(path, poll_s=min(args.poll, 2.0), validator=validator)
+        src = FolderSource(path, poll_s=min(args.poll, 2.0), validator=validator)
+        if args.new_only:
+            src.skip_existing()
+        return src
     if not looks_like_database(text) and not args.table:
         raise DataError("no such folder (for a database, give --table)", source=text)
     if not args.table:
@@ -145,7 +153,12 @@ def open_source(
     from layers.live.postgres import PostgresSource, safe_conninfo
 
     src = PostgresSource(
-        text, args.table, key=args.key, poll_s=args.poll, validator=validator
+        text,
+        args.table,
+        key=args.key,
+        poll_s=args.poll,
+        validator=validator,
+        start_after="latest" if args.new_only else None,
     )
     try:
         src._connect()
