@@ -200,6 +200,15 @@ class DemandWatch:
         self.args = args
         self.timezone = history.timezone
         self.areas = _areas(args.areas, history.crs) if args.areas else None
+        self.names: dict[str, str] = {}
+        if self.areas is not None and "area_name" in self.areas:
+            self.names = dict(
+                zip(
+                    self.areas["area_code"].astype(str),
+                    self.areas["area_name"].astype(str),
+                    strict=True,
+                )
+            )
         xy = history.xy
         self.h_t = history.times_ns
         self.h_area = self._codes(xy[:, 0], xy[:, 1])
@@ -273,6 +282,9 @@ def _report(
 ) -> None:
     res = watch.check(ev.batch, live) if watch is not None else None
     alerts = [a.to_dict() for a in res.alerts] if res is not None else []
+    for a in alerts:
+        if watch is not None and a["area"] in watch.names:
+            a["area_name"] = watch.names[a["area"]]
     rec = {
         "time": datetime.now(UTC).isoformat(timespec="seconds"),
         "received": ev.batch.received,
@@ -294,7 +306,7 @@ def _report(
     print(line, flush=True)
     for a in alerts:
         print(
-            f"  ALERT {a['area']}: {a['observed']} calls, {a['expected']:.1f} expected "
+            f"  ALERT {a.get('area_name', a['area'])}: {a['observed']} calls, {a['expected']:.1f} expected "
             f"(q={a['q_value']:.2g}; grades {a['grade_mix']}; harm excess "
             f"{a['harm_excess']:.1f})",
             flush=True,
