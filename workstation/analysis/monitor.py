@@ -452,3 +452,100 @@ def audit_parameters(result: MonitorResult) -> dict[str, Any]:
         "method": {k: v for k, v in result.params.items() if k != "grade_harm"},
         "grade_harm": result.params.get("grade_harm"),
     }
+
+
+class DemandWatch:
+    """Live rows checked against a history, one call of :meth:`update` per batch.
+
+    Keeps the history's baseline (fitted once, on the ``weeks`` weeks before its last
+    call), the area of every live row seen so far (rows are given in arrival order,
+    growing), and which areas were alerting at the last check, so a caller can
+    audit only alerts that are new. The clock is the data's: the window ends at the
+    latest call seen (live calls arrive as they happen, so this is "now").
+
+    Parameters
+    ----------
+    times_ns, xy, grades
+        The history's calls: UTC ns, (n, 2) coordinates, grade (0 = none).
+    areas
+        Area polygons (``area_code``, optional ``area_name``) in the same CRS, or
+        None for a grid of ``cell_m`` squares.
+    """
+
+    def __init__(
+        self,
+        times_ns: np.ndarray,
+        xy: np.ndarray,
+        grades: np.ndarray,
+        *,
+        timezone: str,
+        areas: gpd.GeoDataFrame | None = None,
+        cell_m: float = 1000.0,
+        weeks: int = 8,
+        window_hours: float = 1.0,
+        fdr: float = 0.01,
+        min_observed: int = 3,
+    ) -> None:
+        self.areas, self.cell_m = areas, cell_m
+        self.window_hours, self.fdr, self.min_observed = window_hours, fdr, min_observed
+        self.names: dict[str, str] = {}
+        if areas is not None and "area_name" in areas:
+            self.names = dict(
+                zip(
+                    areas["area_code"].astype(str),
+                    areas["area_name"].astype(str),
+                    strict=True,
+                )
+            )
+        self.h_t = np.asarray(times_ns, dtype=np.int64)
+        self.h_area = self._codes(xy[:, 0], xy[:, 1])
+        self.h_grade = np.asarray(grades, dtype=np.int64)
+        self.baseline = fit_baseline(
+            self.h_t,
+            self.h_area,
+            self.h_grade,
+            end_ns=int(self.h_t.max()) + 1,
+            weeks=weeks,
+            timezone=timezone,
+        )
+        self.active: set[str] = set()
+        self.new_alerts: set[str] = set()
+        self._n = 0
+        self._t: list[np.ndarray] = []
+        self._area: list[np.ndarray] = []
+        self._grade: list[np.ndarray] = []
+
+    def _codes(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        return area_codes(x, y, self.areas, cell_m=self.cell_m)
+
+    def update(
+        self, times_ns: np.ndarray, x: np.ndarray, y: np.ndarray, grades: np.ndarray
+    ) -> MonitorResult | None:
+        """Check after new rows (the arrays hold every live row, in arrival order)."""
+        if len(times_ns) > self._n:
+            sl = slice(self._n, len(times_ns))
+            self._t.append(np.asarray(times_ns[sl], dtype=np.int64).copy())
+            self._area.append(self._codes(x[sl], y[sl]))
+            self._grade.append(np.asarray(grades[sl], dtype=np.int64))
+            self._n = len(times_ns)
+        if not self._t:
+            return None
+        lt = np.concatenate(self._t)
+        now = int(max(lt.max(), self.h_t.max())) + 1
+        start = now - round(self.window_hours * HOUR_NS)
+        sel_h = self.h_t >= start
+        sel_l = lt >= start
+        res = check_demand(
+            self.baseline,
+            np.concatenate([self.h_t[sel_h], lt[sel_l]]),
+            np.concatenate([self.h_area[sel_h], np.concatenate(self._area)[sel_l]]),
+            np.concatenate([self.h_grade[sel_h], np.concatenate(self._grade)[sel_l]]),
+            now_ns=now,
+            hours=self.window_hours,
+            fdr=self.fdr,
+            min_observed=self.min_observed,
+        )
+        raised = {a.area for a in res.alerts}
+        self.new_alerts = raised - self.active
+        self.active = raised
+        return res

@@ -191,73 +191,32 @@ def _history_ids(history: Any) -> list[str]:
 
 
 class DemandWatch:
-    """History + live rows, checked after each batch; new alerts go to the audit."""
+    """The command's watch: :class:`monitor.DemandWatch` plus the audit trail."""
 
     def __init__(
         self, project: Project, history: Any, args: argparse.Namespace
     ) -> None:
         self.project = project
-        self.args = args
-        self.timezone = history.timezone
-        self.areas = _areas(args.areas, history.crs) if args.areas else None
-        self.names: dict[str, str] = {}
-        if self.areas is not None and "area_name" in self.areas:
-            self.names = dict(
-                zip(
-                    self.areas["area_code"].astype(str),
-                    self.areas["area_name"].astype(str),
-                    strict=True,
-                )
-            )
-        xy = history.xy
-        self.h_t = history.times_ns
-        self.h_area = self._codes(xy[:, 0], xy[:, 1])
-        self.h_grade = _grades(history.frame)
-        end = int(self.h_t.max()) + 1
-        self.baseline = monitor.fit_baseline(
-            self.h_t,
-            self.h_area,
-            self.h_grade,
-            end_ns=end,
+        areas = _areas(args.areas, history.crs) if args.areas else None
+        self.watch = monitor.DemandWatch(
+            history.times_ns,
+            history.xy,
+            _grades(history.frame),
+            timezone=history.timezone,
+            areas=areas,
+            cell_m=args.cell_m,
             weeks=args.weeks,
-            timezone=self.timezone,
+            window_hours=args.window_hours,
+            fdr=args.fdr,
+            min_observed=args.min_calls,
         )
-        self.active: set[str] = set()
-        self.l_t: list[np.ndarray] = []
-        self.l_area: list[np.ndarray] = []
-        self.l_grade: list[np.ndarray] = []
-
-    def _codes(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        return monitor.area_codes(x, y, self.areas, cell_m=self.args.cell_m)
+        self.names = self.watch.names
 
     def check(self, batch: Batch, live: LiveLayer) -> monitor.MonitorResult | None:
         arr = live.arrays()
-        n_done = sum(len(a) for a in self.l_t)
-        if len(arr["x"]) > n_done:
-            x, y = arr["x"][n_done:], arr["y"][n_done:]
-            self.l_t.append(arr["times_ns"][n_done:].copy())
-            self.l_area.append(self._codes(x, y))
-            self.l_grade.append(arr["grade"][n_done:].astype(np.int64))
-        if not self.l_t:
-            return None
-        lt = np.concatenate(self.l_t)
-        now = int(max(lt.max(), self.h_t.max())) + 1  # the data's clock
-        start = now - int(self.args.window_hours * monitor.HOUR_NS)
-        sel_h = self.h_t >= start
-        res = monitor.check_demand(
-            self.baseline,
-            np.concatenate([self.h_t[sel_h], lt]),
-            np.concatenate([self.h_area[sel_h], np.concatenate(self.l_area)]),
-            np.concatenate([self.h_grade[sel_h], np.concatenate(self.l_grade)]),
-            now_ns=now,
-            hours=self.args.window_hours,
-            fdr=self.args.fdr,
-            min_observed=self.args.min_calls,
-        )
-        raised = {a.area for a in res.alerts}
-        if raised - self.active:
+        res = self.watch.update(arr["times_ns"], arr["x"], arr["y"], arr["grade"])
+        if res is not None and self.watch.new_alerts:
             self.project.record("live demand alert", monitor.audit_parameters(res))
-        self.active = raised
         return res
 
 
