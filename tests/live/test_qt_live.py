@@ -1,0 +1,62 @@
+"""The live panel in a real Qt event loop: a watched folder grows the project's layer."""
+
+from __future__ import annotations
+
+import time
+
+from layers.live.folder import FolderSource
+from layers.project import Project
+from tests.live.test_folder import HEADER, line
+from workstation.qt.live import LIVE_BADGE, LivePanel
+
+
+def _live_layer(project):
+    for lyr in project.layers:
+        if lyr.style.get("live"):
+            return lyr
+    return None
+
+
+def _rows(project) -> int:
+    lyr = _live_layer(project)
+    return len(lyr) if lyr is not None else 0
+
+
+def test_folder_feed_grows_the_project_layer_pauses_and_saves(qtbot, tmp_path):
+    from layers.store import load_project, save_project
+
+    project = Project()
+    panel = LivePanel(project)
+    qtbot.addWidget(panel)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    src = FolderSource(folder, settle_s=0.05, eof_s=0.3, poll_s=0.2)
+    panel.start(source=src)
+    f = folder / "cad.csv"
+    f.write_text(HEADER + "".join(line(i) for i in range(20)))
+    t0 = time.perf_counter()
+    qtbot.waitUntil(lambda: _rows(project) == 20, timeout=5000)
+    assert time.perf_counter() - t0 < 1.0 + src.settle_s  # on the map within 1 s
+    lyr = _live_layer(project)
+    assert lyr.name.startswith(LIVE_BADGE) and lyr.kind.value == "demand"
+    # the time window follows "now": it ends just after the last call
+    window = project.filter.state.window
+    assert window is not None and window.end > lyr.time_range()[1]
+    assert "20 calls on the map" in panel.status.text()
+
+    panel.toggle_pause()
+    with f.open("a") as fh:
+        fh.write("".join(line(i) for i in range(20, 30)))
+    qtbot.wait(800)
+    assert _rows(project) == 20  # paused: nothing new shown ...
+    panel.toggle_pause()
+    qtbot.waitUntil(lambda: _rows(project) == 30, timeout=5000)  # ... nor lost
+    assert len(project.layers) == 1  # the layer was replaced, not added again
+    ui_ms = panel.controller.max_ui_ms
+    panel.stop()
+    assert ui_ms < 100, ui_ms
+
+    out = tmp_path / "p.gpkg"
+    save_project(project, out)
+    again = load_project(out)
+    assert [len(x) for x in again.layers] == [30]
