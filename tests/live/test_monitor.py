@@ -168,3 +168,25 @@ def test_grid_areas_and_polygon_areas():
     far = np.array([600000.0])
     codes = area_codes(np.append(x, far), np.append(y, 180000.0), polys)
     assert codes.tolist() == ["W1", "W2", "W1", "(outside the areas)"]
+
+
+def test_alert_areas_are_grid_squares_or_the_area_polygons():
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from workstation.analysis.monitor import Alert, alert_areas
+
+    def alert(area):
+        return Alert(
+            area, 9, 1.0, {1: 9}, {1: 1.0}, (1,), 1e-6, 1e-5, 36.0, 32.0, "", ""
+        )
+
+    grid = alert_areas([alert("E530000N180000")], cell_m=1000, crs="EPSG:27700")
+    assert grid.geometry.iloc[0].equals(box(530000, 180000, 531000, 181000))
+    assert grid["observed"].tolist() == [9]
+    polys = gpd.GeoDataFrame(
+        {"area_code": ["W1"]}, geometry=[box(0, 0, 10, 10)], crs="EPSG:27700"
+    )
+    own = alert_areas([alert("W1"), alert("W9")], areas=polys)
+    assert own["area_code"].tolist() == ["W1"]  # an unknown area has no shape
+    assert own.geometry.iloc[0].equals(box(0, 0, 10, 10))

@@ -549,3 +549,47 @@ class DemandWatch:
         self.new_alerts = raised - self.active
         self.active = raised
         return res
+
+
+def alert_areas(
+    alerts: tuple[Alert, ...] | list[Alert],
+    *,
+    areas: gpd.GeoDataFrame | None = None,
+    cell_m: float = 1000.0,
+    crs: Any = None,
+) -> gpd.GeoDataFrame:
+    """The alerting areas as polygons (for the map): the area's own polygon, or the
+    grid square its name gives, with the alert's figures as columns.
+    """
+    from shapely.geometry import box
+
+    shapes = {}
+    if areas is not None:
+        shapes = dict(zip(areas["area_code"].astype(str), areas.geometry, strict=True))
+        crs = crs or areas.crs
+    rows, geoms = [], []
+    for a in alerts:
+        geom = shapes.get(a.area)
+        if geom is None and a.area.startswith("E") and "N" in a.area:
+            try:
+                x, y = (float(v) for v in a.area[1:].split("N", 1))
+            except ValueError:
+                x = y = None
+            if x is not None:
+                geom = box(x, y, x + cell_m, y + cell_m)
+        if geom is None:
+            continue
+        rows.append(
+            {
+                "area_code": a.area,
+                "observed": a.observed,
+                "expected": round(a.expected, 2),
+                "q_value": a.q_value,
+                "harm_excess": round(a.harm_excess, 1),
+                "grades": ", ".join(
+                    f"{g}: {n}" for g, n in sorted(a.grade_mix.items())
+                ),
+            }
+        )
+        geoms.append(geom)
+    return gpd.GeoDataFrame(pd.DataFrame(rows), geometry=geoms, crs=crs)

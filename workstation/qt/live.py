@@ -103,7 +103,12 @@ class LiveController(QObject):
         self._lock = threading.Lock()
         self._pending: tuple[Layer, dict, Any, set] | None = None
         self._layer_id: str | None = None
+        self._alerts_id: str | None = None
+        self._alerts_shown: tuple[str, ...] = ()
+        self.areas = areas
         self.max_ui_ms = 0.0
+        #: how long each GUI turn took (ms), newest last
+        self.ui_ms: list[float] = []
         self.last_result: monitor.MonitorResult | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
@@ -112,7 +117,7 @@ class LiveController(QObject):
     # -- worker thread -------------------------------------------------------
     def _on_batch(self, ev: FeedEvent) -> None:
         layer = self.live.layer()
-        layer.style = {**layer.style, "live": True}
+        layer.style = {"color": "#e31a1c", **layer.style, "live": True}
         result, new = None, set()
         if self.watch is not None:
             arr = self.live.arrays()
@@ -157,7 +162,10 @@ class LiveController(QObject):
             return
         t0 = time.perf_counter()
         layer, status, result, new = pending
-        self._swap(layer)
+        if self._layer_id is not None and self._layer_id in self.project:
+            layer.style = {**self.project.layer(self._layer_id).style, "live": True}
+        self._swap(layer, self._layer_id)
+        self._layer_id = layer.id
         if self.follow and layer.is_temporal and len(layer):
             last = pd.Timestamp(int(layer.times_ns[-1]) + 1, tz="UTC")
             start = last - pd.Timedelta(hours=self.follow_hours)
@@ -168,19 +176,62 @@ class LiveController(QObject):
                 self.project.record(
                     "live demand alert", monitor.audit_parameters(result)
                 )
+            self._show_alert_areas(result)
             self.alerts_changed.emit(result)
         self.status_changed.emit(status)
-        self.max_ui_ms = max(self.max_ui_ms, (time.perf_counter() - t0) * 1000)
+        took = (time.perf_counter() - t0) * 1000
+        self.ui_ms.append(took)
+        self.max_ui_ms = max(self.max_ui_ms, took)
 
-    def _swap(self, layer: Layer) -> None:
-        if self._layer_id is not None and self._layer_id in self.project:
+    def _swap(self, layer: Layer, old: str | None) -> None:
+        """Put ``layer`` where the layer ``old`` was (or on top when there is none)."""
+        if old is not None and old in self.project:
             order = [lyr.id for lyr in self.project.layers]
-            index = order.index(self._layer_id)
-            self.project.remove_layer(self._layer_id)
+            index = order.index(old)
+            self.project.remove_layer(old)
             self.project.add_layer(layer, index=index)
         else:
             self.project.add_layer(layer)
-        self._layer_id = layer.id
+
+    def _show_alert_areas(self, result: monitor.MonitorResult) -> None:
+        """The alerting areas, outlined on the map above the calls (none: no layer).
+
+        Redrawn only when the set of alerting areas changes (each swap costs every
+        view a rebuild).
+        """
+        shown = tuple(sorted(a.area for a in result.alerts))
+        if shown == self._alerts_shown:
+            return
+        self._alerts_shown = shown
+        shapes = monitor.alert_areas(
+            result.alerts, areas=self.areas, crs=self.project.metadata.crs
+        )
+        if not len(shapes):
+            if self._alerts_id is not None:
+                self.project.remove_layer(self._alerts_id)
+                self._alerts_id = None
+            return
+        kw = {"id": self._alerts_id} if self._alerts_id else {}
+        layer = Layer(
+            name="● live alerts",
+            kind=LayerKind.RESULT,
+            frame=shapes,
+            provenance={
+                "params": result.params,
+                "source_layers": [self._layer_id],
+                "method_note": result.method_note,
+            },
+            style={
+                "fill": "#e31a1c",
+                "fill_opacity": 0.25,
+                "outline": "#b10026",
+                "live": True,
+                "alerts": True,
+            },
+            **kw,
+        )
+        self._swap(layer, old=self._alerts_id)
+        self._alerts_id = layer.id
 
 
 def open_source(text: str, table: str | None) -> LiveSource:
