@@ -263,7 +263,7 @@ class PostgresSource(LiveSource):
         self._floor = self._last  # never look back before where we were told to start
         if self._lookback is None:
             self._lookback = (
-                2000 if types[key] in _INT_TYPES else dt.timedelta(minutes=5)
+                2000 if types[key] in _INT_TYPES else dt.timedelta(minutes=1)
             )
         items: list[sql.Composable] = []
         for name, _t, udt in cols:
