@@ -143,3 +143,19 @@ def test_skip_existing_follows_only_new_lines(tmp_path):
     assert _ids(got) == ["INC00002"]
     assert [r for b in got for r in b.frame["source_row"]] == ["4"]
     src.close()
+
+
+def test_real_dispatch_export_outside_great_britain(tmp_path, shared_data):
+    """The Seattle dispatch sample (real open data), dropped into a watched folder."""
+    sample = shared_data / "demand" / "seattle_spd_dispatch_2024_sample.csv"
+    lines = sample.read_text(encoding="utf-8").splitlines(keepends=True)[:301]
+    (tmp_path / "spd.csv").write_text("".join(lines), encoding="utf-8")
+    src = FolderSource(tmp_path, settle_s=0.05)
+    batches = _settled(src)
+    src.close()
+    rep = batches[0].report
+    assert rep.rows_total == 300 == rep.rows_loaded + rep.rows_rejected
+    frame = batches[0].frame
+    assert frame.crs.to_epsg() == 32610  # UTM 10N, chosen by the calls reader
+    assert str(frame["occurred_at"].dt.tz) == "America/Los_Angeles"
+    assert frame["call_id"].str.startswith("2024").all()
