@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+import pytest
 from shapely.geometry import Point
 
 from layers.live.folder import FolderSource
@@ -100,3 +101,44 @@ def test_alerting_areas_are_drawn_as_a_layer_over_the_calls(qtbot, tmp_path):
     assert "E532000N180000" in panel.alert_list.item(0).text()
     assert [e.action for e in project.audit[n_audit:]] == ["live demand alert"]
     panel.stop()
+
+
+def test_live_calls_reach_the_map_in_the_window_within_a_second(qtbot, tmp_path):
+    """Analysis > Live demand in the real main window: the map's point count follows."""
+    from workstation.qt import settings as ws_settings
+    from workstation.qt.main_window import MainWindow
+
+    ws_settings.use_settings_dir(tmp_path / "settings")
+    try:
+        project = Project()
+        window = MainWindow(project)
+        window.ask_unsaved = lambda: "discard"
+        qtbot.addWidget(window)
+        window.show()
+        if window.canvas is None:
+            pytest.skip(f"map canvas not available: {window.canvas_missing}")
+        panel = window.open_panel("Live demand")
+        assert isinstance(panel, LivePanel)
+        folder = tmp_path / "exports"
+        folder.mkdir()
+        src = FolderSource(folder, settle_s=0.05, eof_s=0.3, poll_s=0.2)
+        panel.start(source=src)
+        f = folder / "cad.csv"
+        # the first lines span the extent the map zooms to; later ones fall inside it
+        first = [0, 24, *range(1, 9)]
+        f.write_text(HEADER + "".join(line(i) for i in first))
+
+        def shown(n):
+            lyr = _live_layer(project)
+            return lyr is not None and window.canvas.visible_point_count(lyr.id) == n
+
+        qtbot.waitUntil(lambda: shown(10), timeout=5000)
+        with f.open("a") as fh:
+            fh.write("".join(line(i) for i in range(9, 24)))
+        t0 = time.perf_counter()
+        qtbot.waitUntil(lambda: shown(25), timeout=5000)
+        assert time.perf_counter() - t0 < 1.0 + src.settle_s
+        panel.stop()
+        window.jobs.shutdown()
+    finally:
+        ws_settings.use_settings_dir(None)
