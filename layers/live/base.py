@@ -24,9 +24,6 @@ import pandas as pd
 
 from layers.validation import DataError, ReadReport, RejectedRow
 
-#: Columns the live layer adds beside the reader's: where each row came from.
-SOURCE_COLUMNS = ("source_file", "source_row")
-
 
 @dataclass
 class Batch:

@@ -103,18 +103,29 @@ def run(args: argparse.Namespace) -> int:
         known_ids=_history_ids(history),
     )
     feed = Feed(source, live, idle_s=args.until_idle)
-    signal.signal(signal.SIGTERM, lambda *_: source.stop())
     feed.batch_added.connect(lambda ev: _report(args, ev, watch, live))
+    previous = _on_sigterm(source.stop)
     feed.start()
     try:
         while feed.running:
             feed.join(0.5)
     except KeyboardInterrupt:
         feed.stop()
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     if feed.error is not None:
         raise feed.error
     _finish(args, project, live, source)
     return 0
+
+
+def _on_sigterm(stop: Any) -> Any:
+    """End the feed cleanly (and save) on SIGTERM; returns the previous handler."""
+    try:
+        return signal.signal(signal.SIGTERM, lambda *_: stop())
+    except ValueError:  # not the main thread: leave signals alone
+        return None
 
 
 def _install_trigger(args: argparse.Namespace) -> int:
