@@ -329,6 +329,58 @@ def check_demand(
             strict=True,
         )
     )
+    table = _cell_table(baseline, obs, start, end, fdr, min_observed)
+    tz = baseline.timezone
+    w0 = pd.Timestamp(start, tz="UTC").tz_convert(tz)
+    w1 = pd.Timestamp(end, tz="UTC").tz_convert(tz)
+    alerts = _alerts(table, harm, w0, w1)
+    params = {
+        **baseline.params,
+        "hours": hours,
+        "fdr": fdr,
+        "min_observed": min_observed,
+        "grade_harm": {str(k): v for k, v in harm.items()},
+        "alpha": round(baseline.alpha, 4),
+        "history_start": baseline.start.isoformat(),
+        "history_end": baseline.end.isoformat(),
+        "history_calls": baseline.n_calls,
+        "cells_checked": len(table),
+        "in_control": f"at most {fdr:g} of checks raise any alert when nothing has "
+        f"changed (about 1 in {1 / fdr:.0f} hourly checks, or fewer)",
+    }
+    note = METHOD_NOTE.format(
+        hours=hours,
+        weeks=baseline.weeks,
+        fdr=fdr,
+        cells=len(table),
+        min_obs=min_observed,
+        arl=1 / fdr,
+    )
+    warnings = []
+    if baseline.weeks < 4:
+        warnings.append(
+            f"only {baseline.weeks} week(s) of history: expected counts are rough"
+        )
+    return MonitorResult(
+        alerts=tuple(alerts),
+        cells=table,
+        window_start=w0,
+        window_end=w1,
+        params=params,
+        method_note=note,
+        warnings=tuple(warnings),
+    )
+
+
+def _cell_table(
+    baseline: Baseline,
+    obs: Counter,
+    start: int,
+    end: int,
+    fdr: float,
+    min_observed: int,
+) -> pd.DataFrame:
+    """Observed and expected counts, p and q values and the alert flag per cell."""
     weights = _hour_weights(start, end, baseline.timezone)
     expected = baseline.rate @ weights
     var = expected + baseline.alpha * (baseline.rate**2 @ weights**2)
@@ -352,7 +404,7 @@ def check_demand(
     p = upper_tail_p(observed, expected, np.clip(alpha_eff, 0.0, None))
     q = benjamini_hochberg(p)
     flag = (q <= fdr) & (observed >= min_observed)
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {
             "area": [c[0] for c in cells],
             "grade": [c[1] for c in cells],
@@ -362,46 +414,6 @@ def check_demand(
             "q_value": q,
             "alert": flag,
         }
-    )
-    tz = baseline.timezone
-    w0 = pd.Timestamp(start, tz="UTC").tz_convert(tz)
-    w1 = pd.Timestamp(end, tz="UTC").tz_convert(tz)
-    alerts = _alerts(table, harm, w0, w1)
-    params = {
-        **baseline.params,
-        "hours": hours,
-        "fdr": fdr,
-        "min_observed": min_observed,
-        "grade_harm": {str(k): v for k, v in harm.items()},
-        "alpha": round(baseline.alpha, 4),
-        "history_start": baseline.start.isoformat(),
-        "history_end": baseline.end.isoformat(),
-        "history_calls": baseline.n_calls,
-        "cells_checked": len(cells),
-        "in_control": f"at most {fdr:g} of checks raise any alert when nothing has "
-        f"changed (about 1 in {1 / fdr:.0f} hourly checks, or fewer)",
-    }
-    note = METHOD_NOTE.format(
-        hours=hours,
-        weeks=baseline.weeks,
-        fdr=fdr,
-        cells=len(cells),
-        min_obs=min_observed,
-        arl=1 / fdr,
-    )
-    warnings = []
-    if baseline.weeks < 4:
-        warnings.append(
-            f"only {baseline.weeks} week(s) of history: expected counts are rough"
-        )
-    return MonitorResult(
-        alerts=tuple(alerts),
-        cells=table,
-        window_start=w0,
-        window_end=w1,
-        params=params,
-        method_note=note,
-        warnings=tuple(warnings),
     )
 
 
