@@ -32,7 +32,7 @@ _HASH_CAP = 1 << 20  # bytes of a file's start that identify it
 @dataclass
 class _FileState:
     offset: int = 0  # bytes read (always just after a newline, or the file's end)
-    line: int = 1  # the 1-based line number of the next line to read
+    line: int = 1  # the row number (as the calls reader counts) of the next row
     header: bytes = b""
     head_hash: str = ""
     size: int = -1
@@ -153,7 +153,7 @@ class FolderSource(LiveSource):
             nl = data.find(b"\n")
             st = _FileState(
                 offset=cut,
-                line=1 + data[:cut].count(b"\n"),
+                line=1 + sum(1 for ln in data[:cut].splitlines() if ln.strip()),
                 header=data[: nl + 1] if nl >= 0 else b"",
                 head_hash=_head_hash(path, cut),
             )
@@ -224,7 +224,9 @@ class FolderSource(LiveSource):
             st.header = chunk[: nl + 1] if nl >= 0 else chunk + b"\n"
             chunk = chunk[nl + 1 :] if nl >= 0 else b""
             first_line = 2
-        n_lines = chunk.count(b"\n") + (0 if chunk.endswith(b"\n") or not chunk else 1)
+        # rows are numbered as the calls reader numbers a whole file: blank lines
+        # are not rows (header = row 1)
+        n_lines = sum(1 for ln in chunk.splitlines() if ln.strip())
         st.offset += cut
         st.line = first_line + n_lines
         st.head_hash = _head_hash(path, st.offset)

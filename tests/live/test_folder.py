@@ -159,3 +159,29 @@ def test_real_dispatch_export_outside_great_britain(tmp_path, shared_data):
     assert frame.crs.to_epsg() == 32610  # UTM 10N, chosen by the calls reader
     assert str(frame["occurred_at"].dt.tz) == "America/Los_Angeles"
     assert frame["call_id"].str.startswith("2024").all()
+
+
+def test_rows_are_numbered_as_the_calls_reader_numbers_the_whole_file(tmp_path):
+    from layers.readers import calls
+
+    text = HEADER + line(0) + "\n" + line(1) + ",,,,,\n" + line(3)
+    whole = tmp_path / "whole"
+    whole.mkdir()
+    (whole / "a.csv").write_text(text)
+    ref = calls.read(whole / "a.csv")
+    watched = tmp_path / "watched"
+    watched.mkdir()
+    f = watched / "a.csv"
+    cut = len(HEADER + line(0) + "\n")
+    f.write_text(text[:cut])
+    src = FolderSource(watched, settle_s=0.05)
+    first = _settled(src)
+    with f.open("a") as fh:
+        fh.write(text[cut:])
+    batches = first + _settled(src)
+    src.close()
+    got = [int(r) for b in batches for r in b.frame["source_row"]]
+    assert got == ref.frame["source_row"].tolist()
+    assert [r.row for b in batches for r in b.report.rejected] == [
+        r.row for r in ref.report.rejected
+    ]
