@@ -142,3 +142,38 @@ def test_live_calls_reach_the_map_in_the_window_within_a_second(qtbot, tmp_path)
         window.jobs.shutdown()
     finally:
         ws_settings.use_settings_dir(None)
+
+
+def test_panel_follows_a_postgres_table_new_rows_only(qtbot, pg_db):
+    import psycopg
+
+    from layers.live.postgres import install_trigger
+    from tests.live.test_postgres import _insert, _make_table
+
+    _make_table(pg_db)
+    with psycopg.connect(pg_db, autocommit=True) as conn:
+        _insert(conn, range(5))  # already there: skipped with "New calls only"
+    install_trigger(pg_db, "calls")
+    project = Project()
+    panel = LivePanel(project)
+    qtbot.addWidget(panel)
+    panel.source_edit.setText(pg_db)
+    panel.table_edit.setText("calls")
+    panel.start()
+    assert panel.controller is not None, panel.status.text()
+    qtbot.waitUntil(lambda: panel.controller.source._conn is not None, timeout=5000)
+    with psycopg.connect(pg_db, autocommit=True) as conn:
+        _insert(conn, range(5, 12))
+    qtbot.waitUntil(lambda: _rows(project) == 7, timeout=5000)
+    ids = sorted(_live_layer(project).frame["call_id"])
+    assert ids == [f"C{i:06d}" for i in range(5, 12)]
+    panel.stop()
+
+
+def test_panel_names_a_bad_source(qtbot, tmp_path):
+    panel = LivePanel(Project())
+    qtbot.addWidget(panel)
+    panel.source_edit.setText("cad_service")
+    panel.start()
+    assert panel.controller is None
+    assert "needs a table" in panel.status.text()

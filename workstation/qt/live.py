@@ -234,19 +234,31 @@ class LiveController(QObject):
         self._alerts_id = layer.id
 
 
-def open_source(text: str, table: str | None) -> LiveSource:
-    """A folder source for a folder path, else a PostgreSQL source (needs a table)."""
+def open_source(text: str, table: str | None, *, new_only: bool = True) -> LiveSource:
+    """A folder source for a folder path, else a PostgreSQL source (needs a table).
+
+    ``new_only`` skips what the table or the files hold now.
+    """
     from pathlib import Path
 
     if Path(text).is_dir():
         from layers.live.folder import FolderSource
 
-        return FolderSource(text, validator=Validator())
+        src = FolderSource(text, validator=Validator())
+        if new_only:
+            src.skip_existing()
+        return src
     if not table:
         raise DataError("a database source needs a table", source=text)
     from layers.live.postgres import PostgresSource
 
-    return PostgresSource(text, table, poll_s=2.0, validator=Validator())
+    return PostgresSource(
+        text,
+        table,
+        poll_s=2.0,
+        validator=Validator(),
+        start_after="latest" if new_only else None,
+    )
 
 
 class LivePanel(QWidget):
@@ -273,6 +285,8 @@ class LivePanel(QWidget):
         self.table_edit.setPlaceholderText("schema.table (databases only)")
         browse = QPushButton("Folder…")
         browse.clicked.connect(self._browse)
+        self.new_only_box = QCheckBox("New calls only (skip what is there now)")
+        self.new_only_box.setChecked(True)
         self.follow_box = QCheckBox("Follow now (last 24 h)")
         self.follow_box.setChecked(True)
         self.follow_box.toggled.connect(self._follow)
@@ -298,6 +312,7 @@ class LivePanel(QWidget):
             buttons.addWidget(b)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
+        lay.addWidget(self.new_only_box)
         lay.addWidget(self.follow_box)
         lay.addLayout(buttons)
         lay.addWidget(self.status)
@@ -323,7 +338,9 @@ class LivePanel(QWidget):
         try:
             if not isinstance(source, LiveSource):
                 source = open_source(
-                    self.source_edit.text().strip(), self.table_edit.text().strip()
+                    self.source_edit.text().strip(),
+                    self.table_edit.text().strip(),
+                    new_only=self.new_only_box.isChecked(),
                 )
         except DataError as exc:
             self.status.setText(str(exc))
