@@ -200,9 +200,13 @@ class PostgresSource(LiveSource):
             application_name=APPLICATION_NAME,
             connect_timeout=10,
         )
-        conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.channel)))
-        if self._select is None:
-            self._prepare(conn)
+        try:
+            conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.channel)))
+            if self._select is None:
+                self._prepare(conn)
+        except BaseException:
+            conn.close()
+            raise
         self._conn = conn
         self._delay = self.backoff_s[0]
         return conn

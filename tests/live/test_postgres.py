@@ -226,3 +226,21 @@ def test_start_after_latest_follows_only_new_rows(pg_db):
         _insert(other, [5, 6])
     assert [c for b in src.poll() for c in b.frame["call_id"]] == ["C000005", "C000006"]
     src.close()
+
+
+def test_a_view_without_a_key_is_refused_with_the_fix(pg_db):
+    from layers.validation import DataError
+
+    _make_table(pg_db)
+    with psycopg.connect(pg_db, autocommit=True) as conn:
+        conn.execute("CREATE VIEW recent AS SELECT * FROM calls")
+        _insert(conn, range(3))
+    with pytest.raises(DataError, match="name the cursor column with --key"):
+        PostgresSource(pg_db, "recent").poll()
+    src = PostgresSource(pg_db, "public.recent", key="id")
+    assert [c for b in src.poll() for c in b.frame["call_id"]] == [
+        "C000000",
+        "C000001",
+        "C000002",
+    ]
+    src.close()
