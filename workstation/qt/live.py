@@ -111,6 +111,7 @@ class LiveController(QObject):
         self.ui_ms: list[float] = []
         self.last_result: monitor.MonitorResult | None = None
         self._timer = QTimer(self)
+        self.interval_ms = interval_ms
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._apply)
 
@@ -182,6 +183,9 @@ class LiveController(QObject):
         took = (time.perf_counter() - t0) * 1000
         self.ui_ms.append(took)
         self.max_ui_ms = max(self.max_ui_ms, took)
+        # keep the GUI thread at most about a quarter busy with swaps (still within
+        # a second of a batch while a swap takes under 250 ms)
+        self._timer.setInterval(int(max(self.interval_ms, min(3 * took, 750))))
 
     def _swap(self, layer: Layer, old: str | None) -> None:
         """Put ``layer`` where the layer ``old`` was (or on top when there is none)."""
