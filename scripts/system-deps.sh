@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system libraries the Analyst Workstation needs on Debian/Ubuntu:
 # Qt's runtime libraries (the app and its offscreen tests), Xvfb (screenshots),
-# Chromium (offline HTML checks), poppler-utils (PDF checks) and, for Debian's own
-# python3, python3-venv.
+# Chromium (offline HTML checks), poppler-utils (PDF checks), PostgreSQL with PostGIS
+# (the live-demand tests start their own server in a temporary directory; nothing is
+# left running) and, for Debian's own python3, python3-venv.
 # Safe to run again: it installs only what is missing. Elsewhere it says what to install.
 set -euo pipefail
 pkgs=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
       libxcb-randr0 libxcb-render-util0 libxcb-image0 libglib2.0-0 fonts-dejavu-core
-      xvfb xauth chromium poppler-utils)
+      xvfb xauth chromium poppler-utils postgresql)
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
   echo "system-deps: not a Debian-like system; please install the equivalents of: ${pkgs[*]}" >&2
   exit 0
@@ -21,15 +22,28 @@ fi
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
+# PostGIS for the server's major version (postgresql-15-postgis-3 on Debian 12)
+pg_major() { ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1; }
+postgis_missing() {
+  local v; v=$(pg_major)
+  [ -n "$v" ] && [ ! -e "/usr/share/postgresql/$v/extension/postgis.control" ]
+}
+if [ ${#missing[@]} -eq 0 ] && ! postgis_missing; then
   exit 0
 fi
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-    echo "system-deps: run as root to install: ${missing[*]}" >&2; exit 0; fi
+    echo "system-deps: run as root to install: ${missing[*]} (and PostGIS)" >&2; exit 0; fi
 fi
-echo "system-deps: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "system-deps: installing ${missing[*]}" >&2
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if postgis_missing; then
+  echo "system-deps: installing postgresql-$(pg_major)-postgis-3" >&2
+  $SUDO apt-get install -y -qq --no-install-recommends \
+    "postgresql-$(pg_major)-postgis-3" "postgresql-$(pg_major)-postgis-3-scripts" >/dev/null
+fi

@@ -1,0 +1,5 @@
+"""Analysis > Live demand: the panel is :class:`workstation.qt.live.LivePanel`."""
+
+from workstation.qt.live import LivePanel as Panel
+
+__all__ = ["Panel"]
