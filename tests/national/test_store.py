@@ -1,0 +1,191 @@
+"""The partitioned store and its Dask aggregations against the in-memory path (the oracle)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from layers import readers
+from layers.store_import import import_to_store, source_units
+from layers.store_parquet import open_store, store_layer
+from workstation.analysis.distributed import (
+    Selection,
+    cube_counts,
+    grid_counts,
+    store_extent,
+)
+from workstation.analysis.emerging import space_time_bins
+from workstation.analysis.grid import Grid
+
+
+@pytest.fixture(scope="module")
+def memory(national_dir):
+    """The same files read the ordinary way, as one in-memory layer."""
+    return readers.read(national_dir, name="Street crime")
+
+
+def test_every_row_is_accounted_for_and_agrees_with_reading_in_memory(store, memory):
+    layer, skipped = store
+    assert layer.rows + layer.rows_rejected == layer.rows_total
+    assert layer.rows_total == memory.report.rows_total
+    assert layer.rows == len(memory.frame)
+    by_reason: dict[str, int] = {}
+    for r in layer.reports:
+        for k, v in r["rejected_by_reason"].items():
+            by_reason[k] = by_reason.get(k, 0) + v
+    assert by_reason == memory.report.by_reason()
+    # rows per partition in the manifest are the rows in the files
+    reread = open_store(layer.root)[0]
+    assert sum(p.rows for p in reread.partitions) == layer.rows
+    assert [r[0] for r in skipped if "national.json" in r[0]], skipped
+
+
+def test_partitions_are_force_and_month(store, national_dir):
+    layer, _ = store
+    info = json.loads((national_dir / "national.json").read_text())
+    assert len(layer.months) == len(info["months"])
+    assert len(layer.forces) == len(info["forces"])
+    for p in layer.partitions:
+        assert f"month={p.month}" in p.path and "force=" in p.path
+
+
+def test_grid_counts_equal_the_in_memory_counts(store, memory, cluster_client):
+    layer, _ = store
+    grid = Grid.covering(memory.frame.total_bounds, 500.0)
+    ours = grid_counts(layer, grid, cluster_client)
+    x, y = memory.frame.geometry.x.to_numpy(), memory.frame.geometry.y.to_numpy()
+    np.testing.assert_array_equal(ours, grid.counts(x, y))
+    assert ours.sum() == len(memory.frame)
+
+
+def test_weighted_window_and_category_selection(store, memory, cluster_client):
+    layer, _ = store
+    grid = Grid.covering(memory.frame.total_bounds, 1000.0)
+    frame = memory.frame
+    months = sorted(frame["occurred_at"].dt.strftime("%Y-%m").unique())
+    start = frame["occurred_at"][
+        frame["occurred_at"].dt.strftime("%Y-%m") == months[3]
+    ].min()
+    end = frame["occurred_at"][
+        frame["occurred_at"].dt.strftime("%Y-%m") == months[8]
+    ].min()
+    sel = Selection(
+        start_ns=int(start.value),
+        end_ns=int(end.value),
+        categories=("Burglary", "Robbery"),
+    )
+    weights = {"Burglary": 79.3, "Robbery": 365.0}
+    ours = grid_counts(layer, grid, cluster_client, sel=sel, weights=weights)
+    keep = (
+        (frame["occurred_at"] >= start)
+        & (frame["occurred_at"] < end)
+        & frame["category"].isin(["Burglary", "Robbery"])
+    )
+    sub = frame[keep]
+    w = sub["category"].map(weights).to_numpy(dtype=float)
+    oracle = grid.counts(sub.geometry.x.to_numpy(), sub.geometry.y.to_numpy(), w)
+    np.testing.assert_allclose(ours, oracle, rtol=1e-12, atol=1e-9)
+    assert keep.sum() > 100  # the selection is not empty
+
+
+def test_cube_counts_equal_the_in_memory_cube(store, memory, cluster_client):
+    layer, _ = store
+    grid = Grid.covering(memory.frame.total_bounds, 2000.0)
+    cube, months = cube_counts(layer, grid, cluster_client)
+    step, starts = space_time_bins(memory.times_ns, "month", "Europe/London")
+    assert months == [s.strftime("%Y-%m") for s in starts]
+    cell = grid.flat_index(
+        memory.frame.geometry.x.to_numpy(), memory.frame.geometry.y.to_numpy()
+    )
+    ok = cell >= 0
+    oracle = np.bincount(
+        step[ok] * grid.size + cell[ok], minlength=len(starts) * grid.size
+    )
+    np.testing.assert_array_equal(cube.reshape(-1), oracle)
+
+
+def test_extent_is_the_data_extent(store, memory, cluster_client):
+    layer, _ = store
+    bounds, n = store_extent(layer, cluster_client)
+    np.testing.assert_allclose(bounds, memory.frame.total_bounds)
+    assert n == len(memory.frame)
+
+
+@pytest.mark.slow
+def test_a_bulk_download_zip_imports_as_the_folder_does(
+    national_dir, cluster_client, tmp_path, store
+):
+    from layers.synthetic_national import write_national_data
+
+    from .conftest import FORCES
+
+    src = tmp_path / "bulk"
+    write_national_data(src, rows=30_000, months=14, forces=FORCES, seed=5, as_zip=True)
+    # outcomes and stop-and-search files come in the same archive: listed, skipped
+    import zipfile
+
+    with zipfile.ZipFile(src / "national.zip", "a") as zf:
+        zf.writestr("2026-09/2026-09-gwent-outcomes.csv", "Crime ID,Month\n")
+        zf.writestr("2026-09/2026-09-gwent-stop-and-search.csv", "Type,Date\n")
+    _units, skipped = source_units([src / "national.zip"])
+    reasons = dict(skipped)
+    assert any("outcomes" in k for k in reasons) and any(
+        "stop-and-search" in k for k in reasons
+    )
+    layer, _ = import_to_store(
+        [src / "national.zip"], tmp_path / "s", client=cluster_client
+    )
+    folder_layer, _ = store
+    assert (layer.rows, layer.rows_rejected) == (
+        folder_layer.rows,
+        folder_layer.rows_rejected,
+    )
+
+
+def test_a_crime_id_in_two_overlapping_files_is_kept_once(
+    national_dir, cluster_client, tmp_path
+):
+    src = tmp_path / "overlap"
+    month = sorted(p.name for p in national_dir.iterdir() if p.is_dir())[-1]
+    (src / month).mkdir(parents=True)
+    f = next((national_dir / month).glob("*gwent*"))
+    shutil.copy(f, src / month / f.name)
+    shutil.copy(f, src / month / f.name.replace("-street", "-street-again"))
+    layer, _ = import_to_store([src], tmp_path / "s", client=cluster_client)
+    one = readers.read(f)
+    ids = one.frame["crime_id"].astype("string")
+    with_id = int((ids.notna() & (ids != "")).sum())
+    assert 0 < with_id < len(one.frame)
+    assert (
+        layer.rows == 2 * len(one.frame) - with_id
+    )  # ASB rows have no ID: never de-duplicated
+    assert layer.rows + layer.rows_rejected == layer.rows_total
+    reasons = [k for r in layer.reports for k in r["rejected_by_reason"]]
+    assert any("duplicate Crime ID" in k for k in reasons)
+
+
+@pytest.mark.slow
+def test_the_same_counts_on_a_scheduler_started_by_hand(
+    store, memory, scheduler_by_hand
+):
+    from layers.cluster import dask_client
+
+    layer, _ = store
+    grid = Grid.covering(memory.frame.total_bounds, 500.0)
+    with dask_client(scheduler_by_hand) as client:
+        ours = grid_counts(layer, grid, client)
+    x, y = memory.frame.geometry.x.to_numpy(), memory.frame.geometry.y.to_numpy()
+    np.testing.assert_array_equal(ours, grid.counts(x, y))
+
+
+def test_store_layer_round_trips_to_an_in_memory_layer(store, memory):
+    layer, _ = store
+    back = store_layer(layer.root).to_layer(forces=["Gwent Police"])
+    ref = memory.frame[memory.frame["falls_within"] == "Gwent Police"]
+    assert len(back.frame) == len(ref)
+    assert back.frame.crs == memory.frame.crs
+    ours = back.frame["category"].astype(str).value_counts().to_dict()
+    assert ours == ref["category"].astype(str).value_counts().to_dict()
