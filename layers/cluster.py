@@ -46,7 +46,7 @@ def dask_client(
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",  # None would still take :8787
         silence_logs=40,
     )
     try:

@@ -189,3 +189,26 @@ def test_store_layer_round_trips_to_an_in_memory_layer(store, memory):
     assert back.frame.crs == memory.frame.crs
     ours = back.frame["category"].astype(str).value_counts().to_dict()
     assert ours == ref["category"].astype(str).value_counts().to_dict()
+
+
+@pytest.mark.slow
+def test_hotspots_command_on_a_store_equals_the_command_on_the_files(
+    store, national_dir, tmp_path
+):
+    import geopandas as gpd
+
+    from workstation.cli import main
+
+    layer, _ = store
+    a, b = tmp_path / "files.gpkg", tmp_path / "store.gpkg"
+    common = ["--cell-m", "1000", "--category", "Burglary", "--from", "2026-01"]
+    assert main(["hotspots", str(national_dir), *common, "-o", str(a)]) == 0
+    assert (
+        main(["hotspots", str(layer.root), *common, "--workers", "2", "-o", str(b)])
+        == 0
+    )
+    fa, fb = gpd.read_file(a), gpd.read_file(b)
+    assert len(fa) == len(fb)
+    np.testing.assert_array_equal(fa["count"], fb["count"])
+    np.testing.assert_allclose(fa["gi_z"], fb["gi_z"], rtol=1e-12, equal_nan=True)
+    assert (fa["hotspot_class"] == fb["hotspot_class"]).all()
