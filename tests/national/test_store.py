@@ -212,3 +212,36 @@ def test_hotspots_command_on_a_store_equals_the_command_on_the_files(
     np.testing.assert_array_equal(fa["count"], fb["count"])
     np.testing.assert_allclose(fa["gi_z"], fb["gi_z"], rtol=1e-12, equal_nan=True)
     assert (fa["hotspot_class"] == fb["hotspot_class"]).all()
+
+
+def test_a_worker_killed_mid_job_loses_nothing(store, memory, tmp_path):
+    """SIGKILL one worker while tasks run: the scheduler re-runs its tasks elsewhere."""
+    import os
+    import signal
+    import threading
+    import time
+
+    from layers.cluster import dask_client
+
+    layer, _ = store
+    grid = Grid.covering(memory.frame.total_bounds, 250.0)
+    with dask_client(workers=2) as client:
+        pids = client.run(os.getpid)
+        killed: list[int] = []
+
+        def kill_a_busy_worker() -> None:
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and not killed:
+                busy = [w for w, tasks in client.processing().items() if tasks]
+                if busy:
+                    os.kill(pids[busy[0]], signal.SIGKILL)
+                    killed.append(pids[busy[0]])
+                time.sleep(0.005)
+
+        t = threading.Thread(target=kill_a_busy_worker)
+        t.start()
+        ours = grid_counts(layer, grid, client)
+        t.join()
+    assert killed, "no worker was busy to kill"
+    x, y = memory.frame.geometry.x.to_numpy(), memory.frame.geometry.y.to_numpy()
+    np.testing.assert_array_equal(ours, grid.counts(x, y))
