@@ -38,6 +38,7 @@ import numpy as np
 
 from layers.kinds import LayerKind
 from layers.layer import Layer
+from workstation.analysis.lisa import LISA_COLOURS
 
 #: data.police.uk's 14 crime types, each with its own colour.
 CRIME_TYPE_COLOURS: dict[str, str] = {
@@ -124,6 +125,7 @@ EMERGING_PATTERN_COLOURS: dict[str, str] = {
 CLASS_PALETTES: dict[str, dict[str, str]] = {
     "hotspot_class": HOTSPOT_CLASS_COLOURS,
     "pattern": EMERGING_PATTERN_COLOURS,
+    "lisa_class": LISA_COLOURS,
 }
 
 KIND_DEFAULTS: dict[LayerKind, dict[str, Any]] = {

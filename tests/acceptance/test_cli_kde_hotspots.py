@@ -221,3 +221,150 @@ def test_hotspots_on_areas_equal_esda(shared_data, tmp_path, capsys):
     rc, _, err = _run(capsys, "hotspots", shared_data / ASB, "-o", tmp_path / "x.gpkg")
     assert rc == 2
     assert "--cell-m" in err
+
+
+def _exact_extent(demo, half_m=3000.0, snap=1000.0):
+    """A square extent of whole kilometres around the biggest planted centre."""
+    centres = planted_signals(demo)["persistent_hotspots"]
+    cx, cy = max(centres, key=lambda s: s["expected_per_month"])["centre"]
+    x0, y0 = round(cx / snap) * snap - half_m, round(cy / snap) * snap - half_m
+    return (x0, y0, x0 + 2 * half_m, y0 + 2 * half_m)
+
+
+def test_every_grid_command_keeps_an_exact_extent(demo, tmp_path, capsys):
+    ext = _exact_extent(demo)
+    text = ",".join(f"{v:.0f}" for v in ext)
+    rc, _, err = _run(
+        capsys, "kde", demo / "crime", "--cell-m", 50, "--extent", text,
+        "-o", tmp_path / "k.tif", "--json",
+    )  # fmt: skip
+    assert rc == 0, err
+    with rasterio.open(tmp_path / "k.tif") as src:
+        assert (src.width, src.height) == (120, 120)
+        assert tuple(src.bounds) == ext
+    rc, stdout, err = _run(
+        capsys, "hotspots", demo / "crime", "--cell-m", 250, "--extent", text,
+        "-o", tmp_path / "h.gpkg", "--json",
+    )  # fmt: skip
+    assert rc == 0, err
+    assert json.loads(stdout)["grid"]["nx"] == 24
+    cells = gpd.read_file(tmp_path / "h.gpkg")
+    assert len(cells) == 24 * 24
+    assert tuple(cells.total_bounds) == ext
+    rc, stdout, err = _run(
+        capsys, "emerging", demo / "crime", "--cell-m", 250, "--extent", text,
+        "-o", tmp_path / "e.gpkg", "--json",
+    )  # fmt: skip
+    assert rc == 0, err
+    assert tuple(json.loads(stdout)["params"]["extent"]) == ext
+    cells = gpd.read_file(tmp_path / "e.gpkg")
+    b = cells.total_bounds
+    assert b[0] >= ext[0] and b[1] >= ext[1] and b[2] <= ext[2] and b[3] <= ext[3]
+
+
+def test_significant_only_writes_only_significant_cells(demo, tmp_path, capsys):
+    base = ["hotspots", demo / "crime", "--cell-m", 200, "--json"]
+    rc, _stdout, err = _run(capsys, *base, "-o", tmp_path / "all.gpkg")
+    assert rc == 0, err
+    every = gpd.read_file(tmp_path / "all.gpkg")
+    # hot_90 / cold_90 cells (p_fdr in (0.05, 0.10]) are classed but not significant
+    assert (every["significant"] == (every["p_fdr"] <= 0.05)).all()
+    assert ((every["hotspot_class"] != "not_significant") & ~every["significant"]).any()
+    rc, _, err = _run(capsys, *base, "--significant-only", "-o", tmp_path / "sig.gpkg")
+    assert rc == 0, err
+    sig = gpd.read_file(tmp_path / "sig.gpkg")
+    assert sig["significant"].all()
+    assert len(sig) == int(every["significant"].sum())
+    assert set(sig["cell_id"]) == set(every.loc[every["significant"], "cell_id"])
+
+
+def test_evaluate_refuses_a_treated_area_inside_its_control(demo, tmp_path, capsys):
+    lsoa = demo / "boundaries" / "lsoa.gpkg"
+    rc, _, err = _run(
+        capsys, "evaluate", "--data", demo / "crime",
+        "--treated", f"{lsoa}:X01000001",
+        "--control", demo / "boundaries" / "force_area.geojson",
+        "--before", "2024-01-01,2024-04-01", "--after", "2024-04-01,2024-07-01",
+    )  # fmt: skip
+    assert rc == 2
+    assert "treated area and the control area overlap" in err
+    assert err.strip().count("\n") == 0
+    # two separate areas run, and the odds ratio is reported the Farrington way
+    rc, stdout, err = _run(
+        capsys, "evaluate", "--data", demo / "crime",
+        "--treated", f"{lsoa}:X01000001", "--control", f"{lsoa}:X01000002",
+        "--before", "2024-01-01,2024-04-01", "--after", "2024-04-01,2024-07-01",
+        "--json",
+    )  # fmt: skip
+    assert rc == 0, err
+    out = json.loads(stdout)
+    (tb, ta), (cb, ca) = out["params"]["treated"], out["params"]["control"]
+    if min(tb, ta, cb, ca) > 0:
+        assert out["odds_ratio"] == pytest.approx(tb * ca / (ta * cb))
+
+
+@pytest.fixture(scope="module")
+def demo_project(demo, tmp_path_factory):
+    proj = tmp_path_factory.mktemp("proj") / "p.gpkg"
+    assert main(["import", str(demo / "crime"), "-o", str(proj)]) == 0
+    force = demo / "boundaries" / "force_area.geojson"
+    assert main(["import", "--kind", "boundary", str(force), "-o", str(proj)]) == 0
+    return proj
+
+
+def test_lisa_on_a_project_is_masked_to_its_force_area(
+    demo, demo_project, tmp_path, capsys
+):
+    from layers.store import load_project
+
+    out = tmp_path / "lisa.gpkg"
+    rc, stdout, err = _run(
+        capsys, "hotspots", demo_project, "--layer", "crime", "--cell-m", 250,
+        "--statistic", "lisa", "--permutations", 199, "-o", out, "--json",
+    )  # fmt: skip
+    assert rc == 0, err
+    s = json.loads(stdout)
+    assert s["statistic"] == "lisa"
+    assert "force" in s["study_area"].lower() and "default" in s["study_area"]
+    cells = gpd.read_file(out)
+    for col in ("lisa_i", "lisa_q", "p_sim", "p_value", "p_fdr", "lisa_class"):
+        assert col in cells
+    assert "Local Moran" in pyogrio.read_info(out)["layer_metadata"]["method_note"]
+    force = next(
+        lyr for lyr in load_project(demo_project).layers if lyr.kind.value == "boundary"
+    )
+    area = force.frame.geometry.to_crs(27700).union_all()
+    assert cells.geometry.centroid.within(area).all()  # cells outside take no part
+    for site in planted_signals(demo)["persistent_hotspots"]:
+        hit = cells[cells.contains(gpd.points_from_xy(*zip(site["centre"]))[0])]
+        assert hit["lisa_class"].iloc[0] == "high_high", site["name"]
+    # without the mask the lattice is the whole rectangle
+    rc, stdout, err = _run(
+        capsys, "hotspots", demo_project, "--layer", "crime", "--cell-m", 250,
+        "--no-boundary", "-o", tmp_path / "gi.gpkg", "--json",
+    )  # fmt: skip
+    assert rc == 0, err
+    assert json.loads(stdout)["study_area"] is None
+    assert len(gpd.read_file(tmp_path / "gi.gpkg")) > len(cells)
+
+
+def test_area_hotspots_with_knn_and_distance_weights(demo, tmp_path, capsys):
+    lsoa = demo / "boundaries" / "lsoa.gpkg"
+    for extra in (["--neighbourhood", "knn", "--k", 6],
+                  ["--neighbourhood", "distance", "--distance-m", 1500]):  # fmt: skip
+        for stat in ("gi", "lisa"):
+            out = tmp_path / f"{stat}{extra[1]}.gpkg"
+            rc, _stdout, err = _run(
+                capsys, "hotspots", demo / "crime", "--areas", lsoa,
+                "--statistic", stat, *extra, "-o", out, "--json",
+            )  # fmt: skip
+            assert rc == 0, err
+            areas = gpd.read_file(out)
+            assert len(areas) == len(gpd.read_file(lsoa))
+            assert ("lisa_class" if stat == "lisa" else "hotspot_class") in areas
+    rc, _, err = _run(
+        capsys, "hotspots", demo / "crime", "--areas", lsoa, "--neighbourhood", "knn",
+        "-o", tmp_path / "x.gpkg",
+    )  # fmt: skip
+    assert rc == 2
+    assert "--k" in err

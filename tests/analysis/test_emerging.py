@@ -59,11 +59,21 @@ def test_mann_kendall_on_gi_series_matches_pymannkendall():
     times = pd.Timestamp("2023-01-01", tz="Europe/London") + pd.to_timedelta(
         months * 31, unit="D"
     )
-    res = emerging_hotspots(x, y, pd.Series(times), cell_m=500, step="month")
+    res = emerging_hotspots(
+        x, y, pd.Series(times), cell_m=500, step="month", trend_test="arcgis_gi_mk"
+    )
+    perm = emerging_hotspots(x, y, pd.Series(times), cell_m=500, step="month")
     for j in range(0, len(res.cell_ids), 3):
         ref = pmk.original_test(res.gi_z[:, j])
         np.testing.assert_allclose(res.trend_z[j], ref.z, atol=1e-12)
         np.testing.assert_allclose(res.trend_p[j], ref.p, atol=1e-12)
+        # the permutation test keeps ArcGIS's S and z and replaces only p
+        np.testing.assert_allclose(perm.trend_s[j], ref.s, atol=1e-9)
+        np.testing.assert_allclose(perm.trend_z[j], ref.z, atol=1e-12)
+    assert "arcgis_gi_mk" in res.params["trend_test"]
+    assert "ArcGIS-compatible" in res.method_note
+    assert perm.params["trend_test"] == "permutation"
+    assert "permutation Mann-Kendall" in perm.method_note
 
 
 def test_space_time_bins_count_local_months_and_weeks():
@@ -208,3 +218,78 @@ def test_warns_when_the_final_step_looks_incomplete():
         x[whole], y[whole], pd.Series(times[whole]), cell_m=250, step="week"
     )
     assert not any("incomplete" in w for w in res.warnings)
+
+
+def _events_of_cube(cube, cell_m=100.0, seed=0):
+    """Points (jittered inside their cell) and month starts for a (T, ny, nx) cube."""
+    rng = np.random.default_rng(seed)
+    t, ny, nx = cube.shape
+    tt, rr, cc = np.nonzero(cube)
+    n = cube[tt, rr, cc].astype(int)
+    tt, rr, cc = np.repeat(tt, n), np.repeat(rr, n), np.repeat(cc, n)
+    x = (cc + rng.uniform(0.05, 0.95, len(cc))) * cell_m
+    y = (rr + rng.uniform(0.05, 0.95, len(rr))) * cell_m
+    start = pd.Timestamp("2021-01-01", tz="Europe/London")
+    months = pd.Series([start + pd.DateOffset(months=int(v)) for v in range(t)])
+    return (
+        x,
+        y,
+        months.iloc[tt].reset_index(drop=True),
+        (0.0, 0.0, nx * cell_m, ny * cell_m),
+    )
+
+
+@pytest.mark.parametrize("steps", [6, 12, 36])
+def test_default_trend_test_holds_its_size_on_a_null_cube(steps):
+    # constant Poisson rates (differing between cells), no trend anywhere
+    rng = np.random.default_rng(100 + steps)
+    ny = nx = 24
+    rate = rng.gamma(2.0, 1.0, size=(ny, nx))
+    cube = rng.poisson(np.broadcast_to(rate, (steps, ny, nx))).astype(float)
+    x, y, times, ext = _events_of_cube(cube, seed=steps)
+    mask = np.ones((ny, nx), bool)
+    kw = {"cell_m": 100.0, "step": "month", "extent": ext, "mask": mask}
+    res = emerging_hotspots(x, y, times, **kw)
+    np.testing.assert_array_equal(res.counts, cube.reshape(steps, -1))
+    share = float(np.mean(res.trend_p < 0.05))
+    assert share <= 0.07, share
+    # the ArcGIS-compatible test on the same cube calls far more trends
+    arc = emerging_hotspots(x, y, times, trend_test="arcgis_gi_mk", **kw)
+    assert np.mean(arc.trend_p < 0.05) > share
+
+
+@pytest.mark.parametrize("steps", [12, 36])
+def test_default_trend_test_finds_a_planted_rising_block(steps):
+    rng = np.random.default_rng(7 + steps)
+    ny = nx = 20
+    lam = np.full((steps, ny, nx), 2.0)
+    lam[:, 9:12, 9:12] *= np.linspace(1.0, 4.0, steps)[:, None, None]
+    cube = rng.poisson(lam).astype(float)
+    x, y, times, ext = _events_of_cube(cube, seed=1)
+    res = emerging_hotspots(
+        x,
+        y,
+        times,
+        cell_m=100.0,
+        step="month",
+        extent=ext,
+        mask=np.ones((ny, nx), bool),
+    )
+    trend = ((res.trend_p < 0.05) & (res.trend_z > 0)).reshape(ny, nx)
+    assert trend[9:12, 9:12].all()
+    pattern = res.pattern.reshape(ny, nx)
+    assert pattern[10, 10] in {
+        "intensifying_hot_spot",
+        "consecutive_hot_spot",
+        "new_hot_spot",
+    }
+    # away from the block (and its Gi* neighbours) trends stay rare
+    far = np.ones((ny, nx), bool)
+    far[7:14, 7:14] = False
+    assert trend[far].mean() <= 0.07
+
+
+def test_unknown_trend_test_is_refused():
+    x, y, times, _ext = _events_of_cube(np.ones((3, 4, 4)))
+    with pytest.raises(ValueError, match="trend test"):
+        emerging_hotspots(x, y, times, cell_m=100.0, trend_test="hamed_rao")

@@ -16,9 +16,16 @@
   effect outweighs the direct effect. Only meaningful when SM < 0.
 - **Total net effect** (Bowers & Johnson 2003): ``[Tb·Ca/Cb − Ta] + [Db·Ca/Cb − Da]``,
   crimes prevented net of displacement (positive: fewer crimes than expected).
-- **Odds ratio** (Farrington & Welsh): ``OR = (Cb·Ta)/(Ca·Tb)`` (< 1: treated area
-  improved relative to control) with ``Var(log OR) = 1/Tb + 1/Ta + 1/Cb + 1/Ca`` and
-  a 95 % interval; a relative effect size ``1 − OR`` is reported as percent change.
+- **Odds ratio** (Farrington & Welsh's relative effect size): ``OR = (Tb·Ca)/(Ta·Cb)``,
+  the control area's after/before ratio over the treated area's, so **OR > 1 means
+  the intervention worked** (crime fell in the treated area relative to control).
+  The Poisson variance ``1/Tb + 1/Ta + 1/Cb + 1/Ca`` of ``log OR`` understates the
+  real spread of crime counts (over-dispersion), so it is multiplied by ``D``:
+  by default Farrington et al.'s (2007) estimate from monthly counts of many
+  sites, ``D = 0.0008 N + 1.2`` with ``N = Tb + Ta + Cb + Ca`` (at least 1), or a
+  factor given by the caller (e.g. estimated from the areas' own monthly counts).
+  ``percent_change = (1/OR − 1) × 100`` is the change in the treated area relative
+  to control (negative: fewer crimes).
 """
 
 from __future__ import annotations
@@ -30,6 +37,10 @@ from typing import Any
 from scipy import stats
 
 from workstation.analysis.results import AnalysisResult
+
+#: counts below this make every test here unreliable (the WDD's normal
+#: approximation and the odds ratio's interval)
+SMALL_COUNT = 10
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,9 @@ class EvaluationResult(AnalysisResult):
     total_net_effect: float | None = None
     odds_ratio: float | None = None
     odds_ratio_ci: tuple[float, float] | None = None
+    odds_ratio_ci_poisson: tuple[float, float] | None = None
+    odds_ratio_p: float | None = None
+    dispersion: float | None = None
     percent_change: float | None = None
     interpretation: str = ""
 
@@ -85,6 +99,11 @@ class EvaluationResult(AnalysisResult):
             "total_net_effect": self.total_net_effect,
             "odds_ratio": self.odds_ratio,
             "odds_ratio_ci": list(self.odds_ratio_ci) if self.odds_ratio_ci else None,
+            "odds_ratio_ci_poisson": list(self.odds_ratio_ci_poisson)
+            if self.odds_ratio_ci_poisson
+            else None,
+            "odds_ratio_p": self.odds_ratio_p,
+            "dispersion": self.dispersion,
             "percent_change": self.percent_change,
             "interpretation": self.interpretation,
             "params": self.params,
@@ -100,18 +119,55 @@ def _pair(v: BeforeAfter | tuple[float, float] | None) -> BeforeAfter | None:
     return BeforeAfter(float(before), float(after))
 
 
+def farrington_dispersion(total: float) -> float:
+    """Farrington et al.'s (2007) over-dispersion factor ``0.0008 N + 1.2`` (≥ 1)."""
+    return max(1.0, 0.0008 * float(total) + 1.2)
+
+
+def odds_ratio(
+    t: BeforeAfter, c: BeforeAfter, dispersion: float | None = None
+) -> dict[str, Any] | None:
+    """Farrington & Welsh's odds ratio (> 1: the intervention worked) and intervals.
+
+    ``None`` when any of the four counts is zero. The 95 % interval uses
+    ``Var(log OR) = D (1/Tb + 1/Ta + 1/Cb + 1/Ca)`` with ``D`` the given dispersion
+    or :func:`farrington_dispersion`; the Poisson interval (``D = 1``) is also
+    returned.
+    """
+    if min(t.before, t.after, c.before, c.after) <= 0:
+        return None
+    odds = (t.before * c.after) / (t.after * c.before)
+    var = 1 / t.before + 1 / t.after + 1 / c.before + 1 / c.after
+    d = farrington_dispersion(t.total + c.total) if dispersion is None else dispersion
+    se = math.sqrt(d * var)
+    se0 = math.sqrt(var)
+    z = math.log(odds) / se
+    return {
+        "odds_ratio": odds,
+        "ci": (odds * math.exp(-1.96 * se), odds * math.exp(1.96 * se)),
+        "ci_poisson": (odds * math.exp(-1.96 * se0), odds * math.exp(1.96 * se0)),
+        "p": float(2 * stats.norm.sf(abs(z))),
+        "dispersion": d,
+        "percent_change": (1.0 / odds - 1.0) * 100.0,
+    }
+
+
 def evaluate(
     treated: BeforeAfter | tuple[float, float],
     control: BeforeAfter | tuple[float, float],
     displacement: BeforeAfter | tuple[float, float] | None = None,
     displacement_control: BeforeAfter | tuple[float, float] | None = None,
+    *,
+    dispersion: float | None = None,
 ) -> EvaluationResult:
     """WDD with its variance and z, plus WDQ, total net effect and odds ratio.
 
     ``displacement`` is the buffer around the treated area; ``displacement_control``
     the control for the buffer (if omitted while a buffer is given, the main control
     is used for the WDQ and net effect, and the WDD's D terms use no control, as in
-    Wheeler & Ratcliffe's simplified form: ``ΔD`` alone).
+    Wheeler & Ratcliffe's simplified form: ``ΔD`` alone). ``dispersion`` is the
+    over-dispersion factor of the odds ratio's variance (default: Farrington et
+    al.'s ``0.0008 N + 1.2``).
     """
     t, c = _pair(treated), _pair(control)
     d, cd = _pair(displacement), _pair(displacement_control)
@@ -129,10 +185,18 @@ def evaluate(
     se = math.sqrt(var) if var > 0 else math.nan
     z = wdd / se if se and math.isfinite(se) else math.nan
     p = float(2 * stats.norm.sf(abs(z))) if math.isfinite(z) else math.nan
-    if min(t.before, t.after, c.before, c.after) < 5:
+    if dispersion is not None and not (math.isfinite(dispersion) and dispersion > 0):
+        raise ValueError(f"the dispersion factor must be positive, got {dispersion!r}")
+    counts = [t.before, t.after, c.before, c.after]
+    for area in (d, cd):
+        if area is not None:
+            counts += [area.before, area.after]
+    if min(counts) < SMALL_COUNT:
         warnings.append(
-            "some counts are below 5: the normal approximation of the WDD test is rough; "
-            "treat the p-value with caution"
+            f"some counts are under {SMALL_COUNT} (smallest {min(counts):g}): the WDD's "
+            "normal approximation and the odds ratio's interval are unreliable at such "
+            "counts, and a change of a few crimes can reverse the conclusion; treat "
+            "the p-values and intervals with caution"
         )
     wdq = sm = bdm = tne = None
     if c.before > 0 and c.after > 0:
@@ -152,12 +216,7 @@ def evaluate(
         warnings.append(
             "a control count is zero: WDQ and net effect cannot be computed"
         )
-    odds = ci = pct = None
-    if min(t.before, t.after, c.before, c.after) > 0:
-        odds = (c.before * t.after) / (c.after * t.before)
-        se_log = math.sqrt(1 / t.before + 1 / t.after + 1 / c.before + 1 / c.after)
-        ci = (odds * math.exp(-1.96 * se_log), odds * math.exp(1.96 * se_log))
-        pct = (odds - 1.0) * 100.0
+    orr = odds_ratio(t, c, dispersion)
     direction = "fewer" if wdd < 0 else "more"
     sig = (
         "statistically significant at the 5 % level"
@@ -174,13 +233,36 @@ def evaluate(
             interp += f" WDQ {wdq:.2f} > 0: diffusion of benefits into the buffer."
         elif wdq < 0:
             interp += f" WDQ {wdq:.2f} < 0: some displacement into the buffer."
+    if orr is not None:
+        lo, hi = orr["ci"]
+        verdict = (
+            "the interval excludes 1"
+            if lo > 1 or hi < 1
+            else "the interval includes 1, so no effect cannot be ruled out"
+        )
+        interp += (
+            f" Odds ratio {orr['odds_ratio']:.2f} (95 % CI {lo:.2f}-{hi:.2f}; above 1 "
+            f"means the intervention worked): {verdict}."
+        )
     note = (
         "Weighted displacement difference (Wheeler & Ratcliffe 2018): WDD = ΔT − ΔC"
         + (" + ΔD − ΔCD" if d is not None else "")
         + ", counts treated as independent Poisson so Var(WDD) is the sum of the counts; "
         "z = WDD/SE, two-sided normal p. WDQ and total net effect after Bowers & Johnson "
-        "(2003); odds ratio after Farrington & Welsh with a 95 % interval from the log "
-        "variance. Assumes the control areas share the treated areas' trend without the "
+        "(2003); odds ratio after Farrington & Welsh, OR = (Tb·Ca)/(Ta·Cb), above 1 "
+        "when the treated area improved relative to control, with a 95 % interval "
+        "from the log variance multiplied by an over-dispersion factor "
+        + (
+            f"D = {orr['dispersion']:.2f}"
+            + (
+                " (Farrington et al. 2007: 0.0008 N + 1.2)"
+                if dispersion is None
+                else " (given)"
+            )
+            if orr is not None
+            else "D"
+        )
+        + ". Assumes the control areas share the treated areas' trend without the "
         "intervention, and that the periods are of equal length."
     )
     params = {
@@ -188,6 +270,7 @@ def evaluate(
         "control": [c.before, c.after],
         "displacement": [d.before, d.after] if d else None,
         "displacement_control": [cd.before, cd.after] if cd else None,
+        "dispersion": dispersion,
     }
     return EvaluationResult(
         params=params,
@@ -202,8 +285,45 @@ def evaluate(
         success_measure=sm,
         buffer_displacement=bdm,
         total_net_effect=tne,
-        odds_ratio=odds,
-        odds_ratio_ci=ci,
-        percent_change=pct,
+        odds_ratio=orr["odds_ratio"] if orr else None,
+        odds_ratio_ci=orr["ci"] if orr else None,
+        odds_ratio_ci_poisson=orr["ci_poisson"] if orr else None,
+        odds_ratio_p=orr["p"] if orr else None,
+        dispersion=orr["dispersion"] if orr else None,
+        percent_change=orr["percent_change"] if orr else None,
         interpretation=interp,
     )
+
+
+def area_overlaps(areas: dict[str, Any], tolerance: float = 1e-3) -> list[str]:
+    """One message per pair of evaluation areas that overlap (by more than
+    ``tolerance`` of the smaller one's area), e.g. a treated area inside its control.
+
+    Events in the overlap would count in both areas, so the comparison is not
+    between separate places. ``areas`` maps a role (``treated``, ``control``,
+    ``displacement``, ``displacement_control``) to a shapely geometry.
+    """
+    import shapely
+
+    names = {
+        "treated": "treated area",
+        "control": "control area",
+        "displacement": "displacement buffer",
+        "displacement_control": "buffer's control area",
+    }
+    items = [(k, g) for k, g in areas.items() if g is not None and not g.is_empty]
+    out = []
+    for i, (ka, ga) in enumerate(items):
+        for kb, gb in items[i + 1 :]:
+            small = min(ga.area, gb.area)
+            shared = shapely.intersection(ga, gb).area
+            if small > 0 and shared > tolerance * small:
+                inside = " lies inside" if shared >= (1 - tolerance) * small else ""
+                out.append(
+                    f"the {names.get(ka, ka)} and the {names.get(kb, kb)} overlap "
+                    f"({shared / 1e6:.3f} km², {shared / small:.0%} of the smaller"
+                    f"{' one, which' + inside + ' the other' if inside else ''}): "
+                    "events there count in both; draw them as separate areas "
+                    "(e.g. the control outside the treated area and its buffer)"
+                )
+    return out

@@ -44,7 +44,14 @@ class Grid:
         align: bool = True,
         max_cells: int = 50_000_000,
     ) -> Grid:
-        """The smallest grid covering ``bounds``; origin on a multiple of the cell if ``align``."""
+        """The smallest grid covering ``bounds``; origin on a multiple of the cell if ``align``.
+
+        An extent whose sides are whole multiples of the cell gives exactly
+        ``(xmax - xmin) / cell_m`` columns and ``(ymax - ymin) / cell_m`` rows: the
+        extent *is* the grid. Cells are half-open except the last column and row,
+        which also hold points on the far edge (see :meth:`cell_of`), so an event
+        on the far edge of a data-derived extent still gets a cell.
+        """
         xmin, ymin, xmax, ymax = (float(v) for v in bounds)
         if not all(math.isfinite(v) for v in (xmin, ymin, xmax, ymax)):
             raise ValueError("extent is not finite")
@@ -55,13 +62,8 @@ class Grid:
             y0 = math.floor(ymin / cell_m) * cell_m
         else:
             x0, y0 = xmin, ymin
-        nx = max(1, math.ceil((xmax - x0) / cell_m))
-        ny = max(1, math.ceil((ymax - y0) / cell_m))
-        # a point exactly on the far edge belongs to the last cell, not a new one
-        if x0 + nx * cell_m <= xmax:
-            nx += 1
-        if y0 + ny * cell_m <= ymax:
-            ny += 1
+        nx = max(1, _cells_to_cover(xmax - x0, cell_m))
+        ny = max(1, _cells_to_cover(ymax - y0, cell_m))
         if nx * ny > max_cells:
             raise ValueError(
                 f"a {cell_m:g} m grid over this extent has {nx * ny:,} cells "
@@ -93,11 +95,19 @@ class Grid:
     def cell_of(
         self, x: np.ndarray, y: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(row, col, inside) for each point; row/col are clipped where not inside."""
+        """(row, col, inside) for each point; row/col are clipped where not inside.
+
+        Cells are half-open ``[x0 + j c, x0 + (j + 1) c)`` except the last column
+        and row, which include the grid's far edge.
+        """
         x = np.asarray(x, dtype=float)
         y = np.asarray(y, dtype=float)
         col = np.floor((x - self.x0) / self.cell_m)
         row = np.floor((y - self.y0) / self.cell_m)
+        # the last column and row are closed: a point on the far edge is inside
+        x1, y1 = self.bounds[2], self.bounds[3]
+        col = np.where((col >= self.nx) & (x <= x1), self.nx - 1, col)
+        row = np.where((row >= self.ny) & (y <= y1), self.ny - 1, row)
         inside = (
             np.isfinite(col)
             & np.isfinite(row)
@@ -188,6 +198,15 @@ class Grid:
             "ny": self.ny,
             "crs": self.crs,
         }
+
+
+def _cells_to_cover(length: float, cell_m: float) -> int:
+    """Whole cells needed to span ``length`` metres (a multiple of the cell is exact)."""
+    n = length / cell_m
+    nearest = round(n)
+    if abs(n - nearest) <= 1e-9 * max(1.0, abs(n)):
+        return int(nearest)
+    return math.ceil(n)
 
 
 def counts_per_polygon(

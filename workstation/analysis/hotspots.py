@@ -193,9 +193,10 @@ class HotspotResult(GridResult):
     fdr: float
     fdr_on: bool
     summary: dict[str, int]
+    p_perm: np.ndarray | None = None
 
     def cell_columns(self) -> dict[str, np.ndarray]:
-        return {
+        cols = {
             "count": self.counts,
             "gi_z": self.z,
             "p_value": self.p,
@@ -203,6 +204,9 @@ class HotspotResult(GridResult):
             "hotspot_class": self.hotspot_class,
             "significant": np.nan_to_num(self.p_fdr, nan=1.0) <= self.fdr,
         }
+        if self.p_perm is not None:
+            cols["p_perm"] = self.p_perm
+        return cols
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -219,17 +223,21 @@ class PolygonHotspotResult(AnalysisResult):
     fdr: float
     fdr_on: bool
     summary: dict[str, int]
+    p_perm: np.ndarray | None = None
 
     def to_geodataframe(self) -> gpd.GeoDataFrame:
+        cols = {
+            "count": self.values,
+            "gi_z": self.z,
+            "p_value": self.p,
+            "p_fdr": self.p_fdr,
+            "hotspot_class": self.hotspot_class,
+            "significant": np.nan_to_num(self.p_fdr, nan=1.0) <= self.fdr,
+        }
+        if self.p_perm is not None:
+            cols["p_perm"] = self.p_perm
         return gpd.GeoDataFrame(
-            {
-                "count": self.values,
-                "gi_z": self.z,
-                "p_value": self.p,
-                "p_fdr": self.p_fdr,
-                "hotspot_class": self.hotspot_class,
-                "significant": np.nan_to_num(self.p_fdr, nan=1.0) <= self.fdr,
-            },
+            cols,
             geometry=self.polygons.reset_index(drop=True),
             crs=self.polygons.crs,
         )
@@ -264,6 +272,8 @@ def getis_ord_hotspots(
     fdr_on: bool = True,
     mask: np.ndarray | None = None,
     event_counts: np.ndarray | None = None,
+    permutations: int = 0,
+    seed: int = 12345,
     progress: Progress | None = None,
 ) -> HotspotResult:
     """Gi* hot and cold spots of counts (or harm-weighted sums) per grid cell.
@@ -290,6 +300,11 @@ def getis_ord_hotspots(
     event_counts
         When ``counts`` are weighted (harm), the plain number of events per cell,
         so the small-count warning judges events, not weights.
+    permutations, seed
+        With ``permutations > 0``, also a two-sided conditional-permutation p per
+        cell (``p_perm``; :func:`workstation.analysis.lisa.gistar_permutation_p`),
+        which does not lean on the normal approximation. Classes still use the
+        analytical p.
     progress
         Optional progress; raises :class:`~layers.progress.Cancelled` when asked.
     """
@@ -323,6 +338,15 @@ def getis_ord_hotspots(
     p, p_fdr, codes = _classes_and_p(z, fdr_on)
     codes[~m] = HOTSPOT_CLASSES.index("not_significant")
     classes = CLASS_NAMES[codes]
+    p_perm = None
+    if permutations:
+        from workstation.analysis.lisa import gistar_permutation_p, grid_weights
+
+        check(progress, 0.75, "permutations")
+        w = grid_weights(m, fp) + sparse.identity(n, format="csr")
+        _, pp = gistar_permutation_p(x[m], w, permutations=permutations, seed=seed)
+        p_perm = np.full(grid.shape, np.nan)
+        p_perm[m] = pp
     check(progress, 0.95, "summarising")
 
     if event_counts is None:
@@ -358,6 +382,7 @@ def getis_ord_hotspots(
         f"cell's neighbourhood is {hood}, with binary weights; the z-score compares "
         "the neighbourhood total with what the study-area mean would give. "
         + _fdr_text(fdr_on, fdr, n_sig, n)
+        + _perm_text(permutations, seed)
         + " Hot spots are places with more recorded events than the area average, "
         "not necessarily more risk per resident; recording practice and snapped "
         "police.uk locations shape counts at fine scales."
@@ -371,6 +396,8 @@ def getis_ord_hotspots(
         "masked": mask is not None,
         "n_cells": n,
         "grid": grid.to_dict(),
+        "permutations": permutations,
+        "seed": seed if permutations else None,
     }
     return HotspotResult(
         params=params,
@@ -388,6 +415,18 @@ def getis_ord_hotspots(
         fdr=fdr,
         fdr_on=fdr_on,
         summary=summary,
+        p_perm=p_perm,
+    )
+
+
+def _perm_text(permutations: int, seed: int) -> str:
+    if not permutations:
+        return ""
+    return (
+        f" p_perm is a two-sided conditional-permutation p-value ({permutations} "
+        f"draws of the neighbours' values from the other locations, seed {seed}; "
+        "ties count as extreme), free of the normal approximation; classes use the "
+        "analytical p."
     )
 
 
@@ -430,12 +469,18 @@ def getis_ord_polygons(
     fdr: float = 0.05,
     fdr_on: bool = True,
     event_counts: np.ndarray | None = None,
+    distance_m: float | None = None,
+    k: int | None = None,
+    permutations: int = 0,
+    seed: int = 12345,
     progress: Progress | None = None,
 ) -> PolygonHotspotResult:
     """Gi* hot and cold spots of a value per polygon (e.g. counts per LSOA).
 
     Neighbours are the polygons that share a point (``"queen"``) or an edge
-    (``"rook"``), plus the polygon itself. See :func:`getis_ord_hotspots`.
+    (``"rook"``), whose centroids lie within ``distance_m`` (``"distance"``) or
+    the ``k`` nearest centroids (``"knn"``), plus the polygon itself. See
+    :func:`getis_ord_hotspots` (also for ``permutations``).
     """
     fdr = _check_fdr(fdr)
     x = np.asarray(values, dtype=float).reshape(-1)
@@ -447,37 +492,57 @@ def getis_ord_polygons(
         raise ValueError("values must be finite numbers")
     if len(x) < 3:
         raise ValueError(f"Gi* needs at least 3 polygons, got {len(x)}")
-    check(progress, 0.0, "contiguity")
-    w = contiguity_matrix(polygons, contiguity)
+    check(progress, 0.0, "neighbours")
+    if contiguity in CONTIGUITIES:
+        w = contiguity_matrix(polygons, contiguity)
+    else:
+        from workstation.analysis.lisa import polygon_weights
+
+        w = polygon_weights(polygons, contiguity, distance_m=distance_m, k=k)
+        w = (w + sparse.identity(len(x), format="csr")).tocsr()
     check(progress, 0.6, "z-scores")
     nbr = w @ x
     wi = np.asarray(w.sum(axis=1)).reshape(-1)
     z = gistar_z(x, nbr, wi, len(x))
     p, p_fdr, codes = _classes_and_p(z, fdr_on)
     classes = CLASS_NAMES[codes]
+    p_perm = None
+    if permutations:
+        from workstation.analysis.lisa import gistar_permutation_p
+
+        _, p_perm = gistar_permutation_p(x, w, permutations=permutations, seed=seed)
     ev = x if event_counts is None else np.asarray(event_counts, dtype=float)
     warnings = _small_count_warnings(ev, w @ ev, "areas")
     islands = int(np.sum(wi == 1))
     if islands:
         warnings.append(
-            f"{islands} area(s) have no {contiguity} neighbour: their Gi* compares "
+            f"{islands} area(s) have no neighbour ({contiguity}): their Gi* compares "
             "the area with the mean on its own."
         )
     n_sig = int(np.sum(np.nan_to_num(p_fdr, nan=1.0) <= fdr))
+    hood = {
+        "queen": "queen contiguity (neighbours share a boundary point)",
+        "rook": "rook contiguity (neighbours share a boundary edge)",
+        "distance": f"distance-band neighbours (centroids within {distance_m} m)",
+        "knn": f"the {k} nearest neighbours (by centroid)",
+    }.get(contiguity, contiguity)
     note = (
-        f"Getis-Ord Gi* on {len(x):,} areas with {contiguity} contiguity "
-        "(neighbours share "
-        + ("a boundary point" if contiguity == "queen" else "a boundary edge")
-        + "), the area itself included, binary weights. "
+        f"Getis-Ord Gi* on {len(x):,} areas with {hood}, the area itself "
+        "included, binary weights. "
         + _fdr_text(fdr_on, fdr, n_sig, len(x))
+        + _perm_text(permutations, seed)
         + " Areas differ in size and population: a hot spot of counts is not a "
         "hot spot of risk; consider rates per 1,000 residents."
     )
     params = {
         "contiguity": contiguity,
+        "distance_m": distance_m,
+        "k": k,
         "fdr": fdr,
         "fdr_on": fdr_on,
         "n_areas": len(x),
+        "permutations": permutations,
+        "seed": seed if permutations else None,
     }
     return PolygonHotspotResult(
         params=params,
@@ -493,4 +558,5 @@ def getis_ord_polygons(
         fdr=fdr,
         fdr_on=fdr_on,
         summary=_summary(codes),
+        p_perm=p_perm,
     )

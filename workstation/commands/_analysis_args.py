@@ -68,6 +68,12 @@ def add_input_args(p: argparse.ArgumentParser) -> None:
         help="polygons of the study area (e.g. the force boundary): cells whose "
         "centre is outside take no part",
     )
+    p.add_argument(
+        "--no-boundary",
+        action="store_true",
+        help="for a project: do not mask to its force-area boundary layer "
+        "(hotspots and emerging use it by default)",
+    )
 
 
 @dataclass
@@ -220,10 +226,31 @@ def load_polygons(path: str | Path, crs: str) -> Any:
     return gpd.GeoDataFrame(out, geometry=out.geometry.name, crs=crs)
 
 
+def _default_study_area(project: Any, crs: str) -> tuple[Any, str | None]:
+    """The project's force-area boundary as a GeoSeries, and its layer name."""
+    import geopandas as gpd
+
+    from workstation.analysis.study_area import force_area_layer
+
+    layer = force_area_layer(project)
+    if layer is None:
+        return None, None
+    geoms = layer.frame.geometry.to_crs(crs)
+    return gpd.GeoSeries(geoms.values, crs=crs), layer.name
+
+
 def select_events(
-    args: argparse.Namespace, progress: Progress | None = None
+    args: argparse.Namespace,
+    progress: Progress | None = None,
+    *,
+    study_area_default: bool = False,
 ) -> Selection:
-    """Read the input and apply the command's filter and weights."""
+    """Read the input and apply the command's filter and weights.
+
+    With ``study_area_default`` and a project input with no ``--boundary`` (and
+    no ``--no-boundary``), the project's force-area boundary layer becomes the
+    study area.
+    """
     from workstation.commands._inputs import load_input, parse_kind
 
     layer, project = load_input(
@@ -260,6 +287,15 @@ def select_events(
         except HarmTableError as exc:
             raise DataError(str(exc)) from None
     boundary = load_boundary(args.boundary, crs) if args.boundary else None
+    study_area = str(args.boundary) if args.boundary else None
+    if (
+        boundary is None
+        and study_area_default
+        and not getattr(args, "no_boundary", False)
+    ):
+        boundary, name = _default_study_area(project, crs)
+        if boundary is not None:
+            study_area = f"project layer {name!r} (default; --no-boundary to drop it)"
     desc = {
         "input": str(args.path),
         "layer": layer.name,
@@ -272,6 +308,7 @@ def select_events(
         "time_precision": layer.time_precision,
         "harm_weighted": bool(args.harm),
         "crs": crs,
+        "study_area": study_area,
     }
     return Selection(
         layer=layer,

@@ -28,7 +28,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Gi* z-score over its queen cells and the steps either side (FDR-corrected), "
         "each cell a Mann-Kendall trend of its z-scores and one of 17 patterns "
         "(new_hot_spot, consecutive_hot_spot, intensifying_hot_spot, ...). Writes a "
-        "GeoPackage of the analysed cells with pattern, trend_z, trend_p and counts.",
+        "GeoPackage of the analysed cells with pattern, trend_z, trend_p and counts. "
+        "The trend's p-value comes by default from a permutation test (whole time "
+        "steps shuffled, Gi* recomputed), which keeps about the nominal share of "
+        "false trends on data with no trend; --trend-test arcgis_gi_mk reproduces "
+        "ArcGIS, whose normal p calls about a fifth of trendless cells significant.",
     )
     add_input_args(p)
     p.add_argument(
@@ -59,6 +63,25 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="significance of the Mann-Kendall trend (default 0.05)",
     )
     p.add_argument(
+        "--trend-test",
+        choices=("permutation", "counts_mk", "arcgis_gi_mk"),
+        default="permutation",
+        help="permutation (default): Mann-Kendall S of the Gi* series against "
+        "shuffles of whole time steps; counts_mk: Mann-Kendall on each cell's counts; "
+        "arcgis_gi_mk: ArcGIS-compatible Mann-Kendall on the Gi* series (too many "
+        "false trends: about 20 %% of trendless cells at 5 %%)",
+    )
+    p.add_argument(
+        "--permutations",
+        type=int,
+        default=199,
+        metavar="N",
+        help="permutations of the permutation trend test (default 199)",
+    )
+    p.add_argument(
+        "--seed", type=int, default=0, help="random seed of the permutations"
+    )
+    p.add_argument(
         "--no-fdr",
         action="store_true",
         help="no false discovery rate correction of the bins (not recommended)",
@@ -78,12 +101,14 @@ def run(args: argparse.Namespace) -> int:
         raise DataError(f"--cell-m {args.cell_m}: must be a positive number of metres")
     if args.neighbourhood_steps < 0:
         raise DataError("--neighbourhood-steps must be 0 or more")
+    if args.trend_test == "permutation" and args.permutations < 19:
+        raise DataError(f"--permutations {args.permutations}: give at least 19")
     for name in ("alpha", "trend_alpha"):
         v = getattr(args, name)
         if not 0 < v < 1:
             raise DataError(f"--{name.replace('_', '-')} {v}: must be between 0 and 1")
     with ConsoleProgress("emerging") as bar:
-        sel = select_events(args, SubProgress(bar, 0.0, 0.3))
+        sel = select_events(args, SubProgress(bar, 0.0, 0.3), study_area_default=True)
         layer = sel.layer
         if not layer.is_temporal:
             raise DataError(f"layer {layer.name!r} has no times", source=args.path)
@@ -113,6 +138,9 @@ def run(args: argparse.Namespace) -> int:
                 alpha=args.alpha,
                 fdr=not args.no_fdr,
                 trend_alpha=args.trend_alpha,
+                trend_test=args.trend_test,
+                permutations=args.permutations,
+                seed=args.seed,
                 weights=sel.weights,
                 mask=mask,
                 tz=layer.timezone,

@@ -42,6 +42,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--category", action="append", help="count only this category (repeatable)"
     )
+    p.add_argument(
+        "--dispersion",
+        type=float,
+        metavar="D",
+        help="over-dispersion factor of the odds ratio's variance (default: "
+        "Farrington et al. 2007, 0.0008 N + 1.2)",
+    )
     p.set_defaults(func=run)
 
 
@@ -95,7 +102,7 @@ def _area(text: str, crs) -> object:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workstation.analysis.evaluate import evaluate
+    from workstation.analysis.evaluate import area_overlaps, evaluate
 
     if not args.treated or not args.control:
         raise DataError("--treated and --control are required")
@@ -135,6 +142,7 @@ def run(args: argparse.Namespace) -> int:
         keep = np.ones(len(layer), dtype=bool)
         if args.category:
             keep &= layer.frame["category"].astype(str).isin(args.category).to_numpy()
+        geoms = {}
         for key, text in flags.items():
             if text is None:
                 pairs[key] = None
@@ -144,13 +152,19 @@ def run(args: argparse.Namespace) -> int:
                 pairs[key] = counts
                 continue
             geom = _area(text, layer.crs)
+            geoms[key] = geom
             shapely.prepare(geom)
             inside = keep & shapely.contains_xy(geom, xy[:, 0], xy[:, 1])
             b = int(np.count_nonzero(inside & (ns >= before[0]) & (ns < before[1])))
             a = int(np.count_nonzero(inside & (ns >= after[0]) & (ns < after[1])))
             pairs[key] = (b, a)
+        overlaps = area_overlaps(geoms)
+        if overlaps:
+            raise DataError(overlaps[0])
+    if args.dispersion is not None and not args.dispersion > 0:
+        raise DataError(f"--dispersion {args.dispersion}: must be a positive number")
     try:
-        result = evaluate(**pairs)
+        result = evaluate(**pairs, dispersion=args.dispersion)
     except ValueError as exc:
         raise DataError(str(exc)) from exc
     if args.json:
@@ -168,7 +182,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"Total net effect {result.total_net_effect:.1f} crimes")
     if result.odds_ratio is not None:
         lo, hi = result.odds_ratio_ci
-        print(f"Odds ratio {result.odds_ratio:.3f} (95 % CI {lo:.3f}-{hi:.3f})")
+        print(
+            f"Odds ratio {result.odds_ratio:.3f} (95 % CI {lo:.3f}-{hi:.3f}, "
+            f"over-dispersion D {result.dispersion:.2f}; above 1 = the intervention "
+            "worked)"
+        )
     print("\n" + result.interpretation)
     for w in result.warnings:
         print(f"warning: {w}")

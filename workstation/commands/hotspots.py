@@ -27,12 +27,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Gi* hot and cold spots of events per grid cell (FDR on), to a GeoPackage",
         "workstation hotspots street.csv --cell-m 150 --boundary force.gpkg "
         "-o hotspots.gpkg\n  workstation hotspots street.csv --areas lsoa.gpkg "
-        "--neighbourhood queen -o lsoa_hotspots.gpkg",
+        "--neighbourhood queen -o lsoa_hotspots.gpkg\n  workstation hotspots "
+        "project.gpkg --layer crime --cell-m 250 --statistic lisa -o lisa.gpkg",
         description="Getis-Ord Gi* on counts (or harm) per square cell, with "
         "Benjamini-Hochberg false discovery rate correction on by default. Writes "
         "a GeoPackage of cells with count, gi_z, p_value, p_fdr, hotspot_class "
         "(hot_99 ... cold_99) and significant; the method note is in the "
-        "GeoPackage metadata.",
+        "GeoPackage metadata. --statistic lisa computes Local Moran's I instead "
+        "(lisa_i, lisa_q, p_sim, p_value, p_fdr, lisa_class: high_high, low_low, "
+        "high_low, low_high, not_significant) with conditional permutation "
+        "inference. A project with a force-area boundary layer is masked to it by "
+        "default (--no-boundary for the whole rectangle).",
     )
     add_input_args(p)
     p.add_argument(
@@ -48,10 +53,32 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--neighbourhood queen or rook is then polygon contiguity",
     )
     p.add_argument(
+        "--statistic",
+        choices=("gi", "lisa"),
+        default="gi",
+        help="gi: Getis-Ord Gi* (default); lisa: Local Moran's I (clusters and "
+        "outliers: high_high, low_low, high_low, low_high)",
+    )
+    p.add_argument(
         "--neighbourhood",
-        choices=("queen", "rook", "distance"),
+        choices=("queen", "rook", "distance", "knn"),
         default="queen",
-        help="cells compared with each cell, itself included (default queen: 3 × 3)",
+        help="neighbours of each cell or area (default queen: 3 × 3); distance: "
+        "within --distance-m (cell or area centroids); knn: the --k nearest area "
+        "centroids (--areas only)",
+    )
+    p.add_argument(
+        "--k", type=int, metavar="K", help="neighbours for --neighbourhood knn"
+    )
+    p.add_argument(
+        "--permutations",
+        type=int,
+        metavar="N",
+        help="conditional permutations: for lisa (default 999); for gi, adds a "
+        "permutation p-value column p_perm (default none)",
+    )
+    p.add_argument(
+        "--seed", type=int, default=12345, help="random seed of the permutations"
     )
     p.add_argument(
         "--distance-m",
@@ -75,11 +102,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--significant-only",
         action="store_true",
-        help="write only cells classed hot or cold",
+        help="write only cells whose 'significant' is true (p_fdr <= --fdr; with "
+        "--no-fdr still the FDR-adjusted p)",
     )
     p.add_argument("-o", "--output", required=True, metavar="OUT.gpkg")
     add_store_args(p)
     p.set_defaults(func=run)
+
+
+def _permutations(args: argparse.Namespace) -> int:
+    if args.permutations is None:
+        return 999 if args.statistic == "lisa" else 0
+    if args.permutations < (99 if args.statistic == "lisa" else 0):
+        raise DataError(
+            f"--permutations {args.permutations}: LISA needs at least 99"
+            if args.statistic == "lisa"
+            else f"--permutations {args.permutations}: must be 0 or more"
+        )
+    return args.permutations
 
 
 def run(args: argparse.Namespace) -> int:
@@ -98,10 +138,15 @@ def run(args: argparse.Namespace) -> int:
         raise DataError(f"--cell-m {args.cell_m}: must be a positive number of metres")
     if args.neighbourhood == "distance" and not args.distance_m:
         raise DataError("--neighbourhood distance needs --distance-m")
+    if args.neighbourhood == "knn":
+        raise DataError(
+            "--neighbourhood knn is for --areas; cells use queen, rook or distance"
+        )
     if not args.no_fdr and not (0 < args.fdr < 1):
         raise DataError(f"--fdr {args.fdr}: must be between 0 and 1")
+    perms = _permutations(args)
     with ConsoleProgress("hotspots") as bar:
-        sel = select_events(args, SubProgress(bar, 0.0, 0.3))
+        sel = select_events(args, SubProgress(bar, 0.0, 0.3), study_area_default=True)
         warnings = list(sel.warnings)
         try:
             if sel.extent is not None:
@@ -143,17 +188,37 @@ def run(args: argparse.Namespace) -> int:
                 "boundary and are not counted."
             )
         try:
-            result = getis_ord_hotspots(
-                counts,
-                grid,
-                neighbourhood=args.neighbourhood,
-                distance_m=args.distance_m,
-                fdr=args.fdr,
-                fdr_on=not args.no_fdr,
-                mask=mask,
-                event_counts=None if sel.weights is None else grid.counts(sel.x, sel.y),
-                progress=SubProgress(bar, 0.3, 0.8),
-            )
+            if args.statistic == "lisa":
+                from workstation.analysis.lisa import local_moran_grid
+
+                result = local_moran_grid(
+                    counts,
+                    grid,
+                    neighbourhood=args.neighbourhood,
+                    distance_m=args.distance_m,
+                    mask=mask,
+                    fdr=args.fdr,
+                    fdr_on=not args.no_fdr,
+                    permutations=perms,
+                    seed=args.seed,
+                    progress=SubProgress(bar, 0.3, 0.8),
+                )
+            else:
+                result = getis_ord_hotspots(
+                    counts,
+                    grid,
+                    neighbourhood=args.neighbourhood,
+                    distance_m=args.distance_m,
+                    fdr=args.fdr,
+                    fdr_on=not args.no_fdr,
+                    mask=mask,
+                    event_counts=None
+                    if sel.weights is None
+                    else grid.counts(sel.x, sel.y),
+                    permutations=perms,
+                    seed=args.seed,
+                    progress=SubProgress(bar, 0.3, 0.8),
+                )
         except ValueError as exc:
             raise DataError(str(exc), source=args.path) from None
         note = result.method_note
@@ -164,7 +229,7 @@ def run(args: argparse.Namespace) -> int:
         )
         only = None
         if args.significant_only:
-            only = result.hotspot_class != "not_significant"
+            only = result.cell_columns()["significant"]
         gdf = result.to_geodataframe(only=only)
         bar.update(0.9, "writing")
         write_gpkg(gdf, out, result, sel.description)
@@ -173,7 +238,10 @@ def run(args: argparse.Namespace) -> int:
         **sel.description,
         "grid": grid.to_dict(),
         "cells_written": len(gdf),
+        "statistic": args.statistic,
         "neighbourhood": args.neighbourhood,
+        "permutations": perms,
+        "study_area": sel.description.get("study_area"),
         "fdr_on": not args.no_fdr,
         "fdr": args.fdr,
         "classes": result.summary,
@@ -202,10 +270,13 @@ def run_areas(args: argparse.Namespace, out: Path) -> int:
     from workstation.analysis.hotspots import getis_ord_polygons
     from workstation.commands._analysis_args import load_polygons
 
-    if args.neighbourhood == "distance":
-        raise DataError("--areas uses --neighbourhood queen or rook, not distance")
+    if args.neighbourhood == "distance" and not args.distance_m:
+        raise DataError("--neighbourhood distance needs --distance-m")
+    if args.neighbourhood == "knn" and not args.k:
+        raise DataError("--neighbourhood knn needs --k")
     if args.cell_m is not None:
         raise DataError("give either --cell-m or --areas, not both")
+    perms = _permutations(args)
     with ConsoleProgress("hotspots") as bar:
         sel = select_events(args, SubProgress(bar, 0.0, 0.3))
         areas = load_polygons(args.areas, sel.crs)
@@ -218,17 +289,37 @@ def run_areas(args: argparse.Namespace, out: Path) -> int:
                 "area and are not counted."
             )
         try:
-            result = getis_ord_polygons(
-                counts,
-                areas.geometry,
-                contiguity=args.neighbourhood,
-                fdr=args.fdr,
-                fdr_on=not args.no_fdr,
-                event_counts=None
-                if sel.weights is None
-                else counts_per_polygon(sel.x, sel.y, areas.geometry),
-                progress=SubProgress(bar, 0.3, 0.8),
-            )
+            if args.statistic == "lisa":
+                from workstation.analysis.lisa import local_moran_polygons
+
+                result = local_moran_polygons(
+                    counts,
+                    areas.geometry,
+                    weights=args.neighbourhood,
+                    distance_m=args.distance_m,
+                    k=args.k,
+                    fdr=args.fdr,
+                    fdr_on=not args.no_fdr,
+                    permutations=perms,
+                    seed=args.seed,
+                    progress=SubProgress(bar, 0.3, 0.8),
+                )
+            else:
+                result = getis_ord_polygons(
+                    counts,
+                    areas.geometry,
+                    contiguity=args.neighbourhood,
+                    fdr=args.fdr,
+                    fdr_on=not args.no_fdr,
+                    event_counts=None
+                    if sel.weights is None
+                    else counts_per_polygon(sel.x, sel.y, areas.geometry),
+                    distance_m=args.distance_m,
+                    k=args.k,
+                    permutations=perms,
+                    seed=args.seed,
+                    progress=SubProgress(bar, 0.3, 0.8),
+                )
         except ValueError as exc:
             raise DataError(str(exc), source=args.areas) from None
         note = result.method_note
@@ -243,7 +334,7 @@ def run_areas(args: argparse.Namespace, out: Path) -> int:
             name = col if col not in gdf else f"area_{col}"
             gdf.insert(0, name, attrs[col].to_numpy())
         if args.significant_only:
-            gdf = gdf[gdf["hotspot_class"] != "not_significant"]
+            gdf = gdf[gdf["significant"]]
         bar.update(0.9, "writing")
         write_gpkg(gdf, out, result, {**sel.description, "areas": str(args.areas)})
     summary = {
@@ -251,7 +342,9 @@ def run_areas(args: argparse.Namespace, out: Path) -> int:
         **sel.description,
         "areas": str(args.areas),
         "areas_written": len(gdf),
+        "statistic": args.statistic,
         "contiguity": args.neighbourhood,
+        "permutations": perms,
         "fdr_on": not args.no_fdr,
         "fdr": args.fdr,
         "classes": result.summary,
@@ -276,7 +369,9 @@ def write_gpkg(gdf, out: Path, result, description: dict) -> None:
     if tmp.exists():
         tmp.unlink()
     meta = {
-        "analysis": "getis_ord_gi_star",
+        "analysis": "local_moran"
+        if result.params.get("statistic") == "lisa"
+        else "getis_ord_gi_star",
         "params": json.dumps(result.params, default=str),
         "input": json.dumps(description, default=str),
         "method_note": result.method_note,

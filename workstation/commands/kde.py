@@ -103,6 +103,7 @@ def run(args: argparse.Namespace) -> int:
         "peak": result.peak,
         "total_weight": result.total_weight,
         "edge_loss": result.edge_loss,
+        "sampling_error": result.sampling_error,
         "cells_in_study_area": int(mask.sum())
         if mask is not None
         else result.grid.size,
@@ -117,7 +118,10 @@ def run(args: argparse.Namespace) -> int:
         f"{out}: {g.nx} × {g.ny} cells of {g.cell_m:g} m, {sel.description['events']:,} "
         f"events, peak {result.peak:,.1f} {result.units}"
     )
-    print(f"edge loss {result.edge_loss:.2%}; method {result.method}")
+    print(
+        f"edge loss {result.edge_loss:.2%} (kernel mass outside the grid); "
+        f"sampling error {result.sampling_error:+.2%}; method {result.method}"
+    )
     for w in warnings:
         print(f"warning: {w}")
     print(f"\n{result.method_note}")

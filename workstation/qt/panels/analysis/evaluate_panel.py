@@ -192,7 +192,7 @@ class Panel(QWidget):
         return out
 
     def run(self):
-        from workstation.analysis.evaluate import evaluate
+        from workstation.analysis.evaluate import area_overlaps, evaluate
 
         vals = {k: (b.value(), a.value()) for k, (b, a) in self.spins.items()}
         disp = vals["displacement"] if sum(vals["displacement"]) > 0 else None
@@ -218,6 +218,12 @@ class Panel(QWidget):
         text = (
             f"<p>{html.escape(r.interpretation)}</p><p>{html.escape(r.method_note)}</p>"
         )
+        overlaps = area_overlaps(self.areas)
+        if overlaps:
+            r = replace(
+                r, warnings=(*(f"Areas overlap: {m}" for m in overlaps), *r.warnings)
+            )
+            self.result = r
         if r.warnings:
             text += (
                 "<ul>"

@@ -54,6 +54,18 @@ def compute_hotspots(
                 f"{total - counts.sum():,.0f} event(s) (or harm) fall outside every "
                 "area and are not counted."
             )
+        if params.get("statistic") == "lisa":
+            from workstation.analysis.lisa import local_moran_polygons
+
+            result = local_moran_polygons(
+                counts,
+                snap.study_area,
+                weights=params["neighbourhood"],
+                fdr=params["fdr"],
+                fdr_on=params["fdr_on"],
+                progress=progress,
+            )
+            return result, extra
         result = getis_ord_polygons(
             counts,
             snap.study_area,
@@ -84,6 +96,20 @@ def compute_hotspots(
         extra.append(
             f"{lost:,} event(s) lie outside the study area and are not counted."
         )
+    if params.get("statistic") == "lisa":
+        from workstation.analysis.lisa import local_moran_grid
+
+        result = local_moran_grid(
+            counts,
+            grid,
+            neighbourhood=params["neighbourhood"],
+            distance_m=params.get("distance_m"),
+            mask=mask,
+            fdr=params["fdr"],
+            fdr_on=params["fdr_on"],
+            progress=progress,
+        )
+        return result, extra
     result = getis_ord_hotspots(
         counts,
         grid,
@@ -103,13 +129,15 @@ class Panel(EventPanel):
     MENU = "Analysis"
     INTRO = (
         "Getis-Ord Gi* on counts per square cell: where events cluster more (hot) "
-        "or less (cold) than the study-area average, with the false discovery "
-        "rate controlled."
+        "or less (cold) than the study-area average; or Local Moran's I (LISA): "
+        "clusters of high or low values and outliers. The false discovery rate is "
+        "controlled."
     )
     EXPORT_DIALOG = ("Export hot spot cells", "hotspots.gpkg", "GeoPackage (*.gpkg)")
 
     def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
         super().__init__(project, jobs, parent)
+        self._default_to_force_area()
         self.neighbourhood.currentIndexChanged.connect(
             lambda _i: self.distance.setEnabled(
                 self.neighbourhood.currentData() == "distance"
@@ -120,7 +148,24 @@ class Panel(EventPanel):
             lambda _i: self.cell.setEnabled(self.unit.currentData() == "cells")
         )
 
+    def _default_to_force_area(self) -> None:
+        """The project's force boundary is the study area (the lattice) by default."""
+        from workstation.analysis.study_area import force_area_layer
+
+        force = force_area_layer(self.project)
+        combo = self.inputs.area_combo
+        if force is not None and combo.currentData() is None:
+            i = combo.findData(force.id)
+            if i >= 0:
+                combo.setCurrentIndex(i)
+
     def add_parameters(self, form: QFormLayout) -> None:
+        self.statistic = QComboBox()
+        self.statistic.addItem("Getis-Ord Gi*: hot and cold spots", "gi")
+        self.statistic.addItem(
+            "Local Moran's I (LISA): clusters and outliers, 999 permutations", "lisa"
+        )
+        form.addRow("Statistic", self.statistic)
         self.unit = QComboBox()
         self.unit.addItem("Grid cells", "cells")
         self.unit.addItem("Areas of the study-area layer (e.g. LSOAs)", "areas")
@@ -160,6 +205,7 @@ class Panel(EventPanel):
     def parameters(self) -> dict[str, Any]:
         hood = str(self.neighbourhood.currentData())
         return {
+            "statistic": str(self.statistic.currentData()),
             "unit": str(self.unit.currentData()),
             "cell_m": float(self.cell.value()),
             "neighbourhood": hood,
@@ -172,12 +218,14 @@ class Panel(EventPanel):
     def run(self) -> None:
         snap = self.take_snapshot()
         if snap is not None:
+            params = self.parameters()
+            what = "LISA" if params["statistic"] == "lisa" else "Gi*"
             self.submit_snapshot(
                 JOB_KEY,
-                f"Gi* on {snap.n:,} events…",
+                f"{what} on {snap.n:,} events…",
                 compute_hotspots,
                 snap,
-                self.parameters(),
+                params,
             )
 
     def show_result(self, outcome) -> None:
@@ -189,20 +237,29 @@ class Panel(EventPanel):
         self._warnings = [*snap.warnings, *extra, *result.warnings]
         layer = result_layer(result, snap, self._warnings)
         self.replace_result_layer(layer)
+        lisa = result.params.get("statistic") == "lisa"
         self.project.record(
-            "hot spots (Gi*)",
+            "local Moran's I (LISA)" if lisa else "hot spots (Gi*)",
             layer.provenance["params"],
             inputs=[self.project.layer(snap.layer_id)],
         )
         self.stale.mark_fresh()
         s = result.summary
-        hot = s["hot_99"] + s["hot_95"] + s["hot_90"]
-        cold = s["cold_99"] + s["cold_95"] + s["cold_90"]
         fdr = "FDR-corrected" if result.fdr_on else "NOT corrected for multiple testing"
         unit = "cells" if isinstance(result, GridResult) else "areas"
+        if lisa:
+            head = (
+                f"<b>{s['high_high']:,} high-high</b>, <b>{s['low_low']:,} low-low</b>"
+                f", {s['high_low'] + s['low_high']:,} outlier"
+            )
+            score, cls = "lisa_i", "lisa_class"
+        else:
+            hot = s["hot_99"] + s["hot_95"] + s["hot_90"]
+            cold = s["cold_99"] + s["cold_95"] + s["cold_90"]
+            head = f"<b>{hot:,} hot</b> and <b>{cold:,} cold</b>"
+            score, cls = "gi_z", "hotspot_class"
         self.summary.setText(
-            f"<b>{hot:,} hot</b> and <b>{cold:,} cold</b> {unit} of "
-            f"{sum(s.values()):,} ({fdr}); {snap.n:,} events, "
+            f"{head} {unit} of {sum(s.values()):,} ({fdr}); {snap.n:,} events, "
             f"{html.escape(snap.filter_text())}."
         )
         self.classes_model.set_frame(
@@ -212,8 +269,8 @@ class Panel(EventPanel):
         ids = [c for c in ("cell_id", "area_code", "area_name") if c in gdf]
         top = (
             gdf.drop(columns="geometry")
-            .sort_values("gi_z", ascending=False)
-            .head(25)[[*ids, "count", "gi_z", "p_fdr", "hotspot_class"]]
+            .sort_values(score, ascending=False)
+            .head(25)[[*ids, "count", score, "p_fdr", cls]]
         )
         self.top_model.set_frame(top)
         self.run_bar.status.setText("Hot spot cells added to the map.")
@@ -253,8 +310,11 @@ def result_layer(result, snap: EventSnapshot, warnings: list[str]) -> Layer:
     """
     from workstation.analysis.harm import HARM_SOURCE
 
+    lisa = result.params.get("statistic") == "lisa"
+    column = "lisa_class" if lisa else "hotspot_class"
     if isinstance(result, GridResult):
-        keep = (result.counts > 0) | (result.hotspot_class != "not_significant")
+        classes = result.lisa_class if lisa else result.hotspot_class
+        keep = (result.counts > 0) | (classes != "not_significant")
         gdf = result.to_geodataframe(only=keep)
         size = f"{result.grid.cell_m:g} m"
     else:
@@ -274,7 +334,8 @@ def result_layer(result, snap: EventSnapshot, warnings: list[str]) -> Layer:
         }
     )
     weighted = ", harm" if snap.weights is not None else ""
-    name = f"Hot spots {snap.layer_name} ({size}{weighted})"
+    what = "LISA" if lisa else "Hot spots"
+    name = f"{what} {snap.layer_name} ({size}{weighted})"
     return Layer(
         name,
         LayerKind.RESULT,
@@ -282,7 +343,7 @@ def result_layer(result, snap: EventSnapshot, warnings: list[str]) -> Layer:
         provenance=prov,
         style={
             "mode": "classes",
-            "classes_column": "hotspot_class",
+            "classes_column": column,
             "fill_opacity": 0.6,
             "outline": "#666666",
             "outline_width": 0.0,
