@@ -261,3 +261,108 @@ def cube_counts(
     cube = np.zeros(len(months) * grid.size)
     cube[ids] = sums
     return cube.reshape(len(months), grid.ny, grid.nx), months
+
+
+# ---------------------------------------------------------------------------
+# kernel density: linear binning per partition, the binned lattices added, one FFT
+# ---------------------------------------------------------------------------
+def _kde_task(
+    paths: list[str],
+    grid: Grid,
+    lat: Any,
+    sel: Selection,
+    weights: dict[str, float] | None,
+    bandwidth_m: float,
+    kernel: str,
+) -> tuple[np.ndarray, np.ndarray, Any]:
+    from workstation.analysis.kde import _clean_points, binning_terms, event_stats
+
+    ids_all, vals_all, stats = [], [], None
+    for path in paths:
+        cols = _read(path, sel, ("category",) if weights else ())
+        x, y, w, dropped = _clean_points(cols["x"], cols["y"], _weights(cols, weights))
+        ids, values = binning_terms(x, y, w, lat, kernel)
+        u, inv = np.unique(ids, return_inverse=True)
+        ids_all.append(u)
+        vals_all.append(
+            np.stack([np.bincount(inv, v, minlength=len(u)) for v in values])
+        )
+        s = event_stats(x, y, w, grid, bandwidth_m, kernel, dropped)
+        stats = s if stats is None else stats + s
+    if not ids_all:
+        return np.zeros(0, np.int64), np.zeros((1, 0)), stats
+    ids = np.concatenate(ids_all)
+    vals = np.concatenate(vals_all, axis=1)
+    u, inv = np.unique(ids, return_inverse=True)
+    summed = np.stack([np.bincount(inv, row, minlength=len(u)) for row in vals])
+    return u, summed, stats
+
+
+def kde_from_store(
+    layer: StoreLayer,
+    client: Any,
+    *,
+    bandwidth_m: float,
+    cell_m: float,
+    extent: tuple[float, float, float, float] | Grid | None = None,
+    sel: Selection = Selection(),
+    weights: dict[str, float] | None = None,
+    kernel: str = "quartic",
+    progress: Progress | None = None,
+):
+    """Kernel density of the selected rows: the in-memory ``kde_surface(method="binned_fft")``.
+
+    Each force's partitions are linearly binned on the fine lattice on a worker (sparse: only
+    the nodes with weight), the lattices are added, and the sum is convolved once by FFT.
+    """
+    from workstation.analysis.kde import (
+        convolve_binned,
+        fine_lattice,
+        kde_result,
+        kernel_reach,
+    )
+
+    reach = kernel_reach(bandwidth_m, kernel)
+    if isinstance(extent, Grid):
+        grid = extent
+    elif extent is not None:
+        grid = Grid.covering(tuple(extent), cell_m, crs=layer.crs, align=False)
+    else:
+        (x0, y0, x1, y1), _ = store_extent(layer, client, sel)
+        bounds = (x0 - reach, y0 - reach, x1 + reach, y1 + reach)
+        grid = Grid.covering(bounds, cell_m, crs=layer.crs, align=True)
+    lat = fine_lattice(grid, bandwidth_m, kernel)
+    parts = _run(
+        client,
+        _kde_task,
+        _tasks(layer, sel),
+        grid,
+        lat,
+        sel,
+        weights,
+        bandwidth_m,
+        kernel,
+        progress=progress,
+    )
+    parts = [p for p in parts if p[2] is not None]
+    if not parts:
+        raise ValueError("no event in the store's selection")
+    ids = np.concatenate([p[0] for p in parts])
+    vals = np.concatenate([p[1] for p in parts], axis=1)
+    binned = [np.bincount(ids, row, minlength=lat.size) for row in vals]
+    stats = parts[0][2]
+    for p in parts[1:]:
+        stats = stats + p[2]
+    dens = convolve_binned(binned, lat, grid, bandwidth_m, kernel)
+    return kde_result(
+        grid,
+        dens,
+        stats,
+        bandwidth_m=bandwidth_m,
+        kernel=kernel,
+        method="binned_fft",
+        method_requested="binned_fft",
+        refine=lat.f,
+        extent_given=extent is not None,
+        weighted=weights is not None,
+    )
