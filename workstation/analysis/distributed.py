@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
@@ -243,9 +244,10 @@ def cube_counts(
     progress: Progress | None = None,
 ) -> tuple[np.ndarray, list[str]]:
     """(months, ny, nx) counts per calendar month (local time) and cell, and the months."""
-    months = layer.months
-    if sel.months(layer) is not None:
-        months = [m for m in months if m in set(sel.months(layer))]
+    # every month from the first to the last, empty or not (as space_time_bins does)
+    chosen = sel.months(layer) or layer.months
+    span = pd.period_range(min(chosen), max(chosen), freq="M")
+    months = [str(p) for p in span]
     edges = month_bounds_ns(months, layer.timezone)
     parts = _run(
         client,

@@ -615,6 +615,56 @@ def emerging_hotspots(
         weights=w,
         minlength=n_steps * grid.size,
     ).reshape(n_steps, grid.ny, grid.nx)
+    return emerging_from_cube(
+        cube,
+        grid,
+        starts,
+        step=step,
+        mask=mask,
+        neighbourhood_steps=neighbourhood_steps,
+        alpha=alpha,
+        fdr=fdr,
+        trend_alpha=trend_alpha,
+        trend_test=trend_test,
+        permutations=permutations,
+        seed=seed,
+        weighted=weights is not None,
+        tz=tz,
+        n_events=len(x),
+        n_outside=int((~inside).sum()),
+        progress=progress,
+    )
+
+
+def emerging_from_cube(
+    cube: np.ndarray,
+    grid: Grid,
+    starts: list[pd.Timestamp],
+    *,
+    step: str,
+    mask: np.ndarray | None = None,
+    neighbourhood_steps: int = 1,
+    alpha: float = 0.10,
+    fdr: bool = True,
+    trend_alpha: float = 0.05,
+    trend_test: str = "permutation",
+    permutations: int = DEFAULT_PERMUTATIONS,
+    seed: int | None = 0,
+    weighted: bool = False,
+    tz: str = "Europe/London",
+    n_events: int | None = None,
+    n_outside: int = 0,
+    progress: Progress | None = None,
+) -> EmergingResult:
+    """Emerging hot spots of a (steps, ny, nx) cube of counts (or weighted sums).
+
+    The second half of :func:`emerging_hotspots`, for cubes aggregated elsewhere (e.g. from a
+    partitioned store on a Dask cluster); same parameters, same result.
+    """
+    n_steps = len(starts)
+    cell_m = grid.cell_m
+    if n_events is None:
+        n_events = round(float(cube.sum()))
     if mask is None:
         m = cube.sum(axis=0) > 0
     else:
@@ -622,9 +672,10 @@ def emerging_hotspots(
         if m.shape != grid.shape:
             raise ValueError(f"mask shape {m.shape} differs from the grid {grid.shape}")
     warnings: list[str] = []
-    n_out = int((~inside).sum())
-    if n_out:
-        warnings.append(f"{n_out:,} events lie outside the extent and were not counted")
+    if n_outside:
+        warnings.append(
+            f"{n_outside:,} events lie outside the extent and were not counted"
+        )
     if n_steps < 10:
         warnings.append(
             f"only {n_steps} {step}s: the Mann-Kendall trend is weak with fewer than 10"
@@ -676,10 +727,10 @@ def emerging_hotspots(
         "trend_test": trend_test,
         "permutations": int(permutations) if trend_test == "permutation" else None,
         "seed": seed if trend_test == "permutation" else None,
-        "weighted": weights is not None,
+        "weighted": weighted,
         "mask": mask is not None,
         "tz": tz,
-        "n_events": len(x),
+        "n_events": n_events,
     }
     check(progress, 1.0, "done")
     return EmergingResult(

@@ -219,3 +219,128 @@ def run_hotspots(args: argparse.Namespace) -> int:
             print(f"  {cls:16s} {n:,}")
         print(f"\n{result.method_note}")
     return 0
+
+
+def run_kde(args: argparse.Namespace, out) -> int:
+    """``workstation kde STORE``: binned per partition on the cluster, one FFT here."""
+    from layers.cluster import describe
+    from workstation.analysis.distributed import kde_from_store
+    from workstation.analysis.raster import write_geotiff
+    from workstation.cli import print_json
+
+    if args.method == "exact":
+        raise DataError(
+            "--method exact is not available on a store (binned_fft is used)"
+        )
+    with cluster_for(args) as client:
+        ss = select_store(args, client)
+        extent = ss.extent
+        if extent is None and ss.boundary is not None:
+            extent = tuple(ss.boundary.total_bounds)
+        try:
+            result = kde_from_store(
+                ss.layer,
+                client,
+                bandwidth_m=args.bandwidth_m,
+                cell_m=args.cell_m,
+                extent=extent,
+                sel=ss.sel,
+                weights=ss.weights,
+                kernel=args.kernel,
+            )
+        except ValueError as exc:
+            raise DataError(str(exc), source=args.path) from None
+        engine = describe(client)
+    import dataclasses
+
+    note = f"{result.method_note} Binned per partition on {engine}, then one FFT."
+    result = dataclasses.replace(result, method_note=note)
+    write_geotiff(result, out)
+    g = result.grid
+    summary = {
+        "output": str(out),
+        **ss.description,
+        "grid": g.to_dict(),
+        "events": result.n_events,
+        "units": result.units,
+        "peak": result.peak,
+        "edge_loss": result.edge_loss,
+        "warnings": [*ss.warnings, *result.warnings],
+        "method_note": note,
+    }
+    if args.json:
+        print_json(summary)
+    else:
+        print(
+            f"{out}: {g.nx} × {g.ny} cells of {g.cell_m:g} m, {result.n_events:,} events, "
+            f"peak {result.peak:,.1f} {result.units}; edge loss {result.edge_loss:.2%}"
+        )
+        print(f"\n{note}")
+    return 0
+
+
+def run_emerging(args: argparse.Namespace) -> int:
+    """``workstation emerging STORE --cell-m C``: the month × cell cube from the cluster."""
+    import dataclasses
+
+    from layers.cluster import describe
+    from workstation.analysis.distributed import cube_counts
+    from workstation.analysis.emerging import emerging_from_cube
+    from workstation.analysis.hotspots import cells_within
+    from workstation.cli import print_json
+    from workstation.commands._analysis_args import gpkg_output
+    from workstation.commands.emerging import write_emerging_gpkg
+
+    out = gpkg_output(args.output)
+    if args.step not in (None, "month"):
+        raise DataError("a store is partitioned by month: use --step month")
+    with cluster_for(args) as client:
+        ss = select_store(args, client)
+        grid = store_grid(ss, args.cell_m, client)
+        cube, months = cube_counts(
+            ss.layer, grid, client, sel=ss.sel, weights=ss.weights
+        )
+        engine = describe(client)
+    mask = cells_within(grid, ss.boundary) if ss.boundary is not None else None
+    starts = [pd.Timestamp(m + "-01").tz_localize(ss.layer.timezone) for m in months]
+    try:
+        result = emerging_from_cube(
+            cube,
+            grid,
+            starts,
+            step="month",
+            mask=mask,
+            neighbourhood_steps=args.neighbourhood_steps,
+            alpha=args.alpha,
+            fdr=not args.no_fdr,
+            trend_alpha=args.trend_alpha,
+            trend_test=args.trend_test,
+            permutations=args.permutations,
+            seed=args.seed,
+            weighted=ss.weights is not None,
+            tz=ss.layer.timezone,
+        )
+    except ValueError as exc:
+        raise DataError(str(exc), source=args.path) from None
+    note = f"{result.method_note} The cube was aggregated from the store on {engine}."
+    result = dataclasses.replace(result, method_note=note)
+    warnings = [*ss.warnings, *result.warnings]
+    gdf = result.to_geodataframe()
+    write_emerging_gpkg(gdf, out, result, note, warnings, ss.description)
+    summary = {
+        "output": str(out),
+        **ss.description,
+        **result.summary(),
+        "warnings": warnings,
+    }
+    if args.json:
+        print_json(summary)
+    else:
+        print(
+            f"{out}: {len(gdf):,} cells of {args.cell_m:g} m over {result.n_steps} months"
+        )
+        for pat, n in result.pattern_counts().items():
+            if n:
+                print(f"  {pat:24s} {n:,}")
+        print(f"\n{note}")
+    return 0
