@@ -714,6 +714,58 @@ def emerging_hotspots(
     tidx, starts = _steps(times, step, tz, len(x))
     n_steps = len(starts)
     grid, cube, n_out = _space_time_cube(x, y, tidx, n_steps, cell_m, extent, weights)
+    return emerging_from_cube(
+        cube,
+        grid,
+        starts,
+        step=step,
+        mask=mask,
+        neighbourhood_steps=neighbourhood_steps,
+        alpha=alpha,
+        fdr=fdr,
+        trend_alpha=trend_alpha,
+        trend_test=trend_test,
+        permutations=permutations,
+        seed=seed,
+        weighted=weights is not None,
+        tz=tz,
+        n_events=len(x),
+        n_outside=n_out,
+        progress=progress,
+    )
+
+
+def emerging_from_cube(
+    cube: np.ndarray,
+    grid: Grid,
+    starts: list[pd.Timestamp],
+    *,
+    step: str,
+    mask: np.ndarray | None = None,
+    neighbourhood_steps: int = 1,
+    alpha: float = 0.10,
+    fdr: bool = True,
+    trend_alpha: float = 0.05,
+    trend_test: str = "permutation",
+    permutations: int = DEFAULT_PERMUTATIONS,
+    seed: int | None = 0,
+    weighted: bool = False,
+    tz: str = "Europe/London",
+    n_events: int | None = None,
+    n_outside: int = 0,
+    progress: Progress | None = None,
+) -> EmergingResult:
+    """Emerging hot spots of a (steps, ny, nx) cube of counts (or weighted sums).
+
+    The second half of :func:`emerging_hotspots`, for cubes aggregated elsewhere (e.g. from a
+    partitioned store on a Dask cluster); same parameters, same result.
+    """
+    _check_trend_options(trend_test, permutations)
+    n_steps = len(starts)
+    cell_m = grid.cell_m
+    n_out = n_outside
+    if n_events is None:
+        n_events = round(float(cube.sum()))
     m = cube.sum(axis=0) > 0 if mask is None else np.asarray(mask, dtype=bool)
     if m.shape != grid.shape:
         raise ValueError(f"mask shape {m.shape} differs from the grid {grid.shape}")
@@ -732,10 +784,10 @@ def emerging_hotspots(
         "fdr": bool(fdr),
         "trend_alpha": float(trend_alpha),
         **_trend_params(trend_test, permutations, seed),
-        "weighted": weights is not None,
+        "weighted": weighted,
         "mask": mask is not None,
         "tz": tz,
-        "n_events": len(x),
+        "n_events": n_events,
     }
     check(progress, 1.0, "done")
     return EmergingResult(

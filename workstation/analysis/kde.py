@@ -390,15 +390,28 @@ def _refinement(
     return f
 
 
-def _binned_fft(
-    x: np.ndarray,
-    y: np.ndarray,
-    w: np.ndarray,
-    grid: Grid,
-    bandwidth_m: float,
-    kernel: str,
-    progress: Progress | None,
-) -> tuple[np.ndarray, int]:
+@dataclass(frozen=True)
+class FineLattice:
+    """The lattice events are linearly binned on: ``f`` nodes a cell side, padded by the reach.
+
+    Node ``(k, j)`` sits at ``(fx0 + j * delta, fy0 + k * delta)``; arrays are flat, ``k * nfx + j``.
+    """
+
+    f: int
+    delta: float
+    pad: int
+    nfx: int
+    nfy: int
+    fx0: float
+    fy0: float
+
+    @property
+    def size(self) -> int:
+        return self.nfx * self.nfy
+
+
+def fine_lattice(grid: Grid, bandwidth_m: float, kernel: str) -> FineLattice:
+    """The binning lattice for ``grid`` (refined so the bandwidth spans enough nodes)."""
     reach = kernel_reach(bandwidth_m, kernel)
     f = _refinement(grid.cell_m, bandwidth_m, kernel, grid.nx, grid.ny, reach)
     delta = grid.cell_m / f
@@ -410,15 +423,24 @@ def _binned_fft(
             f"the binned lattice would have {nfx * nfy:,} nodes; use a larger cell, "
             "a smaller extent or a smaller bandwidth"
         )
-    check(progress, 0.1, "binning events")
-    # node j of the fine lattice sits at fx0 + j * delta
     fx0 = grid.x0 - pad * delta + 0.5 * delta
     fy0 = grid.y0 - pad * delta + 0.5 * delta
-    u = (x - fx0) / delta
-    v = (y - fy0) / delta
+    return FineLattice(f, delta, pad, nfx, nfy, fx0, fy0)
+
+
+def binning_terms(
+    x: np.ndarray, y: np.ndarray, w: np.ndarray, lat: FineLattice, kernel: str
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Node ids and the values linear binning adds there (the weight, then the curvature terms).
+
+    ``np.bincount(ids, v, minlength=lat.size)`` of each value array is one binned array; the
+    sum of such arrays over any split of the events is the binning of all of them.
+    """
+    u = (x - lat.fx0) / lat.delta
+    v = (y - lat.fy0) / lat.delta
     j0 = np.floor(u)
     k0 = np.floor(v)
-    inside = (j0 >= 0) & (j0 < nfx - 1) & (k0 >= 0) & (k0 < nfy - 1)
+    inside = (j0 >= 0) & (j0 < lat.nfx - 1) & (k0 >= 0) & (k0 < lat.nfy - 1)
     # events beyond the padded lattice are farther than the reach from every
     # output centre and contribute nothing
     j0 = j0[inside].astype(np.int64)
@@ -426,42 +448,67 @@ def _binned_fft(
     fu = u[inside] - j0
     fv = v[inside] - k0
     wi = w[inside]
-    base = k0 * nfx + j0
-    size = nfx * nfy
+    base = k0 * lat.nfx + j0
     gu, gv = 1.0 - fu, 1.0 - fv
-    idx = np.concatenate([base, base + 1, base + nfx, base + nfx + 1])
+    ids = np.concatenate([base, base + 1, base + lat.nfx, base + lat.nfx + 1])
     share = np.concatenate([gu * gv, fu * gv, gu * fv, fu * fv])
+    values = [wi]
+    if kernel in CURVATURE_CORRECTED:
+        d2 = lat.delta * lat.delta
+        values += [wi * 0.5 * fu * gu * d2, wi * 0.5 * fv * gv * d2]
+    return ids, [np.tile(val, 4) * share for val in values]
 
-    def spread(values: np.ndarray) -> np.ndarray:
-        """Linear binning of one value per event onto the lattice."""
-        return np.bincount(idx, weights=np.tile(values, 4) * share, minlength=size)
 
-    binned = spread(wi).reshape(nfy, nfx)
-    check(progress, 0.4, "convolving")
-    m = math.ceil(reach / delta)
-    off = np.arange(-m, m + 1) * delta
+def convolve_binned(
+    binned: list[np.ndarray],
+    lat: FineLattice,
+    grid: Grid,
+    bandwidth_m: float,
+    kernel: str,
+) -> np.ndarray:
+    """Density (per km²) at the cell centres from the binned arrays, by FFT convolution."""
+    reach = kernel_reach(bandwidth_m, kernel)
+    m = math.ceil(reach / lat.delta)
+    off = np.arange(-m, m + 1) * lat.delta
     dx, dy = np.meshgrid(off, off)
     kern = kernel_values(np.hypot(dx, dy), bandwidth_m, kernel)
     # the sampled kernel keeps unit mass, so the surface keeps the events' weight
-    mass = kern.sum() * delta * delta
+    mass = kern.sum() * lat.delta * lat.delta
     # (the cut gaussian's true mass is 1 - exp(-reach²/2), not 1)
     target = 1.0 - math.exp(-0.5 * GAUSSIAN_REACH**2) if kernel == "gaussian" else 1.0
     scale = target / mass if mass > 0 else 1.0
-    pairs = [(binned, kern * scale)]
+    shape = (lat.nfy, lat.nfx)
+    pairs = [(binned[0].reshape(shape), kern * scale)]
     if kernel in CURVATURE_CORRECTED:
         # Linear binning evaluates each event's kernel by bilinear interpolation,
         # which overstates it by ½ t(1 − t) δ² ∂²K along each axis (t = the event's
         # fractional offset between nodes); subtract that, binned the same way.
         kxx, kyy = _kernel_second_derivatives(dx, dy, bandwidth_m, kernel)
-        ax = spread(wi * 0.5 * fu * gu * delta * delta).reshape(nfy, nfx)
-        ay = spread(wi * 0.5 * fv * gv * delta * delta).reshape(nfy, nfx)
-        pairs += [(ax, -kxx * scale), (ay, -kyy * scale)]
-    first = pad + (f - 1) // 2
-    out = _convolve_at_centres(pairs, f, first, grid.ny, grid.nx)
-    check(progress, 0.9, "finishing")
+        pairs += [(binned[1].reshape(shape), -kxx * scale)]
+        pairs += [(binned[2].reshape(shape), -kyy * scale)]
+    first = lat.pad + (lat.f - 1) // 2
+    out = _convolve_at_centres(pairs, lat.f, first, grid.ny, grid.nx)
     # FFT round-off can leave tiny negatives where the density is zero
-    out = np.where(out > 0, out.astype(float), 0.0) * M2_PER_KM2
-    return out, f
+    return np.where(out > 0, out.astype(float), 0.0) * M2_PER_KM2
+
+
+def _binned_fft(
+    x: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    grid: Grid,
+    bandwidth_m: float,
+    kernel: str,
+    progress: Progress | None,
+) -> tuple[np.ndarray, int]:
+    lat = fine_lattice(grid, bandwidth_m, kernel)
+    check(progress, 0.1, "binning events")
+    ids, values = binning_terms(x, y, w, lat, kernel)
+    binned = [np.bincount(ids, weights=v, minlength=lat.size) for v in values]
+    check(progress, 0.4, "convolving")
+    out = convolve_binned(binned, lat, grid, bandwidth_m, kernel)
+    check(progress, 0.9, "finishing")
+    return out, lat.f
 
 
 def _checked(
@@ -497,40 +544,66 @@ def _choose_method(method: str, n: int, reach: float, cell_m: float) -> str:
     return "exact" if pairs <= AUTO_EXACT_PAIRS else "binned_fft"
 
 
-def _mass_accounting(
+@dataclass(frozen=True)
+class EventStats:
+    """What the summary of a surface needs from its events: sums, so partitions add up."""
+
+    n: int
+    total: float
+    mass_in: float
+    outside: int
+    dropped: int
+
+    def __add__(self, other: EventStats) -> EventStats:
+        return EventStats(
+            self.n + other.n,
+            self.total + other.total,
+            self.mass_in + other.mass_in,
+            self.outside + other.outside,
+            self.dropped + other.dropped,
+        )
+
+
+def event_stats(
     x: np.ndarray,
     y: np.ndarray,
     w: np.ndarray,
-    dens: np.ndarray,
     grid: Grid,
     bandwidth_m: float,
     kernel: str,
+    dropped: int = 0,
+) -> EventStats:
+    """Count, weight, kernel mass inside the grid and events outside it (clean points)."""
+    share_in = kernel_mass_inside(x, y, grid.bounds, bandwidth_m, kernel)
+    gx0, gy0, gx1, gy1 = grid.bounds
+    outside = int(((x < gx0) | (x > gx1) | (y < gy0) | (y > gy1)).sum())
+    mass_in = float((w * share_in).sum())
+    return EventStats(len(x), float(w.sum()), mass_in, outside, dropped)
+
+
+def _mass_accounting(
+    stats: EventStats, dens: np.ndarray, grid: Grid, kernel: str
 ) -> tuple[float, float, float]:
     """(total weight, true edge loss, sampling error) of a surface."""
-    total = float(w.sum())
+    total = stats.total
     captured = float(dens.sum()) * grid.cell_area_km2
-    share_in = kernel_mass_inside(x, y, grid.bounds, bandwidth_m, kernel)
-    mass_in = float((w * share_in).sum())
-    edge_loss = 1.0 - mass_in / total if total > 0 else 0.0
-    expected = mass_in * kernel_total_mass(kernel)
+    edge_loss = 1.0 - stats.mass_in / total if total > 0 else 0.0
+    expected = stats.mass_in * kernel_total_mass(kernel)
     sampling_error = captured / expected - 1.0 if expected > 0 else 0.0
     return total, edge_loss, sampling_error
 
 
 def _surface_warnings(
-    x: np.ndarray,
-    y: np.ndarray,
+    stats: EventStats,
     grid: Grid,
     bandwidth_m: float,
     kernel: str,
-    dropped: int,
     edge_loss: float,
     sampling_error: float,
 ) -> list[str]:
     cell_m = grid.cell_m
     reach = kernel_reach(bandwidth_m, kernel)
-    gx0, gy0, gx1, gy1 = grid.bounds
-    outside = int(((x < gx0) | (x > gx1) | (y < gy0) | (y > gy1)).sum())
+    outside, dropped = stats.outside, stats.dropped
     warnings: list[str] = []
     if bandwidth_m < cell_m:
         warnings.append(
@@ -538,9 +611,9 @@ def _surface_warnings(
             f"({cell_m:g} m): the surface is sampled too coarsely and peaks between "
             "cell centres can be missed. Use a cell of at most half the bandwidth."
         )
-    if len(x) < 30:
+    if stats.n < 30:
         warnings.append(
-            f"Only {len(x)} event(s): the surface mostly shows where individual "
+            f"Only {stats.n} event(s): the surface mostly shows where individual "
             "events were, not a stable pattern."
         )
     if dropped:
@@ -683,16 +756,46 @@ def kde_surface(
         dens, refine = _binned_fft(x, y, w, grid, bandwidth_m, kernel, progress)
     check(progress, 0.97, "summarising")
 
-    total, edge_loss, sampling_error = _mass_accounting(
-        x, y, w, dens, grid, bandwidth_m, kernel
+    stats = event_stats(x, y, w, grid, bandwidth_m, kernel, dropped)
+    return kde_result(
+        grid,
+        dens,
+        stats,
+        bandwidth_m=bandwidth_m,
+        kernel=kernel,
+        method=chosen,
+        method_requested=method,
+        refine=refine,
+        extent_given=extent is not None,
+        weighted=weights is not None,
+        mask=mask,
     )
+
+
+def kde_result(
+    grid: Grid,
+    dens: np.ndarray,
+    stats: EventStats,
+    *,
+    bandwidth_m: float,
+    kernel: str,
+    method: str,
+    method_requested: str,
+    refine: int,
+    extent_given: bool,
+    weighted: bool,
+    mask: np.ndarray | None = None,
+) -> KdeResult:
+    """The result of a surface: edge loss, sampling error, warnings and the method note."""
+    cell_m, chosen = grid.cell_m, method
+    total, edge_loss, sampling_error = _mass_accounting(stats, dens, grid, kernel)
     warnings = _surface_warnings(
-        x, y, grid, bandwidth_m, kernel, dropped, edge_loss, sampling_error
+        stats, grid, bandwidth_m, kernel, edge_loss, sampling_error
     )
-    unit = "events per km²" if weights is None else "weight per km² (weighted events)"
+    unit = "events per km²" if not weighted else "weight per km² (weighted events)"
     how = _how_text(chosen, kernel, bandwidth_m, cell_m, refine, warnings)
     note = (
-        f"Kernel density estimate of {len(x):,} event(s) "
+        f"Kernel density estimate of {stats.n:,} event(s) "
         f"(total weight {total:,.6g}) with a {_kernel_text(kernel, bandwidth_m)}, on "
         f"a {grid.nx} × {grid.ny} grid of {cell_m:g} m cells from ({grid.x0:.1f}, "
         f"{grid.y0:.1f}) in {grid.crs}. Values are {unit} at cell centres. "
@@ -710,11 +813,11 @@ def kde_surface(
         "cell_m": cell_m,
         "kernel": kernel,
         "method": chosen,
-        "method_requested": method,
+        "method_requested": method_requested,
         "refine": refine,
         "extent": list(grid.bounds),
-        "extent_given": extent is not None,
-        "weighted": weights is not None,
+        "extent_given": extent_given,
+        "weighted": weighted,
         "grid": grid.to_dict(),
     }
     return KdeResult(
@@ -727,7 +830,7 @@ def kde_surface(
         kernel=kernel,
         bandwidth_m=bandwidth_m,
         method=chosen,
-        n_events=len(x),
+        n_events=stats.n,
         total_weight=total,
         edge_loss=edge_loss,
         sampling_error=sampling_error,

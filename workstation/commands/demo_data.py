@@ -40,7 +40,48 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=1.0,
         help="volume multiplier (1.0 = about 7,000 crimes and 11,000 calls a month)",
     )
+    p.add_argument(
+        "--national",
+        action="store_true",
+        help="instead: all 43 forces of England and Wales in data.police.uk's bulk "
+        "download layout (YYYY-MM/YYYY-MM-FORCE-street.csv), with planted signals",
+    )
+    p.add_argument(
+        "--rows",
+        type=int,
+        default=20_000_000,
+        help="with --national: about how many street records in all (default 20 M)",
+    )
+    p.add_argument(
+        "--zip",
+        action="store_true",
+        help="with --national: one archive, as the bulk download comes",
+    )
     p.set_defaults(func=run)
+
+
+def run_national(args: argparse.Namespace, out: Path) -> int:
+    from layers.synthetic_national import write_national_data
+
+    if not 1_000 <= args.rows <= 200_000_000:
+        raise DataError(f"--rows {args.rows} must be between 1,000 and 200,000,000")
+    info = write_national_data(
+        out,
+        rows=args.rows,
+        months=args.months,
+        end_month=args.end_month,
+        seed=args.seed,
+        as_zip=args.zip,
+    )
+    if args.json:
+        print_json({"out_dir": str(out.resolve()), **info})
+    else:
+        print(
+            f"wrote {info['files']} files to {out.resolve()}: {info['rows']:,} street "
+            f"records of {len(info['forces'])} forces over {len(info['months'])} months; "
+            f"planted signals in {out / 'national.json'}"
+        )
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out_dir)
     if out.exists() and not out.is_dir():
         raise DataError("exists and is not a folder", source=out)
+    if args.national:
+        return run_national(args, out)
     with ConsoleProgress("demo-data") as progress:
         manifest = write_demo_data(
             out,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 import numpy as np
 
@@ -15,6 +16,7 @@ from workstation.commands._analysis_args import (
     gpkg_output,
     select_events,
 )
+from workstation.commands._store import add_store_args, is_store_input
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -87,6 +89,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="no false discovery rate correction of the bins (not recommended)",
     )
     p.add_argument("-o", "--output", required=True, metavar="OUT.gpkg")
+    add_store_args(p)
     p.set_defaults(func=run)
 
 
@@ -96,6 +99,10 @@ def run(args: argparse.Namespace) -> int:
     from workstation.analysis.harm import HARM_SOURCE
     from workstation.analysis.hotspots import cells_within
 
+    if is_store_input(args):
+        from workstation.commands._store import run_emerging
+
+        return run_emerging(args)
     out = gpkg_output(args.output)
     if not (args.cell_m > 0 and np.isfinite(args.cell_m)):
         raise DataError(f"--cell-m {args.cell_m}: must be a positive number of metres")
@@ -154,29 +161,7 @@ def run(args: argparse.Namespace) -> int:
         warnings = [*sel.warnings, *result.warnings]
         gdf = result.to_geodataframe()
         bar.update(0.9, "writing")
-        tmp = out.with_name(f".{out.name}.tmp.gpkg")
-        if tmp.exists():
-            tmp.unlink()
-        meta = {
-            "analysis": "emerging_hot_spots",
-            "params": json.dumps(result.params, default=str),
-            "input": json.dumps(sel.description, default=str),
-            "steps": json.dumps([s.isoformat() for s in result.step_starts]),
-            "method_note": note,
-            "warnings": json.dumps(warnings),
-        }
-        try:
-            gdf.to_file(
-                tmp,
-                layer="emerging",
-                driver="GPKG",
-                engine="pyogrio",
-                layer_metadata=meta,
-            )
-            tmp.replace(out)
-        finally:
-            if tmp.exists():
-                tmp.unlink()
+        write_emerging_gpkg(gdf, out, result, note, warnings, sel.description)
     summary = {
         "output": str(out),
         **sel.description,
@@ -198,3 +183,28 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {w}")
     print(f"\n{note}")
     return 0
+
+
+def write_emerging_gpkg(
+    gdf, out: Path, result, note: str, warnings, description
+) -> None:
+    """Cells to a GeoPackage layer 'emerging' (replacing the file), with metadata."""
+    tmp = out.with_name(f".{out.name}.tmp.gpkg")
+    if tmp.exists():
+        tmp.unlink()
+    meta = {
+        "analysis": "emerging_hot_spots",
+        "params": json.dumps(result.params, default=str),
+        "input": json.dumps(description, default=str),
+        "steps": json.dumps([s.isoformat() for s in result.step_starts]),
+        "method_note": note,
+        "warnings": json.dumps(list(warnings)),
+    }
+    try:
+        gdf.to_file(
+            tmp, layer="emerging", driver="GPKG", engine="pyogrio", layer_metadata=meta
+        )
+        tmp.replace(out)
+    finally:
+        if tmp.exists():
+            tmp.unlink()

@@ -17,6 +17,7 @@ from workstation.commands._analysis_args import (
     gpkg_output,
     select_events,
 )
+from workstation.commands._store import add_store_args, is_store_input, run_hotspots
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -105,6 +106,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--no-fdr still the FDR-adjusted p)",
     )
     p.add_argument("-o", "--output", required=True, metavar="OUT.gpkg")
+    add_store_args(p)
     p.set_defaults(func=run)
 
 
@@ -161,6 +163,8 @@ def run(args: argparse.Namespace) -> int:
     from workstation.analysis.harm import HARM_SOURCE
     from workstation.analysis.hotspots import cells_within, getis_ord_hotspots
 
+    if is_store_input(args):
+        return run_hotspots(args)
     out = gpkg_output(args.output)
     if args.areas:
         return run_areas(args, out)

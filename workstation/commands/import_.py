@@ -33,7 +33,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "files", nargs="+", metavar="FILE", help="files, folders or zip files"
     )
-    p.add_argument("-o", "--output", required=True, metavar="PROJECT.gpkg")
+    p.add_argument("-o", "--output", metavar="PROJECT.gpkg")
+    from workstation.commands._store_import import add_store_import_args
+
+    add_store_import_args(p)
     p.add_argument(
         "--kind", help="crime, demand, asset or boundary (default: detected)"
     )
@@ -96,6 +99,12 @@ def run(args: argparse.Namespace) -> int:
     from layers.readers import read
     from layers.store import load_project, save_project
 
+    if args.store:
+        from workstation.commands._store_import import run_store_import
+
+        return run_store_import(args)
+    if not args.output:
+        raise DataError("give -o PROJECT.gpkg (or --store DIR for a partitioned store)")
     out = Path(args.output)
     if out.suffix.lower() != ".gpkg":
         raise DataError("the output must be a project .gpkg file", source=out)

@@ -9,6 +9,7 @@ from layers.progress import ConsoleProgress, SubProgress
 from layers.validation import DataError
 from workstation.cli import print_json, subparser
 from workstation.commands._analysis_args import add_input_args, select_events
+from workstation.commands._store import add_store_args, is_store_input
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,6 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="evaluation method (default auto)",
     )
     p.add_argument("-o", "--output", required=True, metavar="OUT.tif")
+    add_store_args(p)
     p.set_defaults(func=run)
 
 
@@ -64,6 +66,10 @@ def run(args: argparse.Namespace) -> int:
         raise DataError(f"-o {out}: the output must be a .tif GeoTIFF")
     if not out.parent.exists():
         raise DataError("the output folder does not exist", source=out.parent)
+    if is_store_input(args):
+        from workstation.commands._store import run_kde
+
+        return run_kde(args, out)
     with ConsoleProgress("kde") as bar:
         sel = select_events(args, SubProgress(bar, 0.0, 0.3))
         mask = None
