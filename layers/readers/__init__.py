@@ -27,6 +27,7 @@ from typing import Any
 from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.progress import Cancelled, Progress
+from layers.readers import pipeline
 from layers.readers._common import decode_bytes, sniff_delimiter
 from layers.validation import DataError
 
@@ -514,6 +515,7 @@ def read(
     for p in plist:
         if not p.exists():
             raise DataError("no such file or folder", source=p)
+    pipeline.check_archives(plist)
     if reader is not None:
         mod = _named(reader)
         if kind is not None and LayerKind(mod.KIND) is not LayerKind(kind):
@@ -526,7 +528,8 @@ def read(
     else:
         mod, _ = choose_reader(plist, columns=columns)
     try:
-        return mod.read(
+        return pipeline.run(
+            mod.read,
             plist,
             mapping=mapping,
             columns=columns,

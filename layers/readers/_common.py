@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from layers.progress import Progress, check
+from layers.readers.tables import check_columns
 from layers.validation import DataError, ReadReport
 
 csv.field_size_limit(1 << 30)
@@ -159,6 +160,8 @@ def read_table(
                 "a file without a header row needs column names", source=src
             )
         cols = list(names)
+    if cols is not None:
+        check_columns(len(cols), src)
     total_lines = max(text.count("\n"), 1)
     try:
         for fields in reader:
@@ -170,6 +173,7 @@ def read_table(
                 cols = [f.replace("\ufeff", "").strip() for f in fields]
                 if not any(cols):
                     raise DataError("the header row is empty", source=src, row=record)
+                check_columns(len(cols), src, record)
                 continue
             rownum = record
             if len(fields) != len(cols):

@@ -510,7 +510,7 @@ def _read_csv(
     )
     report = ReadReport(str(path))
     report.rows_total = table.report.rows_total
-    report.rejected.extend(table.report.rejected)
+    report.add_rejected(table.report.rejected)
     report.notes.extend(f"{path.name}: {n}" for n in table.notes)
     used = guess_mapping(table.columns)
     resolved = _resolve(user, table.columns, path)

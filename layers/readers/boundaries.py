@@ -36,6 +36,7 @@ from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.progress import Progress, check
 from layers.readers._common import normalise_name
+from layers.readers.tables import check_archive
 from layers.validation import DataError, ReadReport
 
 NAME = "boundaries"
@@ -318,6 +319,7 @@ def vector_sources(path: str | Path) -> list[tuple[str, str]]:
         )
         return [(str(f), str(f)) for f in files]
     if p.suffix.lower() == ".zip" and zipfile.is_zipfile(p):
+        check_archive(p)
         with zipfile.ZipFile(p) as zf:
             names = sorted(
                 n

@@ -34,6 +34,7 @@ from layers.readers._common import (
     read_table,
 )
 from layers.readers.boundaries import file_record
+from layers.readers.tables import check_archive
 from layers.validation import DataError, ReadReport
 
 NAME = "calls"
@@ -1244,6 +1245,7 @@ def excel_to_text(
     import io
     import zipfile
 
+    check_archive(path)
     try:
         from openpyxl import load_workbook
 
@@ -1770,7 +1772,7 @@ def _read(
                 source=path,
             )
         report.rows_total += table.report.rows_total
-        report.rejected.extend(table.report.rejected)
+        report.add_rejected(table.report.rejected)
         for note in table.notes:
             report.notes.append(f"{path.name}: {note}")
         d = table.data.copy()

@@ -70,6 +70,7 @@ from layers.readers._common import (
     read_table,
     sniff_delimiter,
 )
+from layers.readers.tables import check_archive, read_member
 from layers.validation import DataError, ReadReport
 
 NAME = "police_uk"
@@ -404,6 +405,7 @@ def _expand(
 def _expand_zip(p: Path) -> tuple[list[_Source], list[dict[str, str]]]:
     sources: list[_Source] = []
     skipped: list[dict[str, str]] = []
+    check_archive(p)
     try:
         with zipfile.ZipFile(p) as zf:
             infos = sorted(
@@ -421,7 +423,7 @@ def _expand_zip(p: Path) -> tuple[list[_Source], list[dict[str, str]]]:
         def load(info=info, name=name) -> bytes:
             try:
                 with zipfile.ZipFile(p) as z:
-                    return z.read(info)
+                    return read_member(z, info, p)
             except (
                 zipfile.BadZipFile,
                 OSError,
@@ -1425,7 +1427,7 @@ def _assemble(
     # the report: rejections in file and row order
     for p in parts:
         if p.report is not None:
-            report.rejected.extend(p.report.rejected)
+            report.add_rejected(p.report.rejected)
             report.rows_total += p.report.rows_rejected
         if p.events:
             idx = np.concatenate([e[0] for e in p.events])
