@@ -22,6 +22,8 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from layers.crs import BNG, BNG_BOX, WGS84, choose_working_crs, to_lonlat, to_working
 from layers.kinds import LayerKind
@@ -34,7 +36,12 @@ from layers.readers._common import (
     read_table,
 )
 from layers.readers.boundaries import file_record
+from layers.readers.pipeline import bulk_objects
 from layers.readers.tables import check_archive
+from layers.readers.values import blank_strings as _blank_strings
+from layers.readers.values import floats as _floats
+from layers.readers.values import is_missing as _is_missing
+from layers.readers.values import parse_float, strict_times
 from layers.validation import DataError, ReadReport
 
 NAME = "calls"
@@ -202,27 +209,6 @@ EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 #: Excel serial day of 2199-12-31: larger numbers are not plausible dates.
 EXCEL_MAX = 109_573
 _NUM_CLEAN = re.compile(r"[\s,\u00a0\u202f]")
-
-
-def parse_float(values: pd.Series) -> np.ndarray:
-    """Numbers written as text ('53.7655', '412,345', ' 1e3 '); NaN otherwise."""
-    return _floats(*_blank_strings(values))
-
-
-def _floats(s: pd.Series, blank: np.ndarray) -> np.ndarray:
-    """:func:`parse_float` on text already stripped by :func:`_blank_strings`."""
-    arr = s.to_numpy(dtype=object, copy=True)
-    arr[blank] = ""
-    num = pd.to_numeric(pd.Series(arr, dtype=object), errors="coerce")
-    out = np.array(num.to_numpy(dtype=float, na_value=np.nan), dtype=float, copy=True)
-    retry = np.isnan(out) & ~blank
-    if retry.any():
-        sub = pd.Series(arr[retry], dtype=object).str.strip('"')
-        cleaned = sub.str.replace(_NUM_CLEAN, "", regex=True)
-        again = pd.to_numeric(cleaned, errors="coerce")
-        out[retry] = again.to_numpy(dtype=float, na_value=np.nan)
-    out[~np.isfinite(out)] = np.nan
-    return out
 
 
 _WKT_POINT_RE = re.compile(
@@ -406,31 +392,6 @@ class ParsedTimes:
     status: np.ndarray
     has_time: bool
     formats: list[str]
-
-
-_BLANKS = frozenset(["", "NULL", "null", "NA", "N/A", "NaN", "nan", "None"])
-_BLANK_LIST = np.array(sorted(_BLANKS), dtype=object)
-
-
-def _blank_strings(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """Stripped text (object dtype, same index) and a mask of blank/NULL cells."""
-    arr = values.to_numpy(dtype=object)
-    try:
-        out = [v.strip() for v in arr]
-    except AttributeError:  # not all strings (vector attributes, missing values)
-        out = [
-            v.strip()
-            if isinstance(v, str)
-            else ("" if _is_missing(v) else str(v).strip())
-            for v in arr
-        ]
-    text = pd.Series(np.array(out, dtype=object), index=values.index, dtype=object)
-    blank = text.isin(_BLANK_LIST).to_numpy()
-    return text, blank
-
-
-def _is_missing(v: Any) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
 
 
 def _components_to_datetime(
@@ -741,15 +702,15 @@ def _fast_parse(
         return None
     probe = nb.iloc[:200]
     for fmt, label, with_time in _FAST_FORMATS:
-        if not pd.to_datetime(probe, format=fmt, errors="coerce").notna().all():
+        if np.isnat(strict_times(probe, fmt)).any():
             continue
-        full = pd.to_datetime(nb, format=fmt, errors="coerce")
-        if not full.notna().all():
+        full = strict_times(nb, fmt)
+        if np.isnat(full).any():
             return None
-        years = full.dt.year
+        years = full.astype("datetime64[Y]").astype(np.int64) + 1970
         if years.min() < 1900 or years.max() > 2200:
             return None
-        return full.to_numpy(dtype="datetime64[ns]"), label, with_time
+        return full, label, with_time
     return None
 
 
@@ -1661,7 +1622,10 @@ def read(
     Numeric overflow in hostile input (``1e308`` minutes) becomes a missing
     value, never a warning or a crash.
     """
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+    with (
+        np.errstate(over="ignore", invalid="ignore", divide="ignore"),
+        bulk_objects(),
+    ):
         return _read(
             paths,
             mapping=mapping,
@@ -1776,7 +1740,7 @@ def _read(
         for note in table.notes:
             report.notes.append(f"{path.name}: {note}")
         d = table.data.copy()
-        d["__file"] = str(path)
+        d["__file"] = pd.Categorical([str(path)]).take(np.zeros(len(d), np.int64))
         d["__row"] = d.index.to_numpy()
         frames.append(d)
     data = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
@@ -1823,13 +1787,13 @@ def _read(
         used.pop("grid_ref", None)
         xcol = used.get("lon") or used.get("easting") or used.get("x")
         ycol = used.get("lat") or used.get("northing") or used.get("y")
-    xraw = data[xcol].to_numpy(dtype=object)
-    yraw = data[ycol].to_numpy(dtype=object)
 
     def raw_xy(idx: np.ndarray) -> list[str]:
+        xraw = _lazy(data[xcol])(idx)
         if from_points:
-            return [str(xraw[i]) for i in idx]
-        return [f"{xraw[i]}, {yraw[i]}" for i in idx]
+            return [str(v) for v in xraw]
+        yraw = _lazy(data[ycol])(idx)
+        return [f"{a}, {b}" for a, b in zip(xraw, yraw, strict=True)]
 
     loc_blank = xblank & yblank
     # rows with every field blank (",,,,," left by spreadsheets); only rows
@@ -1912,7 +1876,7 @@ def _read(
         parsed = parse_times(
             data[tcol], date_order=date_order, default_order=default_order
         )
-        traw = data[tcol].astype("object").to_numpy()
+        traw = _lazy(data[tcol])
         flag(parsed.status == 1, "no time", tcol, traw)
         flag(parsed.status == 2, "unparsable time", tcol, traw)
         naive, utc_abs = parsed.naive, parsed.utc
@@ -1921,7 +1885,7 @@ def _read(
     else:
         dcol = used["date"]
         dp = parse_times(data[dcol], date_order=date_order, default_order=default_order)
-        draw = data[dcol].astype("object").to_numpy()
+        draw = _lazy(data[dcol])
         flag(dp.status == 1, "no date", dcol, draw)
         flag(dp.status == 2, "unparsable date", dcol, draw)
         day = dp.naive.astype("datetime64[D]").astype("datetime64[ns]")
@@ -1929,7 +1893,7 @@ def _read(
         if "time" in used:
             tcol = used["time"]
             secs, tstatus = parse_time_of_day(data[tcol])
-            traw = data[tcol].astype("object").to_numpy()
+            traw = _lazy(data[tcol])
             flag(tstatus == 1, "no time of day", tcol, traw)
             flag(tstatus == 2, "unparsable time of day", tcol, traw)
             naive = day + (np.nan_to_num(secs) * 1e9).astype(np.int64).astype(
@@ -1945,7 +1909,7 @@ def _read(
         utc_abs = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     aware, gap, ambiguous = localise(naive, tz)
     if "occurred_at" in used:
-        shown = data[tcol].astype("object").to_numpy()
+        shown = _lazy(data[tcol])
     else:
         shown = (
             data[used["date"]].astype("object").astype(str)
@@ -2040,10 +2004,7 @@ def _read(
         )
     out: dict[str, Any] = {
         "occurred_at": occurred[keep].reset_index(drop=True),
-        "category": pd.Series(
-            category[keep].fillna("(not recorded)").to_numpy(dtype=object),
-            dtype="str",
-        ),
+        "category": _text(category[keep].fillna("(not recorded)")),
     }
     if int(no_cat[keep].sum()):
         report.warn(
@@ -2052,21 +2013,15 @@ def _read(
         )
     if "call_id" in used:
         cid, cb = _blank_strings(data[used["call_id"]])
-        out["call_id"] = pd.Series(
-            cid.where(~cb, None)[keep].to_numpy(dtype=object), dtype="str"
-        )
+        out["call_id"] = _text(cid.where(~cb, None)[keep])
     if grade is not None:
         out["grade"] = pd.array(np.asarray(grade, dtype=object)[keep], dtype="Int64")
-        out["source_priority"] = pd.Series(
-            source_priority[keep].to_numpy(dtype=object), dtype="str"
-        )
+        out["source_priority"] = _text(source_priority[keep])
     if closed is not None:
         out["closed_at"] = closed[keep].reset_index(drop=True)
     if response is not None:
         out["response_s"] = response[keep]
-    out["source_file"] = pd.Series(
-        data["__file"].to_numpy(dtype=object)[keep], dtype="str"
-    )
+    out["source_file"] = _text(data["__file"][keep])
     out["source_row"] = data["__row"].to_numpy(dtype=np.int64)[keep]
     used_cols = set(used.values())
     names_used: set[str] = set(out)
@@ -2156,6 +2111,27 @@ def _read(
     )
     check(progress, 1.0, "done")
     return layer
+
+
+def _lazy(values: pd.Series):
+    """The values at some positions, as objects, when a row is rejected."""
+
+    def at(idx: np.ndarray) -> np.ndarray:
+        return values.iloc[idx].astype("object").to_numpy()
+
+    return at
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """Text for the layer's frame (pyarrow-backed ``str``), index reset."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        cats = pa.array(values.cat.categories.astype(object), type=pa.string())
+        codes = values.cat.codes.to_numpy()
+        arr = pc.take(cats, pa.array(codes, mask=codes < 0))
+        return pd.Series(arr.to_pandas(), dtype="str")
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        return values.reset_index(drop=True).astype("str")
+    return pd.Series(values.to_numpy(dtype=object), dtype="str")
 
 
 #: Time zones of the United States, where dates are written month first.

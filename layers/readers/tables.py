@@ -11,6 +11,11 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+
 from layers.validation import DataError
 
 #: No zip member (nor all members together) may inflate past this many bytes.
@@ -105,3 +110,65 @@ def check_columns(n: int, source: str | Path, row: int = 1) -> None:
             source=source,
             row=row,
         )
+
+
+def arrow_records(text: str, delimiter: str, ncols: int) -> tuple[pa.Table, int] | None:
+    """Parse delimited text with pyarrow: every record, every field as text.
+
+    Returns the table (columns ``f0..``, the header row included as the first
+    record when there is one) and the number of blank lines, or None when the text
+    has anything whose exact row accounting needs the row-by-row reader: a record
+    with another number of fields, a line of spaces, a blank line (blank lines are
+    counted, not records, so they would shift nothing, but they are rare enough to
+    leave to the exact reader) or text pyarrow cannot parse.
+    """
+    if "\n\n" in text or "\r\n\r\n" in text or "\r\r" in text:
+        return None
+    if text.startswith(("\n", "\r")):
+        return None
+    bad: list[Any] = []
+
+    def invalid(row: Any) -> str:
+        bad.append(row)
+        return "skip"
+
+    names = [f"f{i}" for i in range(ncols)]
+    try:
+        table = pa_csv.read_csv(
+            pa.py_buffer(text.encode("utf-8")),
+            read_options=pa_csv.ReadOptions(column_names=names, use_threads=True),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=delimiter,
+                newlines_in_values='"' in text,
+                ignore_empty_lines=True,
+                invalid_row_handler=invalid,
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeError):
+        return None
+    if bad:
+        return None
+    return table, 0
+
+
+def arrow_frame(table: pa.Table, columns: list[str], first: int) -> pd.DataFrame:
+    """Records ``first..`` of an :func:`arrow_records` table as a frame of text,
+    indexed by the file's row number (records past the header start at 2).
+    """
+    body = table.slice(first)
+    data = pd.DataFrame(
+        {
+            col: pd.Series(body.column(i).to_pandas(), dtype="str")
+            for i, col in enumerate(columns)
+        }
+    )
+    start = first + 1
+    data.index = pd.Index(
+        np.arange(start, start + body.num_rows, dtype=np.int64), name="row"
+    )
+    return data
