@@ -50,6 +50,7 @@ from layers.readers.calls import (
     points_share,
     read_any_table,
 )
+from layers.readers.mapping import timestamp_columns
 from layers.validation import DataError, ReadReport
 
 NAME = "assets"
@@ -307,9 +308,25 @@ def sniff(
             score *= 0.3
         if norm & {"priority", "call_type", "incident_type", "grade"}:
             score *= 0.5
+        if "opening_hours" not in mapping and _event_times(sample, columns, mapping):
+            score *= 0.5  # a column of times of day: events (calls), not places
         return round(min(score, 0.9), 3), mapping
     except Exception:  # sniffing must never raise
         return 0.0, {}
+
+
+def _event_times(sample: str | None, columns: list[str], mapping: dict) -> bool:
+    """True when a sampled column not mapped to an asset field holds timestamps."""
+    if not sample:
+        return False
+    try:
+        frame = read_table(text=sample, source="<sample>").data.head(200)
+    except (DataError, ValueError, TypeError):
+        return False
+    if list(frame.columns) != list(columns):
+        return False
+    mapped = {v for v in mapping.values() if isinstance(v, str)}
+    return bool(timestamp_columns(frame[[c for c in frame if c not in mapped]]))
 
 
 def _resolve(mapping: dict[str, Any], columns: list[str], source: Path) -> dict:

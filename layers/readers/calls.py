@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -140,7 +141,8 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
             "call_nature problem final_call_type final_classification closing_code "
             "type_text typetext type_description typ_desc call_type_description "
             "calldescription call_description incident_description "
-            "event_description description nature_of_call call_reason"
+            "event_description description nature_of_call call_reason title "
+            "event_title incident_title"
         ).split()
     ),
     "priority": tuple(
@@ -443,6 +445,11 @@ def guess_mapping(
                 # the "time" column holds whole timestamps
                 take("occurred_at", time)
                 date = time = None
+        if date is None and time is not None and sample is not None:
+            share, with_time = _share_parsed(sample.get(time))
+            if share >= 0.5:  # no date column: "time" holds whole timestamps
+                take("occurred_at", time)
+                time = None
         if date is not None:
             take("date", date)
         if time is not None and "occurred_at" not in out:
@@ -483,8 +490,6 @@ def _missing(mapping: dict[str, Any]) -> list[str]:
             "column of points such as POINT (lon lat) or (lat, lon), or OS grid "
             "references)"
         )
-    if "category" not in mapping and "priority" not in mapping:
-        missing.append("category or priority (call type, incident type, grade)")
     return missing
 
 
@@ -1036,6 +1041,37 @@ def read(
         )
 
 
+@dataclass
+class _Flags:
+    """The first reason each row is rejected for (empty: loaded so far)."""
+
+    reason: np.ndarray
+    column: np.ndarray
+    value: np.ndarray
+
+    @classmethod
+    def of(cls, n: int) -> _Flags:
+        return cls(*(np.full(n, "", dtype=object) for _ in range(3)))
+
+    def ok(self) -> np.ndarray:
+        return self.reason == ""
+
+    def flag(self, mask: np.ndarray, why: str, col: str, values: Any) -> None:
+        """Reject the rows of ``mask`` not rejected yet; ``values`` is an array
+        of the rows' values or a callable giving them for some positions.
+        """
+        new = mask & self.ok()
+        if new.any():
+            self.reason[new] = why
+            self.column[new] = col
+            if callable(values):
+                idx = np.flatnonzero(new)
+                self.value[idx] = values(idx)
+            else:
+                vals = np.asarray(values, dtype=object)
+                self.value[new] = vals[new] if vals.shape == self.reason.shape else ""
+
+
 def _read(
     paths: list[Path] | Path | str,
     *,
@@ -1063,6 +1099,80 @@ def _read(
     if date_order not in (None, "dmy", "mdy"):
         raise DataError(f"date_order must be 'dmy' or 'mdy', not {date_order!r}")
     n_files = len(paths)
+    layer_name = name or (
+        paths[0].stem if n_files == 1 else f"{paths[0].stem} (+{n_files - 1})"
+    )
+    tables = _load_tables(paths, columns, options, progress)
+    report, used = _settle_mapping(tables, user, columns)
+    data = _stack(tables, used, report)
+    check(progress, 0.45, "parsing times")
+    flags = _Flags.of(len(data))
+    first = tables[0][1]
+    (wx, wy, working, tinfo, src_crs, lon_g, lat_g) = _locate(
+        data, used, options, first.delimiter, flags, report, target_crs
+    )
+    tz, default_order = _zone(working, lon_g, lat_g, timezone, date_order, report)
+    occurred, has_time, formats, ambiguous, abs_rows = _times(
+        data, used, flags, tz, date_order, default_order
+    )
+    check(progress, 0.7, "categories and grades")
+    category, source_priority, grade, label, unmapped = _categories(
+        data, used, grades, layer_name, report
+    )
+    closed, response = _closed_response(
+        data, used, tz, date_order, default_order, report
+    )
+    keep = flags.ok()
+    gdf = _assemble(
+        data, used, flags, report, occurred, category, source_priority, grade,
+        closed, response, wx, wy, working,
+    )  # fmt: skip
+    n_amb = _account(
+        report, keep, ambiguous, unmapped, label, grade, abs_rows, tz, has_time,
+        formats, working,
+    )  # fmt: skip
+    files = [file_record(p, t.encoding, t.delimiter) for p, t in tables]
+    provenance = {
+        "reader": NAME,
+        "files": files,
+        "mapping": {k: used[k] for k in sorted(used)},
+        "options": {
+            k: (v if isinstance(v, str | int | float) else dict(v))
+            for k, v in options.items()
+        },
+        "columns_given": list(columns) if columns is not None else None,
+        "source_crs": src_crs,
+        "transform": tinfo.to_dict(),
+        "crs": working,
+        "timezone": tz,
+        "time_formats": list(dict.fromkeys(formats)),
+        "grade_mapping": label,
+        "ambiguous_times": n_amb,
+        "ambiguous_resolution": "first occurrence (daylight-saving time)",
+        "repeat_window_days": REPEAT_WINDOW_DAYS if "caller" in used else None,
+        "read_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    check(progress, 0.95, "building the layer")
+    layer = Layer(
+        name=layer_name,
+        kind=KIND,
+        frame=gdf,
+        time_precision="second" if has_time else "day",
+        provenance=provenance,
+        report=report,
+    )
+    check(progress, 1.0, "done")
+    return layer
+
+
+def _load_tables(
+    paths: list[Path],
+    columns: list[str] | None,
+    options: dict[str, Any],
+    progress: Progress | None,
+) -> list[tuple[Path, Table]]:
+    """Open each export (text, workbook or vector file) as a table of text."""
+    n_files = len(paths)
     tables: list[tuple[Path, Table]] = []
     for i, path in enumerate(paths):
         check(progress, 0.4 * i / n_files, f"reading {path.name}")
@@ -1086,6 +1196,15 @@ def _read(
                     "(name another with mapping['sheet'])"
                 )
         tables.append((path, table))
+    return tables
+
+
+def _settle_mapping(
+    tables: list[tuple[Path, Table]], user: dict[str, Any], columns: list[str] | None
+) -> tuple[ReadReport, dict[str, str]]:
+    """The guessed mapping with the user's keys over it; refuses what is missing."""
+    paths = [p for p, _t in tables]
+    n_files = len(paths)
     report = ReadReport(
         str(paths[0]) if n_files == 1 else f"{n_files} files: {paths[0].name}, ..."
     )
@@ -1125,6 +1244,13 @@ def _read(
             source=str(paths[0]),
         )
 
+    return report, used
+
+
+def _stack(
+    tables: list[tuple[Path, Table]], used: dict[str, str], report: ReadReport
+) -> pd.DataFrame:
+    """All files' rows in one frame, with their file and row number."""
     frames = []
     for path, table in tables:
         lacking = [c for c in used.values() if c not in table.columns]
@@ -1142,34 +1268,29 @@ def _read(
         d["__row"] = d.index.to_numpy()
         frames.append(d)
     data = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    data = data.reset_index(drop=True)
-    check(progress, 0.45, "parsing times")
+    return data.reset_index(drop=True)
 
+
+def _locate(
+    data: pd.DataFrame,
+    used: dict[str, str],
+    options: dict[str, Any],
+    delimiter: str | None,
+    flags: _Flags,
+    report: ReadReport,
+    target_crs: str | None,
+) -> tuple:
+    """Coordinates to the working CRS, rejecting rows with no usable place."""
     n = len(data)
-    reason = np.full(n, "", dtype=object)
-    reason_col = np.full(n, "", dtype=object)
-    reason_val = np.full(n, "", dtype=object)
-
-    def flag(mask: np.ndarray, why: str, col: str, values: Any) -> None:
-        new = mask & (reason == "")
-        if new.any():
-            reason[new] = why
-            reason_col[new] = col
-            if callable(values):
-                idx = np.flatnonzero(new)
-                reason_val[idx] = values(idx)
-            else:
-                vals = np.asarray(values, dtype=object)
-                reason_val[new] = vals[new] if vals.shape == (n,) else ""
-
+    source = str(data["__file"].iat[0]) if n else ""
     # -- coordinates
     coord_notes: list[str] = []
     x, y, src_crs, xblank, yblank = _coordinates(
         data,
         used,
         options,
-        str(paths[0]),
-        delimiter=first.delimiter,
+        source,
+        delimiter=delimiter,
         notes=coord_notes,
     )
     report.notes.extend(coord_notes)
@@ -1204,14 +1325,14 @@ def _read(
             empty &= _blank_strings(data[c].iloc[idx])[1]
         mask = np.zeros(n, dtype=bool)
         mask[idx[empty]] = True
-        flag(mask, "empty row (every field blank)", src_cols[0], "")
+        flags.flag(mask, "empty row (every field blank)", src_cols[0], "")
     partial = ~loc_blank & (xblank | yblank)
     loc_bad = ~(xblank | yblank) & (~np.isfinite(x) | ~np.isfinite(y))
-    flag(loc_blank, "no location", xcol, raw_xy)
-    flag(partial, "no location (one coordinate missing)", xcol, raw_xy)
-    flag(loc_bad, "unparsable coordinates", xcol, raw_xy)
+    flags.flag(loc_blank, "no location", xcol, raw_xy)
+    flags.flag(partial, "no location (one coordinate missing)", xcol, raw_xy)
+    flags.flag(loc_bad, "unparsable coordinates", xcol, raw_xy)
     zero = np.isfinite(x) & np.isfinite(y) & (x == 0) & (y == 0)
-    flag(zero, "no location (0,0 placeholder)", xcol, raw_xy)
+    flags.flag(zero, "no location (0,0 placeholder)", xcol, raw_xy)
     src_is_geo = src_crs == WGS84 or (
         src_crs.upper() in ("EPSG:4326", "OGC:CRS84", "CRS84")
     )
@@ -1219,8 +1340,8 @@ def _read(
         out_range = (
             np.isfinite(x) & np.isfinite(y) & ((np.abs(x) > 180) | (np.abs(y) > 90))
         )
-        flag(out_range, "coordinates out of range", xcol, raw_xy)
-    good = reason == ""
+        flags.flag(out_range, "coordinates out of range", xcol, raw_xy)
+    good = flags.ok()
     if src_is_geo:
         lon_g, lat_g = x[good], y[good]
     else:
@@ -1228,29 +1349,41 @@ def _read(
             lon_g, lat_g = to_lonlat(x[good], y[good], src_crs)
         except Exception as exc:
             raise DataError(
-                f"cannot use source CRS {src_crs!r}: {exc}", source=str(paths[0])
+                f"cannot use source CRS {src_crs!r}: {exc}", source=source
             ) from exc
     working = target_crs or choose_working_crs(lon_g, lat_g)
     try:
         wx, wy, tinfo = to_working(x, y, WGS84 if src_is_geo else src_crs, working)
     except Exception as exc:
         raise DataError(
-            f"cannot transform coordinates to {working}: {exc}", source=str(paths[0])
+            f"cannot transform coordinates to {working}: {exc}", source=source
         ) from exc
-    flag(~(np.isfinite(wx) & np.isfinite(wy)), "out of area", xcol, raw_xy)
-    good = reason == ""
+    flags.flag(~(np.isfinite(wx) & np.isfinite(wy)), "out of area", xcol, raw_xy)
+    good = flags.ok()
     if good.sum() >= 3:
         mx, my = np.median(wx[good]), np.median(wy[good])
         dist = np.hypot(wx - mx, wy - my)
         limit = max(OUT_OF_AREA_M, 3.0 * float(np.percentile(dist[good], 99)))
         far = good & (dist > limit)
-        flag(far, "out of area", xcol, raw_xy)
+        flags.flag(far, "out of area", xcol, raw_xy)
         if far.any():
             report.notes.append(
                 f"{int(far.sum())} point(s) lie more than {limit / 1000:.0f} km "
                 "from the median point and were rejected as out of area"
             )
 
+    return wx, wy, working, tinfo, src_crs, lon_g, lat_g
+
+
+def _zone(
+    working: str,
+    lon_g: np.ndarray,
+    lat_g: np.ndarray,
+    timezone: str | None,
+    date_order: str | None,
+    report: ReadReport,
+) -> tuple[str, str]:
+    """The time zone of naive times, and the date order to assume."""
     # -- time zone
     if timezone is None:
         tz = _choose_timezone(working, lon_g, lat_g)
@@ -1268,6 +1401,19 @@ def _read(
             "read month first, the US convention (give date_order='dmy' to change)"
         )
 
+    return tz, default_order
+
+
+def _times(
+    data: pd.DataFrame,
+    used: dict[str, str],
+    flags: _Flags,
+    tz: str,
+    date_order: str | None,
+    default_order: str,
+) -> tuple:
+    """The calls' times, localised, rejecting rows with no or no real time."""
+    n = len(data)
     # -- times
     if "occurred_at" in used:
         tcol = used["occurred_at"]
@@ -1275,8 +1421,8 @@ def _read(
             data[tcol], date_order=date_order, default_order=default_order
         )
         traw = _lazy(data[tcol])
-        flag(parsed.status == 1, "no time", tcol, traw)
-        flag(parsed.status == 2, "unparsable time", tcol, traw)
+        flags.flag(parsed.status == 1, "no time", tcol, traw)
+        flags.flag(parsed.status == 2, "unparsable time", tcol, traw)
         naive, utc_abs = parsed.naive, parsed.utc
         has_time = parsed.has_time
         formats = parsed.formats
@@ -1284,16 +1430,16 @@ def _read(
         dcol = used["date"]
         dp = parse_times(data[dcol], date_order=date_order, default_order=default_order)
         draw = _lazy(data[dcol])
-        flag(dp.status == 1, "no date", dcol, draw)
-        flag(dp.status == 2, "unparsable date", dcol, draw)
+        flags.flag(dp.status == 1, "no date", dcol, draw)
+        flags.flag(dp.status == 2, "unparsable date", dcol, draw)
         day = dp.naive.astype("datetime64[D]").astype("datetime64[ns]")
         formats = [*dp.formats]
         if "time" in used:
             tcol = used["time"]
             secs, tstatus = parse_time_of_day(data[tcol])
             traw = _lazy(data[tcol])
-            flag(tstatus == 1, "no time of day", tcol, traw)
-            flag(tstatus == 2, "unparsable time of day", tcol, traw)
+            flags.flag(tstatus == 1, "no time of day", tcol, traw)
+            flags.flag(tstatus == 2, "unparsable time of day", tcol, traw)
             naive = day + (np.nan_to_num(secs) * 1e9).astype(np.int64).astype(
                 "timedelta64[ns]"
             )
@@ -1316,7 +1462,7 @@ def _read(
             else ""
         )
         shown = np.asarray(shown, dtype=object)
-    flag(gap, "nonexistent local time (DST gap)", tcol, shown)
+    flags.flag(gap, "nonexistent local time (DST gap)", tcol, shown)
     occurred = pd.Series(aware, index=data.index)
     abs_rows = ~np.isnat(utc_abs)
     if abs_rows.any():
@@ -1324,8 +1470,18 @@ def _read(
         occurred = occurred.astype(f"datetime64[ns, {tz}]")
         occurred.iloc[np.flatnonzero(abs_rows)] = conv
     occurred = occurred.astype(f"datetime64[ns, {tz}]")
-    check(progress, 0.7, "categories and grades")
 
+    return occurred, has_time, formats, ambiguous, abs_rows
+
+
+def _categories(
+    data: pd.DataFrame,
+    used: dict[str, str],
+    grades: Any,
+    layer_name: str,
+    report: ReadReport,
+) -> tuple:
+    """Call types (or 'Priority P', or the layer's name) and grades."""
     # -- category, priority and grade
     if "priority" in used:
         pcol = used["priority"]
@@ -1357,11 +1513,29 @@ def _read(
             category = category.where(
                 category.notna(), fallback.where(source_priority.notna(), None)
             )
-    else:
+    elif source_priority is not None:
         category = "Priority " + source_priority.fillna("").astype(str)
         category = category.where(source_priority.notna(), None)
-    no_cat = category.isna().to_numpy()
+    else:
+        category = pd.Series(layer_name, index=data.index, dtype="str")
+        report.warn(
+            f"no call-type (or priority) column: every call has the layer's name "
+            f"{layer_name!r} as its category (name the column with a mapping, "
+            "category=COLUMN, to change it)"
+        )
 
+    return category, source_priority, grade, label, unmapped
+
+
+def _closed_response(
+    data: pd.DataFrame,
+    used: dict[str, str],
+    tz: str,
+    date_order: str | None,
+    default_order: str,
+    report: ReadReport,
+) -> tuple:
+    """Closing times and response durations (bad values left empty, warned)."""
     # -- closed time, response seconds
     closed = None
     if "closed_at" in used:
@@ -1390,14 +1564,23 @@ def _read(
                 f"{bad_resp} value(s) in {rcol!r} are not durations (left empty)"
             )
 
+    return closed, response
+
+
+def _assemble(
+    data, used, flags, report, occurred, category, source_priority, grade,
+    closed, response, wx, wy, working,
+) -> gpd.GeoDataFrame:  # fmt: skip
+    """The accepted rows as the layer's frame; the rejected ones to the report."""
+    no_cat = category.isna().to_numpy()
     # -- assemble the accepted rows
-    keep = reason == ""
+    keep = flags.ok()
     for i in np.flatnonzero(~keep):
         report.reject(
             int(data["__row"].iat[i]),
-            str(reason_col[i]),
-            reason_val[i],
-            str(reason[i]),
+            str(flags.column[i]),
+            flags.value[i],
+            str(flags.reason[i]),
             source=str(data["__file"].iat[i]),
         )
     out: dict[str, Any] = {
@@ -1436,6 +1619,14 @@ def _read(
     geometry = gpd.points_from_xy(wx[keep], wy[keep], crs=working)
     gdf = gpd.GeoDataFrame(frame, geometry=geometry, crs=working)
 
+    return gdf
+
+
+def _account(
+    report, keep, ambiguous, unmapped, label, grade, abs_rows, tz, has_time,
+    formats, working,
+) -> int:  # fmt: skip
+    """Counts, warnings and notes of the read report; the ambiguous times."""
     # -- report and provenance
     report.rows_loaded = int(keep.sum())
     n_amb = int((ambiguous & keep).sum())
@@ -1476,39 +1667,7 @@ def _read(
             "rejected rows for the reasons"
         )
     report.check_balanced()
-    files = [file_record(p, t.encoding, t.delimiter) for p, t in tables]
-    provenance = {
-        "reader": NAME,
-        "files": files,
-        "mapping": {k: used[k] for k in sorted(used)},
-        "options": {
-            k: (v if isinstance(v, str | int | float) else dict(v))
-            for k, v in options.items()
-        },
-        "columns_given": list(columns) if columns is not None else None,
-        "source_crs": src_crs,
-        "transform": tinfo.to_dict(),
-        "crs": working,
-        "timezone": tz,
-        "time_formats": list(dict.fromkeys(formats)),
-        "grade_mapping": label,
-        "ambiguous_times": n_amb,
-        "ambiguous_resolution": "first occurrence (daylight-saving time)",
-        "repeat_window_days": REPEAT_WINDOW_DAYS if "caller" in used else None,
-        "read_at": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
-    check(progress, 0.95, "building the layer")
-    layer = Layer(
-        name=name
-        or (paths[0].stem if n_files == 1 else f"{paths[0].stem} (+{n_files - 1})"),
-        kind=KIND,
-        frame=gdf,
-        time_precision="second" if has_time else "day",
-        provenance=provenance,
-        report=report,
-    )
-    check(progress, 1.0, "done")
-    return layer
+    return n_amb
 
 
 def _lazy(values: pd.Series):

@@ -256,6 +256,8 @@ def sniff(
         if columns is None and path.suffix.lower() in EXCEL_SUFFIXES:
             sample = _excel_text(str(path), path, max_rows=40)
             columns = next(csv.reader(io.StringIO(sample)), [])
+        if columns is None and path.suffix.lower() in VECTOR_SUFFIXES:
+            return _sniff_vector(path)
         if columns is None:
             return 0.0, {}
         conf, mapping = _score_columns(list(columns), sample)
@@ -281,6 +283,49 @@ def explain(path: Path, columns: list[str] | None) -> str | None:
     ):
         return "it has a month column but no Longitude/Latitude or Easting/Northing"
     return None
+
+
+#: Vector formats whose point features may be street crimes (month + crime type).
+VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".fgb", ".gml", ".kml")
+
+
+def _sniff_vector(path: Path) -> tuple[float, dict[str, str]]:
+    """Point features with a month and a crime type are crimes, not places."""
+    import pyogrio
+
+    info = pyogrio.read_info(str(path))
+    if "point" not in str(info.get("geometry_type") or "").lower():
+        return 0.0, {}
+    columns = [*map(str, info["fields"]), "Longitude", "Latitude"]
+    conf, mapping = _score_columns(columns, None)
+    if conf and {"month", "category"} <= mapping.keys():
+        conf = max(conf, 0.9)  # ahead of the assets reader's points
+    return conf, mapping
+
+
+def _vector_text(path: str) -> tuple[bytes, list[str]]:
+    """Point features as headerless CSV (row N = feature N): attributes, then
+    Longitude and Latitude in WGS84 (blank for a feature without a point).
+    """
+    import pyogrio
+
+    frame = pyogrio.read_dataframe(path)
+    geom = frame.geometry
+    if frame.crs is not None and geom.crs.to_epsg() != 4326:
+        geom = geom.to_crs(4326)
+    points = (geom.geom_type == "Point").to_numpy()
+    x = np.where(points, geom.x.where(points), np.nan)
+    y = np.where(points, geom.y.where(points), np.nan)
+    attrs = frame.drop(columns=frame.geometry.name)
+    names = [str(c) for c in attrs.columns]
+    cols = [attrs[c].astype("object").where(attrs[c].notna(), "") for c in attrs]
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    fmt = [f"{v:.6f}" if np.isfinite(v) else "" for v in x]
+    fmt_y = [f"{v:.6f}" if np.isfinite(v) else "" for v in y]
+    for i in range(len(frame)):
+        writer.writerow([str(c.iat[i]) for c in cols] + [fmt[i], fmt_y[i]])
+    return buf.getvalue().encode("utf-8"), [*names, "Longitude", "Latitude"]
 
 
 def _sniff_container(path: Path) -> tuple[float, dict[str, str]]:
@@ -1201,11 +1246,17 @@ def _load(
     try:
         if hasher is not None:
             digest = hasher.submit(lambda: hashlib.sha256(raw).hexdigest())
-        if Path(src.name.split("!")[-1]).suffix.lower() in EXCEL_SUFFIXES:
+        suffix = Path(src.name.split("!")[-1]).suffix.lower()
+        if suffix in EXCEL_SUFFIXES:
             sheet = _excel_text(src.name, io.BytesIO(raw)).encode("utf-8")
             part, why = _read_one(src, sheet, mapping, columns, progress, threads)
             if part is not None:
                 part.info["encoding"] = "xlsx (first sheet)"
+        elif suffix in VECTOR_SUFFIXES and "!" not in src.name:
+            text, names = _vector_text(src.name)
+            part, why = _read_one(src, text, mapping, names, progress, threads)
+            if part is not None:
+                part.info["encoding"] = f"{suffix[1:]} features (row = feature number)"
         else:
             part, why = _read_one(src, raw, mapping, columns, progress, threads)
         sha = digest.result() if digest is not None else hashlib.sha256(raw).hexdigest()

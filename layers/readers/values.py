@@ -490,6 +490,23 @@ def parse_times(
     todo = ~blank
     sv = s.to_numpy(dtype=object)
 
+    has_time |= _compact_digits(s, todo, naive, formats)
+    has_time |= _plain_numbers(s, todo, naive, utc, formats)
+    has_time |= _day_month_year(s, todo, naive, utc, formats, date_order, default_order)
+    has_time |= _one_by_one(sv, todo, naive, utc, formats)
+
+    status = np.zeros(n, dtype=np.int8)
+    status[blank] = 1
+    parsed = ~np.isnat(naive) | ~np.isnat(utc)
+    status[~blank & ~parsed] = 2
+    return ParsedTimes(naive, utc, status, has_time, formats)
+
+
+def _compact_digits(
+    s: pd.Series, todo: np.ndarray, naive: np.ndarray, formats: list[str]
+) -> bool:
+    """yyyymmdd[HHMM[SS]] values (digits only, plausible years)."""
+    has_time = False
     # 1. digits-only compact dates: yyyymmdd, yyyymmddHHMM, yyyymmddHHMMSS
     digits = todo & s.str.fullmatch(r"\d{8}|\d{12}|\d{14}").to_numpy()
     if digits.any():
@@ -514,7 +531,18 @@ def parse_times(
             formats.append("yyyymmdd[HHMM[SS]]")
             if (d.str.len() > 8).any():
                 has_time = True
+    return has_time
 
+
+def _plain_numbers(
+    s: pd.Series,
+    todo: np.ndarray,
+    naive: np.ndarray,
+    utc: np.ndarray,
+    formats: list[str],
+) -> bool:
+    """Epoch seconds or milliseconds (UTC), or Excel serial days."""
+    has_time = False
     # 2. plain numbers: epoch seconds/milliseconds or Excel serial days
     numeric = todo & s.str.fullmatch(_NUMBER_RE.pattern).to_numpy()
     if numeric.any():
@@ -549,7 +577,20 @@ def parse_times(
             if np.any(np.mod(num[ok], 1.0) != 0):
                 has_time = True
             todo &= ~numeric
+    return has_time
 
+
+def _day_month_year(
+    s: pd.Series,
+    todo: np.ndarray,
+    naive: np.ndarray,
+    utc: np.ndarray,
+    formats: list[str],
+    date_order: str | None,
+    default_order: str,
+) -> bool:
+    """Day, month and year text in its many forms (order proved by the data)."""
+    has_time = False
     # 3. day/month/year text in its many forms
     if todo.any():
         sub = s[todo]
@@ -629,7 +670,18 @@ def parse_times(
                 formats.append("with UTC offset")
             naive[idx[~aware]] = res[~aware]
             todo[idx] = False
+    return has_time
 
+
+def _one_by_one(
+    sv: np.ndarray,
+    todo: np.ndarray,
+    naive: np.ndarray,
+    utc: np.ndarray,
+    formats: list[str],
+) -> bool:
+    """Anything else, one distinct value at a time through pandas (rare layouts)."""
+    has_time = False
     # 4. anything else: let pandas try, one value at a time (rare layouts)
     if todo.any():
         rest = np.flatnonzero(todo)
@@ -652,12 +704,7 @@ def parse_times(
                 has_time = True
         if used:
             formats.append("other layouts (parsed one by one)")
-
-    status = np.zeros(n, dtype=np.int8)
-    status[blank] = 1
-    parsed = ~np.isnat(naive) | ~np.isnat(utc)
-    status[~blank & ~parsed] = 2
-    return ParsedTimes(naive, utc, status, has_time, formats)
+    return has_time
 
 
 #: Common layouts tried first, whole column at once (C speed); day-first only.
