@@ -51,6 +51,7 @@ from layers.readers.calls import (
     read_any_table,
 )
 from layers.readers.mapping import timestamp_columns
+from layers.readers.pipeline import ReadRequest, source_reader
 from layers.validation import DataError, ReadReport
 
 NAME = "assets"
@@ -957,16 +958,7 @@ def _is_text_file(path: Path) -> bool:
 # -- the reader -------------------------------------------------------------------------
 
 
-def read(
-    paths: list[Path] | Path | str,
-    *,
-    mapping: dict[str, Any] | None = None,
-    columns: list[str] | None = None,
-    target_crs: str | None = None,
-    timezone: str | None = None,
-    name: str | None = None,
-    progress: Progress | None = None,
-) -> Layer:
+def _read(req: ReadRequest) -> Layer:
     """Read community-asset files (CSV or vector) into one ASSET layer.
 
     Parameters
@@ -988,31 +980,11 @@ def read(
     Numeric overflow in hostile input (``1e308`` minutes) becomes a missing
     value, never a warning or a crash.
     """
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        return _read(
-            paths,
-            mapping=mapping,
-            columns=columns,
-            target_crs=target_crs,
-            timezone=timezone,
-            name=name,
-            progress=progress,
-        )
-
-
-def _read(
-    paths: list[Path] | Path | str,
-    *,
-    mapping: dict[str, Any] | None = None,
-    columns: list[str] | None = None,
-    target_crs: str | None = None,
-    timezone: str | None = None,
-    name: str | None = None,
-    progress: Progress | None = None,
-) -> Layer:
+    paths, mapping, columns = req.paths, req.mapping, req.columns
+    target_crs, timezone, name, progress = (
+        req.target_crs, req.timezone, req.name, req.progress
+    )  # fmt: skip
     del timezone
-    if isinstance(paths, str | Path):
-        paths = [Path(paths)]
     paths = [Path(p) for p in paths]
     if not paths:
         raise DataError("no files given to the assets reader")
@@ -1131,3 +1103,6 @@ def _json_mapping(m: dict[str, Any]) -> dict[str, Any]:
     return {
         k: (list(v) if isinstance(v, list | tuple) else str(v)) for k, v in m.items()
     }
+
+
+read = source_reader(_read)

@@ -34,8 +34,9 @@ from layers.crs import (
 )
 from layers.kinds import LayerKind
 from layers.layer import Layer
-from layers.progress import Progress, check
+from layers.progress import check
 from layers.readers._common import normalise_name
+from layers.readers.pipeline import ReadRequest, source_reader
 from layers.readers.tables import check_archive
 from layers.validation import DataError, ReadReport
 
@@ -656,16 +657,7 @@ def sniff(
         return 0.0, {}
 
 
-def read(
-    paths: list[Path] | Path | str,
-    *,
-    mapping: dict[str, Any] | None = None,
-    columns: list[str] | None = None,
-    target_crs: str | None = None,
-    timezone: str | None = None,
-    name: str | None = None,
-    progress: Progress | None = None,
-) -> Layer:
+def _read(req: ReadRequest) -> Layer:
     """Read polygon files into a BOUNDARY layer in the working CRS.
 
     Parameters
@@ -681,9 +673,11 @@ def read(
     target_crs
         None chooses BNG in Great Britain, else the UTM zone of the data.
     """
+    paths, mapping, columns = req.paths, req.mapping, req.columns
+    target_crs, timezone, name, progress = (
+        req.target_crs, req.timezone, req.name, req.progress
+    )  # fmt: skip
     del columns, timezone
-    if isinstance(paths, str | Path):
-        paths = [Path(paths)]
     paths = [Path(p) for p in paths]
     if not paths:
         raise DataError("no files given to the boundaries reader")
@@ -967,3 +961,6 @@ def _resolve_column(col: str, columns: list[str], source: Path) -> str:
         source=source,
         column=col,
     )
+
+
+read = source_reader(_read)

@@ -35,7 +35,7 @@ from layers.readers._common import (
     read_table,
 )
 from layers.readers.boundaries import file_record
-from layers.readers.pipeline import bulk_objects
+from layers.readers.pipeline import ReadRequest, source_reader
 from layers.readers.tables import check_archive
 from layers.readers.values import (
     _DURATION_RE,
@@ -992,55 +992,6 @@ def _coordinates(
     return x, y, crs, xblank, yblank
 
 
-def read(
-    paths: list[Path] | Path | str,
-    *,
-    mapping: dict[str, Any] | None = None,
-    columns: list[str] | None = None,
-    target_crs: str | None = None,
-    timezone: str | None = None,
-    name: str | None = None,
-    progress: Progress | None = None,
-    grades: str | dict[str, Any] | None = None,
-) -> Layer:
-    """Read one or more calls-for-service exports into a DEMAND layer.
-
-    Parameters
-    ----------
-    paths
-        Delimited text files with the same layout.
-    mapping
-        ``{canonical key: source column}`` overriding the guess (keys as in
-        :func:`guess_mapping`), plus options: ``source_crs`` (e.g. "EPSG:27700"),
-        ``date_order`` ("dmy" or "mdy"), ``grade_map`` (``{priority: grade}``) or
-        ``grades`` (the name of a system in ``call_grades.json``).
-    columns
-        Column names of a file without a header row.
-    target_crs, timezone
-        None chooses: BNG and Europe/London in Great Britain, else the UTM zone and
-        the local time zone of the data.
-    grades
-        Same as ``mapping["grade_map"]`` / ``mapping["grades"]``.
-
-    Numeric overflow in hostile input (``1e308`` minutes) becomes a missing
-    value, never a warning or a crash.
-    """
-    with (
-        np.errstate(over="ignore", invalid="ignore", divide="ignore"),
-        bulk_objects(),
-    ):
-        return _read(
-            paths,
-            mapping=mapping,
-            columns=columns,
-            target_crs=target_crs,
-            timezone=timezone,
-            name=name,
-            progress=progress,
-            grades=grades,
-        )
-
-
 @dataclass
 class _Flags:
     """The first reason each row is rejected for (empty: loaded so far)."""
@@ -1072,19 +1023,33 @@ class _Flags:
                 self.value[new] = vals[new] if vals.shape == self.reason.shape else ""
 
 
-def _read(
-    paths: list[Path] | Path | str,
-    *,
-    mapping: dict[str, Any] | None = None,
-    columns: list[str] | None = None,
-    target_crs: str | None = None,
-    timezone: str | None = None,
-    name: str | None = None,
-    progress: Progress | None = None,
-    grades: str | dict[str, Any] | None = None,
-) -> Layer:
-    if isinstance(paths, str | Path):
-        paths = [Path(paths)]
+def _read(req: ReadRequest, grades: str | dict[str, Any] | None = None) -> Layer:
+    """Read one or more calls-for-service exports into a DEMAND layer.
+
+    Parameters
+    ----------
+    paths
+        Delimited text files with the same layout.
+    mapping
+        ``{canonical key: source column}`` overriding the guess (keys as in
+        :func:`guess_mapping`), plus options: ``source_crs`` (e.g. "EPSG:27700"),
+        ``date_order`` ("dmy" or "mdy"), ``grade_map`` (``{priority: grade}``) or
+        ``grades`` (the name of a system in ``call_grades.json``).
+    columns
+        Column names of a file without a header row.
+    target_crs, timezone
+        None chooses: BNG and Europe/London in Great Britain, else the UTM zone and
+        the local time zone of the data.
+    grades
+        Same as ``mapping["grade_map"]`` / ``mapping["grades"]``.
+
+    Numeric overflow in hostile input (``1e308`` minutes) becomes a missing
+    value, never a warning or a crash.
+    """
+    paths, mapping, columns = req.paths, req.mapping, req.columns
+    target_crs, timezone, name, progress = (
+        req.target_crs, req.timezone, req.name, req.progress
+    )  # fmt: skip
     given = [Path(p) for p in paths]
     if name is None and len(given) == 1 and given[0].is_dir():
         name = given[0].name  # a folder of exports is one source
@@ -1743,3 +1708,6 @@ def _repeat_callers(callers: pd.Series, times: pd.Series) -> pd.Series:
     out = pd.array([pd.NA] * len(s), dtype="boolean")
     out[frame["i"].to_numpy()] = rep
     return pd.Series(out)
+
+
+read = source_reader(_read)

@@ -19,7 +19,7 @@ SOURCE_SUFFIXES = frozenset(
     ".fgb .gml".split()
 )
 #: Files sniffed per folder to decide what it holds (spread over the folder).
-SAMPLE_FILES = 12
+SAMPLE_FILES = 6
 #: Readers whose folder (files of one layout) is one source.
 FOLDER_READERS = ("police_uk", "calls", "assets", "boundaries")
 
@@ -49,11 +49,20 @@ def source_files(folder: Path) -> list[Path]:
     )
 
 
-def _sample(files: list[Path]) -> list[Path]:
-    if len(files) <= SAMPLE_FILES:
-        return files
-    step = (len(files) - 1) / (SAMPLE_FILES - 1)
-    return [files[round(i * step)] for i in range(SAMPLE_FILES)]
+def _sample(folder: Path, files: list[Path]) -> list[Path]:
+    """The first file under each sub-folder (a data drop's kinds), the folder's
+    own files, spread out, at most :data:`SAMPLE_FILES` in all.
+    """
+    firsts: dict[str, Path] = {}
+    for f in files:
+        parts = f.relative_to(folder).parts
+        key = parts[0] if len(parts) > 1 else str(f)
+        firsts.setdefault(key, f)
+    picked = list(firsts.values())
+    if len(picked) <= SAMPLE_FILES:
+        return picked
+    step = (len(picked) - 1) / (SAMPLE_FILES - 1)
+    return [picked[round(i * step)] for i in range(SAMPLE_FILES)]
 
 
 def file_verdicts(
@@ -62,7 +71,7 @@ def file_verdicts(
     """The best verdict of each sampled file, and the files nothing fits."""
     fits: dict[Path, Any] = {}
     skipped: list[tuple[Path, str]] = []
-    for f in _sample(source_files(folder)):
+    for f in _sample(folder, source_files(folder)):
         best = sniff(f)
         if best.confidence >= min_confidence:
             fits[f] = best
@@ -108,8 +117,12 @@ def split(path: Path, sniff: Callable[[Path], Any], min_confidence: float) -> Sp
             out.sources.append((reader, [path]))
             out.skipped.extend(skipped)
             return out
-        out.sources.extend((reader, [f]) for f in files)
-        out.skipped.extend(skipped)
+        for f in source_files(path):  # different layers: each file on its own
+            best = sniff(f)
+            if best.confidence >= min_confidence:
+                out.sources.append((best.reader, [f]))
+            else:
+                out.skipped.append((f, best.reason))
         return out
     if not readers:
         out.skipped.extend(skipped)

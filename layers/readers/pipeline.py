@@ -10,11 +10,13 @@ back has control characters taken out of its text and at most
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import re
 import warnings
 import zipfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from layers.layer import Layer
+from layers.progress import Progress
 from layers.readers.tables import check_archive, check_columns
+from layers.readers.values import arrow_text
 from layers.validation import ReadReport
 
 #: C0 controls (TAB, LF, CR among them), DEL, C1 controls and the bidirectional
@@ -51,6 +55,55 @@ def bulk_objects() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+@dataclass(frozen=True)
+class ReadRequest:
+    """What a source's reader is asked for: the readers' common keywords."""
+
+    paths: list[Path]
+    mapping: dict[str, Any] | None = None
+    columns: list[str] | None = None
+    target_crs: str | None = None
+    timezone: str | None = None
+    name: str | None = None
+    progress: Progress | None = None
+
+
+def source_reader(impl: Callable[..., Layer]) -> Callable[..., Layer]:
+    """A source module's public ``read`` from its ``impl(request, **extra)``.
+
+    Every reader takes the same keywords (``mapping``, ``columns``,
+    ``target_crs``, ``timezone``, ``name``, ``progress``) and runs with numeric
+    overflow in hostile input made missing values and the garbage collector
+    paused (:func:`bulk_objects`); ``impl``'s docstring is the reader's.
+    """
+
+    @functools.wraps(impl)
+    def read(
+        paths: list[Path] | Path | str,
+        *,
+        mapping: dict[str, Any] | None = None,
+        columns: list[str] | None = None,
+        target_crs: str | None = None,
+        timezone: str | None = None,
+        name: str | None = None,
+        progress: Progress | None = None,
+        **extra: Any,
+    ) -> Layer:
+        plist = [paths] if isinstance(paths, str | Path) else list(paths)
+        req = ReadRequest(
+            [Path(x) for x in plist], mapping, columns, target_crs, timezone, name,
+            progress,
+        )  # fmt: skip
+        with (
+            np.errstate(over="ignore", invalid="ignore", divide="ignore"),
+            bulk_objects(),
+        ):
+            return impl(req, **extra)
+
+    read.__name__ = read.__qualname__ = "read"
+    return read
 
 
 def archives_in(paths: list[Path]) -> list[Path]:
@@ -158,12 +211,16 @@ def clean_text_column(values: pd.Series) -> tuple[pd.Series, np.ndarray | None]:
         return _clean_categorical(values)
     if not (pd.api.types.is_string_dtype(values.dtype) or values.dtype == object):
         return values, None
-    try:
-        arr = pa.array(
-            values.to_numpy(dtype=object), type=pa.string(), from_pandas=True
-        )
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        return _clean_objects(values)
+    arr = arrow_text(values)  # pyarrow-backed text: no copy
+    if arr is None:
+        try:
+            arr = pa.array(
+                values.to_numpy(dtype=object), type=pa.string(), from_pandas=True
+            )
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return _clean_objects(values)
+    if not _suspect_bytes(arr):
+        return values, None
     hit = pc.match_substring_regex(arr, CONTROL_PATTERN)
     if not pc.any(hit).as_py():
         return values, None
@@ -175,6 +232,24 @@ def clean_text_column(values: pd.Series) -> tuple[pd.Series, np.ndarray | None]:
         fixed.filter(pa.array(mask)).to_pylist(), dtype=object
     )
     return out, mask
+
+
+def _suspect_bytes(arr: pa.Array) -> bool:
+    """False when no byte of the text can start a control character.
+
+    C0 controls and DEL are single bytes; C1 controls are UTF-8 ``C2 80``-``C2 9F``
+    and the bidi controls ``E2 80 AA``-``E2 81 A9``: text with none of the bytes
+    below 0x20, 0x7F, 0xC2 or 0xE2 (most identifiers, codes and English text)
+    needs no regex.
+    """
+    data = arr.buffers()[2]
+    if data is None:
+        return False
+    raw = np.frombuffer(data, dtype=np.uint8)
+    return bool(
+        (raw < 0x20).any() or (raw == 0x7F).any() or (raw == 0xC2).any()
+        or (raw == 0xE2).any()
+    )  # fmt: skip
 
 
 def _clean_categorical(values: pd.Series) -> tuple[pd.Series, np.ndarray | None]:

@@ -70,6 +70,7 @@ from layers.readers._common import (
     read_table,
     sniff_delimiter,
 )
+from layers.readers.pipeline import ReadRequest, source_reader
 from layers.readers.tables import check_archive, read_member
 from layers.validation import DataError, ReadReport
 
@@ -1074,16 +1075,7 @@ def _infer_category(names: list[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def read(
-    paths: list[Path] | Path | str,
-    *,
-    mapping: dict[str, str] | None = None,
-    columns: list[str] | None = None,
-    target_crs: str | None = None,
-    timezone: str | None = None,
-    name: str | None = None,
-    progress: Progress | None = None,
-) -> Layer:
+def _read(req: ReadRequest) -> Layer:
     """Read data.police.uk street-level files (files, folders, zips) into a CRIME layer.
 
     Parameters
@@ -1120,6 +1112,10 @@ def read(
     DataError
         When no file fits (naming it and what was expected).
     """
+    paths, mapping, columns = req.paths, req.mapping, req.columns
+    target_crs, timezone, name, progress = (
+        req.target_crs, req.timezone, req.name, req.progress
+    )  # fmt: skip
     if isinstance(paths, (str, Path)):
         paths = [Path(paths)]
     paths = [Path(p) for p in paths]
@@ -1735,3 +1731,6 @@ def _lsoa_vintage(codes: pd.Categorical | None) -> dict[str, Any] | None:
         "codes_2011_only": only11,
         "codes_2021_only": only21,
     }
+
+
+read = source_reader(_read)
