@@ -318,6 +318,9 @@ def header_looks_like_data(columns: list[str] | None) -> bool:
     return len(datalike) >= max(2, len(filled) / 2)
 
 
+#: A reader this sure of a whole folder (police.uk street files by their exact
+#: header) is not second-guessed by sniffing the files one by one.
+FOLDER_SURE = 0.95
 #: Confidence of a headerless file whose values show times, places and types.
 HEADERLESS_CONFIDENCE = 0.6
 
@@ -407,7 +410,12 @@ def sniff_all(path: str | Path, *, columns: list[str] | None = None) -> list[Sni
         # are neither street crimes nor calls for service nor places
         for v in out:
             v.confidence, v.reason = 0.0, other
-    if columns is None and path.is_dir() and path.suffix.lower() != ".gdb":
+    if (
+        columns is None
+        and path.is_dir()
+        and path.suffix.lower() != ".gdb"
+        and max((v.confidence for v in out), default=0.0) < FOLDER_SURE
+    ):
         _folder_consensus(path, out)
     if (
         columns is None

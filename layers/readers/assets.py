@@ -976,15 +976,9 @@ def _read(req: ReadRequest) -> Layer:
         None chooses BNG in Great Britain, else the UTM zone of the data.
     timezone
         Unused (assets have no times).
-
-    Numeric overflow in hostile input (``1e308`` minutes) becomes a missing
-    value, never a warning or a crash.
     """
     paths, mapping, columns = req.paths, req.mapping, req.columns
-    target_crs, timezone, name, progress = (
-        req.target_crs, req.timezone, req.name, req.progress
-    )  # fmt: skip
-    del timezone
+    target_crs, name, progress = req.target_crs, req.name, req.progress
     paths = [Path(p) for p in paths]
     if not paths:
         raise DataError("no files given to the assets reader")

@@ -1043,8 +1043,8 @@ def _read(req: ReadRequest, grades: str | dict[str, Any] | None = None) -> Layer
     grades
         Same as ``mapping["grade_map"]`` / ``mapping["grades"]``.
 
-    Numeric overflow in hostile input (``1e308`` minutes) becomes a missing
-    value, never a warning or a crash.
+    Numeric overflow in hostile input (``1e308`` minutes) becomes a missing value
+    (:func:`layers.readers.pipeline.source_reader`), never a warning or a crash.
     """
     paths, mapping, columns = req.paths, req.mapping, req.columns
     target_crs, timezone, name, progress = (

@@ -28,7 +28,6 @@ import pyarrow.compute as pc
 from layers.layer import Layer
 from layers.progress import Progress
 from layers.readers.tables import check_archive, check_columns
-from layers.readers.values import arrow_text
 from layers.validation import ReadReport
 
 #: C0 controls (TAB, LF, CR among them), DEL, C1 controls and the bidirectional
@@ -211,7 +210,7 @@ def clean_text_column(values: pd.Series) -> tuple[pd.Series, np.ndarray | None]:
         return _clean_categorical(values)
     if not (pd.api.types.is_string_dtype(values.dtype) or values.dtype == object):
         return values, None
-    arr = arrow_text(values)  # pyarrow-backed text: no copy
+    arr = _arrow_chunks(values)  # pyarrow-backed text: no copy
     if arr is None:
         try:
             arr = pa.array(
@@ -234,7 +233,16 @@ def clean_text_column(values: pd.Series) -> tuple[pd.Series, np.ndarray | None]:
     return out, mask
 
 
-def _suspect_bytes(arr: pa.Array) -> bool:
+def _arrow_chunks(values: pd.Series) -> pa.ChunkedArray | None:
+    """The pyarrow text behind a column, as it is (no cast, no copy), or None."""
+    dtype = values.dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+        return None
+    arr = pa.array(values)
+    return arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
+
+
+def _suspect_bytes(arr: pa.Array | pa.ChunkedArray) -> bool:
     """False when no byte of the text can start a control character.
 
     C0 controls and DEL are single bytes; C1 controls are UTF-8 ``C2 80``-``C2 9F``
@@ -242,14 +250,18 @@ def _suspect_bytes(arr: pa.Array) -> bool:
     below 0x20, 0x7F, 0xC2 or 0xE2 (most identifiers, codes and English text)
     needs no regex.
     """
-    data = arr.buffers()[2]
-    if data is None:
-        return False
-    raw = np.frombuffer(data, dtype=np.uint8)
-    return bool(
-        (raw < 0x20).any() or (raw == 0x7F).any() or (raw == 0xC2).any()
-        or (raw == 0xE2).any()
-    )  # fmt: skip
+    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    for chunk in chunks:
+        data = chunk.buffers()[2]
+        if data is None:
+            continue
+        raw = np.frombuffer(data, dtype=np.uint8)
+        if (
+            (raw < 0x20).any() or (raw == 0x7F).any() or (raw == 0xC2).any()
+            or (raw == 0xE2).any()
+        ):  # fmt: skip
+            return True
+    return False
 
 
 def _clean_categorical(values: pd.Series) -> tuple[pd.Series, np.ndarray | None]:

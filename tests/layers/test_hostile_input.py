@@ -232,3 +232,27 @@ def test_clean_text_is_left_alone():
     """No controls, no warning, and the values are exactly as read."""
     layer = readers.read(DATA / "police_uk" / "2023-07-west-midlands-street.csv")
     assert not [w for w in layer.report.warnings if "control characters" in w]
+
+
+@pytest.mark.parametrize("dtype", ["str", object, "category"])
+def test_text_columns_of_every_kind_are_cleaned(dtype):
+    """Arrow-backed (chunked), object and categorical text alike."""
+    import pandas as pd
+
+    from layers.readers.pipeline import clean_text_column
+
+    vals = ["ok", "a\rb", "x\u202ey", None, "plain", "t\tt", "\x85c1"] * 3
+    s = pd.Series(vals, dtype=dtype)
+    if dtype == "str":  # several chunks, as a concat of files gives
+        s = pd.concat([s.iloc[:10], s.iloc[10:]], ignore_index=True)
+    out, hit = clean_text_column(s)
+    want = [None if v is None else v for v in vals]
+    clean = [
+        None if v is None else v.translate({0x0D: 32, 0x202E: 32, 0x09: 32, 0x85: 32})
+        for v in want
+    ]
+    got = [None if pd.isna(v) else v for v in out]
+    assert got == clean
+    assert hit.sum() == 4 * 3
+    untouched, none = clean_text_column(pd.Series(["a", "b c", "d"] * 5, dtype=dtype))
+    assert none is None and list(untouched) == ["a", "b c", "d"] * 5
