@@ -530,6 +530,82 @@ def _read_csv(
     report.rows_total = table.report.rows_total
     report.add_rejected(table.report.rejected)
     report.notes.extend(f"{path.name}: {n}" for n in table.notes)
+    used, points, has_en, has_ll, has_xy = _csv_mapping(table, user, path, report)
+    data = table.data
+    n = len(data)
+    rownums = data.index.to_numpy(dtype=np.int64)
+    ex, ny, lon, lat, ex_blank, ll_blank, has_en, has_ll = _csv_coordinates(
+        data, used, user, points, has_en, has_ll, has_xy, path
+    )
+    wx, wy, working, tinfo, ll_info, en_ok, ll_ok = _place(
+        ex, ny, lon, lat, target_crs, rownums, path, report
+    )
+    # reasons
+    reason = np.full(n, "", dtype=object)
+    no_loc = ex_blank & ll_blank
+    reason[no_loc] = "no location"
+    zero = (
+        ~no_loc
+        & (
+            (np.isfinite(ex) & (ex == 0) & (ny == 0))
+            | (np.isfinite(lon) & (lon == 0) & (lat == 0))
+        )
+        & ~(en_ok | ll_ok)
+    )
+    reason[(reason == "") & zero] = "no location (0,0 placeholder)"
+    unparsable = (reason == "") & ~en_ok & ~ll_ok
+    reason[unparsable] = "unparsable or out-of-range coordinates"
+    placed = np.isfinite(wx) & np.isfinite(wy)
+    reason[(reason == "") & ~placed] = "out of area"
+    ok = reason == ""
+    coord_cols = [
+        used[k]
+        for k in ("easting", "northing", "lon", "lat", "x", "y", "point")
+        if k in used
+    ]
+    for i in np.flatnonzero(~ok):
+        val = ", ".join(str(data[c].iat[i]) for c in coord_cols)
+        report.reject(int(rownums[i]), coord_cols[0], val, str(reason[i]))
+    if no_loc.any():
+        with_pc = 0
+        if "postcode" in used:
+            with_pc = int((no_loc & ~is_blank(data[used["postcode"]])).sum())
+        report.notes.append(
+            f"{path.name}: {int(no_loc.sum())} record(s) have no coordinates and were "
+            f"rejected ({with_pc} of them have a postcode); no postcode lookup is "
+            "available to place them"
+        )
+    attrs = _attributes(data, used, path, report)
+    frame: dict[str, Any] = {
+        k: pd.Series(v)[ok].reset_index(drop=True) for k, v in attrs.items()
+    }
+    frame["source_file"] = pd.Series([str(path)] * int(ok.sum()), dtype="str")
+    frame["source_row"] = rownums[ok]
+    kept = _kept_columns(data[ok], set(frame), typed=True, used=used)
+    frame.update(kept)
+    geometry = gpd.points_from_xy(wx[ok], wy[ok], crs=working)
+    gdf = gpd.GeoDataFrame(pd.DataFrame(frame), geometry=geometry, crs=working)
+    report.rows_loaded = int(ok.sum())
+    info = {
+        "record": file_record(path, table.encoding, table.delimiter),
+        "transform": tinfo.to_dict(),
+        "transforms": [
+            t.to_dict() for t in dict.fromkeys(x for x in (tinfo, ll_info) if x)
+        ],
+        "crs": working,
+        "source_crs": "EPSG:27700 (Easting/Northing)"
+        if has_en and not has_ll
+        else "EPSG:27700 (Easting/Northing) and EPSG:4326 (lon/lat)"
+        if has_en
+        else WGS84,
+    }
+    return gdf, report, used, info
+
+
+def _csv_mapping(
+    table: Any, user: dict[str, Any], path: Path, report: ReadReport
+) -> tuple:
+    """The asset list's mapping (guess, then the user's keys); its coordinates."""
     used = guess_mapping(table.columns)
     resolved = _resolve(user, table.columns, path)
     for group in (("easting", "northing", "lon", "lat", "x", "y"),):
@@ -571,9 +647,21 @@ def _read_csv(
             + ". Name them with a column mapping.",
             source=path,
         )
-    data = table.data
+    return used, points, has_en, has_ll, has_xy
+
+
+def _csv_coordinates(
+    data: pd.DataFrame,
+    used: dict[str, Any],
+    user: dict[str, Any],
+    points: Any,
+    has_en: bool,
+    has_ll: bool,
+    has_xy: bool,
+    path: Path,
+) -> tuple:
+    """Easting/northing and lon/lat of each record (x/y told apart by range)."""
     n = len(data)
-    rownums = data.index.to_numpy(dtype=np.int64)
     nan = np.full(n, np.nan)
     ex, ny, lon, lat = nan.copy(), nan.copy(), nan.copy(), nan.copy()
     ex_blank = np.ones(n, bool)
@@ -629,6 +717,21 @@ def _read_csv(
                     f"cannot use source CRS {src!r}: {exc}", source=path
                 ) from exc
             lon, lat, ll_blank, has_ll = lo, la, is_blank(data[used["x"]]), True
+    return ex, ny, lon, lat, ex_blank, ll_blank, has_en, has_ll
+
+
+def _place(
+    ex: np.ndarray,
+    ny: np.ndarray,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    target_crs: str | None,
+    rownums: np.ndarray,
+    path: Path,
+    report: ReadReport,
+) -> tuple:
+    """Records to the working CRS: Easting/Northing where usable, else lon/lat."""
+    nan = np.full(len(ex), np.nan)
     en_ok = (
         np.isfinite(ex)
         & np.isfinite(ny)
@@ -700,66 +803,7 @@ def _read_csv(
             f"{path.name}: {int(from_ll.sum())} record(s) placed from lon/lat "
             f"({ll_info.method if ll_info else ''}) because they have no Easting/Northing"
         )
-    # reasons
-    reason = np.full(n, "", dtype=object)
-    no_loc = ex_blank & ll_blank
-    reason[no_loc] = "no location"
-    zero = (
-        ~no_loc
-        & (
-            (np.isfinite(ex) & (ex == 0) & (ny == 0))
-            | (np.isfinite(lon) & (lon == 0) & (lat == 0))
-        )
-        & ~(en_ok | ll_ok)
-    )
-    reason[(reason == "") & zero] = "no location (0,0 placeholder)"
-    unparsable = (reason == "") & ~en_ok & ~ll_ok
-    reason[unparsable] = "unparsable or out-of-range coordinates"
-    placed = np.isfinite(wx) & np.isfinite(wy)
-    reason[(reason == "") & ~placed] = "out of area"
-    ok = reason == ""
-    coord_cols = [
-        used[k]
-        for k in ("easting", "northing", "lon", "lat", "x", "y", "point")
-        if k in used
-    ]
-    for i in np.flatnonzero(~ok):
-        val = ", ".join(str(data[c].iat[i]) for c in coord_cols)
-        report.reject(int(rownums[i]), coord_cols[0], val, str(reason[i]))
-    if no_loc.any():
-        with_pc = 0
-        if "postcode" in used:
-            with_pc = int((no_loc & ~is_blank(data[used["postcode"]])).sum())
-        report.notes.append(
-            f"{path.name}: {int(no_loc.sum())} record(s) have no coordinates and were "
-            f"rejected ({with_pc} of them have a postcode); no postcode lookup is "
-            "available to place them"
-        )
-    attrs = _attributes(data, used, path, report)
-    frame: dict[str, Any] = {
-        k: pd.Series(v)[ok].reset_index(drop=True) for k, v in attrs.items()
-    }
-    frame["source_file"] = pd.Series([str(path)] * int(ok.sum()), dtype="str")
-    frame["source_row"] = rownums[ok]
-    kept = _kept_columns(data[ok], set(frame), typed=True, used=used)
-    frame.update(kept)
-    geometry = gpd.points_from_xy(wx[ok], wy[ok], crs=working)
-    gdf = gpd.GeoDataFrame(pd.DataFrame(frame), geometry=geometry, crs=working)
-    report.rows_loaded = int(ok.sum())
-    info = {
-        "record": file_record(path, table.encoding, table.delimiter),
-        "transform": tinfo.to_dict(),
-        "transforms": [
-            t.to_dict() for t in dict.fromkeys(x for x in (tinfo, ll_info) if x)
-        ],
-        "crs": working,
-        "source_crs": "EPSG:27700 (Easting/Northing)"
-        if has_en and not has_ll
-        else "EPSG:27700 (Easting/Northing) and EPSG:4326 (lon/lat)"
-        if has_en
-        else WGS84,
-    }
-    return gdf, report, used, info
+    return wx, wy, working, tinfo, ll_info, en_ok, ll_ok
 
 
 # -- one vector file ------------------------------------------------------------------
