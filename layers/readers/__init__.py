@@ -30,6 +30,7 @@ from layers.progress import Cancelled, Progress
 from layers.readers import folders, pipeline
 from layers.readers._common import decode_bytes, read_table, sniff_delimiter
 from layers.readers.mapping import guess_by_values
+from layers.readers.tables import trim_partial_utf8
 from layers.validation import DataError
 
 READERS = ["police_uk", "calls", "assets", "boundaries"]
@@ -145,15 +146,6 @@ class _Peek:
     notes: list[str] = field(default_factory=list)
 
 
-def _trim_utf8(raw: bytes) -> bytes:
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(raw) - 3:
-            return raw[: exc.start]
-    return raw
-
-
 def _peek(path: Path, columns: list[str] | None = None) -> _Peek:
     """The header fields and a decoded sample of a path (never raises)."""
     try:
@@ -170,7 +162,7 @@ def _peek(path: Path, columns: list[str] | None = None) -> _Peek:
             raw = fh.read(SAMPLE_BYTES)
         if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             return _Peek(None, None, "binary")
-        sample, _enc = decode_bytes(_trim_utf8(raw))
+        sample, _enc = decode_bytes(trim_partial_utf8(raw))
         if suffix in NON_TABLE_TEXT or sample.lstrip()[:1] in ("{", "<"):
             return _Peek(None, sample, "text")
         if columns:

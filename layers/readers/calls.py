@@ -332,11 +332,54 @@ def guess_mapping(
     taken: set[str] = set()
     out: dict[str, str] = {}
 
+    take = _taker(out, taken)
+    _guess_location(norm, taken, out, sample)
+    for key in ("closed_at", "response_s", "call_id", "caller"):
+        take(key, _pick(norm, key, taken))
+    if "closed_at" not in out:
+        take(
+            "closed_at",
+            _suffix_pick(norm, ("_closed", "closed_time", "cleared_time"), taken),
+        )
+
+    _guess_time(norm, taken, out, sample)
+    take("priority", _pick(norm, "priority", taken))
+    if "priority" not in out:
+        take("priority", _suffix_pick(norm, ("priority", "_grade"), taken))
+    take("category", _pick(norm, "category", taken))
+    if "category" not in out:
+        take("category", _suffix_pick(norm, ("call_type", "incident_type"), taken))
+    if "category" in out:
+        # a code column (Type_ "21") with its words beside it (TypeText)
+        base = normalise_name(out["category"]).rstrip("_")
+        for sfx in ("_text", "text", "_description", "description", "_desc", "desc"):
+            words = norm.get(base + sfx)
+            if words is not None and words not in taken:
+                taken.discard(out["category"])
+                take("category", words)
+                break
+    return out
+
+
+def _taker(out: dict[str, str], taken: set[str]):
+    """``take(key, col)``: map ``key`` to ``col`` (when found) and mark it used."""
+
     def take(key: str, col: str | None) -> None:
         if col is not None:
             out[key] = col
             taken.add(col)
 
+    return take
+
+
+def _guess_location(
+    norm: dict[str, str],
+    taken: set[str],
+    out: dict[str, str],
+    sample: pd.DataFrame | None,
+) -> None:
+    """Coordinate columns (lon/lat, easting/northing, x/y, points, grid refs)."""
+    take = _taker(out, taken)
     for key in ("lon", "lat", "easting", "northing"):
         take(key, _pick(norm, key, taken))
     if "lon" not in out:
@@ -406,15 +449,15 @@ def guess_mapping(
                         take("point", col)
                         break
 
-    for key in ("closed_at", "response_s", "call_id", "caller"):
-        take(key, _pick(norm, key, taken))
-    if "closed_at" not in out:
-        take(
-            "closed_at",
-            _suffix_pick(norm, ("_closed", "closed_time", "cleared_time"), taken),
-        )
 
-    # the timestamp: a named column whose values parse, or date + time columns
+def _guess_time(
+    norm: dict[str, str],
+    taken: set[str],
+    out: dict[str, str],
+    sample: pd.DataFrame | None,
+) -> None:
+    """The timestamp: a named column whose values parse, or date + time columns."""
+    take = _taker(out, taken)
     ts = _pick(norm, "occurred_at", taken)
     if ts is not None and sample is not None and ts in sample:
         share, _ = _share_parsed(sample[ts])
@@ -454,23 +497,6 @@ def guess_mapping(
             take("date", date)
         if time is not None and "occurred_at" not in out:
             take("time", time)
-
-    take("priority", _pick(norm, "priority", taken))
-    if "priority" not in out:
-        take("priority", _suffix_pick(norm, ("priority", "_grade"), taken))
-    take("category", _pick(norm, "category", taken))
-    if "category" not in out:
-        take("category", _suffix_pick(norm, ("call_type", "incident_type"), taken))
-    if "category" in out:
-        # a code column (Type_ "21") with its words beside it (TypeText)
-        base = normalise_name(out["category"]).rstrip("_")
-        for sfx in ("_text", "text", "_description", "description", "_desc", "desc"):
-            words = norm.get(base + sfx)
-            if words is not None and words not in taken:
-                taken.discard(out["category"])
-                take("category", words)
-                break
-    return out
 
 
 def _missing(mapping: dict[str, Any]) -> list[str]:

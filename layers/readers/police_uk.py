@@ -71,7 +71,7 @@ from layers.readers._common import (
     sniff_delimiter,
 )
 from layers.readers.pipeline import ReadRequest, source_reader
-from layers.readers.tables import check_archive, read_member
+from layers.readers.tables import check_archive, read_member, trim_partial_utf8
 from layers.validation import DataError, ReadReport
 
 NAME = "police_uk"
@@ -334,7 +334,7 @@ def _sniff_container(path: Path) -> tuple[float, dict[str, str]]:
     best: tuple[float, dict[str, str]] = (0.0, {})
     for src in sources[:3]:
         head = src.head()
-        text, _enc = decode_bytes(_trim_partial_utf8(head))
+        text, _enc = decode_bytes(trim_partial_utf8(head))
         delim = sniff_delimiter(text)
         first = next(csv.reader(io.StringIO(text), delimiter=delim), None)
         if not first:
@@ -353,16 +353,6 @@ def _is_zip(path: Path) -> bool:
         return path.is_file() and zipfile.is_zipfile(path)
     except OSError:
         return False
-
-
-def _trim_partial_utf8(raw: bytes) -> bytes:
-    """Drop a multi-byte UTF-8 character cut at the end of a sample."""
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(raw) - 3:
-            return raw[: exc.start]
-    return raw
 
 
 # ---------------------------------------------------------------------------
@@ -646,7 +636,7 @@ def _read_one(
     threads: bool = True,
 ) -> tuple[_Part | None, str | None]:
     sample_raw = raw[:65536]
-    sample, _ = decode_bytes(_trim_partial_utf8(sample_raw))
+    sample, _ = decode_bytes(trim_partial_utf8(sample_raw))
     if "\x00" in sample[:4096] and not sample_raw.startswith(
         (b"\xff\xfe", b"\xfe\xff")
     ):

@@ -29,6 +29,16 @@ RATIO_FLOOR = 64 * 1024**2
 MAX_COLUMNS = 1_990
 
 
+def trim_partial_utf8(raw: bytes) -> bytes:
+    """Drop a multi-byte UTF-8 character cut at the end of a sample."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(raw) - 3:
+            return raw[: exc.start]
+    return raw
+
+
 def inflated_limit(archive_bytes: int) -> int:
     """The most bytes an archive of ``archive_bytes`` may inflate to."""
     return min(MAX_INFLATED, max(RATIO_FLOOR, MAX_RATIO * int(archive_bytes)))
