@@ -63,12 +63,22 @@ def asset_folder() -> None:
         w = csv.writer(fh)
         w.writerow(["Name", "Type", "Easting", "Northing", "Postcode"])
         for i in range(6):
-            w.writerow([f"School {i}", "School", 406000 + 150 * i, 286500 + 90 * i, "B1 1AA"])
+            w.writerow(
+                [f"School {i}", "School", 406000 + 150 * i, 286500 + 90 * i, "B1 1AA"]
+            )
     with (d / "libraries.csv").open("w", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["Name", "Type", "Easting", "Northing", "Opening hours"])
         for i in range(4):
-            w.writerow([f"Library {i}", "Library", 407000 + 120 * i, 287000 - 80 * i, "09:00-17:00"])
+            w.writerow(
+                [
+                    f"Library {i}",
+                    "Library",
+                    407000 + 120 * i,
+                    287000 - 80 * i,
+                    "09:00-17:00",
+                ]
+            )
 
 
 def crime_points() -> None:
@@ -86,7 +96,9 @@ def crime_points() -> None:
             "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
         })  # fmt: skip
     gj = HERE / "crime_points.geojson"
-    gj.write_text(json.dumps({"type": "FeatureCollection", "features": feats}, indent=1))
+    gj.write_text(
+        json.dumps({"type": "FeatureCollection", "features": feats}, indent=1)
+    )
     import geopandas as gpd
 
     frame = gpd.read_file(gj).to_crs("EPSG:27700")
@@ -127,7 +139,13 @@ def data_drop() -> None:
             w.writerow([f"AS{i:04d}", f"Centre {i}", "Community centre",
                         406500 + 70 * i, 286400 + 30 * i])  # fmt: skip
     (root / "boundaries").mkdir()
-    ring = [[-1.95, 52.45], [-1.85, 52.45], [-1.85, 52.52], [-1.95, 52.52], [-1.95, 52.45]]
+    ring = [
+        [-1.95, 52.45],
+        [-1.85, 52.45],
+        [-1.85, 52.52],
+        [-1.95, 52.52],
+        [-1.95, 52.45],
+    ]
     ward = {"type": "Feature", "properties": {"WD23CD": "E05011111", "WD23NM": "Ladywood"},
             "geometry": {"type": "Polygon", "coordinates": [ring]}}  # fmt: skip
     (root / "boundaries" / "wards.geojson").write_text(
