@@ -1056,56 +1056,8 @@ def _read(req: ReadRequest) -> Layer:
         )
     else:
         gdf = frames[0]
-    # duplicates: same name and postcode (or same name and point when no postcode)
     if len(gdf):
-        key_name = gdf["name"].astype("object").fillna("").str.strip().str.lower()
-        if "postcode" in gdf:
-            key_pc = (
-                gdf["postcode"]
-                .astype("object")
-                .fillna("")
-                .str.replace(" ", "")
-                .str.upper()
-            )
-            dup = (key_name + "|" + key_pc).duplicated() & (key_pc != "").to_numpy()
-            what = "name and postcode"
-        else:
-            xy = np.round(
-                np.column_stack(
-                    [
-                        gdf.geometry.representative_point().x,
-                        gdf.geometry.representative_point().y,
-                    ]
-                ),
-                1,
-            )
-            key_xy = pd.Series([f"{a}|{b}" for a, b in xy])
-            dup = (key_name + "|" + key_xy).duplicated()
-            what = "name and location"
-        n_dup = int(dup.sum())
-        if n_dup:
-            report.warn(
-                f"{n_dup} record(s) repeat the {what} of an earlier record; they are "
-                "kept (they may be distinct records, e.g. one site reported by two "
-                "authorities), but counts of assets may double-count them"
-            )
-        pts = gdf.geometry
-        if (pts.geom_type == "Point").all():
-            xy = pd.Series(
-                [f"{a:.2f}|{b:.2f}" for a, b in zip(pts.x, pts.y, strict=True)]
-            )
-            shared = int(xy.duplicated(keep=False).sum())
-            if shared:
-                report.notes.append(
-                    f"{shared} record(s) share their exact location with another record"
-                )
-        if "closed" in gdf:
-            n_closed = int(gdf["closed"].sum())
-            if n_closed:
-                report.notes.append(
-                    f"{n_closed} closed asset(s) kept, flagged by 'closed' and "
-                    "'year_closed'; filter them out for current provision"
-                )
+        _check_repeats(gdf, report)
     if report.rows_total and not report.rows_loaded:
         report.warn(
             f"none of the {report.rows_total:,} records could be loaded; see the "
@@ -1135,6 +1087,52 @@ def _read(req: ReadRequest) -> Layer:
         provenance=provenance,
         report=report,
     )
+
+
+def _check_repeats(gdf: gpd.GeoDataFrame, report: ReadReport) -> None:
+    """Warn of records repeating an earlier one's name and postcode (or place)."""
+    key_name = gdf["name"].astype("object").fillna("").str.strip().str.lower()
+    if "postcode" in gdf:
+        key_pc = (
+            gdf["postcode"].astype("object").fillna("").str.replace(" ", "").str.upper()
+        )
+        dup = (key_name + "|" + key_pc).duplicated() & (key_pc != "").to_numpy()
+        what = "name and postcode"
+    else:
+        xy = np.round(
+            np.column_stack(
+                [
+                    gdf.geometry.representative_point().x,
+                    gdf.geometry.representative_point().y,
+                ]
+            ),
+            1,
+        )
+        key_xy = pd.Series([f"{a}|{b}" for a, b in xy])
+        dup = (key_name + "|" + key_xy).duplicated()
+        what = "name and location"
+    n_dup = int(dup.sum())
+    if n_dup:
+        report.warn(
+            f"{n_dup} record(s) repeat the {what} of an earlier record; they are "
+            "kept (they may be distinct records, e.g. one site reported by two "
+            "authorities), but counts of assets may double-count them"
+        )
+    pts = gdf.geometry
+    if (pts.geom_type == "Point").all():
+        xy = pd.Series([f"{a:.2f}|{b:.2f}" for a, b in zip(pts.x, pts.y, strict=True)])
+        shared = int(xy.duplicated(keep=False).sum())
+        if shared:
+            report.notes.append(
+                f"{shared} record(s) share their exact location with another record"
+            )
+    if "closed" in gdf:
+        n_closed = int(gdf["closed"].sum())
+        if n_closed:
+            report.notes.append(
+                f"{n_closed} closed asset(s) kept, flagged by 'closed' and "
+                "'year_closed'; filter them out for current provision"
+            )
 
 
 def _json_mapping(m: dict[str, Any]) -> dict[str, Any]:
