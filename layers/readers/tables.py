@@ -45,6 +45,8 @@ def inflated_limit(archive_bytes: int) -> int:
 
 
 def _mb(n: int) -> str:
+    if n < 1024**2:
+        return f"{max(n, 1) / 1024:,.0f} kB"
     return f"{n / 1024**2:,.0f} MB"
 
 
