@@ -283,16 +283,14 @@ def _write_tables(path: Path, project: Project, manifest: dict[str, Any]) -> Non
             )
             con.execute(
                 f"CREATE TABLE {REJECTS_TABLE} (layer_id TEXT, file TEXT, row INTEGER, "
-                "column_name TEXT, value TEXT, reason TEXT)"
+                "column_name TEXT, value TEXT, reason TEXT, count INTEGER, "
+                "last_row INTEGER)"
             )
             for layer in project.layers:
                 if layer.report and layer.report.rejected:
                     con.executemany(
-                        f"INSERT INTO {REJECTS_TABLE} VALUES (?, ?, ?, ?, ?, ?)",
-                        [
-                            (layer.id, r.source, r.row, r.column, r.value, r.reason)
-                            for r in layer.report.rejected
-                        ],
+                        f"INSERT INTO {REJECTS_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [(layer.id, *_reject_fields(r)) for r in layer.report.rejected],
                     )
             _register(con, REJECTS_TABLE, "Rows rejected on import, with reasons")
             con.execute(
@@ -407,6 +405,10 @@ def read_manifest(path: str | Path) -> dict[str, Any]:
     return manifest
 
 
+def _reject_fields(r: RejectedRow) -> tuple:
+    return (r.source, r.row, r.column, r.value, r.reason, r.count, r.last_row)
+
+
 def load_project(path: str | Path, *, progress: Progress | None = None) -> Project:
     """Open a project file. Raises :class:`DataError` for damaged or newer files."""
     path = Path(path)
@@ -416,8 +418,12 @@ def load_project(path: str | Path, *, progress: Progress | None = None) -> Proje
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
+            counted = "count" in {
+                r[1] for r in con.execute(f"PRAGMA table_info({REJECTS_TABLE})")
+            }  # counted rejects (files written before them have one row each)
             rejects = con.execute(
-                f"SELECT layer_id, file, row, column_name, value, reason FROM {REJECTS_TABLE} ORDER BY rowid"
+                f"SELECT layer_id, file, row, column_name, value, reason"
+                f"{', count, last_row' if counted else ', 1, NULL'} FROM {REJECTS_TABLE} ORDER BY rowid"
             ).fetchall()
             arrays = con.execute(
                 f"SELECT layer_id, name, dtype, shape, data FROM {ARRAYS_TABLE}"
@@ -431,9 +437,11 @@ def load_project(path: str | Path, *, progress: Progress | None = None) -> Proje
     except sqlite3.DatabaseError as exc:
         raise DataError(f"the project file is damaged ({exc})", source=path) from exc
     by_layer: dict[str, list[RejectedRow]] = {}
-    for lid, file, row, col, val, reason in rejects:
+    for lid, file, row, col, val, reason, count, last in rejects:
         by_layer.setdefault(lid, []).append(
-            RejectedRow(file, int(row), col or "", val or "", reason)
+            RejectedRow(
+                file, int(row), col or "", val or "", reason, int(count or 1), last
+            )
         )
     arrays_by_layer: dict[str, dict[str, np.ndarray]] = {}
     for lid, name, dtype, shape, data in arrays:

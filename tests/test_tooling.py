@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -12,11 +13,12 @@ from tests.conftest import ROOT
 
 
 def _tool(name: str) -> str:
-    path = shutil.which(name)
+    """The tool installed beside this interpreter (the venv), else on PATH."""
+    beside = Path(sys.executable).with_name(name)
+    path = str(beside) if beside.exists() else shutil.which(name)
     if path is None:
-        candidate = ROOT / ".." / "bin" / name
         pytest.fail(
-            f"{name} is not installed (pip install -e '.[dev]'); looked for {candidate}"
+            f"{name} is not installed (pip install -e '.[dev]'); looked in {beside.parent}"
         )
     return path
 

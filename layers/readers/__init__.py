@@ -27,7 +27,10 @@ from typing import Any
 from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.progress import Cancelled, Progress
-from layers.readers._common import decode_bytes, sniff_delimiter
+from layers.readers import folders, pipeline
+from layers.readers._common import decode_bytes, read_table, sniff_delimiter
+from layers.readers.mapping import guess_by_values
+from layers.readers.tables import trim_partial_utf8
 from layers.validation import DataError
 
 READERS = ["police_uk", "calls", "assets", "boundaries"]
@@ -119,6 +122,9 @@ class Sniff:
     mapping: dict[str, Any]
     columns: list[str] | None
     reason: str
+    #: True when the file has no header row and ``columns`` are names given to
+    #: its fields (``column_1`` ...), the mapping guessed from the values alone.
+    headerless: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -128,6 +134,7 @@ class Sniff:
             "mapping": dict(self.mapping),
             "columns": list(self.columns) if self.columns is not None else None,
             "reason": self.reason,
+            "headerless": self.headerless,
         }
 
 
@@ -137,15 +144,6 @@ class _Peek:
     sample: str | None
     what: str  # "table", "text", "binary", "folder", "zip", "missing"
     notes: list[str] = field(default_factory=list)
-
-
-def _trim_utf8(raw: bytes) -> bytes:
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(raw) - 3:
-            return raw[: exc.start]
-    return raw
 
 
 def _peek(path: Path, columns: list[str] | None = None) -> _Peek:
@@ -164,11 +162,15 @@ def _peek(path: Path, columns: list[str] | None = None) -> _Peek:
             raw = fh.read(SAMPLE_BYTES)
         if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             return _Peek(None, None, "binary")
-        sample, _enc = decode_bytes(_trim_utf8(raw))
+        sample, _enc = decode_bytes(trim_partial_utf8(raw))
         if suffix in NON_TABLE_TEXT or sample.lstrip()[:1] in ("{", "<"):
             return _Peek(None, sample, "text")
         if columns:
-            return _Peek(list(columns), sample, "table")
+            # the readers' sniffs read the sample's first line as its header
+            delim = sniff_delimiter(sample)
+            buf = io.StringIO()
+            csv.writer(buf, delimiter=delim, lineterminator="\n").writerow(columns)
+            return _Peek(list(columns), buf.getvalue() + sample, "table")
         delim = sniff_delimiter(sample)
         first = next(csv.reader(io.StringIO(sample, newline=""), delimiter=delim), [])
         cols = [f.replace("\ufeff", "").strip() for f in first]
@@ -308,6 +310,52 @@ def header_looks_like_data(columns: list[str] | None) -> bool:
     return len(datalike) >= max(2, len(filled) / 2)
 
 
+#: A reader this sure of a whole folder (police.uk street files by their exact
+#: header) is not second-guessed by sniffing the files one by one.
+FOLDER_SURE = 0.95
+#: Confidence of a headerless file whose values show times, places and types.
+HEADERLESS_CONFIDENCE = 0.6
+
+
+def headerless_verdict(path: Path) -> Sniff | None:
+    """Calls recognised from the values of a file with no header row, or None.
+
+    The fields are named ``column_1`` ... and the mapping is guessed from what
+    they hold (coordinates in range, timestamps with times of day, repeated
+    free text); a file without both times and places is left alone.
+    """
+    peek = _peek(path)
+    if peek.what != "table" or not header_looks_like_data(peek.columns):
+        return None
+    if _module("calls") is None or not peek.sample:
+        return None
+    names = [f"column_{i + 1}" for i in range(len(peek.columns or []))]
+    text = peek.sample
+    cut = text.rfind("\n")
+    text = text[: cut + 1] if cut > 0 else text
+    try:
+        frame = read_table(
+            text=text, source=str(path), header=False, names=names
+        ).data.head(500)
+    except (DataError, ValueError, TypeError):
+        return None
+    mapping = guess_by_values(frame)
+    located = {"lat", "lon"} <= set(mapping) or {"easting", "northing"} <= set(mapping)
+    if "occurred_at" not in mapping or not located:
+        return None
+    shown = ", ".join(f"{k}={v}" for k, v in mapping.items())
+    return Sniff(
+        "calls",
+        LayerKind.DEMAND,
+        HEADERLESS_CONFIDENCE,
+        mapping,
+        names,
+        "no header row: columns guessed from their values (coordinates in range, "
+        f"timestamps, free-text types): {shown}",
+        headerless=True,
+    )
+
+
 def _reason(name: str, conf: float, mapping: dict, peek: _Peek) -> str:
     if peek.what == "missing":
         return "cannot read the path" + (f" ({peek.notes[0]})" if peek.notes else "")
@@ -354,8 +402,61 @@ def sniff_all(path: str | Path, *, columns: list[str] | None = None) -> list[Sni
         # are neither street crimes nor calls for service nor places
         for v in out:
             v.confidence, v.reason = 0.0, other
+    if (
+        columns is None
+        and path.is_dir()
+        and path.suffix.lower() != ".gdb"
+        and max((v.confidence for v in out), default=0.0) < FOLDER_SURE
+    ):
+        _folder_consensus(path, out)
+    if (
+        columns is None
+        and path.is_file()
+        and all(v.confidence < HEADERLESS_CONFIDENCE for v in out)
+    ):
+        guess = headerless_verdict(path)
+        if guess is not None:
+            out = [guess] + [v for v in out if v.reader != guess.reader]
     out.sort(key=lambda s: -s.confidence)  # stable: READERS order breaks ties
     return out
+
+
+def _folder_consensus(path: Path, verdicts: list[Sniff]) -> None:
+    """Let the files inside a folder decide what it holds (in place).
+
+    When every recognised file looks like one reader's, that reader's verdict
+    on the folder is at least as sure as the least sure file; when they look
+    like several, no reader takes the folder whole (``split_sources`` splits it).
+    """
+    fits, _skipped = folders.file_verdicts(path, sniff, MIN_CONFIDENCE)
+    readers = {v.reader for v in fits.values()}
+    if len(readers) == 1:
+        (name,) = readers
+        least = min(v.confidence for v in fits.values())
+        for v in verdicts:
+            if v.reader == name and v.confidence < least:
+                v.confidence = least
+                v.mapping = v.mapping or dict(next(iter(fits.values())).mapping)
+                v.reason = (
+                    f"every file in the folder looks like {name} data "
+                    f"(confidence {least:.2f})"
+                )
+    elif len(readers) > 1:
+        kinds = sorted({f"{v.kind.value} ({v.reader})" for v in fits.values()})
+        for v in verdicts:
+            v.confidence = 0.0
+            v.reason = (
+                "the folder holds several sources: " + ", ".join(kinds) + "; "
+                "`workstation import FOLDER` makes one layer of each"
+            )
+
+
+def split_sources(path: str | Path) -> folders.Split:
+    """The sources a file or folder stands for: one, or a data drop's several.
+
+    Each is ``(reader, paths)``; files no reader recognises are in ``skipped``.
+    """
+    return folders.split(Path(path), sniff, MIN_CONFIDENCE)
 
 
 def sniff(path: str | Path, *, columns: list[str] | None = None) -> Sniff:
@@ -514,6 +615,14 @@ def read(
     for p in plist:
         if not p.exists():
             raise DataError("no such file or folder", source=p)
+    pipeline.check_archives(plist)
+    guess = None
+    if columns is None and reader in (None, "calls") and kind in (None, "demand"):
+        guess = headerless_verdict(plist[0]) if plist[0].is_file() else None
+        if guess is not None:
+            columns = guess.columns
+            mapping = {**guess.mapping, **(mapping or {})}
+            reader = "calls"
     if reader is not None:
         mod = _named(reader)
         if kind is not None and LayerKind(mod.KIND) is not LayerKind(kind):
@@ -525,8 +634,16 @@ def read(
         mod = _for_kind(kind)
     else:
         mod, _ = choose_reader(plist, columns=columns)
+    if mod.NAME == "assets":
+        # the assets reader takes files: a folder is the lists inside it
+        if name is None and len(plist) == 1 and plist[0].is_dir():
+            name = plist[0].name
+        plist = [
+            f for p in plist for f in (folders.source_files(p) if p.is_dir() else [p])
+        ]
     try:
-        return mod.read(
+        layer = pipeline.run(
+            mod.read,
             plist,
             mapping=mapping,
             columns=columns,
@@ -547,6 +664,9 @@ def read(
             f"{mod.NAME} reader failed: {type(exc).__name__}: {exc}",
             source=plist[0],
         ) from exc
+    if guess is not None and layer.report is not None:
+        layer.report.notes.append(guess.reason)
+    return layer
 
 
 __all__ = [
@@ -559,5 +679,6 @@ __all__ = [
     "read",
     "sniff",
     "sniff_all",
+    "split_sources",
     "unavailable_readers",
 ]

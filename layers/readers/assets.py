@@ -50,6 +50,8 @@ from layers.readers.calls import (
     points_share,
     read_any_table,
 )
+from layers.readers.mapping import timestamp_columns
+from layers.readers.pipeline import ReadRequest, source_reader
 from layers.validation import DataError, ReadReport
 
 NAME = "assets"
@@ -307,9 +309,25 @@ def sniff(
             score *= 0.3
         if norm & {"priority", "call_type", "incident_type", "grade"}:
             score *= 0.5
+        if "opening_hours" not in mapping and _event_times(sample, columns, mapping):
+            score *= 0.5  # a column of times of day: events (calls), not places
         return round(min(score, 0.9), 3), mapping
     except Exception:  # sniffing must never raise
         return 0.0, {}
+
+
+def _event_times(sample: str | None, columns: list[str], mapping: dict) -> bool:
+    """True when a sampled column not mapped to an asset field holds timestamps."""
+    if not sample:
+        return False
+    try:
+        frame = read_table(text=sample, source="<sample>").data.head(200)
+    except (DataError, ValueError, TypeError):
+        return False
+    if list(frame.columns) != list(columns):
+        return False
+    mapped = {v for v in mapping.values() if isinstance(v, str)}
+    return bool(timestamp_columns(frame[[c for c in frame if c not in mapped]]))
 
 
 def _resolve(mapping: dict[str, Any], columns: list[str], source: Path) -> dict:
@@ -510,8 +528,84 @@ def _read_csv(
     )
     report = ReadReport(str(path))
     report.rows_total = table.report.rows_total
-    report.rejected.extend(table.report.rejected)
+    report.add_rejected(table.report.rejected)
     report.notes.extend(f"{path.name}: {n}" for n in table.notes)
+    used, points, has_en, has_ll, has_xy = _csv_mapping(table, user, path, report)
+    data = table.data
+    n = len(data)
+    rownums = data.index.to_numpy(dtype=np.int64)
+    ex, ny, lon, lat, ex_blank, ll_blank, has_en, has_ll = _csv_coordinates(
+        data, used, user, points, has_en, has_ll, has_xy, path
+    )
+    wx, wy, working, tinfo, ll_info, en_ok, ll_ok = _place(
+        ex, ny, lon, lat, target_crs, rownums, path, report
+    )
+    # reasons
+    reason = np.full(n, "", dtype=object)
+    no_loc = ex_blank & ll_blank
+    reason[no_loc] = "no location"
+    zero = (
+        ~no_loc
+        & (
+            (np.isfinite(ex) & (ex == 0) & (ny == 0))
+            | (np.isfinite(lon) & (lon == 0) & (lat == 0))
+        )
+        & ~(en_ok | ll_ok)
+    )
+    reason[(reason == "") & zero] = "no location (0,0 placeholder)"
+    unparsable = (reason == "") & ~en_ok & ~ll_ok
+    reason[unparsable] = "unparsable or out-of-range coordinates"
+    placed = np.isfinite(wx) & np.isfinite(wy)
+    reason[(reason == "") & ~placed] = "out of area"
+    ok = reason == ""
+    coord_cols = [
+        used[k]
+        for k in ("easting", "northing", "lon", "lat", "x", "y", "point")
+        if k in used
+    ]
+    for i in np.flatnonzero(~ok):
+        val = ", ".join(str(data[c].iat[i]) for c in coord_cols)
+        report.reject(int(rownums[i]), coord_cols[0], val, str(reason[i]))
+    if no_loc.any():
+        with_pc = 0
+        if "postcode" in used:
+            with_pc = int((no_loc & ~is_blank(data[used["postcode"]])).sum())
+        report.notes.append(
+            f"{path.name}: {int(no_loc.sum())} record(s) have no coordinates and were "
+            f"rejected ({with_pc} of them have a postcode); no postcode lookup is "
+            "available to place them"
+        )
+    attrs = _attributes(data, used, path, report)
+    frame: dict[str, Any] = {
+        k: pd.Series(v)[ok].reset_index(drop=True) for k, v in attrs.items()
+    }
+    frame["source_file"] = pd.Series([str(path)] * int(ok.sum()), dtype="str")
+    frame["source_row"] = rownums[ok]
+    kept = _kept_columns(data[ok], set(frame), typed=True, used=used)
+    frame.update(kept)
+    geometry = gpd.points_from_xy(wx[ok], wy[ok], crs=working)
+    gdf = gpd.GeoDataFrame(pd.DataFrame(frame), geometry=geometry, crs=working)
+    report.rows_loaded = int(ok.sum())
+    info = {
+        "record": file_record(path, table.encoding, table.delimiter),
+        "transform": tinfo.to_dict(),
+        "transforms": [
+            t.to_dict() for t in dict.fromkeys(x for x in (tinfo, ll_info) if x)
+        ],
+        "crs": working,
+        "source_crs": "EPSG:27700 (Easting/Northing)"
+        if has_en and not has_ll
+        else "EPSG:27700 (Easting/Northing) and EPSG:4326 (lon/lat)"
+        if has_en
+        else WGS84,
+    }
+    return gdf, report, used, info
+
+
+def _csv_mapping(
+    table: Any, user: dict[str, Any], path: Path, report: ReadReport
+) -> tuple:
+    """The asset list's mapping (guess, then the user's keys); its coordinates."""
     used = guess_mapping(table.columns)
     resolved = _resolve(user, table.columns, path)
     for group in (("easting", "northing", "lon", "lat", "x", "y"),):
@@ -553,9 +647,21 @@ def _read_csv(
             + ". Name them with a column mapping.",
             source=path,
         )
-    data = table.data
+    return used, points, has_en, has_ll, has_xy
+
+
+def _csv_coordinates(
+    data: pd.DataFrame,
+    used: dict[str, Any],
+    user: dict[str, Any],
+    points: Any,
+    has_en: bool,
+    has_ll: bool,
+    has_xy: bool,
+    path: Path,
+) -> tuple:
+    """Easting/northing and lon/lat of each record (x/y told apart by range)."""
     n = len(data)
-    rownums = data.index.to_numpy(dtype=np.int64)
     nan = np.full(n, np.nan)
     ex, ny, lon, lat = nan.copy(), nan.copy(), nan.copy(), nan.copy()
     ex_blank = np.ones(n, bool)
@@ -611,6 +717,21 @@ def _read_csv(
                     f"cannot use source CRS {src!r}: {exc}", source=path
                 ) from exc
             lon, lat, ll_blank, has_ll = lo, la, is_blank(data[used["x"]]), True
+    return ex, ny, lon, lat, ex_blank, ll_blank, has_en, has_ll
+
+
+def _place(
+    ex: np.ndarray,
+    ny: np.ndarray,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    target_crs: str | None,
+    rownums: np.ndarray,
+    path: Path,
+    report: ReadReport,
+) -> tuple:
+    """Records to the working CRS: Easting/Northing where usable, else lon/lat."""
+    nan = np.full(len(ex), np.nan)
     en_ok = (
         np.isfinite(ex)
         & np.isfinite(ny)
@@ -682,66 +803,7 @@ def _read_csv(
             f"{path.name}: {int(from_ll.sum())} record(s) placed from lon/lat "
             f"({ll_info.method if ll_info else ''}) because they have no Easting/Northing"
         )
-    # reasons
-    reason = np.full(n, "", dtype=object)
-    no_loc = ex_blank & ll_blank
-    reason[no_loc] = "no location"
-    zero = (
-        ~no_loc
-        & (
-            (np.isfinite(ex) & (ex == 0) & (ny == 0))
-            | (np.isfinite(lon) & (lon == 0) & (lat == 0))
-        )
-        & ~(en_ok | ll_ok)
-    )
-    reason[(reason == "") & zero] = "no location (0,0 placeholder)"
-    unparsable = (reason == "") & ~en_ok & ~ll_ok
-    reason[unparsable] = "unparsable or out-of-range coordinates"
-    placed = np.isfinite(wx) & np.isfinite(wy)
-    reason[(reason == "") & ~placed] = "out of area"
-    ok = reason == ""
-    coord_cols = [
-        used[k]
-        for k in ("easting", "northing", "lon", "lat", "x", "y", "point")
-        if k in used
-    ]
-    for i in np.flatnonzero(~ok):
-        val = ", ".join(str(data[c].iat[i]) for c in coord_cols)
-        report.reject(int(rownums[i]), coord_cols[0], val, str(reason[i]))
-    if no_loc.any():
-        with_pc = 0
-        if "postcode" in used:
-            with_pc = int((no_loc & ~is_blank(data[used["postcode"]])).sum())
-        report.notes.append(
-            f"{path.name}: {int(no_loc.sum())} record(s) have no coordinates and were "
-            f"rejected ({with_pc} of them have a postcode); no postcode lookup is "
-            "available to place them"
-        )
-    attrs = _attributes(data, used, path, report)
-    frame: dict[str, Any] = {
-        k: pd.Series(v)[ok].reset_index(drop=True) for k, v in attrs.items()
-    }
-    frame["source_file"] = pd.Series([str(path)] * int(ok.sum()), dtype="str")
-    frame["source_row"] = rownums[ok]
-    kept = _kept_columns(data[ok], set(frame), typed=True, used=used)
-    frame.update(kept)
-    geometry = gpd.points_from_xy(wx[ok], wy[ok], crs=working)
-    gdf = gpd.GeoDataFrame(pd.DataFrame(frame), geometry=geometry, crs=working)
-    report.rows_loaded = int(ok.sum())
-    info = {
-        "record": file_record(path, table.encoding, table.delimiter),
-        "transform": tinfo.to_dict(),
-        "transforms": [
-            t.to_dict() for t in dict.fromkeys(x for x in (tinfo, ll_info) if x)
-        ],
-        "crs": working,
-        "source_crs": "EPSG:27700 (Easting/Northing)"
-        if has_en and not has_ll
-        else "EPSG:27700 (Easting/Northing) and EPSG:4326 (lon/lat)"
-        if has_en
-        else WGS84,
-    }
-    return gdf, report, used, info
+    return wx, wy, working, tinfo, ll_info, en_ok, ll_ok
 
 
 # -- one vector file ------------------------------------------------------------------
@@ -940,16 +1002,7 @@ def _is_text_file(path: Path) -> bool:
 # -- the reader -------------------------------------------------------------------------
 
 
-def read(
-    paths: list[Path] | Path | str,
-    *,
-    mapping: dict[str, Any] | None = None,
-    columns: list[str] | None = None,
-    target_crs: str | None = None,
-    timezone: str | None = None,
-    name: str | None = None,
-    progress: Progress | None = None,
-) -> Layer:
+def _read(req: ReadRequest) -> Layer:
     """Read community-asset files (CSV or vector) into one ASSET layer.
 
     Parameters
@@ -967,35 +1020,9 @@ def read(
         None chooses BNG in Great Britain, else the UTM zone of the data.
     timezone
         Unused (assets have no times).
-
-    Numeric overflow in hostile input (``1e308`` minutes) becomes a missing
-    value, never a warning or a crash.
     """
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        return _read(
-            paths,
-            mapping=mapping,
-            columns=columns,
-            target_crs=target_crs,
-            timezone=timezone,
-            name=name,
-            progress=progress,
-        )
-
-
-def _read(
-    paths: list[Path] | Path | str,
-    *,
-    mapping: dict[str, Any] | None = None,
-    columns: list[str] | None = None,
-    target_crs: str | None = None,
-    timezone: str | None = None,
-    name: str | None = None,
-    progress: Progress | None = None,
-) -> Layer:
-    del timezone
-    if isinstance(paths, str | Path):
-        paths = [Path(paths)]
+    paths, mapping, columns = req.paths, req.mapping, req.columns
+    target_crs, name, progress = req.target_crs, req.name, req.progress
     paths = [Path(p) for p in paths]
     if not paths:
         raise DataError("no files given to the assets reader")
@@ -1029,56 +1056,8 @@ def _read(
         )
     else:
         gdf = frames[0]
-    # duplicates: same name and postcode (or same name and point when no postcode)
     if len(gdf):
-        key_name = gdf["name"].astype("object").fillna("").str.strip().str.lower()
-        if "postcode" in gdf:
-            key_pc = (
-                gdf["postcode"]
-                .astype("object")
-                .fillna("")
-                .str.replace(" ", "")
-                .str.upper()
-            )
-            dup = (key_name + "|" + key_pc).duplicated() & (key_pc != "").to_numpy()
-            what = "name and postcode"
-        else:
-            xy = np.round(
-                np.column_stack(
-                    [
-                        gdf.geometry.representative_point().x,
-                        gdf.geometry.representative_point().y,
-                    ]
-                ),
-                1,
-            )
-            key_xy = pd.Series([f"{a}|{b}" for a, b in xy])
-            dup = (key_name + "|" + key_xy).duplicated()
-            what = "name and location"
-        n_dup = int(dup.sum())
-        if n_dup:
-            report.warn(
-                f"{n_dup} record(s) repeat the {what} of an earlier record; they are "
-                "kept (they may be distinct records, e.g. one site reported by two "
-                "authorities), but counts of assets may double-count them"
-            )
-        pts = gdf.geometry
-        if (pts.geom_type == "Point").all():
-            xy = pd.Series(
-                [f"{a:.2f}|{b:.2f}" for a, b in zip(pts.x, pts.y, strict=True)]
-            )
-            shared = int(xy.duplicated(keep=False).sum())
-            if shared:
-                report.notes.append(
-                    f"{shared} record(s) share their exact location with another record"
-                )
-        if "closed" in gdf:
-            n_closed = int(gdf["closed"].sum())
-            if n_closed:
-                report.notes.append(
-                    f"{n_closed} closed asset(s) kept, flagged by 'closed' and "
-                    "'year_closed'; filter them out for current provision"
-                )
+        _check_repeats(gdf, report)
     if report.rows_total and not report.rows_loaded:
         report.warn(
             f"none of the {report.rows_total:,} records could be loaded; see the "
@@ -1110,7 +1089,56 @@ def _read(
     )
 
 
+def _check_repeats(gdf: gpd.GeoDataFrame, report: ReadReport) -> None:
+    """Warn of records repeating an earlier one's name and postcode (or place)."""
+    key_name = gdf["name"].astype("object").fillna("").str.strip().str.lower()
+    if "postcode" in gdf:
+        key_pc = (
+            gdf["postcode"].astype("object").fillna("").str.replace(" ", "").str.upper()
+        )
+        dup = (key_name + "|" + key_pc).duplicated() & (key_pc != "").to_numpy()
+        what = "name and postcode"
+    else:
+        xy = np.round(
+            np.column_stack(
+                [
+                    gdf.geometry.representative_point().x,
+                    gdf.geometry.representative_point().y,
+                ]
+            ),
+            1,
+        )
+        key_xy = pd.Series([f"{a}|{b}" for a, b in xy])
+        dup = (key_name + "|" + key_xy).duplicated()
+        what = "name and location"
+    n_dup = int(dup.sum())
+    if n_dup:
+        report.warn(
+            f"{n_dup} record(s) repeat the {what} of an earlier record; they are "
+            "kept (they may be distinct records, e.g. one site reported by two "
+            "authorities), but counts of assets may double-count them"
+        )
+    pts = gdf.geometry
+    if (pts.geom_type == "Point").all():
+        xy = pd.Series([f"{a:.2f}|{b:.2f}" for a, b in zip(pts.x, pts.y, strict=True)])
+        shared = int(xy.duplicated(keep=False).sum())
+        if shared:
+            report.notes.append(
+                f"{shared} record(s) share their exact location with another record"
+            )
+    if "closed" in gdf:
+        n_closed = int(gdf["closed"].sum())
+        if n_closed:
+            report.notes.append(
+                f"{n_closed} closed asset(s) kept, flagged by 'closed' and "
+                "'year_closed'; filter them out for current provision"
+            )
+
+
 def _json_mapping(m: dict[str, Any]) -> dict[str, Any]:
     return {
         k: (list(v) if isinstance(v, list | tuple) else str(v)) for k, v in m.items()
     }
+
+
+read = source_reader(_read)

@@ -34,8 +34,10 @@ from layers.crs import (
 )
 from layers.kinds import LayerKind
 from layers.layer import Layer
-from layers.progress import Progress, check
+from layers.progress import check
 from layers.readers._common import normalise_name
+from layers.readers.pipeline import ReadRequest, source_reader
+from layers.readers.tables import check_archive
 from layers.validation import DataError, ReadReport
 
 NAME = "boundaries"
@@ -318,6 +320,7 @@ def vector_sources(path: str | Path) -> list[tuple[str, str]]:
         )
         return [(str(f), str(f)) for f in files]
     if p.suffix.lower() == ".zip" and zipfile.is_zipfile(p):
+        check_archive(p)
         with zipfile.ZipFile(p) as zf:
             names = sorted(
                 n
@@ -654,16 +657,7 @@ def sniff(
         return 0.0, {}
 
 
-def read(
-    paths: list[Path] | Path | str,
-    *,
-    mapping: dict[str, Any] | None = None,
-    columns: list[str] | None = None,
-    target_crs: str | None = None,
-    timezone: str | None = None,
-    name: str | None = None,
-    progress: Progress | None = None,
-) -> Layer:
+def _read(req: ReadRequest) -> Layer:
     """Read polygon files into a BOUNDARY layer in the working CRS.
 
     Parameters
@@ -679,9 +673,11 @@ def read(
     target_crs
         None chooses BNG in Great Britain, else the UTM zone of the data.
     """
+    paths, mapping, columns = req.paths, req.mapping, req.columns
+    target_crs, timezone, name, progress = (
+        req.target_crs, req.timezone, req.name, req.progress
+    )  # fmt: skip
     del columns, timezone
-    if isinstance(paths, str | Path):
-        paths = [Path(paths)]
     paths = [Path(p) for p in paths]
     if not paths:
         raise DataError("no files given to the boundaries reader")
@@ -698,67 +694,7 @@ def read(
         if len(paths) == 1
         else f"{len(paths)} files: {paths[0].name}, ..."
     )
-    parts = []
-    files = []
-    layer_names = []
-    sources = []
-    sources_in: list[tuple[Path, str, str]] = []
-    for path in paths:
-        if not path.exists():
-            raise DataError("file not found", source=path)
-        members = vector_sources(path)
-        if not members:
-            raise DataError(
-                "holds no vector files (.shp, .gpkg, .geojson, .kml ...)", source=path
-            )
-        sources_in.extend((path, shown, opened) for shown, opened in members)
-    schemas: dict[str, tuple[str, list[str]]] = {}
-    for i, (container, shown, opened) in enumerate(sources_in):
-        path = Path(shown) if shown == opened else container
-        check(progress, 0.6 * i / len(sources_in), f"reading {Path(shown).name}")
-        if Path(shown).suffix.lower() in TEXT_TABLE_SUFFIXES:
-            gdf, wkt_col = read_wkt_table(Path(shown))
-            chosen, notes = wkt_col, []
-        else:
-            gdf, chosen, notes = read_vector(
-                Path(shown), user.get("layer"), want="polygon", open_path=opened
-            )
-        report.notes.extend(f"{Path(shown).name}: {n}" for n in notes)
-        for n in notes:
-            report.warn(f"{Path(shown).name}: {n}")
-        if shown != str(container):
-            cols = sorted(str(c) for c in gdf.columns if c != gdf.geometry.name)
-            seen = schemas.setdefault(str(container), (shown, cols))
-            if seen[1] != cols:
-                raise DataError(
-                    f"holds vector files with different attributes "
-                    f"({Path(seen[0].split('!')[-1]).name}: "
-                    f"{', '.join(seen[1][:6]) or 'none'}; "
-                    f"{Path(shown.split('!')[-1]).name}: "
-                    f"{', '.join(cols[:6]) or 'none'}): they look "
-                    "like different layers, not parts of one; import the one you "
-                    "want on its own",
-                    source=container,
-                )
-        crs_notes: list[str] = []
-        gdf = settle_crs(gdf, shown, user.get("source_crs"), crs_notes)
-        report.notes.extend(crs_notes)
-        for n in crs_notes:
-            if "declares longitude/latitude" in n:
-                report.warn(n)
-        if not any(f.get("path") == str(path) for f in files):
-            files.append(file_record(path))
-        layer_names.append(chosen)
-        sources.append((path, chosen, len(parts)))
-        gdf = gdf.copy()
-        gdf["__file"] = shown
-        if "__filerow" in gdf:
-            gdf["__row"] = gdf.pop("__filerow").to_numpy()
-        else:
-            gdf["__row"] = np.arange(1, len(gdf) + 1)
-        gdf["__stem"] = Path(shown).stem
-        parts.append(gdf)
-
+    parts, files, layer_names, n_sources = _gather_parts(paths, user, report, progress)
     crs0 = parts[0].crs
     for k, g in enumerate(parts[1:], start=1):
         if not (g.crs == crs0 or (is_lonlat_crs(g.crs) and is_lonlat_crs(crs0))):
@@ -768,106 +704,13 @@ def read(
     report.rows_total = len(raw)
     check(progress, 0.6, "checking geometries")
 
-    geoms, reason, repaired, trimmed = clean_polygons(raw.geometry.to_numpy())
+    out_geoms, reason, repaired, trimmed, working, tinfo = _settle_geometries(
+        raw, crs0, target_crs, report, progress
+    )
     ok = reason == ""
-    if target_crs is None:
-        if ok.any():
-            lon, lat = lonlat_points(geoms[ok], crs0)
-            working = choose_working_crs(lon, lat)
-        else:
-            working = BNG
-    else:
-        working = target_crs
-    check(progress, 0.7, "reprojecting")
-    out_geoms = np.full(len(geoms), None, dtype=object)
-    if ok.any():
-        moved, bad, tinfo = reproject_geometries(geoms[ok], crs0, working)
-        out_geoms[ok] = moved
-        idx = np.flatnonzero(ok)
-        reason[idx[bad]] = "out of area"
-        # the transformation can turn a valid ring invalid at the grid edge
-        still = (reason == "") & ~shapely.is_valid(
-            np.where(reason == "", out_geoms, None)
-        )
-        for i in np.flatnonzero(still):
-            fixed = _polygonal_parts(shapely.make_valid(out_geoms[i]))
-            if fixed is None:
-                reason[i] = "invalid geometry (no area left after repair)"
-            else:
-                out_geoms[i] = fixed
-                repaired += 1
-    else:
-        _, _, tinfo = to_working(np.zeros(0), np.zeros(0), WGS84, working)
-    ok = reason == ""
-    for i in np.flatnonzero(~ok):
-        report.reject(
-            int(raw["__row"].iat[i]),
-            "geometry",
-            str(raw.geometry.iat[i].geom_type)
-            if raw.geometry.iat[i] is not None
-            else "",
-            str(reason[i]),
-            source=str(raw["__file"].iat[i]),
-        )
-
-    # -- attributes
-    attrs = pd.DataFrame(raw.drop(columns=[raw.geometry.name]))
-    guessed = guess_area_columns(raw.drop(columns=["__file", "__row", "__stem"]))
-    chosen_map = dict(guessed)
-    for key in ("area_code", "area_name"):
-        if user.get(key):
-            col = _resolve_column(str(user[key]), list(attrs.columns), paths[0])
-            chosen_map[key] = col
-    kept = attrs[ok].reset_index(drop=True)
-    n_ok = len(kept)
-    single_name = humanise(paths[0].stem)
-    if "area_code" in chosen_map:
-        code = _as_text(kept[chosen_map["area_code"]])
-        blank_code = code.isna()
-        if blank_code.any():
-            code = code.where(
-                ~blank_code,
-                pd.Series([f"area_{i + 1:04d}" for i in range(n_ok)], dtype="str"),
-            )
-            report.warn(
-                f"{int(blank_code.sum())} area(s) have no code in "
-                f"{chosen_map['area_code']!r}; generated codes area_0001... were used"
-            )
-    elif (
-        (len(sources_in) > 1 or any(p.is_dir() for p in paths))
-        and n_ok
-        and not kept["__stem"].duplicated().any()
-        and kept["__stem"].nunique() == n_ok
-    ):
-        # one file per area (data.police.uk neighbourhood KMLs): the file name is
-        # the area's identifier
-        code = pd.Series(kept["__stem"].to_numpy(dtype=object), dtype="str")
-        chosen_map["area_code"] = "(file name)"
-        report.notes.append(
-            "no area code column found; each file holds one area, so the file "
-            "names are the area codes"
-        )
-    else:
-        code = pd.Series([f"area_{i + 1:04d}" for i in range(n_ok)], dtype="str")
-        report.notes.append(
-            "no area code column found; generated codes area_0001, area_0002, ..."
-            " (name a column with mapping['area_code'])"
-        )
-    if "area_name" in chosen_map:
-        area_name = _as_text(kept[chosen_map["area_name"]])
-        area_name = area_name.where(area_name.notna(), code)
-    elif n_ok == 1:
-        area_name = pd.Series([single_name], dtype="str")
-        report.notes.append(
-            f"the file carries no area name; the area is named {single_name!r} "
-            "after the file (rename the layer or give mapping['area_name'])"
-        )
-    else:
-        area_name = code.copy()
-        report.notes.append(
-            "no area name column found; names are the area codes (give "
-            "mapping['area_name'])"
-        )
+    attrs, kept, code, area_name, chosen_map = _area_columns(
+        raw, ok, user, paths, n_sources, report
+    )
     dup = int(code.duplicated().sum())
     if dup:
         report.warn(
@@ -936,6 +779,194 @@ def read(
     )
 
 
+def _gather_parts(
+    paths: list[Path], user: dict[str, Any], report: ReadReport, progress
+) -> tuple[list[gpd.GeoDataFrame], list[dict], list[str], int]:
+    """Every polygon layer of the paths (a zip's or folder's members one by one)."""
+    parts = []
+    files = []
+    layer_names = []
+    sources_in: list[tuple[Path, str, str]] = []
+    for path in paths:
+        if not path.exists():
+            raise DataError("file not found", source=path)
+        members = vector_sources(path)
+        if not members:
+            raise DataError(
+                "holds no vector files (.shp, .gpkg, .geojson, .kml ...)", source=path
+            )
+        sources_in.extend((path, shown, opened) for shown, opened in members)
+    schemas: dict[str, tuple[str, list[str]]] = {}
+    for i, (container, shown, opened) in enumerate(sources_in):
+        path = Path(shown) if shown == opened else container
+        check(progress, 0.6 * i / len(sources_in), f"reading {Path(shown).name}")
+        if Path(shown).suffix.lower() in TEXT_TABLE_SUFFIXES:
+            gdf, wkt_col = read_wkt_table(Path(shown))
+            chosen, notes = wkt_col, []
+        else:
+            gdf, chosen, notes = read_vector(
+                Path(shown), user.get("layer"), want="polygon", open_path=opened
+            )
+        report.notes.extend(f"{Path(shown).name}: {n}" for n in notes)
+        for n in notes:
+            report.warn(f"{Path(shown).name}: {n}")
+        if shown != str(container):
+            cols = sorted(str(c) for c in gdf.columns if c != gdf.geometry.name)
+            seen = schemas.setdefault(str(container), (shown, cols))
+            if seen[1] != cols:
+                raise DataError(
+                    f"holds vector files with different attributes "
+                    f"({Path(seen[0].split('!')[-1]).name}: "
+                    f"{', '.join(seen[1][:6]) or 'none'}; "
+                    f"{Path(shown.split('!')[-1]).name}: "
+                    f"{', '.join(cols[:6]) or 'none'}): they look "
+                    "like different layers, not parts of one; import the one you "
+                    "want on its own",
+                    source=container,
+                )
+        crs_notes: list[str] = []
+        gdf = settle_crs(gdf, shown, user.get("source_crs"), crs_notes)
+        report.notes.extend(crs_notes)
+        for n in crs_notes:
+            if "declares longitude/latitude" in n:
+                report.warn(n)
+        if not any(f.get("path") == str(path) for f in files):
+            files.append(file_record(path))
+        layer_names.append(chosen)
+        gdf = gdf.copy()
+        gdf["__file"] = shown
+        if "__filerow" in gdf:
+            gdf["__row"] = gdf.pop("__filerow").to_numpy()
+        else:
+            gdf["__row"] = np.arange(1, len(gdf) + 1)
+        gdf["__stem"] = Path(shown).stem
+        parts.append(gdf)
+
+    return parts, files, layer_names, len(sources_in)
+
+
+def _settle_geometries(
+    raw: gpd.GeoDataFrame,
+    crs0: Any,
+    target_crs: str | None,
+    report: ReadReport,
+    progress,
+) -> tuple:
+    """Repaired polygons in the working CRS; the rows that have none rejected."""
+    geoms, reason, repaired, trimmed = clean_polygons(raw.geometry.to_numpy())
+    ok = reason == ""
+    if target_crs is None:
+        if ok.any():
+            lon, lat = lonlat_points(geoms[ok], crs0)
+            working = choose_working_crs(lon, lat)
+        else:
+            working = BNG
+    else:
+        working = target_crs
+    check(progress, 0.7, "reprojecting")
+    out_geoms = np.full(len(geoms), None, dtype=object)
+    if ok.any():
+        moved, bad, tinfo = reproject_geometries(geoms[ok], crs0, working)
+        out_geoms[ok] = moved
+        idx = np.flatnonzero(ok)
+        reason[idx[bad]] = "out of area"
+        # the transformation can turn a valid ring invalid at the grid edge
+        still = (reason == "") & ~shapely.is_valid(
+            np.where(reason == "", out_geoms, None)
+        )
+        for i in np.flatnonzero(still):
+            fixed = _polygonal_parts(shapely.make_valid(out_geoms[i]))
+            if fixed is None:
+                reason[i] = "invalid geometry (no area left after repair)"
+            else:
+                out_geoms[i] = fixed
+                repaired += 1
+    else:
+        _, _, tinfo = to_working(np.zeros(0), np.zeros(0), WGS84, working)
+    for i in np.flatnonzero(reason != ""):
+        report.reject(
+            int(raw["__row"].iat[i]),
+            "geometry",
+            str(raw.geometry.iat[i].geom_type)
+            if raw.geometry.iat[i] is not None
+            else "",
+            str(reason[i]),
+            source=str(raw["__file"].iat[i]),
+        )
+
+    return out_geoms, reason, repaired, trimmed, working, tinfo
+
+
+def _area_columns(
+    raw: gpd.GeoDataFrame,
+    ok: np.ndarray,
+    user: dict[str, Any],
+    paths: list[Path],
+    n_sources: int,
+    report: ReadReport,
+) -> tuple:
+    """The area code and name of each kept row (guessed, given, or made up)."""
+    # -- attributes
+    attrs = pd.DataFrame(raw.drop(columns=[raw.geometry.name]))
+    guessed = guess_area_columns(raw.drop(columns=["__file", "__row", "__stem"]))
+    chosen_map = dict(guessed)
+    for key in ("area_code", "area_name"):
+        if user.get(key):
+            col = _resolve_column(str(user[key]), list(attrs.columns), paths[0])
+            chosen_map[key] = col
+    kept = attrs[ok].reset_index(drop=True)
+    n_ok = len(kept)
+    single_name = humanise(paths[0].stem)
+    if "area_code" in chosen_map:
+        code = _as_text(kept[chosen_map["area_code"]])
+        blank_code = code.isna()
+        if blank_code.any():
+            code = code.where(
+                ~blank_code,
+                pd.Series([f"area_{i + 1:04d}" for i in range(n_ok)], dtype="str"),
+            )
+            report.warn(
+                f"{int(blank_code.sum())} area(s) have no code in "
+                f"{chosen_map['area_code']!r}; generated codes area_0001... were used"
+            )
+    elif (
+        (n_sources > 1 or any(p.is_dir() for p in paths))
+        and n_ok
+        and not kept["__stem"].duplicated().any()
+        and kept["__stem"].nunique() == n_ok
+    ):
+        # one file per area (data.police.uk neighbourhood KMLs): the file name is
+        # the area's identifier
+        code = pd.Series(kept["__stem"].to_numpy(dtype=object), dtype="str")
+        chosen_map["area_code"] = "(file name)"
+        report.notes.append(
+            "no area code column found; each file holds one area, so the file "
+            "names are the area codes"
+        )
+    else:
+        code = pd.Series([f"area_{i + 1:04d}" for i in range(n_ok)], dtype="str")
+        report.notes.append(
+            "no area code column found; generated codes area_0001, area_0002, ..."
+            " (name a column with mapping['area_code'])"
+        )
+    if "area_name" in chosen_map:
+        area_name = _as_text(kept[chosen_map["area_name"]])
+        area_name = area_name.where(area_name.notna(), code)
+    elif n_ok == 1:
+        area_name = pd.Series([single_name], dtype="str")
+        report.notes.append(
+            f"the file carries no area name; the area is named {single_name!r} "
+            "after the file (rename the layer or give mapping['area_name'])"
+        )
+    else:
+        area_name = code.copy()
+        report.notes.append(
+            "no area name column found; names are the area codes (give "
+            "mapping['area_name'])"
+        )
+    return attrs, kept, code, area_name, chosen_map
+
+
 def _as_text(s: pd.Series) -> pd.Series:
     v = s.astype("object")
     txt = v.map(
@@ -965,3 +996,6 @@ def _resolve_column(col: str, columns: list[str], source: Path) -> str:
         source=source,
         column=col,
     )
+
+
+read = source_reader(_read)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +21,8 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from layers.crs import BNG, BNG_BOX, WGS84, choose_working_crs, to_lonlat, to_working
 from layers.kinds import LayerKind
@@ -34,6 +35,31 @@ from layers.readers._common import (
     read_table,
 )
 from layers.readers.boundaries import file_record
+from layers.readers.pipeline import ReadRequest, source_reader
+from layers.readers.tables import check_archive
+from layers.readers.values import (
+    _DURATION_RE,
+    _POINT_NAMES,
+    _floats_dc,
+    _grid_ref_share,
+    decimal_comma,
+    localise,
+    parse_float,
+    parse_grid_refs,
+    parse_points,
+    parse_time_of_day,
+    parse_times,
+    points_share,
+)
+from layers.readers.values import (
+    blank_strings as _blank_strings,
+)
+from layers.readers.values import (
+    floats as _floats,
+)
+from layers.readers.values import (
+    is_missing as _is_missing,
+)
 from layers.validation import DataError, ReadReport
 
 NAME = "calls"
@@ -115,7 +141,8 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
             "call_nature problem final_call_type final_classification closing_code "
             "type_text typetext type_description typ_desc call_type_description "
             "calldescription call_description incident_description "
-            "event_description description nature_of_call call_reason"
+            "event_description description nature_of_call call_reason title "
+            "event_title incident_title"
         ).split()
     ),
     "priority": tuple(
@@ -177,671 +204,6 @@ _CANON_OUT = {
     "source_file",
     "source_row",
 }
-
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())
-}
-
-_DATE_RE = re.compile(
-    r"^(?P<a>\d{1,4})[/\-. ](?P<b>\d{1,2}|[A-Za-z]{3,9})[/\-. ](?P<c>\d{2,4})"
-    r"(?:(?:[ T]+|,\s*)(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2})"
-    r"(?:[.,](?P<f>\d{1,9}))?)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?"
-    r"\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2})?$"
-)
-_TOD_RE = re.compile(
-    r"^(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
-    r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?$"
-)
-_HHMM_RE = re.compile(r"^(?P<H>\d{1,2})(?P<M>\d{2})$")
-_NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
-_DURATION_RE = re.compile(r"^(?:(?P<H>\d+):)?(?P<M>\d{1,2}):(?P<S>\d{2}(?:\.\d+)?)$")
-
-EXCEL_EPOCH = pd.Timestamp("1899-12-30")
-#: Excel serial day of 2199-12-31: larger numbers are not plausible dates.
-EXCEL_MAX = 109_573
-_NUM_CLEAN = re.compile(r"[\s,\u00a0\u202f]")
-
-
-def parse_float(values: pd.Series) -> np.ndarray:
-    """Numbers written as text ('53.7655', '412,345', ' 1e3 '); NaN otherwise."""
-    return _floats(*_blank_strings(values))
-
-
-def _floats(s: pd.Series, blank: np.ndarray) -> np.ndarray:
-    """:func:`parse_float` on text already stripped by :func:`_blank_strings`."""
-    arr = s.to_numpy(dtype=object, copy=True)
-    arr[blank] = ""
-    num = pd.to_numeric(pd.Series(arr, dtype=object), errors="coerce")
-    out = np.array(num.to_numpy(dtype=float, na_value=np.nan), dtype=float, copy=True)
-    retry = np.isnan(out) & ~blank
-    if retry.any():
-        sub = pd.Series(arr[retry], dtype=object).str.strip('"')
-        cleaned = sub.str.replace(_NUM_CLEAN, "", regex=True)
-        again = pd.to_numeric(cleaned, errors="coerce")
-        out[retry] = again.to_numpy(dtype=float, na_value=np.nan)
-    out[~np.isfinite(out)] = np.nan
-    return out
-
-
-_WKT_POINT_RE = re.compile(
-    r"^\s*(?:SRID=\d+;\s*)?POINT\s*Z?\s*\(\s*(?P<a>[-+]?[\d.]+(?:[eE][-+]?\d+)?)"
-    r"[\s,]+(?P<b>[-+]?[\d.]+(?:[eE][-+]?\d+)?)(?:\s+[-+]?[\d.eE+-]+)?\s*\)\s*$",
-    re.IGNORECASE,
-)
-_PAIR_RE = re.compile(
-    r"^\s*[(\[]?\s*(?P<a>[-+]?\d+(?:\.\d+)?)\s*[,;\s]\s*"
-    r"(?P<b>[-+]?\d+(?:\.\d+)?)\s*[)\]]?\s*$"
-)
-
-
-@dataclass
-class ParsedPoints:
-    """Longitude/latitude parsed from one text column of points.
-
-    ``order`` says how the column was read: "wkt" (``POINT (lon lat)``, x first as
-    WKT has it), "lat_lon" (``(lat, lon)``, the Socrata/open-data portal
-    convention) or "lon_lat" (pairs whose first number is beyond +-90).
-    """
-
-    lon: np.ndarray
-    lat: np.ndarray
-    blank: np.ndarray
-    parsed: np.ndarray
-    order: str
-
-
-def parse_points(values: pd.Series) -> ParsedPoints:
-    """``POINT (-90.07 29.95)``, ``(33.75, -84.38)`` or ``52.48, -1.90`` as lon/lat.
-
-    Blank cells, empty pairs (``(, )``) and ``POINT EMPTY`` are blank; anything else
-    that is not a point is unparsed (NaN).
-    """
-    s, blank = _blank_strings(values)
-    empty = s.str.fullmatch(r"[\s(),\[\];]*|POINT\s*EMPTY", case=False).to_numpy(
-        dtype=bool, na_value=True
-    )
-    blank = blank | empty
-    n = len(s)
-    a = np.full(n, np.nan)
-    b = np.full(n, np.nan)
-    wkt = s.str.extract(_WKT_POINT_RE)
-    is_wkt = wkt["a"].notna().to_numpy()
-    a[is_wkt] = pd.to_numeric(wkt["a"][is_wkt], errors="coerce").to_numpy(float)
-    b[is_wkt] = pd.to_numeric(wkt["b"][is_wkt], errors="coerce").to_numpy(float)
-    pair = s.str.extract(_PAIR_RE)
-    is_pair = ~is_wkt & pair["a"].notna().to_numpy()
-    pa = pd.to_numeric(pair["a"][is_pair], errors="coerce").to_numpy(float)
-    pb = pd.to_numeric(pair["b"][is_pair], errors="coerce").to_numpy(float)
-    lon = np.full(n, np.nan)
-    lat = np.full(n, np.nan)
-    lon[is_wkt], lat[is_wkt] = a[is_wkt], b[is_wkt]
-    order = "wkt"
-    if is_pair.any():
-        # pairs are (lat, lon) unless a first number could not be a latitude
-        lon_first = bool(np.any(np.abs(pa[np.isfinite(pa)]) > 90))
-        if lon_first:
-            lon[is_pair], lat[is_pair] = pa, pb
-        else:
-            lon[is_pair], lat[is_pair] = pb, pa
-        order = "lon_lat" if lon_first else "lat_lon"
-        if is_wkt.any():
-            order = f"wkt+{order}"
-    parsed = (is_wkt | is_pair) & np.isfinite(lon) & np.isfinite(lat)
-    return ParsedPoints(lon, lat, blank, parsed, order)
-
-
-_GRID_REF_RE = re.compile(
-    r"^\s*(?P<sq>[HJNOST][A-HJ-Z])\s*(?P<d>\d{2,10}|\d{1,5}\s+\d{1,5})\s*$",
-    re.IGNORECASE,
-)
-
-
-def parse_grid_refs(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Ordnance Survey grid references (``SP 07512 86934``, ``SP0751286934``,
-    ``SP075869``) as British National Grid easting/northing in metres.
-
-    A reference names a square (10 m for 8 digits, 100 m for 6 ...); the point
-    returned is the square's centre. Returns (easting, northing, blank); values
-    that are not grid references are NaN.
-    """
-    s, blank = _blank_strings(values)
-    m = s.str.extract(_GRID_REF_RE)
-    n = len(s)
-    e_out = np.full(n, np.nan)
-    n_out = np.full(n, np.nan)
-    for i in np.flatnonzero(m["sq"].notna().to_numpy()):
-        sq = str(m["sq"].iat[i]).upper()
-        parts = str(m["d"].iat[i]).split()
-        if len(parts) == 2:
-            de, dn = parts
-            if len(de) != len(dn):
-                continue
-        else:
-            digits = parts[0]
-            if len(digits) % 2:
-                continue
-            de, dn = digits[: len(digits) // 2], digits[len(digits) // 2 :]
-        l1, l2 = ord(sq[0]) - 65, ord(sq[1]) - 65
-        l1 -= l1 > 7  # the grid has no I
-        l2 -= l2 > 7
-        e100 = ((l1 - 2) % 5) * 5 + (l2 % 5)
-        n100 = (19 - (l1 // 5) * 5) - (l2 // 5)
-        size = 10.0 ** (5 - len(de))
-        e_out[i] = e100 * 100_000 + int(de) * size + size / 2
-        n_out[i] = n100 * 100_000 + int(dn) * size + size / 2
-    return e_out, n_out, blank
-
-
-def _grid_ref_share(values: pd.Series | None) -> float:
-    if values is None or len(values) == 0:
-        return 0.0
-    e, _n, blank = parse_grid_refs(values.head(200))
-    live = ~blank
-    return float(np.isfinite(e[live]).mean()) if live.any() else 0.0
-
-
-def points_share(values: pd.Series | None) -> float:
-    """Share of non-blank sample values that parse as points."""
-    if values is None or len(values) == 0:
-        return 0.0
-    p = parse_points(values.head(200))
-    live = ~p.blank
-    return float(p.parsed[live].mean()) if live.any() else 0.0
-
-
-#: Names that say a column holds points whatever its values look like.
-_POINT_NAMES = frozenset(
-    "point location_point geolocation geo_location mapped_location the_geom geom "
-    "wkt".split()
-)
-
-_DECIMAL_COMMA_RE = re.compile(r"^[+-]?\d+,\d+$")
-
-
-def decimal_comma(values: pd.Series, delimiter: str | None) -> bool:
-    """True when a column's numbers are written with a decimal comma (``52,4779``).
-
-    Every non-blank value must be digits, one comma, digits (no dot). A comma
-    followed by other than three digits cannot be a thousands separator; with
-    exactly three (``412,345``) it is read as decimal only in a semicolon-delimited
-    file, the layout of spreadsheets saved in a decimal-comma locale.
-    """
-    head_s, head_blank = _blank_strings(values.head(2000))
-    head = head_s[~head_blank]
-    if len(head) and not bool(head.str.fullmatch(_DECIMAL_COMMA_RE).all()):
-        return False  # the usual case, decided on a sample
-    s, blank = _blank_strings(values)
-    live = s[~blank]
-    if not len(live):
-        return False
-    if not bool(live.str.fullmatch(_DECIMAL_COMMA_RE).all()):
-        return False
-    decimals = live.str.split(",").str[1].str.len()
-    return bool((decimals != 3).any()) or delimiter == ";"
-
-
-def _floats_dc(values: pd.Series, comma: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Numbers and blank mask, reading a decimal comma when ``comma``."""
-    s, blank = _blank_strings(values)
-    if comma:
-        s = s.str.replace(",", ".", regex=False)
-    return _floats(s, blank), blank
-
-
-# -- timestamps ---------------------------------------------------------------
-@dataclass
-class ParsedTimes:
-    """Parsed timestamps of one column (or a date and a time column).
-
-    ``naive`` holds local wall-clock times (for values with no zone), ``utc`` the
-    absolute instants of values that carried a zone or were epoch numbers; both
-    are datetime64[ns] arrays with NaT where not applicable. ``status`` is 0 for
-    parsed, 1 for blank, 2 for unparsable.
-    """
-
-    naive: np.ndarray
-    utc: np.ndarray
-    status: np.ndarray
-    has_time: bool
-    formats: list[str]
-
-
-_BLANKS = frozenset(["", "NULL", "null", "NA", "N/A", "NaN", "nan", "None"])
-_BLANK_LIST = np.array(sorted(_BLANKS), dtype=object)
-
-
-def _blank_strings(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """Stripped text (object dtype, same index) and a mask of blank/NULL cells."""
-    arr = values.to_numpy(dtype=object)
-    try:
-        out = [v.strip() for v in arr]
-    except AttributeError:  # not all strings (vector attributes, missing values)
-        out = [
-            v.strip()
-            if isinstance(v, str)
-            else ("" if _is_missing(v) else str(v).strip())
-            for v in arr
-        ]
-    text = pd.Series(np.array(out, dtype=object), index=values.index, dtype=object)
-    blank = text.isin(_BLANK_LIST).to_numpy()
-    return text, blank
-
-
-def _is_missing(v: Any) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
-
-
-def _components_to_datetime(
-    year: np.ndarray,
-    month: np.ndarray,
-    day: np.ndarray,
-    hour: np.ndarray,
-    minute: np.ndarray,
-    second: np.ndarray,
-    frac_ns: np.ndarray,
-) -> np.ndarray:
-    """Naive datetime64[ns] from float component arrays; NaT where invalid."""
-    n = len(year)
-    out = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
-    ok = (
-        np.isfinite(year)
-        & np.isfinite(month)
-        & np.isfinite(day)
-        & (month >= 1)
-        & (month <= 12)
-        & (day >= 1)
-        & (day <= 31)
-        & (year >= 1900)
-        & (year <= 2200)
-        & (hour >= 0)
-        & (hour <= 23)
-        & (minute >= 0)
-        & (minute <= 59)
-        & (second >= 0)
-        & (second <= 59)
-    )
-    if not ok.any():
-        return out
-    frame = pd.DataFrame(
-        {
-            "year": year[ok].astype(np.int64),
-            "month": month[ok].astype(np.int64),
-            "day": day[ok].astype(np.int64),
-            "hour": hour[ok].astype(np.int64),
-            "minute": minute[ok].astype(np.int64),
-            "second": second[ok].astype(np.int64),
-        }
-    )
-    dt = pd.to_datetime(frame, errors="coerce")
-    vals = dt.to_numpy(dtype="datetime64[ns]")
-    vals = vals + frac_ns[ok].astype("timedelta64[ns]")
-    out[ok] = vals
-    return out
-
-
-def _hour_24(hour: np.ndarray, ampm: pd.Series) -> np.ndarray:
-    a = ampm.fillna("").astype(str).str.lower().str.replace(".", "", regex=False)
-    pm = (a == "pm").to_numpy()
-    am = (a == "am").to_numpy()
-    h = hour.copy()
-    bad = (am | pm) & ((h < 1) | (h > 12))
-    h = np.where(pm & (h < 12), h + 12, h)
-    h = np.where(am & (h == 12), 0, h)
-    h[bad] = np.nan
-    return h
-
-
-def _frac_ns(frac: pd.Series) -> np.ndarray:
-    f = frac.fillna("").astype(str)
-    padded = f.str.ljust(9, "0").str.slice(0, 9)
-    out = pd.to_numeric(padded.where(f != "", "0"), errors="coerce")
-    return out.fillna(0).to_numpy(dtype=np.int64)
-
-
-def _tz_offset_minutes(tz: pd.Series) -> np.ndarray:
-    """Offset in minutes east of UTC; NaN where the value carried no zone."""
-    t = tz.fillna("").astype(str)
-    out = np.full(len(t), np.nan)
-    utcish = t.isin(["Z", "UTC", "GMT"]).to_numpy()
-    out[utcish] = 0.0
-    m = t.str.extract(r"^([+-])(\d{2}):?(\d{2})$")
-    has = m[0].notna().to_numpy()
-    if has.any():
-        sign = np.where(m[0].to_numpy()[has] == "-", -1.0, 1.0)
-        hh = m[1].to_numpy()[has].astype(float)
-        mm = m[2].to_numpy()[has].astype(float)
-        out[has] = sign * (hh * 60 + mm)
-    return out
-
-
-def parse_times(
-    values: pd.Series, *, date_order: str | None = None, default_order: str = "dmy"
-) -> ParsedTimes:
-    """Parse a column of timestamps written in any of the common layouts.
-
-    Handles ISO 8601 (with or without a zone), ``dd/mm/yyyy HH:MM[:SS]`` (and ``-``
-    or ``.`` separators, month names, 2-digit years, AM/PM), ``mm/dd/yyyy`` only
-    when the data prove it (a value above 12 in the second position and none in the
-    first) or ``date_order="mdy"`` says so, compact ``yyyymmdd[HHMM[SS]]``, Excel
-    serial day numbers and Unix epoch seconds or milliseconds.
-    """
-    s, blank = _blank_strings(values)
-    n = len(s)
-    naive = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
-    utc = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
-    formats: list[str] = []
-    has_time = False
-    fast = _fast_parse(
-        s, blank, date_order or ("mdy" if default_order == "mdy" else None)
-    )
-    if fast is not None:
-        naive[~blank], label, has_time = fast
-        status = np.where(blank, 1, 0).astype(np.int8)
-        return ParsedTimes(naive, utc, status, has_time, [label])
-    todo = ~blank
-    sv = s.to_numpy(dtype=object)
-
-    # 1. digits-only compact dates: yyyymmdd, yyyymmddHHMM, yyyymmddHHMMSS
-    digits = todo & s.str.fullmatch(r"\d{8}|\d{12}|\d{14}").to_numpy()
-    if digits.any():
-        d = s[digits]
-        yr = d.str.slice(0, 4).astype(float).to_numpy()
-        plausible = (yr >= 1900) & (yr <= 2200)
-        if plausible.mean() > 0.5:
-            hh = pd.to_numeric(d.str.slice(8, 10), errors="coerce").fillna(0)
-            mi = pd.to_numeric(d.str.slice(10, 12), errors="coerce").fillna(0)
-            ss = pd.to_numeric(d.str.slice(12, 14), errors="coerce").fillna(0)
-            res = _components_to_datetime(
-                yr,
-                d.str.slice(4, 6).astype(float).to_numpy(),
-                d.str.slice(6, 8).astype(float).to_numpy(),
-                hh.to_numpy(dtype=float),
-                mi.to_numpy(dtype=float),
-                ss.to_numpy(dtype=float),
-                np.zeros(len(d), dtype=np.int64),
-            )
-            naive[digits] = res
-            todo &= ~digits
-            formats.append("yyyymmdd[HHMM[SS]]")
-            if (d.str.len() > 8).any():
-                has_time = True
-
-    # 2. plain numbers: epoch seconds/milliseconds or Excel serial days
-    numeric = todo & s.str.fullmatch(_NUMBER_RE.pattern).to_numpy()
-    if numeric.any():
-        num = pd.to_numeric(s[numeric], errors="coerce").to_numpy(dtype=float)
-        med = float(np.nanmedian(num)) if np.isfinite(num).any() else np.nan
-        idx = np.flatnonzero(numeric)
-        if 1e11 <= med <= 4.2e12:
-            ok = np.isfinite(num) & (num > 0) & (num < 4.2e12)
-            vals = np.full(len(num), np.datetime64("NaT"), dtype="datetime64[ns]")
-            vals[ok] = (num[ok] * 1e6).astype(np.int64).astype("datetime64[ns]")
-            utc[idx] = vals
-            formats.append("Unix epoch milliseconds (UTC)")
-            has_time = True
-            todo &= ~numeric
-        elif 1e8 <= med <= 4.2e9:
-            ok = np.isfinite(num) & (num > 0) & (num < 4.2e9)
-            vals = np.full(len(num), np.datetime64("NaT"), dtype="datetime64[ns]")
-            vals[ok] = (num[ok] * 1e9).astype(np.int64).astype("datetime64[ns]")
-            utc[idx] = vals
-            formats.append("Unix epoch seconds (UTC)")
-            has_time = True
-            todo &= ~numeric
-        elif 1 <= med <= EXCEL_MAX:
-            ok = np.isfinite(num) & (num >= 1) & (num <= EXCEL_MAX)
-            vals = np.full(len(num), np.datetime64("NaT"), dtype="datetime64[ns]")
-            ns = np.round(num[ok] * 86400.0) * 1e9
-            vals[ok] = np.datetime64(EXCEL_EPOCH.to_datetime64(), "ns") + ns.astype(
-                np.int64
-            ).astype("timedelta64[ns]")
-            naive[idx] = vals
-            formats.append("Excel serial day numbers (local time)")
-            if np.any(np.mod(num[ok], 1.0) != 0):
-                has_time = True
-            todo &= ~numeric
-
-    # 3. day/month/year text in its many forms
-    if todo.any():
-        sub = s[todo]
-        m = sub.str.extract(_DATE_RE)
-        hit = m["a"].notna().to_numpy()
-        if hit.any():
-            m = m[hit]
-            idx = np.flatnonzero(todo)[hit]
-            a = m["a"]
-            b = m["b"]
-            c = m["c"]
-            a_num = pd.to_numeric(a, errors="coerce").to_numpy(dtype=float)
-            b_is_name = b.str.fullmatch(r"[A-Za-z]+").to_numpy()
-            b_num = pd.to_numeric(b.where(~b_is_name, ""), errors="coerce").to_numpy(
-                dtype=float
-            )
-            b_name = (
-                b.where(b_is_name, "")
-                .str.slice(0, 3)
-                .str.lower()
-                .map(_MONTHS)
-                .to_numpy(dtype=float)
-            )
-            c_num = pd.to_numeric(c, errors="coerce").to_numpy(dtype=float)
-            ymd = (a.str.len() == 4).to_numpy()
-            year = np.where(ymd, a_num, c_num)
-            short = ~ymd & (c.str.len() == 2).to_numpy()
-            year = np.where(short & (year < 70), year + 2000, year)
-            year = np.where(short & (year >= 70) & (year < 100), year + 1900, year)
-            month_txt = np.where(b_is_name, b_name, np.nan)
-            if date_order is None:
-                numeric_rows = ~ymd & ~b_is_name
-                first_big = bool(np.any(numeric_rows & (a_num > 12)))
-                second_big = bool(np.any(numeric_rows & (b_num > 12)))
-                if first_big != second_big:
-                    order = "mdy" if second_big else "dmy"
-                else:  # no value proves either order
-                    order = default_order
-            else:
-                order = date_order
-            if ymd.any():
-                formats.append("yyyy-mm-dd")
-            if (~ymd).any():
-                formats.append(
-                    "mm/dd/yyyy" if order == "mdy" else "dd/mm/yyyy (day first)"
-                )
-            month = np.where(
-                ymd,
-                np.where(b_is_name, month_txt, b_num),
-                np.where(b_is_name, month_txt, b_num if order == "dmy" else a_num),
-            )
-            day = np.where(
-                ymd,
-                c_num,
-                np.where(b_is_name, a_num, a_num if order == "dmy" else b_num),
-            )
-            hour_raw = pd.to_numeric(m["H"], errors="coerce").to_numpy(dtype=float)
-            if np.isfinite(hour_raw).any():
-                has_time = True
-            hour = _hour_24(np.nan_to_num(hour_raw, nan=0.0), m["ampm"])
-            minute = (
-                pd.to_numeric(m["M"], errors="coerce").fillna(0).to_numpy(dtype=float)
-            )
-            second = (
-                pd.to_numeric(m["S"], errors="coerce").fillna(0).to_numpy(dtype=float)
-            )
-            res = _components_to_datetime(
-                year, month, day, hour, minute, second, _frac_ns(m["f"])
-            )
-            off = _tz_offset_minutes(m["tz"])
-            aware = np.isfinite(off)
-            if aware.any():
-                shifted = res[aware] - (off[aware] * 60e9).astype(np.int64).astype(
-                    "timedelta64[ns]"
-                )
-                utc[idx[aware]] = shifted
-                formats.append("with UTC offset")
-            naive[idx[~aware]] = res[~aware]
-            todo[idx] = False
-
-    # 4. anything else: let pandas try, one value at a time (rare layouts)
-    if todo.any():
-        rest = np.flatnonzero(todo)
-        cache: dict[str, tuple[np.datetime64, bool] | None] = {}
-        used = False
-        for i in rest[:20000]:
-            text = sv[i]
-            if text not in cache:
-                cache[text] = _fallback_parse(text)
-            got = cache[text]
-            if got is None:
-                continue
-            used = True
-            value, aware = got
-            if aware:
-                utc[i] = value
-            else:
-                naive[i] = value
-            if _has_clock(text):
-                has_time = True
-        if used:
-            formats.append("other layouts (parsed one by one)")
-
-    status = np.zeros(n, dtype=np.int8)
-    status[blank] = 1
-    parsed = ~np.isnat(naive) | ~np.isnat(utc)
-    status[~blank & ~parsed] = 2
-    return ParsedTimes(naive, utc, status, has_time, formats)
-
-
-#: Common layouts tried first, whole column at once (C speed); day-first only.
-_FAST_FORMATS = (
-    ("%Y-%m-%d %H:%M:%S", "yyyy-mm-dd", True),
-    ("%Y-%m-%dT%H:%M:%S", "yyyy-mm-dd", True),
-    ("%Y-%m-%d %H:%M", "yyyy-mm-dd", True),
-    ("%d/%m/%Y %H:%M:%S", "dd/mm/yyyy (day first)", True),
-    ("%d/%m/%Y %H:%M", "dd/mm/yyyy (day first)", True),
-    ("%Y-%m-%d", "yyyy-mm-dd", False),
-    ("%d/%m/%Y", "dd/mm/yyyy (day first)", False),
-)
-
-
-def _fast_parse(
-    s: pd.Series, blank: np.ndarray, date_order: str | None
-) -> tuple[np.ndarray, str, bool] | None:
-    """Parse the whole column with one strict format, or None to take the slow path.
-
-    Only used when every non-blank value fits the format and lies in 1900-2200, so
-    the result is the same as the general parser's (a day-first format that fits
-    every value leaves no value that would prove month-first order).
-    """
-    if date_order == "mdy":
-        return None
-    nb = s[~blank]
-    if len(nb) == 0:
-        return None
-    probe = nb.iloc[:200]
-    for fmt, label, with_time in _FAST_FORMATS:
-        if not pd.to_datetime(probe, format=fmt, errors="coerce").notna().all():
-            continue
-        full = pd.to_datetime(nb, format=fmt, errors="coerce")
-        if not full.notna().all():
-            return None
-        years = full.dt.year
-        if years.min() < 1900 or years.max() > 2200:
-            return None
-        return full.to_numpy(dtype="datetime64[ns]"), label, with_time
-    return None
-
-
-def _has_clock(text: str) -> bool:
-    return bool(re.search(r"\d{1,2}:\d{2}", text))
-
-
-def _fallback_parse(text: str) -> tuple[np.datetime64, bool] | None:
-    if len(text) > 64 or not re.search(r"(?<!\d)(19|20|21)\d{2}(?!\d)", text):
-        return None  # a date needs a year; a bare clock time is not a timestamp
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ts = pd.Timestamp(pd.to_datetime(text, dayfirst=True))
-    except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
-        return None
-    if ts is pd.NaT or not (1900 <= ts.year <= 2200):
-        return None
-    if ts.tzinfo is not None:
-        return ts.tz_convert("UTC").tz_localize(None).to_datetime64(), True
-    return ts.to_datetime64(), False
-
-
-def parse_time_of_day(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Seconds after midnight from ``HH:MM[:SS]``, ``HHMM``, AM/PM, Excel fractions.
-
-    Returns (seconds as float, status) with status 0 parsed, 1 blank, 2 unparsable.
-    A value holding a full date-time (a spreadsheet's ``1899-12-30 13:45:00``)
-    contributes its time of day.
-    """
-    s, blank = _blank_strings(values)
-    n = len(s)
-    secs = np.full(n, np.nan)
-    m = s.str.extract(_TOD_RE)
-    hit = m["H"].notna().to_numpy() & ~blank
-    if hit.any():
-        h = _hour_24(
-            pd.to_numeric(m["H"][hit], errors="coerce").to_numpy(dtype=float),
-            m["ampm"][hit],
-        )
-        mi = pd.to_numeric(m["M"][hit], errors="coerce").to_numpy(dtype=float)
-        se = pd.to_numeric(m["S"][hit], errors="coerce").fillna(0).to_numpy(float)
-        ok = (h >= 0) & (h <= 23) & (mi <= 59) & (se <= 59)
-        val = h * 3600 + mi * 60 + se
-        val[~ok] = np.nan
-        secs[hit] = val
-    rest = ~hit & ~blank
-    if rest.any():
-        mm = s[rest].str.extract(_HHMM_RE)
-        h = pd.to_numeric(mm["H"], errors="coerce").to_numpy(dtype=float)
-        mi = pd.to_numeric(mm["M"], errors="coerce").to_numpy(dtype=float)
-        ok = np.isfinite(h) & (h <= 23) & (mi <= 59)
-        idx = np.flatnonzero(rest)
-        secs[idx[ok]] = h[ok] * 3600 + mi[ok] * 60
-        rest[idx[ok]] = False
-    if rest.any():
-        num = pd.to_numeric(s[rest], errors="coerce").to_numpy(dtype=float)
-        ok = np.isfinite(num) & (num >= 0) & (num < 1)
-        idx = np.flatnonzero(rest)
-        secs[idx[ok]] = np.round(num[ok] * 86400.0)
-        rest[idx[ok]] = False
-    if rest.any():
-        full = parse_times(s[rest])
-        idx = np.flatnonzero(rest)
-        ok = ~np.isnat(full.naive)
-        if ok.any():
-            t = full.naive[ok]
-            day = t.astype("datetime64[D]")
-            secs[idx[ok]] = (t - day).astype("timedelta64[s]").astype(float)
-    status = np.zeros(n, dtype=np.int8)
-    status[blank] = 1
-    status[~blank & ~np.isfinite(secs)] = 2
-    return secs, status
-
-
-def localise(
-    naive: np.ndarray, tz: str
-) -> tuple[pd.DatetimeIndex, np.ndarray, np.ndarray]:
-    """Wall-clock times to tz-aware instants.
-
-    Returns (aware, gap, ambiguous): times in the spring-forward gap are NaT and
-    flagged in ``gap``; times in the autumn repeat are resolved to their first
-    occurrence (daylight-saving time, the earlier instant) and flagged in
-    ``ambiguous``.
-    """
-    idx = pd.DatetimeIndex(naive)
-    n = len(idx)
-    first = idx.tz_localize(tz, ambiguous=np.ones(n, dtype=bool), nonexistent="NaT")
-    second = idx.tz_localize(tz, ambiguous=np.zeros(n, dtype=bool), nonexistent="NaT")
-    present = ~np.isnat(naive)
-    gap = present & np.asarray(first.isna())
-    ambiguous = present & ~gap & np.asarray(first != second)
-    return first, gap, ambiguous
 
 
 # -- grades ---------------------------------------------------------------------
@@ -970,11 +332,54 @@ def guess_mapping(
     taken: set[str] = set()
     out: dict[str, str] = {}
 
+    take = _taker(out, taken)
+    _guess_location(norm, taken, out, sample)
+    for key in ("closed_at", "response_s", "call_id", "caller"):
+        take(key, _pick(norm, key, taken))
+    if "closed_at" not in out:
+        take(
+            "closed_at",
+            _suffix_pick(norm, ("_closed", "closed_time", "cleared_time"), taken),
+        )
+
+    _guess_time(norm, taken, out, sample)
+    take("priority", _pick(norm, "priority", taken))
+    if "priority" not in out:
+        take("priority", _suffix_pick(norm, ("priority", "_grade"), taken))
+    take("category", _pick(norm, "category", taken))
+    if "category" not in out:
+        take("category", _suffix_pick(norm, ("call_type", "incident_type"), taken))
+    if "category" in out:
+        # a code column (Type_ "21") with its words beside it (TypeText)
+        base = normalise_name(out["category"]).rstrip("_")
+        for sfx in ("_text", "text", "_description", "description", "_desc", "desc"):
+            words = norm.get(base + sfx)
+            if words is not None and words not in taken:
+                taken.discard(out["category"])
+                take("category", words)
+                break
+    return out
+
+
+def _taker(out: dict[str, str], taken: set[str]):
+    """``take(key, col)``: map ``key`` to ``col`` (when found) and mark it used."""
+
     def take(key: str, col: str | None) -> None:
         if col is not None:
             out[key] = col
             taken.add(col)
 
+    return take
+
+
+def _guess_location(
+    norm: dict[str, str],
+    taken: set[str],
+    out: dict[str, str],
+    sample: pd.DataFrame | None,
+) -> None:
+    """Coordinate columns (lon/lat, easting/northing, x/y, points, grid refs)."""
+    take = _taker(out, taken)
     for key in ("lon", "lat", "easting", "northing"):
         take(key, _pick(norm, key, taken))
     if "lon" not in out:
@@ -1044,15 +449,15 @@ def guess_mapping(
                         take("point", col)
                         break
 
-    for key in ("closed_at", "response_s", "call_id", "caller"):
-        take(key, _pick(norm, key, taken))
-    if "closed_at" not in out:
-        take(
-            "closed_at",
-            _suffix_pick(norm, ("_closed", "closed_time", "cleared_time"), taken),
-        )
 
-    # the timestamp: a named column whose values parse, or date + time columns
+def _guess_time(
+    norm: dict[str, str],
+    taken: set[str],
+    out: dict[str, str],
+    sample: pd.DataFrame | None,
+) -> None:
+    """The timestamp: a named column whose values parse, or date + time columns."""
+    take = _taker(out, taken)
     ts = _pick(norm, "occurred_at", taken)
     if ts is not None and sample is not None and ts in sample:
         share, _ = _share_parsed(sample[ts])
@@ -1083,27 +488,15 @@ def guess_mapping(
                 # the "time" column holds whole timestamps
                 take("occurred_at", time)
                 date = time = None
+        if date is None and time is not None and sample is not None:
+            share, with_time = _share_parsed(sample.get(time))
+            if share >= 0.5:  # no date column: "time" holds whole timestamps
+                take("occurred_at", time)
+                time = None
         if date is not None:
             take("date", date)
         if time is not None and "occurred_at" not in out:
             take("time", time)
-
-    take("priority", _pick(norm, "priority", taken))
-    if "priority" not in out:
-        take("priority", _suffix_pick(norm, ("priority", "_grade"), taken))
-    take("category", _pick(norm, "category", taken))
-    if "category" not in out:
-        take("category", _suffix_pick(norm, ("call_type", "incident_type"), taken))
-    if "category" in out:
-        # a code column (Type_ "21") with its words beside it (TypeText)
-        base = normalise_name(out["category"]).rstrip("_")
-        for sfx in ("_text", "text", "_description", "description", "_desc", "desc"):
-            words = norm.get(base + sfx)
-            if words is not None and words not in taken:
-                taken.discard(out["category"])
-                take("category", words)
-                break
-    return out
 
 
 def _missing(mapping: dict[str, Any]) -> list[str]:
@@ -1123,8 +516,6 @@ def _missing(mapping: dict[str, Any]) -> list[str]:
             "column of points such as POINT (lon lat) or (lat, lon), or OS grid "
             "references)"
         )
-    if "category" not in mapping and "priority" not in mapping:
-        missing.append("category or priority (call type, incident type, grade)")
     return missing
 
 
@@ -1244,6 +635,7 @@ def excel_to_text(
     import io
     import zipfile
 
+    check_archive(path)
     try:
         from openpyxl import load_workbook
 
@@ -1626,17 +1018,38 @@ def _coordinates(
     return x, y, crs, xblank, yblank
 
 
-def read(
-    paths: list[Path] | Path | str,
-    *,
-    mapping: dict[str, Any] | None = None,
-    columns: list[str] | None = None,
-    target_crs: str | None = None,
-    timezone: str | None = None,
-    name: str | None = None,
-    progress: Progress | None = None,
-    grades: str | dict[str, Any] | None = None,
-) -> Layer:
+@dataclass
+class _Flags:
+    """The first reason each row is rejected for (empty: loaded so far)."""
+
+    reason: np.ndarray
+    column: np.ndarray
+    value: np.ndarray
+
+    @classmethod
+    def of(cls, n: int) -> _Flags:
+        return cls(*(np.full(n, "", dtype=object) for _ in range(3)))
+
+    def ok(self) -> np.ndarray:
+        return self.reason == ""
+
+    def flag(self, mask: np.ndarray, why: str, col: str, values: Any) -> None:
+        """Reject the rows of ``mask`` not rejected yet; ``values`` is an array
+        of the rows' values or a callable giving them for some positions.
+        """
+        new = mask & self.ok()
+        if new.any():
+            self.reason[new] = why
+            self.column[new] = col
+            if callable(values):
+                idx = np.flatnonzero(new)
+                self.value[idx] = values(idx)
+            else:
+                vals = np.asarray(values, dtype=object)
+                self.value[new] = vals[new] if vals.shape == self.reason.shape else ""
+
+
+def _read(req: ReadRequest, grades: str | dict[str, Any] | None = None) -> Layer:
     """Read one or more calls-for-service exports into a DEMAND layer.
 
     Parameters
@@ -1656,35 +1069,13 @@ def read(
     grades
         Same as ``mapping["grade_map"]`` / ``mapping["grades"]``.
 
-    Numeric overflow in hostile input (``1e308`` minutes) becomes a missing
-    value, never a warning or a crash.
+    Numeric overflow in hostile input (``1e308`` minutes) becomes a missing value
+    (:func:`layers.readers.pipeline.source_reader`), never a warning or a crash.
     """
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        return _read(
-            paths,
-            mapping=mapping,
-            columns=columns,
-            target_crs=target_crs,
-            timezone=timezone,
-            name=name,
-            progress=progress,
-            grades=grades,
-        )
-
-
-def _read(
-    paths: list[Path] | Path | str,
-    *,
-    mapping: dict[str, Any] | None = None,
-    columns: list[str] | None = None,
-    target_crs: str | None = None,
-    timezone: str | None = None,
-    name: str | None = None,
-    progress: Progress | None = None,
-    grades: str | dict[str, Any] | None = None,
-) -> Layer:
-    if isinstance(paths, str | Path):
-        paths = [Path(paths)]
+    paths, mapping, columns = req.paths, req.mapping, req.columns
+    target_crs, timezone, name, progress = (
+        req.target_crs, req.timezone, req.name, req.progress
+    )  # fmt: skip
     given = [Path(p) for p in paths]
     if name is None and len(given) == 1 and given[0].is_dir():
         name = given[0].name  # a folder of exports is one source
@@ -1698,6 +1089,80 @@ def _read(
     date_order = options.get("date_order")
     if date_order not in (None, "dmy", "mdy"):
         raise DataError(f"date_order must be 'dmy' or 'mdy', not {date_order!r}")
+    n_files = len(paths)
+    layer_name = name or (
+        paths[0].stem if n_files == 1 else f"{paths[0].stem} (+{n_files - 1})"
+    )
+    tables = _load_tables(paths, columns, options, progress)
+    report, used = _settle_mapping(tables, user, columns)
+    data = _stack(tables, used, report)
+    check(progress, 0.45, "parsing times")
+    flags = _Flags.of(len(data))
+    first = tables[0][1]
+    (wx, wy, working, tinfo, src_crs, lon_g, lat_g) = _locate(
+        data, used, options, first.delimiter, flags, report, target_crs
+    )
+    tz, default_order = _zone(working, lon_g, lat_g, timezone, date_order, report)
+    occurred, has_time, formats, ambiguous, abs_rows = _times(
+        data, used, flags, tz, date_order, default_order
+    )
+    check(progress, 0.7, "categories and grades")
+    category, source_priority, grade, label, unmapped = _categories(
+        data, used, grades, layer_name, report
+    )
+    closed, response = _closed_response(
+        data, used, tz, date_order, default_order, report
+    )
+    keep = flags.ok()
+    gdf = _assemble(
+        data, used, flags, report, occurred, category, source_priority, grade,
+        closed, response, wx, wy, working,
+    )  # fmt: skip
+    n_amb = _account(
+        report, keep, ambiguous, unmapped, label, grade, abs_rows, tz, has_time,
+        formats, working,
+    )  # fmt: skip
+    files = [file_record(p, t.encoding, t.delimiter) for p, t in tables]
+    provenance = {
+        "reader": NAME,
+        "files": files,
+        "mapping": {k: used[k] for k in sorted(used)},
+        "options": {
+            k: (v if isinstance(v, str | int | float) else dict(v))
+            for k, v in options.items()
+        },
+        "columns_given": list(columns) if columns is not None else None,
+        "source_crs": src_crs,
+        "transform": tinfo.to_dict(),
+        "crs": working,
+        "timezone": tz,
+        "time_formats": list(dict.fromkeys(formats)),
+        "grade_mapping": label,
+        "ambiguous_times": n_amb,
+        "ambiguous_resolution": "first occurrence (daylight-saving time)",
+        "repeat_window_days": REPEAT_WINDOW_DAYS if "caller" in used else None,
+        "read_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    check(progress, 0.95, "building the layer")
+    layer = Layer(
+        name=layer_name,
+        kind=KIND,
+        frame=gdf,
+        time_precision="second" if has_time else "day",
+        provenance=provenance,
+        report=report,
+    )
+    check(progress, 1.0, "done")
+    return layer
+
+
+def _load_tables(
+    paths: list[Path],
+    columns: list[str] | None,
+    options: dict[str, Any],
+    progress: Progress | None,
+) -> list[tuple[Path, Table]]:
+    """Open each export (text, workbook or vector file) as a table of text."""
     n_files = len(paths)
     tables: list[tuple[Path, Table]] = []
     for i, path in enumerate(paths):
@@ -1722,6 +1187,15 @@ def _read(
                     "(name another with mapping['sheet'])"
                 )
         tables.append((path, table))
+    return tables
+
+
+def _settle_mapping(
+    tables: list[tuple[Path, Table]], user: dict[str, Any], columns: list[str] | None
+) -> tuple[ReadReport, dict[str, str]]:
+    """The guessed mapping with the user's keys over it; refuses what is missing."""
+    paths = [p for p, _t in tables]
+    n_files = len(paths)
     report = ReadReport(
         str(paths[0]) if n_files == 1 else f"{n_files} files: {paths[0].name}, ..."
     )
@@ -1761,6 +1235,13 @@ def _read(
             source=str(paths[0]),
         )
 
+    return report, used
+
+
+def _stack(
+    tables: list[tuple[Path, Table]], used: dict[str, str], report: ReadReport
+) -> pd.DataFrame:
+    """All files' rows in one frame, with their file and row number."""
     frames = []
     for path, table in tables:
         lacking = [c for c in used.values() if c not in table.columns]
@@ -1770,42 +1251,37 @@ def _read(
                 source=path,
             )
         report.rows_total += table.report.rows_total
-        report.rejected.extend(table.report.rejected)
+        report.add_rejected(table.report.rejected)
         for note in table.notes:
             report.notes.append(f"{path.name}: {note}")
         d = table.data.copy()
-        d["__file"] = str(path)
+        d["__file"] = pd.Categorical([str(path)]).take(np.zeros(len(d), np.int64))
         d["__row"] = d.index.to_numpy()
         frames.append(d)
     data = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    data = data.reset_index(drop=True)
-    check(progress, 0.45, "parsing times")
+    return data.reset_index(drop=True)
 
+
+def _locate(
+    data: pd.DataFrame,
+    used: dict[str, str],
+    options: dict[str, Any],
+    delimiter: str | None,
+    flags: _Flags,
+    report: ReadReport,
+    target_crs: str | None,
+) -> tuple:
+    """Coordinates to the working CRS, rejecting rows with no usable place."""
     n = len(data)
-    reason = np.full(n, "", dtype=object)
-    reason_col = np.full(n, "", dtype=object)
-    reason_val = np.full(n, "", dtype=object)
-
-    def flag(mask: np.ndarray, why: str, col: str, values: Any) -> None:
-        new = mask & (reason == "")
-        if new.any():
-            reason[new] = why
-            reason_col[new] = col
-            if callable(values):
-                idx = np.flatnonzero(new)
-                reason_val[idx] = values(idx)
-            else:
-                vals = np.asarray(values, dtype=object)
-                reason_val[new] = vals[new] if vals.shape == (n,) else ""
-
+    source = str(data["__file"].iat[0]) if n else ""
     # -- coordinates
     coord_notes: list[str] = []
     x, y, src_crs, xblank, yblank = _coordinates(
         data,
         used,
         options,
-        str(paths[0]),
-        delimiter=first.delimiter,
+        source,
+        delimiter=delimiter,
         notes=coord_notes,
     )
     report.notes.extend(coord_notes)
@@ -1821,13 +1297,13 @@ def _read(
         used.pop("grid_ref", None)
         xcol = used.get("lon") or used.get("easting") or used.get("x")
         ycol = used.get("lat") or used.get("northing") or used.get("y")
-    xraw = data[xcol].to_numpy(dtype=object)
-    yraw = data[ycol].to_numpy(dtype=object)
 
     def raw_xy(idx: np.ndarray) -> list[str]:
+        xraw = _lazy(data[xcol])(idx)
         if from_points:
-            return [str(xraw[i]) for i in idx]
-        return [f"{xraw[i]}, {yraw[i]}" for i in idx]
+            return [str(v) for v in xraw]
+        yraw = _lazy(data[ycol])(idx)
+        return [f"{a}, {b}" for a, b in zip(xraw, yraw, strict=True)]
 
     loc_blank = xblank & yblank
     # rows with every field blank (",,,,," left by spreadsheets); only rows
@@ -1840,14 +1316,14 @@ def _read(
             empty &= _blank_strings(data[c].iloc[idx])[1]
         mask = np.zeros(n, dtype=bool)
         mask[idx[empty]] = True
-        flag(mask, "empty row (every field blank)", src_cols[0], "")
+        flags.flag(mask, "empty row (every field blank)", src_cols[0], "")
     partial = ~loc_blank & (xblank | yblank)
     loc_bad = ~(xblank | yblank) & (~np.isfinite(x) | ~np.isfinite(y))
-    flag(loc_blank, "no location", xcol, raw_xy)
-    flag(partial, "no location (one coordinate missing)", xcol, raw_xy)
-    flag(loc_bad, "unparsable coordinates", xcol, raw_xy)
+    flags.flag(loc_blank, "no location", xcol, raw_xy)
+    flags.flag(partial, "no location (one coordinate missing)", xcol, raw_xy)
+    flags.flag(loc_bad, "unparsable coordinates", xcol, raw_xy)
     zero = np.isfinite(x) & np.isfinite(y) & (x == 0) & (y == 0)
-    flag(zero, "no location (0,0 placeholder)", xcol, raw_xy)
+    flags.flag(zero, "no location (0,0 placeholder)", xcol, raw_xy)
     src_is_geo = src_crs == WGS84 or (
         src_crs.upper() in ("EPSG:4326", "OGC:CRS84", "CRS84")
     )
@@ -1855,8 +1331,8 @@ def _read(
         out_range = (
             np.isfinite(x) & np.isfinite(y) & ((np.abs(x) > 180) | (np.abs(y) > 90))
         )
-        flag(out_range, "coordinates out of range", xcol, raw_xy)
-    good = reason == ""
+        flags.flag(out_range, "coordinates out of range", xcol, raw_xy)
+    good = flags.ok()
     if src_is_geo:
         lon_g, lat_g = x[good], y[good]
     else:
@@ -1864,29 +1340,41 @@ def _read(
             lon_g, lat_g = to_lonlat(x[good], y[good], src_crs)
         except Exception as exc:
             raise DataError(
-                f"cannot use source CRS {src_crs!r}: {exc}", source=str(paths[0])
+                f"cannot use source CRS {src_crs!r}: {exc}", source=source
             ) from exc
     working = target_crs or choose_working_crs(lon_g, lat_g)
     try:
         wx, wy, tinfo = to_working(x, y, WGS84 if src_is_geo else src_crs, working)
     except Exception as exc:
         raise DataError(
-            f"cannot transform coordinates to {working}: {exc}", source=str(paths[0])
+            f"cannot transform coordinates to {working}: {exc}", source=source
         ) from exc
-    flag(~(np.isfinite(wx) & np.isfinite(wy)), "out of area", xcol, raw_xy)
-    good = reason == ""
+    flags.flag(~(np.isfinite(wx) & np.isfinite(wy)), "out of area", xcol, raw_xy)
+    good = flags.ok()
     if good.sum() >= 3:
         mx, my = np.median(wx[good]), np.median(wy[good])
         dist = np.hypot(wx - mx, wy - my)
         limit = max(OUT_OF_AREA_M, 3.0 * float(np.percentile(dist[good], 99)))
         far = good & (dist > limit)
-        flag(far, "out of area", xcol, raw_xy)
+        flags.flag(far, "out of area", xcol, raw_xy)
         if far.any():
             report.notes.append(
                 f"{int(far.sum())} point(s) lie more than {limit / 1000:.0f} km "
                 "from the median point and were rejected as out of area"
             )
 
+    return wx, wy, working, tinfo, src_crs, lon_g, lat_g
+
+
+def _zone(
+    working: str,
+    lon_g: np.ndarray,
+    lat_g: np.ndarray,
+    timezone: str | None,
+    date_order: str | None,
+    report: ReadReport,
+) -> tuple[str, str]:
+    """The time zone of naive times, and the date order to assume."""
     # -- time zone
     if timezone is None:
         tz = _choose_timezone(working, lon_g, lat_g)
@@ -1904,32 +1392,45 @@ def _read(
             "read month first, the US convention (give date_order='dmy' to change)"
         )
 
+    return tz, default_order
+
+
+def _times(
+    data: pd.DataFrame,
+    used: dict[str, str],
+    flags: _Flags,
+    tz: str,
+    date_order: str | None,
+    default_order: str,
+) -> tuple:
+    """The calls' times, localised, rejecting rows with no or no real time."""
+    n = len(data)
     # -- times
     if "occurred_at" in used:
         tcol = used["occurred_at"]
         parsed = parse_times(
             data[tcol], date_order=date_order, default_order=default_order
         )
-        traw = data[tcol].astype("object").to_numpy()
-        flag(parsed.status == 1, "no time", tcol, traw)
-        flag(parsed.status == 2, "unparsable time", tcol, traw)
+        traw = _lazy(data[tcol])
+        flags.flag(parsed.status == 1, "no time", tcol, traw)
+        flags.flag(parsed.status == 2, "unparsable time", tcol, traw)
         naive, utc_abs = parsed.naive, parsed.utc
         has_time = parsed.has_time
         formats = parsed.formats
     else:
         dcol = used["date"]
         dp = parse_times(data[dcol], date_order=date_order, default_order=default_order)
-        draw = data[dcol].astype("object").to_numpy()
-        flag(dp.status == 1, "no date", dcol, draw)
-        flag(dp.status == 2, "unparsable date", dcol, draw)
+        draw = _lazy(data[dcol])
+        flags.flag(dp.status == 1, "no date", dcol, draw)
+        flags.flag(dp.status == 2, "unparsable date", dcol, draw)
         day = dp.naive.astype("datetime64[D]").astype("datetime64[ns]")
         formats = [*dp.formats]
         if "time" in used:
             tcol = used["time"]
             secs, tstatus = parse_time_of_day(data[tcol])
-            traw = data[tcol].astype("object").to_numpy()
-            flag(tstatus == 1, "no time of day", tcol, traw)
-            flag(tstatus == 2, "unparsable time of day", tcol, traw)
+            traw = _lazy(data[tcol])
+            flags.flag(tstatus == 1, "no time of day", tcol, traw)
+            flags.flag(tstatus == 2, "unparsable time of day", tcol, traw)
             naive = day + (np.nan_to_num(secs) * 1e9).astype(np.int64).astype(
                 "timedelta64[ns]"
             )
@@ -1943,7 +1444,7 @@ def _read(
         utc_abs = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     aware, gap, ambiguous = localise(naive, tz)
     if "occurred_at" in used:
-        shown = data[tcol].astype("object").to_numpy()
+        shown = _lazy(data[tcol])
     else:
         shown = (
             data[used["date"]].astype("object").astype(str)
@@ -1952,7 +1453,7 @@ def _read(
             else ""
         )
         shown = np.asarray(shown, dtype=object)
-    flag(gap, "nonexistent local time (DST gap)", tcol, shown)
+    flags.flag(gap, "nonexistent local time (DST gap)", tcol, shown)
     occurred = pd.Series(aware, index=data.index)
     abs_rows = ~np.isnat(utc_abs)
     if abs_rows.any():
@@ -1960,8 +1461,18 @@ def _read(
         occurred = occurred.astype(f"datetime64[ns, {tz}]")
         occurred.iloc[np.flatnonzero(abs_rows)] = conv
     occurred = occurred.astype(f"datetime64[ns, {tz}]")
-    check(progress, 0.7, "categories and grades")
 
+    return occurred, has_time, formats, ambiguous, abs_rows
+
+
+def _categories(
+    data: pd.DataFrame,
+    used: dict[str, str],
+    grades: Any,
+    layer_name: str,
+    report: ReadReport,
+) -> tuple:
+    """Call types (or 'Priority P', or the layer's name) and grades."""
     # -- category, priority and grade
     if "priority" in used:
         pcol = used["priority"]
@@ -1993,11 +1504,29 @@ def _read(
             category = category.where(
                 category.notna(), fallback.where(source_priority.notna(), None)
             )
-    else:
+    elif source_priority is not None:
         category = "Priority " + source_priority.fillna("").astype(str)
         category = category.where(source_priority.notna(), None)
-    no_cat = category.isna().to_numpy()
+    else:
+        category = pd.Series(layer_name, index=data.index, dtype="str")
+        report.warn(
+            f"no call-type (or priority) column: every call has the layer's name "
+            f"{layer_name!r} as its category (name the column with a mapping, "
+            "category=COLUMN, to change it)"
+        )
 
+    return category, source_priority, grade, label, unmapped
+
+
+def _closed_response(
+    data: pd.DataFrame,
+    used: dict[str, str],
+    tz: str,
+    date_order: str | None,
+    default_order: str,
+    report: ReadReport,
+) -> tuple:
+    """Closing times and response durations (bad values left empty, warned)."""
     # -- closed time, response seconds
     closed = None
     if "closed_at" in used:
@@ -2026,22 +1555,28 @@ def _read(
                 f"{bad_resp} value(s) in {rcol!r} are not durations (left empty)"
             )
 
+    return closed, response
+
+
+def _assemble(
+    data, used, flags, report, occurred, category, source_priority, grade,
+    closed, response, wx, wy, working,
+) -> gpd.GeoDataFrame:  # fmt: skip
+    """The accepted rows as the layer's frame; the rejected ones to the report."""
+    no_cat = category.isna().to_numpy()
     # -- assemble the accepted rows
-    keep = reason == ""
+    keep = flags.ok()
     for i in np.flatnonzero(~keep):
         report.reject(
             int(data["__row"].iat[i]),
-            str(reason_col[i]),
-            reason_val[i],
-            str(reason[i]),
+            str(flags.column[i]),
+            flags.value[i],
+            str(flags.reason[i]),
             source=str(data["__file"].iat[i]),
         )
     out: dict[str, Any] = {
         "occurred_at": occurred[keep].reset_index(drop=True),
-        "category": pd.Series(
-            category[keep].fillna("(not recorded)").to_numpy(dtype=object),
-            dtype="str",
-        ),
+        "category": _text(category[keep].fillna("(not recorded)")),
     }
     if int(no_cat[keep].sum()):
         report.warn(
@@ -2050,21 +1585,15 @@ def _read(
         )
     if "call_id" in used:
         cid, cb = _blank_strings(data[used["call_id"]])
-        out["call_id"] = pd.Series(
-            cid.where(~cb, None)[keep].to_numpy(dtype=object), dtype="str"
-        )
+        out["call_id"] = _text(cid.where(~cb, None)[keep])
     if grade is not None:
         out["grade"] = pd.array(np.asarray(grade, dtype=object)[keep], dtype="Int64")
-        out["source_priority"] = pd.Series(
-            source_priority[keep].to_numpy(dtype=object), dtype="str"
-        )
+        out["source_priority"] = _text(source_priority[keep])
     if closed is not None:
         out["closed_at"] = closed[keep].reset_index(drop=True)
     if response is not None:
         out["response_s"] = response[keep]
-    out["source_file"] = pd.Series(
-        data["__file"].to_numpy(dtype=object)[keep], dtype="str"
-    )
+    out["source_file"] = _text(data["__file"][keep])
     out["source_row"] = data["__row"].to_numpy(dtype=np.int64)[keep]
     used_cols = set(used.values())
     names_used: set[str] = set(out)
@@ -2081,6 +1610,14 @@ def _read(
     geometry = gpd.points_from_xy(wx[keep], wy[keep], crs=working)
     gdf = gpd.GeoDataFrame(frame, geometry=geometry, crs=working)
 
+    return gdf
+
+
+def _account(
+    report, keep, ambiguous, unmapped, label, grade, abs_rows, tz, has_time,
+    formats, working,
+) -> int:  # fmt: skip
+    """Counts, warnings and notes of the read report; the ambiguous times."""
     # -- report and provenance
     report.rows_loaded = int(keep.sum())
     n_amb = int((ambiguous & keep).sum())
@@ -2121,39 +1658,28 @@ def _read(
             "rejected rows for the reasons"
         )
     report.check_balanced()
-    files = [file_record(p, t.encoding, t.delimiter) for p, t in tables]
-    provenance = {
-        "reader": NAME,
-        "files": files,
-        "mapping": {k: used[k] for k in sorted(used)},
-        "options": {
-            k: (v if isinstance(v, str | int | float) else dict(v))
-            for k, v in options.items()
-        },
-        "columns_given": list(columns) if columns is not None else None,
-        "source_crs": src_crs,
-        "transform": tinfo.to_dict(),
-        "crs": working,
-        "timezone": tz,
-        "time_formats": list(dict.fromkeys(formats)),
-        "grade_mapping": label,
-        "ambiguous_times": n_amb,
-        "ambiguous_resolution": "first occurrence (daylight-saving time)",
-        "repeat_window_days": REPEAT_WINDOW_DAYS if "caller" in used else None,
-        "read_at": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
-    check(progress, 0.95, "building the layer")
-    layer = Layer(
-        name=name
-        or (paths[0].stem if n_files == 1 else f"{paths[0].stem} (+{n_files - 1})"),
-        kind=KIND,
-        frame=gdf,
-        time_precision="second" if has_time else "day",
-        provenance=provenance,
-        report=report,
-    )
-    check(progress, 1.0, "done")
-    return layer
+    return n_amb
+
+
+def _lazy(values: pd.Series):
+    """The values at some positions, as objects, when a row is rejected."""
+
+    def at(idx: np.ndarray) -> np.ndarray:
+        return values.iloc[idx].astype("object").to_numpy()
+
+    return at
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """Text for the layer's frame (pyarrow-backed ``str``), index reset."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        cats = pa.array(values.cat.categories.astype(object), type=pa.string())
+        codes = values.cat.codes.to_numpy()
+        arr = pc.take(cats, pa.array(codes, mask=codes < 0))
+        return pd.Series(arr.to_pandas(), dtype="str")
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        return values.reset_index(drop=True).astype("str")
+    return pd.Series(values.to_numpy(dtype=object), dtype="str")
 
 
 #: Time zones of the United States, where dates are written month first.
@@ -2208,3 +1734,6 @@ def _repeat_callers(callers: pd.Series, times: pd.Series) -> pd.Series:
     out = pd.array([pd.NA] * len(s), dtype="boolean")
     out[frame["i"].to_numpy()] = rep
     return pd.Series(out)
+
+
+read = source_reader(_read)

@@ -70,6 +70,8 @@ from layers.readers._common import (
     read_table,
     sniff_delimiter,
 )
+from layers.readers.pipeline import ReadRequest, source_reader
+from layers.readers.tables import check_archive, read_member, trim_partial_utf8
 from layers.validation import DataError, ReadReport
 
 NAME = "police_uk"
@@ -255,6 +257,8 @@ def sniff(
         if columns is None and path.suffix.lower() in EXCEL_SUFFIXES:
             sample = _excel_text(str(path), path, max_rows=40)
             columns = next(csv.reader(io.StringIO(sample)), [])
+        if columns is None and path.suffix.lower() in VECTOR_SUFFIXES:
+            return _sniff_vector(path)
         if columns is None:
             return 0.0, {}
         conf, mapping = _score_columns(list(columns), sample)
@@ -282,12 +286,55 @@ def explain(path: Path, columns: list[str] | None) -> str | None:
     return None
 
 
+#: Vector formats whose point features may be street crimes (month + crime type).
+VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".fgb", ".gml", ".kml")
+
+
+def _sniff_vector(path: Path) -> tuple[float, dict[str, str]]:
+    """Point features with a month and a crime type are crimes, not places."""
+    import pyogrio
+
+    info = pyogrio.read_info(str(path))
+    if "point" not in str(info.get("geometry_type") or "").lower():
+        return 0.0, {}
+    columns = [*map(str, info["fields"]), "Longitude", "Latitude"]
+    conf, mapping = _score_columns(columns, None)
+    if conf and {"month", "category"} <= mapping.keys():
+        conf = max(conf, 0.9)  # ahead of the assets reader's points
+    return conf, mapping
+
+
+def _vector_text(path: str) -> tuple[bytes, list[str]]:
+    """Point features as headerless CSV (row N = feature N): attributes, then
+    Longitude and Latitude in WGS84 (blank for a feature without a point).
+    """
+    import pyogrio
+
+    frame = pyogrio.read_dataframe(path)
+    geom = frame.geometry
+    if frame.crs is not None and geom.crs.to_epsg() != 4326:
+        geom = geom.to_crs(4326)
+    points = (geom.geom_type == "Point").to_numpy()
+    x = np.where(points, geom.x.where(points), np.nan)
+    y = np.where(points, geom.y.where(points), np.nan)
+    attrs = frame.drop(columns=frame.geometry.name)
+    names = [str(c) for c in attrs.columns]
+    cols = [attrs[c].astype("object").where(attrs[c].notna(), "") for c in attrs]
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    fmt = [f"{v:.6f}" if np.isfinite(v) else "" for v in x]
+    fmt_y = [f"{v:.6f}" if np.isfinite(v) else "" for v in y]
+    for i in range(len(frame)):
+        writer.writerow([str(c.iat[i]) for c in cols] + [fmt[i], fmt_y[i]])
+    return buf.getvalue().encode("utf-8"), [*names, "Longitude", "Latitude"]
+
+
 def _sniff_container(path: Path) -> tuple[float, dict[str, str]]:
     sources, _skipped = _expand([path], listing_only=True)
     best: tuple[float, dict[str, str]] = (0.0, {})
     for src in sources[:3]:
         head = src.head()
-        text, _enc = decode_bytes(_trim_partial_utf8(head))
+        text, _enc = decode_bytes(trim_partial_utf8(head))
         delim = sniff_delimiter(text)
         first = next(csv.reader(io.StringIO(text), delimiter=delim), None)
         if not first:
@@ -306,16 +353,6 @@ def _is_zip(path: Path) -> bool:
         return path.is_file() and zipfile.is_zipfile(path)
     except OSError:
         return False
-
-
-def _trim_partial_utf8(raw: bytes) -> bytes:
-    """Drop a multi-byte UTF-8 character cut at the end of a sample."""
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(raw) - 3:
-            return raw[: exc.start]
-    return raw
 
 
 # ---------------------------------------------------------------------------
@@ -404,6 +441,7 @@ def _expand(
 def _expand_zip(p: Path) -> tuple[list[_Source], list[dict[str, str]]]:
     sources: list[_Source] = []
     skipped: list[dict[str, str]] = []
+    check_archive(p)
     try:
         with zipfile.ZipFile(p) as zf:
             infos = sorted(
@@ -421,7 +459,7 @@ def _expand_zip(p: Path) -> tuple[list[_Source], list[dict[str, str]]]:
         def load(info=info, name=name) -> bytes:
             try:
                 with zipfile.ZipFile(p) as z:
-                    return z.read(info)
+                    return read_member(z, info, p)
             except (
                 zipfile.BadZipFile,
                 OSError,
@@ -598,7 +636,7 @@ def _read_one(
     threads: bool = True,
 ) -> tuple[_Part | None, str | None]:
     sample_raw = raw[:65536]
-    sample, _ = decode_bytes(_trim_partial_utf8(sample_raw))
+    sample, _ = decode_bytes(trim_partial_utf8(sample_raw))
     if "\x00" in sample[:4096] and not sample_raw.startswith(
         (b"\xff\xfe", b"\xfe\xff")
     ):
@@ -1027,16 +1065,7 @@ def _infer_category(names: list[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def read(
-    paths: list[Path] | Path | str,
-    *,
-    mapping: dict[str, str] | None = None,
-    columns: list[str] | None = None,
-    target_crs: str | None = None,
-    timezone: str | None = None,
-    name: str | None = None,
-    progress: Progress | None = None,
-) -> Layer:
+def _read(req: ReadRequest) -> Layer:
     """Read data.police.uk street-level files (files, folders, zips) into a CRIME layer.
 
     Parameters
@@ -1073,6 +1102,10 @@ def read(
     DataError
         When no file fits (naming it and what was expected).
     """
+    paths, mapping, columns = req.paths, req.mapping, req.columns
+    target_crs, timezone, name, progress = (
+        req.target_crs, req.timezone, req.name, req.progress
+    )  # fmt: skip
     if isinstance(paths, (str, Path)):
         paths = [Path(paths)]
     paths = [Path(p) for p in paths]
@@ -1199,11 +1232,17 @@ def _load(
     try:
         if hasher is not None:
             digest = hasher.submit(lambda: hashlib.sha256(raw).hexdigest())
-        if Path(src.name.split("!")[-1]).suffix.lower() in EXCEL_SUFFIXES:
+        suffix = Path(src.name.split("!")[-1]).suffix.lower()
+        if suffix in EXCEL_SUFFIXES:
             sheet = _excel_text(src.name, io.BytesIO(raw)).encode("utf-8")
             part, why = _read_one(src, sheet, mapping, columns, progress, threads)
             if part is not None:
                 part.info["encoding"] = "xlsx (first sheet)"
+        elif suffix in VECTOR_SUFFIXES and "!" not in src.name:
+            text, names = _vector_text(src.name)
+            part, why = _read_one(src, text, mapping, names, progress, threads)
+            if part is not None:
+                part.info["encoding"] = f"{suffix[1:]} features (row = feature number)"
         else:
             part, why = _read_one(src, raw, mapping, columns, progress, threads)
         sha = digest.result() if digest is not None else hashlib.sha256(raw).hexdigest()
@@ -1371,31 +1410,7 @@ def _assemble(
     n = int(sum(sizes))
     offsets = np.cumsum([0, *sizes])
     code = np.concatenate([p.code for p in parts])
-    # duplicate Crime IDs across all files: the first usable occurrence is kept (a
-    # copy rejected for another reason, e.g. no location, does not count)
-    has_ids = any(p.crime_id is not None for p in parts)
-    chunks: list[pa.Array] = []
-    for p, s in zip(parts, sizes, strict=True):
-        if p.crime_id is not None:
-            chunks.extend(p.crime_id.chunks)
-        else:
-            chunks.append(pa.nulls(s, type=pa.string()))
-    crime_id = pa.chunked_array(chunks, type=pa.string())
-    cid = crime_id.to_pandas() if has_ids else None
-    if cid is not None and crime_id.null_count < n and _may_repeat(parts):
-        cand = cid.notna().to_numpy() & (code == 0)
-        dup = np.zeros(n, dtype=bool)
-        dup[cand] = cid[cand].duplicated(keep="first").to_numpy()
-        if dup.any():
-            code[dup] = REASONS.index(REASON_DUPLICATE)
-            cid_values = cid.to_numpy(dtype=object)
-            for k, p in enumerate(parts):
-                lo, hi = offsets[k], offsets[k + 1]
-                idx = np.flatnonzero(dup[lo:hi])
-                if len(idx):
-                    col = p.info.get("mapping", {}).get("crime_id", "Crime ID")
-                    vals = [str(v) for v in cid_values[lo:hi][idx]]
-                    p.events.append((idx, REASON_DUPLICATE, col, vals))
+    cid = _reject_duplicates(parts, code, n, offsets)
     # coordinates to the working CRS: BNG when most points are in Great Britain
     xs = np.concatenate([p.x for p in parts])
     ys = np.concatenate([p.y for p in parts])
@@ -1422,95 +1437,15 @@ def _assemble(
                 p.events.append(
                     (idx, REASON_OUT_OF_AREA, col, _xy_pairs(p.x, p.y, idx))
                 )
-    # the report: rejections in file and row order
-    for p in parts:
-        if p.report is not None:
-            report.rejected.extend(p.report.rejected)
-            report.rows_total += p.report.rows_rejected
-        if p.events:
-            idx = np.concatenate([e[0] for e in p.events])
-            why = [e[1] for e in p.events for _ in range(len(e[0]))]
-            col = [e[2] for e in p.events for _ in range(len(e[0]))]
-            val = [v for e in p.events for v in e[3]]
-            for j in np.argsort(idx, kind="stable"):
-                report.reject(int(p.rows[idx[j]]), col[j], val[j], why[j], p.source)
-        report.rows_total += len(p.rows)
-        if p.info.get("swapped_coordinates"):
-            notes.append(
-                f"{p.source}: longitude and latitude columns were swapped in the whole "
-                "file; read the other way round"
-            )
-        if p.info.get("dates_not_first_of_month"):
-            notes.append(
-                f"{p.source}: {p.info['dates_not_first_of_month']:,} dates are not the "
-                "1st of a month; only their month is kept"
-            )
-        if p.info.get("decimal_comma"):
-            notes.append(f"{p.source}: coordinates written with decimal commas")
-        if p.info.get("blank_lines"):
-            notes.append(f"{p.source}: {p.info['blank_lines']} blank line(s) skipped")
+    _account_parts(parts, report, notes)
     keep = code == 0
     all_kept = bool(keep.all())
     report.rows_loaded = int(keep.sum())
-    # time zone and times
-    if timezone is None:
-        if target_str == crs_mod.BNG:
-            timezone = "Europe/London"
-        else:
-            timezone = _zone_at(xs[keep & is_wgs], ys[keep & is_wgs]) or "UTC"
-    _check_zone(timezone)
-    keys = np.concatenate([p.month_key for p in parts])
-    keys = keys if all_kept else keys[keep]
-    order = None
-    if len(keys) > 1 and np.any(np.diff(keys) < 0):
-        order = np.argsort(keys, kind="stable")
-        keys = keys[order]
-
-    def take(arr: np.ndarray) -> np.ndarray:
-        arr = arr if all_kept else arr[keep]
-        return arr if order is None else arr[order]
-
-    uniq, inv = np.unique(keys, return_inverse=True)
-    starts_ns = np.array(
-        [
-            pd.Timestamp(int(k) // 12, int(k) % 12 + 1, 1)
-            .tz_localize(timezone, nonexistent="shift_forward", ambiguous=True)
-            .value
-            for k in uniq
-        ],
-        dtype=np.int64,
-    )
-    occurred = pd.DatetimeIndex(pd.to_datetime(starts_ns[inv], utc=True)).tz_convert(
-        timezone
-    )
-    month_labels = [f"{int(k) // 12:04d}-{int(k) % 12 + 1:02d}" for k in uniq]
-    month = pd.Categorical.from_codes(inv.astype(np.int32), categories=month_labels)
+    timezone = _time_zone(timezone, target_str, xs, ys, keep & is_wgs)
+    occurred, month, order = _months(parts, keep, all_kept, timezone)
     check(progress, 0.86, "building layer")
     data: dict[str, Any] = {"occurred_at": occurred}
-    inferred = None
-    if all(p.text.get("category") is None for p in parts):
-        inferred = _infer_category([p.source for p in parts])
-        label = inferred or UNKNOWN_CATEGORY
-        cat = pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[label])
-        if inferred:
-            notes.append(
-                f"no crime type column: category {inferred!r} inferred from the "
-                "file name"
-            )
-        else:
-            notes.append(f"no crime type column: category set to {UNKNOWN_CATEGORY!r}")
-    else:
-        cat = _concat_cats([p.text.get("category") for p in parts], sizes)
-        codes = np.asarray(cat.codes)
-        n_unknown = int(((codes if all_kept else codes[keep]) == -1).sum())
-        if n_unknown:
-            notes.append(
-                f"{n_unknown:,} records have no crime type: category "
-                f"{UNKNOWN_CATEGORY!r}"
-            )
-            if UNKNOWN_CATEGORY not in cat.categories:
-                cat = cat.add_categories([UNKNOWN_CATEGORY])
-            cat = cat.fillna(UNKNOWN_CATEGORY)
+    cat, inferred = _category(parts, sizes, n, keep, all_kept, notes)
     data["category"] = _take_cat(cat, keep, order)
     if cid is not None:
         ids = cid if all_kept else cid[keep]
@@ -1529,7 +1464,8 @@ def _assemble(
     frame = gpd.GeoDataFrame(
         pd.DataFrame(data),
         geometry=gpd.GeoSeries(
-            gpd.array.GeometryArray(take(geom), crs=target_str), crs=target_str
+            gpd.array.GeometryArray(_take(geom, keep, order), crs=target_str),
+            crs=target_str,
         ),
         crs=target_str,
     )
@@ -1565,6 +1501,157 @@ def _assemble(
         provenance=prov,
         report=report,
     )
+
+
+def _take(arr: np.ndarray, keep: np.ndarray, order: np.ndarray | None) -> np.ndarray:
+    """The kept rows of ``arr``, in time order."""
+    arr = arr if bool(keep.all()) else arr[keep]
+    return arr if order is None else arr[order]
+
+
+def _reject_duplicates(
+    parts: list[_Part], code: np.ndarray, n: int, offsets: np.ndarray
+) -> pd.Series | None:
+    """All files' Crime IDs; a repeated one is rejected after its first usable copy."""
+    sizes = [len(p.rows) for p in parts]
+    # duplicate Crime IDs across all files: the first usable occurrence is kept (a
+    # copy rejected for another reason, e.g. no location, does not count)
+    has_ids = any(p.crime_id is not None for p in parts)
+    chunks: list[pa.Array] = []
+    for p, s in zip(parts, sizes, strict=True):
+        if p.crime_id is not None:
+            chunks.extend(p.crime_id.chunks)
+        else:
+            chunks.append(pa.nulls(s, type=pa.string()))
+    crime_id = pa.chunked_array(chunks, type=pa.string())
+    cid = crime_id.to_pandas() if has_ids else None
+    if cid is not None and crime_id.null_count < n and _may_repeat(parts):
+        cand = cid.notna().to_numpy() & (code == 0)
+        dup = np.zeros(n, dtype=bool)
+        dup[cand] = cid[cand].duplicated(keep="first").to_numpy()
+        if dup.any():
+            code[dup] = REASONS.index(REASON_DUPLICATE)
+            cid_values = cid.to_numpy(dtype=object)
+            for k, p in enumerate(parts):
+                lo, hi = offsets[k], offsets[k + 1]
+                idx = np.flatnonzero(dup[lo:hi])
+                if len(idx):
+                    col = p.info.get("mapping", {}).get("crime_id", "Crime ID")
+                    vals = [str(v) for v in cid_values[lo:hi][idx]]
+                    p.events.append((idx, REASON_DUPLICATE, col, vals))
+    return cid
+
+
+def _account_parts(parts: list[_Part], report: ReadReport, notes: list[str]) -> None:
+    """Each file's rejections (in file and row order), counts and notes."""
+    for p in parts:
+        if p.report is not None:
+            report.add_rejected(p.report.rejected)
+            report.rows_total += p.report.rows_rejected
+        if p.events:
+            idx = np.concatenate([e[0] for e in p.events])
+            why = [e[1] for e in p.events for _ in range(len(e[0]))]
+            col = [e[2] for e in p.events for _ in range(len(e[0]))]
+            val = [v for e in p.events for v in e[3]]
+            for j in np.argsort(idx, kind="stable"):
+                report.reject(int(p.rows[idx[j]]), col[j], val[j], why[j], p.source)
+        report.rows_total += len(p.rows)
+        if p.info.get("swapped_coordinates"):
+            notes.append(
+                f"{p.source}: longitude and latitude columns were swapped in the whole "
+                "file; read the other way round"
+            )
+        if p.info.get("dates_not_first_of_month"):
+            notes.append(
+                f"{p.source}: {p.info['dates_not_first_of_month']:,} dates are not the "
+                "1st of a month; only their month is kept"
+            )
+        if p.info.get("decimal_comma"):
+            notes.append(f"{p.source}: coordinates written with decimal commas")
+        if p.info.get("blank_lines"):
+            notes.append(f"{p.source}: {p.info['blank_lines']} blank line(s) skipped")
+
+
+def _time_zone(
+    timezone: str | None,
+    target_str: str,
+    xs: np.ndarray,
+    ys: np.ndarray,
+    at: np.ndarray,
+) -> str:
+    """The given zone, Europe/London in Great Britain, else the data's own."""
+    if timezone is None:
+        if target_str == crs_mod.BNG:
+            timezone = "Europe/London"
+        else:
+            timezone = _zone_at(xs[at], ys[at]) or "UTC"
+    _check_zone(timezone)
+    return timezone
+
+
+def _months(
+    parts: list[_Part], keep: np.ndarray, all_kept: bool, timezone: str
+) -> tuple:
+    """First instants of the kept rows' months (one per distinct month), sorted."""
+    keys = np.concatenate([p.month_key for p in parts])
+    keys = keys if all_kept else keys[keep]
+    order = None
+    if len(keys) > 1 and np.any(np.diff(keys) < 0):
+        order = np.argsort(keys, kind="stable")
+        keys = keys[order]
+
+    uniq, inv = np.unique(keys, return_inverse=True)
+    starts_ns = np.array(
+        [
+            pd.Timestamp(int(k) // 12, int(k) % 12 + 1, 1)
+            .tz_localize(timezone, nonexistent="shift_forward", ambiguous=True)
+            .value
+            for k in uniq
+        ],
+        dtype=np.int64,
+    )
+    occurred = pd.DatetimeIndex(pd.to_datetime(starts_ns[inv], utc=True)).tz_convert(
+        timezone
+    )
+    month_labels = [f"{int(k) // 12:04d}-{int(k) % 12 + 1:02d}" for k in uniq]
+    month = pd.Categorical.from_codes(inv.astype(np.int32), categories=month_labels)
+    return occurred, month, order
+
+
+def _category(
+    parts: list[_Part],
+    sizes: list[int],
+    n: int,
+    keep: np.ndarray,
+    all_kept: bool,
+    notes: list[str],
+) -> tuple[pd.Categorical, str | None]:
+    """Crime types (or one inferred from the file name), missing ones named."""
+    inferred = None
+    if all(p.text.get("category") is None for p in parts):
+        inferred = _infer_category([p.source for p in parts])
+        label = inferred or UNKNOWN_CATEGORY
+        cat = pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[label])
+        if inferred:
+            notes.append(
+                f"no crime type column: category {inferred!r} inferred from the "
+                "file name"
+            )
+        else:
+            notes.append(f"no crime type column: category set to {UNKNOWN_CATEGORY!r}")
+    else:
+        cat = _concat_cats([p.text.get("category") for p in parts], sizes)
+        codes = np.asarray(cat.codes)
+        n_unknown = int(((codes if all_kept else codes[keep]) == -1).sum())
+        if n_unknown:
+            notes.append(
+                f"{n_unknown:,} records have no crime type: category "
+                f"{UNKNOWN_CATEGORY!r}"
+            )
+            if UNKNOWN_CATEGORY not in cat.categories:
+                cat = cat.add_categories([UNKNOWN_CATEGORY])
+            cat = cat.fillna(UNKNOWN_CATEGORY)
+    return cat, inferred
 
 
 def _concat_cats(cats: list[pd.Categorical | None], sizes: list[int]) -> pd.Categorical:
@@ -1682,3 +1769,6 @@ def _lsoa_vintage(codes: pd.Categorical | None) -> dict[str, Any] | None:
         "codes_2011_only": only11,
         "codes_2021_only": only21,
     }
+
+
+read = source_reader(_read)

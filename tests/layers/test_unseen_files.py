@@ -403,16 +403,25 @@ def test_utf16_tab_unicode_text_export():
     )
 
 
-def test_headerless_refused_then_read_with_columns():
+def test_headerless_read_from_values_then_with_columns():
+    """Issue 11: a headerless calls file is recognised from its values."""
     path = U / "calls" / "headerless_comma.csv"
+    raw = list(csv.reader(io.StringIO(path.read_text(), newline="")))
+    guessed = readers.read(path)
+    assert guessed.kind is LayerKind.DEMAND
+    accounted(guessed, 3)
+    assert_points_lonlat(
+        guessed, [float(r[4]) for r in raw], [float(r[5]) for r in raw]
+    )
+    assert set(guessed.frame["category"]) == {r[2] for r in raw}
+    # a headerless file without times and places is still refused, saying why
     with pytest.raises(DataError, match=r"looks like data.*columns") as err:
-        readers.read(path)
+        readers.read(U.parent / "as_they_come" / "headerless_counts.csv")
     assert err.value.row == 1
     cols = ["call_id", "occurred_at", "category", "priority", "longitude", "latitude"]
     layer = readers.read(path, columns=cols)
     assert layer.kind is LayerKind.DEMAND
     accounted(layer, 3)
-    raw = list(csv.reader(io.StringIO(path.read_text(), newline="")))
     assert_points_lonlat(layer, [float(r[4]) for r in raw], [float(r[5]) for r in raw])
     assert "Disorder, outside pub" in set(layer.frame["category"])
 
@@ -793,7 +802,7 @@ def test_cli_import_then_info(rel, kind, rows, crs, tmp_path, capsys):
     ("rel", "needle"),
     [
         ("assets/postcodes_only.csv", "postcode"),
-        ("calls/headerless_comma.csv", "--columns"),
+        ("../as_they_come/headerless_counts.csv", "--columns"),
         ("calls/report_with_title_rows.csv", "title"),
         ("police_uk/2023-08-lancashire-stop-and-search.csv", "stop-and-search"),
     ],

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -53,7 +54,8 @@ def window(qtbot):
 def test_headerless_detection_and_when_to_ask(tmp_path, shared_data):
     path = write_headerless_calls(tmp_path / "log.csv")
     verdicts = readers.sniff_all(path)
-    assert looks_headerless(verdicts[0].columns)
+    assert verdicts[0].headerless and verdicts[0].reader == "calls"
+    assert looks_headerless(readers.sniff_all(path)[1].columns)
     ask, why = needs_mapping([path], verdicts)
     assert ask and why
     seattle = shared_data / "demand" / "seattle_spd_dispatch_2024_sample.csv"
@@ -197,3 +199,41 @@ def test_reader_options_date_order_and_crs_of_xy(tmp_path):
     day_first = dlg.request().read()
     t = day_first.frame["occurred_at"].dt.tz_convert("Europe/London")
     assert (t.dt.month == 3).all()
+
+
+# -- issue 11 point 3: the dialog proposes what the registry recognised ------------
+AS_THEY_COME = Path(__file__).resolve().parents[1] / "data" / "as_they_come"
+
+
+def test_dialog_proposes_calls_for_a_headerless_export(qtbot):
+    dlg = ImportDialog([AS_THEY_COME / "headerless_calls.csv"])
+    qtbot.addWidget(dlg)
+    assert dlg.reader() == "calls"
+    assert "Calls" in dlg.reader_combo.currentText()
+    assert not dlg.header_box.isChecked()
+    assert dlg.mapping() == {
+        "lat": "column_1",
+        "lon": "column_2",
+        "category": "column_3",
+        "occurred_at": "column_4",
+    }
+    dlg.update_preview()  # no job runner: runs here
+    assert dlg.preview.error is None, dlg.preview.error
+    assert dlg.preview.rows_loaded == dlg.preview.rows_total > 0
+    assert dlg.preview.head[0]["category"] == "Concern for safety"
+
+
+@pytest.mark.parametrize(
+    ("name", "reader"),
+    [
+        ("overdose_calls.csv", "calls"),
+        ("asset_lists", "assets"),
+        ("crime_points.geojson", "police_uk"),
+        ("crime_points.gpkg", "police_uk"),
+    ],
+)
+def test_dialog_proposes_the_reader_of_each_file_case(qtbot, name, reader):
+    dlg = ImportDialog([AS_THEY_COME / name])
+    qtbot.addWidget(dlg)
+    assert dlg.reader() == reader
+    assert dlg.verdict().confidence >= readers.MIN_CONFIDENCE

@@ -74,15 +74,33 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _groups(files: list[Path]) -> list[tuple[str | None, list[Path]]]:
-    """Police.uk files together as one source; everything else one source each."""
-    from layers.readers import MIN_CONFIDENCE, sniff
+def _groups(
+    files: list[Path],
+) -> tuple[list[tuple[str | None, list[Path]]], list[tuple[Path, str]]]:
+    """Police.uk sources together as one; every other source one each.
+
+    A folder holding several sources (a data drop: ``crime/``, ``calls/``,
+    ``assets/``, ``boundaries/``) is split into them; the files in it that no
+    reader recognises are returned, with the reason, to be reported.
+    """
+    from layers.readers import MIN_CONFIDENCE, sniff, split_sources
 
     police: list[Path] = []
     others: list[tuple[str | None, list[Path]]] = []
+    skipped: list[tuple[Path, str]] = []
     for f in files:
         if not f.exists():
             raise DataError("no such file or folder", source=f)
+        if f.is_dir():
+            parts = split_sources(f)
+            if len(parts.sources) > 1 or (parts.sources and parts.skipped):
+                skipped.extend(parts.skipped)
+                for reader, paths in parts.sources:
+                    if reader == "police_uk":
+                        police.extend(paths)
+                    else:
+                        others.append((reader, paths))
+                continue
         best = sniff(f)
         # nothing fits: leave the choice to read(), which says why in one line
         fits = best.confidence >= MIN_CONFIDENCE
@@ -91,7 +109,7 @@ def _groups(files: list[Path]) -> list[tuple[str | None, list[Path]]]:
             police.append(f)
         else:
             others.append((reader, [f]))
-    return ([("police_uk", police)] if police else []) + others
+    return ([("police_uk", police)] if police else []) + others, skipped
 
 
 def run(args: argparse.Namespace) -> int:
@@ -123,10 +141,10 @@ def run(args: argparse.Namespace) -> int:
         if args.crs:
             project.metadata.crs = args.crs
     target_crs = project.metadata.crs if project.layers or args.crs else None
-    groups = (
+    groups, skipped = (
         _groups(files)
         if kind is None and not mapping and not columns
-        else [(None, files)]
+        else ([(None, files)], [])
     )
     summaries = []
     combined = ReadReport(str(out))
@@ -180,6 +198,7 @@ def run(args: argparse.Namespace) -> int:
                 "rejects_csv": str(rejects_path) if rejects_path else None,
                 "layers": [lyr.describe() for lyr in summaries],
                 "joins": join_notes,
+                "skipped": [{"path": str(p), "reason": r} for p, r in skipped],
             }
         )
     else:
@@ -199,6 +218,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  warning: {w}")
         for note in join_notes:
             print(f"join: {note}")
+        for path, why in skipped:
+            print(f"skipped {path}: not imported ({why})")
         print(
             f"saved {out}"
             + (f"; rejected rows in {rejects_path}" if rejects_path else "")

@@ -139,8 +139,13 @@ def needs_mapping(paths: list[Path], verdicts: list) -> tuple[bool, str]:
             f"the best guess ({best.kind.label}, {best.reader} reader) has "
             f"confidence {best.confidence:.2f}"
         )
-    if len(paths) == 1 and is_table_file(paths[0]) and looks_headerless(best.columns):
-        return True, "the first row looks like data, not a header"
+    if len(paths) == 1 and is_table_file(paths[0]):
+        if getattr(best, "headerless", False):
+            return True, (
+                "the file has no header row; the columns were guessed from their values"
+            )
+        if looks_headerless(best.columns):
+            return True, "the first row looks like data, not a header"
     return False, ""
 
 
@@ -331,8 +336,10 @@ class ImportDialog(QDialog):
         self.name_edit = QLineEdit(self.paths[0].stem.replace("_", " "))
         form.addRow("Layer name", self.name_edit)
         self.header_box = QCheckBox("First row is a header")
-        first = self.verdicts[0].columns if self.verdicts else None
-        self.header_box.setChecked(not looks_headerless(first))
+        first = self.verdicts[0] if self.verdicts else None
+        self.header_box.setChecked(
+            first is None or not (first.headerless or looks_headerless(first.columns))
+        )
         self.header_box.setEnabled(self._is_table)
         self.header_box.toggled.connect(self._header_toggled)
         form.addRow("", self.header_box)
@@ -433,17 +440,21 @@ class ImportDialog(QDialog):
         v = self.verdict()
         self.reason_label.setText(v.reason if v else "")
         self._fill_raw()
-        self._fill_mapping(v.mapping if v and self.has_header() else {})
+        self._fill_mapping(self._guessed(v))
         self.schedule_preview()
 
     def _header_toggled(self, _on: bool) -> None:
-        v = self.verdict()
-        mapping = {}
-        if v is not None and self.has_header():
-            mapping = v.mapping
         self._fill_raw()
-        self._fill_mapping(mapping)
+        self._fill_mapping(self._guessed(self.verdict()))
         self.schedule_preview()
+
+    def _guessed(self, v) -> dict[str, Any]:
+        """The verdict's mapping when it fits the header choice (named columns
+        with a header row, ``column_N`` guessed from values without one).
+        """
+        if v is None or self.has_header() == getattr(v, "headerless", False):
+            return {}
+        return dict(v.mapping)
 
     def _fill_raw(self) -> None:
         t = self.raw_table
