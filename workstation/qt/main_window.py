@@ -798,8 +798,28 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.hide_stale_tab_bars)
         self.analysis_docks[info.module] = dock
         self.analysis_panels[info.module] = panel
+        self._connect_panel(panel)
         self.view_menu.addAction(dock.toggleViewAction())
         return panel
+
+    def _connect_panel(self, panel: QWidget) -> None:
+        """Wire a panel's requests to the map and the table (outline, layer)."""
+        outline = getattr(panel, "outline_requested", None)
+        if outline is not None and self.canvas is not None:
+            outline.connect(self.canvas.show_outline)
+        wanted = getattr(panel, "layer_requested", None)
+        if wanted is not None:
+            wanted.connect(self._show_layer)
+
+    def _show_layer(self, layer_id: str) -> None:
+        """Make ``layer_id`` the current layer of the layer list and the table."""
+        if layer_id not in self.project:
+            return
+        if self.layer_panel is not None and hasattr(
+            self.layer_panel, "set_current_layer"
+        ):
+            self.layer_panel.set_current_layer(layer_id)
+        self.table.set_layer(layer_id)
 
     # -- import -------------------------------------------------------------------------
     def import_dialog_open(self) -> None:

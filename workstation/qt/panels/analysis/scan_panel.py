@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import Qt
+import shapely
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -27,11 +30,19 @@ from workstation.qt.panels.analysis._base import (
     double_spin,
     int_spin,
     table_view,
+    wrapped_label,
 )
 from workstation.qt.panels.analysis._point_inputs import method_html
 
 JOB_KEY = "scan"
 SHOWN = ["rank", "message", "area_type", "observed", "expected", "p_fdr", "harm_excess"]
+#: What "harm excess" means when the result does not describe its own columns.
+HARM_EXCESS_FALLBACK = (
+    "Harm excess: the events above expectation weighted by the harm of their "
+    "category (crime harm index weights, days of custody per offence; see "
+    "resources/lookups/harm_weights.md); for near-repeat clusters, the harm of the "
+    "cluster's events."
+)
 
 
 def compute_scan(events: list, areas: list, params: dict[str, Any], progress=None):
@@ -53,10 +64,15 @@ class Panel(ResultPanel):
     )
     RUN_TEXT = "Scan"
     STALE = False
+    #: the shape of the item the user clicked (shapely, working CRS), or None
+    outline_requested = Signal(object)
+    #: the layer of the clicked item became the one to look at (layer id)
+    layer_requested = Signal(str)
 
     def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
         super().__init__(project, jobs, parent)
         self._key = JOB_KEY
+        self._current: pd.Series | None = None
         self.view.clicked.connect(lambda idx: self.show_item(idx.row()))
         project.layer_added.connect(lambda _l: self.refill())
         project.layer_removed.connect(lambda _i: self.refill())
@@ -89,17 +105,29 @@ class Panel(ResultPanel):
         self.model = DataFrameModel()
         self.view = table_view(self.model)
         self.watch_model = DataFrameModel()
+        rising = QWidget()
+        lay = QVBoxLayout(rising)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.view, 1)
+        self.harm_note = wrapped_label(HARM_EXCESS_FALLBACK)
+        self.harm_note.setStyleSheet("color: #444;")
+        lay.addWidget(self.harm_note)
         return [
-            (self.view, "Rising significantly"),
+            (rising, "Rising significantly"),
             (table_view(self.watch_model), "Watch list"),
         ]
 
     def result_buttons(self) -> list[QPushButton]:
+        self.filter_button = QPushButton("Filter to this")
+        self.filter_button.setToolTip(
+            "Set the shared filter to the clicked item's area, category and period"
+        )
+        self.filter_button.clicked.connect(self.filter_to_item)
         self.html_button = QPushButton("Export report…")
         self.csv_button = QPushButton("Export CSV…")
         self.html_button.clicked.connect(lambda: self._export("html"))
         self.csv_button.clicked.connect(lambda: self._export("csv"))
-        return [self.html_button, self.csv_button]
+        return [self.filter_button, self.html_button, self.csv_button]
 
     # -- inputs ----------------------------------------------------------------
     def refill(self) -> None:
@@ -170,39 +198,96 @@ class Panel(ResultPanel):
         self.note.setHtml(method_html(result.method_note, list(result.warnings)))
         for b in (self.html_button, self.csv_button):
             b.setEnabled(True)
+        self.filter_button.setEnabled(False)
+        self._current = None
+        self.harm_note.setText(harm_excess_definition(result))
         self.project.record("horizon scan", result.params)
         self.run_bar.status.setText("Scan done. Click an item to show it on the map.")
 
     # -- item -> map -----------------------------------------------------------
-    def show_item(self, row: int) -> None:
-        """Set the filter to the item's period and category, and zoom to its area."""
-        if self.result is None or not 0 <= row < len(self._items):
-            return
-        item = self._items.iloc[row]
+    def item_layer(self, item: pd.Series):
+        """The project layer an item was counted in (by id when given, else name)."""
+        lid = item.get("layer_id") if hasattr(item, "get") else None
+        if lid and lid in self.project:
+            return self.project.layer(lid)
+        return next(
+            (lyr for lyr in self.project.layers if lyr.name == item["layer"]), None
+        )
+
+    def item_area(self, item: pd.Series):
+        """The item's area: a boundary polygon, a grid cell or a cluster's box.
+
+        None for the whole area (no area to filter to).
+        """
+        if item["area_code"] == "ALL":
+            return None
+        for lyr in self.project.layers_of(LayerKind.BOUNDARY):
+            if lyr.name == item["area_type"] and "area_code" in lyr.frame:
+                hit = lyr.frame.index[
+                    lyr.frame["area_code"].astype(str) == str(item["area_code"])
+                ]
+                if len(hit):
+                    return lyr.frame.geometry.loc[hit[0]]
+        bounds = [float(item[c]) for c in ("xmin", "ymin", "xmax", "ymax")]
+        if not all(np.isfinite(bounds)):
+            return None
+        box = shapely.box(*bounds)
+        return box.buffer(50.0) if box.area < 1.0 else box
+
+    def item_window(self, item: pd.Series) -> TimeWindow:
+        """The item's period (to the end of its layer's data when open-ended)."""
         start = pd.Timestamp(item["period_start"])
         end = pd.Timestamp(item["period_end"]) if item["period_end"] else None
         if end is None or pd.isna(end):
-            layer = next(
-                (lyr for lyr in self.project.layers if lyr.name == item["layer"]), None
-            )
+            layer = self.item_layer(item)
             rng = layer.time_range() if layer is not None else None
             end = (
                 rng[1] + pd.Timedelta(seconds=1)
                 if rng
                 else start + pd.Timedelta(days=28)
             )
-        self.project.filter.set_window(TimeWindow(start, end))
-        cat = str(item["category"])
-        if cat and cat != "All categories":
-            self.project.filter.set_categories(frozenset([cat]))
-        else:
-            self.project.filter.set_categories(None)
+        return TimeWindow(start, end)
+
+    def show_item(self, row: int) -> None:
+        """Show the item's layer, outline its area and zoom there."""
+        if self.result is None or not 0 <= row < len(self._items):
+            return
+        item = self._items.iloc[row]
+        self._current = item
+        layer = self.item_layer(item)
+        if layer is not None:
+            self.project.set_visible(layer.id, True)
+            self.layer_requested.emit(layer.id)
+        area = self.item_area(item)
+        self.outline_requested.emit(area)
+        self.filter_button.setEnabled(True)
         bounds = [float(item[c]) for c in ("xmin", "ymin", "xmax", "ymax")]
-        if all(np.isfinite(bounds)) and hasattr(self.project, "request_zoom"):
+        if area is not None:
+            bounds = list(area.bounds)
+        if all(np.isfinite(bounds)):
             pad = max(bounds[2] - bounds[0], bounds[3] - bounds[1], 200.0) * 0.5
             self.project.request_zoom(
                 (bounds[0] - pad, bounds[1] - pad, bounds[2] + pad, bounds[3] + pad)
             )
+        self.run_bar.status.setText(
+            f"Showing item {int(item['rank'])} on the map. "
+            "“Filter to this” sets its area, category and period."
+        )
+
+    def filter_to_item(self) -> None:
+        """Set the shared filter to the clicked item's area, category and period."""
+        item = self._current
+        if item is None:
+            return
+        cat = str(item["category"])
+        cats = frozenset([cat]) if cat and cat != "All categories" else None
+        state = replace(
+            self.project.filter.state,
+            window=self.item_window(item),
+            categories=cats,
+            area=self.item_area(item),
+        )
+        self.project.filter.set_state(state)
 
     # -- export ----------------------------------------------------------------
     def export_to(self, path: str | Path) -> Path:
@@ -221,3 +306,15 @@ class Panel(ResultPanel):
             else ("horizon_scan.csv", "CSV (*.csv)")
         )
         self.save_dialog("Export horizon scan", name, filt)
+
+
+def harm_excess_definition(result: Any) -> str:
+    """The result's own description of its harm excess column, else ours."""
+    for source in (
+        getattr(result, "column_descriptions", None),
+        getattr(getattr(result, "table", None), "attrs", {}).get("descriptions"),
+    ):
+        if isinstance(source, dict) and source.get("harm_excess"):
+            text = str(source["harm_excess"])
+            return text if text.lower().startswith("harm") else f"Harm excess: {text}"
+    return HARM_EXCESS_FALLBACK
