@@ -614,7 +614,9 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         md = self.project.metadata
-        name = Path(self.project.path).name if self.project.path else md.title
+        name = md.title or "Untitled project"
+        if self.project.path:
+            name = f"{name} ({Path(self.project.path).name})"
         star = "*" if self.project.dirty else ""
         self.setWindowTitle(f"{name}{star} - Analyst Workstation [{md.marking_text}]")
 
@@ -1061,8 +1063,48 @@ class MainWindow(QMainWindow):
                 self.canvas.zoom_to_bounds(tuple(extent))
             else:
                 self.canvas.zoom_full()
+        self.restore_panels(loaded.metadata.panels)
         self.project.mark_dirty(False)
         self.project_opened.emit()
+
+    #: panels that bring their own work back (the Plan panel reopens its saved plan)
+    OWN_RESTORE = frozenset({"patrol_panel"})
+
+    def panel_states(self) -> dict[str, Any]:
+        """Each open analysis panel's settings and last result, by module name."""
+        out: dict[str, Any] = {}
+        for module, panel in self.analysis_panels.items():
+            short = module.rsplit(".", 1)[-1]
+            state_of = getattr(panel, "panel_state", None)
+            if short in self.OWN_RESTORE or state_of is None:
+                continue
+            try:
+                out[short] = state_of()
+            except Exception:
+                log.error("panel %s state:\n%s", module, traceback.format_exc())
+        return out
+
+    def restore_panels(self, states: dict[str, Any] | None) -> None:
+        """Reopen the panels a saved project had open, with their settings and results."""
+        for short, state in (states or {}).items():
+            if short in self.OWN_RESTORE:
+                continue
+            info = next(
+                (p for p in self.panel_infos if p.module.endswith("." + short)), None
+            )
+            if info is None or not info.available:
+                continue
+            panel = self.open_panel(info)
+            restore = getattr(panel, "restore_panel_state", None)
+            if restore is None:
+                continue
+            try:
+                restore(state)
+            except Exception as exc:
+                log.error("panel %s restore:\n%s", short, traceback.format_exc())
+                self.message_bar.warning(
+                    f"{info.title}: its last result could not be restored ({exc})"
+                )
 
     def save_project(self, wait: bool = False) -> bool:
         if not self.project.path:
@@ -1091,6 +1133,7 @@ class MainWindow(QMainWindow):
             except Exception:
                 pass
         outcome: dict[str, Any] = {}
+        self.project.metadata.panels = self.panel_states()
         snapshot = project_snapshot(self.project)
 
         def done(_result) -> None:
@@ -1100,6 +1143,11 @@ class MainWindow(QMainWindow):
             ws_settings.add_recent_project(path)
             self._update_title()
             self.message_bar.push("success", f"Saved {path}")
+            self.statusBar().showMessage(
+                f"Saved {path.name}: {len(snapshot.layers)} layers, "
+                f"{len(self.project.metadata.panels)} analysis panels",
+                8000,
+            )
 
         def failed(message: str) -> None:
             outcome["ok"] = False

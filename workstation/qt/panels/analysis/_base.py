@@ -12,12 +12,14 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QLayout,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -366,6 +368,48 @@ class ResultPanel(QWidget):
     def export_to(self, path):
         raise NotImplementedError
 
+    # -- work that comes back: settings and last results in the project -------------
+    def panel_state(self) -> dict[str, Any]:
+        """The panel's settings and last shown result, JSON-ready (for the project)."""
+        state: dict[str, Any] = {"inputs": {}, "tables": {}}
+        for name, widget in vars(self).items():
+            value = _widget_value(widget)
+            if value is not None:
+                state["inputs"][name] = value
+            elif isinstance(widget, DataFrameModel) and len(widget.frame.columns):
+                state["tables"][name] = widget.frame.to_json(
+                    orient="table", index=False, date_format="iso"
+                )
+        state["summary"] = self.summary.text()
+        state["note"] = self.note.toHtml() if self.note.toPlainText() else ""
+        state["status"] = self.run_bar.status.text()
+        state["result_layer_id"] = self.result_layer_id
+        return state
+
+    def restore_panel_state(self, state: dict[str, Any]) -> None:
+        """Put back what :meth:`panel_state` stored (a reopened project)."""
+        for name, value in (state.get("inputs") or {}).items():
+            widget = vars(self).get(name)
+            if widget is not None:
+                _set_widget_value(widget, value)
+        for name, text in (state.get("tables") or {}).items():
+            model = vars(self).get(name)
+            if isinstance(model, DataFrameModel):
+                from io import StringIO
+
+                model.set_frame(pd.read_json(StringIO(text), orient="table"))
+        if state.get("summary"):
+            self.summary.setText(state["summary"])
+        if state.get("note"):
+            self.note.setHtml(state["note"])
+        lid = state.get("result_layer_id")
+        if lid and lid in self.project:
+            self.result_layer_id = lid
+        if state.get("summary"):
+            self.run_bar.status.setText(
+                "Restored from the project file (last result); run again to update it."
+            )
+
     def export_dialog(self) -> None:
         """Ask for a file (``EXPORT_DIALOG``) and ``export_to`` it."""
         self.save_dialog(*self.EXPORT_DIALOG)
@@ -380,3 +424,33 @@ class ResultPanel(QWidget):
                 self.run_bar.status.setText(f"{done} {path}")
             except (OSError, ValueError) as exc:
                 self.refuse(exc)
+
+
+def _widget_value(widget: Any) -> Any:
+    """The value of an input widget, or None for anything that is not an input."""
+    if isinstance(widget, QDoubleSpinBox | QSpinBox):
+        return widget.value()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QComboBox):
+        data = widget.currentData()
+        return {"data": data if isinstance(data, str | int | float) else None,
+                "text": widget.currentText()}  # fmt: skip
+    return None
+
+
+def _set_widget_value(widget: Any, value: Any) -> None:
+    if isinstance(widget, QDoubleSpinBox | QSpinBox):
+        widget.setValue(value)
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(bool(value))
+    elif isinstance(widget, QLineEdit):
+        widget.setText(str(value))
+    elif isinstance(widget, QComboBox) and isinstance(value, dict):
+        i = widget.findData(value.get("data")) if value.get("data") is not None else -1
+        if i < 0:
+            i = widget.findText(str(value.get("text", "")))
+        if i >= 0:
+            widget.setCurrentIndex(i)

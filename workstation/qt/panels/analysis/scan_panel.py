@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from layers.filtering import TimeWindow
 from layers.kinds import LayerKind
 from layers.project import Project
+from workstation.analysis.results import frozen_params
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
     ResultPanel,
@@ -180,6 +181,11 @@ class Panel(ResultPanel):
         )
 
     def show_result(self, result) -> None:
+        self._display(result)
+        self.project.record("horizon scan", result.params)
+        self.run_bar.status.setText("Scan done. Click an item to show it on the map.")
+
+    def _display(self, result) -> None:
         self.result = result
         sig = result.significant().reset_index(drop=True)
         self._items = sig
@@ -201,8 +207,55 @@ class Panel(ResultPanel):
         self.filter_button.setEnabled(False)
         self._current = None
         self.harm_note.setText(harm_excess_definition(result))
-        self.project.record("horizon scan", result.params)
-        self.run_bar.status.setText("Scan done. Click an item to show it on the map.")
+
+    # -- work that comes back --------------------------------------------------
+    def panel_state(self) -> dict[str, Any]:
+        state = super().panel_state()
+        state["tables"] = {}  # the result below carries them
+        state["ticked"] = [
+            lyr.id
+            for lyr in self._ticked(self.events_list) + self._ticked(self.areas_list)
+        ]
+        r = self.result
+        if r is not None:
+            state["result"] = {
+                "table": r.table.to_json(orient="table", index=False),
+                "n_tests": int(r.n_tests),
+                "periods": {k: list(v) for k, v in r.periods.items()},
+                "params": frozen_params(r.params),
+                "method_note": r.method_note,
+                "warnings": list(r.warnings),
+            }
+        return state
+
+    def restore_panel_state(self, state: dict[str, Any]) -> None:
+        from io import StringIO
+
+        from workstation.analysis.scan import ScanResult
+
+        super().restore_panel_state(state)
+        ticked = set(state.get("ticked") or [])
+        for widget in (self.events_list, self.areas_list):
+            for i in range(widget.count()):
+                it = widget.item(i)
+                on = it.data(Qt.UserRole) in ticked
+                it.setCheckState(Qt.Checked if on else Qt.Unchecked)
+        saved = state.get("result")
+        if not saved:
+            return
+        table = pd.read_json(StringIO(saved["table"]), orient="table")
+        result = ScanResult(
+            table=table,
+            n_tests=int(saved["n_tests"]),
+            periods={k: tuple(v) for k, v in saved["periods"].items()},
+            params=dict(saved["params"]),
+            method_note=saved.get("method_note", ""),
+            warnings=tuple(saved.get("warnings", ())),
+        )
+        self._display(result)
+        self.run_bar.status.setText(
+            "Restored from the project file (last scan). Click an item to show it."
+        )
 
     # -- item -> map -----------------------------------------------------------
     def item_layer(self, item: pd.Series):
