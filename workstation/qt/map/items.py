@@ -553,6 +553,18 @@ def _path(coords: np.ndarray, ring_ids: np.ndarray) -> QtGui.QPainterPath:
     return path
 
 
+#: Qt brush patterns of the hatch names in :mod:`workstation.styling`.
+HATCH_STYLES: dict[str, QtCore.Qt.BrushStyle] = {
+    "horizontal": QtCore.Qt.BrushStyle.HorPattern,
+    "vertical": QtCore.Qt.BrushStyle.VerPattern,
+    "cross": QtCore.Qt.BrushStyle.CrossPattern,
+    "fdiag": QtCore.Qt.BrushStyle.FDiagPattern,
+    "bdiag": QtCore.Qt.BrushStyle.BDiagPattern,
+    "diagcross": QtCore.Qt.BrushStyle.DiagCrossPattern,
+    "dots": QtCore.Qt.BrushStyle.Dense6Pattern,
+}
+
+
 class PolygonItem(MapItem):
     """Polygons (or lines) with outline and fill; one cached path per fill colour."""
 
@@ -636,7 +648,49 @@ class PolygonItem(MapItem):
                 self._fills.append(
                     (_qcolor(c), _path(self._coords[cm], self._ring_ids[cm]))
                 )
+        self._rebuild_class_symbols()
         self.update()
+
+    def _rows_path(self, rows: np.ndarray) -> QtGui.QPainterPath:
+        cm = np.isin(self._coord_rows, rows)
+        return _path(self._coords[cm], self._ring_ids[cm])
+
+    def _rebuild_class_symbols(self) -> None:
+        """Hatching and outlines of class cells (Gi* classes, emerging patterns)."""
+        self._hatches: list[tuple[QtCore.Qt.BrushStyle, QtGui.QColor, Any]] = []
+        self._emphasis: list[tuple[QtGui.QPen, QtGui.QPainterPath]] = []
+        style = styling.effective_style(self.layer)
+        column = style.get("classes_column")
+        if style.get("mode") != "classes" or column not in self.layer.frame:
+            return
+        if not len(self._coords):
+            return
+        values = self.layer.frame[column].astype(str).to_numpy()
+        loud = ~np.isin(values, list(styling.QUIET_CLASSES))
+        alpha = float(style.get("opacity", 1.0))
+        outline = QtGui.QColor(*styling.hex_to_rgba(styling.CLASS_OUTLINE, alpha))
+        new = loud & np.char.startswith(values.astype(str), "new_")
+        for rows, width in ((loud & ~new, 1.2), (new, 2.6)):
+            if rows.any():
+                pen = QtGui.QPen(outline, width)
+                pen.setCosmetic(True)
+                self._emphasis.append((pen, self._rows_path(np.flatnonzero(rows))))
+        rgba = self.fill_rgba()
+        lum = (0.299 * rgba[:, 0] + 0.587 * rgba[:, 1] + 0.114 * rgba[:, 2]) / 255
+        hatch = np.array([styling.class_hatch(column, v) for v in values])
+        for name in np.unique(hatch[loud]):
+            brush_style = HATCH_STYLES.get(str(name))
+            if brush_style is None:
+                continue
+            for dark in (False, True):
+                rows = np.flatnonzero(loud & (hatch == name) & ((lum < 0.4) == dark))
+                if len(rows):
+                    colour = (
+                        QtGui.QColor(255, 255, 255, 200)
+                        if dark
+                        else (QtGui.QColor(20, 20, 20, 170))
+                    )
+                    self._hatches.append((brush_style, colour, self._rows_path(rows)))
 
     def paint(self, painter: QtGui.QPainter, option, widget=None) -> None:
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
@@ -644,10 +698,22 @@ class PolygonItem(MapItem):
         for colour, path in self._fills:
             painter.setBrush(colour)
             painter.drawPath(path)
+        if self._hatches:
+            # hatching in screen pixels, whatever the zoom
+            inverse, _ok = painter.worldTransform().inverted()
+            for brush_style, colour, path in self._hatches:
+                brush = QtGui.QBrush(colour, brush_style)
+                brush.setTransform(inverse)
+                painter.setBrush(brush)
+                painter.drawPath(path)
         if self._pen.color().alpha() > 0 and self._pen.widthF() > 0:
             painter.setPen(self._pen)
             painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
             painter.drawPath(self._outline_path)
+        painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+        for pen, path in self._emphasis:
+            painter.setPen(pen)
+            painter.drawPath(path)
 
     def visible_count(self) -> int:
         if not self.isVisible():

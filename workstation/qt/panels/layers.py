@@ -19,6 +19,7 @@ from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
 from workstation import styling
+from workstation.qt.map.items import HATCH_STYLES
 
 LAYER_ID_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
 #: at most this many legend rows are listed under a layer
@@ -72,6 +73,17 @@ def legend_icon(entry: styling.LegendEntry, size: int = 16) -> QtGui.QIcon:
         p.setPen(QtGui.QPen(stroke if stroke.alpha() else QtGui.QColor("#999"), 1.0))
         p.setBrush(fill)
         p.drawRect(QtCore.QRectF(2.5, 2.5, size - 5, size - 5))
+        hatch = HATCH_STYLES.get(getattr(entry, "hatch", "none"))
+        if hatch is not None:
+            dark = fill.lightnessF() < 0.4
+            ink = (
+                QtGui.QColor(255, 255, 255, 200)
+                if dark
+                else QtGui.QColor(20, 20, 20, 170)
+            )
+            p.setPen(QtCore.Qt.PenStyle.NoPen)
+            p.setBrush(QtGui.QBrush(ink, hatch))
+            p.drawRect(QtCore.QRectF(3, 3, size - 6, size - 6))
     p.end()
     return QtGui.QIcon(pm)
 
