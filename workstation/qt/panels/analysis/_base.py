@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
+from workstation import formatting
 
 
 class DataFrameModel(QAbstractTableModel):
@@ -63,8 +64,11 @@ class DataFrameModel(QAbstractTableModel):
         if not index.isValid():
             return None
         v = self._frame.iat[index.row(), index.column()]
+        column = str(self._frame.columns[index.column()])
         if role == Qt.DisplayRole:
-            return format_value(v)
+            return formatting.cell(v, column)
+        if role == Qt.ToolTipRole and isinstance(v, str) and len(v) > 40:
+            return v
         if role == Qt.TextAlignmentRole and isinstance(v, int | float | np.number):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
@@ -73,16 +77,36 @@ class DataFrameModel(QAbstractTableModel):
         if role != Qt.DisplayRole:
             return None
         if orientation == Qt.Horizontal:
-            return str(self._frame.columns[section]).replace("_", " ")
+            return formatting.column_title(str(self._frame.columns[section]))
         return str(section + 1)
 
 
-def format_value(v: Any) -> str:
-    if v is None or (isinstance(v, float) and not np.isfinite(v)):
-        return ""
-    if isinstance(v, float | np.floating):
-        return f"{v:,.3f}" if abs(v) < 10 else f"{v:,.1f}"
-    return str(v)
+def format_value(v: Any, column: str = "") -> str:
+    """A result cell's text (see :func:`workstation.formatting.cell`)."""
+    return formatting.cell(v, column)
+
+
+#: the widest a text column grows to fit its contents (longer text is elided)
+MAX_TEXT_COLUMN_PX = 420
+MAX_NUMBER_COLUMN_PX = 110
+
+
+def fit_columns(view: QTableView) -> None:
+    """Columns as wide as their contents: text up to a wide cap, numbers narrow.
+
+    The last column does not stretch, so a trailing number never takes the rest
+    of the width while the messages beside it are cut off.
+    """
+    model = view.model()
+    header = view.horizontalHeader()
+    view.resizeColumnsToContents()
+    frame = getattr(model, "frame", None)
+    for c in range(model.columnCount()):
+        numeric = frame is not None and pd.api.types.is_numeric_dtype(
+            frame.dtypes.iloc[c]
+        )
+        cap = MAX_NUMBER_COLUMN_PX if numeric else MAX_TEXT_COLUMN_PX
+        header.resizeSection(c, min(header.sectionSize(c) + 6, cap))
 
 
 def table_view(model: QAbstractTableModel) -> QTableView:
@@ -90,8 +114,11 @@ def table_view(model: QAbstractTableModel) -> QTableView:
     view.setModel(model)
     view.setAlternatingRowColors(True)
     view.setSelectionBehavior(QTableView.SelectRows)
+    view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setStretchLastSection(False)
+    view.setHorizontalScrollMode(QTableView.ScrollPerPixel)
+    model.modelReset.connect(lambda: fit_columns(view))
     return view
 
 
