@@ -95,6 +95,7 @@ class _View(pg.GraphicsView):
     painted = Signal()
 
     def paintEvent(self, ev) -> None:
+        map_items.LABELS.reset()  # labels of this frame start on a clean board
         super().paintEvent(ev)
         self.painted.emit()
 
@@ -325,6 +326,7 @@ class MapCanvas(QtWidgets.QWidget):
         to_img = QtGui.QTransform(s, 0, 0, -s, width / 2 - cx * s, height / 2 + cy * s)
         painter = QtGui.QPainter(img)
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+        map_items.LABELS.reset()
         opt = QtWidgets.QStyleOptionGraphicsItem()
         drawn: list[tuple[float, QtWidgets.QGraphicsItem, QtGui.QTransform]] = []
         if self._basemap is not None:

@@ -50,6 +50,60 @@ PICK_PX = 6.0
 ViewRect = Callable[[], QtCore.QRectF]
 
 
+class LabelBoard:
+    """Where labels went in the frame being painted, shared by every map item.
+
+    The canvas calls :meth:`reset` before each frame; items ask :meth:`place` for
+    a spot (device pixels) that overlaps nothing placed before, trying right of
+    the symbol, then left, above and below, so labels of different layers (assets,
+    patrol stops, numbered hot spots) never print over one another.
+    """
+
+    def __init__(self) -> None:
+        self.boxes: list[QtCore.QRectF] = []
+
+    def reset(self) -> None:
+        self.boxes = []
+
+    def free(self, box: QtCore.QRectF) -> bool:
+        return not any(box.intersects(r) for r in self.boxes)
+
+    def claim(self, box: QtCore.QRectF) -> None:
+        self.boxes.append(box)
+
+    def place(
+        self, fm: QtGui.QFontMetricsF, text: str, u: float, v: float, off: float
+    ) -> QtCore.QPointF | None:
+        """The baseline point of ``text`` near (u, v), or None when all spots clash."""
+        w = fm.horizontalAdvance(text) + 2
+        h = fm.height() + 2
+        asc = fm.ascent()
+        for x, y in (
+            (u + off, v + 4),  # right
+            (u - off - w, v + 4),  # left
+            (u - w / 2, v - off - 2),  # above
+            (u - w / 2, v + off + asc),  # below
+        ):
+            box = QtCore.QRectF(x - 1, y - asc - 1, w, h)
+            if self.free(box):
+                self.claim(box)
+                return QtCore.QPointF(x, y)
+        return None
+
+
+#: the label board of the frame being painted (reset by the canvas per frame)
+LABELS = LabelBoard()
+
+
+def halo_text(painter: QtGui.QPainter, p: QtCore.QPointF, text: str) -> None:
+    """Dark text with a white halo at baseline point ``p`` (device pixels)."""
+    painter.setPen(QtGui.QPen(QtGui.QColor(255, 255, 255, 220)))
+    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+        painter.drawText(p + QtCore.QPointF(dx, dy), text)
+    painter.setPen(QtGui.QPen(QtGui.QColor(30, 30, 30)))
+    painter.drawText(p, text)
+
+
 def _qcolor(rgba: tuple[int, int, int, int] | np.ndarray) -> QtGui.QColor:
     r, g, b, a = (int(v) for v in rgba)
     return QtGui.QColor(r, g, b, a)
@@ -372,35 +426,23 @@ class PointsItem(MapItem):
         font = QtGui.QFont(painter.font())
         font.setPointSizeF(8.0)
         painter.setFont(font)
-        halo = QtGui.QPen(QtGui.QColor(255, 255, 255, 220))
-        ink = QtGui.QPen(QtGui.QColor(30, 30, 30))
-        off = 0.5 * self._size + 3
         fm = QtGui.QFontMetricsF(font)
-        placed: list[QtCore.QRectF] = []
+        off = 0.5 * self._size + 3
+        drawn = 0
         for ui, vi, text in zip(u, v, texts, strict=True):
             if text is None or (isinstance(text, float) and math.isnan(text)):
                 continue
             s = str(text)
             if len(s) > 32:
                 s = s[:31] + "…"
-            p = QtCore.QPointF(ui + off, vi + 4)
-            box = QtCore.QRectF(
-                p.x() - 1,
-                p.y() - fm.ascent() - 1,
-                fm.horizontalAdvance(s) + 2,
-                fm.height() + 2,
-            )
-            # greedy placement: a label that would overlap one already drawn is left
-            # out (the feature itself is still drawn; zoom in to read it)
-            if any(box.intersects(r) for r in placed):
+            # the first free spot of right, left, above, below; none free: left out
+            # (the feature is still drawn; zoom in to read it)
+            spot = LABELS.place(fm, s, ui, vi, off)
+            if spot is None:
                 continue
-            placed.append(box)
-            painter.setPen(halo)
-            for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
-                painter.drawText(p + QtCore.QPointF(dx, dy), s)
-            painter.setPen(ink)
-            painter.drawText(p, s)
-        self.labels_drawn = len(placed)
+            drawn += 1
+            halo_text(painter, spot, s)
+        self.labels_drawn = drawn
 
     def _density_counts(
         self, t: QtGui.QTransform, rect: QtCore.QRectF
@@ -565,6 +607,23 @@ HATCH_STYLES: dict[str, QtCore.Qt.BrushStyle] = {
 }
 
 
+#: badge colour of numbered patrol hot spots (the briefing's place markers)
+PLACE_NUMBER_COLOUR = "#b10026"
+
+
+def _place_numbers(layer: Layer) -> tuple[np.ndarray, list[str]] | None:
+    """Centres and numbers of a patrol plan's places, else None."""
+    prov = layer.provenance or {}
+    frame = layer.frame
+    if prov.get("result_type") != "patrol_plan" or "place_id" not in frame:
+        return None
+    pts = shapely.point_on_surface(np.asarray(frame.geometry.values))
+    xy = shapely.get_coordinates(pts)
+    if len(xy) != len(frame):
+        return None
+    return xy, [str(int(v)) for v in frame["place_id"]]
+
+
 class PolygonItem(MapItem):
     """Polygons (or lines) with outline and fill; one cached path per fill colour."""
 
@@ -581,6 +640,9 @@ class PolygonItem(MapItem):
         self._values: np.ndarray | None = None
         self._classification: styling.Classification | None = None
         self._fills: list[tuple[QtGui.QColor, QtGui.QPainterPath]] = []
+        self._numbers = _place_numbers(layer)
+        #: numbers drawn in the last paint
+        self.numbers_drawn = 0
         self.refresh_style()
 
     @property
@@ -714,6 +776,36 @@ class PolygonItem(MapItem):
         for pen, path in self._emphasis:
             painter.setPen(pen)
             painter.drawPath(path)
+        if self._numbers is not None:
+            self._paint_numbers(painter)
+
+    def _paint_numbers(self, painter: QtGui.QPainter) -> None:
+        """Each patrol hot spot's number in a badge at its centre (as in the briefing)."""
+        xy, texts = self._numbers
+        t = painter.transform()
+        painter.save()
+        painter.resetTransform()
+        font = QtGui.QFont(painter.font())
+        font.setPointSizeF(8.5)
+        font.setBold(True)
+        painter.setFont(font)
+        fm = QtGui.QFontMetricsF(font)
+        drawn = 0
+        for (x, y), text in zip(xy, texts, strict=True):
+            c = t.map(QtCore.QPointF(float(x), float(y)))
+            r = max(fm.horizontalAdvance(text), fm.height()) / 2 + 3
+            box = QtCore.QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
+            if not LABELS.free(box):
+                continue
+            LABELS.claim(box)
+            drawn += 1
+            painter.setPen(QtGui.QPen(QtGui.QColor("white"), 1.5))
+            painter.setBrush(QtGui.QColor(PLACE_NUMBER_COLOUR))
+            painter.drawEllipse(box)
+            painter.setPen(QtGui.QColor("white"))
+            painter.drawText(box, QtCore.Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+        self.numbers_drawn = drawn
 
     def visible_count(self) -> int:
         if not self.isVisible():
