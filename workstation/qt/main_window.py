@@ -212,6 +212,10 @@ class PlaceholderMap(QLabel):
         self.setStyleSheet("background: #f4f4f4; color: #555;")
 
 
+#: the layer list's width at the default window size (long layer names fit)
+LAYERS_DOCK_WIDTH = 310
+
+
 class MainWindow(QMainWindow):
     """The Analyst Workstation window around one :class:`Project`."""
 
@@ -339,6 +343,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.how_dock, self.identify_dock)
         self.how_dock.raise_()
         self.resizeDocks([self.timeline_dock], [270], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.layers_dock], [LAYERS_DOCK_WIDTH], Qt.Orientation.Horizontal
+        )
         self.resizeDocks([self.how_dock], [380], Qt.Orientation.Horizontal)
 
     def _action(
@@ -1214,6 +1221,7 @@ class MainWindow(QMainWindow):
         """
         docks = {d.windowTitle(): d for d in self.findChildren(QDockWidget)}
         hidden = 0
+        self.unelide_tab_bars()
         for bar in self.findChildren(QTabBar):
             if bar.parent() is not self or not bar.isVisible() or bar.count() == 0:
                 continue
@@ -1227,6 +1235,16 @@ class MainWindow(QMainWindow):
                 bar.hide()
                 hidden += 1
         return hidden
+
+    def unelide_tab_bars(self) -> None:
+        """Dock tabs show their whole title ("Horizon scan", not "Horiz…"); when
+        they do not fit, the tab bar scrolls.
+        """
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is self:
+                bar.setElideMode(Qt.TextElideMode.ElideNone)
+                bar.setUsesScrollButtons(True)
+                bar.setExpanding(False)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -9,6 +9,7 @@ from the project's signals, so it never holds its own idea of the layers.
 from __future__ import annotations
 
 import copy
+import textwrap
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,8 @@ from workstation import styling
 from workstation.qt.map.items import HATCH_STYLES
 
 LAYER_ID_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
+#: legend notes are wrapped to lines of this many characters (never cut off)
+NOTE_WRAP_CHARS = 34
 #: at most this many legend rows are listed under a layer
 MAX_LEGEND_ROWS = 20
 
@@ -389,9 +392,17 @@ class LayerPanel(QtWidgets.QWidget):
             more = QtWidgets.QTreeWidgetItem([f"… and {extra} more"])
             more.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
             item.addChild(more)
+        unit = self._legend_unit(layer)
+        if unit:
+            head = QtWidgets.QTreeWidgetItem([unit])
+            head.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
+            font = head.font(0)
+            font.setItalic(True)
+            head.setFont(0, font)
+            item.insertChild(0, head)
         note = self._legend_note(layer)
         if note:
-            child = QtWidgets.QTreeWidgetItem([note])
+            child = QtWidgets.QTreeWidgetItem([textwrap.fill(note, NOTE_WRAP_CHARS)])
             child.setToolTip(0, note)
             child.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
             child.setForeground(0, QtGui.QBrush(QtGui.QColor("#666")))
@@ -409,6 +420,13 @@ class LayerPanel(QtWidgets.QWidget):
             return styling.legend_entries(layer, classification=cls)
         except (KeyError, ValueError, TypeError):
             return []
+
+    def _legend_unit(self, layer: Layer) -> str | None:
+        """What a choropleth's classes measure, above them ("Crimes per 1,000 ...")."""
+        style = styling.effective_style(layer)
+        if style.get("mode") != "choropleth" or self._legend_note(layer) is None:
+            return None
+        return choropleth_unit(self.project, style.get("choropleth") or {})
 
     def _legend_note(self, layer: Layer) -> str | None:
         style = styling.effective_style(layer)
@@ -538,6 +556,19 @@ def raster_legend(layer: Layer, k: int = 5) -> list[styling.LegendEntry]:
         rgba = styling.hex_to_rgba(c, alpha)
         out.append(styling.LegendEntry(label, rgba, rgba, "square"))
     return out
+
+
+def choropleth_unit(project: Project, spec: dict[str, Any]) -> str:
+    """The unit of a choropleth's values, for the head of its legend."""
+    source = spec.get("source", "attribute")
+    if source == "attribute":
+        return f"{spec.get('column', '?')}".replace("_", " ")
+    lid = spec.get("layer_id")
+    name = project.layer(lid).name if lid in project else "events"
+    short = name.split(" (")[0]
+    if source == "count":
+        return f"{short}: count per area"
+    return f"{short} per 1,000 residents"
 
 
 def choropleth_caption(project: Project, spec: dict[str, Any]) -> str:
