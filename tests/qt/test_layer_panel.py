@@ -140,8 +140,10 @@ def test_choropleth_legend_follows_canvas_classes(setup, qtbot):
     assert cls is not None
     item = panel.tree.topLevelItem(2)
     labels = [item.child(i).text(0) for i in range(item.childCount())]
-    assert labels[: len(cls.labels)] == list(cls.labels)
-    assert "inside the current filter" in labels[-1]
+    # the unit heads the classes; the note (wrapped) closes them
+    assert labels[0] == "Crime: count per area"
+    assert labels[1 : 1 + len(cls.labels)] == list(cls.labels)
+    assert "inside the current filter" in labels[-1].replace("\n", " ")
 
 
 def test_current_layer_sets_canvas_active_layer(setup):
