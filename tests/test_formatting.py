@@ -46,3 +46,26 @@ def test_column_titles():
     assert fmt.column_title("harm_excess") == "Harm excess"
     assert fmt.column_title("area_type") == "Area type"
     assert fmt.column_title("gi_z") == "Gi* z"
+
+
+def test_fairness_shares_read_as_percentages_with_one_line():
+    import pandas as pd
+
+    t = pd.DataFrame(
+        {
+            "imd_decile": range(1, 11),
+            "places_share": [0.2, 0.2, 0.1] + [0.5 / 7] * 7,
+            "dosage_share": [0.25, 0.15, 0.05] + [0.55 / 7] * 7,
+            "crime_share": [0.1] * 10,
+            "harm_share": [0.2, 0.1, 0.1] + [0.6 / 7] * 7,
+        }
+    )
+    t["dosage_minus_harm"] = t["dosage_share"] - t["harm_share"]
+    assert fmt.cell(t["dosage_share"][0], "dosage_share") == "25.0 %"
+    assert fmt.cell(t["dosage_minus_harm"][0], "dosage_minus_harm") == "+5.0 points"
+    assert fmt.column_title("imd_decile").startswith("IMD decile")
+    line = fmt.fairness_reading(t)
+    assert line == (
+        "The most deprived 30 % of areas (IMD deciles 1-3) get 45.0 % of patrol "
+        "time and have 40.0 % of the harm."
+    )

@@ -24,6 +24,7 @@ __all__ = [
     "column_kind",
     "column_title",
     "count",
+    "fairness_reading",
     "number",
     "p_value",
     "percent",
@@ -43,8 +44,17 @@ CLASS_COLUMNS = frozenset({"hotspot_class", "pattern", "class"})
 #: columns that hold shares (0-1) shown as percentages
 SHARE_COLUMNS = frozenset({"share", "coverage", "hit_rate", "share_of_events"})
 
+#: columns that hold a difference of two shares, shown in percentage points
+POINTS_COLUMNS = frozenset({"dosage_minus_harm"})
+
 #: titles for column names that do not read well as they are
 TITLES = {
+    "imd_decile": "IMD decile (1 = most deprived)",
+    "places_share": "Share of places",
+    "dosage_share": "Share of patrol time",
+    "crime_share": "Share of crime",
+    "harm_share": "Share of harm",
+    "dosage_minus_harm": "Patrol time minus harm",
     "p": "p",
     "p_fdr": "p (FDR)",
     "p_value": "p",
@@ -131,6 +141,8 @@ def column_kind(column: str) -> str:
         return "class"
     if c in SHARE_COLUMNS or c.endswith("_share"):
         return "share"
+    if c in POINTS_COLUMNS:
+        return "points"
     return "other"
 
 
@@ -159,7 +171,33 @@ def cell(v: Any, column: str = "") -> str:
             return count(v)
         if kind == "share":
             return percent(v)
+        if kind == "points":
+            return f"{float(v) * 100:+.1f} points"
         return number(v)
     if isinstance(v, pd.Timestamp):
         return f"{v:%d %b %Y}" if v == v.normalize() else f"{v:%d %b %Y %H:%M}"
     return str(v)
+
+
+def fairness_reading(table: pd.DataFrame, deciles: int = 3) -> str:
+    """One line that reads a patrol plan's fairness table (shares by IMD decile).
+
+    "The most deprived 30 % of areas (IMD deciles 1-3) get 45.0 % of patrol time
+    and have 38.0 % of the harm." Harm when the table has it, else crime.
+    """
+    if table is None or not len(table) or "dosage_share" not in table:
+        return ""
+    low = table[table["imd_decile"] <= deciles]
+    of = (
+        "harm"
+        if "harm_share" in table and table["harm_share"].notna().any()
+        else "crime"
+    )
+    have = low[f"{of}_share"].sum() if f"{of}_share" in low else float("nan")
+    text = (
+        f"The most deprived {deciles * 10} % of areas (IMD deciles 1-{deciles}) get "
+        f"{percent(low['dosage_share'].sum())} of patrol time"
+    )
+    if math.isfinite(float(have)):
+        text += f" and have {percent(have)} of the {of}"
+    return text + "."
