@@ -17,8 +17,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
 
 #: (file stem, panel title, how to set it up before Run)
 PANELS = [
@@ -50,46 +50,52 @@ def wait_until(test, timeout_ms: int = 180_000) -> bool:
 
 def grab(window, out: Path, stem: str) -> Path:
     wait(600)
+    wait_until(lambda: not window.jobs.is_busy(), 120_000)  # choropleth counts
+    if window.canvas is not None:
+        wait_until(lambda: not window.canvas.redraw_pending(), 10_000)
+    wait(800)
     path = out / f"screenshot-{stem}.png"
     window.grab().save(str(path))
-    print(path)
+    sys.stdout.write(f"{path}\n")
     return path
 
 
 def _prepare(stem: str, panel, window) -> None:
-    """Choose inputs a user would for the demo (the biggest crime layer, calls)."""
+    """Choose inputs a user would for the demo: the street crime, and for near
+    repeats the burglary extract (exact times and places).
+    """
     from layers.kinds import LayerKind
 
     project = window.project
     crime = max(project.layers_of(LayerKind.CRIME), key=len)
-    calls = next(iter(project.layers_of(LayerKind.DEMAND)), None)
-    inputs = getattr(panel, "inputs", None)
-    if inputs is not None and hasattr(inputs, "layer_combo"):
-        want = calls if stem == "nearrepeat" and calls is not None else crime
-        i = inputs.layer_combo.findData(want.id)
-        if i >= 0:
-            inputs.layer_combo.setCurrentIndex(i)
-    combo = getattr(panel, "layer_combo", None)
-    if stem == "nearrepeat" and combo is not None and calls is not None:
-        i = combo.findData(calls.id)
-        if i >= 0:
-            combo.setCurrentIndex(i)
+    burglary = next(
+        (lyr for lyr in project.layers if lyr.name.startswith("Burglary")), crime
+    )
+    want = burglary if stem == "nearrepeat" else crime
+    for combo in (
+        getattr(getattr(panel, "inputs", None), "layer_combo", None),
+        getattr(panel, "layer_combo", None),
+    ):
+        if combo is not None and combo.findData(want.id) >= 0:
+            combo.setCurrentIndex(combo.findData(want.id))
+    if window.canvas is not None:
+        window.canvas.show_outline(None)
+    window.zoom_full()
 
 
 def shoot_panel(window, out: Path, stem: str, title: str) -> None:
     panel = window.open_panel(title)
     if panel is None:
-        print(f"{title}: not available", file=sys.stderr)
+        sys.stderr.write(f"{title}: not available\n")
         return
     _prepare(stem, panel, window)
     button = getattr(getattr(panel, "run_bar", None), "run_button", None)
     if button is not None and button.isEnabled() and stem != "evaluate":
-        before = panel.result
         panel.run()
-        ok = wait_until(lambda: panel.result is not before or button.isEnabled())
-        wait_until(lambda: button.isEnabled(), 180_000)
-        if not ok:
-            print(f"{title}: no result in time", file=sys.stderr)
+        wait(200)
+        if not wait_until(lambda: not window.jobs.is_busy(), 300_000):
+            sys.stderr.write(f"{title}: no result in time\n")
+            window.jobs.cancel_all()
     if stem == "scan" and getattr(panel, "model", None) and panel.model.rowCount():
         panel.view.selectRow(0)
         panel.show_item(0)

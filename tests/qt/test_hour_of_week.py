@@ -128,7 +128,7 @@ def test_grid_says_which_layer_and_period_and_follows_the_visible_layers(qtbot):
     assert panel.current_layer().id == a.id
     cap = panel.caption.text()
     assert cap.startswith("Calls A, ") and "over 52 weeks" in cap
-    assert "total over 52 weeks" in panel.grid.unit
+    assert panel.grid.unit == "(total over 52 weeks)"
     p.filter.set_window(
         TimeWindow(pd.Timestamp("2024-01-01", tz=TZ), pd.Timestamp("2024-01-29", tz=TZ))
     )

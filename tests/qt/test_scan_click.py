@@ -47,6 +47,10 @@ def test_clicking_a_scan_item_shows_layer_outlines_area_and_filters(qtbot, windo
     )
     assert not window.canvas.outline_item.isVisible()
     assert not panel.filter_button.isEnabled()
+    # the settings fold away so the list gets the dock's height; one click back
+    assert not panel.settings_box.isVisibleTo(panel)
+    panel.settings_toggle.click()
+    assert panel.settings_box.isVisibleTo(panel)
     panel.view.clicked.emit(panel.model.index(row, 0))
     assert project.layer(crime.id).visible
     assert window.table.current_layer().id == crime.id

@@ -607,6 +607,9 @@ HATCH_STYLES: dict[str, QtCore.Qt.BrushStyle] = {
 }
 
 
+#: class hatching and outlines are drawn only when cells are this big on screen
+#: (smaller, they would turn the cells into dark smudges)
+MIN_SYMBOL_PX = 9.0
 #: badge colour of numbered patrol hot spots (the briefing's place markers)
 PLACE_NUMBER_COLOUR = "#b10026"
 
@@ -641,6 +644,7 @@ class PolygonItem(MapItem):
         self._classification: styling.Classification | None = None
         self._fills: list[tuple[QtGui.QColor, QtGui.QPainterPath]] = []
         self._numbers = _place_numbers(layer)
+        self._side_m: float | None = None
         #: numbers drawn in the last paint
         self.numbers_drawn = 0
         self.refresh_style()
@@ -713,6 +717,13 @@ class PolygonItem(MapItem):
         self._rebuild_class_symbols()
         self.update()
 
+    def _cell_px(self, painter: QtGui.QPainter) -> float:
+        """The typical polygon's side on screen, in pixels."""
+        if self._side_m is None:
+            areas = shapely.area(np.asarray(self._geoms))
+            self._side_m = float(np.sqrt(np.median(areas))) if len(areas) else 0.0
+        return self._side_m * abs(painter.transform().m11())
+
     def _rows_path(self, rows: np.ndarray) -> QtGui.QPainterPath:
         cm = np.isin(self._coord_rows, rows)
         return _path(self._coords[cm], self._ring_ids[cm])
@@ -760,7 +771,8 @@ class PolygonItem(MapItem):
         for colour, path in self._fills:
             painter.setBrush(colour)
             painter.drawPath(path)
-        if self._hatches:
+        big = self._cell_px(painter) >= MIN_SYMBOL_PX
+        if self._hatches and big:
             # hatching in screen pixels, whatever the zoom
             inverse, _ok = painter.worldTransform().inverted()
             for brush_style, colour, path in self._hatches:
@@ -773,7 +785,7 @@ class PolygonItem(MapItem):
             painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
             painter.drawPath(self._outline_path)
         painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-        for pen, path in self._emphasis:
+        for pen, path in self._emphasis if big else ():
             painter.setPen(pen)
             painter.drawPath(path)
         if self._numbers is not None:

@@ -83,7 +83,7 @@ class HourOfWeekGrid(QWidget):
         self._drag_to: tuple[int, int] | None = None
         self._colours = [QColor(c) for c in ramp(RAMP, 9)]
         #: what one cell counts, after the top value of the colour key
-        self.unit = "in one hour of the week"
+        self.unit = "per cell"
         self.setMouseTracking(True)
         self.setMinimumSize(360, 150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -181,8 +181,8 @@ class HourOfWeekGrid(QWidget):
         p.drawText(QRect(x, y, 60, 16), Qt.AlignmentFlag.AlignVCenter, low)
         x += fm.horizontalAdvance(low) + 4
         for c in self._colours:
-            p.fillRect(QRect(x, y + 3, 16, 10), c)
-            x += 16
+            p.fillRect(QRect(x, y + 3, 12, 10), c)
+            x += 12
         p.setPen(QColor("#333"))
         p.drawText(
             QRect(x + 4, y, max(self.width() - x - 6, 60), 16),
@@ -332,7 +332,7 @@ class HourOfWeekPanel(QWidget):
             return
         counts = hour_of_week_counts(layer, state)
         weeks = counted_weeks(layer, state)
-        self.grid.unit = f"in one hour of the week (total over {weeks})"
+        self.grid.unit = f"(total over {weeks})"
         self.caption.setText(grid_caption(layer, state, weeks))
         self.grid.set_counts(counts, state.hours)
         self.stack.setCurrentWidget(self.grid)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTabWidget,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -285,13 +286,28 @@ class ResultPanel(QWidget):
         self.result_layer_id: str | None = None
         self._key: str | None = None
         lay = QVBoxLayout(self)
+        # intro and settings fold away once a result is shown, so the result gets
+        # the height of the dock; the toggle brings them back
+        self.settings_toggle = QToolButton()
+        self.settings_toggle.setCheckable(True)
+        self.settings_toggle.setChecked(True)
+        self.settings_toggle.setAutoRaise(True)
+        self.settings_toggle.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.settings_toggle.setArrowType(Qt.DownArrow)
+        self.settings_toggle.setText("Settings")
+        self.settings_toggle.toggled.connect(self.show_settings)
+        lay.addWidget(self.settings_toggle)
+        self.settings_box = QWidget()
+        box = QVBoxLayout(self.settings_box)
+        box.setContentsMargins(0, 0, 0, 0)
         if self.INTRO:
-            lay.addWidget(wrapped_label(self.INTRO))
+            box.addWidget(wrapped_label(self.INTRO))
         inputs = self.build_inputs()
         if isinstance(inputs, QLayout):
-            lay.addLayout(inputs)
+            box.addLayout(inputs)
         elif inputs is not None:
-            lay.addWidget(inputs)
+            box.addWidget(inputs)
+        lay.addWidget(self.settings_box)
         self.run_bar = RunBar(self.RUN_TEXT)
         lay.addWidget(self.run_bar)
         lay.addWidget(self.run_bar.status)
@@ -383,6 +399,19 @@ class ResultPanel(QWidget):
     def _job_done(self, result: Any) -> None:
         self.run_bar.busy(False)
         self.show_result(result)
+        self.show_settings(False)
+
+    def show_settings(self, shown: bool) -> None:
+        """Unfold (or fold away) the intro and the settings above the run bar."""
+        self.settings_box.setVisible(shown)
+        self.settings_toggle.setArrowType(Qt.DownArrow if shown else Qt.RightArrow)
+        self.settings_toggle.setText(
+            "Settings" if shown else "Settings (click to change)"
+        )
+        if self.settings_toggle.isChecked() != shown:
+            self.settings_toggle.blockSignals(True)
+            self.settings_toggle.setChecked(shown)
+            self.settings_toggle.blockSignals(False)
 
     # -- result helpers ------------------------------------------------------------
     def replace_result_layer(self, layer: Layer) -> None:
@@ -436,6 +465,7 @@ class ResultPanel(QWidget):
             self.run_bar.status.setText(
                 "Restored from the project file (last result); run again to update it."
             )
+            self.show_settings(False)
 
     def export_dialog(self) -> None:
         """Ask for a file (``EXPORT_DIALOG``) and ``export_to`` it."""

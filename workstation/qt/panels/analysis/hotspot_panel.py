@@ -276,7 +276,7 @@ def result_layer(result, snap: EventSnapshot, warnings: list[str]) -> Layer:
         style={
             "mode": "classes",
             "classes_column": "hotspot_class",
-            "fill_opacity": 0.6,
+            "fill_opacity": 0.8,
             "outline": "#666666",
             "outline_width": 0.0,
         },
