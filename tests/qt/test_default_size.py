@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QTabBar
 
+from layers.kinds import LayerKind
 from tests.qt.shell_data import isolated_settings  # noqa: F401
 from workstation.qt.main_window import MainWindow, warm_caches
 
@@ -26,7 +27,22 @@ def _items(tree):
             yield top.child(k)
 
 
-def test_layer_list_tabs_and_notes_fit_at_the_default_size(qtbot):
+@pytest.fixture
+def app_style():
+    """The application's own look (font 9.5 pt, Fusion), as the user sees it."""
+    from workstation.qt.app import style_application
+
+    app = QApplication.instance()
+    saved = (app.font(), app.palette(), app.styleSheet(), app.style().name())
+    style_application(app)
+    yield
+    app.setFont(saved[0])
+    app.setPalette(saved[1])
+    app.setStyleSheet(saved[2])
+    app.setStyle(saved[3])
+
+
+def test_layer_list_tabs_and_notes_fit_at_the_default_size(qtbot, app_style):
     from workstation.demo import load_demo_project
 
     w = MainWindow()
@@ -39,6 +55,20 @@ def test_layer_list_tabs_and_notes_fit_at_the_default_size(qtbot):
         w.load_into_window(demo)
         for title in ("Horizon scan", "Hot spots (Gi*)", "Emerging hot spots"):
             w.open_panel(title)
+        # a result layer with a long name, as the panels make them
+        import geopandas as gpd
+        import shapely
+
+        from layers.layer import Layer
+
+        cells = gpd.GeoDataFrame(
+            {"pattern": ["new_hot_spot"]},
+            geometry=[shapely.box(400_000, 290_000, 400_250, 290_250)],
+            crs="EPSG:27700",
+        )
+        style = {"mode": "classes", "classes_column": "pattern"}
+        name = "Emerging hot spots Street crime (data.police.uk layout) (250 m, month)"
+        w.project.add_layer(Layer(name, LayerKind.RESULT, cells, style=style))
         _settle()
         tree = w.layer_panel.tree
         width = tree.viewport().width()
@@ -47,8 +77,9 @@ def test_layer_list_tabs_and_notes_fit_at_the_default_size(qtbot):
             rect = tree.visualItemRect(item)
             fm = QFontMetrics(item.font(0))
             text = max(item.text(0).split("\n"), key=fm.horizontalAdvance)
-            # checkbox or swatch, and the item's padding
-            need = rect.left() + 24 + fm.horizontalAdvance(text) + 8
+            # the checkbox (layers) or swatch (legend rows), and the item's padding
+            mark = 22 if item.parent() is None or not item.icon(0).isNull() else 0
+            need = rect.left() + mark + fm.horizontalAdvance(text) + 6
             assert need <= width, f"{item.text(0)!r} needs {need} px of {width}"
         # the LSOA legend says what its classes measure
         lsoa = next(

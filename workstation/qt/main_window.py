@@ -344,9 +344,10 @@ class MainWindow(QMainWindow):
         self.how_dock.raise_()
         self.resizeDocks([self.timeline_dock], [270], Qt.Orientation.Vertical)
         self.resizeDocks(
-            [self.layers_dock], [LAYERS_DOCK_WIDTH], Qt.Orientation.Horizontal
+            [self.layers_dock, self.how_dock],
+            [LAYERS_DOCK_WIDTH, 380],
+            Qt.Orientation.Horizontal,
         )
-        self.resizeDocks([self.how_dock], [380], Qt.Orientation.Horizontal)
 
     def _action(
         self,

@@ -9,7 +9,6 @@ from the project's signals, so it never holds its own idea of the layers.
 from __future__ import annotations
 
 import copy
-import textwrap
 from typing import Any
 
 import numpy as np
@@ -21,10 +20,11 @@ from layers.layer import Layer
 from layers.project import Project
 from workstation import styling
 from workstation.qt.map.items import HATCH_STYLES
+from workstation.qt.map.overlays import wrap_text
 
 LAYER_ID_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
-#: legend notes are wrapped to lines of this many characters (never cut off)
-NOTE_WRAP_CHARS = 34
+#: (full text, depth, has icon) of a tree item, for wrapping it again on resize
+FULL_TEXT_ROLE = QtCore.Qt.ItemDataRole.UserRole + 2
 #: at most this many legend rows are listed under a layer
 MAX_LEGEND_ROWS = 20
 
@@ -111,6 +111,8 @@ class LayerTree(QtWidgets.QTreeWidget):
     """Tree of layers (top-level) and legend rows (children); drag to reorder."""
 
     moved = Signal(str, int)  # layer id, new list position (0 = top)
+    #: the viewport changed width (texts are wrapped again)
+    resized = Signal()
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,8 +123,15 @@ class LayerTree(QtWidgets.QTreeWidget):
         self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.setIndentation(18)
         self.setUniformRowHeights(False)
+        # long layer names and notes are wrapped onto more lines (LayerPanel.rewrap)
+        self.setTextElideMode(QtCore.Qt.TextElideMode.ElideNone)
         self.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
         self.setIconSize(QtCore.QSize(16, 16))
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.resized.emit()
 
     def drop_position(self, pos: QtCore.QPoint) -> int:
         """List position a layer dropped at ``pos`` (viewport coordinates) goes to."""
@@ -178,6 +187,11 @@ class LayerPanel(QtWidgets.QWidget):
 
         self.tree = LayerTree(self)
         self.tree.moved.connect(self.move_to_position)
+        self._rewrap_timer = QtCore.QTimer(self)
+        self._rewrap_timer.setSingleShot(True)
+        self._rewrap_timer.setInterval(30)
+        self._rewrap_timer.timeout.connect(self.rewrap)
+        self.tree.resized.connect(self._rewrap_timer.start)
         self.tree.itemChanged.connect(self._on_item_changed)
         self.tree.currentItemChanged.connect(self._on_current_changed)
         self.tree.customContextMenuRequested.connect(self._context_menu)
@@ -352,10 +366,10 @@ class LayerPanel(QtWidgets.QWidget):
         text = f"{layer.name}"
         if stale:
             text += "   ⚠ stale"
-        item.setText(0, text)
         font = item.font(0)
         font.setBold(True)
         item.setFont(0, font)
+        self._set_text(item, text, depth=0)
         item.setCheckState(
             0,
             QtCore.Qt.CheckState.Checked
@@ -383,7 +397,8 @@ class LayerPanel(QtWidgets.QWidget):
         item.takeChildren()
         legend = self._legend(layer)
         for entry in legend[:MAX_LEGEND_ROWS]:
-            child = QtWidgets.QTreeWidgetItem([entry.label])
+            child = QtWidgets.QTreeWidgetItem()
+            self._set_text(child, entry.label, depth=1)
             child.setIcon(0, legend_icon(entry))
             child.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
             item.addChild(child)
@@ -394,15 +409,17 @@ class LayerPanel(QtWidgets.QWidget):
             item.addChild(more)
         unit = self._legend_unit(layer)
         if unit:
-            head = QtWidgets.QTreeWidgetItem([unit])
+            head = QtWidgets.QTreeWidgetItem()
             head.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
             font = head.font(0)
             font.setItalic(True)
             head.setFont(0, font)
+            self._set_text(head, unit, depth=1, icon=False)
             item.insertChild(0, head)
         note = self._legend_note(layer)
         if note:
-            child = QtWidgets.QTreeWidgetItem([textwrap.fill(note, NOTE_WRAP_CHARS)])
+            child = QtWidgets.QTreeWidgetItem()
+            self._set_text(child, note, depth=1, icon=False)
             child.setToolTip(0, note)
             child.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
             child.setForeground(0, QtGui.QBrush(QtGui.QColor("#666")))
@@ -420,6 +437,29 @@ class LayerPanel(QtWidgets.QWidget):
             return styling.legend_entries(layer, classification=cls)
         except (KeyError, ValueError, TypeError):
             return []
+
+    # -- wrapped texts: nothing is cut off, whatever the panel's width ------------------
+    def _text_width(self, depth: int, icon: bool) -> float:
+        """Room for an item's text: the viewport less indentation and the swatch."""
+        room = self.tree.viewport().width() - self.tree.indentation() * (depth + 1)
+        return float(max(room - (22 if icon else 4) - 8, 120))
+
+    def _set_text(
+        self, item: QtWidgets.QTreeWidgetItem, text: str, depth: int, icon: bool = True
+    ) -> None:
+        item.setData(0, FULL_TEXT_ROLE, (text, depth, icon))
+        fm = QtGui.QFontMetricsF(item.font(0))
+        item.setText(0, "\n".join(wrap_text(fm, text, self._text_width(depth, icon))))
+        item.setToolTip(0, item.toolTip(0) or text)
+
+    def rewrap(self) -> None:
+        """Wrap every text again for the current width (after a resize)."""
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for it in [top, *(top.child(k) for k in range(top.childCount()))]:
+                full = it.data(0, FULL_TEXT_ROLE)
+                if full:
+                    self._set_text(it, *full)
 
     def _legend_unit(self, layer: Layer) -> str | None:
         """What a choropleth's classes measure, above them ("Crimes per 1,000 ...")."""
