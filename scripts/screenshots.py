@@ -83,6 +83,20 @@ def _prepare(stem: str, panel, window) -> None:
     window.zoom_full()
 
 
+def _zoom_to_patterns(window, half_m: float = 1500.0) -> None:
+    """Zoom on the busiest emerging-pattern cell, close enough to see the hatching."""
+    layer = window.project.layers[-1]
+    if "pattern" not in layer.frame:
+        return
+    found = layer.frame[layer.frame["pattern"].astype(str) != "no_pattern"]
+    if not len(found):
+        return
+    c = found.geometry.iloc[0].centroid
+    window.project.request_zoom(
+        (c.x - half_m, c.y - half_m * 0.8, c.x + half_m, c.y + half_m * 0.8)
+    )
+
+
 def shoot_panel(window, out: Path, stem: str, title: str) -> None:
     panel = window.open_panel(title)
     if panel is None:
@@ -96,6 +110,8 @@ def shoot_panel(window, out: Path, stem: str, title: str) -> None:
         if not wait_until(lambda: not window.jobs.is_busy(), 300_000):
             sys.stderr.write(f"{title}: no result in time\n")
             window.jobs.cancel_all()
+    if stem == "emerging":
+        _zoom_to_patterns(window)
     if stem == "scan" and getattr(panel, "model", None) and panel.model.rowCount():
         panel.view.selectRow(0)
         panel.show_item(0)

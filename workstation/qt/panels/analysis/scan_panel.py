@@ -37,6 +37,8 @@ from workstation.qt.panels.analysis._point_inputs import method_html
 
 JOB_KEY = "scan"
 SHOWN = ["rank", "message", "area_type", "observed", "expected", "p_fdr", "harm_excess"]
+#: rows of the watch list shown (and kept in the project file)
+WATCH_ROWS = 100
 #: What "harm excess" means when the result does not describe its own columns.
 HARM_EXCESS_FALLBACK = (
     "Harm excess: the events above expectation weighted by the harm of their "
@@ -190,7 +192,7 @@ class Panel(ResultPanel):
         sig = result.significant().reset_index(drop=True)
         self._items = sig
         self.model.set_frame(sig[SHOWN])
-        watch = result.table[~result.table["significant"]].head(100)
+        watch = result.table[~result.table["significant"]].head(WATCH_ROWS)
         self.watch_model.set_frame(watch[SHOWN])
         self.summary.setText(
             f"<b>{len(sig):,}</b> items rising beyond chance of {result.n_tests:,} "
@@ -218,8 +220,15 @@ class Panel(ResultPanel):
         ]
         r = self.result
         if r is not None:
+            # what the panel shows (rising items and the watch list's top), not
+            # every test: a scan of a force can run to tens of thousands of rows
+            t = r.table
+            kept = pd.concat(
+                [t[t["significant"]], t[~t["significant"]].head(WATCH_ROWS)]
+            )
             state["result"] = {
-                "table": r.table.to_json(orient="table", index=False),
+                "table": kept.to_json(orient="table", index=False),
+                "rows_tested": len(t),
                 "n_tests": int(r.n_tests),
                 "periods": {k: list(v) for k, v in r.periods.items()},
                 "params": frozen_params(r.params),
@@ -250,7 +259,13 @@ class Panel(ResultPanel):
             periods={k: tuple(v) for k, v in saved["periods"].items()},
             params=dict(saved["params"]),
             method_note=saved.get("method_note", ""),
-            warnings=tuple(saved.get("warnings", ())),
+            warnings=(
+                *saved.get("warnings", ()),
+                "Restored from the project file: the rising items and the top "
+                f"{WATCH_ROWS} of the watch list are kept, not every one of the "
+                f"{int(saved.get('rows_tested', len(table))):,} rows tested; scan "
+                "again for the full table.",
+            ),
         )
         self._display(result)
         self.run_bar.status.setText(
@@ -339,6 +354,7 @@ class Panel(ResultPanel):
             window=self.item_window(item),
             categories=cats,
             area=self.item_area(item),
+            hours=None,  # the item counts every hour of the week
         )
         self.project.filter.set_state(state)
 
