@@ -47,6 +47,12 @@ def test_clicking_a_scan_item_shows_layer_outlines_area_and_filters(qtbot, windo
     )
     assert not window.canvas.outline_item.isVisible()
     assert not panel.filter_button.isEnabled()
+    # the harm excess column explains itself in its header's tooltip
+    from PySide6.QtCore import Qt
+
+    col = list(panel.model.frame.columns).index("harm_excess")
+    tip = panel.model.headerData(col, Qt.Horizontal, Qt.ToolTipRole)
+    assert tip and tip.startswith("Harm excess")
     # the settings fold away so the list gets the dock's height; one click back
     assert not panel.settings_box.isVisibleTo(panel)
     panel.settings_toggle.click()

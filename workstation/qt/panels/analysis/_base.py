@@ -74,7 +74,17 @@ class DataFrameModel(QAbstractTableModel):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
 
+    #: column name -> what it means (header tooltips), set by the panel
+    descriptions: dict[str, str] = {}  # noqa: RUF012 (replaced, never mutated)
+
+    def set_descriptions(self, descriptions: dict[str, str] | None) -> None:
+        """Tooltips for the column headers (a result's column descriptions)."""
+        self.descriptions = dict(descriptions or {})
+        self.headerDataChanged.emit(Qt.Horizontal, 0, max(self.columnCount() - 1, 0))
+
     def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:
+        if role == Qt.ToolTipRole and orientation == Qt.Horizontal:
+            return self.descriptions.get(str(self._frame.columns[section]))
         if role != Qt.DisplayRole:
             return None
         if orientation == Qt.Horizontal:

@@ -209,6 +209,10 @@ class Panel(ResultPanel):
         self.filter_button.setEnabled(False)
         self._current = None
         self.harm_note.setText(harm_excess_definition(result))
+        described = column_descriptions(result)
+        described.setdefault("harm_excess", self.harm_note.text())
+        for model in (self.model, self.watch_model):
+            model.set_descriptions(described)
 
     # -- work that comes back --------------------------------------------------
     def panel_state(self) -> dict[str, Any]:
@@ -375,6 +379,17 @@ class Panel(ResultPanel):
             else ("horizon_scan.csv", "CSV (*.csv)")
         )
         self.save_dialog("Export horizon scan", name, filt)
+
+
+def column_descriptions(result: Any) -> dict[str, str]:
+    """The column descriptions a scan result carries (attribute or table attrs)."""
+    for source in (
+        getattr(result, "column_descriptions", None),
+        getattr(getattr(result, "table", None), "attrs", {}).get("descriptions"),
+    ):
+        if isinstance(source, dict):
+            return {str(k): str(v) for k, v in source.items()}
+    return {}
 
 
 def harm_excess_definition(result: Any) -> str:
