@@ -806,6 +806,8 @@ class PolygonItem(MapItem):
         for (x, y), text in zip(xy, texts, strict=True):
             c = t.map(QtCore.QPointF(float(x), float(y)))
             r = max(fm.horizontalAdvance(text), fm.height()) / 2 + 3
+            # up and to the left of the place's centre, where its stop symbol sits
+            c -= QtCore.QPointF(r + 3, r + 3)
             box = QtCore.QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
             if not LABELS.free(box):
                 continue
