@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QTabBar,
     QToolBar,
     QTreeWidget,
@@ -796,10 +797,15 @@ class MainWindow(QMainWindow):
                 f"{info.title} could not open: {type(exc).__name__}: {exc}"
             )
             return None
+        # in a scroll area, so a tall panel scrolls instead of growing the window
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroller.setWidget(panel)
         dock = self._dock(
             info.title,
             f"dock_{info.module.rsplit('.', 1)[-1]}",
-            panel,
+            scroller,
             Qt.DockWidgetArea.RightDockWidgetArea,
         )
         self.tabifyDockWidget(self.how_dock, dock)
