@@ -41,10 +41,10 @@ SHOWN = ["rank", "message", "area_type", "observed", "expected", "p_fdr", "harm_
 WATCH_ROWS = 100
 #: What "harm excess" means when the result does not describe its own columns.
 HARM_EXCESS_FALLBACK = (
-    "Harm excess: the events above expectation weighted by the harm of their "
-    "category (crime harm index weights, days of custody per offence; see "
-    "resources/lookups/harm_weights.md); for near-repeat clusters, the harm of the "
-    "cluster's events."
+    "Harm excess, in crime harm days (days of custody equivalent per offence, "
+    "CCHI-style; see resources/lookups/harm_weights.md): the events above "
+    "expectation weighted by their category's harm; for near-repeat clusters, "
+    "the harm of the cluster's events."
 )
 
 
