@@ -83,6 +83,8 @@ class ProjectMetadata:
     timezone: str = "Europe/London"
     extent: tuple[float, float, float, float] | None = None
     notes: str = ""
+    #: the window's analysis panels (settings and last results), JSON, by panel
+    panels: dict[str, Any] = field(default_factory=dict)
 
     @property
     def marking_text(self) -> str:
@@ -100,6 +102,7 @@ class ProjectMetadata:
             "timezone": self.timezone,
             "extent": list(self.extent) if self.extent else None,
             "notes": self.notes,
+            "panels": self.panels,
         }
 
     @classmethod

@@ -29,6 +29,8 @@ from layers.synthetic import (
 from layers.validation import DataError
 
 DEMO_TITLE = "Demo force area (synthetic data)"
+#: who the demo project says made it (not the login of whoever generated it)
+DEMO_AUTHOR = "Analyst Workstation demo"
 DEFAULT_END_MONTH = "2026-09"
 
 #: Mapping for the force burglary extract (its columns are not CAD names).
@@ -41,6 +43,16 @@ BURGLARY_MAPPING = {
     "source_crs": "EPSG:27700",
     "date_order": "dmy",
 }
+
+
+def _month_words(month: str) -> str:
+    """``"2026-09"`` -> "September 2026" (as is when it is not a year-month)."""
+    import pandas as pd
+
+    try:
+        return f"{pd.Timestamp(month + '-01'):%B %Y}"
+    except ValueError:
+        return month
 
 
 def demo_cache_dir() -> Path:
@@ -180,7 +192,8 @@ def load_demo_project(
         Layers (bottom to top): force area, districts, wards, LSOAs (population and
         IMD joined; choropleth of crime per 1,000 residents), street crime, the
         burglary extract (hidden), calls for service (hidden) and community assets.
-        ``project.metadata.notes`` points to the manifest with the planted signals.
+        ``project.metadata.notes`` says the data are made up and where the
+        manifest of the built-in patterns is.
     """
     from layers import joins
     from workstation.styling import CRIME_TYPE_COLOURS
@@ -267,12 +280,17 @@ def load_demo_project(
     project = Project(
         ProjectMetadata(
             title=DEMO_TITLE,
+            author=DEMO_AUTHOR,
             marking="OFFICIAL",
             notes=(
-                f"Synthetic data made by layers.synthetic (seed {manifest['seed']}, "
-                f"{manifest['start_month']} to {manifest['end_month']}, scale "
-                f"{manifest['scale']:g}); every place, code and person is invented. "
-                f"Files and planted signals: {folder / 'manifest.json'}"
+                "A made-up force area for trying the workstation: every place, "
+                "code, crime, call and person in it is invented (synthetic data, "
+                f"seed {manifest['seed']}, {_month_words(manifest['start_month'])} "
+                f"to {_month_words(manifest['end_month'])}). It has patterns worth "
+                "finding: lasting and emerging hot spots, an area getting quieter, "
+                "near-repeat burglary, a rising call type, repeat callers and a "
+                "night-time economy; what was built in, and where, is listed in "
+                f"{folder / 'manifest.json'}."
             ),
         )
     )

@@ -102,26 +102,72 @@ HOTSPOT_CLASS_LABELS: dict[str, str] = {
     "cold_99": "Cold spot, 99 % confidence",
 }
 
-#: Emerging hot spot patterns (ArcGIS names in snake case).
+#: Emerging hot spot patterns (ArcGIS names in snake case), following ArcGIS's
+#: convention: hot patterns in warm hues, cold in cool hues, darkest for the newest
+#: and most significant, palest for historical ones; each pattern also has its own
+#: hatching (``EMERGING_PATTERN_HATCH``) so that hue is never the only cue. Every
+#: pair differs by at least 9 CIELAB ΔE*ab units, also for a deuteranope (Machado
+#: et al. 2009, full severity): ``tests/qt/test_pattern_legend.py`` measures it on
+#: the legend as drawn.
 EMERGING_PATTERN_COLOURS: dict[str, str] = {
     "new_hot_spot": "#67000d",
-    "consecutive_hot_spot": "#a50f15",
-    "intensifying_hot_spot": "#cb181d",
-    "persistent_hot_spot": "#ef3b2c",
-    "diminishing_hot_spot": "#fb6a4a",
-    "sporadic_hot_spot": "#fc9272",
-    "oscillating_hot_spot": "#fcbba1",
-    "historical_hot_spot": "#fee0d2",
+    "consecutive_hot_spot": "#f16913",
+    "intensifying_hot_spot": "#d7301f",
+    "persistent_hot_spot": "#a50f15",
+    "diminishing_hot_spot": "#fdae6b",
+    "sporadic_hot_spot": "#f768a1",
+    "oscillating_hot_spot": "#fee391",
+    "historical_hot_spot": "#f2d0c4",
     "new_cold_spot": "#08306b",
-    "consecutive_cold_spot": "#08519c",
-    "intensifying_cold_spot": "#2171b5",
-    "persistent_cold_spot": "#4292c6",
-    "diminishing_cold_spot": "#6baed6",
-    "sporadic_cold_spot": "#9ecae1",
+    "consecutive_cold_spot": "#6baed6",
+    "intensifying_cold_spot": "#4292c6",
+    "persistent_cold_spot": "#2166ac",
+    "diminishing_cold_spot": "#9ecae1",
+    "sporadic_cold_spot": "#54278f",
     "oscillating_cold_spot": "#c6dbef",
-    "historical_cold_spot": "#deebf7",
-    "no_pattern": "#f0f0f0",
+    "historical_cold_spot": "#e0f3f8",
+    "no_pattern": "#bdbdbd",
 }
+
+#: The hatching of each emerging pattern (the same for its hot and cold twin):
+#: ``"none"``, ``"horizontal"``, ``"vertical"``, ``"cross"``, ``"fdiag"``,
+#: ``"bdiag"``, ``"diagcross"`` or ``"dots"``. New patterns are solid with a
+#: heavy outline; persistent ones solid.
+PATTERN_HATCH_BY_KIND: dict[str, str] = {
+    "new": "none",
+    "consecutive": "horizontal",
+    "intensifying": "cross",
+    "persistent": "none",
+    "diminishing": "fdiag",
+    "sporadic": "dots",
+    "oscillating": "diagcross",
+    "historical": "bdiag",
+}
+EMERGING_PATTERN_HATCH: dict[str, str] = {
+    f"{kind}_{side}_spot": hatch
+    for kind, hatch in PATTERN_HATCH_BY_KIND.items()
+    for side in ("hot", "cold")
+}
+
+#: Outline of significant class cells, so results read on top of a choropleth.
+CLASS_OUTLINE = "#1a1a1a"
+#: Classes that are drawn faintly and without the outline.
+QUIET_CLASSES = frozenset({"not_significant", "no_pattern"})
+
+
+def class_label(value: str) -> str:
+    """A class or pattern name in words: ``hot_99`` -> "Hot spot, 99 % confidence"."""
+    if value in HOTSPOT_CLASS_LABELS:
+        return HOTSPOT_CLASS_LABELS[value]
+    return str(value).replace("_", " ").capitalize()
+
+
+def class_hatch(column: str, value: str) -> str:
+    """The hatching of a class value (``"none"`` for all but emerging patterns)."""
+    if column == "pattern":
+        return EMERGING_PATTERN_HATCH.get(value, "none")
+    return "none"
+
 
 CLASS_PALETTES: dict[str, dict[str, str]] = {
     "hotspot_class": HOTSPOT_CLASS_COLOURS,
@@ -367,6 +413,8 @@ class LegendEntry:
     stroke: tuple[int, int, int, int]
     shape: str  # "point" | "square" | "line" | "ramp"
     symbol: str = "o"
+    #: hatching over the fill ("none", "horizontal", ... see EMERGING_PATTERN_HATCH)
+    hatch: str = "none"
 
 
 def legend_entries(
@@ -415,16 +463,16 @@ def legend_entries(
     if mode == "classes":
         column = style.get("classes_column", "hotspot_class")
         palette = CLASS_PALETTES.get(column, {})
-        labels = HOTSPOT_CLASS_LABELS if column == "hotspot_class" else {}
         present = (
             set(layer.frame[column].astype(str)) if column in layer.frame else set()
         )
         return [
             LegendEntry(
-                labels.get(k, k.replace("_", " ").capitalize()),
+                class_label(k),
                 hex_to_rgba(c, alpha),
-                hex_to_rgba(c, alpha),
+                hex_to_rgba(c if k in QUIET_CLASSES else CLASS_OUTLINE, alpha),
                 "square",
+                hatch=class_hatch(column, k),
             )
             for k, c in palette.items()
             if k in present

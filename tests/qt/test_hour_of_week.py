@@ -114,3 +114,29 @@ def test_month_precision_layer_says_why_it_cannot_be_drawn(qtbot):
     assert panel.stack.currentWidget() is panel.grid
     panel.set_layer(crime.id)
     assert panel.stack.currentWidget() is panel.message
+
+
+def test_grid_says_which_layer_and_period_and_follows_the_visible_layers(qtbot):
+    a = calls_layer(n=1500, seed=4, days=364, name="Calls A")
+    b = calls_layer(n=900, seed=5, days=120, name="Calls B")
+    p = project_with(a, b)
+    p.set_visible(b.id, False)
+    panel = HourOfWeekPanel(p)
+    qtbot.addWidget(panel)
+    panel.resize(420, 320)
+    panel.show()
+    assert panel.current_layer().id == a.id
+    cap = panel.caption.text()
+    assert cap.startswith("Calls A, ") and "over 52 weeks" in cap
+    assert panel.grid.unit == "(total over 52 weeks)"
+    p.filter.set_window(
+        TimeWindow(pd.Timestamp("2024-01-01", tz=TZ), pd.Timestamp("2024-01-29", tz=TZ))
+    )
+    assert "01 Jan 2024 to 28 Jan 2024" in panel.caption.text()
+    assert "over 4 weeks" in panel.caption.text()
+    # hide the counted layer, show the other: the grid follows
+    p.set_visible(b.id, True)
+    p.set_visible(a.id, False)
+    assert panel.current_layer().id == b.id
+    assert panel.caption.text().startswith("Calls B, ")
+    assert panel.counts().sum() == len(p.filter.slice_for(b))

@@ -218,3 +218,64 @@ def qtbot_left():
     from PySide6.QtCore import Qt
 
     return Qt.LeftButton
+
+
+def test_hotspot_tables_read_as_words_and_the_panel_agrees_with_the_note(qtbot, jobs):
+    import re
+
+    from PySide6.QtCore import Qt
+
+    project = _project()
+    panel = HotspotPanel(project, jobs)
+    qtbot.addWidget(panel)
+    panel.cell.setValue(200)
+    before = len(project.layers)
+    panel.run()
+    layer = _wait_for_layer(qtbot, project, before)
+    texts = {
+        panel.classes_model.index(r, 0).data(Qt.DisplayRole)
+        for r in range(panel.classes_model.rowCount())
+    }
+    assert "Hot spot, 99 % confidence" in texts and "hot_99" not in texts
+    top = panel.top_model
+    cols = [top.headerData(c, Qt.Horizontal) for c in range(top.columnCount())]
+    p_col = cols.index("p (FDR)")
+    ps = [top.index(r, p_col).data(Qt.DisplayRole) for r in range(top.rowCount())]
+    assert ps[0] == "< 0.001"
+    # the panel's figures are the layer's, and its strict count is the note's
+    gdf = layer.frame
+    hot = int(gdf["hotspot_class"].astype(str).str.startswith("hot_").sum())
+    summary = panel.summary.text()
+    assert f"<b>{hot:,} hot</b>" in summary
+    n_note = int(
+        re.search(r"([\d,]+) location\(s\)", panel.note.toPlainText())[1].replace(
+            ",", ""
+        )
+    )
+    at_q = int((gdf["p_fdr"] <= panel.result.fdr).sum())
+    assert n_note == at_q
+    assert f"<b>{at_q:,}</b> (hot or cold)" in summary
+
+
+def test_result_table_text_columns_get_their_width(qtbot, jobs):
+    import pandas as pd
+
+    from workstation.qt.panels.analysis._base import DataFrameModel, table_view
+
+    model = DataFrameModel()
+    view = table_view(model)
+    qtbot.addWidget(view)
+    view.resize(700, 300)
+    view.show()
+    message = "Street crime, burglary: up 46 events in Brinkmoor (ratio 2.1)"
+    model.set_frame(
+        pd.DataFrame(
+            {"rank": [1, 2], "message": [message, "short"], "p_fdr": [0.01, 0.2]}
+        )
+    )
+    header = view.horizontalHeader()
+    need = view.fontMetrics().horizontalAdvance(message)
+    assert header.sectionSize(1) >= need
+    # the last (numeric) column is as wide as its contents, not the rest
+    assert header.sectionSize(2) < 120
+    assert not header.stretchLastSection()

@@ -172,3 +172,58 @@ def test_replacing_contents_keeps_drawing_order_and_choropleth_sources(qtbot):
     replace_project_contents(target, src)
     assert seen == [crime.id, calls.id]  # the source goes in first
     assert [lyr.id for lyr in target.layers] == [calls.id, crime.id]  # order kept
+
+
+def test_saving_says_so_and_the_title_names_the_project(qtbot, window, tmp_path):
+    _fill(window)
+    path = tmp_path / "op.gpkg"
+    assert window._save_to(path, wait=True)
+    assert window.windowTitle().startswith("Op Lantern (op.gpkg) - ")
+    assert window.statusBar().currentMessage().startswith("Saved op.gpkg")
+
+
+def test_reopening_restores_the_analysis_panels(qtbot, window, tmp_path):
+    from tests.qt.test_scan_panels import _crime, _wards
+
+    p = window.project
+    p.add_layer(_wards())
+    p.add_layer(_crime())
+    scan = window.open_panel("Horizon scan")
+    scan.near_repeat.setChecked(False)
+    scan.emerging.setChecked(False)
+    scan.min_count.setValue(7)
+    scan.run()
+    qtbot.waitUntil(lambda: scan.result is not None, timeout=60_000)
+    hot = window.open_panel("Hot spots (Gi*)")
+    hot.run()
+    qtbot.waitUntil(lambda: hot.result is not None, timeout=60_000)
+    rows, summary = scan.model.rowCount(), scan.summary.text()
+    hot_summary = hot.summary.text()
+    hot_top = hot.top_model.frame.copy()
+    path = tmp_path / "scan.gpkg"
+    assert window._save_to(path, wait=True)
+
+    w2 = MainWindow()
+    w2.ask_unsaved = lambda: "discard"
+    qtbot.addWidget(w2)
+    w2.show()
+    with qtbot.waitSignal(w2.project_opened, timeout=30000):
+        w2.open_project(path, ask=False)
+    names = {m.rsplit(".", 1)[-1] for m in w2.analysis_panels}
+    assert {"scan_panel", "hotspot_panel"} <= names
+    scan2 = w2.open_panel("Horizon scan")
+    assert scan2.min_count.value() == 7
+    assert not scan2.near_repeat.isChecked()
+    assert scan2.model.rowCount() == rows > 0
+    assert scan2.summary.text() == summary
+    assert scan2.html_button.isEnabled()
+    # an item of the restored scan still leads to the map
+    with qtbot.waitSignal(w2.project.zoom_requested, timeout=2000):
+        scan2.view.clicked.emit(scan2.model.index(0, 0))
+    hot2 = w2.open_panel("Hot spots (Gi*)")
+    assert hot2.summary.text() == hot_summary
+    assert hot2.top_model.rowCount() == len(hot_top) > 0
+    assert hot2.result_layer_id == hot.result_layer_id
+    assert "Restored" in hot2.run_bar.status.text()
+    assert not w2.project.dirty
+    w2.jobs.shutdown()

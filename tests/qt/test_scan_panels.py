@@ -145,7 +145,7 @@ def test_nearrepeat_panel_refuses_months_and_runs_on_calls(qtbot, jobs):
     assert close.p_value.iloc[0] <= 0.01
 
 
-def test_scan_panel_lists_items_and_click_sets_filter_and_zoom(qtbot, jobs):
+def test_scan_panel_lists_items_click_zooms_and_filter_to_this(qtbot, jobs):
     project = Project()
     project.add_layer(_wards())
     project.add_layer(_crime())
@@ -166,6 +166,9 @@ def test_scan_panel_lists_items_and_click_sets_filter_and_zoom(qtbot, jobs):
         panel.view.clicked.emit(panel.model.index(row, 0))
     x0, y0, x1, y1 = sig.args[0]
     assert x0 <= PLANT[0] <= x1 and y0 <= PLANT[1] <= y1
+    assert project.filter.state.window is None  # a click shows, it does not filter
+    assert panel.filter_button.isEnabled()
+    panel.filter_button.click()
     st = project.filter.state
     assert st.categories == frozenset(["Robbery"])
     assert st.window == TimeWindow(

@@ -268,3 +268,100 @@ def test_bin_text_names_the_month_and_its_counts(qtbot, crime):
         if name != "Other":  # the top 8 series of the whole timeline, rest folded
             assert counts[name] == n
     assert list(shown.values()) == sorted(shown.values(), reverse=True)
+
+
+def _drag(qtbot, w, x_from: float, x_to: float, modifiers=None) -> None:
+    """A real left-button drag on the chart between two times (seconds)."""
+    from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    vb = w.plot.getPlotItem().getViewBox()
+    y = vb.viewRange()[1][0] + 0.9 * (vb.viewRange()[1][1] - vb.viewRange()[1][0])
+    viewport = w.plot.viewport()
+
+    def widget_pos(x: float) -> QPointF:
+        from PySide6.QtCore import QPointF as P
+
+        scene = vb.mapViewToScene(P(x, y))
+        return QPointF(w.plot.mapFromScene(scene))
+
+    mods = modifiers or Qt.KeyboardModifier.NoModifier
+    a, b = widget_pos(x_from), widget_pos(x_to)
+    left = Qt.MouseButton.LeftButton
+
+    def send(kind, pos, buttons) -> None:
+        ev = QMouseEvent(kind, pos, viewport.mapToGlobal(pos), left, buttons, mods)
+        QApplication.sendEvent(viewport, ev)
+
+    send(QEvent.Type.MouseButtonPress, a, left)
+    for k in range(1, 11):
+        p = QPointF(a.x() + (b.x() - a.x()) * k / 10, a.y())
+        send(QEvent.Type.MouseMove, p, left)
+    send(QEvent.Type.MouseButtonRelease, b, Qt.MouseButton.NoButton)
+    qtbot.wait(50)
+    assert isinstance(QPoint(), QPoint)
+
+
+def _shown(qtbot, p):
+    w = TimelineWidget(p)
+    qtbot.addWidget(w)
+    w.resize(1200, 260)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.wait(50)
+    return w
+
+
+def test_dragging_on_empty_chart_selects_that_period(qtbot, crime):
+    p = project_with(crime)
+    w = _shown(qtbot, p)
+    e = w.counts.edges / 1e9
+    # the brush covers everything at first: make it small, then drag elsewhere
+    p.filter.set_window(
+        TimeWindow(pd.Timestamp("2022-01-01", tz=TZ), pd.Timestamp("2022-03-01", tz=TZ))
+    )
+    before = w.plot.getPlotItem().getViewBox().viewRange()[0]
+    _drag(qtbot, w, e[12] + 86400 * 3, e[18] - 86400 * 3)
+    win = p.filter.state.window
+    assert win is not None
+    assert win.start == pd.Timestamp("2023-01-01", tz=TZ)
+    assert win.end == pd.Timestamp("2023-07-01", tz=TZ)
+    # it selected: the chart did not pan
+    after = w.plot.getPlotItem().getViewBox().viewRange()[0]
+    assert after == pytest.approx(before)
+    lo, hi = w.region.getRegion()
+    assert (lo, hi) == pytest.approx((win.start_ns / 1e9, win.end_ns / 1e9))
+
+
+def test_double_click_clears_the_window(qtbot, crime):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    p = project_with(crime)
+    w = _shown(qtbot, p)
+    p.filter.set_window(
+        TimeWindow(pd.Timestamp("2023-01-01", tz=TZ), pd.Timestamp("2023-03-01", tz=TZ))
+    )
+    vb = w.plot.getPlotItem().getViewBox()
+    e = w.counts.edges / 1e9
+    from PySide6.QtCore import QPointF
+
+    y = vb.viewRange()[1][1] * 0.9
+    pos = w.plot.mapFromScene(vb.mapViewToScene(QPointF(e[30], y)))
+    QTest.mouseDClick(
+        w.plot.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+        QPoint(pos.x(), pos.y()),
+    )  # fmt: skip
+    qtbot.waitUntil(lambda: p.filter.state.window is None, timeout=2000)
+    assert "all time" in w.window_label.text()
+
+
+def test_the_whole_range_fits_on_first_show(qtbot, crime):
+    p = project_with(crime)
+    w = _shown(qtbot, p)
+    e = w.counts.edges / 1e9
+    (x0, x1), _ = w.plot.getPlotItem().getViewBox().viewRange()
+    assert x0 <= e[0] and x1 >= e[-1]
+    # and no more than a bin's width of empty space either side
+    assert e[0] - x0 < (e[1] - e[0]) and x1 - e[-1] < (e[-1] - e[-2])

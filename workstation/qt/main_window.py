@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QTabBar,
     QToolBar,
     QTreeWidget,
@@ -216,6 +217,10 @@ class PlaceholderMap(QLabel):
         self.setStyleSheet("background: #f4f4f4; color: #555;")
 
 
+#: the layer list's width at the default window size (long layer names fit)
+LAYERS_DOCK_WIDTH = 310
+
+
 class MainWindow(QMainWindow):
     """The Analyst Workstation window around one :class:`Project`."""
 
@@ -343,7 +348,11 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.how_dock, self.identify_dock)
         self.how_dock.raise_()
         self.resizeDocks([self.timeline_dock], [270], Qt.Orientation.Vertical)
-        self.resizeDocks([self.how_dock], [380], Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.layers_dock, self.how_dock],
+            [LAYERS_DOCK_WIDTH, 380],
+            Qt.Orientation.Horizontal,
+        )
 
     def _action(
         self,
@@ -618,7 +627,9 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         md = self.project.metadata
-        name = Path(self.project.path).name if self.project.path else md.title
+        name = md.title or "Untitled project"
+        if self.project.path:
+            name = f"{name} ({Path(self.project.path).name})"
         star = "*" if self.project.dirty else ""
         self.setWindowTitle(f"{name}{star} - Analyst Workstation [{md.marking_text}]")
 
@@ -790,10 +801,15 @@ class MainWindow(QMainWindow):
                 f"{info.title} could not open: {type(exc).__name__}: {exc}"
             )
             return None
+        # in a scroll area, so a tall panel scrolls instead of growing the window
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroller.setWidget(panel)
         dock = self._dock(
             info.title,
             f"dock_{info.module.rsplit('.', 1)[-1]}",
-            panel,
+            scroller,
             Qt.DockWidgetArea.RightDockWidgetArea,
         )
         self.tabifyDockWidget(self.how_dock, dock)
@@ -802,8 +818,28 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.hide_stale_tab_bars)
         self.analysis_docks[info.module] = dock
         self.analysis_panels[info.module] = panel
+        self._connect_panel(panel)
         self.view_menu.addAction(dock.toggleViewAction())
         return panel
+
+    def _connect_panel(self, panel: QWidget) -> None:
+        """Wire a panel's requests to the map and the table (outline, layer)."""
+        outline = getattr(panel, "outline_requested", None)
+        if outline is not None and self.canvas is not None:
+            outline.connect(self.canvas.show_outline)
+        wanted = getattr(panel, "layer_requested", None)
+        if wanted is not None:
+            wanted.connect(self._show_layer)
+
+    def _show_layer(self, layer_id: str) -> None:
+        """Make ``layer_id`` the current layer of the layer list and the table."""
+        if layer_id not in self.project:
+            return
+        if self.layer_panel is not None and hasattr(
+            self.layer_panel, "set_current_layer"
+        ):
+            self.layer_panel.set_current_layer(layer_id)
+        self.table.set_layer(layer_id)
 
     # -- import -------------------------------------------------------------------------
     def import_dialog_open(self) -> None:
@@ -1045,8 +1081,48 @@ class MainWindow(QMainWindow):
                 self.canvas.zoom_to_bounds(tuple(extent))
             else:
                 self.canvas.zoom_full()
+        self.restore_panels(loaded.metadata.panels)
         self.project.mark_dirty(False)
         self.project_opened.emit()
+
+    #: panels that bring their own work back (the Plan panel reopens its saved plan)
+    OWN_RESTORE = frozenset({"patrol_panel"})
+
+    def panel_states(self) -> dict[str, Any]:
+        """Each open analysis panel's settings and last result, by module name."""
+        out: dict[str, Any] = {}
+        for module, panel in self.analysis_panels.items():
+            short = module.rsplit(".", 1)[-1]
+            state_of = getattr(panel, "panel_state", None)
+            if short in self.OWN_RESTORE or state_of is None:
+                continue
+            try:
+                out[short] = state_of()
+            except Exception:
+                log.error("panel %s state:\n%s", module, traceback.format_exc())
+        return out
+
+    def restore_panels(self, states: dict[str, Any] | None) -> None:
+        """Reopen the panels a saved project had open, with their settings and results."""
+        for short, state in (states or {}).items():
+            if short in self.OWN_RESTORE:
+                continue
+            info = next(
+                (p for p in self.panel_infos if p.module.endswith("." + short)), None
+            )
+            if info is None or not info.available:
+                continue
+            panel = self.open_panel(info)
+            restore = getattr(panel, "restore_panel_state", None)
+            if restore is None:
+                continue
+            try:
+                restore(state)
+            except Exception as exc:
+                log.error("panel %s restore:\n%s", short, traceback.format_exc())
+                self.message_bar.warning(
+                    f"{info.title}: its last result could not be restored ({exc})"
+                )
 
     def save_project(self, wait: bool = False) -> bool:
         if not self.project.path:
@@ -1075,6 +1151,7 @@ class MainWindow(QMainWindow):
             except Exception:
                 pass
         outcome: dict[str, Any] = {}
+        self.project.metadata.panels = self.panel_states()
         snapshot = project_snapshot(self.project)
 
         def done(_result) -> None:
@@ -1084,6 +1161,11 @@ class MainWindow(QMainWindow):
             ws_settings.add_recent_project(path)
             self._update_title()
             self.message_bar.push("success", f"Saved {path}")
+            self.statusBar().showMessage(
+                f"Saved {path.name}: {len(snapshot.layers)} layers, "
+                f"{len(self.project.metadata.panels)} analysis panels",
+                8000,
+            )
 
         def failed(message: str) -> None:
             outcome["ok"] = False
@@ -1150,6 +1232,7 @@ class MainWindow(QMainWindow):
         """
         docks = {d.windowTitle(): d for d in self.findChildren(QDockWidget)}
         hidden = 0
+        self.unelide_tab_bars()
         for bar in self.findChildren(QTabBar):
             if bar.parent() is not self or not bar.isVisible() or bar.count() == 0:
                 continue
@@ -1163,6 +1246,16 @@ class MainWindow(QMainWindow):
                 bar.hide()
                 hidden += 1
         return hidden
+
+    def unelide_tab_bars(self) -> None:
+        """Dock tabs show their whole title ("Horizon scan", not "Horiz…"); when
+        they do not fit, the tab bar scrolls.
+        """
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is self:
+                bar.setElideMode(Qt.TextElideMode.ElideNone)
+                bar.setUsesScrollButtons(True)
+                bar.setExpanding(False)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

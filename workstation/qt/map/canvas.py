@@ -95,6 +95,7 @@ class _View(pg.GraphicsView):
     painted = Signal()
 
     def paintEvent(self, ev) -> None:
+        map_items.LABELS.reset()  # labels of this frame start on a clean board
         super().paintEvent(ev)
         self.painted.emit()
 
@@ -159,6 +160,14 @@ class MapCanvas(QtWidgets.QWidget):
         self._area_item.setBrush(QtGui.QColor(90, 90, 90, 70))
         self._area_item.setZValue(9e5)
         self.view_box.addItem(self._area_item, ignoreBounds=True)
+        self._outline_item = QtWidgets.QGraphicsPathItem()
+        pen = QtGui.QPen(QtGui.QColor(0, 160, 220), 3.0)
+        pen.setCosmetic(True)
+        self._outline_item.setPen(pen)
+        self._outline_item.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+        self._outline_item.setZValue(9.5e5)
+        self._outline_item.hide()
+        self.view_box.addItem(self._outline_item, ignoreBounds=True)
 
         self._tool: MapTool = PanTool(self)
         self._tool_name = "pan"
@@ -317,6 +326,7 @@ class MapCanvas(QtWidgets.QWidget):
         to_img = QtGui.QTransform(s, 0, 0, -s, width / 2 - cx * s, height / 2 + cy * s)
         painter = QtGui.QPainter(img)
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+        map_items.LABELS.reset()
         opt = QtWidgets.QStyleOptionGraphicsItem()
         drawn: list[tuple[float, QtWidgets.QGraphicsItem, QtGui.QTransform]] = []
         if self._basemap is not None:
@@ -523,6 +533,24 @@ class MapCanvas(QtWidgets.QWidget):
     def _on_selection_changed(self) -> None:
         self._selection_item.set_selection(self.project.selection.items())
         self._request_paint()
+
+    def show_outline(self, geometry: Any) -> None:
+        """Outline ``geometry`` (shapely polygon, working CRS) on top; None clears it."""
+        if geometry is None or geometry.is_empty:
+            self._outline_item.setPath(QtGui.QPainterPath())
+            self._outline_item.hide()
+        else:
+            coords, ring_ids, _ = map_items._polygon_rings(
+                np.array([geometry], dtype=object)
+            )
+            self._outline_item.setPath(map_items._path(coords, ring_ids))
+            self._outline_item.show()
+        self._request_paint()
+
+    @property
+    def outline_item(self) -> QtWidgets.QGraphicsPathItem:
+        """The outline of the item last shown from a result (scan item, hot spot)."""
+        return self._outline_item
 
     def _show_area(self, area: Any) -> None:
         if area is None:

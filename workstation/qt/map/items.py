@@ -50,6 +50,60 @@ PICK_PX = 6.0
 ViewRect = Callable[[], QtCore.QRectF]
 
 
+class LabelBoard:
+    """Where labels went in the frame being painted, shared by every map item.
+
+    The canvas calls :meth:`reset` before each frame; items ask :meth:`place` for
+    a spot (device pixels) that overlaps nothing placed before, trying right of
+    the symbol, then left, above and below, so labels of different layers (assets,
+    patrol stops, numbered hot spots) never print over one another.
+    """
+
+    def __init__(self) -> None:
+        self.boxes: list[QtCore.QRectF] = []
+
+    def reset(self) -> None:
+        self.boxes = []
+
+    def free(self, box: QtCore.QRectF) -> bool:
+        return not any(box.intersects(r) for r in self.boxes)
+
+    def claim(self, box: QtCore.QRectF) -> None:
+        self.boxes.append(box)
+
+    def place(
+        self, fm: QtGui.QFontMetricsF, text: str, u: float, v: float, off: float
+    ) -> QtCore.QPointF | None:
+        """The baseline point of ``text`` near (u, v), or None when all spots clash."""
+        w = fm.horizontalAdvance(text) + 2
+        h = fm.height() + 2
+        asc = fm.ascent()
+        for x, y in (
+            (u + off, v + 4),  # right
+            (u - off - w, v + 4),  # left
+            (u - w / 2, v - off - 2),  # above
+            (u - w / 2, v + off + asc),  # below
+        ):
+            box = QtCore.QRectF(x - 1, y - asc - 1, w, h)
+            if self.free(box):
+                self.claim(box)
+                return QtCore.QPointF(x, y)
+        return None
+
+
+#: the label board of the frame being painted (reset by the canvas per frame)
+LABELS = LabelBoard()
+
+
+def halo_text(painter: QtGui.QPainter, p: QtCore.QPointF, text: str) -> None:
+    """Dark text with a white halo at baseline point ``p`` (device pixels)."""
+    painter.setPen(QtGui.QPen(QtGui.QColor(255, 255, 255, 220)))
+    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+        painter.drawText(p + QtCore.QPointF(dx, dy), text)
+    painter.setPen(QtGui.QPen(QtGui.QColor(30, 30, 30)))
+    painter.drawText(p, text)
+
+
 def _qcolor(rgba: tuple[int, int, int, int] | np.ndarray) -> QtGui.QColor:
     r, g, b, a = (int(v) for v in rgba)
     return QtGui.QColor(r, g, b, a)
@@ -372,35 +426,23 @@ class PointsItem(MapItem):
         font = QtGui.QFont(painter.font())
         font.setPointSizeF(8.0)
         painter.setFont(font)
-        halo = QtGui.QPen(QtGui.QColor(255, 255, 255, 220))
-        ink = QtGui.QPen(QtGui.QColor(30, 30, 30))
-        off = 0.5 * self._size + 3
         fm = QtGui.QFontMetricsF(font)
-        placed: list[QtCore.QRectF] = []
+        off = 0.5 * self._size + 3
+        drawn = 0
         for ui, vi, text in zip(u, v, texts, strict=True):
             if text is None or (isinstance(text, float) and math.isnan(text)):
                 continue
             s = str(text)
             if len(s) > 32:
                 s = s[:31] + "…"
-            p = QtCore.QPointF(ui + off, vi + 4)
-            box = QtCore.QRectF(
-                p.x() - 1,
-                p.y() - fm.ascent() - 1,
-                fm.horizontalAdvance(s) + 2,
-                fm.height() + 2,
-            )
-            # greedy placement: a label that would overlap one already drawn is left
-            # out (the feature itself is still drawn; zoom in to read it)
-            if any(box.intersects(r) for r in placed):
+            # the first free spot of right, left, above, below; none free: left out
+            # (the feature is still drawn; zoom in to read it)
+            spot = LABELS.place(fm, s, ui, vi, off)
+            if spot is None:
                 continue
-            placed.append(box)
-            painter.setPen(halo)
-            for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
-                painter.drawText(p + QtCore.QPointF(dx, dy), s)
-            painter.setPen(ink)
-            painter.drawText(p, s)
-        self.labels_drawn = len(placed)
+            drawn += 1
+            halo_text(painter, spot, s)
+        self.labels_drawn = drawn
 
     def _density_counts(
         self, t: QtGui.QTransform, rect: QtCore.QRectF
@@ -553,6 +595,38 @@ def _path(coords: np.ndarray, ring_ids: np.ndarray) -> QtGui.QPainterPath:
     return path
 
 
+#: Qt brush patterns of the hatch names in :mod:`workstation.styling`.
+HATCH_STYLES: dict[str, QtCore.Qt.BrushStyle] = {
+    "horizontal": QtCore.Qt.BrushStyle.HorPattern,
+    "vertical": QtCore.Qt.BrushStyle.VerPattern,
+    "cross": QtCore.Qt.BrushStyle.CrossPattern,
+    "fdiag": QtCore.Qt.BrushStyle.FDiagPattern,
+    "bdiag": QtCore.Qt.BrushStyle.BDiagPattern,
+    "diagcross": QtCore.Qt.BrushStyle.DiagCrossPattern,
+    "dots": QtCore.Qt.BrushStyle.Dense6Pattern,
+}
+
+
+#: class hatching and outlines are drawn only when cells are this big on screen
+#: (smaller, they would turn the cells into dark smudges)
+MIN_SYMBOL_PX = 9.0
+#: badge colour of numbered patrol hot spots (the briefing's place markers)
+PLACE_NUMBER_COLOUR = "#b10026"
+
+
+def _place_numbers(layer: Layer) -> tuple[np.ndarray, list[str]] | None:
+    """Centres and numbers of a patrol plan's places, else None."""
+    prov = layer.provenance or {}
+    frame = layer.frame
+    if prov.get("result_type") != "patrol_plan" or "place_id" not in frame:
+        return None
+    pts = shapely.point_on_surface(np.asarray(frame.geometry.values))
+    xy = shapely.get_coordinates(pts)
+    if len(xy) != len(frame):
+        return None
+    return xy, [str(int(v)) for v in frame["place_id"]]
+
+
 class PolygonItem(MapItem):
     """Polygons (or lines) with outline and fill; one cached path per fill colour."""
 
@@ -569,6 +643,10 @@ class PolygonItem(MapItem):
         self._values: np.ndarray | None = None
         self._classification: styling.Classification | None = None
         self._fills: list[tuple[QtGui.QColor, QtGui.QPainterPath]] = []
+        self._numbers = _place_numbers(layer)
+        self._side_m: float | None = None
+        #: numbers drawn in the last paint
+        self.numbers_drawn = 0
         self.refresh_style()
 
     @property
@@ -636,7 +714,56 @@ class PolygonItem(MapItem):
                 self._fills.append(
                     (_qcolor(c), _path(self._coords[cm], self._ring_ids[cm]))
                 )
+        self._rebuild_class_symbols()
         self.update()
+
+    def _cell_px(self, painter: QtGui.QPainter) -> float:
+        """The typical polygon's side on screen, in pixels."""
+        if self._side_m is None:
+            areas = shapely.area(np.asarray(self._geoms))
+            self._side_m = float(np.sqrt(np.median(areas))) if len(areas) else 0.0
+        return self._side_m * abs(painter.transform().m11())
+
+    def _rows_path(self, rows: np.ndarray) -> QtGui.QPainterPath:
+        cm = np.isin(self._coord_rows, rows)
+        return _path(self._coords[cm], self._ring_ids[cm])
+
+    def _rebuild_class_symbols(self) -> None:
+        """Hatching and outlines of class cells (Gi* classes, emerging patterns)."""
+        self._hatches: list[tuple[QtCore.Qt.BrushStyle, QtGui.QColor, Any]] = []
+        self._emphasis: list[tuple[QtGui.QPen, QtGui.QPainterPath]] = []
+        style = styling.effective_style(self.layer)
+        column = style.get("classes_column")
+        if style.get("mode") != "classes" or column not in self.layer.frame:
+            return
+        if not len(self._coords):
+            return
+        values = self.layer.frame[column].astype(str).to_numpy()
+        loud = ~np.isin(values, list(styling.QUIET_CLASSES))
+        alpha = float(style.get("opacity", 1.0))
+        outline = QtGui.QColor(*styling.hex_to_rgba(styling.CLASS_OUTLINE, alpha))
+        new = loud & np.char.startswith(values.astype(str), "new_")
+        for rows, width in ((loud & ~new, 1.2), (new, 2.6)):
+            if rows.any():
+                pen = QtGui.QPen(outline, width)
+                pen.setCosmetic(True)
+                self._emphasis.append((pen, self._rows_path(np.flatnonzero(rows))))
+        rgba = self.fill_rgba()
+        lum = (0.299 * rgba[:, 0] + 0.587 * rgba[:, 1] + 0.114 * rgba[:, 2]) / 255
+        hatch = np.array([styling.class_hatch(column, v) for v in values])
+        for name in np.unique(hatch[loud]):
+            brush_style = HATCH_STYLES.get(str(name))
+            if brush_style is None:
+                continue
+            for dark in (False, True):
+                rows = np.flatnonzero(loud & (hatch == name) & ((lum < 0.4) == dark))
+                if len(rows):
+                    colour = (
+                        QtGui.QColor(255, 255, 255, 200)
+                        if dark
+                        else (QtGui.QColor(20, 20, 20, 170))
+                    )
+                    self._hatches.append((brush_style, colour, self._rows_path(rows)))
 
     def paint(self, painter: QtGui.QPainter, option, widget=None) -> None:
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
@@ -644,10 +771,55 @@ class PolygonItem(MapItem):
         for colour, path in self._fills:
             painter.setBrush(colour)
             painter.drawPath(path)
+        big = self._cell_px(painter) >= MIN_SYMBOL_PX
+        if self._hatches and big:
+            # hatching in screen pixels, whatever the zoom
+            inverse, _ok = painter.worldTransform().inverted()
+            for brush_style, colour, path in self._hatches:
+                brush = QtGui.QBrush(colour, brush_style)
+                brush.setTransform(inverse)
+                painter.setBrush(brush)
+                painter.drawPath(path)
         if self._pen.color().alpha() > 0 and self._pen.widthF() > 0:
             painter.setPen(self._pen)
             painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
             painter.drawPath(self._outline_path)
+        painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+        for pen, path in self._emphasis if big else ():
+            painter.setPen(pen)
+            painter.drawPath(path)
+        if self._numbers is not None:
+            self._paint_numbers(painter)
+
+    def _paint_numbers(self, painter: QtGui.QPainter) -> None:
+        """Each patrol hot spot's number in a badge at its centre (as in the briefing)."""
+        xy, texts = self._numbers
+        t = painter.transform()
+        painter.save()
+        painter.resetTransform()
+        font = QtGui.QFont(painter.font())
+        font.setPointSizeF(8.5)
+        font.setBold(True)
+        painter.setFont(font)
+        fm = QtGui.QFontMetricsF(font)
+        drawn = 0
+        for (x, y), text in zip(xy, texts, strict=True):
+            c = t.map(QtCore.QPointF(float(x), float(y)))
+            r = max(fm.horizontalAdvance(text), fm.height()) / 2 + 3
+            # up and to the left of the place's centre, where its stop symbol sits
+            c -= QtCore.QPointF(r + 3, r + 3)
+            box = QtCore.QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
+            if not LABELS.free(box):
+                continue
+            LABELS.claim(box)
+            drawn += 1
+            painter.setPen(QtGui.QPen(QtGui.QColor("white"), 1.5))
+            painter.setBrush(QtGui.QColor(PLACE_NUMBER_COLOUR))
+            painter.drawEllipse(box)
+            painter.setPen(QtGui.QColor("white"))
+            painter.drawText(box, QtCore.Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+        self.numbers_drawn = drawn
 
     def visible_count(self) -> int:
         if not self.isVisible():

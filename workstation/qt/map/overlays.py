@@ -189,6 +189,26 @@ class ColourNote:
     high: str
 
 
+def wrap_text(fm: QtGui.QFontMetricsF, text: str, width: float) -> list[str]:
+    """``text`` broken at spaces into lines no wider than ``width`` (a word longer
+    than the width gets a line of its own, elided).
+    """
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}" if current else word
+        if fm.horizontalAdvance(trial) <= width or not current:
+            current = trial
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    return [
+        fm.elidedText(t, QtCore.Qt.TextElideMode.ElideRight, width) for t in lines
+    ] or [""]
+
+
 def paint_colour_notes(
     painter: QtGui.QPainter,
     rect: QtCore.QRectF,
@@ -203,12 +223,11 @@ def paint_colour_notes(
     fm = QtGui.QFontMetricsF(font)
     bar_w, bar_h = 140 * scale, 9 * scale
     pad = 6 * scale
-    width = max(
-        [bar_w] + [min(fm.horizontalAdvance(n.title), 400 * scale) for n in notes]
-    )
+    cap = min(320 * scale, max(rect.width() * 0.45, bar_w))
+    titles = [wrap_text(fm, n.title, cap) for n in notes]
+    width = max([bar_w] + [fm.horizontalAdvance(t) for ts in titles for t in ts])
     line = fm.height()
-    block = line + bar_h + line + pad
-    total_h = block * len(notes) + pad
+    total_h = sum(line * len(ts) + bar_h + line + pad for ts in titles) + pad
     x0 = rect.right() - 14 * scale - width - 2 * pad
     y = rect.bottom() - 14 * scale - total_h
     painter.save()
@@ -219,11 +238,11 @@ def paint_colour_notes(
         QtCore.QRectF(x0, y, width + 2 * pad, total_h), 3 * scale, 3 * scale
     )
     y += pad
-    for note in notes:
+    for note, lines in zip(notes, titles, strict=True):
         painter.setPen(QtGui.QColor(30, 30, 30))
-        title = fm.elidedText(note.title, QtCore.Qt.TextElideMode.ElideRight, width)
-        painter.drawText(QtCore.QPointF(x0 + pad, y + fm.ascent()), title)
-        y += line
+        for text in lines:
+            painter.drawText(QtCore.QPointF(x0 + pad, y + fm.ascent()), text)
+            y += line
         grad = QtGui.QLinearGradient(x0 + pad, 0, x0 + pad + bar_w, 0)
         n = len(note.lut)
         for i in range(0, n, max(1, n // 16)):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import pandas as pd
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
@@ -81,6 +82,8 @@ class HourOfWeekGrid(QWidget):
         self._drag_from: tuple[int, int] | None = None
         self._drag_to: tuple[int, int] | None = None
         self._colours = [QColor(c) for c in ramp(RAMP, 9)]
+        #: what one cell counts, after the top value of the colour key
+        self.unit = "per cell"
         self.setMouseTracking(True)
         self.setMinimumSize(360, 150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -178,13 +181,13 @@ class HourOfWeekGrid(QWidget):
         p.drawText(QRect(x, y, 60, 16), Qt.AlignmentFlag.AlignVCenter, low)
         x += fm.horizontalAdvance(low) + 4
         for c in self._colours:
-            p.fillRect(QRect(x, y + 3, 16, 10), c)
-            x += 16
+            p.fillRect(QRect(x, y + 3, 12, 10), c)
+            x += 12
         p.setPen(QColor("#333"))
         p.drawText(
-            QRect(x + 4, y, 320, 16),
+            QRect(x + 4, y, max(self.width() - x - 6, 60), 16),
             Qt.AlignmentFlag.AlignVCenter,
-            f"{vmax:,} per hour",
+            f"{vmax:,} {self.unit}",
         )
         p.end()
 
@@ -253,6 +256,11 @@ class HourOfWeekPanel(QWidget):
         self.clear_button.clicked.connect(lambda: project.filter.set_hours(None))
         top.addWidget(self.clear_button)
         lay.addLayout(top)
+        #: which layer and period the grid counts
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.caption.setStyleSheet("color: #444;")
+        lay.addWidget(self.caption)
         self.stack = QStackedWidget()
         self.grid = HourOfWeekGrid()
         self.grid.hours_chosen.connect(self._chosen)
@@ -285,6 +293,13 @@ class HourOfWeekPanel(QWidget):
         for lyr in temporal:
             self.layer_combo.addItem(lyr.name, lyr.id)
         i = self.layer_combo.findData(current)
+        chosen = self.project.layer(current) if current in self.project else None
+        if (
+            chosen is not None
+            and not chosen.visible
+            and any(lyr.visible and why_not_drawable(lyr) is None for lyr in temporal)
+        ):
+            self._user_chose = False  # the grid follows the visible layers
         if not self._user_chose:
             i = 0  # the best layer: times to the second, visible, calls first
         self.layer_combo.setCurrentIndex(i if i >= 0 else 0)
@@ -313,8 +328,12 @@ class HourOfWeekPanel(QWidget):
             self.message.setText(why)
             self.stack.setCurrentWidget(self.message)
             self.summary.setText("")
+            self.caption.setText("")
             return
         counts = hour_of_week_counts(layer, state)
+        weeks = counted_weeks(layer, state)
+        self.grid.unit = f"(total over {weeks})"
+        self.caption.setText(grid_caption(layer, state, weeks))
         self.grid.set_counts(counts, state.hours)
         self.stack.setCurrentWidget(self.grid)
         text = f"{int(counts.sum()):,} events"
@@ -334,6 +353,41 @@ class HourOfWeekPanel(QWidget):
 
     def counts(self) -> np.ndarray:
         return self.grid.counts
+
+
+def counted_weeks(layer: Layer, state: FilterState) -> str:
+    """The span the grid adds up, in weeks: "52 weeks" (the window, else the data)."""
+    if state.window is not None:
+        start, end = state.window.start, state.window.end
+    else:
+        rng = layer.time_range()
+        if rng is None:
+            return "0 weeks"
+        start, end = rng
+    days = max((end - start).total_seconds() / 86400.0, 0.0)
+    n = days / 7.0
+    return (
+        f"{n:,.0f} weeks"
+        if n >= 1.5
+        else ("1 week" if n >= 0.5 else f"{days:.0f} days")
+    )
+
+
+def grid_caption(layer: Layer, state: FilterState, weeks: str) -> str:
+    """Which layer, which period, and what a cell means."""
+    tz = layer.timezone
+    if state.window is not None:
+        a = state.window.start.tz_convert(tz)
+        b = state.window.end.tz_convert(tz) - pd.Timedelta(nanoseconds=1)
+        period = f"{a:%d %b %Y} to {b:%d %b %Y}"
+    else:
+        rng = layer.time_range()
+        period = f"{rng[0]:%d %b %Y} to {rng[1]:%d %b %Y} (all the data)" if rng else ""
+    hidden = "" if layer.visible else " (hidden on the map)"
+    return (
+        f"{layer.name}{hidden}, {period}: each cell is the total for that hour "
+        f"of the week over {weeks}, inside the filter."
+    )
 
 
 __all__ = [

@@ -19,8 +19,12 @@ from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
 from workstation import styling
+from workstation.qt.map.items import HATCH_STYLES
+from workstation.qt.map.overlays import wrap_text
 
 LAYER_ID_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
+#: (full text, depth, has icon) of a tree item, for wrapping it again on resize
+FULL_TEXT_ROLE = QtCore.Qt.ItemDataRole.UserRole + 2
 #: at most this many legend rows are listed under a layer
 MAX_LEGEND_ROWS = 20
 
@@ -72,6 +76,17 @@ def legend_icon(entry: styling.LegendEntry, size: int = 16) -> QtGui.QIcon:
         p.setPen(QtGui.QPen(stroke if stroke.alpha() else QtGui.QColor("#999"), 1.0))
         p.setBrush(fill)
         p.drawRect(QtCore.QRectF(2.5, 2.5, size - 5, size - 5))
+        hatch = HATCH_STYLES.get(getattr(entry, "hatch", "none"))
+        if hatch is not None:
+            dark = fill.lightnessF() < 0.4
+            ink = (
+                QtGui.QColor(255, 255, 255, 200)
+                if dark
+                else QtGui.QColor(20, 20, 20, 170)
+            )
+            p.setPen(QtCore.Qt.PenStyle.NoPen)
+            p.setBrush(QtGui.QBrush(ink, hatch))
+            p.drawRect(QtCore.QRectF(3, 3, size - 6, size - 6))
     p.end()
     return QtGui.QIcon(pm)
 
@@ -96,6 +111,8 @@ class LayerTree(QtWidgets.QTreeWidget):
     """Tree of layers (top-level) and legend rows (children); drag to reorder."""
 
     moved = Signal(str, int)  # layer id, new list position (0 = top)
+    #: the viewport changed width (texts are wrapped again)
+    resized = Signal()
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,8 +123,15 @@ class LayerTree(QtWidgets.QTreeWidget):
         self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.setIndentation(18)
         self.setUniformRowHeights(False)
+        # long layer names and notes are wrapped onto more lines (LayerPanel.rewrap)
+        self.setTextElideMode(QtCore.Qt.TextElideMode.ElideNone)
         self.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
         self.setIconSize(QtCore.QSize(16, 16))
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.resized.emit()
 
     def drop_position(self, pos: QtCore.QPoint) -> int:
         """List position a layer dropped at ``pos`` (viewport coordinates) goes to."""
@@ -163,6 +187,11 @@ class LayerPanel(QtWidgets.QWidget):
 
         self.tree = LayerTree(self)
         self.tree.moved.connect(self.move_to_position)
+        self._rewrap_timer = QtCore.QTimer(self)
+        self._rewrap_timer.setSingleShot(True)
+        self._rewrap_timer.setInterval(30)
+        self._rewrap_timer.timeout.connect(self.rewrap)
+        self.tree.resized.connect(self._rewrap_timer.start)
         self.tree.itemChanged.connect(self._on_item_changed)
         self.tree.currentItemChanged.connect(self._on_current_changed)
         self.tree.customContextMenuRequested.connect(self._context_menu)
@@ -337,10 +366,10 @@ class LayerPanel(QtWidgets.QWidget):
         text = f"{layer.name}"
         if stale:
             text += "   ⚠ stale"
-        item.setText(0, text)
         font = item.font(0)
         font.setBold(True)
         item.setFont(0, font)
+        self._set_text(item, text, depth=0)
         item.setCheckState(
             0,
             QtCore.Qt.CheckState.Checked
@@ -368,7 +397,8 @@ class LayerPanel(QtWidgets.QWidget):
         item.takeChildren()
         legend = self._legend(layer)
         for entry in legend[:MAX_LEGEND_ROWS]:
-            child = QtWidgets.QTreeWidgetItem([entry.label])
+            child = QtWidgets.QTreeWidgetItem()
+            self._set_text(child, entry.label, depth=1)
             child.setIcon(0, legend_icon(entry))
             child.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
             item.addChild(child)
@@ -377,9 +407,19 @@ class LayerPanel(QtWidgets.QWidget):
             more = QtWidgets.QTreeWidgetItem([f"… and {extra} more"])
             more.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
             item.addChild(more)
+        unit = self._legend_unit(layer)
+        if unit:
+            head = QtWidgets.QTreeWidgetItem()
+            head.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
+            font = head.font(0)
+            font.setItalic(True)
+            head.setFont(0, font)
+            self._set_text(head, unit, depth=1, icon=False)
+            item.insertChild(0, head)
         note = self._legend_note(layer)
         if note:
-            child = QtWidgets.QTreeWidgetItem([note])
+            child = QtWidgets.QTreeWidgetItem()
+            self._set_text(child, note, depth=1, icon=False)
             child.setToolTip(0, note)
             child.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
             child.setForeground(0, QtGui.QBrush(QtGui.QColor("#666")))
@@ -397,6 +437,36 @@ class LayerPanel(QtWidgets.QWidget):
             return styling.legend_entries(layer, classification=cls)
         except (KeyError, ValueError, TypeError):
             return []
+
+    # -- wrapped texts: nothing is cut off, whatever the panel's width ------------------
+    def _text_width(self, depth: int, icon: bool) -> float:
+        """Room for an item's text: the viewport less indentation and the swatch."""
+        room = self.tree.viewport().width() - self.tree.indentation() * (depth + 1)
+        return float(max(room - (22 if icon else 4) - 8, 120))
+
+    def _set_text(
+        self, item: QtWidgets.QTreeWidgetItem, text: str, depth: int, icon: bool = True
+    ) -> None:
+        item.setData(0, FULL_TEXT_ROLE, (text, depth, icon))
+        fm = QtGui.QFontMetricsF(item.font(0))
+        item.setText(0, "\n".join(wrap_text(fm, text, self._text_width(depth, icon))))
+        item.setToolTip(0, item.toolTip(0) or text)
+
+    def rewrap(self) -> None:
+        """Wrap every text again for the current width (after a resize)."""
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for it in [top, *(top.child(k) for k in range(top.childCount()))]:
+                full = it.data(0, FULL_TEXT_ROLE)
+                if full:
+                    self._set_text(it, *full)
+
+    def _legend_unit(self, layer: Layer) -> str | None:
+        """What a choropleth's classes measure, above them ("Crimes per 1,000 ...")."""
+        style = styling.effective_style(layer)
+        if style.get("mode") != "choropleth" or self._legend_note(layer) is None:
+            return None
+        return choropleth_unit(self.project, style.get("choropleth") or {})
 
     def _legend_note(self, layer: Layer) -> str | None:
         style = styling.effective_style(layer)
@@ -526,6 +596,19 @@ def raster_legend(layer: Layer, k: int = 5) -> list[styling.LegendEntry]:
         rgba = styling.hex_to_rgba(c, alpha)
         out.append(styling.LegendEntry(label, rgba, rgba, "square"))
     return out
+
+
+def choropleth_unit(project: Project, spec: dict[str, Any]) -> str:
+    """The unit of a choropleth's values, for the head of its legend."""
+    source = spec.get("source", "attribute")
+    if source == "attribute":
+        return f"{spec.get('column', '?')}".replace("_", " ")
+    lid = spec.get("layer_id")
+    name = project.layer(lid).name if lid in project else "events"
+    short = name.split(" (")[0]
+    if source == "count":
+        return f"{short}: count per area"
+    return f"{short} per 1,000 residents"
 
 
 def choropleth_caption(project: Project, spec: dict[str, Any]) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -200,6 +200,66 @@ def _swatch(colour: str) -> QIcon:
     return QIcon(pm)
 
 
+class BrushViewBox(pg.ViewBox):
+    """The chart's view box, brushing as timelines do.
+
+    A left-drag on the chart selects the period dragged over (it writes the brush,
+    so the filter follows at the proxy's rate); Shift+drag or a middle-drag pans, a
+    right-drag zooms, and a double-click clears the window. A drag that starts on
+    the brush itself moves or resizes the brush (the region item takes it first).
+    """
+
+    def __init__(self, timeline: TimelineWidget) -> None:
+        super().__init__()
+        self._timeline = timeline
+        self._anchor: float | None = None
+
+    def _clamped(self, scene_pos) -> float:
+        x = float(self.mapSceneToView(scene_pos).x())
+        span = self._timeline.data_span_s()
+        return x if span is None else min(max(x, span[0]), span[1])
+
+    def mouseDragEvent(self, ev, axis=None) -> None:
+        brush = (
+            ev.button() == Qt.MouseButton.LeftButton
+            and not ev.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            and self._timeline.region.isVisible()
+        )
+        if not brush:
+            if ev.button() == Qt.MouseButton.LeftButton or (
+                ev.button() == Qt.MouseButton.MiddleButton
+            ):
+                self.setMouseMode(pg.ViewBox.PanMode)
+            super().mouseDragEvent(ev, axis)
+            return
+        ev.accept()
+        if ev.isStart() or self._anchor is None:
+            self._anchor = self._clamped(ev.buttonDownScenePos())
+        x = self._clamped(ev.scenePos())
+        lo, hi = sorted((self._anchor, x))
+        self._timeline.region.setRegion((lo, hi))
+        if ev.isFinish():
+            self._anchor = None
+            self._timeline.region_drag_finished()
+
+
+class _DoubleClickClears(QObject):
+    """A double-click anywhere on the chart clears the time window."""
+
+    def __init__(self, timeline: TimelineWidget) -> None:
+        super().__init__(timeline)
+        self._timeline = timeline
+
+    def eventFilter(self, obj, event) -> bool:
+        if (
+            event.type() == QEvent.Type.MouseButtonDblClick
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            self._timeline.project.filter.set_window(None)
+            return True
+        return False
+
+
 class TimelineWidget(QWidget):
     """Stacked counts of the visible temporal layers with the window brush."""
 
@@ -284,7 +344,16 @@ class TimelineWidget(QWidget):
 
         split = QSplitter(Qt.Orientation.Horizontal)
         self.axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
-        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis}, background="w")
+        self.view_box = BrushViewBox(self)
+        self.plot = pg.PlotWidget(
+            viewBox=self.view_box, axisItems={"bottom": self.axis}, background="w"
+        )
+        self._double_click = _DoubleClickClears(self)
+        self.plot.viewport().installEventFilter(self._double_click)
+        self.plot.setToolTip(
+            "Drag to choose a period; drag the blue brush or its edges to move it; "
+            "double-click to clear the window; Shift+drag to pan"
+        )
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.hideButtons()
@@ -523,11 +592,26 @@ class TimelineWidget(QWidget):
             base += h
         ymax = float(base.max()) if len(base) else 1.0
         pi.setLimits(xMin=x0[0] - (x1[0] - x0[0]), xMax=x1[-1] + (x1[-1] - x0[-1]))
-        pi.setXRange(x0[0], x1[-1], padding=0.01)
+        self.fit_all()
         pi.setYRange(0, max(ymax, 1.0) * 1.05, padding=0)
         pi.getAxis("left").setLabel(f"per {UNIT_LABEL[c.unit]}")
         self.region.setBounds((x0[0], x1[-1]))
         self._sync_region()
+
+    def fit_all(self) -> None:
+        """Show the whole range of the data, with half a bin of margin each side."""
+        c = self.counts
+        if c is None or len(c.edges) < 2:
+            return
+        e = c.edges / 1e9
+        margin = 0.5 * float(min(e[1] - e[0], e[-1] - e[-2]))
+        self.plot.getPlotItem().setXRange(e[0] - margin, e[-1] + margin, padding=0)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_fitted_on_show", False):
+            self._fitted_on_show = True
+            QTimer.singleShot(0, self.fit_all)
 
     def bin_text(self, x_seconds: float) -> str:
         """What a bin holds: its dates, total and the biggest series."""
@@ -559,7 +643,9 @@ class TimelineWidget(QWidget):
         x = vb.mapSceneToView(pos).x()
         text = self.bin_text(x)
         if text:
-            self.plot.setToolTip(text)
+            self._double_click = _DoubleClickClears(self)
+        self.plot.viewport().installEventFilter(self._double_click)
+        self.plot.setToolTip(text)
 
     def _on_filter(self, state: FilterState) -> None:
         key = (state.categories, state.hours, _area_key(state))
@@ -632,6 +718,10 @@ class TimelineWidget(QWidget):
             return
         self.project.filter.set_window(self.window_from_region())
         self._sync_region()
+
+    def region_drag_finished(self) -> None:
+        """A brush drag on the chart ended: write the window (snapped) now."""
+        self._region_finished()
 
     def set_region_seconds(self, lo: float, hi: float) -> None:
         """Move the brush as a drag would (used by tests and keyboard control)."""

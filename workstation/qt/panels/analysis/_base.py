@@ -12,18 +12,21 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QLayout,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QSpinBox,
     QTableView,
     QTabWidget,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
 from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
+from workstation import formatting
 
 
 class DataFrameModel(QAbstractTableModel):
@@ -61,26 +65,59 @@ class DataFrameModel(QAbstractTableModel):
         if not index.isValid():
             return None
         v = self._frame.iat[index.row(), index.column()]
+        column = str(self._frame.columns[index.column()])
         if role == Qt.DisplayRole:
-            return format_value(v)
+            return formatting.cell(v, column)
+        if role == Qt.ToolTipRole and isinstance(v, str) and len(v) > 40:
+            return v
         if role == Qt.TextAlignmentRole and isinstance(v, int | float | np.number):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
 
+    #: column name -> what it means (header tooltips), set by the panel
+    descriptions: dict[str, str] = {}  # noqa: RUF012 (replaced, never mutated)
+
+    def set_descriptions(self, descriptions: dict[str, str] | None) -> None:
+        """Tooltips for the column headers (a result's column descriptions)."""
+        self.descriptions = dict(descriptions or {})
+        self.headerDataChanged.emit(Qt.Horizontal, 0, max(self.columnCount() - 1, 0))
+
     def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:
+        if role == Qt.ToolTipRole and orientation == Qt.Horizontal:
+            return self.descriptions.get(str(self._frame.columns[section]))
         if role != Qt.DisplayRole:
             return None
         if orientation == Qt.Horizontal:
-            return str(self._frame.columns[section]).replace("_", " ")
+            return formatting.column_title(str(self._frame.columns[section]))
         return str(section + 1)
 
 
-def format_value(v: Any) -> str:
-    if v is None or (isinstance(v, float) and not np.isfinite(v)):
-        return ""
-    if isinstance(v, float | np.floating):
-        return f"{v:,.3f}" if abs(v) < 10 else f"{v:,.1f}"
-    return str(v)
+def format_value(v: Any, column: str = "") -> str:
+    """A result cell's text (see :func:`workstation.formatting.cell`)."""
+    return formatting.cell(v, column)
+
+
+#: the widest a text column grows to fit its contents (longer text is elided)
+MAX_TEXT_COLUMN_PX = 420
+MAX_NUMBER_COLUMN_PX = 110
+
+
+def fit_columns(view: QTableView) -> None:
+    """Columns as wide as their contents: text up to a wide cap, numbers narrow.
+
+    The last column does not stretch, so a trailing number never takes the rest
+    of the width while the messages beside it are cut off.
+    """
+    model = view.model()
+    header = view.horizontalHeader()
+    view.resizeColumnsToContents()
+    frame = getattr(model, "frame", None)
+    for c in range(model.columnCount()):
+        numeric = frame is not None and pd.api.types.is_numeric_dtype(
+            frame.dtypes.iloc[c]
+        )
+        cap = MAX_NUMBER_COLUMN_PX if numeric else MAX_TEXT_COLUMN_PX
+        header.resizeSection(c, min(header.sectionSize(c) + 6, cap))
 
 
 def table_view(model: QAbstractTableModel) -> QTableView:
@@ -88,8 +125,11 @@ def table_view(model: QAbstractTableModel) -> QTableView:
     view.setModel(model)
     view.setAlternatingRowColors(True)
     view.setSelectionBehavior(QTableView.SelectRows)
+    view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setStretchLastSection(False)
+    view.setHorizontalScrollMode(QTableView.ScrollPerPixel)
+    model.modelReset.connect(lambda: fit_columns(view))
     return view
 
 
@@ -256,13 +296,28 @@ class ResultPanel(QWidget):
         self.result_layer_id: str | None = None
         self._key: str | None = None
         lay = QVBoxLayout(self)
+        # intro and settings fold away once a result is shown, so the result gets
+        # the height of the dock; the toggle brings them back
+        self.settings_toggle = QToolButton()
+        self.settings_toggle.setCheckable(True)
+        self.settings_toggle.setChecked(True)
+        self.settings_toggle.setAutoRaise(True)
+        self.settings_toggle.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.settings_toggle.setArrowType(Qt.DownArrow)
+        self.settings_toggle.setText("Settings")
+        self.settings_toggle.toggled.connect(self.show_settings)
+        lay.addWidget(self.settings_toggle)
+        self.settings_box = QWidget()
+        box = QVBoxLayout(self.settings_box)
+        box.setContentsMargins(0, 0, 0, 0)
         if self.INTRO:
-            lay.addWidget(wrapped_label(self.INTRO))
+            box.addWidget(wrapped_label(self.INTRO))
         inputs = self.build_inputs()
         if isinstance(inputs, QLayout):
-            lay.addLayout(inputs)
+            box.addLayout(inputs)
         elif inputs is not None:
-            lay.addWidget(inputs)
+            box.addWidget(inputs)
+        lay.addWidget(self.settings_box)
         self.run_bar = RunBar(self.RUN_TEXT)
         lay.addWidget(self.run_bar)
         lay.addWidget(self.run_bar.status)
@@ -354,6 +409,19 @@ class ResultPanel(QWidget):
     def _job_done(self, result: Any) -> None:
         self.run_bar.busy(False)
         self.show_result(result)
+        self.show_settings(False)
+
+    def show_settings(self, shown: bool) -> None:
+        """Unfold (or fold away) the intro and the settings above the run bar."""
+        self.settings_box.setVisible(shown)
+        self.settings_toggle.setArrowType(Qt.DownArrow if shown else Qt.RightArrow)
+        self.settings_toggle.setText(
+            "Settings" if shown else "Settings (click to change)"
+        )
+        if self.settings_toggle.isChecked() != shown:
+            self.settings_toggle.blockSignals(True)
+            self.settings_toggle.setChecked(shown)
+            self.settings_toggle.blockSignals(False)
 
     # -- result helpers ------------------------------------------------------------
     def replace_result_layer(self, layer: Layer) -> None:
@@ -365,6 +433,49 @@ class ResultPanel(QWidget):
 
     def export_to(self, path):
         raise NotImplementedError
+
+    # -- work that comes back: settings and last results in the project -------------
+    def panel_state(self) -> dict[str, Any]:
+        """The panel's settings and last shown result, JSON-ready (for the project)."""
+        state: dict[str, Any] = {"inputs": {}, "tables": {}}
+        for name, widget in vars(self).items():
+            value = _widget_value(widget)
+            if value is not None:
+                state["inputs"][name] = value
+            elif isinstance(widget, DataFrameModel) and len(widget.frame.columns):
+                state["tables"][name] = widget.frame.to_json(
+                    orient="table", index=False, date_format="iso"
+                )
+        state["summary"] = self.summary.text()
+        state["note"] = self.note.toHtml() if self.note.toPlainText() else ""
+        state["status"] = self.run_bar.status.text()
+        state["result_layer_id"] = self.result_layer_id
+        return state
+
+    def restore_panel_state(self, state: dict[str, Any]) -> None:
+        """Put back what :meth:`panel_state` stored (a reopened project)."""
+        for name, value in (state.get("inputs") or {}).items():
+            widget = vars(self).get(name)
+            if widget is not None:
+                _set_widget_value(widget, value)
+        for name, text in (state.get("tables") or {}).items():
+            model = vars(self).get(name)
+            if isinstance(model, DataFrameModel):
+                from io import StringIO
+
+                model.set_frame(pd.read_json(StringIO(text), orient="table"))
+        if state.get("summary"):
+            self.summary.setText(state["summary"])
+        if state.get("note"):
+            self.note.setHtml(state["note"])
+        lid = state.get("result_layer_id")
+        if lid and lid in self.project:
+            self.result_layer_id = lid
+        if state.get("summary"):
+            self.run_bar.status.setText(
+                "Restored from the project file (last result); run again to update it."
+            )
+            self.show_settings(False)
 
     def export_dialog(self) -> None:
         """Ask for a file (``EXPORT_DIALOG``) and ``export_to`` it."""
@@ -380,3 +491,33 @@ class ResultPanel(QWidget):
                 self.run_bar.status.setText(f"{done} {path}")
             except (OSError, ValueError) as exc:
                 self.refuse(exc)
+
+
+def _widget_value(widget: Any) -> Any:
+    """The value of an input widget, or None for anything that is not an input."""
+    if isinstance(widget, QDoubleSpinBox | QSpinBox):
+        return widget.value()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QComboBox):
+        data = widget.currentData()
+        return {"data": data if isinstance(data, str | int | float) else None,
+                "text": widget.currentText()}  # fmt: skip
+    return None
+
+
+def _set_widget_value(widget: Any, value: Any) -> None:
+    if isinstance(widget, QDoubleSpinBox | QSpinBox):
+        widget.setValue(value)
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(bool(value))
+    elif isinstance(widget, QLineEdit):
+        widget.setText(str(value))
+    elif isinstance(widget, QComboBox) and isinstance(value, dict):
+        i = widget.findData(value.get("data")) if value.get("data") is not None else -1
+        if i < 0:
+            i = widget.findText(str(value.get("text", "")))
+        if i >= 0:
+            widget.setCurrentIndex(i)

@@ -7,7 +7,6 @@ touches the live project.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 
 from layers.kinds import LayerKind
 from layers.project import Project
+from workstation import notes
 from workstation.qt.panels.analysis._base import ResultPanel
 
 
@@ -186,13 +186,5 @@ class EventPanel(ResultPanel):
 
 
 def method_html(note: str, warnings: list[str] | tuple[str, ...]) -> str:
-    """The method note and warnings as escaped HTML for a text browser."""
-    text = "<p>" + html.escape(note).replace("\n\n", "</p><p>") + "</p>"
-    if warnings:
-        text = (
-            "<p><b>Warnings</b></p><ul>"
-            + "".join(f"<li>{html.escape(w)}</li>" for w in warnings)
-            + "</ul>"
-            + text
-        )
-    return text
+    """The method note and warnings as formatted HTML (see :mod:`workstation.notes`)."""
+    return notes.render_html(note, warnings)

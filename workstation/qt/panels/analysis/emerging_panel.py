@@ -163,7 +163,7 @@ class Panel(EventPanel):
             style={
                 "mode": "classes",
                 "classes_column": "pattern",
-                "fill_opacity": 0.65,
+                "fill_opacity": 0.8,
                 "outline": "#00000000",
             },
         )

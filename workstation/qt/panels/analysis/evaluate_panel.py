@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import replace
 
 import numpy as np
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from layers.kinds import LayerKind
 from layers.project import Project
+from workstation import notes
 from workstation.qt.panels.analysis._base import (
     double_spin,
     note_browser,
@@ -215,22 +215,15 @@ class Panel(QWidget):
         self.result_label.setText(
             f"<b>WDD {r.wdd:.1f}</b> (SE {r.se:.1f}, z {r.z:.2f}, p {r.p:.3f}){extra}"
         )
-        text = (
-            f"<p>{html.escape(r.interpretation)}</p><p>{html.escape(r.method_note)}</p>"
-        )
         overlaps = area_overlaps(self.areas)
         if overlaps:
             r = replace(
                 r, warnings=(*(f"Areas overlap: {m}" for m in overlaps), *r.warnings)
             )
             self.result = r
-        if r.warnings:
-            text += (
-                "<ul>"
-                + "".join(f"<li>{html.escape(w)}</li>" for w in r.warnings)
-                + "</ul>"
-            )
-        self.note.setHtml(text)
+        self.note.setHtml(
+            notes.render_html(f"{r.interpretation}\n\n{r.method_note}", r.warnings)
+        )
         self.project.record(
             "evaluate",
             r.to_dict() | {"periods": {k: v[2] for k, v in self.periods.items()}},

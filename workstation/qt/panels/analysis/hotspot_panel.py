@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -245,23 +246,25 @@ class Panel(EventPanel):
         )
         self.stale.mark_fresh()
         s = result.summary
-        fdr = "FDR-corrected" if result.fdr_on else "NOT corrected for multiple testing"
-        unit = "cells" if isinstance(result, GridResult) else "areas"
         if lisa:
+            fdr = (
+                "FDR-corrected"
+                if result.fdr_on
+                else "NOT corrected for multiple testing"
+            )
+            unit = "cells" if isinstance(result, GridResult) else "areas"
             head = (
                 f"<b>{s['high_high']:,} high-high</b>, <b>{s['low_low']:,} low-low</b>"
                 f", {s['high_low'] + s['low_high']:,} outlier"
             )
             score, cls = "lisa_i", "lisa_class"
+            self.summary.setText(
+                f"{head} {unit} of {sum(s.values()):,} ({fdr}); {snap.n:,} events, "
+                f"{html.escape(snap.filter_text())}."
+            )
         else:
-            hot = s["hot_99"] + s["hot_95"] + s["hot_90"]
-            cold = s["cold_99"] + s["cold_95"] + s["cold_90"]
-            head = f"<b>{hot:,} hot</b> and <b>{cold:,} cold</b>"
             score, cls = "gi_z", "hotspot_class"
-        self.summary.setText(
-            f"{head} {unit} of {sum(s.values()):,} ({fdr}); {snap.n:,} events, "
-            f"{html.escape(snap.filter_text())}."
-        )
+            self.summary.setText(hotspot_summary(result, snap))
         self.classes_model.set_frame(
             pd.DataFrame({"class": list(s), "cells": list(s.values())})
         )
@@ -344,8 +347,39 @@ def result_layer(result, snap: EventSnapshot, warnings: list[str]) -> Layer:
         style={
             "mode": "classes",
             "classes_column": column,
-            "fill_opacity": 0.6,
+            "fill_opacity": 0.8,
             "outline": "#666666",
             "outline_width": 0.0,
         },
+    )
+
+
+def hotspot_summary(result, snap) -> str:
+    """The panel's summary, with the same figures (and definitions) as the note.
+
+    The classes count a cell as hot at 90 % confidence or more (adjusted p <= 0.10);
+    the method note, and so the briefing, counts hot *and* cold cells at the false
+    discovery rate chosen (0.05 by default). Both are stated, each with its rule,
+    so the panel's figure and the briefing's can be read against each other.
+    """
+    s = result.summary
+    hot = s["hot_99"] + s["hot_95"] + s["hot_90"]
+    cold = s["cold_99"] + s["cold_95"] + s["cold_90"]
+    unit = "cells" if isinstance(result, GridResult) else "areas"
+    if result.fdr_on:
+        rule = "FDR-adjusted p ≤ 0.10"
+        p = np.nan_to_num(np.asarray(result.p_fdr, dtype=float), nan=1.0)
+        at_q = int(np.sum(p <= float(result.fdr)))
+        strict = (
+            f" Of these, <b>{at_q:,}</b> (hot or cold) are significant at the false "
+            f"discovery rate of {result.fdr:g}, the figure the method note and the "
+            "briefing give."
+        )
+    else:
+        rule = "unadjusted p ≤ 0.10, NOT corrected for multiple testing"
+        strict = ""
+    return (
+        f"<b>{hot:,} hot</b> and <b>{cold:,} cold</b> {unit} of "
+        f"{sum(s.values()):,} at 90 % confidence or more ({rule}); {snap.n:,} "
+        f"events, {html.escape(snap.filter_text())}.{strict}"
     )

@@ -3,30 +3,35 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import Qt
+import shapely
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from layers.filtering import TimeWindow
 from layers.kinds import LayerKind
 from layers.project import Project
+from workstation.analysis.results import frozen_params
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
     ResultPanel,
     double_spin,
     int_spin,
     table_view,
+    wrapped_label,
 )
 from workstation.qt.panels.analysis._point_inputs import method_html
 
@@ -54,11 +59,22 @@ class NotedModel(DataFrameModel):
     def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:
         if orientation == Qt.Horizontal and 0 <= section < len(self.frame.columns):
             col = str(self.frame.columns[section])
-            if role == Qt.ToolTipRole:
-                return self.notes.get(col)
+            if role == Qt.ToolTipRole and self.notes.get(col):
+                return self.notes[col]
             if role == Qt.DisplayRole and col in HEADERS:
                 return HEADERS[col]
         return super().headerData(section, orientation, role)
+
+
+#: rows of the watch list shown (and kept in the project file)
+WATCH_ROWS = 100
+#: What "harm excess" means when the result does not describe its own columns.
+HARM_EXCESS_FALLBACK = (
+    "Harm excess, in crime harm days (days of custody equivalent per offence, "
+    "CCHI-style; see resources/lookups/harm_weights.md): the events above "
+    "expectation weighted by their category's harm; for near-repeat clusters, "
+    "the harm of the cluster's events."
+)
 
 
 def compute_scan(events: list, areas: list, params: dict[str, Any], progress=None):
@@ -80,12 +96,17 @@ class Panel(ResultPanel):
     )
     RUN_TEXT = "Scan"
     STALE = False
+    #: the shape of the item the user clicked (shapely, working CRS), or None
+    outline_requested = Signal(object)
+    #: the layer of the clicked item became the one to look at (layer id)
+    layer_requested = Signal(str)
 
     def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
         self._items = pd.DataFrame()
         self._chains = pd.DataFrame()
         super().__init__(project, jobs, parent)
         self._key = JOB_KEY
+        self._current: pd.Series | None = None
         self.view.clicked.connect(lambda idx: self.show_item(idx.row()))
         project.layer_added.connect(lambda _l: self.refill())
         project.layer_removed.connect(lambda _i: self.refill())
@@ -122,18 +143,30 @@ class Panel(ResultPanel):
         self.chain_view = table_view(self.chain_model)
         self._watch_view = table_view(self.watch_model)
         self.chain_view.clicked.connect(lambda idx: self.show_chain(idx.row()))
+        rising = QWidget()
+        lay = QVBoxLayout(rising)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.view, 1)
+        self.harm_note = wrapped_label(HARM_EXCESS_FALLBACK)
+        self.harm_note.setStyleSheet("color: #444;")
+        lay.addWidget(self.harm_note)
         return [
-            (self.view, "Rising significantly"),
+            (rising, "Rising significantly"),
             (self._watch_view, "Watch list"),
             (self.chain_view, "Near-repeat chains (not tested)"),
         ]
 
     def result_buttons(self) -> list[QPushButton]:
+        self.filter_button = QPushButton("Filter to this")
+        self.filter_button.setToolTip(
+            "Set the shared filter to the clicked item's area, category and period"
+        )
+        self.filter_button.clicked.connect(self.filter_to_item)
         self.html_button = QPushButton("Export report…")
         self.csv_button = QPushButton("Export CSV…")
         self.html_button.clicked.connect(lambda: self._export("html"))
         self.csv_button.clicked.connect(lambda: self._export("csv"))
-        return [self.html_button, self.csv_button]
+        return [self.filter_button, self.html_button, self.csv_button]
 
     # -- inputs ----------------------------------------------------------------
     def refill(self) -> None:
@@ -186,6 +219,11 @@ class Panel(ResultPanel):
         )
 
     def show_result(self, result) -> None:
+        self._display(result)
+        self.project.record("horizon scan", result.params)
+        self.run_bar.status.setText("Scan done. Click an item to show it on the map.")
+
+    def _display(self, result) -> None:
         self.result = result
         sig = result.significant().reset_index(drop=True)
         self._items = sig
@@ -194,7 +232,7 @@ class Panel(ResultPanel):
             m.notes = dict(getattr(result, "column_notes", {}))
         self.model.set_frame(sig[SHOWN])
         tested = result.tested()
-        watch = tested[~tested["significant"].astype(bool)].head(100)
+        watch = tested[~tested["significant"].astype(bool)].head(WATCH_ROWS)
         self.watch_model.set_frame(watch[SHOWN])
         self.chain_model.set_frame(self._chains[CHAIN_SHOWN])
         for view in (self.view, self._watch_view, self.chain_view):
@@ -214,12 +252,121 @@ class Panel(ResultPanel):
         self.note.setHtml(method_html(result.method_note, list(result.warnings)))
         for b in (self.html_button, self.csv_button):
             b.setEnabled(True)
-        self.project.record("horizon scan", result.params)
-        self.run_bar.status.setText("Scan done. Click an item to show it on the map.")
+        self.filter_button.setEnabled(False)
+        self._current = None
+        self.harm_note.setText(harm_excess_definition(result))
+        described = column_descriptions(result)
+        described.setdefault("harm_excess", self.harm_note.text())
+        for model in (self.model, self.watch_model, self.chain_model):
+            model.set_descriptions(described)
+
+    # -- work that comes back --------------------------------------------------
+    def panel_state(self) -> dict[str, Any]:
+        state = super().panel_state()
+        state["tables"] = {}  # the result below carries them
+        state["ticked"] = [
+            lyr.id
+            for lyr in self._ticked(self.events_list) + self._ticked(self.areas_list)
+        ]
+        r = self.result
+        if r is not None:
+            # what the panel shows (rising items and the watch list's top), not
+            # every test: a scan of a force can run to tens of thousands of rows
+            t, tested = r.table, r.tested()
+            sig = tested["significant"].astype(bool)
+            kept = pd.concat([tested[sig], tested[~sig].head(WATCH_ROWS), r.untested()])
+            state["result"] = {
+                "table": kept.to_json(orient="table", index=False),
+                "rows_tested": len(t),
+                "n_tests": int(r.n_tests),
+                "periods": {k: list(v) for k, v in r.periods.items()},
+                "params": frozen_params(r.params),
+                "method_note": r.method_note,
+                "warnings": list(r.warnings),
+            }
+        return state
+
+    def restore_panel_state(self, state: dict[str, Any]) -> None:
+        from io import StringIO
+
+        from workstation.analysis.scan import ScanResult
+
+        super().restore_panel_state(state)
+        ticked = set(state.get("ticked") or [])
+        for widget in (self.events_list, self.areas_list):
+            for i in range(widget.count()):
+                it = widget.item(i)
+                on = it.data(Qt.UserRole) in ticked
+                it.setCheckState(Qt.Checked if on else Qt.Unchecked)
+        saved = state.get("result")
+        if not saved:
+            return
+        table = pd.read_json(StringIO(saved["table"]), orient="table")
+        result = ScanResult(
+            table=table,
+            n_tests=int(saved["n_tests"]),
+            periods={k: tuple(v) for k, v in saved["periods"].items()},
+            params=dict(saved["params"]),
+            method_note=saved.get("method_note", ""),
+            warnings=(
+                *saved.get("warnings", ()),
+                "Restored from the project file: the rising items and the top "
+                f"{WATCH_ROWS} of the watch list are kept, not every one of the "
+                f"{int(saved.get('rows_tested', len(table))):,} rows tested; scan "
+                "again for the full table.",
+            ),
+        )
+        self._display(result)
+        self.run_bar.status.setText(
+            "Restored from the project file (last scan). Click an item to show it."
+        )
 
     # -- item -> map -----------------------------------------------------------
+    def item_layer(self, item: pd.Series):
+        """The project layer an item was counted in (by id when given, else name)."""
+        lid = item.get("layer_id") if hasattr(item, "get") else None
+        if lid and lid in self.project:
+            return self.project.layer(lid)
+        return next(
+            (lyr for lyr in self.project.layers if lyr.name == item["layer"]), None
+        )
+
+    def item_area(self, item: pd.Series):
+        """The item's area: a boundary polygon, a grid cell or a cluster's box.
+
+        None for the whole area (no area to filter to).
+        """
+        if item["area_code"] == "ALL":
+            return None
+        for lyr in self.project.layers_of(LayerKind.BOUNDARY):
+            if lyr.name == item["area_type"] and "area_code" in lyr.frame:
+                hit = lyr.frame.index[
+                    lyr.frame["area_code"].astype(str) == str(item["area_code"])
+                ]
+                if len(hit):
+                    return lyr.frame.geometry.loc[hit[0]]
+        bounds = [float(item[c]) for c in ("xmin", "ymin", "xmax", "ymax")]
+        if not all(np.isfinite(bounds)):
+            return None
+        box = shapely.box(*bounds)
+        return box.buffer(50.0) if box.area < 1.0 else box
+
+    def item_window(self, item: pd.Series) -> TimeWindow:
+        """The item's period (to the end of its layer's data when open-ended)."""
+        start = pd.Timestamp(item["period_start"])
+        end = pd.Timestamp(item["period_end"]) if item["period_end"] else None
+        if end is None or pd.isna(end):
+            layer = self.item_layer(item)
+            rng = layer.time_range() if layer is not None else None
+            end = (
+                rng[1] + pd.Timedelta(seconds=1)
+                if rng
+                else start + pd.Timedelta(days=28)
+            )
+        return TimeWindow(start, end)
+
     def show_item(self, row: int) -> None:
-        """Set the filter to the item's period and category, and zoom to its area."""
+        """Show the item's layer, outline its area and zoom there."""
         if self.result is None or not 0 <= row < len(self._items):
             return
         self._show(self._items.iloc[row])
@@ -231,30 +378,42 @@ class Panel(ResultPanel):
         self._show(self._chains.iloc[row])
 
     def _show(self, item: pd.Series) -> None:
-        start = pd.Timestamp(item["period_start"])
-        end = pd.Timestamp(item["period_end"]) if item["period_end"] else None
-        if end is None or pd.isna(end):
-            layer = next(
-                (lyr for lyr in self.project.layers if lyr.name == item["layer"]), None
-            )
-            rng = layer.time_range() if layer is not None else None
-            end = (
-                rng[1] + pd.Timedelta(seconds=1)
-                if rng
-                else start + pd.Timedelta(days=28)
-            )
-        self.project.filter.set_window(TimeWindow(start, end))
-        cat = str(item["category"])
-        if cat and cat != "All categories":
-            self.project.filter.set_categories(frozenset([cat]))
-        else:
-            self.project.filter.set_categories(None)
+        self._current = item
+        layer = self.item_layer(item)
+        if layer is not None:
+            self.project.set_visible(layer.id, True)
+            self.layer_requested.emit(layer.id)
+        area = self.item_area(item)
+        self.outline_requested.emit(area)
+        self.filter_button.setEnabled(True)
         bounds = [float(item[c]) for c in ("xmin", "ymin", "xmax", "ymax")]
-        if all(np.isfinite(bounds)) and hasattr(self.project, "request_zoom"):
+        if area is not None:
+            bounds = list(area.bounds)
+        if all(np.isfinite(bounds)):
             pad = max(bounds[2] - bounds[0], bounds[3] - bounds[1], 200.0) * 0.5
             self.project.request_zoom(
                 (bounds[0] - pad, bounds[1] - pad, bounds[2] + pad, bounds[3] + pad)
             )
+        self.run_bar.status.setText(
+            f"Showing item {int(item['rank'])} on the map. "
+            "“Filter to this” sets its area, category and period."
+        )
+
+    def filter_to_item(self) -> None:
+        """Set the shared filter to the clicked item's area, category and period."""
+        item = self._current
+        if item is None:
+            return
+        cat = str(item["category"])
+        cats = frozenset([cat]) if cat and cat != "All categories" else None
+        state = replace(
+            self.project.filter.state,
+            window=self.item_window(item),
+            categories=cats,
+            area=self.item_area(item),
+            hours=None,  # the item counts every hour of the week
+        )
+        self.project.filter.set_state(state)
 
     # -- export ----------------------------------------------------------------
     def export_to(self, path: str | Path) -> Path:
@@ -273,3 +432,28 @@ class Panel(ResultPanel):
             else ("horizon_scan.csv", "CSV (*.csv)")
         )
         self.save_dialog("Export horizon scan", name, filt)
+
+
+def column_descriptions(result: Any) -> dict[str, str]:
+    """The column descriptions a scan result carries (attribute or table attrs)."""
+    for source in (
+        getattr(result, "column_notes", None),
+        getattr(result, "column_descriptions", None),
+        getattr(getattr(result, "table", None), "attrs", {}).get("descriptions"),
+    ):
+        if isinstance(source, dict):
+            return {str(k): str(v) for k, v in source.items()}
+    return {}
+
+
+def harm_excess_definition(result: Any) -> str:
+    """The result's own description of its harm excess column, else ours."""
+    for source in (
+        getattr(result, "column_notes", None),
+        getattr(result, "column_descriptions", None),
+        getattr(getattr(result, "table", None), "attrs", {}).get("descriptions"),
+    ):
+        if isinstance(source, dict) and source.get("harm_excess"):
+            text = str(source["harm_excess"])
+            return text if text.lower().startswith("harm") else f"Harm excess: {text}"
+    return HARM_EXCESS_FALLBACK
