@@ -10,7 +10,6 @@ overlapping downloads count each crime once.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import shutil
 import tempfile
@@ -22,6 +21,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
+from layers.csvsafe import write_rows
 from layers.kinds import LayerKind
 from layers.store_parquet import (
     Partition,
@@ -32,7 +32,7 @@ from layers.store_parquet import (
     write_layer_parts,
     write_manifest,
 )
-from layers.validation import DataError, ReadReport, safe_cell
+from layers.validation import DataError, ReadReport
 
 DATA_SUFFIXES = (".csv", ".tab", ".tsv", ".txt")
 NOT_STREET = ("-outcomes.csv", "-stop-and-search.csv")
@@ -341,8 +341,7 @@ def _rewrite_without(layer: StoreLayer, part: Partition, dup, report: dict) -> N
     report["rejected_by_reason"] = by
     extra = layer.root / "_rejects" / f"{Path(part.path).stem}-duplicates.csv"
     extra.parent.mkdir(exist_ok=True)
-    with extra.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["file", "crime_id", "reason"])
-        for cid in frame.loc[dup, "crime_id"].astype(str):
-            w.writerow([safe_cell(part.source), safe_cell(cid), reason])
+    ids = frame.loc[dup, "crime_id"].astype(str)
+    write_rows(
+        extra, ["file", "crime_id", "reason"], ((part.source, c, reason) for c in ids)
+    )

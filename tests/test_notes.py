@@ -18,7 +18,9 @@ def test_patrol_note_has_no_markup_left():
     for raw in ("**", "``", "profile_radius_m", "visit_minutes", "networkx"):
         assert raw not in text and raw not in html
     assert "*Where.*" not in text and "*micro-places*" not in text
-    assert "within the demand radius of it" in text
+    assert "within the demand radius of it" in notes.render_text(
+        "calls within ``profile_radius_m`` of it"
+    )
     assert "<b>Where.</b>" in html and "<i>micro-places</i>" in html
     # the numbered steps become a list of six items
     assert html.count("<li>") == 6 and "<ol>" in html

@@ -63,7 +63,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
 _METHOD_RE = re.compile(
     r"\b(" + "|".join(METHOD_NAMES) + r")(?=( forecast\b|:\s))", re.IGNORECASE
 )
-_CODE_RE = re.compile(r"``([^`]+)``")
+_CODE_RE = re.compile(r"`{1,2}([^`]+?)`{1,2}")
 _BOLD_RE = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 _ITALIC_RE = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", re.DOTALL)
 _ITEM_RE = re.compile(r"^\s*(\d+[.)]|[-•*])\s+")
@@ -119,15 +119,22 @@ def _blocks(note: str) -> list[tuple[str, list[str]]]:
     return out
 
 
+def _code(m: re.Match[str]) -> str:
+    """A quoted parameter by its panel name ("the fdr" reads "the false discovery rate")."""
+    name = _parameter(m.group(1))
+    after_the = m.string[: m.start()].lower().endswith("the ")
+    return name[4:] if after_the and name.startswith("the ") else name
+
+
 def _inline_html(text: str) -> str:
     text = html.escape(_words(text), quote=False)
-    text = _CODE_RE.sub(lambda m: f"<i>{_parameter(m.group(1))}</i>", text)
+    text = _CODE_RE.sub(lambda m: f"<i>{_code(m)}</i>", text)
     text = _BOLD_RE.sub(r"<b>\1</b>", text)
     return _ITALIC_RE.sub(r"<i>\1</i>", text)
 
 
 def _inline_text(text: str) -> str:
-    text = _CODE_RE.sub(lambda m: _parameter(m.group(1)), _words(text))
+    text = _CODE_RE.sub(_code, _words(text))
     text = _BOLD_RE.sub(r"\1", text)
     return _ITALIC_RE.sub(r"\1", text)
 

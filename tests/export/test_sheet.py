@@ -292,7 +292,7 @@ def test_long_method_notes_get_their_own_page():
     note = dict(b.method_notes)[layer.name]
     assert "**" not in note and "`" not in note
     assert note.split("\n") == [
-        "Cells are tested with Getis-Ord Gi*. The fdr is 5 %.",
+        "Cells are tested with Getis-Ord Gi*. The false discovery rate is 5 %.",
         "1. Where. Counts per cell.",
         "2. Neighbours within 1 km.",
     ]

@@ -9,6 +9,7 @@ from workstation.qt.panels.analysis._point_inputs import method_html
 
 def test_method_tab_shows_formatted_text(qtbot):
     note = (patrol.__doc__ or "").split("\n\n", 1)[1]
+    note += "\n\nDemand is counted within ``profile_radius_m`` of each place."
     browser = note_browser()
     qtbot.addWidget(browser)
     browser.setHtml(method_html(note, ["Few calls near place 3"]))

@@ -304,13 +304,15 @@ def _sources_and_attributions(layers: list[Layer]) -> tuple[list[str], list[str]
 
 
 def plain_text(note: str) -> str:
-    """A method note without Markdown emphasis or code marks, paragraphs kept."""
-    text = re.sub(r"\*\*(.+?)\*\*", r"\1", str(note))
-    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
-    text = re.sub(r"`+([^`]+?)`+", r"\1", text)
-    text = re.sub(r"\n[ \t]*(?=(?:\d+\.|[-•])\s)", "\n\n", text)  # list items
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
-    return "\n".join(p for p in paragraphs if p)
+    """A method note as plain text, as the window renders it (``workstation.notes``).
+
+    Emphasis and code marks go, parameters and methods get the names the user sees,
+    and each paragraph or list item is one line.
+    """
+    from workstation.notes import render_text
+
+    lines = (" ".join(ln.split()) for ln in render_text(str(note)).split("\n"))
+    return "\n".join(ln for ln in lines if ln)
 
 
 def short_note(note: str, limit: int = 220) -> str:

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from layers.project import Project
+from workstation.formatting import fairness_reading
+from workstation.notes import METHOD_NAMES
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
     ResultPanel,
@@ -27,7 +29,9 @@ from workstation.qt.panels.analysis._base import (
     fill_layer_combo,
     int_spin,
     table_view,
+    wrapped_label,
 )
+from workstation.qt.panels.analysis._point_inputs import method_html
 
 JOB_KEY = "plan:patrol"
 
@@ -174,9 +178,19 @@ class Panel(ResultPanel):
             (table_view(self.shift_model), "Shift plan"),
             (table_view(self.officers_model), "Officers"),
             (table_view(self.places_model), "Hot spots"),
-            (table_view(self.fair_model), "Fairness"),
+            (self._fairness_tab(), "Fairness"),
             (table_view(self.dosage_model), "Delivered"),
         ]
+
+    def _fairness_tab(self) -> QWidget:
+        """The fairness table with its one-line reading under it."""
+        tab = QWidget()
+        lay = QVBoxLayout(tab)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(table_view(self.fair_model), 1)
+        self.fair_reading = wrapped_label("")
+        lay.addWidget(self.fair_reading)
+        return tab
 
     def result_buttons(self) -> list[QPushButton]:
         self.export_button = QPushButton("Export plan…")
@@ -292,7 +306,7 @@ class Panel(ResultPanel):
         self.summary.setText(
             f"<b>{len(plan.places)} hot spots</b>, {n_visits} visits, "
             f"<b>{plan.officer_minutes_used / 60:.2f} of {plan.officer_minutes_budget / 60:g} "
-            f"officer hours</b> ({context.get('forecast_method')} forecast for "
+            f"officer hours</b> ({METHOD_NAMES.get(str(context.get('forecast_method')), context.get('forecast_method'))} forecast for "
             f"{context.get('forecast_for')}"
             f"{', harm-weighted' if context.get('harm_weighted') else ''}). "
             + (
@@ -313,21 +327,9 @@ class Panel(ResultPanel):
         )
         if plan.fairness is not None:
             self.fair_model.set_frame(plan.fairness)
+        self.fair_reading.setText(fairness_reading(plan.fairness))
         warnings = list(plan.warnings) + list(context.get("warnings", []))
-        text = (
-            "<p>"
-            + html.escape(plan.method_note)
-            .replace("\n\n", "</p><p>")
-            .replace("\n", "<br>")
-            + "</p>"
-        )
-        if warnings:
-            text += (
-                "<p><b>Warnings</b></p><ul>"
-                + "".join(f"<li>{html.escape(w)}</li>" for w in warnings)
-                + "</ul>"
-            )
-        self.note.setHtml(text)
+        self.note.setHtml(method_html(plan.method_note, warnings))
         self.export_button.setEnabled(True)
         self.sheets_button.setEnabled(True)
         self.delivered_button.setEnabled(True)
