@@ -3,7 +3,9 @@
 Opens the demo force area at the window's default size (offscreen, or under
 ``xvfb-run``), grabs the main window, then opens each analysis panel, runs it
 with its default settings, and grabs the window again with the panel in front.
-The PNGs go to ``docs/`` (``docs/screenshot-*.png``), which the user guide shows.
+Last, it exports the briefing PDF of that project and renders every page with
+pdftoppm. The PNGs go to ``docs/`` (``docs/screenshot-*.png``), which the user
+guide shows.
 
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [OUT_DIR] [--only NAME]
 """
@@ -118,6 +120,33 @@ def shoot_panel(window, out: Path, stem: str, title: str) -> None:
     grab(window, out, stem)
 
 
+def shoot_briefing(project, out: Path, dpi: int = 60) -> list[Path]:
+    """Every page of the briefing PDF of the window's project, as PNGs (pdftoppm)."""
+    import subprocess
+    import tempfile
+
+    from workstation.export.sheet import export_pdf
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "briefing.pdf"
+        export_pdf(project, pdf, audit=False)
+        for old in out.glob("screenshot-briefing-page-*.png"):
+            old.unlink()
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                str(dpi),
+                str(pdf),
+                str(out / "screenshot-briefing-page"),
+            ],
+            check=True,
+        )
+    pages = sorted(out.glob("screenshot-briefing-page-*.png"))
+    return pages
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", nargs="?", default="docs")
@@ -151,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.only and stem not in args.only:
             continue
         shoot_panel(window, out, stem, title)
+    if not args.only:
+        shoot_briefing(window.project, out)
     window.project.mark_dirty(False)
     window.jobs.shutdown()
     window.close()
