@@ -27,7 +27,7 @@ def saved(tmp_path: Path) -> Path:
     return save_project(make_project(), tmp_path / "p.gpkg")
 
 
-def _geom(blob: bytes):  # noqa: ANN202 - a shapely geometry
+def _geom(blob: bytes) -> shapely.Geometry:
     """A GeoPackage geometry blob as shapely (header, envelope, then WKB)."""
     env = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(blob[3] >> 1) & 7]
     return shapely.from_wkb(bytes(blob[8 + env :]))
@@ -117,7 +117,7 @@ def test_the_key_lives_outside_the_project_and_is_private(
         ("every entry deleted", ["DELETE FROM audit"], "manifest"),
         (
             "entry edited",
-            ["UPDATE audit SET parameters = '{\"files\": [\"other.csv\"]}' WHERE seq=1"],
+            ['UPDATE audit SET parameters = \'{"files": ["other.csv"]}\' WHERE seq=1'],
             "entry 1",
         ),
         (
@@ -127,7 +127,9 @@ def test_the_key_lives_outside_the_project_and_is_private(
         ),
         (
             "manifest edited",
-            ["UPDATE workstation_project SET value = replace(value, 'Test project', 'X')"],
+            [
+                "UPDATE workstation_project SET value = replace(value, 'Test project', 'X')"
+            ],
             "manifest",
         ),
     ],
