@@ -209,8 +209,14 @@ class AuditCheck:
 
     def summary(self) -> str:
         """One line: the status and where the first problems are."""
+        return f"{self.status}: {self.details()}"
+
+    def details(self) -> str:
+        """Where the first problems are (or what cannot be verified)."""
         if self.status == "intact":
-            return f"intact ({self.entries_in_file} entries)"
+            return f"{self.entries_in_file} entries verified"
+        if self.status == "unverified":
+            return "; ".join(self.notes[:2])
         parts = [f"{p['where']}: {p['reason']}" for p in self.problems[:3]]
         if len(self.problems) > 3:
             parts.append(f"... {len(self.problems) - 3} more")
@@ -219,9 +225,7 @@ class AuditCheck:
                 "a break found earlier is recorded in entry "
                 + ", ".join(str(i) for i in self.recorded_breaks)
             )
-        if self.status == "unverified":
-            parts = self.notes[:2]
-        return f"{self.status}: " + "; ".join(parts)
+        return "; ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         return {

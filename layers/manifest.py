@@ -166,9 +166,10 @@ def _layer(rec: Any, i: int) -> None:
     _str_list(rec.get("arrays", []), f"{w}.arrays")
     if rec.get("crs") is not None:
         _crs(_want(rec["crs"], str, f"{w}.crs"), f"{w}.crs")
-    h = _want(rec.get("content_hash"), str, f"{w}.content_hash", none=True)
-    if h is not None and not _HEX.match(h):
-        raise _Bad(f"{w}.content_hash", "is not a hash")
+    for key in ("content_hash", "side_hash"):
+        h = _want(rec.get(key), str, f"{w}.{key}", none=True)
+        if h is not None and not _HEX.match(h):
+            raise _Bad(f"{w}.{key}", "is not a hash")
 
 
 def validate_manifest(manifest: Any, path: str | Path, version: int) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import hashlib
 import json
 import os
 import secrets
@@ -156,6 +157,19 @@ def _restore(frame: pd.DataFrame, dtypes: dict[str, dict[str, Any]]) -> pd.DataF
     return frame
 
 
+def side_hash(layer: Layer) -> str:
+    """A hash of what a layer keeps beside its rows: rejected rows and arrays."""
+    h = hashlib.sha256()
+    rejected = layer.report.rejected if layer.report else []
+    rows = [[r.source, r.row, r.column, r.value, r.reason] for r in rejected]
+    h.update(json.dumps(rows, default=str, ensure_ascii=False).encode("utf-8"))
+    for name in sorted(layer.arrays):
+        a = np.ascontiguousarray(layer.arrays[name])
+        h.update(json.dumps([name, a.dtype.str, list(a.shape)]).encode("utf-8"))
+        h.update(a.tobytes())
+    return h.hexdigest()[:16]
+
+
 def save_project(
     project: Project, path: str | Path, *, progress: Progress | None = None
 ) -> Path:
@@ -243,6 +257,7 @@ def _write_project(project: Project, tmp: Path, progress: Progress | None) -> No
                 "rows": len(frame),
                 "arrays": sorted(layer.arrays),
                 "content_hash": frame_hash(layer),
+                "side_hash": side_hash(layer),
             }
         )
     if not project.layers:
@@ -482,6 +497,15 @@ def read_manifest(path: str | Path) -> dict[str, Any]:
         )
     try:
         with _readonly(path) as con:
+            kind = con.execute(
+                "SELECT type FROM sqlite_master WHERE name = ?", (MANIFEST_TABLE,)
+            ).fetchone()
+            if kind is not None and kind != ("table",):
+                raise DataError(
+                    f"the manifest is a {kind[0]}, not a table "
+                    "(changed outside the application)",
+                    source=path,
+                )
             row = con.execute(
                 f"SELECT value FROM {MANIFEST_TABLE} WHERE key = 'manifest'"
             ).fetchone()
@@ -755,6 +779,14 @@ def _check_layers(
                     "(edited outside the application)",
                 }
             )
+        if rec.get("side_hash") and side_hash(layer) != rec["side_hash"]:
+            check.problems.append(
+                {
+                    "where": where,
+                    "reason": "its rejected rows or arrays differ from those saved "
+                    "(edited outside the application)",
+                }
+            )
 
 
 def load_project(path: str | Path, *, progress: Progress | None = None) -> Project:
@@ -800,7 +832,11 @@ def load_project(path: str | Path, *, progress: Progress | None = None) -> Proje
     project.metadata = ProjectMetadata.from_dict(manifest.get("metadata", {}))
     if found.status == "broken":
         record_break(project, path)
-        log.warning("%s: the audit trail is broken: %s", path, found.summary())
+        log.warning("%s: the audit trail is broken: %s", path, found.details())
+    elif found.status == "unverified":
+        log.warning(
+            "%s: the audit trail cannot be verified here: %s", path, found.details()
+        )
     project.path = str(path)
     project.mark_dirty(False)
     check(progress, 1.0, "opened")
