@@ -251,3 +251,29 @@ def test_info_text_names_the_failed_entry_and_layer(
     assert "audit: broken" in out
     assert "failed: entry 2 ('nothing'" in out
     assert "failed: layer 'Areas' (table layer_2)" in out
+
+
+LEGACY = Path(__file__).resolve().parent.parent / "data" / "project-format-1.gpkg"
+
+
+def test_a_format_1_project_opens_unverified_and_keeps_its_old_entries(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Made by the version before keyed trails (tests/layers/test_store.make_project)."""
+    path = tmp_path / "old.gpkg"
+    path.write_bytes(LEGACY.read_bytes())
+    code, rep, err = info(path, capsys)
+    assert code == 0 and rep["audit"]["status"] == "unverified"
+    assert rep["audit"]["problems"] == [] and "cannot be verified" in err
+    old = load_project(path)
+    old_hashes = [e.entry_hash for e in old.audit]
+    old.record("export", {"format": "pdf"})
+    save_project(old, path)
+    new = load_project(path)
+    assert [e.entry_hash for e in new.audit][:2] == old_hashes  # never re-hashed
+    assert new.audit[-1].key_id and new.audit_check.status == "unverified"
+    # the crime layer is checked against the hash its format-1 import entry holds
+    edited = tmp_path / "edited.gpkg"
+    edited.write_bytes(LEGACY.read_bytes())
+    tamper(edited, "UPDATE layer_1 SET category = 'Robbery' WHERE fid = 3")
+    assert load_project(edited).audit_check.status == "broken"
