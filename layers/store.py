@@ -825,9 +825,10 @@ def load_project(path: str | Path, *, progress: Progress | None = None) -> Proje
     if manifest.get("filter"):
         try:
             project.filter.set_state(FilterState.from_dict(manifest["filter"]))
-        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        except Exception as exc:  # shapely's GEOSException for a damaged area, ...
             raise DataError(
-                f"the saved filter is damaged ({exc})", source=path
+                f"the saved filter is damaged ({type(exc).__name__}: {exc})",
+                source=path,
             ) from exc
     project.metadata = ProjectMetadata.from_dict(manifest.get("metadata", {}))
     if found.status == "broken":

@@ -95,6 +95,9 @@ CASES: dict[str, Callable[[Path], None]] = {
     "version a boolean": manifest_edit(_set("format_version", True)),
     "filter a list": manifest_edit(_set("filter", [1])),
     "filter of bad values": manifest_edit(_set("filter", {"window": "soon"})),
+    "filter area not WKT": manifest_edit(
+        lambda m: m["filter"].update(area="POLYGON ((406000 nonsense")
+    ),
     "manifest not JSON": run_sql(
         "UPDATE workstation_project SET value='{\"layers\": [' WHERE key='manifest'"
     ),
