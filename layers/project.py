@@ -148,7 +148,12 @@ def frame_hash(layer: Layer) -> str:
 
     h = hashlib.sha256()
     f = layer.frame
-    h.update(b"".join(f.geometry.to_wkb().to_numpy()))
+    # a missing geometry hashes as a marker no WKB can equal
+    h.update(
+        b"".join(
+            b"\x00null" if w is None else w for w in f.geometry.to_wkb().to_numpy()
+        )
+    )
     attrs = f.drop(columns=f.geometry.name)
     for col in attrs.columns:
         s = attrs[col]

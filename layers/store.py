@@ -758,6 +758,14 @@ def _audit_entries(rows: list[tuple], check: AuditCheck) -> list[AuditEntry]:
     return entries
 
 
+def _content_hash(layer: Layer, *, side: bool = False) -> str:
+    """A layer's content (or side) hash; a value no hash can equal if unhashable."""
+    try:
+        return side_hash(layer) if side else frame_hash(layer)
+    except Exception as exc:  # values a damaged table can hold that hashing refuses
+        return f"unhashable: {type(exc).__name__}"
+
+
 def _check_layers(
     project: Project, records: list[dict[str, Any]], check: AuditCheck
 ) -> None:
@@ -771,7 +779,7 @@ def _check_layers(
         where = f"layer {rec['name']!r} (table {rec['table']})"
         if expected is None:
             check.notes.append(f"{where} has no recorded content hash to check")
-        elif frame_hash(layer) != expected:
+        elif _content_hash(layer) != expected:
             check.problems.append(
                 {
                     "where": where,
@@ -779,7 +787,7 @@ def _check_layers(
                     "(edited outside the application)",
                 }
             )
-        if rec.get("side_hash") and side_hash(layer) != rec["side_hash"]:
+        if rec.get("side_hash") and _content_hash(layer, side=True) != rec["side_hash"]:
             check.problems.append(
                 {
                     "where": where,

@@ -139,6 +139,7 @@ CASES: dict[str, Callable[[Path], None]] = {
     "text in an integer column": run_sql(
         "UPDATE layer_1 SET count_int = 'many' WHERE fid = 2"
     ),
+    "a geometry set to null": run_sql("UPDATE layer_1 SET geom = NULL WHERE fid = 1"),
     "a layer CRS that is not one": manifest_edit(_layer0("crs", "EPSG:999999")),
     "table name an injection": manifest_edit(_layer0("table", 'x"; DROP TABLE a; --')),
     "two layers with one id": manifest_edit(
@@ -157,7 +158,7 @@ CASES: dict[str, Callable[[Path], None]] = {
 
 #: damage GDAL reads through (it makes the text 0): the content hash sees it, so the
 #: file opens with the trail reported broken and a warning, never silently
-REPORTED = {"text in an integer column"}
+REPORTED = {"text in an integer column", "a geometry set to null"}
 
 
 @pytest.fixture(scope="module")
