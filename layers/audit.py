@@ -197,9 +197,14 @@ class AuditCheck:
     notes: list[str] = field(default_factory=list)
     #: entries that record breaks found earlier (1-based positions in the trail)
     recorded_breaks: list[int] = field(default_factory=list)
+    #: what each of those entries says (entry, time, user, problems)
+    recorded_details: list[dict[str, Any]] = field(default_factory=list)
     entries_in_file: int = 0
     #: the entry this open added to record new problems (1-based), if any
     break_entry: int | None = None
+    #: the head the file's manifest holds (entries, last hash, key id), to compare
+    #: with the head an export printed
+    file_head: dict[str, Any] = field(default_factory=dict)
 
     @property
     def status(self) -> str:
@@ -233,7 +238,8 @@ class AuditCheck:
             "entries_in_file": self.entries_in_file,
             "problems": list(self.problems),
             "notes": list(self.notes),
-            "recorded_breaks": list(self.recorded_breaks),
+            "recorded_breaks": list(self.recorded_details),
+            "head": dict(self.file_head),
         }
 
 
@@ -270,6 +276,15 @@ def check_entries(entries: list[AuditEntry], check: AuditCheck) -> None:
             )
         if e.action == BREAK_ACTION:
             check.recorded_breaks.append(i)
+            found = e.parameters.get("problems")
+            check.recorded_details.append(
+                {
+                    "entry": i,
+                    "time": e.time,
+                    "user": e.user,
+                    "problems": found if isinstance(found, list) else [],
+                }
+            )
         prev = e.entry_hash
     if unkeyed:
         if any(e.key_id for e in entries[:unkeyed]) or any(
@@ -294,6 +309,10 @@ def check_head(
 ) -> None:
     """Check the manifest's head against the trail, and the manifest's MAC."""
     head = manifest.get("audit_head")
+    if isinstance(head, dict):
+        check.file_head = {
+            k: head.get(k) for k in ("entries", "last_hash", "key_id") if k in head
+        }
     if not isinstance(head, dict):
         if any(e.key_id for e in entries) or manifest.get("format_version", 1) >= 2:
             check.problems.append(

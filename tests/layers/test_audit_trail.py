@@ -96,6 +96,9 @@ def test_an_untouched_project_is_intact_and_its_head_is_in_the_manifest(
     q = load_project(saved)
     assert head["entries"] == len(q.audit) == 2
     assert head["last_hash"] == q.audit[-1].entry_hash
+    assert rep["audit"]["head"] == {
+        k: head[k] for k in ("entries", "last_hash", "key_id")
+    }
     assert audit.audit_head(q)["last_hash"] == head["last_hash"]
     # each layer's content hash is in the manifest and in its import entry
     layer_hash = read_manifest(saved)["layers"][0]["content_hash"]

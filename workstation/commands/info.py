@@ -98,9 +98,21 @@ def run(args: argparse.Namespace) -> int:
 def _print_audit(audit: dict) -> None:
     """The audit check: its status, then each entry or layer that failed."""
     print(f"audit: {audit['status']}")
+    head = audit.get("head") or {}
+    if head:
+        print(
+            f"  head: {head.get('entries')} entries, last hash "
+            f"{str(head.get('last_hash'))[:16]}, key {head.get('key_id')}"
+        )
     for p in audit["problems"]:
         print(f"  failed: {p['where']}: {p['reason']}")
-    for i in audit["recorded_breaks"]:
-        print(f"  entry {i} records a break found earlier")
+    for rec in audit["recorded_breaks"]:
+        print(
+            f"  entry {rec['entry']} records a break found on {rec['time']} "
+            f"by {rec['user']}:"
+        )
+        for p in rec["problems"]:
+            if isinstance(p, dict):
+                print(f"    {p.get('where')}: {p.get('reason')}")
     for note in audit["notes"]:
         print(f"  not verifiable: {note}")
