@@ -172,7 +172,9 @@ def manifest_mac(manifest: dict[str, Any], key: bytes) -> str:
     head.pop("mac", None)
     body["audit_head"] = head
     text = json.dumps(normalised(body), sort_keys=True, ensure_ascii=False)
-    return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.new(
+        key, text.encode("utf-8", "surrogatepass"), hashlib.sha256
+    ).hexdigest()
 
 
 def head_of(entries: list[AuditEntry]) -> dict[str, Any]:
@@ -243,6 +245,13 @@ class AuditCheck:
         }
 
 
+def _same(a: object, b: str) -> bool:
+    """Constant-time equality of a stored hash (any type, any text) and ours."""
+    return hmac.compare_digest(
+        str(a).encode("utf-8", "surrogatepass"), b.encode("utf-8", "surrogatepass")
+    )
+
+
 def _problem(where: str, reason: str) -> dict[str, str]:
     return {"where": where, "reason": reason}
 
@@ -266,7 +275,7 @@ def check_entries(entries: list[AuditEntry], check: AuditCheck) -> None:
             unkeyed += 1
             ok = e.entry_hash == entry_hash(e.prev_hash, e, None)
         elif key is not None and e.key_id == kid:
-            ok = hmac.compare_digest(e.entry_hash, entry_hash(e.prev_hash, e, key))
+            ok = _same(e.entry_hash, entry_hash(e.prev_hash, e, key))
         else:
             foreign.add(e.key_id)
             ok = True
@@ -336,9 +345,7 @@ def check_head(
         )
     got = installation_key(create=False)
     if got is not None and head.get("key_id") == got[1]:
-        if not hmac.compare_digest(
-            str(head.get("mac", "")), manifest_mac(manifest, got[0])
-        ):
+        if not _same(head.get("mac", ""), manifest_mac(manifest, got[0])):
             check.problems.append(
                 _problem(
                     "manifest",

@@ -826,8 +826,15 @@ def load_project(path: str | Path, *, progress: Progress | None = None) -> Proje
     found = AuditCheck()
     project.audit = _audit_entries(audit, found)
     found.entries_in_file = len(project.audit)
-    check_entries(project.audit, found)
-    check_head(manifest, project.audit, found)
+    try:
+        check_entries(project.audit, found)
+        check_head(manifest, project.audit, found)
+    except DataError:
+        raise  # the key cannot be used: say so
+    except Exception as exc:  # values a damaged trail holds that checking refuses
+        found.problems.append(
+            {"where": "trail", "reason": f"cannot be checked ({type(exc).__name__})"}
+        )
     _check_layers(project, records, found)
     project.audit_check = found
     if manifest.get("filter"):

@@ -98,6 +98,9 @@ CASES: dict[str, Callable[[Path], None]] = {
     "filter area not WKT": manifest_edit(
         lambda m: m["filter"].update(area="POLYGON ((406000 nonsense")
     ),
+    "audit head MAC not text": manifest_edit(
+        lambda m: m["audit_head"].update(mac={"\u00a1": None})
+    ),
     "manifest not JSON": run_sql(
         "UPDATE workstation_project SET value='{\"layers\": [' WHERE key='manifest'"
     ),
@@ -158,7 +161,11 @@ CASES: dict[str, Callable[[Path], None]] = {
 
 #: damage GDAL reads through (it makes the text 0): the content hash sees it, so the
 #: file opens with the trail reported broken and a warning, never silently
-REPORTED = {"text in an integer column", "a geometry set to null"}
+REPORTED = {
+    "text in an integer column",
+    "a geometry set to null",
+    "audit head MAC not text",
+}
 
 
 @pytest.fixture(scope="module")
