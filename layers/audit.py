@@ -185,6 +185,20 @@ def head_of(entries: list[AuditEntry]) -> dict[str, Any]:
     }
 
 
+def trail_digest(entries: list[AuditEntry]) -> str:
+    """SHA-256 over every entry's content and seal (kept in the keyed manifest).
+
+    It lets a save vouch for the whole trail as it was saved, entries sealed by
+    other installations included: an entry edited, or its key id changed to pass it
+    off as another installation's, no longer matches.
+    """
+    h = hashlib.sha256()
+    for e in entries:
+        body = [e.prev_hash, e.entry_hash, e.key_id, _entry_body("", e, None).decode()]
+        h.update(json.dumps(body).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
 @dataclass
 class AuditCheck:
     """What opening a project found about its trail and its layers.
@@ -264,7 +278,7 @@ def check_entries(entries: list[AuditEntry], check: AuditCheck) -> None:
     foreign: set[str] = set()
     unkeyed = 0
     for i, e in enumerate(entries, start=1):
-        where = f"entry {i} ({e.action!r}, {e.time})"
+        where = f"entry {i} ({e.action[:40]!r}, {e.time[:40]!r})"
         if e.prev_hash != prev:
             check.problems.append(
                 _problem(
@@ -345,6 +359,14 @@ def check_head(
         )
     got = installation_key(create=False)
     if got is not None and head.get("key_id") == got[1]:
+        if head.get("trail_digest") != trail_digest(entries):
+            check.problems.append(
+                _problem(
+                    "trail",
+                    "differs from the trail sealed at the last save (an entry or "
+                    "its seal changed outside the application)",
+                )
+            )
         if not _same(head.get("mac", ""), manifest_mac(manifest, got[0])):
             check.problems.append(
                 _problem(

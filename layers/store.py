@@ -54,6 +54,7 @@ from layers.audit import (
     manifest_mac,
     record_break,
     sealed_trail,
+    trail_digest,
 )
 from layers.filtering import FilterState
 from layers.kinds import LayerKind
@@ -282,7 +283,11 @@ def _write_project(project: Project, tmp: Path, progress: Progress | None) -> No
         "layers": layer_records,
     }
     key, key_id = installation_key()  # type: ignore[misc]
-    manifest["audit_head"] = {**head_of(project.audit), "key_id": key_id}
+    manifest["audit_head"] = {
+        **head_of(project.audit),
+        "key_id": key_id,
+        "trail_digest": trail_digest(project.audit),
+    }
     manifest["audit_head"]["mac"] = manifest_mac(manifest, key)
     check(progress, n / (n + 1), "writing manifest and audit trail")
     _write_tables(tmp, project, manifest)

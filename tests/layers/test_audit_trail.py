@@ -159,6 +159,19 @@ def test_an_edited_entry_with_the_chain_recomputed_unkeyed_is_seen(
     assert wheres and (wheres[0].startswith("entry 1") or wheres[0] == "manifest")
 
 
+def test_an_entry_passed_off_as_another_installations_is_seen(
+    saved: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Edited, with its key id changed so that it cannot be checked here."""
+    tamper(
+        saved,
+        "UPDATE audit SET action = 'nothing', key_id = 'deadbeefdeadbeef' WHERE seq = 1",
+    )
+    code, rep, _err = info(saved, capsys)
+    assert code == 0 and rep["audit"]["status"] == "broken"
+    assert [p["where"] for p in rep["audit"]["problems"]] == ["trail"]
+
+
 def test_a_full_downgrade_to_format_1_is_never_intact(
     saved: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
