@@ -151,13 +151,15 @@ def _layer(rec: Any, i: int) -> None:
             f"{w}.time_precision",
             f"{rec.get('time_precision')!r} is not a time precision",
         )
-    _want(rec.get("time_column"), str, f"{w}.time_column", none=True)
+    tc = _want(rec.get("time_column"), str, f"{w}.time_column", none=True)
     _want(rec.get("visible", True), bool, f"{w}.visible")
     for key in ("style", "provenance"):
         _want(rec.get(key), dict, f"{w}.{key}", none=True)
     columns = _str_list(rec.get("columns"), f"{w}.columns")
     if len(set(columns)) != len(columns) or rec["geometry_column"] in columns:
         raise _Bad(f"{w}.columns", "names a column twice")
+    if tc is not None and tc not in columns:
+        raise _Bad(f"{w}.time_column", f"{tc[:40]!r} is not one of the layer's columns")
     _dtypes(rec.get("dtypes", {}), columns, f"{w}.dtypes")
     _report(rec.get("report"), f"{w}.report")
     rows = _want(rec.get("rows"), int, f"{w}.rows")

@@ -514,6 +514,10 @@ def read_manifest(path: str | Path) -> dict[str, Any]:
             row = con.execute(
                 f"SELECT value FROM {MANIFEST_TABLE} WHERE key = 'manifest'"
             ).fetchone()
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            "the project manifest is damaged (text that is not UTF-8)", source=path
+        ) from exc
     except sqlite3.DatabaseError as exc:
         msg = str(exc)
         if "no such table" in msg:
@@ -617,6 +621,10 @@ def _read_side_tables(
             ).fetchall()
     except sqlite3.DatabaseError as exc:
         raise DataError(f"the project file is damaged ({exc})", source=path) from exc
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            "the project file is damaged (text that is not UTF-8)", source=path
+        ) from exc
     return rejects, arrays, audit
 
 
@@ -671,7 +679,10 @@ def _read_layer(
     where = f"layer {rec['name']!r} (table {rec['table']})"
     try:
         with warnings.catch_warnings():
+            # GDAL's notes on what it read (e.g. an M dimension dropped): the checks
+            # below and the content hash decide whether the layer is what was saved
             warnings.simplefilter("ignore", RuntimeWarning)
+            warnings.simplefilter("ignore", UserWarning)
             frame = pyogrio.read_dataframe(
                 path, layer=rec["table"], datetime_as_string=True
             )
@@ -715,7 +726,7 @@ def _layer_from(
             warnings=list(rd.get("warnings", [])),
             notes=list(rd.get("notes", [])),
         )
-    return Layer(
+    layer = Layer(
         name=rec["name"],
         kind=LayerKind(rec["kind"]),
         frame=frame,
@@ -728,6 +739,12 @@ def _layer_from(
         visible=bool(rec.get("visible", True)),
         arrays=arrays.get(rec["id"], {}),
     )
+    tc = layer.time_column
+    if tc is not None and (
+        tc not in frame or not pd.api.types.is_datetime64_any_dtype(frame[tc].dtype)
+    ):
+        raise ValueError(f"its time column {tc!r} holds no times")
+    return layer
 
 
 def _audit_entries(rows: list[tuple], check: AuditCheck) -> list[AuditEntry]:

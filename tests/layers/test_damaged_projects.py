@@ -133,6 +133,19 @@ CASES: dict[str, Callable[[Path], None]] = {
             m["layers"][0]["dtypes"].update(ghost={"dtype": "string"}),
         )
     ),
+    "the time column made text": manifest_edit(
+        lambda m: m["layers"][0]["dtypes"].update(occurred_at={"dtype": "string"})
+    ),
+    "the time column's type removed": manifest_edit(
+        lambda m: m["layers"][0]["dtypes"].pop("occurred_at")
+    ),
+    "the time column not a column": manifest_edit(_layer0("time_column", "ghost")),
+    "the manifest not UTF-8": run_sql(
+        "UPDATE workstation_project SET value = CAST(X'7B22FF22' AS TEXT)"
+    ),
+    "a rejected row not UTF-8": run_sql(
+        "UPDATE workstation_rejects SET reason = CAST(X'C328' AS TEXT)"
+    ),
     "a column of an unknown dtype": manifest_edit(
         lambda m: m["layers"][0]["dtypes"]["count_int"].update(dtype="object")
     ),
