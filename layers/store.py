@@ -567,6 +567,11 @@ def _check_layer_tables(
     )
     sql = dict(con.execute("SELECT name, coalesce(sql, '') FROM sqlite_master"))
     contents = dict(con.execute("SELECT table_name, data_type FROM gpkg_contents"))
+    cached: dict[str, object] = {}
+    if "gpkg_ogr_contents" in objects:  # GDAL's row counts, which size its reads
+        cached = dict(
+            con.execute("SELECT table_name, feature_count FROM gpkg_ogr_contents")
+        )
     for rec in records:
         table, name = rec["table"], rec["name"]
         where = f"layer {name!r} (table {table})"
@@ -587,6 +592,12 @@ def _check_layer_tables(
             raise DataError(
                 f"{where} has {count:,} rows, the manifest says {rec['rows']:,}: "
                 "refused (damaged or changed outside the application)",
+                source=path,
+            )
+        if cached.get(table) not in (None, count):
+            raise DataError(
+                f"{where}: the GeoPackage's cached row count says "
+                f"{str(cached[table])[:20]}, the table has {count:,} (damaged)",
                 source=path,
             )
 
@@ -684,7 +695,10 @@ def _read_layer(
             warnings.simplefilter("ignore", RuntimeWarning)
             warnings.simplefilter("ignore", UserWarning)
             frame = pyogrio.read_dataframe(
-                path, layer=rec["table"], datetime_as_string=True
+                path,
+                layer=rec["table"],
+                datetime_as_string=True,
+                max_features=rec["rows"] or None,  # never allocate beyond the rows
             )
     except Exception as exc:  # GDAL's errors come in many types
         raise DataError(f"{where} cannot be read: {exc}", source=path) from exc

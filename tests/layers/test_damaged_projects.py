@@ -123,6 +123,17 @@ CASES: dict[str, Callable[[Path], None]] = {
         "WHERE fid = 1"
     ),
     "layer table replaced by a view": run_sql(*VIEW),
+    "GDAL's row count a billion": run_sql(
+        "UPDATE gpkg_ogr_contents SET feature_count = 1000000000 "
+        "WHERE table_name = 'layer_1'"
+    ),
+    "GDAL's row count a trillion": run_sql(
+        "UPDATE gpkg_ogr_contents SET feature_count = 1000000000000 "
+        "WHERE table_name = 'layer_1'"
+    ),
+    "GDAL's row count negative": run_sql(
+        "UPDATE gpkg_ogr_contents SET feature_count = -5 WHERE table_name = 'layer_1'"
+    ),
     "layer table missing": run_sql("DROP TABLE layer_2"),
     "rejects table missing": run_sql("DROP TABLE workstation_rejects"),
     "audit table missing": run_sql("DROP TABLE audit"),
