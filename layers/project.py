@@ -6,7 +6,7 @@ import getpass
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -15,6 +15,9 @@ from layers.events import Signal
 from layers.filtering import FilterModel
 from layers.kinds import LayerKind
 from layers.layer import Layer
+
+if TYPE_CHECKING:
+    from layers.audit import AuditCheck
 
 #: UK Government Security Classifications used as protective markings.
 MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET")
@@ -129,6 +132,11 @@ class AuditEntry:
     parameters: dict[str, Any]
     input_hashes: dict[str, str]
     software_version: str
+    #: the chain: the entry before's hash, this entry's keyed hash, the key's id;
+    #: set once, by :func:`layers.audit.seal`, and never recomputed
+    prev_hash: str = ""
+    entry_hash: str = ""
+    key_id: str = ""
 
 
 def frame_hash(layer: Layer) -> str:
@@ -143,7 +151,12 @@ def frame_hash(layer: Layer) -> str:
 
     h = hashlib.sha256()
     f = layer.frame
-    h.update(b"".join(f.geometry.to_wkb().to_numpy()))
+    # a missing geometry hashes as a marker no WKB can equal
+    h.update(
+        b"".join(
+            b"\x00null" if w is None else w for w in f.geometry.to_wkb().to_numpy()
+        )
+    )
     attrs = f.drop(columns=f.geometry.name)
     for col in attrs.columns:
         s = attrs[col]
@@ -177,6 +190,8 @@ class Project:
         self.selection = Selection()
         self.metadata = metadata or ProjectMetadata()
         self.audit: list[AuditEntry] = []
+        #: what opening the file found about the trail (None for a new project)
+        self.audit_check: AuditCheck | None = None
         self.path: str | None = None
         self._dirty = False
         self.filter.changed.connect(lambda _s: self.mark_dirty())
@@ -278,6 +293,7 @@ class Project:
         inputs: list[Layer] | None = None,
     ) -> AuditEntry:
         from layers import __version__
+        from layers.audit import GENESIS, seal, sealed_trail
 
         entry = AuditEntry(
             time=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -287,9 +303,16 @@ class Project:
             input_hashes={lyr.id: frame_hash(lyr) for lyr in (inputs or [])},
             software_version=__version__,
         )
+        self.audit[:] = sealed_trail(self.audit)
+        entry = seal(entry, self.audit[-1].entry_hash if self.audit else GENESIS)
         self.audit.append(entry)
         self.mark_dirty()
         return entry
+
+    @property
+    def audit_intact(self) -> bool:
+        """True unless opening the file found the trail broken or unverifiable."""
+        return self.audit_check is None or self.audit_check.status == "intact"
 
     @property
     def dirty(self) -> bool:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from layers import __version__
@@ -98,6 +100,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _gui_main(argv)
     args = parser.parse_args(argv)
     debug = getattr(args, "debug", False)
+    with _warnings_to_stderr(args.command):
+        return _run(args, debug)
+
+
+@contextlib.contextmanager
+def _warnings_to_stderr(command: str) -> Iterator[None]:
+    """Print the model's warnings (e.g. a broken audit trail) as one line each."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        logging.Formatter(f"workstation {command}: warning: %(message)s")
+    )
+    logger = logging.getLogger("layers.audit")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
+def _run(args: argparse.Namespace, debug: bool) -> int:
     try:
         return int(args.func(args) or 0)
     except DataError as exc:

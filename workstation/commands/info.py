@@ -39,13 +39,15 @@ def run(args: argparse.Namespace) -> int:
 
         project = load_project(path)
         layers = project.layers
+        found = project.audit_check
         header = {
             "project": str(path),
             "title": project.metadata.title,
             "marking": project.metadata.marking_text,
             "crs": project.metadata.crs,
-            "audit_entries": len(project.audit),
-            "audit_intact": getattr(project, "audit_intact", True),
+            "audit_entries": found.entries_in_file if found else len(project.audit),
+            "audit_intact": project.audit_intact,
+            "audit": found.to_dict() if found else None,
         }
     else:
         from layers.readers import read
@@ -69,7 +71,10 @@ def run(args: argparse.Namespace) -> int:
         print_json({**header, "layers": records})
         return 0
     for k, v in header.items():
-        print(f"{k}: {v}")
+        if k != "audit":
+            print(f"{k}: {v}")
+    if header.get("audit"):
+        _print_audit(header["audit"])
     for rec in records:
         print(f"\n{rec['name']}  [{rec['kind']}]  id {rec['id']}")
         print(
@@ -88,3 +93,26 @@ def run(args: argparse.Namespace) -> int:
         for w in rec["warnings"]:
             print(f"  warning: {w}")
     return 0
+
+
+def _print_audit(audit: dict) -> None:
+    """The audit check: its status, then each entry or layer that failed."""
+    print(f"audit: {audit['status']}")
+    head = audit.get("head") or {}
+    if head:
+        print(
+            f"  head: {head.get('entries')} entries, last hash "
+            f"{str(head.get('last_hash'))[:16]}, key {head.get('key_id')}"
+        )
+    for p in audit["problems"]:
+        print(f"  failed: {p['where']}: {p['reason']}")
+    for rec in audit["recorded_breaks"]:
+        print(
+            f"  entry {rec['entry']} records a break found on {rec['time']} "
+            f"by {rec['user']}:"
+        )
+        for p in rec["problems"]:
+            if isinstance(p, dict):
+                print(f"    {p.get('where')}: {p.get('reason')}")
+    for note in audit["notes"]:
+        print(f"  not verifiable: {note}")

@@ -111,8 +111,7 @@ def replace_project_contents(target: Project, source: Project) -> None:
             target.add_layer(lyr, index=before)
     target.filter.set_state(source.filter.state)
     target.audit = list(source.audit)
-    if hasattr(source, "audit_intact"):
-        target.audit_intact = source.audit_intact  # type: ignore[attr-defined]
+    target.audit_check = source.audit_check
     target.path = source.path
     target.mark_dirty(source.dirty)
 
@@ -150,6 +149,7 @@ def project_snapshot(project: Project) -> Project:
         snap.add_layer(lyr)
     snap.filter.set_state(project.filter.state)
     snap.audit = list(project.audit)
+    snap.audit_check = project.audit_check
     snap.path = project.path
     return snap
 
@@ -1053,9 +1053,15 @@ class MainWindow(QMainWindow):
             self.message_bar.push(
                 "success", f"Opened {path.name}: {len(loaded.layers)} layers."
             )
-            if getattr(loaded, "audit_intact", True) is False:
+            found = loaded.audit_check
+            if found is not None and found.status != "intact":
                 self.message_bar.warning(
-                    f"{path.name}: the audit trail's hash chain is broken: it may have been edited outside the application."
+                    f"{path.name}: audit trail {found.summary()}"
+                    + (
+                        "; saving keeps the break on record."
+                        if found.status == "broken"
+                        else ""
+                    )
                 )
 
         def load(progress=None) -> Project:
