@@ -129,7 +129,15 @@ def _restore(frame: pd.DataFrame, dtypes: dict[str, dict[str, Any]]) -> pd.DataF
         kind = rec["dtype"]
         s = frame[col]
         if kind == "category":
-            s = pd.Categorical(s.astype("object"), categories=rec["categories"])
+            values = s.astype("object")
+            cats = pd.Index(rec["categories"])
+            stray = values.notna() & ~values.isin(cats)
+            if stray.any():  # a value the saved categories lack would become empty
+                raise ValueError(
+                    f"column {col!r} holds {int(stray.sum()):,} value(s) outside its "
+                    "saved categories (damaged)"
+                )
+            s = pd.Categorical(values, categories=cats)
         elif kind == "datetime":
             s = pd.to_datetime(s, utc=True, format="ISO8601")
             s = s.dt.tz_convert(rec["tz"]) if rec.get("tz") else s.dt.tz_localize(None)
@@ -164,7 +172,10 @@ def side_hash(layer: Layer) -> str:
     """A hash of what a layer keeps beside its rows: rejected rows and arrays."""
     h = hashlib.sha256()
     rejected = layer.report.rejected if layer.report else []
-    rows = [[r.source, r.row, r.column, r.value, r.reason] for r in rejected]
+    rows = [
+        [r.source, r.row, r.column, r.value, r.reason, r.count, r.last_row]
+        for r in rejected
+    ]
     h.update(json.dumps(rows, default=str, ensure_ascii=False).encode("utf-8"))
     for name in sorted(layer.arrays):
         a = np.ascontiguousarray(layer.arrays[name])

@@ -84,6 +84,11 @@ def _gui_main(argv: list[str]) -> int:
     return run_gui(project=args.project, demo=args.demo, seed=args.seed, qt_args=rest)
 
 
+def one_line(text: str) -> str:
+    """A message as one printable line (control characters from data become spaces)."""
+    return "".join(c if c.isprintable() else " " for c in str(text))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser, sub = build_parser()
@@ -125,7 +130,10 @@ def _run(args: argparse.Namespace, debug: bool) -> int:
     except DataError as exc:
         if debug:
             raise
-        print(f"workstation {args.command}: error: {exc.describe()}", file=sys.stderr)
+        print(
+            f"workstation {args.command}: error: {one_line(exc.describe())}",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
         if debug:

@@ -238,7 +238,7 @@ def test_the_next_brief_and_import_after_a_break_warn_and_keep_it(
     tamper(saved, "DELETE FROM audit WHERE seq = 2")
     out = tmp_path / "b.html"
     capsys.readouterr()
-    assert main(["brief", str(saved), "-o", str(out), "--marking", "OFFICIAL"]) == 0
+    assert main(["brief", str(saved), "-o", str(out)]) == 0
     err = capsys.readouterr().err
     assert "audit trail is broken" in err and "carried forward" in err
     assets = tmp_path / "assets.csv"

@@ -27,7 +27,7 @@ def is_project_file(path: str | Path) -> bool:
             ).fetchone()
         finally:
             con.close()
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         return False
     return row is not None
 
