@@ -534,6 +534,13 @@ def _compact_digits(
     return has_time
 
 
+#: epoch numbers: (smallest median, largest value, nanoseconds a unit, what they are)
+_EPOCHS = (
+    (1e11, 4.2e12, 1e6, "Unix epoch milliseconds (UTC)"),
+    (1e8, 4.2e9, 1e9, "Unix epoch seconds (UTC)"),
+)
+
+
 def _plain_numbers(
     s: pd.Series,
     todo: np.ndarray,
@@ -549,20 +556,14 @@ def _plain_numbers(
         num = pd.to_numeric(s[numeric], errors="coerce").to_numpy(dtype=float)
         med = float(np.nanmedian(num)) if np.isfinite(num).any() else np.nan
         idx = np.flatnonzero(numeric)
-        if 1e11 <= med <= 4.2e12:
-            ok = np.isfinite(num) & (num > 0) & (num < 4.2e12)
+        epoch = next((e for e in _EPOCHS if e[0] <= med <= e[1]), None)
+        if epoch is not None:
+            _, top, to_ns, label = epoch
+            ok = np.isfinite(num) & (num > 0) & (num < top)
             vals = np.full(len(num), np.datetime64("NaT"), dtype="datetime64[ns]")
-            vals[ok] = (num[ok] * 1e6).astype(np.int64).astype("datetime64[ns]")
+            vals[ok] = (num[ok] * to_ns).astype(np.int64).astype("datetime64[ns]")
             utc[idx] = vals
-            formats.append("Unix epoch milliseconds (UTC)")
-            has_time = True
-            todo &= ~numeric
-        elif 1e8 <= med <= 4.2e9:
-            ok = np.isfinite(num) & (num > 0) & (num < 4.2e9)
-            vals = np.full(len(num), np.datetime64("NaT"), dtype="datetime64[ns]")
-            vals[ok] = (num[ok] * 1e9).astype(np.int64).astype("datetime64[ns]")
-            utc[idx] = vals
-            formats.append("Unix epoch seconds (UTC)")
+            formats.append(label)
             has_time = True
             todo &= ~numeric
         elif 1 <= med <= EXCEL_MAX:
