@@ -162,3 +162,43 @@ METHOD_NOTE = (
     "judge. Counts are of recorded events: a change in recording or reporting "
     "looks the same as a change in crime."
 )
+
+
+@dataclass(frozen=True)
+class RateComparison:
+    """An area's count against the count its population would have at a reference rate."""
+
+    what: str
+    count: int
+    expected: float
+    p: float
+
+    @property
+    def too_few(self) -> bool:
+        return self.count < TOO_FEW and self.expected < TOO_FEW
+
+    def sentence(self, reference: str) -> str:
+        base = f"{self.what}: {self.count:,} events against {self.expected:,.1f} at the {reference} rate"
+        if self.too_few:
+            return f"{base}: too few to judge (fewer than {TOO_FEW} events)."
+        ratio = self.count / self.expected if self.expected > 0 else math.inf
+        verdict = "no clear difference"
+        if self.p <= 0.05:
+            verdict = (
+                "significantly higher"
+                if self.count > self.expected
+                else "significantly lower"
+            )
+        return (
+            f"{base} ({ratio:.2f} times; exact Poisson test against the {reference} "
+            f"rate, two-sided, p {'< 0.001' if self.p < 0.001 else f'{self.p:.3f}'}): {verdict}."
+        )
+
+
+def rate_p(count: int, expected: float) -> float:
+    """Two-sided exact Poisson p of ``count`` given the expected count (doubling the smaller tail)."""
+    if expected <= 0:
+        return 1.0 if count == 0 else 0.0
+    lo = stats.poisson.cdf(count, expected)
+    hi = stats.poisson.sf(count - 1, expected)
+    return float(min(1.0, 2 * min(lo, hi)))
