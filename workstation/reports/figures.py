@@ -124,16 +124,15 @@ def class_map(
 ) -> bytes:
     """Grid cells coloured by their class (Gi* or emerging pattern) with outlines."""
     colours = styling.CLASS_PALETTES[palette]
-    fig = Figure(figsize=(6.0, 5.0))
-    ax = fig.add_axes((0.01, 0.01, 0.72, 0.98))
+    fig = Figure(figsize=(6.4, 4.6))
+    ax = fig.add_axes((0.01, 0.01, 0.62, 0.98))
     for g in outlines:
         _draw_geom(ax, g, edge="#777777", face="none", lw=0.4)
-    seen: dict[str, str] = {}
     for g, c in zip(cells, classes, strict=True):
         if c in ("not_significant", "no_pattern"):
             continue
         _draw_geom(ax, g, edge=colours[c], face=colours[c], lw=0.2)
-        seen[c] = colours[c]
+    seen = {c: col for c, col in colours.items() if c in set(classes)}
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -141,10 +140,10 @@ def class_map(
     for i, (c, col) in enumerate(seen.items()):
         fig.patches.append(
             Rectangle(
-                (0.75, 0.9 - i * 0.06), 0.03, 0.04, transform=fig.transFigure, color=col
+                (0.65, 0.9 - i * 0.06), 0.03, 0.04, transform=fig.transFigure, color=col
             )
         )
-        fig.text(0.79, 0.905 - i * 0.06, labels.get(c, c.replace("_", " ")), fontsize=7)
+        fig.text(0.69, 0.905 - i * 0.06, labels.get(c, c.replace("_", " ")), fontsize=7)
     return _png(fig)
 
 

@@ -137,6 +137,7 @@ def _furniture(
         )
     f = QFont("DejaVu Sans")
     f.setPointSizeF(7.0)
+    f.setFeature(QFont.Tag("liga"), 0)
     painter.setFont(f)
     painter.setPen(QColor("#555555"))
     foot = QRectF(

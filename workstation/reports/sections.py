@@ -283,7 +283,7 @@ def repeat_blocks(
                     (
                         str(r.location),
                         f"{r.events:,}",
-                        str(r.categories),
+                        _top_categories(str(r.categories)),
                         str(r.first),
                         str(r.last),
                     )
@@ -293,6 +293,12 @@ def repeat_blocks(
             )
         )
     return blocks
+
+
+def _top_categories(text: str, k: int = 4) -> str:
+    parts = text.split("; ")
+    more = f"; and {len(parts) - k} more" if len(parts) > k else ""
+    return "; ".join(parts[:k]) + more
 
 
 def knox_blocks(ctx: Context, layer: Layer, end: pd.Timestamp, key: str) -> list[Any]:
@@ -362,7 +368,15 @@ def demand_blocks(
     if within is not None:
         now, before = inside(layer, now, within), inside(layer, before, within)
     blocks: list[Any] = []
-    if "grade" in layer.frame:
+    if not _covered(layer, prev):
+        blocks.append(
+            Text(
+                f"{layer.name} has no data for {prev.label}, so no change against it "
+                "can be stated.",
+                "note",
+            )
+        )
+    elif "grade" in layer.frame:
         g = pd.to_numeric(layer.frame["grade"], errors="coerce").to_numpy()
         items = [
             (GRADES[k], int((g[now] == k).sum()), int((g[before] == k).sum()))
@@ -406,7 +420,8 @@ def demand_blocks(
                 f"Busiest hour of the week: {figures.DAYS[d]} {h:02d}:00-{h + 1:02d}:00 with {how[d, h]:,.0f} of {len(now):,} calls."
             )
         )
-    blocks.append(_daypart_table(ctx, layer, now, before, window, prev, key))
+    if _covered(layer, prev):
+        blocks.append(_daypart_table(ctx, layer, now, before, window, prev, key))
     return blocks
 
 
