@@ -277,13 +277,15 @@ def _hotspot_section(ctx: Context, scan: ScanResult) -> Section:
 
 def _repeat_section(ctx: Context) -> Section:
     blocks: list[Any] = []
-    for k, lyr in enumerate(ctx.events):
+    for lyr in ctx.events:
         blocks.extend(
-            sections.repeat_blocks(ctx, lyr, ctx.window_of(lyr), f"repeats_{k}")
+            sections.repeat_blocks(ctx, lyr, ctx.window_of(lyr), f"repeats:{lyr.name}")
         )
-    for k, lyr in enumerate(sections.crime_layers(ctx)):
+    for lyr in sections.crime_layers(ctx):
         if is_dated(lyr):
-            blocks.extend(sections.knox_blocks(ctx, lyr, ctx.period.end, f"knox_{k}"))
+            blocks.extend(
+                sections.knox_blocks(ctx, lyr, ctx.period.end, f"knox:{lyr.name}")
+            )
     if not any(is_dated(lyr) for lyr in sections.crime_layers(ctx)):
         blocks.append(
             Text(
@@ -299,10 +301,10 @@ def _demand_section(ctx: Context) -> Section:
     if not calls:
         return Section("Demand", (Text("The project has no calls-for-service layer."),))
     blocks: list[Any] = []
-    for k, lyr in enumerate(calls):
+    for lyr in calls:
         blocks.extend(
             sections.demand_blocks(
-                ctx, lyr, ctx.window_of(lyr), ctx.previous_of(lyr), f"demand_{k}"
+                ctx, lyr, ctx.window_of(lyr), ctx.previous_of(lyr), f"demand:{lyr.name}"
             )
         )
     return Section("Demand: calls by grade and hour of week", tuple(blocks))

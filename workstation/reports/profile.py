@@ -224,15 +224,17 @@ def _analysis(ctx: Context, a: Area, lyr: Layer, year: Window) -> Section:
     hs_blocks = _within_hotspots(ctx, a, lyr, wl, cell)
     kids.append(Section("Hot spots inside the area", tuple(hs_blocks)))
     rep: list[Any] = []
-    for k, e in enumerate(ctx.events):
+    for e in ctx.events:
         ew = Window(ctx.window_of(e).end - pd.DateOffset(years=1), ctx.window_of(e).end)
-        rep.extend(sections.repeat_blocks(ctx, e, ew, f"repeats_{k}", within=a.geom))
+        rep.extend(
+            sections.repeat_blocks(ctx, e, ew, f"repeats:{e.name}", within=a.geom)
+        )
     kids.append(Section("Repeat locations", tuple(rep)))
     dem: list[Any] = []
-    for k, e in enumerate([e for e in ctx.events if e.kind == LayerKind.DEMAND]):
+    for e in [e for e in ctx.events if e.kind == LayerKind.DEMAND]:
         prev = w.shifted(years=1)
         dem.extend(
-            sections.demand_blocks(ctx, e, w, prev, f"demand_{k}", within=a.geom)
+            sections.demand_blocks(ctx, e, w, prev, f"demand:{e.name}", within=a.geom)
         )
     kids.append(
         Section(

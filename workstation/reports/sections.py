@@ -355,7 +355,7 @@ GRADES = {
 def hour_of_week_counts(layer: Layer, rows: np.ndarray, tz: str) -> np.ndarray:
     local = pd.to_datetime(layer.times_ns[rows], utc=True).tz_convert(tz)
     m = np.zeros((7, 24))
-    np.add.at(m, (np.asarray(local.dayofweek), np.asarray(local.hour)), 1)
+    np.add.at(m, (np.asarray(local.day_of_week), np.asarray(local.hour)), 1)
     return m
 
 
