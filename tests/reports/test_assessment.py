@@ -56,17 +56,23 @@ def test_period_counts_are_the_layers_counts(demo, assessment):
     assert first.current == n_month
 
 
-def test_every_detailed_scan_item_is_in_the_document(assessment):
+def test_every_significant_scan_item_is_in_the_document(assessment):
+    from workstation.reports.assessment import detailed_items
+
     scan = assessment.results["scan"]
     sig = scan.significant()
     assert len(sig)
     text = squash(assessment.all_text())
-    for r in sig.head(DETAILED).itertuples(index=False):
+    for r in sig.head(DETAILED + 20).itertuples(index=False):
         assert squash(str(r.message)) in text
-        if r.item == "count" and r.observed < TOO_FEW:
-            assert (
-                f"{r.observed:g} events, fewer than {TOO_FEW}: too few to judge" in text
-            )
+    # the detailed items (a title each) are those with enough events to judge
+    det = detailed_items(scan)
+    assert len(det)
+    assert ((det["item"] != "count") | (det["observed"] >= TOO_FEW)).all()
+    titles = [c.title for c in assessment.sections[2].children]
+    assert titles[: len(det)] == [
+        f"{int(r.rank)}. {r.category}, {r.area_name}" for r in det.itertuples()
+    ]
     assert f"The horizon scan ran {scan.n_tests:,} tests; {len(sig):,} items" in text
 
 
@@ -92,7 +98,7 @@ def test_planted_signals_appear_in_the_right_sections(demo, assessment):
     # near-repeat burglary: the Knox test finds it within 200 m and 14 days
     knox = assessment.results["knox:Burglary extract (exact times)"].significant()
     assert len(knox) and (knox["knox_ratio"] > 1.5).any()
-    r = knox.iloc[0]
+    r = knox[knox["observed"] >= TOO_FEW].iloc[0]
     assert f"{r.observed:,.0f} pairs against {r.expected:,.1f} expected" in text
 
 
@@ -233,3 +239,18 @@ def test_every_count_in_the_period_tables_is_a_result(assessment):
             assert row[1] == f"{now[row[0]].current:,}"
             assert row[2] == f"{now[row[0]].previous:,}"
     assert np.all([len(t.rows) for t in tables])
+
+
+def test_sources_give_the_local_months(demo, assessment):
+    street = _layer(demo, "Street crime (data.police.uk layout)").frame
+    t = street["occurred_at"]
+    span = f"{t.min():%b %Y} to {t.max():%b %Y}, month precision"
+    assert any(span in s for s in assessment.sources)
+
+
+def test_knox_bands_with_few_pairs_are_too_few_to_judge(assessment):
+    knox = assessment.results["knox:Burglary extract (exact times)"].significant()
+    text = squash(assessment.all_text())
+    for r in knox.itertuples(index=False):
+        stated = f"{r.observed:,.0f} pairs against {r.expected:,.1f} expected" in text
+        assert stated == (r.observed >= TOO_FEW)

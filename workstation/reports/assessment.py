@@ -83,7 +83,7 @@ def build_assessment(
         subtitle=f"Period {ctx.period.label}; drafted from the project by the Analyst Workstation",
         sections=(_summary(ctx, scan), *body),
         method_notes=tuple(ctx.notes),
-        sources=tuple(layer_source(lyr) for lyr in sections.source_layers(ctx)),
+        sources=tuple(layer_source(lyr, ctx.tz) for lyr in sections.source_layers(ctx)),
         warnings=tuple(dict.fromkeys(ctx.warnings)),
         results=ctx.results,
         inputs=tuple(sections.source_layers(ctx)),
@@ -104,12 +104,26 @@ def _summary(ctx: Context, scan: ScanResult) -> Section:
         text += f", {few:,} of them with fewer than {TOO_FEW} events (too few to judge on their own)"
     blocks: list[Any] = [Text(text + ".")]
     if items:
-        blocks.append(Text("The most harmful rises:"))
+        blocks.append(
+            Text(
+                "The leading rises (ranked by harm-weighted excess; calls, which "
+                "carry no harm weight, by excess events):"
+            )
+        )
         blocks.append(Bullets(tuple(items)))
     else:
         blocks.append(
             Text("Nothing rises beyond chance in the period: no rise to brief on.")
         )
+    moved = [
+        c.sentence()
+        for cs in ctx.results.get("period_changes", {}).values()
+        for c in cs
+        if c.direction.startswith("a significant")
+    ]
+    if moved:
+        blocks.append(Text("Changes on the period before or a year earlier:"))
+        blocks.append(Bullets(tuple(moved)))
     return Section("Summary", tuple(blocks))
 
 
@@ -176,12 +190,21 @@ def _series(
 ) -> tuple[list[float], list[str]]:
     if not len(rows):
         return [], []
+    # the periods of the whole layer, so every sparkline shares one calendar
     idx, starts, _ends = period_series(
-        lyr.times_ns[rows], period=per, tz=ctx.tz, end=ctx.period.end
+        lyr.times_ns, period=per, tz=ctx.tz, end=ctx.period.end
     )
+    idx = idx[rows]
     counts = np.bincount(idx[idx >= 0], minlength=len(starts)).astype(float)
     fmt = "%b %Y" if per == "month" else "%d %b %Y"
     return counts[-keep:].tolist(), [f"{s:{fmt}}" for s in starts[-keep:]]
+
+
+def detailed_items(scan: ScanResult) -> pd.DataFrame:
+    """The significant items with enough events to judge (the detailed ones)."""
+    sig = scan.significant()
+    enough = (sig["item"] != "count") | (sig["observed"] >= TOO_FEW)
+    return sig[enough].head(DETAILED)
 
 
 def _scan_section(ctx: Context, scan: ScanResult) -> Section:
@@ -194,11 +217,10 @@ def _scan_section(ctx: Context, scan: ScanResult) -> Section:
             "each sentence says); items are ranked by harm-weighted excess."
         )
     ]
-    children = [
-        _item_section(ctx, r) for r in sig.head(DETAILED).itertuples(index=False)
-    ]
+    detailed = detailed_items(scan)
+    children = [_item_section(ctx, r) for r in detailed.itertuples(index=False)]
     more: list[Any] = []
-    rest = sig.iloc[DETAILED : DETAILED + 20]
+    rest = sig.drop(index=detailed.index).head(20)
     if len(rest):
         more.append(
             Table(
@@ -207,7 +229,8 @@ def _scan_section(ctx: Context, scan: ScanResult) -> Section:
                     (str(int(r.rank)), str(r.message))
                     for r in rest.itertuples(index=False)
                 ),
-                "Further significant items.",
+                "Further significant items; those with fewer than "
+                f"{TOO_FEW} events are too few to judge on their own.",
             )
         )
     if not len(sig):
@@ -312,7 +335,7 @@ def _demand_section(ctx: Context) -> Section:
 
 def _asset_section(ctx: Context, scan: ScanResult) -> Section:
     rows = []
-    for r in scan.significant().head(DETAILED).itertuples(index=False):
+    for r in detailed_items(scan).itertuples(index=False):
         geom = item_geometry(ctx, r)
         if geom is None:
             continue
@@ -398,4 +421,4 @@ def _when(ctx: Context, r: Any, lyr: Any) -> str:
     h = how.sum(axis=0)
     start = int(np.argmax(np.convolve(np.r_[h, h[:3]], np.ones(4), "valid")[:24]))
     share = sum(h[(start + i) % 24] for i in range(4)) / h.sum()
-    return f" between {start:02d}:00 and {(start + 4) % 24:02d}:00 ({share:.0%} of its {len(rows)} events in the period)"
+    return f" between {start:02d}:00 and {(start + 4) % 24:02d}:00 ({share:.0%} of its {len(rows)} events in {ctx.window_of(lyr).label})"

@@ -160,7 +160,7 @@ def _pick_areas(bnds: list[Layer], name: str | None) -> Layer | None:
     return good[0] if good else max(bnds, key=len)
 
 
-def layer_source(layer: Layer) -> str:
+def layer_source(layer: Layer, tz: str = "Europe/London") -> str:
     """One line naming a layer, its files, rows and time range."""
     prov = layer.provenance or {}
     files = [
@@ -171,8 +171,8 @@ def layer_source(layer: Layer) -> str:
         names += f" and {len(files) - 3} more files"
     text = f"{layer.name} ({layer.kind.value}, {len(layer):,} rows"
     if layer.is_temporal and len(layer):
-        t0 = pd.Timestamp(int(layer.times_ns[0]), unit="ns", tz="UTC")
-        t1 = pd.Timestamp(int(layer.times_ns[-1]), unit="ns", tz="UTC")
+        t0 = pd.Timestamp(int(layer.times_ns[0]), unit="ns", tz="UTC").tz_convert(tz)
+        t1 = pd.Timestamp(int(layer.times_ns[-1]), unit="ns", tz="UTC").tz_convert(tz)
         text += f", {t0:%b %Y} to {t1:%b %Y}, {layer.time_precision} precision"
     text += ")"
     if names:

@@ -143,7 +143,7 @@ def build_profile(
         subtitle=f"SARA profile over all history to {year.end - pd.Timedelta(days=1):%d %b %Y}; drafted from {project.metadata.title}",
         sections=body,
         method_notes=tuple(ctx.notes),
-        sources=tuple(layer_source(lyr) for lyr in sections.source_layers(ctx)),
+        sources=tuple(layer_source(lyr, ctx.tz) for lyr in sections.source_layers(ctx)),
         warnings=tuple(dict.fromkeys(ctx.warnings)),
         results=ctx.results,
         inputs=tuple(sections.source_layers(ctx)),

@@ -83,7 +83,9 @@ def period_table(ctx: Context, layer: Layer, top: int = 8) -> tuple[Table, list]
     cats = layer.frame["category"].astype(str).to_numpy()
     now, before, ly = w.mask(ns), prev.mask(ns), year.mask(ns)
     counts = pd.Series(cats[now]).value_counts()
-    names = ["All categories", *counts.index[:top].tolist()]
+    names = ["All categories"]
+    if len(np.unique(cats)) > 1:  # one category: its row would repeat the total
+        names += counts.index[:top].tolist()
 
     def n(mask: np.ndarray, name: str) -> int:
         return int(
@@ -329,6 +331,15 @@ def knox_blocks(ctx: Context, layer: Layer, end: pd.Timestamp, key: str) -> list
                 f"than chance (Knox test, {kr.n_events:,} events, 99 permutations, p < 0.05)."
             )
         ]
+    few = sig[sig["observed"] < TOO_FEW]
+    sig = sig[sig["observed"] >= TOO_FEW]
+    if not len(sig):
+        return [
+            Text(
+                f"{layer.name}, {year.label}: only bands with fewer than {TOO_FEW} "
+                "pairs hold more pairs than chance: too few to judge near repeats."
+            )
+        ]
     items = [
         f"within {r.space_band} and {r.time_band}: {r.observed:,.0f} pairs against "
         f"{r.expected:,.1f} expected (Knox ratio {r.knox_ratio:.2f}, p {fmt_p(r.p_value)})"
@@ -338,7 +349,15 @@ def knox_blocks(ctx: Context, layer: Layer, end: pd.Timestamp, key: str) -> list
         Text(
             f"{layer.name}, {year.label} ({kr.n_events:,} events, Knox test, 99 "
             "permutations): more pairs than chance close in space and time, so after "
-            "an event the risk nearby is raised for a while: " + "; ".join(items) + "."
+            "an event the risk nearby is raised for a while: "
+            + "; ".join(items)
+            + "."
+            + (
+                f" ({len(few)} further bands with fewer than {TOO_FEW} pairs: too few "
+                "to judge.)"
+                if len(few)
+                else ""
+            )
         )
     ]
 
