@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -46,9 +48,9 @@ def test_area_counts_and_rates_are_the_layers(demo, profile):
     assert f"population {row['population'].iloc[0]:,.0f}" in text
 
 
-def test_peers_share_the_decile_and_population(profile):
+def test_peers_share_the_decile_and_population(demo, profile):
     a = profile.results["area"]
-    peers = peers_of(a)
+    peers = peers_of(demo, a)
     assert len(peers) > 0 and a.code not in set(peers["area_code"])
     assert (peers["imd_decile"] == a.imd_decile).all()
     assert ((peers["population"] - a.population).abs() <= PEER_POP * a.population).all()
@@ -127,3 +129,20 @@ def test_docx_converts_with_libreoffice(tmp_path, assessment_files):
     text = squash(" ".join(pages))
     assert "Tactical assessment" in text and "OFFICIAL-SENSITIVE - OPERATIONAL" in text
     assert pd.notna(text)
+
+
+def test_ward_profile_finds_the_rising_drugs_calls(demo):
+    """The demo's planted drugs calls (Aug-Sep 2026) lie in Larkrise ward."""
+    import shapely
+
+    ward = next(lyr for lyr in demo.layers if lyr.name == "Wards")
+    calls = next(lyr for lyr in demo.layers if lyr.name == "Calls for service")
+    sig = json.loads(Path(calls.provenance["synthetic_data"]["manifest"]).read_text())
+    cx, cy = sig["signals"]["rising_call_type"]["centre"]
+    row = ward.frame[ward.frame.contains(shapely.Point(cx, cy))].iloc[0]
+    report = build_profile(demo, row["area_code"])
+    base = report.results["call_baseline:Calls for service"]["Drugs"]
+    assert base.count > base.expected and base.p < 0.05
+    assert squash(base.sentence("earlier mean")) in squash(report.all_text())
+    peers = peers_of(demo, report.results["area"])
+    assert len(peers) and "population" in peers  # wards get populations from LSOAs

@@ -104,18 +104,30 @@ def _area_figures(
     return np.nan, np.nan
 
 
-def peers_of(area: Area) -> pd.DataFrame:
+def area_table(project: Project, layer: Layer) -> pd.DataFrame:
+    """The layer's areas with population and IMD decile (their own, else from LSOAs)."""
+    fr = layer.frame
+    if "population" in fr:
+        out = fr[["area_code", "population", "geometry"]].copy()
+        out["imd_decile"] = fr["imd_decile"] if "imd_decile" in fr else np.nan
+        return out
+    figs = [_area_figures(project, g, layer, None) for g in fr.geometry.values]
+    out = fr[["area_code", "geometry"]].copy()
+    out["population"] = [f[0] for f in figs]
+    out["imd_decile"] = [f[1] for f in figs]
+    return out
+
+
+def peers_of(project: Project, area: Area) -> pd.DataFrame:
     """Areas of the same layer with the same IMD decile and a population within 25 %."""
     if area.layer is None or not np.isfinite(area.population):
         return pd.DataFrame()
-    fr = area.layer.frame
-    if "population" not in fr:
-        return pd.DataFrame()
+    fr = area_table(project, area.layer)
     pop = fr["population"].astype(float)
     keep = (fr["area_code"].astype(str) != area.code) & (
         (pop - area.population).abs() <= PEER_POP * area.population
     )
-    if "imd_decile" in fr and np.isfinite(area.imd_decile):
+    if np.isfinite(area.imd_decile):
         keep &= fr["imd_decile"].astype(float) == area.imd_decile
     return fr[keep]
 
@@ -184,7 +196,7 @@ def _scanning(ctx: Context, a: Area, lyr: Layer, year: Window) -> Section:
             RateComparison("Against the force", n_area, exp, rate_p(n_area, exp))
         )
         blocks.append(Text(comps[-1].sentence("force")))
-    peers = peers_of(a)
+    peers = peers_of(ctx.project, a)
     if len(peers):
         pc = counts_per_polygon(xy[:, 0], xy[:, 1], peers.geometry)
         pop = peers["population"].to_numpy(dtype=float)
@@ -236,6 +248,7 @@ def _analysis(ctx: Context, a: Area, lyr: Layer, year: Window) -> Section:
         dem.extend(
             sections.demand_blocks(ctx, e, w, prev, f"demand:{e.name}", within=a.geom)
         )
+    kids.append(_call_types(ctx, a))
     kids.append(
         Section(
             "Demand by grade and hour of week",
@@ -259,6 +272,92 @@ def _analysis(ctx: Context, a: Area, lyr: Layer, year: Window) -> Section:
         )
     )
     return Section("Analysis", (), tuple(kids))
+
+
+def _call_types(ctx: Context, a: Area, days: int = 28, top: int = 10) -> Section:
+    """Call types in the area: the latest 28 days against the 28 before and the
+    mean of the earlier 28-day periods.
+    """
+    blocks: list[Any] = []
+    for e in ctx.events:
+        if e.kind != LayerKind.DEMAND or not is_dated(e):
+            continue
+        w = Window(ctx.period.end - pd.Timedelta(days=days), ctx.period.end)
+        prev = w.shifted()
+        now = sections.inside(e, sections.rows_in(e, w), a.geom)
+        before = sections.inside(e, sections.rows_in(e, prev), a.geom)
+        cats = e.frame["category"].astype(str).to_numpy()
+        counts = pd.Series(cats[now]).value_counts().head(top)
+        items = [(c, int(n), int((cats[before] == c).sum())) for c, n in counts.items()]
+        changes = compare_many(items, w.label, prev.label)
+        base = _baseline(e, a, w, prev, cats, days)
+        ctx.results[f"call_types:{e.name}"] = changes
+        ctx.results[f"call_baseline:{e.name}"] = base
+        rows = []
+        for c in changes:
+            b = base.get(c.what)
+            rows.append(
+                (c.what, f"{c.current:,}", f"{c.previous:,}", sections.cell(c),
+                 "no earlier data" if b is None else f"{b.expected:,.1f}",
+                 "-" if b is None else _rate_cell(b))
+            )  # fmt: skip
+        blocks.append(
+            Table(
+                (
+                    "Call type",
+                    w.label,
+                    prev.label,
+                    "Change",
+                    "Earlier mean",
+                    "Against the mean",
+                ),
+                tuple(rows),
+                f"{e.name} in {a.name} by type: the latest 28 days against the 28 "
+                "before (exact Poisson tests, BH-corrected) and against the mean of "
+                "the earlier 28-day periods (exact Poisson test).",
+            )
+        )
+        moving = [
+            c.sentence() for c in changes if c.direction.startswith("a significant")
+        ]
+        moving += [
+            b.sentence("earlier mean") for b in base.values()
+            if b is not None and not b.too_few and b.p <= 0.05
+        ]  # fmt: skip
+        blocks.append(
+            Text(" ".join(moving) if moving else "No call type changed beyond chance.")
+        )
+    if not blocks:
+        blocks.append(Text("No dated calls-for-service layer."))
+    return Section("Calls by type: the latest 28 days", tuple(blocks))
+
+
+def _baseline(e: Layer, a: Area, w: Window, prev: Window, cats, days: int) -> dict:
+    """Per call type: the latest count against the mean of the earlier 28-day periods."""
+    t0 = pd.Timestamp(int(e.times_ns[0]), unit="ns", tz="UTC").tz_convert(w.start.tz)
+    n_per = int((prev.start - t0) / pd.Timedelta(days=days))
+    now = sections.inside(e, sections.rows_in(e, w), a.geom)
+    if n_per < 1:
+        return dict.fromkeys(pd.unique(cats[now]).tolist())
+    hist = Window(prev.start - pd.Timedelta(days=days * n_per), prev.start)
+    earlier = sections.inside(e, sections.rows_in(e, hist), a.geom)
+    out: dict[str, RateComparison | None] = {}
+    for c in pd.unique(cats[now]):
+        n = int((cats[now] == c).sum())
+        exp = float((cats[earlier] == c).sum()) / n_per
+        out[str(c)] = RateComparison(f"{c} ({w.label})", n, exp, rate_p(n, exp))
+    return out
+
+
+def _rate_cell(b: RateComparison) -> str:
+    if b.too_few:
+        return "too few to judge"
+    verdict = "no clear difference"
+    if b.p <= 0.05:
+        verdict = (
+            "significantly higher" if b.count > b.expected else "significantly lower"
+        )
+    return f"p {sections.fmt_p(b.p)}: {verdict}"
 
 
 def _within_hotspots(

@@ -108,9 +108,9 @@ def period_table(ctx: Context, layer: Layer, top: int = 8) -> tuple[Table, list]
                 ca.what,
                 f"{ca.current:,}",
                 f"{ca.previous:,}",
-                _cell(ca),
+                cell(ca),
                 f"{cb.previous:,}" if has_year else "no data",
-                _cell(cb) if has_year else "no data a year earlier",
+                cell(cb) if has_year else "no data a year earlier",
             )
         )
     table = Table(
@@ -122,7 +122,7 @@ def period_table(ctx: Context, layer: Layer, top: int = 8) -> tuple[Table, list]
     return table, [*a, *(b if has_year else [])]
 
 
-def _cell(c) -> str:
+def cell(c) -> str:
     if c.too_few:
         return "too few to judge"
     pct = f"{(c.current / c.previous - 1) * 100:+,.0f} %, " if c.previous else ""
@@ -410,7 +410,7 @@ def demand_blocks(
             Table(
                 ("Grade", window.label, prev.label, "Change"),
                 tuple(
-                    (c.what, f"{c.current:,}", f"{c.previous:,}", _cell(c))
+                    (c.what, f"{c.current:,}", f"{c.previous:,}", cell(c))
                     for c in changes
                 ),
                 f"{layer.name} by grade (exact Poisson tests, BH-corrected).",
@@ -461,7 +461,7 @@ def _daypart_table(ctx, layer, now, before, window, prev, key) -> Table:
     ctx.results[key + "_dayparts"] = changes
     return Table(
         ("Time of day", window.label, prev.label, "Change"),
-        tuple((c.what, f"{c.current:,}", f"{c.previous:,}", _cell(c)) for c in changes),
+        tuple((c.what, f"{c.current:,}", f"{c.previous:,}", cell(c)) for c in changes),
         f"What changed by time of day ({layer.name}; exact Poisson tests, BH-corrected).",
     )
 
