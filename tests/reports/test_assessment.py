@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from layers.kinds import LayerKind
 from layers.validation import DataError
 from tests.reports._docs import pdf_pages, squash
 from workstation.reports.assessment import DETAILED
@@ -73,7 +74,7 @@ def test_every_significant_scan_item_is_in_the_document(assessment):
     assert titles[: len(det)] == [
         f"{int(r.rank)}. {r.category}, {r.area_name}" for r in det.itertuples()
     ]
-    assert f"The horizon scan ran {scan.n_tests:,} tests; {len(sig):,} items" in text
+    assert f"The horizon scan ran {scan.n_tests:,} tests; {len(sig):,} item" in text
 
 
 def test_planted_signals_appear_in_the_right_sections(demo, assessment):
@@ -198,6 +199,8 @@ def test_month_precision_gets_no_hour_or_day_statements(tmp_path):
     report = build_assessment(project)
     text = report.all_text()
     assert "month precision" in text
+    last = project.layers_of(LayerKind.CRIME)[0].frame["occurred_at"].max()
+    assert report.subtitle.startswith(f"Period {last:%B %Y};")
     for word in (
         "hour of week",
         "Busiest hour",

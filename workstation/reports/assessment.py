@@ -96,7 +96,8 @@ def _summary(ctx: Context, scan: ScanResult) -> Section:
     strong = sig[(sig["item"] != "count") | (sig["observed"] >= TOO_FEW)]
     items = [str(m) for m in strong["message"].head(3)]
     text = (
-        f"The horizon scan ran {scan.n_tests:,} tests; {len(sig):,} items rise beyond "
+        f"The horizon scan ran {scan.n_tests:,} tests; {len(sig):,} "
+        f"{'item rises' if len(sig) == 1 else 'items rise'} beyond "
         f"what their history predicts (false discovery rate {scan.params['fdr']:g})"
     )
     few = len(sig) - len(strong)

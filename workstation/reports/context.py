@@ -125,7 +125,9 @@ def build_context(
         stop = _end_of(dated, tz)
     else:
         stop = month.end if month is not None else _end_of(events, tz)
-    if period == "month":
+    if not dated and month is not None and end is None:
+        window = month  # months only: the latest month is the period
+    elif period == "month":
         start = (stop - pd.Timedelta(days=1)).replace(day=1)
         start = pd.Timestamp(year=start.year, month=start.month, day=1).tz_localize(tz)
         window = Window(start, stop)

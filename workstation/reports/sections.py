@@ -149,8 +149,13 @@ def period_section(ctx: Context) -> Section:
     intro = f"Period assessed: {ctx.period.label} ({ctx.period.days:g} days)"
     if dated:
         intro += f" for the dated layers ({', '.join(dated)})"
-    if ctx.month is not None:
-        intro += f"; {ctx.month.label} for the month-precision layers"
+        if ctx.month is not None:
+            intro += f"; {ctx.month.label} for the month-precision layers"
+    else:
+        intro = (
+            f"Period assessed: {ctx.period.label}, the latest month (every layer has "
+            "month precision, so the period cannot be cut into days)"
+        )
     return Section("Period and comparison", (Text(intro + "."), *blocks))
 
 
