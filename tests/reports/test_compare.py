@@ -38,3 +38,16 @@ def test_window_counts_half_open():
     ns = t.tz_convert("UTC").as_unit("ns").asi8
     assert w.count(ns) == 2 and int(w.mask(ns).sum()) == 2
     assert w.label == "17 Sep 2026 to 30 Sep 2026"
+
+
+def test_figures_draw_one_bar_and_empty_series():
+    from workstation.reports import figures
+
+    for n in (1, 2, 12):
+        png = figures.bars(
+            [f"c{i}" for i in range(n)], list(range(1, n + 1)), ["#000"] * n, "x"
+        )
+        assert png.startswith(b"\x89PNG")
+    assert figures.item_panel((0, 0, 10, 10), values=[], labels=[]).startswith(
+        b"\x89PNG"
+    )

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from layers.kinds import LayerKind
 from layers.validation import DataError
 from tests.reports._docs import pdf_pages, squash
 from tests.reports.conftest import TOWN_CENTRE_LSOA
@@ -146,3 +147,15 @@ def test_ward_profile_finds_the_rising_drugs_calls(demo):
     assert squash(base.sentence("earlier mean")) in squash(report.all_text())
     peers = peers_of(demo, report.results["area"])
     assert len(peers) and "population" in peers  # wards get populations from LSOAs
+
+
+def test_profile_without_population_says_so():
+    from tests.reports.conftest import noise_project
+
+    project = noise_project()
+    areas = project.layers_of(LayerKind.BOUNDARY)[0]
+    areas.frame = areas.frame.drop(columns=["population"])
+    report = build_profile(project, "E011")
+    text = report.all_text()
+    assert "population not known" in text and "nan" not in text
+    assert "No peer areas" in text

@@ -180,7 +180,12 @@ def _scanning(ctx: Context, a: Area, lyr: Layer, year: Window) -> Section:
     force_pop = _force_population(ctx, a)
     blocks: list[Any] = [
         Text(
-            f"{a.name} ({a.code}): population {a.population:,.0f}"
+            f"{a.name} ({a.code}): "
+            + (
+                f"population {a.population:,.0f}"
+                if np.isfinite(a.population)
+                else "population not known (no population joined to the boundaries)"
+            )
             + (
                 f", IMD decile {a.imd_decile:.0f} (1 most deprived)"
                 if np.isfinite(a.imd_decile)
