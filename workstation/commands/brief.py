@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     if args.tiles and suffix != ".html":
         raise DataError("--tiles applies to HTML briefings only", source=str(out))
     if args.public:
-        from workstation.export.public import brief_public
+        from workstation.commands._public import brief_public
 
         return brief_public(args, out)
     with ConsoleProgress("brief") as bar:

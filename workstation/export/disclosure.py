@@ -207,11 +207,15 @@ def suppress(counts: np.ndarray, threshold: int = 5) -> SuppressedTable:
             return table
         r, c = bad[0]
         idx = np.concatenate(
-            [np.ravel_multi_index(([r] * values.shape[1], range(values.shape[1])),
-                                  values.shape),
-             np.ravel_multi_index((range(values.shape[0]), [c] * values.shape[0]),
-                                  values.shape)]
-        )  # fmt: skip
+            [
+                np.ravel_multi_index(
+                    ([r] * values.shape[1], range(values.shape[1])), values.shape
+                ),
+                np.ravel_multi_index(
+                    (range(values.shape[0]), [c] * values.shape[0]), values.shape
+                ),
+            ]
+        )
         j = _complement(values, hidden, idx, margins)
         if j is None:  # everything in reach is hidden already
             hidden[:] = hidden | (values > 0)

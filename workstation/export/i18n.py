@@ -117,8 +117,10 @@ class Text:
     def number(self, n: float) -> str:
         return format_decimal(n, locale=self.locale, numbering_system="default")
 
-    def month(self, when, short: bool = False) -> str:
-        return format_skeleton("yMMM" if short else "yMMMM", when, locale=self.locale)
+    def month(self, when, short: bool = False, year: bool = True) -> str:
+        """A month's name in the locale's form (``short``: abbreviated)."""
+        skeleton = ("yMMM" if short else "yMMMM") if year else "LLL"
+        return format_skeleton(skeleton, when, locale=self.locale)
 
     def date(self, when) -> str:
         return format_date(when, format="long", locale=self.locale)

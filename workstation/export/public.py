@@ -121,6 +121,21 @@ def _marker_strings(t: Text) -> None:  # pragma: no cover - extraction only
     t("Theft from the person")
     t("Vehicle crime")
     t("Violence and sexual offences")
+    t("Fewer crimes")
+    t("More crimes")
+    t("Number hidden")
+    t("hidden")
+    t("Whole area")
+    t("Crimes recorded each month in each small area")
+    t("Small area")
+    t("Total")
+    t("Visits change from week to week and are not published in advance.")
+    t("Crime from {start} to {end}")
+    t("Where crimes were recorded")
+    t("Month by month")
+    t("What has changed")
+    t("Community places and what your neighbourhood team does there")
+    t("How to contact us and report a crime")
 
 
 # -- content -------------------------------------------------------------------
@@ -169,7 +184,9 @@ def resolve_area(project: Project, spec: str) -> tuple[str, str, Any]:
         try:
             frame = gpd.read_file(path)
         except Exception as exc:  # pyogrio raises several types
-            raise DataError(f"not a readable boundary file ({exc})", source=spec) from exc
+            raise DataError(
+                f"not a readable boundary file ({exc})", source=spec
+            ) from exc
         if frame.crs is None or not len(frame):
             raise DataError("the area file has no features or no CRS", source=spec)
         frame = frame.to_crs(project.metadata.crs)
@@ -220,7 +237,9 @@ def _crime_layer(project: Project, layer_ids: list[str] | None) -> Layer:
     crimes = [lyr for lyr in project.layers if lyr.kind == LayerKind.CRIME]
     if layer_ids:
         chosen = [
-            lyr for lyr in project.layers if lyr.id in layer_ids or lyr.name in layer_ids
+            lyr
+            for lyr in project.layers
+            if lyr.id in layer_ids or lyr.name in layer_ids
         ]
         crimes = [lyr for lyr in chosen if lyr.kind == LayerKind.CRIME]
     if not crimes:
@@ -268,8 +287,12 @@ def build_public(
     frame = crime.frame
     rows = frame.sindex.query(shapely.union_all(subs.geometry.values), "intersects")
     pts = frame.iloc[np.sort(rows)]
-    joined = gpd.sjoin(pts[["geometry"]], subs[["geometry"]].reset_index(drop=True),
-                       predicate="within", how="inner")  # fmt: skip
+    joined = gpd.sjoin(
+        pts[["geometry"]],
+        subs[["geometry"]].reset_index(drop=True),
+        predicate="within",
+        how="inner",
+    )
     joined = joined[~joined.index.duplicated()]
     per = period.iloc[np.sort(rows)].loc[joined.index]
     month_pos = {pd.Period(m, "M"): i for i, m in enumerate(month_list)}
@@ -310,8 +333,13 @@ def _changes(crime, pts, subs, code, name, threshold) -> list[Change]:
 
     if len(pts) < threshold:
         return []
-    sub = Layer(crime.name, crime.kind, pts.copy(), time_precision="month",
-                provenance=dict(crime.provenance))  # fmt: skip
+    sub = Layer(
+        crime.name,
+        crime.kind,
+        pts.copy(),
+        time_precision="month",
+        provenance=dict(crime.provenance),
+    )
     whole = gpd.GeoDataFrame(
         {"area_code": [code], "area_name": [name]},
         geometry=[shapely.union_all(subs.geometry.values)],
@@ -320,8 +348,15 @@ def _changes(crime, pts, subs, code, name, threshold) -> list[Change]:
     areas = [Layer("Neighbourhood", LayerKind.BOUNDARY, whole)]
     if len(subs) > 1:
         areas.append(Layer("Areas", LayerKind.BOUNDARY, subs.reset_index(drop=True)))
-    scan = horizon_scan(sub, areas=areas, cell_m=None, period="month",
-                        emerging=False, near_repeat=False, min_count=threshold)  # fmt: skip
+    scan = horizon_scan(
+        sub,
+        areas=areas,
+        cell_m=None,
+        period="month",
+        emerging=False,
+        near_repeat=False,
+        min_count=threshold,
+    )
     sig = scan.significant()
     sig = sig[(sig["item"] == "count") & (sig["observed"] >= threshold)]
     out = []
@@ -507,7 +542,11 @@ def _svg_map(content: PublicContent, t: Text) -> str:
                 xy = np.asarray(ring.coords)
                 px = (xy[:, 0] - x0) * k
                 py = (y1 - xy[:, 1]) * k
-                d.append("M" + "L".join(f"{a:.1f},{b:.1f}" for a, b in zip(px, py, strict=True)) + "Z")
+                d.append(
+                    "M"
+                    + "L".join(f"{a:.1f},{b:.1f}" for a, b in zip(px, py, strict=True))
+                    + "Z"
+                )
         if hidden[i]:
             fill, ink = PALETTE["hidden_bg"], PALETTE["text"]
         else:
@@ -518,7 +557,7 @@ def _svg_map(content: PublicContent, t: Text) -> str:
         parts.append(
             f'<path d="{"".join(d)}" fill="{fill}" stroke="#333" stroke-width="1" '
             'fill-rule="evenodd"/>'
-            f'<text x="{lx:.1f}" y="{ly:.1f}" fill="{ink}" font-size="16" '
+            f'<text x="{lx:.1f}" y="{ly:.1f}" fill="{ink}" font-size="24" '
             f'font-weight="700" text-anchor="middle" dominant-baseline="middle">'
             f"{_esc(t.number(i + 1))}</text>"
         )
@@ -526,16 +565,19 @@ def _svg_map(content: PublicContent, t: Text) -> str:
         "Map of {area} divided into {n} small areas, numbered as in the table and "
         "shaded by the number of crimes recorded from {start} to {end}: darker means "
         "more crimes. Grey means the number is hidden.",
-        area=content.area_name, n=t.number(len(content.shapes)),
-        start=t.month(content.months[0]), end=t.month(content.months[-1]),
-    )  # fmt: skip
-    legend = "".join(
-        f'<span style="background:{c}"></span>' for c in RAMP
-    ) + f" {_esc(t('Fewer crimes'))} → {_esc(t('More crimes'))}"
+        area=content.area_name,
+        n=t.number(len(content.shapes)),
+        start=t.month(content.months[0]),
+        end=t.month(content.months[-1]),
+    )
+    legend = (
+        "".join(f'<span style="background:{c}"></span>' for c in RAMP)
+        + f" {_esc(t('Fewer crimes'))} → {_esc(t('More crimes'))}"
+    )
     return (
         f'<figure><svg viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
         f'aria-labelledby="map-alt"><title id="map-alt">{_esc(alt)}</title>'
-        f"{''.join(parts)}</svg><figcaption><p>{_esc(alt)}</p><p class=\"legend\">"
+        f'{"".join(parts)}</svg><figcaption><p>{_esc(alt)}</p><p class="legend">'
         f'{legend} <span style="background:{PALETTE["hidden_bg"]}"></span> '
         f"{_esc(t('Number hidden'))}</p></figcaption></figure>"
     )
@@ -557,7 +599,7 @@ def _svg_bars(content: PublicContent, t: Text) -> str:
             f'height="{bh:.1f}" fill="{PALETTE["bar"]}"/>'
             f'<text x="{28 + i * 48:.0f}" y="{196}" font-size="11" '
             f'text-anchor="middle" fill="{PALETTE["text"]}">'
-            f"{_esc(t.month(content.months[i], short=True))}</text>"
+            f"{_esc(t.month(content.months[i], short=True, year=False))}</text>"
         )
     shown = [(v, m) for v, h, m in zip(vals, hid, content.months, strict=True) if not h]
     if shown:
@@ -567,10 +609,14 @@ def _svg_bars(content: PublicContent, t: Text) -> str:
             "Bar chart of the crimes recorded in {area} each month from {start} to "
             "{end}. The fewest were {low} in {low_month}, the most {high} in "
             "{high_month}. The numbers are in the bottom row of the table.",
-            area=content.area_name, start=t.month(content.months[0]),
-            end=t.month(content.months[-1]), low=t.number(lo[0]),
-            low_month=t.month(lo[1]), high=t.number(hi[0]), high_month=t.month(hi[1]),
-        )  # fmt: skip
+            area=content.area_name,
+            start=t.month(content.months[0]),
+            end=t.month(content.months[-1]),
+            low=t.number(lo[0]),
+            low_month=t.month(lo[1]),
+            high=t.number(hi[0]),
+            high_month=t.month(hi[1]),
+        )
     else:
         alt = t("Every monthly total is hidden.")
     return (
@@ -600,7 +646,8 @@ def _table(content: PublicContent, t: Text) -> str:
     for i, name in enumerate(content.sub_names):
         cells = "".join(_cell(t, v, h) for v, h in zip(vals[i], hid[i], strict=True))
         body.append(
-            f'<tr><th scope="row">{_esc(t.number(i + 1))}. {_esc(name)}</th>{cells}</tr>'
+            f'<tr><th scope="row">{_esc(t.number(i + 1))}. <bdi>{_esc(name)}</bdi></th>'
+            f"{cells}</tr>"
         )
     foot = ""
     if not one_row:
@@ -609,14 +656,15 @@ def _table(content: PublicContent, t: Text) -> str:
     note = t(
         "{mark} means the number is hidden: it is between 1 and {below}, or it is "
         "hidden so that such a small number cannot be worked out from the totals.",
-        mark=MARK, below=t.number(content.threshold - 1),
-    )  # fmt: skip
+        mark=MARK,
+        below=t.number(content.threshold - 1),
+    )
     return (
         f'<div class="scroll"><table><caption>'
         f"{_esc(t('Crimes recorded each month in each small area'))}</caption>"
         f'<thead><tr><th scope="col">{_esc(t("Small area"))}</th>{head}'
         f'<th scope="col">{_esc(t("Total"))}</th></tr></thead><tbody>'
-        f"{''.join(body)}</tbody>{foot}</table></div><p class=\"note\">{_esc(note)}</p>"
+        f'{"".join(body)}</tbody>{foot}</table></div><p class="note">{_esc(note)}</p>'
     )
 
 
@@ -633,25 +681,36 @@ def _changes_html(content: PublicContent, t: Text) -> str:
             "month": when,
         }
         msg = (
-            t("Going up: {category} in {place}: {observed} crimes in {month}, "
-              "when about {expected} would be usual.", **kw)
+            t(
+                "Going up: {category} in {place}: {observed} crimes in {month}, "
+                "when about {expected} would be usual.",
+                **kw,
+            )
             if ch.up
-            else t("Going down: {category} in {place}: {observed} crimes in "
-                   "{month}, when about {expected} would be usual.", **kw)
-        )  # fmt: skip
+            else t(
+                "Going down: {category} in {place}: {observed} crimes in "
+                "{month}, when about {expected} would be usual.",
+                **kw,
+            )
+        )
         items.append(f"<li>{_esc(msg)}</li>")
     if not items:
         items.append(
             "<li>"
-            + _esc(t("In {month} no type of crime was clearly higher or lower than "
-                     "usual in this area.", month=last))  # fmt: skip
+            + _esc(
+                t(
+                    "In {month} no type of crime was clearly higher or lower than "
+                    "usual in this area.",
+                    month=last,
+                )
+            )
             + "</li>"
         )
     how = t(
         "We checked each type of crime in the area and in each small area, and "
         "mention only changes that are very unlikely to be chance."
     )
-    return f"<ul>{''.join(items)}</ul><p class=\"note\">{_esc(how)}</p>"
+    return f'<ul>{"".join(items)}</ul><p class="note">{_esc(how)}</p>'
 
 
 def _assets_html(content: PublicContent, t: Text) -> str:
@@ -660,7 +719,7 @@ def _assets_html(content: PublicContent, t: Text) -> str:
         title = t(ASSET_TYPES.get(kind, "Other community places"))
         work = t(ASSET_WORK.get(kind, OTHER_WORK))
         parts.append(
-            f"<h3>{_esc(title)}</h3><p>{_esc(work)}</p><p class=\"muted\">"
+            f'<h3>{_esc(title)}</h3><p>{_esc(work)}</p><p class="muted">'
             f"{_esc(', '.join(names))}</p>"
         )
     if not parts:
@@ -674,10 +733,14 @@ def _assets_html(content: PublicContent, t: Text) -> str:
 def _contact_html(t: Text) -> str:
     lines = [
         t("In an emergency, or if a crime is happening now, call 999."),
-        t("To report a crime or anti-social behaviour that is not an emergency, "
-          "call 101 or report it on your police force's website."),  # fmt: skip
-        t("To pass on information without giving your name, call Crimestoppers "
-          "free on 0800 555 111."),  # fmt: skip
+        t(
+            "To report a crime or anti-social behaviour that is not an emergency, "
+            "call 101 or report it on your police force's website."
+        ),
+        t(
+            "To pass on information without giving your name, call Crimestoppers "
+            "free on 0800 555 111."
+        ),
         t("You can talk to your neighbourhood team at local meetings and events."),
     ]
     return "<ul>" + "".join(f"<li>{_esc(x)}</li>" for x in lines) + "</ul>"
@@ -693,17 +756,25 @@ def render_html(
     draft = ""
     if t.info.draft:
         flag = t("Draft translation, to be checked by a fluent speaker.")
-        both = flag if lang == "en" else f"{flag} ({DRAFT_FLAG})"
-        draft = f'<p class="draft" lang="{_esc(t.lang.code)}">{_esc(both)}</p>'
-    cleared = t("Cleared for public release by {name} on {date}.", name=cleared_by,
-                date=t.date(made_at))  # fmt: skip
+        both = _esc(flag)
+        if lang != "en":
+            both += f'<br><span lang="en" dir="ltr">{_esc(DRAFT_FLAG)}</span>'
+        draft = f'<p class="draft">{both}</p>'
+    cleared = t(
+        "Cleared for public release by {name} on {date}.",
+        name=cleared_by,
+        date=t.date(made_at),
+    )
     intro = t(
         "This briefing is for the public. It shows how many crimes the police "
         "recorded in each small area and month. It shows no addresses, no exact "
         "places and nothing about any person."
     )
-    source = t("Source: crimes recorded by the police ({source}), counted in the small "
-               "area where each was recorded.", source=content.source)  # fmt: skip
+    source = t(
+        "Source: crimes recorded by the police ({source}), counted in the small "
+        "area where each was recorded.",
+        source=content.source,
+    )
     body = f"""<div class="marking top">OFFICIAL</div>
 <main>
 <h1>{_esc(t("Your neighbourhood: {area}", area=content.area_name))}</h1>
@@ -760,11 +831,16 @@ def print_pdf(html_path: Path, pdf_path: Path) -> None:
     """Print an HTML file to PDF with headless Chromium (network off)."""
     with tempfile.TemporaryDirectory() as profile:
         cmd = [
-            chromium(), "--headless", "--disable-gpu", "--no-pdf-header-footer",
-            f"--user-data-dir={profile}", "--proxy-server=127.0.0.1:9",
-            "--proxy-bypass-list=<-loopback>", f"--print-to-pdf={pdf_path}",
+            chromium(),
+            "--headless",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--user-data-dir={profile}",
+            "--proxy-server=127.0.0.1:9",
+            "--proxy-bypass-list=<-loopback>",
+            f"--print-to-pdf={pdf_path}",
             html_path.resolve().as_uri(),
-        ]  # fmt: skip
+        ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.insert(1, "--no-sandbox")
         done = subprocess.run(cmd, capture_output=True, timeout=120, check=False)
@@ -789,14 +865,17 @@ def export_public(
     """Write a public briefing (.html or .pdf) and record it in the audit trail."""
     path = Path(path)
     if not cleared_by or not cleared_by.strip():
-        raise DataError("a public briefing needs the name of whoever cleared it",
-                        column="--cleared-by")  # fmt: skip
+        raise DataError(
+            "a public briefing needs the name of whoever cleared it",
+            column="--cleared-by",
+        )
     try:
         language(language_code)
     except ValueError as exc:
         raise DataError(str(exc), column="--language") from exc
-    content = build_public(project, area, threshold=threshold, months=months,
-                           layer_ids=layer_ids)  # fmt: skip
+    content = build_public(
+        project, area, threshold=threshold, months=months, layer_ids=layer_ids
+    )
     made = datetime.now(UTC)
     page = render_html(content, language(language_code).code, cleared_by.strip(), made)
     if path.suffix.lower() == ".pdf":
@@ -830,60 +909,3 @@ def export_public(
         inputs=content.inputs,
     )
     return content
-
-
-def brief_public(args: Any, out: Path) -> int:
-    """``workstation brief --public``: check the options, export, save the audit."""
-    from workstation.cli import print_json
-
-    if out.suffix.lower() not in (".html", ".pdf"):
-        raise DataError("a public briefing is .html or .pdf", source=str(out))
-    if not args.area:
-        raise DataError("a public briefing needs --area CODE|FILE", column="--area")
-    if not args.cleared_by:
-        raise DataError("a public briefing needs --cleared-by NAME",
-                        column="--cleared-by")  # fmt: skip
-    if args.marking and args.marking != "OFFICIAL":
-        raise DataError("a public briefing is marked OFFICIAL", column="--marking")
-    if args.tiles or args.scan:
-        raise DataError("--tiles and --scan do not apply to a public briefing")
-    if args.demo:
-        from workstation.demo import load_demo_project
-
-        project = load_demo_project(seed=args.seed)
-    else:
-        from layers.store import load_project
-
-        path = Path(args.project)
-        if not path.is_file():
-            raise DataError("no such project file", source=str(path))
-        project = load_project(path)
-    if args.layers:
-        for lyr in project.layers:
-            if (lyr.id in args.layers or lyr.name in args.layers) and lyr.kind != LayerKind.CRIME:
-                raise DataError("refused: a public briefing counts crime layers only",
-                                source=lyr.name)  # fmt: skip
-    content = export_public(
-        project, out, area=args.area, language_code=args.language,
-        cleared_by=args.cleared_by, threshold=args.threshold, months=args.months,
-        layer_ids=args.layers,
-    )  # fmt: skip
-    saved = False
-    if not args.demo and not args.no_save:
-        from layers.store import save_project
-
-        save_project(project, Path(args.project))
-        saved = True
-    entry = project.audit[-1].parameters
-    summary = {**entry, "audit_saved": saved, "area_name": content.area_name}
-    if args.json:
-        print_json(summary)
-    else:
-        print(
-            f"Public {entry['format'].upper()} briefing of {content.area_name} "
-            f"({entry['language']}) written to {out}: {entry['bytes']:,} bytes, "
-            f"OFFICIAL, cleared by {entry['cleared_by']}; "
-            f"{entry['suppressed_primary']} counts hidden below {entry['threshold']} "
-            f"and {entry['suppressed_secondary']} more to protect them."
-        )
-    return 0
