@@ -12,8 +12,8 @@ and grand totals. The rule, applied to the table *with* its totals:
    line has no hidden entry or at least two.
 3. **Audit**: for every hidden entry a linear programme finds the smallest and
    largest value consistent with everything shown (every line sums to its total,
-   counts are non-negative, a primary cell lies in 1..threshold-1, as the page
-   says). An entry whose range holds one value only could be worked out by
+   counts are non-negative; the page marks primary and secondary entries alike,
+   so a reader cannot tell which hidden entry is the small one). An entry whose range holds one value only could be worked out by
    subtraction; the smallest count in its row or column is then hidden as well,
    and steps 2-3 run again until no hidden entry can be recovered.
 
@@ -121,19 +121,13 @@ def _secondary(values, hidden, margins) -> None:
                     changed = True
 
 
-def feasible_ranges(
-    shown: np.ndarray, primary: np.ndarray, threshold: int
-) -> dict[tuple[int, int], tuple[float, float]]:
+def feasible_ranges(shown: np.ndarray) -> dict[tuple[int, int], tuple[float, float]]:
     """What a reader can work out about each hidden entry of a table with margins.
 
     Parameters
     ----------
     shown
         ``(R + 1, C + 1)`` table with margins, hidden entries as -1.
-    primary
-        Entries the reader knows to be below the threshold (1..threshold-1).
-    threshold
-        The suppression threshold printed on the page.
 
     Returns
     -------
@@ -159,8 +153,7 @@ def feasible_ranges(
         if row.any():
             a_eq.append(row)
             b_eq.append(-known)
-    prim = np.asarray(primary).ravel()
-    bounds = [(1, threshold - 1) if prim[f] else (0, None) for f in unknown]
+    bounds = [(0, None)] * len(unknown)
     out = {}
     for k, f in enumerate(unknown):
         c = np.zeros(len(unknown))
@@ -174,7 +167,7 @@ def feasible_ranges(
 
 def recoverable(table: SuppressedTable) -> list[tuple[int, int]]:
     """Hidden entries whose value the shown entries pin to one number."""
-    ranges = feasible_ranges(table.shown(), table.primary, table.threshold)
+    ranges = feasible_ranges(table.shown())
     return [k for k, (lo, hi) in ranges.items() if hi - lo < 0.5]
 
 

@@ -28,6 +28,15 @@ from babel.support import NullTranslations, Translations
 
 I18N = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 DOMAIN = "public"
+#: First digit of the numbering systems our locales may default to (Babel formats
+#: the separators of a numbering system but leaves the digits Latin).
+ZERO = {
+    "beng": 0x09E6,
+    "guru": 0x0A66,
+    "arab": 0x0660,
+    "arabext": 0x06F0,
+    "deva": 0x0966,
+}
 DRAFT_FLAG = "Draft translation, to be checked by a fluent speaker."
 
 
@@ -115,12 +124,23 @@ class Text:
         return text.format(**kw) if kw else text
 
     def number(self, n: float) -> str:
-        return format_decimal(n, locale=self.locale, numbering_system="default")
+        """A number in the locale's form, in its own digits (Bengali: ০-৯)."""
+        return self._digits(
+            format_decimal(n, locale=self.locale, numbering_system="default")
+        )
+
+    def _digits(self, text: str) -> str:
+        zero = ZERO.get(self.locale.default_numbering_system)
+        if zero is None:
+            return text
+        return text.translate({ord("0") + d: zero + d for d in range(10)})
 
     def month(self, when, short: bool = False, year: bool = True) -> str:
         """A month's name in the locale's form (``short``: abbreviated)."""
-        skeleton = ("yMMM" if short else "yMMMM") if year else "LLL"
-        return format_skeleton(skeleton, when, locale=self.locale)
+        if not year:
+            return self._digits(format_date(when, "LLL", locale=self.locale))
+        skeleton = "yMMM" if short else "yMMMM"
+        return self._digits(format_skeleton(skeleton, when, locale=self.locale))
 
     def date(self, when) -> str:
-        return format_date(when, format="long", locale=self.locale)
+        return self._digits(format_date(when, format="long", locale=self.locale))

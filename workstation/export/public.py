@@ -57,7 +57,7 @@ PALETTE = {
 }
 #: Map fills, light to dark (ColorBrewer Blues 5), and the label colour on each.
 RAMP = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
-RAMP_TEXT = ("#1d1d1b", "#1d1d1b", "#1d1d1b", "#ffffff", "#ffffff")
+RAMP_TEXT = ("#1d1d1b", "#1d1d1b", "#1d1d1b", "#000000", "#ffffff")
 
 #: What the neighbourhood team does at each kind of place (general, never a time).
 ASSET_WORK = {
