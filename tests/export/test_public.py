@@ -173,7 +173,7 @@ def test_draft_flag_printed_until_reviewed(tmp_path, monkeypatch):
     assert "Cyfieithiad drafft" in page
     assert i18n.DRAFT_FLAG not in public.render_html(
         content, "en", "A. Person", datetime.now(UTC)
-    ).replace("class=\"draft\"", "")
+    ).replace('class="draft"', "")
     # a reviewed copy of the catalogue: no flag
     src = i18n.catalogue_path("cy").read_text(encoding="utf-8")
     dst = tmp_path / "cy" / "LC_MESSAGES" / "public.po"
@@ -247,7 +247,9 @@ def test_counts_match_the_points_and_small_ones_are_hidden():
     content = public.build_public(project, WARD)
     crime = project.layers_of(LayerKind.CRIME)[0]
     assert len(content.sub_names) == 8  # the ward's LSOA squares
-    inside = crime.frame.within(project.layers_of(LayerKind.BOUNDARY)[-1].frame.geometry[0])
+    inside = crime.frame.within(
+        project.layers_of(LayerKind.BOUNDARY)[-1].frame.geometry[0]
+    )
     assert content.table.values[-1, -1] == int(inside.sum())
     assert content.table.primary.any()  # ~8 a cell: some small counts
     assert content.table.secondary.any()

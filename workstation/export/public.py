@@ -570,10 +570,8 @@ def _svg_map(content: PublicContent, t: Text) -> str:
         start=t.month(content.months[0]),
         end=t.month(content.months[-1]),
     )
-    legend = (
-        "".join(f'<span style="background:{c}"></span>' for c in RAMP)
-        + f" {_esc(t('Fewer crimes'))} → {_esc(t('More crimes'))}"
-    )
+    swatches = "".join(f'<span style="background:{c}"></span>' for c in RAMP)
+    legend = f"{_esc(t('Fewer crimes'))} {swatches} {_esc(t('More crimes'))}"
     return (
         f'<figure><svg viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
         f'aria-labelledby="map-alt"><title id="map-alt">{_esc(alt)}</title>'
@@ -798,7 +796,7 @@ def render_html(
 <div class="marking bottom">OFFICIAL</div>"""
     title = t("Your neighbourhood: {area}", area=content.area_name)
     css = page_css(t.lang.line_height, families)
-    faces = _font_faces(title + body, families)
+    faces = _font_faces(html.unescape(title + body), families)
     return f"""<!DOCTYPE html>
 <html lang="{_esc(t.lang.code)}" dir="{t.lang.direction}">
 <head><meta charset="utf-8">
