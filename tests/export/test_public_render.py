@@ -26,7 +26,7 @@ THRESHOLD = 5
 
 
 class Cells(HTMLParser):
-    """Table cells (td) as text, and every text node."""
+    """Cells (td) of the counts table as text, and every text node."""
 
     def __init__(self):
         super().__init__()
@@ -34,15 +34,20 @@ class Cells(HTMLParser):
         self.text: list[str] = []
         self._td = False
         self._skip = 0
+        self._counts = False
 
     def handle_starttag(self, tag, attrs):
-        if tag == "td":
+        if tag == "table" and ("class", "counts") in attrs:
+            self._counts = True
+        if tag == "td" and self._counts:
             self._td = True
             self.cells.append("")
         if tag in ("style", "title"):
             self._skip += 1
 
     def handle_endtag(self, tag):
+        if tag == "table":
+            self._counts = False
         if tag == "td":
             self._td = False
         if tag in ("style", "title"):

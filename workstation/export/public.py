@@ -504,20 +504,42 @@ h2 {{ font-size: 1.25rem; margin: 1.6rem 0 .4rem; }}
 .muted, figcaption, .note {{ color: {p["muted"]}; font-size: .92rem; }}
 figure {{ margin: 1rem 0; }} svg {{ width: 100%; height: auto; display: block; }}
 .scroll {{ overflow-x: auto; }}
-table {{ border-collapse: collapse; font-variant-numeric: tabular-nums;
+.counts {{ border-collapse: collapse; font-variant-numeric: tabular-nums;
   font-size: .9rem; }}
 caption {{ text-align: start; font-weight: 700; padding: .3rem 0; }}
-th, td {{ border: 1px solid #8a8a88; padding: .2rem .4rem; text-align: end; }}
-thead th, tfoot th, tfoot td, th[scope=row] {{ background: {p["head_bg"]}; }}
-th[scope=row] {{ text-align: start; white-space: nowrap; }}
-td.hidden {{ background: {p["hidden_bg"]}; text-align: center; }}
+.counts th, .counts td {{ border: 1px solid #8a8a88; padding: .2rem .4rem;
+  text-align: end; }}
+.counts thead th, .counts tfoot th, .counts tfoot td, .counts th[scope=row] {{
+  background: {p["head_bg"]}; }}
+.counts th[scope=row] {{ text-align: start; white-space: nowrap; }}
+.counts td.hidden {{ background: {p["hidden_bg"]}; text-align: center; }}
 .legend span {{ display: inline-block; width: 1.2em; height: 1em;
   vertical-align: middle; border: 1px solid #555; margin-inline-end: .3em; }}
 .cleared {{ border-top: 2px solid {p["text"]}; margin-top: 2rem; padding-top: .6rem; }}
-@media print {{ body {{ padding: 2.4rem 0; }} main {{ max-width: none; }}
-  .scroll {{ overflow: visible; }} h2 {{ break-after: avoid; }}
-  figure, table {{ break-inside: avoid; }} }}
-@page {{ size: A4; margin: 12mm 12mm; }}
+abbr {{ text-decoration: none; }}
+.frame, .frame > tbody, .frame > * > tr, .frame > * > tr > td {{ display: block;
+  border: 0; padding: 0; margin: 0; }}
+.frame > thead, .frame > tfoot {{ display: none; }}
+@media print {{ html {{ font-size: 10.5pt; }} body {{ padding: 0; }}
+  main {{ max-width: none; padding: 0; }}
+  .marking {{ display: none; }}
+  .frame {{ display: table; width: 100%; border-collapse: collapse; }}
+  .frame > thead {{ display: table-header-group; }}
+  .frame > tfoot {{ display: table-footer-group; }}
+  .frame > tbody {{ display: table-row-group; }}
+  .frame > * > tr {{ display: table-row; }}
+  .frame > * > tr > td {{ display: table-cell; }}
+  .frame .band {{ display: block; background: {p["marking_bg"]};
+    color: {p["marking_text"]}; text-align: center; font-weight: 700;
+    letter-spacing: .12em; padding: 1mm; }}
+  .frame > thead .band {{ margin-bottom: 4mm; }}
+  .frame > tfoot .band {{ margin-top: 4mm; }}
+  .scroll {{ overflow: visible; }} h2, h3 {{ break-after: avoid; }}
+  figure, table, li {{ break-inside: avoid; }}
+  .counts {{ width: 100%; font-size: 8pt; line-height: 1.5; }}
+  .counts th, .counts td {{ padding: 1px 2px; }}
+  figure.map svg {{ max-height: 105mm; width: auto; max-width: 100%; margin: 0 auto; }} }}
+@page {{ size: A4; margin: 10mm 12mm; }}
 """
 
 
@@ -573,7 +595,7 @@ def _svg_map(content: PublicContent, t: Text) -> str:
     swatches = "".join(f'<span style="background:{c}"></span>' for c in RAMP)
     legend = f"{_esc(t('Fewer crimes'))} {swatches} {_esc(t('More crimes'))}"
     return (
-        f'<figure><svg viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
+        f'<figure class="map"><svg viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
         f'aria-labelledby="map-alt"><title id="map-alt">{_esc(alt)}</title>'
         f'{"".join(parts)}</svg><figcaption><p>{_esc(alt)}</p><p class="legend">'
         f'{legend} <span style="background:{PALETTE["hidden_bg"]}"></span> '
@@ -658,7 +680,7 @@ def _table(content: PublicContent, t: Text) -> str:
         below=t.number(content.threshold - 1),
     )
     return (
-        f'<div class="scroll"><table><caption>'
+        f'<div class="scroll"><table class="counts"><caption>'
         f"{_esc(t('Crimes recorded each month in each small area'))}</caption>"
         f'<thead><tr><th scope="col">{_esc(t("Small area"))}</th>{head}'
         f'<th scope="col">{_esc(t("Total"))}</th></tr></thead><tbody>'
@@ -773,26 +795,38 @@ def render_html(
         "area where each was recorded.",
         source=content.source,
     )
+    band = '<tr><td><div class="band">OFFICIAL</div></td></tr>'
     body = f"""<div class="marking top">OFFICIAL</div>
-<main>
+<table class="frame" role="presentation"><thead>{band}</thead><tfoot>{band}</tfoot>
+<tbody><tr><td><main>
 <h1>{_esc(t("Your neighbourhood: {area}", area=content.area_name))}</h1>
 <p class="muted">{_esc(t("Crime from {start} to {end}", start=start, end=end))}</p>
 {draft}
 <p>{_esc(intro)}</p>
+<section>
 <h2>{_esc(t("Where crimes were recorded"))}</h2>
 {_svg_map(content, t)}
 {_table(content, t)}
+</section>
+<section>
 <h2>{_esc(t("Month by month"))}</h2>
 {_svg_bars(content, t)}
+</section>
+<section>
 <h2>{_esc(t("What has changed"))}</h2>
 {_changes_html(content, t)}
+</section>
+<section>
 <h2>{_esc(t("Community places and what your neighbourhood team does there"))}</h2>
 {_assets_html(content, t)}
+</section>
+<section>
 <h2>{_esc(t("How to contact us and report a crime"))}</h2>
 {_contact_html(t)}
+</section>
 <div class="cleared"><p><strong>OFFICIAL</strong>. {_esc(cleared)}</p>
 <p class="note">{_esc(source)}</p></div>
-</main>
+</main></td></tr></tbody></table>
 <div class="marking bottom">OFFICIAL</div>"""
     title = t("Your neighbourhood: {area}", area=content.area_name)
     css = page_css(t.lang.line_height, families)
