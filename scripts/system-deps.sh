@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Installs the system libraries the Analyst Workstation needs on Debian/Ubuntu:
 # Qt's runtime libraries (the app and its offscreen tests), Xvfb (screenshots),
-# Chromium (offline HTML checks), poppler-utils (PDF checks), LibreOffice Writer
-# (checks that report DOCX files open), PostgreSQL with PostGIS (the live-demand
-# tests start their own server in a temporary directory; nothing is left running)
-# and, for Debian's own python3, python3-venv.
+# Chromium (offline HTML checks, public PDF briefings), poppler-utils (PDF checks),
+# LibreOffice Writer (checks that report DOCX files open), PostgreSQL with PostGIS
+# (the live-demand tests start their own server in a temporary directory; nothing
+# is left running), Noto fonts (every script of the public briefing: Latin, Urdu
+# Nastaliq, Gurmukhi, Bengali) and, for Debian's own python3, python3-venv.
 # Safe to run again: it installs only what is missing. Elsewhere it says what to install.
 set -euo pipefail
 pkgs=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
       libxcb-randr0 libxcb-render-util0 libxcb-image0 libglib2.0-0 fonts-dejavu-core
-      xvfb xauth chromium poppler-utils postgresql libreoffice-writer-nogui)
+      xvfb xauth chromium poppler-utils postgresql libreoffice-writer-nogui
+      fonts-noto-core fonts-noto-ui-core)
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
   echo "system-deps: not a Debian-like system; please install the equivalents of: ${pkgs[*]}" >&2
   exit 0

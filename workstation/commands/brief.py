@@ -81,7 +81,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="do not write the audit entry back to the project file",
     )
+    _public_args(p)
     p.set_defaults(func=run)
+
+
+def _public_args(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("public briefing (counts by area only; HTML or PDF)")
+    g.add_argument("--public", action="store_true", help="make a public briefing")
+    g.add_argument("--area", help="ward/LSOA code or name, or a polygon file")
+    g.add_argument("--language", default="en", help="en, cy, pl, ur, pa or bn")
+    g.add_argument("--cleared-by", metavar="NAME", help="who cleared it for release")
+    g.add_argument("--threshold", type=int, default=5, help="hide counts below this")
+    g.add_argument("--months", type=int, default=12, help="months shown (default 12)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -97,6 +108,10 @@ def run(args: argparse.Namespace) -> int:
         raise DataError("give a PROJECT .gpkg or --demo (one of them)")
     if args.tiles and suffix != ".html":
         raise DataError("--tiles applies to HTML briefings only", source=str(out))
+    if args.public:
+        from workstation.commands._public import brief_public
+
+        return brief_public(args, out)
     with ConsoleProgress("brief") as bar:
         if args.demo:
             from workstation.demo import load_demo_project
