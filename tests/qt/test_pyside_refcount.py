@@ -30,4 +30,6 @@ def test_signal_emit_keeps_bool_refcounts(qtbot):
         e.flag.emit(True)
     got.clear()
     gc.collect()
-    assert sys.getrefcount(True) >= before - 5
+    # the bug drops one reference per emit (500 here); other threads of the test
+    # session (a Dask cluster closing) move the count by a few, so allow 50
+    assert sys.getrefcount(True) >= before - 50
