@@ -241,7 +241,7 @@ class Panel(ResultPanel):
                 view.horizontalHeader().resizeSection(cols.index("message"), 520)
         self.summary.setText(
             f"<b>{len(sig):,}</b> items rising beyond chance of {result.n_tests:,} "
-            f"tests (p_fdr at most {result.params['fdr']:g}); "
+            f"tests (false discovery rate {result.params['fdr']:.0%}); "
             f"{len(self._chains):,} near-repeat chains (no test, listed apart); "
             + html.escape(
                 "; ".join(
