@@ -37,6 +37,7 @@ from workstation.qt import settings as ws_settings
 from workstation.qt.jobs import JobRunner
 from workstation.qt.notifications import ActivityWidget, MessageBar, RejectedRowsDialog
 from workstation.qt.panels.analysis import PanelInfo, discover_panels
+from workstation.qt.panels.analysis._base import fit_to_dock
 from workstation.qt.panels.hour_of_week import HourOfWeekPanel
 from workstation.qt.panels.table import TablePanel
 from workstation.qt.timeline import TimelineWidget
@@ -801,6 +802,8 @@ class MainWindow(QMainWindow):
                 f"{info.title} could not open: {type(exc).__name__}: {exc}"
             )
             return None
+        # long layer names in its combo boxes never widen the panel past its dock
+        fit_to_dock(panel)
         # in a scroll area, so a tall panel scrolls instead of growing the window
         scroller = QScrollArea()
         scroller.setWidgetResizable(True)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +32,7 @@ from workstation.qt.panels.analysis._base import (
 ROLES = (
     ("treated", "Treated area"),
     ("control", "Control area"),
-    ("displacement", "Displacement buffer"),
+    ("displacement", "Buffer ring"),
     ("displacement_control", "Buffer control"),
 )
 
@@ -62,12 +63,15 @@ class Panel(QWidget):
             b, a = QSpinBox(), QSpinBox()
             for s in (b, a):
                 s.setRange(0, 10_000_000)
+                s.setMinimumWidth(72)  # not as wide as ten million: fits the dock
             grid.addWidget(QLabel(label), i, 0)
             grid.addWidget(b, i, 1)
             grid.addWidget(a, i, 2)
-            btn = QPushButton("Area from map")
+            btn = QToolButton()
+            btn.setText("Map")
             btn.setToolTip(
-                "Use the current filter area, or the selected boundary polygons"
+                f"{label}: take it from the map (the current filter area, or the "
+                "selected boundary polygons)"
             )
             btn.clicked.connect(lambda _c=False, k=key: self.take_area(k))
             grid.addWidget(btn, i, 3)
@@ -84,7 +88,7 @@ class Panel(QWidget):
         row.addWidget(self.buffer_m)
         row.addWidget(buf_btn)
         form.addRow("Displacement", row)
-        prow = QHBoxLayout()
+        prow = QVBoxLayout()  # stacked: side by side they overflow the dock
         self.before_btn = QPushButton("Before = timeline window")
         self.after_btn = QPushButton("After = timeline window")
         self.before_btn.clicked.connect(lambda: self.take_period("before"))

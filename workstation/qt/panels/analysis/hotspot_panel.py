@@ -181,10 +181,11 @@ class Panel(EventPanel):
         self.distance = double_spin(10, 20_000, 450, decimals=0, suffix=" m")
         self.distance.setEnabled(False)
         form.addRow("Distance band", self.distance)
-        self.fdr_on = QCheckBox("Correct for multiple testing (Benjamini–Hochberg FDR)")
+        self.fdr_on = QCheckBox("Correct for many tests (FDR)")
         self.fdr_on.setChecked(True)
         self.fdr_on.setToolTip(
-            "Off: about 10 % of cells with no real clustering would be flagged at 90 %"
+            "Benjamini–Hochberg false discovery rate. Off: about 10 % of cells "
+            "with no real clustering would be flagged at 90 %"
         )
         form.addRow("", self.fdr_on)
         self.fdr = double_spin(0.001, 0.5, 0.05, decimals=3, step=0.01)

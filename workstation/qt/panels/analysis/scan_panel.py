@@ -394,9 +394,10 @@ class Panel(ResultPanel):
             self.project.request_zoom(
                 (bounds[0] - pad, bounds[1] - pad, bounds[2] + pad, bounds[3] + pad)
             )
+        # the whole sentence, which the table's column may cut short
         self.run_bar.status.setText(
-            f"Showing item {int(item['rank'])} on the map. "
-            "“Filter to this” sets its area, category and period."
+            f"On the map, item {int(item['rank'])}: {item.get('message', '')} "
+            "(“Filter to this” sets its area, category and period.)"
         )
 
     def filter_to_item(self) -> None:
