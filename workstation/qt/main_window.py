@@ -1089,7 +1089,7 @@ class MainWindow(QMainWindow):
             if extent:
                 self.canvas.zoom_to_bounds(tuple(extent))
             else:
-                self.canvas.zoom_full()
+                self.canvas.zoom_working_area()
         self.restore_panels(loaded.metadata.panels)
         self.project.mark_dirty(False)
         self.project_opened.emit()
