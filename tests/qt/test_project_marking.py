@@ -150,3 +150,24 @@ def test_unchanged_marking_records_nothing(qtbot):
     dlg.accept()
     assert not dlg.isVisible() and p.metadata.title == "Op Beacon"
     assert _marking_entries(p) == []
+
+
+def test_export_dialog_counts_a_dropped_descriptor_as_a_downgrade(qtbot, tmp_path):
+    from workstation.qt.dialogs.export_briefing import ExportBriefingDialog
+
+    p = _project("OFFICIAL-SENSITIVE", "PERSONAL")
+    dlg = ExportBriefingDialog(p, None)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.format.setCurrentIndex(dlg.format.findData("html"))
+    dlg.path.setText(str(tmp_path / "b.html"))
+    assert dlg.marking.currentData() == "OFFICIAL-SENSITIVE"
+    assert not dlg.downgrade_reason.isVisible() and dlg.export_button.isEnabled()
+    for typed in ("", "COMMERCIAL"):
+        dlg.descriptor.setText(typed)
+        assert dlg.downgrade_reason.isVisible()
+        assert "OFFICIAL-SENSITIVE - PERSONAL" in dlg.downgrade_confirm.text()
+        assert not dlg.export_button.isEnabled()
+    dlg.descriptor.setText("personal uk eyes only")  # adding is not lowering
+    assert not dlg.downgrade_reason.isVisible() and dlg.export_button.isEnabled()
+    dlg.reject()
