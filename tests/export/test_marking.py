@@ -512,3 +512,31 @@ def test_marking_command_raises_and_shows_without_a_reason(capsys, personal):
     assert code == 2
     assert "does not lower" in capsys.readouterr().err
     assert load_project(personal).metadata.marking == "SECRET"
+
+
+# -- 13.1 patrol sheets: `workstation patrol --marking` ----------------------------
+
+
+def test_patrol_sheets_below_the_project_marking_need_a_reason(
+    tmp_path, capsys, personal
+):
+    sheets = tmp_path / "sheets"
+    args = ["patrol", str(personal), "--officer-hours", "4", "--sheets", str(sheets)]
+    for marking, why in (("OFFICIAL", "is below"), ("OFFICIAL-SENSITIVE", "drops")):
+        assert main([*args, "--marking", marking]) == 2
+        err = capsys.readouterr().err
+        assert f"the sheets' marking {marking} {why}" in err
+        assert "OFFICIAL-SENSITIVE - PERSONAL" in err and "--downgrade-reason" in err
+        assert not sheets.exists()
+    with pytest.raises(SystemExit) as bad:  # no longer any text at all
+        main([*args, "--marking", "BOGUS"])
+    assert bad.value.code == 2
+    capsys.readouterr()
+    reason = "Sheets for the neighbourhood team; no names on them"
+    code = main([*args, "--marking", "official", "--downgrade-reason", reason])
+    assert code == 0, capsys.readouterr().err
+    assert sorted(sheets.glob("*.pdf"))
+    entry = [e for e in load_project(personal).audit if e.action.endswith("sheets")]
+    assert entry[-1].parameters["marking"] == "OFFICIAL"
+    assert entry[-1].parameters["downgrade_reason"] == reason
+    assert entry[-1].parameters["project_marking"] == "OFFICIAL-SENSITIVE - PERSONAL"

@@ -62,6 +62,7 @@ def check_downgrade(
     marking: Marking,
     reason: str | None,
     source: str = "briefing",
+    what: str = "the briefing's marking",
 ) -> str:
     """The cleaned downgrade reason ("" when the marking is not lowered).
 
@@ -71,11 +72,11 @@ def check_downgrade(
     lowered is refused too, so no one believes a reason was recorded for nothing.
     """
     reason = plain_field(reason)
-    lowered = lowering_phrase(project_marking, marking, "the briefing's marking")
+    lowered = lowering_phrase(project_marking, marking, what)
     if lowered and not reason:
         raise DataError(
             f"{lowered}; give --downgrade-reason TEXT to export it lower "
-            "(the reason goes into the audit trail and the file)",
+            "(the reason is recorded in the audit trail)",
             source=source,
         )
     if reason and not lowered:
