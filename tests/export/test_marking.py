@@ -540,3 +540,30 @@ def test_patrol_sheets_below_the_project_marking_need_a_reason(
     assert entry[-1].parameters["marking"] == "OFFICIAL"
     assert entry[-1].parameters["downgrade_reason"] == reason
     assert entry[-1].parameters["project_marking"] == "OFFICIAL-SENSITIVE - PERSONAL"
+
+
+# -- 13.1 the horizon-scan report of a project: `workstation scan --marking` -------
+
+
+def test_scan_report_of_a_project_carries_its_marking_unless_lowered_with_reason(
+    tmp_path, capsys, personal
+):
+    out = tmp_path / "scan.html"
+    args = ["scan", str(personal), "--no-near-repeat", "--no-emerging", "-o", str(out)]
+    assert main(args) == 0, capsys.readouterr().err
+    banner = re.findall(r'<div class="marking">(.*?)</div>', out.read_text("utf-8"))
+    assert banner and set(banner) == {"OFFICIAL-SENSITIVE - PERSONAL"}
+    out.unlink()
+    for marking in ("OFFICIAL", "OFFICIAL-SENSITIVE", "NOT SECRET"):
+        assert main([*args, "--marking", marking]) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and not out.exists()
+        if marking != "NOT SECRET":
+            assert f"{personal}: the report's marking {marking} " in err
+            assert "OFFICIAL-SENSITIVE - PERSONAL" in err
+    code = main(
+        [*args, "--marking", "OFFICIAL", "--downgrade-reason", "cleared", "--json"]
+    )
+    assert code == 0
+    assert '"downgrade_reason": "cleared"' in capsys.readouterr().out
+    assert '<div class="marking">OFFICIAL</div>' in out.read_text("utf-8")
