@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from layers.project import Project, ProjectMetadata
 from layers.store import load_project, save_project
-from tests.qt.shell_data import crime_layer
+from tests.qt.shell_data import crime_layer, isolated_settings  # noqa: F401
 from workstation.qt.dialogs.project_settings import ProjectSettingsDialog
 
 REASON = "Sanitised by DS Khan for the partnership meeting"
@@ -171,3 +171,28 @@ def test_export_dialog_counts_a_dropped_descriptor_as_a_downgrade(qtbot, tmp_pat
     dlg.descriptor.setText("personal uk eyes only")  # adding is not lowering
     assert not dlg.downgrade_reason.isVisible() and dlg.export_button.isEnabled()
     dlg.reject()
+
+
+@pytest.mark.usefixtures("isolated_settings")
+def test_the_window_shows_the_lowered_marking_only_after_the_reason(qtbot):
+    from workstation.qt.main_window import MainWindow
+
+    w = MainWindow()
+    w.ask_unsaved = lambda: "discard"
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        w.project.set_metadata(marking="SECRET")
+        assert w.marking_strip.text() == "SECRET"
+        w.project_properties()
+        dlg = w.last_dialog
+        dlg.marking_combo.setCurrentText("OFFICIAL")
+        dlg.accept()
+        assert w.marking_strip.text() == "SECRET"  # still, while it asks
+        qtbot.keyClicks(dlg.downgrade_dialog.reason_edit, REASON)
+        qtbot.keyClick(dlg.downgrade_dialog.reason_edit, Qt.Key.Key_Return)
+        assert w.marking_strip.text() == "OFFICIAL"
+        assert "[OFFICIAL]" in w.windowTitle()
+        assert w.project.audit[-1].parameters["downgrade_reason"] == REASON
+    finally:
+        w.jobs.shutdown()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,18 +29,17 @@ class MarkingDowngradeDialog(QDialog):
         self.setWindowTitle(self.tr("Lower the protective marking?"))
         lay = QVBoxLayout(self)
         if how == "below":
-            why = self.tr("{0} is below {1}.").format(new, old)
+            why = self.tr("The classification goes down.")
         else:
-            why = self.tr("{0} drops or changes the descriptor of {1}.").format(
-                new, old
-            )
+            why = self.tr("The descriptor (handling caveat) is dropped or changed.")
         self.message = QLabel(
             self.tr(
-                "This lowers the project's protective marking from {0} to {1}: {2} "
-                "Every export made afterwards carries the lower marking. Give the "
-                "reason; it is recorded in the audit trail."
+                "Lower the project's protective marking from {0} to {1}? {2}\n\n"
+                "Exports made afterwards carry the new marking. Give the reason; "
+                "it is recorded in the audit trail."
             ).format(old, new, why)
         )
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # markings are user text
         self.message.setWordWrap(True)
         lay.addWidget(self.message)
         self.reason_edit = QLineEdit()
