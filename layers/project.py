@@ -274,8 +274,8 @@ class Project:
         Lowering the marking (:func:`layers.marking.lowering`: a lower
         classification, a descriptor dropped or changed) needs
         ``downgrade_reason``: DataError naming both markings without one, and
-        with one when nothing is lowered. Every change of marking is recorded in
-        the audit trail (``set_marking``: from, to and any reason).
+        with one when nothing is lowered. A lowering is recorded in the audit
+        trail (``set_marking``: from, to and the reason).
         """
         for k, v in values.items():
             if not hasattr(self.metadata, k):
@@ -288,11 +288,9 @@ class Project:
         reason = self._check_marking_change(values, downgrade_reason)
         for k, v in values.items():
             setattr(self.metadata, k, v)
-        if self.metadata.marking_text != old:
+        if reason:
             params = {"from": old, "to": self.metadata.marking_text}
-            if reason:
-                params["downgrade_reason"] = reason
-            self.record("set_marking", params)
+            self.record("set_marking", {**params, "downgrade_reason": reason})
         self.metadata_changed.emit()
         self.mark_dirty()
 

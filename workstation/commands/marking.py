@@ -21,10 +21,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "show or set a project's protective marking and descriptor",
         "workstation marking project.gpkg OFFICIAL-SENSITIVE --descriptor PERSONAL",
         description=(
-            "Show a project's protective marking, or set it. Every change is\n"
-            "recorded in the project's audit trail. Lowering the marking (a lower\n"
+            "Show a project's protective marking, or set it. Lowering it (a lower\n"
             "classification, or the descriptor dropped or changed) is refused\n"
-            "unless --downgrade-reason gives the reason, which is recorded too."
+            "unless --downgrade-reason gives the reason, which is recorded in the\n"
+            "project's audit trail with both markings."
         ),
     )
     p.add_argument("project", metavar="PROJECT", help="project .gpkg")
@@ -71,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"project": str(path), "marking": new, "was": old})
     elif new != old:
-        print(f"{path}: marking {old} -> {new} (recorded in the audit trail)")
+        told = " (reason recorded in the audit trail)" if args.downgrade_reason else ""
+        print(f"{path}: marking {old} -> {new}{told}")
     else:
         print(f"{path}: marking {new}")
     return 0
