@@ -15,12 +15,11 @@ from layers.events import Signal
 from layers.filtering import FilterModel
 from layers.kinds import LayerKind
 from layers.layer import Layer
+from layers.marking import MARKINGS, clean_reason, lowering_phrase, marking_str
+from layers.validation import DataError
 
 if TYPE_CHECKING:
     from layers.audit import AuditCheck
-
-#: UK Government Security Classifications used as protective markings.
-MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET")
 
 
 class Selection:
@@ -269,7 +268,15 @@ class Project:
             self.layer_changed.emit(layer_id)
             self.mark_dirty()
 
-    def set_metadata(self, **values: Any) -> None:
+    def set_metadata(self, downgrade_reason: str | None = None, **values: Any) -> None:
+        """Set metadata fields; a change of marking is checked and audited.
+
+        Lowering the marking (:func:`layers.marking.lowering`: a lower
+        classification, a descriptor dropped or changed) needs
+        ``downgrade_reason``: DataError naming both markings without one, and
+        with one when nothing is lowered. A lowering is recorded in the audit
+        trail (``set_marking``: from, to and the reason).
+        """
         for k, v in values.items():
             if not hasattr(self.metadata, k):
                 raise AttributeError(k)
@@ -277,9 +284,38 @@ class Project:
                 raise ValueError(
                     f"unknown protective marking {v!r}; use one of {MARKINGS}"
                 )
+        old = self.metadata.marking_text
+        reason = self._check_marking_change(values, downgrade_reason)
+        for k, v in values.items():
             setattr(self.metadata, k, v)
+        if reason:
+            params = {"from": old, "to": self.metadata.marking_text}
+            self.record("set_marking", {**params, "downgrade_reason": reason})
         self.metadata_changed.emit()
         self.mark_dirty()
+
+    def _check_marking_change(self, values: dict[str, Any], reason: str | None) -> str:
+        md = self.metadata
+        was = (md.marking, md.marking_descriptor)
+        new = (
+            values.get("marking", md.marking),
+            values.get("marking_descriptor", md.marking_descriptor),
+        )
+        reason = clean_reason(reason)
+        lowered = lowering_phrase(was, new)
+        if lowered and not reason:
+            raise DataError(
+                f"{lowered}; give a reason to lower it (--downgrade-reason TEXT); "
+                "it goes into the audit trail",
+                source=self.path or "project",
+            )
+        if reason and not lowered:
+            raise DataError(
+                f"a downgrade reason was given, but {marking_str(new)} does not "
+                f"lower the project's marking {marking_str(was)}",
+                source=self.path or "project",
+            )
+        return reason
 
     def request_zoom(self, bounds: tuple[float, float, float, float]) -> None:
         """Ask every map view to show ``bounds`` (working CRS)."""
