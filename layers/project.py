@@ -141,7 +141,8 @@ class AuditEntry:
 def frame_hash(layer: Layer) -> str:
     """A content hash of a layer's rows (geometry and attributes), for the audit trail.
 
-    Datetimes are hashed as their UTC instants (int64), other columns through
+    Datetimes are hashed as their UTC instants (int64 ns, floored to the
+    millisecond a GeoPackage stores), other columns through
     pandas' vectorised row hashing, so a 250k-row layer hashes in well under a second.
     """
     import pandas as pd
@@ -161,7 +162,10 @@ def frame_hash(layer: Layer) -> str:
         s = attrs[col]
         h.update(str(col).encode("utf-8"))
         if pd.api.types.is_datetime64_any_dtype(s.dtype):
-            h.update(times_to_ns(s).tobytes())
+            # at the millisecond, as a GeoPackage keeps times (it truncates the
+            # rest), so a layer saved and opened again hashes the same
+            ns = times_to_ns(s)
+            h.update((ns - ns % 1_000_000).tobytes())
         else:
             try:
                 vals = pd.util.hash_pandas_object(s, index=False).to_numpy()

@@ -182,12 +182,16 @@ def _write_plan_files(plan, project, outs: list[Path]) -> None:
 
 
 def _compare(args, project, plan, context) -> tuple[Any, Any]:
+    from layers.plans import plans_of, record_delivered
     from workstation.analysis.planning import compare_with_plan
     from workstation.export import plan_files
 
     got = plan_files.read_delivered(args.delivered, plan.crs)
     tz = context.get("timezone", "Europe/London")
     matched, summary = compare_with_plan(plan, got, tz)
+    pid = plan.extras.get("plan_id")
+    if pid in plans_of(project):  # kept with the plan, for later reports
+        record_delivered(project, pid, matched, str(args.delivered))
     for c in args.compare:
         out = Path(c)
         out.parent.mkdir(parents=True, exist_ok=True)
