@@ -70,8 +70,13 @@ var PointLayer = L.Layer.extend({
       lo.push(k); hi.push(k + m); c.fill(ci, k, k + m); k += m;
     });
     this.lo = lo; this.hi = hi; d.c = c;
+  },
+  _popupData: function () {  // times and popup fields: decoded at the first click
+    var d = this.d, n = d.n;
+    if (this._decoded) return;
     if (d.tb) d.t = ints(d.tb, n);
     d.fields.forEach(function (f) { f.codes = ints(f.cb, n); });
+    this._decoded = true;
   },
   onAdd: function (m) {
     this._map = m;
@@ -143,6 +148,7 @@ var PointLayer = L.Layer.extend({
       }
     }
     if (best < 0) return;
+    this._popupData();
     var rows = [["Category", d.cats[d.c[best]]]];
     var t = timeText(d, best); if (t) rows.push(["When", t]);
     d.fields.forEach(function (f) {
