@@ -280,3 +280,59 @@ def test_template_text_shows_as_text_in_chromium(browser, tmp_path):
         assert "xRAN" not in page.locator("body").inner_text()
     finally:
         page.close()
+
+
+# -- the public map --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def public_page(tmp_path_factory):
+    from tests.export._public_projects import WARD, public_project
+
+    project = public_project(1500)
+    m = folium_map.public_map(project, WARD, language_code="ur")
+    path = tmp_path_factory.mktemp("public-map") / "ur.html"
+    m.save(str(path))
+    return project, path, path.read_text(encoding="utf-8")
+
+
+def test_public_map_shows_only_the_suppressed_totals(public_page):
+    from tests.export._public_projects import STREETS, WARD
+    from workstation.export import public
+
+    project, _, text = public_page
+    assert re.search(r'<html lang="ur" dir="rtl">', text)
+    assert URL_RE.search(text) is None and "default-src 'none'" in text
+    for street in STREETS:
+        assert street not in text
+    data = _payload(text)
+    assert [ly["type"] for ly in data["layers"]] == ["polygons", "markers"]
+    content = public.build_public(project, WARD)
+    shown = content.table.shown()[:-1, -1]
+    assert (shown < 0).any() or (shown >= content.threshold).all()
+    t = public.Text("ur")
+    popups = [f["properties"]["p"] for f in data["layers"][0]["geojson"]["features"]]
+    assert len(popups) == len(content.sub_names)
+    for props, total in zip(popups, shown, strict=True):
+        (name, value) = props.values()
+        assert name in content.sub_names
+        assert value == (public.MARK if total < 0 else t.number(int(total)))
+    markers = data["layers"][1]["items"]
+    assert [it["p"] for it in markers] == popups
+    assert [it["label"] for it in markers] == [
+        t.number(i + 1) for i in range(len(popups))
+    ]
+
+
+@pytest.mark.chromium
+def test_public_map_opens_offline_on_a_phone(browser, public_page):
+    _, path, _ = public_page
+    page, errors, blocked = _open(browser, path, 390, 844)
+    try:
+        assert errors == [] and blocked == []
+        n = len(_payload(path.read_text(encoding="utf-8"))["layers"][1]["items"])
+        assert page.locator(".leaflet-marker-icon").count() == n
+        assert page.locator(".marking.top").inner_text() == "OFFICIAL"
+        page.screenshot(path=str(path.with_suffix(".png")))
+    finally:
+        page.close()

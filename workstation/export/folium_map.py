@@ -28,12 +28,14 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 from pathlib import Path
 from typing import Any, ClassVar
 
 import folium
 import numpy as np
 import pandas as pd
+import shapely
 from folium import Element, Figure, MacroElement
 from folium.template import Template
 
@@ -344,7 +346,7 @@ class BriefingPage(Figure):
 
     _template = Template(
         """<!DOCTYPE html>
-<html lang="en-GB">
+<html lang="{{ this.lang }}" dir="{{ this.direction }}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{{ this.csp }}">
@@ -384,6 +386,8 @@ class BriefingPage(Figure):
         m = data["meta"]
         e = html.escape
         self.csp = hx.CSP
+        self.lang = e(m.get("lang", "en-GB"))
+        self.direction = "rtl" if m.get("direction") == "rtl" else "ltr"
         self.meta_tags = hx._meta_tags(m.get("export", {}))
         self.page_title = f"{e(m['marking'])}: {e(m['title'])}"
         self.heading = e(m["title"])
@@ -474,3 +478,135 @@ def briefing_map(
     if tiles is not None:
         data["tiles"] = hx.local_tiles(tiles, data["bounds"])
     return map_from_data(data)
+
+
+def public_map(
+    project: Project,
+    area: str,
+    *,
+    language_code: str = "en",
+    threshold: int = 5,
+    months: int = 12,
+    layer_ids: list[str] | None = None,
+) -> BriefingMap:
+    """The public briefing's map of ``area`` as a ``folium.Map`` (for a notebook).
+
+    The same content as the public page (:func:`workstation.export.public.
+    build_public`, with its suppression and refusals): the small areas shaded by
+    their total, numbered as in the page's table, a popup with the total or the
+    hidden mark; no point, no street. The handout itself stays the script-free
+    page of :func:`workstation.export.public.export_public`, which prints to PDF
+    and reads with scripts off.
+    """
+    from workstation.export import public
+    from workstation.export.i18n import Text
+
+    content = public.build_public(
+        project, area, threshold=threshold, months=months, layer_ids=layer_ids
+    )
+    t = Text(language_code)
+    crs = project.metadata.crs
+    title = t("Your neighbourhood: {area}", area=content.area_name)
+    start, end = t.month(content.months[0]), t.month(content.months[-1])
+    layers = _public_layers(content, t, crs)
+    xmin, ymin, xmax, ymax = shapely.total_bounds(
+        hx._geo_frame_geoms(np.array(content.shapes, dtype=object), crs)
+    )
+    alt = t(
+        "Map of {area} divided into {n} small areas, numbered as in the table and "
+        "shaded by the number of crimes recorded from {start} to {end}: darker means "
+        "more crimes. Grey means the number is hidden.",
+        area=content.area_name,
+        n=t.number(len(content.shapes)),
+        start=start,
+        end=end,
+    )
+    hidden_note = t(
+        "{mark} means the number is hidden: it is between 1 and {below}, or it is "
+        "hidden so that such a small number cannot be worked out from the totals.",
+        mark=public.MARK,
+        below=t.number(content.threshold - 1),
+    )
+    legend = [
+        {"label": t("Fewer crimes"), "fill": public.RAMP[0]},
+        {"label": t("More crimes"), "fill": public.RAMP[-1]},
+        {"label": t("Number hidden"), "fill": public.PALETTE["hidden_bg"]},
+    ]
+    data = {
+        "meta": {
+            "title": title,
+            "marking": "OFFICIAL",
+            "marking_class": "OFFICIAL",
+            "lang": t.lang.code,
+            "direction": t.lang.direction,
+            "date_range": t("Crime from {start} to {end}", start=start, end=end),
+            "author": "",
+            "made": t.date(pd.Timestamp.now(tz="UTC")),
+            "sources": [content.source],
+            "attributions": [],
+            "attribution_short": "",
+            "notes": [[t("Number hidden"), hidden_note]],
+            "skipped": [],
+            "scan": [],
+            "crs": crs,
+            "export": {},
+        },
+        "bounds": [[ymin, xmin], [ymax, xmax]],
+        "layers": layers,
+    }
+    layers[0]["legend"] = legend
+    layers[0]["note"] = alt
+    return map_from_data(data)
+
+
+def _public_layers(content: Any, t: Any, crs: str) -> list[dict[str, Any]]:
+    """The shaded small areas and their numbers, each with total or hidden mark."""
+    from workstation.export import public
+
+    shapes = np.array(content.shapes, dtype=object)
+    geoms = hx._geo_frame_geoms(shapes, crs)
+    points = hx._geo_frame_geoms(shapely.point_on_surface(shapes), crs)
+    shown = content.table.shown()[:-1, -1]
+    total_label, area_label = t("Total"), t("Small area")
+    features, items = [], []
+    for i, (fill, _ink) in enumerate(public.area_colours(content)):
+        value = public.MARK if shown[i] < 0 else t.number(int(shown[i]))
+        props = {area_label: content.sub_names[i], total_label: value}
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": json.loads(shapely.to_geojson(geoms[i])),
+                "properties": {"f": fill, "fo": 0.85, "p": props},
+            }
+        )
+        items.append(
+            {
+                "lat": round(float(points[i].y), 5),
+                "lon": round(float(points[i].x), 5),
+                "label": t.number(i + 1),
+                "title": content.sub_names[i],
+                "p": props,
+            }
+        )
+    polygons = {
+        "type": "polygons",
+        "id": "areas",
+        "name": t("Where crimes were recorded"),
+        "stroke": "#333333",
+        "stroke_opacity": 1.0,
+        "weight": 1.0,
+        "legend": [],
+        "note": "",
+        "geojson": {"type": "FeatureCollection", "features": features},
+    }
+    numbers = {
+        "type": "markers",
+        "id": "numbers",
+        "name": area_label,
+        "colour": "#08519c",
+        "shape": "circle",
+        "cluster": False,
+        "legend": [],
+        "items": items,
+    }
+    return [polygons, numbers]

@@ -199,6 +199,11 @@ def _geo_frame(layer: Layer, rows: np.ndarray, crs: str, simplify_m: float):
     geoms = layer.frame.geometry.to_numpy()[rows]
     if simplify_m > 0:
         geoms = shapely.simplify(geoms, simplify_m, preserve_topology=True)
+    return _geo_frame_geoms(geoms, crs)
+
+
+def _geo_frame_geoms(geoms: np.ndarray, crs: str) -> np.ndarray:
+    """Geometries in ``crs`` as lon/lat, rounded to 1e-5 degrees."""
 
     def to_ll(coords: np.ndarray) -> np.ndarray:
         lon, lat = to_lonlat(coords[:, 0], coords[:, 1], crs)
