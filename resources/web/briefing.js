@@ -352,9 +352,13 @@ function controls(map, D) {
   document.body.setAttribute("data-ready", "1");
 }
 
-function data() {
-  var el = document.getElementById("brief-data");
-  return el ? JSON.parse(el.textContent) : {meta: {}, layers: []};
+var parsed = null;
+function data() {  // the page's data, parsed once
+  if (!parsed) {
+    var el = document.getElementById("brief-data");
+    parsed = el ? JSON.parse(el.textContent) : {meta: {}, layers: []};
+  }
+  return parsed;
 }
 
 return {esc: esc, ints: ints, data: data, setup: setup, tiles: tiles, points: points,
