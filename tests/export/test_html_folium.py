@@ -336,3 +336,13 @@ def test_public_map_opens_offline_on_a_phone(browser, public_page):
         page.screenshot(path=str(path.with_suffix(".png")))
     finally:
         page.close()
+
+
+def test_runtime_holds_no_url_and_no_folium_cdn_asset_is_inlined(tmp_path):
+    js = (html_export.WEB / "briefing.js").read_text(encoding="utf-8")
+    assert URL_RE.search(js) is None
+    page = html_export.export_html(
+        make_project(50), tmp_path / "a.html", audit=False
+    ).read_text(encoding="utf-8")
+    assert page.count(js) == 1  # the runtime once, however many layers use it
+    assert "jQuery" not in page and "bootstrap" not in page.lower()
