@@ -216,7 +216,19 @@ function rows(entries) {
   return part;
 }
 
+// Leaflet's default marker icon (folium.Marker in a notebook): the data: URI that
+// leaflet.css carries, and no shadow image (Leaflet would build a file path).
+function defaultIcon() {
+  var probe = L.DomUtil.create("div", "leaflet-default-icon-path", document.body);
+  var m = /^url\((['"])?(.+)\1\)$/.exec(getComputedStyle(probe).backgroundImage);
+  L.DomUtil.remove(probe);
+  if (!m) return;
+  var uri = m[2];
+  L.Icon.Default.include({_getIconUrl: function (name) { return name === "icon" ? uri : null; }});
+}
+
 function setup(map, D) {
+  defaultIcon();
   map.attributionControl.setPrefix("Leaflet");
   if ((D.meta.attributions || []).length) {
     map.attributionControl.addAttribution(esc(D.meta.attribution_short));

@@ -346,3 +346,21 @@ def test_runtime_holds_no_url_and_no_folium_cdn_asset_is_inlined(tmp_path):
     ).read_text(encoding="utf-8")
     assert page.count(js) == 1  # the runtime once, however many layers use it
     assert "jQuery" not in page and "bootstrap" not in page.lower()
+
+
+@pytest.mark.chromium
+def test_an_analysts_folium_marker_draws_offline(browser, tmp_path):
+    m = folium_map.briefing_map(make_project(100))
+    folium.Marker([53.78, -2.68], tooltip="Meeting point").add_to(m)
+    path = tmp_path / "annotated.html"
+    m.save(str(path))
+    page, errors, blocked = _open(browser, path)
+    try:
+        page.wait_for_timeout(300)
+        icon = page.locator("img.leaflet-marker-icon")
+        assert icon.count() == 1
+        assert icon.evaluate("(el) => el.complete && el.naturalWidth") > 0
+        assert icon.get_attribute("src").startswith("data:image/png;base64,")
+        assert errors == [] and blocked == []
+    finally:
+        page.close()
