@@ -134,7 +134,7 @@ def test_section_gives_the_plans_dosage_and_the_evaluations_wdd(planned):
 
 
 def test_small_counts_say_too_early_rather_than_a_verdict(planned):
-    project, plan, pw = _with_week_of_data(planned, extra_inside=0)
+    project, _plan, pw = _with_week_of_data(planned, extra_inside=0)
     r = tasking.saved_plans(project, Window(pw.start, pw.end))[0]
     assert min(r.counts["treated"]) < 10
     assert r.too_early.startswith("too early to say")
