@@ -173,6 +173,32 @@ def test_downgrade_needs_a_reason(tmp_path, assessment):
     assert "for the partnership meeting" in (tmp_path / "a.html").read_text("utf-8")
 
 
+def test_dropping_the_projects_descriptor_needs_a_reason(tmp_path, assessment):
+    """OFFICIAL-SENSITIVE - PERSONAL to OFFICIAL-SENSITIVE drops a handling caveat."""
+    from dataclasses import replace
+
+    from tests.export._projects import make_project
+    from workstation.reports.render import write_report
+
+    project = make_project(50)
+    project.metadata = replace(
+        project.metadata, marking="OFFICIAL-SENSITIVE", marking_descriptor="PERSONAL"
+    )
+    out = tmp_path / "a.html"
+    with pytest.raises(DataError, match="PERSONAL"):
+        write_report(project, assessment, out, marking="OFFICIAL-SENSITIVE")
+    with pytest.raises(DataError, match="PERSONAL"):
+        write_report(project, assessment, out, descriptor="")
+    # kept (the default) or added to: no reason asked
+    write_report(project, assessment, out)
+    assert "OFFICIAL-SENSITIVE - PERSONAL" in out.read_text("utf-8")
+    entry = write_report(
+        project, assessment, out, marking="OFFICIAL-SENSITIVE", descriptor="",
+        downgrade_reason="caveat lifted by the data owner",
+    )  # fmt: skip
+    assert entry["downgrade_reason"] == "caveat lifted by the data owner"
+
+
 def test_no_signal_is_not_called_a_rise():
     from tests.reports.conftest import noise_project
     from workstation.reports.assessment import build_assessment

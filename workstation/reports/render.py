@@ -49,16 +49,20 @@ def resolve_marking(
     """The output's marking (the project's unless given); the downgrade rule applies."""
     meta = project.metadata
     mark = check_marking(marking or meta.marking, source)
-    reason = check_downgrade(meta.marking, mark, downgrade_reason, source)
     desc = (
         descriptor
         if descriptor is not None
         else (meta.marking_descriptor if not marking else "")
     )
+    desc = neutralise_bidi(" ".join(str(desc or "").split()))
+    # a lower classification, or the project's descriptor dropped or changed
+    reason = check_downgrade(
+        (meta.marking, meta.marking_descriptor), (mark, desc), downgrade_reason, source
+    )
     return Marking(
         marking=mark,
-        descriptor=neutralise_bidi(" ".join(str(desc or "").split())),
-        project_marking=meta.marking,
+        descriptor=desc,
+        project_marking=meta.marking_text,
         downgrade_reason=reason,
         author=neutralise_bidi(meta.author),
         made_at=datetime.now(UTC),
