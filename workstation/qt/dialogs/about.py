@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from layers import __version__
 from layers.project import Project
+from workstation.qt.i18n import translate
 
 GUIDE = Path(__file__).resolve().parents[3] / "docs" / "user-guide.md"
 
@@ -105,7 +106,7 @@ def about_html(project: Project | None = None) -> str:
 class AboutDialog(QDialog):
     def __init__(self, project: Project | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("About Analyst Workstation")
+        self.setWindowTitle(translate("About", "About Analyst Workstation"))
         self.resize(620, 620)
         lay = QVBoxLayout(self)
         self.browser = QTextBrowser()
@@ -122,7 +123,7 @@ class UserGuideDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, path: Path = GUIDE):
         super().__init__(parent)
-        self.setWindowTitle("User guide")
+        self.setWindowTitle(translate("About", "User guide"))
         self.resize(820, 760)
         lay = QVBoxLayout(self)
         self.browser = QTextBrowser()
@@ -131,7 +132,13 @@ class UserGuideDialog(QDialog):
             self.browser.setSearchPaths([str(path.parent)])
             self.browser.setMarkdown(path.read_text(encoding="utf-8"))
         else:
-            lay.addWidget(QLabel(f"The user guide is missing ({path})."))
+            lay.addWidget(
+                QLabel(
+                    translate("About", "The user guide is missing ({path}).").format(
+                        path=path
+                    )
+                )
+            )
         lay.addWidget(self.browser)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,6 +43,7 @@ from layers import readers
 from layers.layer import Layer
 from layers.readers._common import decode_bytes, sniff_delimiter
 from layers.validation import DataError
+from workstation.qt.i18n import translate
 
 #: Below this confidence the import asks the user to confirm the mapping.
 CONFIDENT = 0.8
@@ -52,31 +53,31 @@ SHOWN_ROWS = 12
 TABLE_SUFFIXES = {".csv", ".tab", ".tsv", ".txt", ".psv", ".dat", ""}
 
 FIELD_LABELS = {
-    "occurred_at": "Date and time",
-    "date": "Date (with a separate time)",
-    "time": "Time of day",
-    "month": "Month",
-    "lon": "Longitude",
-    "lat": "Latitude",
-    "longitude": "Longitude",
-    "latitude": "Latitude",
-    "easting": "Easting (BNG)",
-    "northing": "Northing (BNG)",
-    "x": "X (projected)",
-    "y": "Y (projected)",
-    "category": "Category / type",
-    "priority": "Priority / grade",
-    "call_id": "Call id",
-    "crime_id": "Crime id",
-    "closed_at": "Closed at",
-    "response_s": "Response time",
-    "caller": "Caller (for repeats)",
-    "name": "Name",
-    "asset_type": "Asset type",
-    "asset_id": "Asset id",
-    "area_code": "Area code",
-    "area_name": "Area name",
-    "population": "Population",
+    "occurred_at": QT_TRANSLATE_NOOP("ImportDialog", "Date and time"),
+    "date": QT_TRANSLATE_NOOP("ImportDialog", "Date (with a separate time)"),
+    "time": QT_TRANSLATE_NOOP("ImportDialog", "Time of day"),
+    "month": QT_TRANSLATE_NOOP("ImportDialog", "Month"),
+    "lon": QT_TRANSLATE_NOOP("ImportDialog", "Longitude"),
+    "lat": QT_TRANSLATE_NOOP("ImportDialog", "Latitude"),
+    "longitude": QT_TRANSLATE_NOOP("ImportDialog", "Longitude"),
+    "latitude": QT_TRANSLATE_NOOP("ImportDialog", "Latitude"),
+    "easting": QT_TRANSLATE_NOOP("ImportDialog", "Easting (BNG)"),
+    "northing": QT_TRANSLATE_NOOP("ImportDialog", "Northing (BNG)"),
+    "x": QT_TRANSLATE_NOOP("ImportDialog", "X (projected)"),
+    "y": QT_TRANSLATE_NOOP("ImportDialog", "Y (projected)"),
+    "category": QT_TRANSLATE_NOOP("ImportDialog", "Category / type"),
+    "priority": QT_TRANSLATE_NOOP("ImportDialog", "Priority / grade"),
+    "call_id": QT_TRANSLATE_NOOP("ImportDialog", "Call id"),
+    "crime_id": QT_TRANSLATE_NOOP("ImportDialog", "Crime id"),
+    "closed_at": QT_TRANSLATE_NOOP("ImportDialog", "Closed at"),
+    "response_s": QT_TRANSLATE_NOOP("ImportDialog", "Response time"),
+    "caller": QT_TRANSLATE_NOOP("ImportDialog", "Caller (for repeats)"),
+    "name": QT_TRANSLATE_NOOP("ImportDialog", "Name"),
+    "asset_type": QT_TRANSLATE_NOOP("ImportDialog", "Asset type"),
+    "asset_id": QT_TRANSLATE_NOOP("ImportDialog", "Asset id"),
+    "area_code": QT_TRANSLATE_NOOP("ImportDialog", "Area code"),
+    "area_name": QT_TRANSLATE_NOOP("ImportDialog", "Area name"),
+    "population": QT_TRANSLATE_NOOP("ImportDialog", "Population"),
 }
 #: Fields offered when a reader does not list its own.
 DEFAULT_FIELDS = {
@@ -288,7 +289,9 @@ class ImportDialog(QDialog):
         )
         self.preview: Preview | None = None
         self._combos: dict[str, QComboBox] = {}
-        self.setWindowTitle(f"Import {self.paths[0].name}")
+        self.setWindowTitle(
+            translate("ImportDialog", "Import {name}").format(name=self.paths[0].name)
+        )
         self.resize(980, 680)
         self._is_table = len(self.paths) == 1 and is_table_file(self.paths[0])
         self._raw: list[list[str]] = []
@@ -328,14 +331,14 @@ class ImportDialog(QDialog):
                 self.reader_combo.count() - 1, v.reason, Qt.ItemDataRole.ToolTipRole
             )
         self.reader_combo.currentIndexChanged.connect(self._reader_changed)
-        form.addRow("Read as", self.reader_combo)
+        form.addRow(translate("ImportDialog", "Read as"), self.reader_combo)
         self.reason_label = QLabel()
         self.reason_label.setWordWrap(True)
         self.reason_label.setStyleSheet("color: #555;")
         form.addRow("", self.reason_label)
         self.name_edit = QLineEdit(self.paths[0].stem.replace("_", " "))
-        form.addRow("Layer name", self.name_edit)
-        self.header_box = QCheckBox("First row is a header")
+        form.addRow(translate("ImportDialog", "Layer name"), self.name_edit)
+        self.header_box = QCheckBox(translate("ImportDialog", "First row is a header"))
         first = self.verdicts[0] if self.verdicts else None
         self.header_box.setChecked(
             first is None or not (first.headerless or looks_headerless(first.columns))
@@ -346,7 +349,7 @@ class ImportDialog(QDialog):
         lay.addLayout(form)
 
         split = QSplitter(Qt.Orientation.Vertical)
-        raw_box = QGroupBox("First rows of the file")
+        raw_box = QGroupBox(translate("ImportDialog", "First rows of the file"))
         rl = QVBoxLayout(raw_box)
         self.raw_table = QTableWidget()
         self.raw_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -357,11 +360,14 @@ class ImportDialog(QDialog):
         mid = QWidget()
         ml = QHBoxLayout(mid)
         ml.setContentsMargins(0, 0, 0, 0)
-        self.map_box = QGroupBox("Column for each field")
+        self.map_box = QGroupBox(translate("ImportDialog", "Column for each field"))
         self.map_grid = QGridLayout(self.map_box)
         ml.addWidget(self.map_box, 1)
         prev_box = QGroupBox(
-            "Effect of this mapping (the reader run on the first rows)"
+            translate(
+                "ImportDialog",
+                "Effect of this mapping (the reader run on the first rows)",
+            )
         )
         pl = QVBoxLayout(prev_box)
         self.preview_label = QLabel("")
@@ -380,7 +386,9 @@ class ImportDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            translate("ImportDialog", "Import")
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
@@ -519,22 +527,32 @@ class ImportDialog(QDialog):
             combo.addItem("Dates: day first (31/01/2024)", "dmy")
             combo.addItem("Dates: month first (01/31/2024)", "mdy")
             combo.setToolTip(
-                "Only needed when every day in the file is 12 or less, so the order "
-                "cannot be told from the data"
+                translate(
+                    "ImportDialog",
+                    "Only needed when every day in the file is 12 or less, so the order cannot be told from the data",
+                )
             )
             combo.currentIndexChanged.connect(lambda _i: self.schedule_preview())
-            self.map_grid.addWidget(QLabel("Date order"), row, 0)
+            self.map_grid.addWidget(
+                QLabel(translate("ImportDialog", "Date order")), row, 0
+            )
             self.map_grid.addWidget(combo, row, 1)
             self._options["date_order"] = combo
         if "source_crs" in keys:
             edit = QLineEdit()
-            edit.setPlaceholderText("e.g. EPSG:27700 (x/y columns only)")
+            edit.setPlaceholderText(
+                translate("ImportDialog", "e.g. EPSG:27700 (x/y columns only)")
+            )
             edit.setToolTip(
-                "The coordinate system of projected x/y columns; longitude/latitude "
-                "and easting/northing need none"
+                translate(
+                    "ImportDialog",
+                    "The coordinate system of projected x/y columns; longitude/latitude and easting/northing need none",
+                )
             )
             edit.editingFinished.connect(self.schedule_preview)
-            self.map_grid.addWidget(QLabel("CRS of x/y"), row, 2)
+            self.map_grid.addWidget(
+                QLabel(translate("ImportDialog", "CRS of x/y")), row, 2
+            )
             self.map_grid.addWidget(edit, row, 3)
             self._options["source_crs"] = edit
 
@@ -556,7 +574,9 @@ class ImportDialog(QDialog):
         if len(self.paths) != 1:
             self._show_preview(None)
             return
-        self.preview_label.setText("Reading the first rows...")
+        self.preview_label.setText(
+            translate("ImportDialog", "Reading the first rows...")
+        )
         if self.jobs is None:
             self._show_preview(make_preview(req))
         else:
@@ -565,7 +585,7 @@ class ImportDialog(QDialog):
                 make_preview,
                 req,
                 on_done=self._show_preview,
-                job_title="Import preview",
+                job_title=translate("ImportDialog", "Import preview"),
             )
 
     def _show_preview(self, preview: Preview | None) -> None:
@@ -574,7 +594,10 @@ class ImportDialog(QDialog):
         t.clear()
         if preview is None:
             self.preview_label.setText(
-                "Several files are read together; no preview is made."
+                translate(
+                    "ImportDialog",
+                    "Several files are read together; no preview is made.",
+                )
             )
             t.setRowCount(0)
             return
@@ -582,7 +605,11 @@ class ImportDialog(QDialog):
         text = preview.summary()
         if preview.warnings:
             text += "<br>⚠ " + "<br>⚠ ".join(preview.warnings[:4])
-        self.preview_label.setText(f"<span style='color:{colour}'>{text}</span>")
+        self.preview_label.setText(
+            translate(
+                "ImportDialog", "<span style='color:{colour}'>{text}</span>"
+            ).format(colour=colour, text=text)
+        )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(preview.error is None)
         ok.setToolTip(preview.error or "")

@@ -16,11 +16,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
 from workstation import styling
+from workstation.qt.i18n import translate
 from workstation.qt.panels.layers import (
     choropleth_caption,
     layer_copy_with_style,
@@ -29,17 +31,17 @@ from workstation.qt.panels.layers import (
 )
 
 SYMBOLS = [
-    ("o", "Circle"),
-    ("s", "Square"),
-    ("t", "Triangle"),
-    ("d", "Diamond"),
-    ("+", "Plus"),
-    ("star", "Star"),
+    ("o", QT_TRANSLATE_NOOP("Style", "Circle")),
+    ("s", QT_TRANSLATE_NOOP("Style", "Square")),
+    ("t", QT_TRANSLATE_NOOP("Style", "Triangle")),
+    ("d", QT_TRANSLATE_NOOP("Style", "Diamond")),
+    ("+", QT_TRANSLATE_NOOP("Style", "Plus")),
+    ("star", QT_TRANSLATE_NOOP("Style", "Star")),
 ]
 SCHEME_LABELS = [
-    ("quantiles", "Quantiles (equal counts)"),
-    ("natural_breaks", "Natural breaks (Jenks)"),
-    ("equal_interval", "Equal interval"),
+    ("quantiles", QT_TRANSLATE_NOOP("Style", "Quantiles (equal counts)")),
+    ("natural_breaks", QT_TRANSLATE_NOOP("Style", "Natural breaks (Jenks)")),
+    ("equal_interval", QT_TRANSLATE_NOOP("Style", "Equal interval")),
 ]
 #: rates resting on fewer events than this are flagged as unstable
 SMALL_COUNT = 5
@@ -149,7 +151,9 @@ class StyleDialog(QtWidgets.QDialog):
         self.layer_id = layer_id
         self.layer = project.layer(layer_id)
         self.canvas = canvas if canvas is not None else getattr(parent, "canvas", None)
-        self.setWindowTitle(f"Style: {self.layer.name}")
+        self.setWindowTitle(
+            translate("Style", "Style: {name}").format(name=self.layer.name)
+        )
         self.setMinimumWidth(520)
         self._style = styling.effective_style(self.layer)
         self._polygonal = _is_polygonal(self.layer)
@@ -189,7 +193,7 @@ class StyleDialog(QtWidgets.QDialog):
         for key, label in modes:
             self.mode.addItem(label, key)
         self.mode.currentIndexChanged.connect(self._on_mode)
-        form.addRow("Style", self.mode)
+        form.addRow(translate("Style", "Style"), self.mode)
 
         # single colour / fill
         self.colour = ColourButton()
@@ -204,14 +208,18 @@ class StyleDialog(QtWidgets.QDialog):
             self.category_column.addItem(c, c)
         self.category_column.currentIndexChanged.connect(self._fill_category_table)
         self.category_table = QtWidgets.QTableWidget(0, 2)
-        self.category_table.setHorizontalHeaderLabels(["Category", "Colour"])
+        self.category_table.setHorizontalHeaderLabels(
+            [translate("Style", "Category"), translate("Style", "Colour")]
+        )
         self.category_table.horizontalHeader().setSectionResizeMode(
             0, QtWidgets.QHeaderView.ResizeMode.Stretch
         )
         self.category_table.verticalHeader().setVisible(False)
         self.category_table.setMinimumHeight(140)
         self._cat_buttons: dict[str, ColourButton] = {}
-        self.reset_categories = QtWidgets.QPushButton("Default colours")
+        self.reset_categories = QtWidgets.QPushButton(
+            translate("Style", "Default colours")
+        )
         self.reset_categories.clicked.connect(self._reset_category_colours)
         cat_box = QtWidgets.QWidget()
         cat_lay = QtWidgets.QVBoxLayout(cat_box)
@@ -252,14 +260,14 @@ class StyleDialog(QtWidgets.QDialog):
         self.choro_box = QtWidgets.QWidget()
         cf = QtWidgets.QFormLayout(self.choro_box)
         cf.setContentsMargins(0, 0, 0, 0)
-        cf.addRow("Values", self.source)
-        self.attribute_label = QtWidgets.QLabel("Attribute")
+        cf.addRow(translate("Style", "Values"), self.source)
+        self.attribute_label = QtWidgets.QLabel(translate("Style", "Attribute"))
         cf.addRow(self.attribute_label, self.attribute)
-        self.counted_label = QtWidgets.QLabel("Events of")
+        self.counted_label = QtWidgets.QLabel(translate("Style", "Events of"))
         cf.addRow(self.counted_label, self.counted)
-        cf.addRow("Classification", self.scheme)
-        cf.addRow("Classes", self.k)
-        cf.addRow("Colour ramp", self.ramp)
+        cf.addRow(translate("Style", "Classification"), self.scheme)
+        cf.addRow(translate("Style", "Classes"), self.k)
+        cf.addRow(translate("Style", "Colour ramp"), self.ramp)
         self.choro_row = self._row(form, "Choropleth", self.choro_box)
 
         # raster results: colour ramp
@@ -275,7 +283,7 @@ class StyleDialog(QtWidgets.QDialog):
         self.size.setRange(1.0, 40.0)
         self.size.setSingleStep(1.0)
         self.size.setDecimals(1)
-        self.size.setSuffix(" px")
+        self.size.setSuffix(translate("Style", " px"))
         self.size.valueChanged.connect(self._changed)
         self.symbol = QtWidgets.QComboBox()
         for key, label in SYMBOLS:
@@ -295,7 +303,7 @@ class StyleDialog(QtWidgets.QDialog):
         self.outline_width.setRange(0.0, 8.0)
         self.outline_width.setSingleStep(0.5)
         self.outline_width.setDecimals(1)
-        self.outline_width.setSuffix(" px")
+        self.outline_width.setSuffix(translate("Style", " px"))
         self.outline_width.valueChanged.connect(self._changed)
         outline_box = QtWidgets.QWidget()
         ol = QtWidgets.QHBoxLayout(outline_box)
@@ -310,7 +318,7 @@ class StyleDialog(QtWidgets.QDialog):
         self.opacity.setRange(0, 100)
         self.opacity.setSuffix(" %")
         self.opacity.valueChanged.connect(self._changed)
-        form.addRow("Layer opacity", self.opacity)
+        form.addRow(translate("Style", "Layer opacity"), self.opacity)
 
         # legend preview
         self.preview = QtWidgets.QListWidget()
@@ -322,7 +330,7 @@ class StyleDialog(QtWidgets.QDialog):
         self.preview_note = QtWidgets.QLabel()
         self.preview_note.setWordWrap(True)
         self.preview_note.setStyleSheet("color: #555;")
-        legend_box = QtWidgets.QGroupBox("Legend preview")
+        legend_box = QtWidgets.QGroupBox(translate("Style", "Legend preview"))
         ll = QtWidgets.QVBoxLayout(legend_box)
         ll.addWidget(self.preview)
         ll.addWidget(self.preview_note)
@@ -589,9 +597,11 @@ class StyleDialog(QtWidgets.QDialog):
         if style.get("mode") == "choropleth" and cls is None:
             busy = bool(note and note.startswith("counting"))
             self.preview_note.setText(
-                f"The legend appears when done: {note}"
+                translate("Style", "The legend appears when done: {note}").format(
+                    note=note
+                )
                 if busy
-                else f"Cannot classify: {note}"
+                else translate("Style", "Cannot classify: {note}").format(note=note)
             )
             self.preview_note.setStyleSheet("color: #555;" if busy else "color: #a00;")
             return

@@ -39,6 +39,7 @@ from workstation.analysis.choropleth import (
     polygon_of_points,
     polygon_rates_per_1000,
 )
+from workstation.qt.i18n import translate
 from workstation.qt.map import items as map_items
 from workstation.qt.map.basemap import Basemap, open_tile_source
 from workstation.qt.map.overlays import (
@@ -141,8 +142,10 @@ class MapCanvas(QtWidgets.QWidget):
 
         self._overlay = MapOverlay(self._view)
         self._clear_area = QtWidgets.QToolButton(self._view)
-        self._clear_area.setText("Area filter on  ✕ Clear")
-        self._clear_area.setToolTip("Remove the area filter (show everything again)")
+        self._clear_area.setText(translate("Canvas", "Area filter on  ✕ Clear"))
+        self._clear_area.setToolTip(
+            translate("Canvas", "Remove the area filter (show everything again)")
+        )
         self._clear_area.setStyleSheet(
             "QToolButton { background: #fff8d6; border: 1px solid #c8a200;"
             " border-radius: 3px; padding: 3px 8px; color: #4a3b00; }"
@@ -237,13 +240,18 @@ class MapCanvas(QtWidgets.QWidget):
     def context_menu(self) -> QtWidgets.QMenu:
         """The map's right-click menu: zooms, clearing selection and area, tools."""
         menu = QtWidgets.QMenu(self)
-        menu.addAction("Zoom to all layers", self.zoom_full)
-        sel = menu.addAction("Zoom to selection", self.zoom_to_selection)
+        menu.addAction(translate("Canvas", "Zoom to all layers"), self.zoom_full)
+        sel = menu.addAction(
+            translate("Canvas", "Zoom to selection"), self.zoom_to_selection
+        )
         sel.setEnabled(bool(self.project.selection))
-        clear = menu.addAction("Clear selection", self.project.selection.clear)
+        clear = menu.addAction(
+            translate("Canvas", "Clear selection"), self.project.selection.clear
+        )
         clear.setEnabled(bool(self.project.selection))
         area = menu.addAction(
-            "Clear area filter", lambda: self.project.filter.set_area(None)
+            translate("Canvas", "Clear area filter"),
+            lambda: self.project.filter.set_area(None),
         )
         area.setEnabled(self.project.filter.state.area is not None)
         menu.addSeparator()

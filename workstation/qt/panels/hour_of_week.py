@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,9 +31,18 @@ from layers.filtering import FilterState, hour_of_week, slice_positions
 from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
+from workstation.qt.i18n import translate
 from workstation.styling import ramp
 
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAYS = (
+    QT_TRANSLATE_NOOP("HourOfWeek", "Mon"),
+    QT_TRANSLATE_NOOP("HourOfWeek", "Tue"),
+    QT_TRANSLATE_NOOP("HourOfWeek", "Wed"),
+    QT_TRANSLATE_NOOP("HourOfWeek", "Thu"),
+    QT_TRANSLATE_NOOP("HourOfWeek", "Fri"),
+    QT_TRANSLATE_NOOP("HourOfWeek", "Sat"),
+    QT_TRANSLATE_NOOP("HourOfWeek", "Sun"),
+)
 RAMP = "YlOrRd"
 
 
@@ -213,7 +222,9 @@ class HourOfWeekGrid(QWidget):
         if cell is not None:
             d, h = cell
             self.setToolTip(
-                f"{DAYS[d]} {h:02d}:00-{h + 1:02d}:00: {int(self.counts[d, h]):,} events"
+                translate(
+                    "HourOfWeek", "{v0} {h:02d}:00-{v2:02d}:00: {v3:,} events"
+                ).format(v0=DAYS[d], h=h, v2=h + 1, v3=int(self.counts[d, h]))
             )
             if self._drag_from is not None:
                 self._drag_to = cell
@@ -251,8 +262,10 @@ class HourOfWeekPanel(QWidget):
         self.summary = QLabel()
         self.summary.setStyleSheet("color: #444;")
         top.addWidget(self.summary)
-        self.clear_button = QPushButton("Clear hours")
-        self.clear_button.setToolTip("Show every hour of the week again")
+        self.clear_button = QPushButton(translate("HourOfWeek", "Clear hours"))
+        self.clear_button.setToolTip(
+            translate("HourOfWeek", "Show every hour of the week again")
+        )
         self.clear_button.clicked.connect(lambda: project.filter.set_hours(None))
         top.addWidget(self.clear_button)
         lay.addLayout(top)

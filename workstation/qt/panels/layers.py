@@ -19,6 +19,7 @@ from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
 from workstation import styling
+from workstation.qt.i18n import translate
 from workstation.qt.map.items import HATCH_STYLES
 from workstation.qt.map.overlays import wrap_text
 
@@ -201,8 +202,8 @@ class LayerPanel(QtWidgets.QWidget):
 
         self.opacity = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal)
         self.opacity.setRange(0, 100)
-        self.opacity.setToolTip("Opacity of the selected layer")
-        self.opacity_label = QtWidgets.QLabel("Opacity")
+        self.opacity.setToolTip(translate("Layers", "Opacity of the selected layer"))
+        self.opacity_label = QtWidgets.QLabel(translate("Layers", "Opacity"))
         self.opacity_label.setMinimumWidth(88)
         self._opacity_timer = QtCore.QTimer(self)
         self._opacity_timer.setSingleShot(True)
@@ -215,8 +216,10 @@ class LayerPanel(QtWidgets.QWidget):
         row.addWidget(self.opacity_label)
         row.addWidget(self.opacity, 1)
         self.empty_hint = QtWidgets.QLabel(
-            "No layers yet. Use File ▸ Import to add crime, calls for service, "
-            "assets or boundaries."
+            translate(
+                "Layers",
+                "No layers yet. Use File ▸ Import to add crime, calls for service, assets or boundaries.",
+            )
         )
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setStyleSheet("color: #666; padding: 8px;")
@@ -287,7 +290,10 @@ class LayerPanel(QtWidgets.QWidget):
         if name is None:
             layer = self.project.layer(layer_id)
             name, ok = QtWidgets.QInputDialog.getText(
-                self, "Rename layer", "Layer name:", text=layer.name
+                self,
+                translate("Layers", "Rename layer"),
+                translate("Layers", "Layer name:"),
+                text=layer.name,
             )
             if not ok:
                 return
@@ -300,9 +306,11 @@ class LayerPanel(QtWidgets.QWidget):
         if confirm:
             answer = QtWidgets.QMessageBox.question(
                 self,
-                "Remove layer",
-                f"Remove the layer “{layer.name}” from the project?\n"
-                "The source file is not changed.",
+                translate("Layers", "Remove layer"),
+                translate(
+                    "Layers",
+                    "Remove the layer “{name}” from the project?\nThe source file is not changed.",
+                ).format(name=layer.name),
             )
             if answer != QtWidgets.QMessageBox.StandardButton.Yes:
                 return False
@@ -404,7 +412,9 @@ class LayerPanel(QtWidgets.QWidget):
             item.addChild(child)
         extra = len(legend) - MAX_LEGEND_ROWS
         if extra > 0:
-            more = QtWidgets.QTreeWidgetItem([f"… and {extra} more"])
+            more = QtWidgets.QTreeWidgetItem(
+                [translate("Layers", "… and {extra} more").format(extra=extra)]
+            )
             more.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
             item.addChild(more)
         unit = self._legend_unit(layer)
@@ -541,7 +551,7 @@ class LayerPanel(QtWidgets.QWidget):
         enabled = bool(layer_id) and layer_id in self.project
         self.opacity.setEnabled(enabled)
         if not enabled:
-            self.opacity_label.setText("Opacity")
+            self.opacity_label.setText(translate("Layers", "Opacity"))
             return
         value = round(
             100
@@ -554,10 +564,14 @@ class LayerPanel(QtWidgets.QWidget):
         self.opacity.blockSignals(True)
         self.opacity.setValue(value)
         self.opacity.blockSignals(False)
-        self.opacity_label.setText(f"Opacity {value} %")
+        self.opacity_label.setText(
+            translate("Layers", "Opacity {value} %").format(value=value)
+        )
 
     def _on_opacity_slider(self, value: int) -> None:
-        self.opacity_label.setText(f"Opacity {value} %")
+        self.opacity_label.setText(
+            translate("Layers", "Opacity {value} %").format(value=value)
+        )
         self._opacity_timer.start()
 
     def _apply_opacity(self) -> None:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from layers.filtering import FilterState, TimeWindow, slice_positions
 from layers.layer import Layer, ns_to_timestamp, times_to_ns
 from layers.project import Project
+from workstation.qt.i18n import translate
 from workstation.styling import category_colours, effective_style
 
 NAT = np.iinfo(np.int64).min
@@ -299,13 +300,18 @@ class TimelineWidget(QWidget):
         bar = QHBoxLayout()
         bar.setSpacing(4)
         self.layer_combo = QComboBox()
-        self.layer_combo.setToolTip("Which temporal layers the bars count")
+        self.layer_combo.setToolTip(
+            translate("Timeline", "Which temporal layers the bars count")
+        )
         self.layer_combo.currentIndexChanged.connect(self._layer_choice_changed)
         bar.addWidget(self.layer_combo)
         self.unit_combo = QComboBox()
         self.unit_combo.addItems(["Auto bins", "Day", "Week", "Month"])
         self.unit_combo.setToolTip(
-            "Bin width; month-precision data (data.police.uk) is always binned by month"
+            translate(
+                "Timeline",
+                "Bin width; month-precision data (data.police.uk) is always binned by month",
+            )
         )
         self.unit_combo.currentIndexChanged.connect(lambda _i: self.recompute())
         bar.addWidget(self.unit_combo)
@@ -326,14 +332,16 @@ class TimelineWidget(QWidget):
         self.play_button = QToolButton()
         self.play_button.setText("▶")
         self.play_button.setCheckable(True)
-        self.play_button.setToolTip("Play: move the window forward one bin at a time")
+        self.play_button.setToolTip(
+            translate("Timeline", "Play: move the window forward one bin at a time")
+        )
         self.play_button.toggled.connect(self.set_playing)
         bar.addWidget(self.play_button)
         self.speed_combo = QComboBox()
         for text, ms in self.SPEEDS:
             self.speed_combo.addItem(text, ms)
         self.speed_combo.setCurrentIndex(1)
-        self.speed_combo.setToolTip("Animation speed")
+        self.speed_combo.setToolTip(translate("Timeline", "Animation speed"))
         self.speed_combo.currentIndexChanged.connect(self._speed_changed)
         bar.addWidget(self.speed_combo)
         bar.addSpacing(8)
@@ -351,8 +359,10 @@ class TimelineWidget(QWidget):
         self._double_click = _DoubleClickClears(self)
         self.plot.viewport().installEventFilter(self._double_click)
         self.plot.setToolTip(
-            "Drag to choose a period; drag the blue brush or its edges to move it; "
-            "double-click to clear the window; Shift+drag to pan"
+            translate(
+                "Timeline",
+                "Drag to choose a period; drag the blue brush or its edges to move it; double-click to clear the window; Shift+drag to pan",
+            )
         )
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=True, y=False)
@@ -386,7 +396,7 @@ class TimelineWidget(QWidget):
         sl.setContentsMargins(0, 0, 0, 0)
         sl.setSpacing(2)
         head = QHBoxLayout()
-        head.addWidget(QLabel("Categories"))
+        head.addWidget(QLabel(translate("Timeline", "Categories")))
         head.addStretch(1)
         for text, fn in (("All", self.check_all), ("None", self.check_none)):
             b = QToolButton()
@@ -488,7 +498,11 @@ class TimelineWidget(QWidget):
         for name, colour, n in self.all_categories():
             it = QListWidgetItem(_swatch(colour), name)
             it.setData(Qt.ItemDataRole.UserRole, name)
-            it.setToolTip(f"{name}: {n:,} rows in all")
+            it.setToolTip(
+                translate("Timeline", "{name}: {n:,} rows in all").format(
+                    name=name, n=n
+                )
+            )
             it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             it.setCheckState(
                 Qt.CheckState.Checked
@@ -569,7 +583,9 @@ class TimelineWidget(QWidget):
         if c is None or len(c.edges) < 2:
             self.plot.addItem(self.empty_label, ignoreBounds=True)
             self.region.setVisible(False)
-            self.window_label.setText("No temporal layer is visible.")
+            self.window_label.setText(
+                translate("Timeline", "No temporal layer is visible.")
+            )
             return
         self.region.setVisible(True)
         x0 = c.edges[:-1] / 1e9
@@ -594,7 +610,9 @@ class TimelineWidget(QWidget):
         pi.setLimits(xMin=x0[0] - (x1[0] - x0[0]), xMax=x1[-1] + (x1[-1] - x0[-1]))
         self.fit_all()
         pi.setYRange(0, max(ymax, 1.0) * 1.05, padding=0)
-        pi.getAxis("left").setLabel(f"per {UNIT_LABEL[c.unit]}")
+        pi.getAxis("left").setLabel(
+            translate("Timeline", "per {v0}").format(v0=UNIT_LABEL[c.unit])
+        )
         self.region.setBounds((x0[0], x1[-1]))
         self._sync_region()
 
@@ -731,7 +749,7 @@ class TimelineWidget(QWidget):
     def _update_label(self) -> None:
         w = self.project.filter.state.window
         if w is None:
-            self.window_label.setText("Window: all time")
+            self.window_label.setText(translate("Timeline", "Window: all time"))
             return
         tz = self.project.metadata.timezone or "Europe/London"
         s = w.start.tz_convert(tz)
@@ -739,7 +757,9 @@ class TimelineWidget(QWidget):
         days = (w.end - w.start).total_seconds() / 86400
         last = e - pd.Timedelta(nanoseconds=1)
         self.window_label.setText(
-            f"Window: {s:%d %b %Y} to {last:%d %b %Y} ({days:,.0f} days)"
+            translate(
+                "Timeline", "Window: {s:%d %b %Y} to {last:%d %b %Y} ({days:,.0f} days)"
+            ).format(s=s, last=last, days=days)
         )
 
     def latest_ns(self) -> int | None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 from layers.kinds import LayerKind
 from layers.project import Project
 from workstation import notes
+from workstation.qt.i18n import translate
 from workstation.qt.panels.analysis._base import ResultPanel
 
 
@@ -64,18 +65,26 @@ class EventInputs(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         self.layer_combo = QComboBox()
-        self.layer_combo.setToolTip("Events to analyse; the project's filter applies")
-        form.addRow("Events", self.layer_combo)
+        self.layer_combo.setToolTip(
+            translate("PointInputs", "Events to analyse; the project's filter applies")
+        )
+        form.addRow(translate("PointInputs", "Events"), self.layer_combo)
         self.area_combo = QComboBox()
         self.area_combo.setToolTip(
-            "Cells whose centre lies outside these polygons take no part "
-            "(e.g. the force boundary)"
+            translate(
+                "PointInputs",
+                "Cells whose centre lies outside these polygons take no part (e.g. the force boundary)",
+            )
         )
-        form.addRow("Study area", self.area_combo)
-        self.harm = QCheckBox("Weight by crime harm (CCHI-style days)")
+        form.addRow(translate("PointInputs", "Study area"), self.area_combo)
+        self.harm = QCheckBox(
+            translate("PointInputs", "Weight by crime harm (CCHI-style days)")
+        )
         self.harm.setToolTip(
-            "Each event counts as its crime type's harm weight "
-            "(resources/lookups/harm_weights.md)"
+            translate(
+                "PointInputs",
+                "Each event counts as its crime type's harm weight (resources/lookups/harm_weights.md)",
+            )
         )
         form.addRow("", self.harm)
         self.form = form

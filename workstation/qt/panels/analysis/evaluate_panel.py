@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import numpy as np
 import shapely
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from layers.kinds import LayerKind
 from layers.project import Project
 from workstation import notes
+from workstation.qt.i18n import translate
 from workstation.qt.panels.analysis._base import (
     double_spin,
     note_browser,
@@ -37,7 +39,7 @@ ROLES = (
 
 
 class Panel(QWidget):
-    TITLE = "Evaluate (WDD / WDQ)"
+    TITLE = QT_TRANSLATE_NOOP("Panels", "Evaluate (WDD / WDQ)")
     MENU = "Plan"
 
     def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
@@ -55,7 +57,7 @@ class Panel(QWidget):
                 "period from the timeline window."
             )
         )
-        counts = QGroupBox("Counts (before, after)")
+        counts = QGroupBox(translate("EvaluatePanel", "Counts (before, after)"))
         grid = QGridLayout(counts)
         self.spins: dict[str, tuple[QSpinBox, QSpinBox]] = {}
         for i, (key, label) in enumerate(ROLES):
@@ -65,40 +67,47 @@ class Panel(QWidget):
             grid.addWidget(QLabel(label), i, 0)
             grid.addWidget(b, i, 1)
             grid.addWidget(a, i, 2)
-            btn = QPushButton("Area from map")
+            btn = QPushButton(translate("EvaluatePanel", "Area from map"))
             btn.setToolTip(
-                "Use the current filter area, or the selected boundary polygons"
+                translate(
+                    "EvaluatePanel",
+                    "Use the current filter area, or the selected boundary polygons",
+                )
             )
             btn.clicked.connect(lambda _c=False, k=key: self.take_area(k))
             grid.addWidget(btn, i, 3)
             self.spins[key] = (b, a)
         lay.addWidget(counts)
-        src = QGroupBox("Count from a layer")
+        src = QGroupBox(translate("EvaluatePanel", "Count from a layer"))
         form = QFormLayout(src)
         self.layer_combo = QComboBox()
-        form.addRow("Events", self.layer_combo)
+        form.addRow(translate("EvaluatePanel", "Events"), self.layer_combo)
         self.buffer_m = double_spin(0, 5000, 200, suffix=" m")
-        buf_btn = QPushButton("Buffer ring around treated")
+        buf_btn = QPushButton(translate("EvaluatePanel", "Buffer ring around treated"))
         buf_btn.clicked.connect(self.make_buffer)
         row = QHBoxLayout()
         row.addWidget(self.buffer_m)
         row.addWidget(buf_btn)
-        form.addRow("Displacement", row)
+        form.addRow(translate("EvaluatePanel", "Displacement"), row)
         prow = QHBoxLayout()
-        self.before_btn = QPushButton("Before = timeline window")
-        self.after_btn = QPushButton("After = timeline window")
+        self.before_btn = QPushButton(
+            translate("EvaluatePanel", "Before = timeline window")
+        )
+        self.after_btn = QPushButton(
+            translate("EvaluatePanel", "After = timeline window")
+        )
         self.before_btn.clicked.connect(lambda: self.take_period("before"))
         self.after_btn.clicked.connect(lambda: self.take_period("after"))
         prow.addWidget(self.before_btn)
         prow.addWidget(self.after_btn)
-        form.addRow("Periods", prow)
-        self.count_btn = QPushButton("Count events")
+        form.addRow(translate("EvaluatePanel", "Periods"), prow)
+        self.count_btn = QPushButton(translate("EvaluatePanel", "Count events"))
         self.count_btn.clicked.connect(self.count)
         form.addRow("", self.count_btn)
         self.count_status = wrapped_label()
         form.addRow("", self.count_status)
         lay.addWidget(src)
-        self.run_button = QPushButton("Evaluate")
+        self.run_button = QPushButton(translate("EvaluatePanel", "Evaluate"))
         self.run_button.setDefault(True)
         self.run_button.clicked.connect(self.run)
         lay.addWidget(self.run_button)
@@ -132,43 +141,64 @@ class Panel(QWidget):
             geom = self.project.filter.state.area
         if geom is None:
             self.count_status.setText(
-                "Select boundary polygons or draw a filter area first."
+                translate(
+                    "EvaluatePanel",
+                    "Select boundary polygons or draw a filter area first.",
+                )
             )
             return False
         self.areas[role] = geom
         self.count_status.setText(
-            f"{dict(ROLES)[role]} set ({geom.area / 1e6:.3f} km²)."
+            translate("EvaluatePanel", "{v0} set ({v1:.3f} km²).").format(
+                v0=dict(ROLES)[role], v1=geom.area / 1e6
+            )
         )
         return True
 
     def make_buffer(self) -> None:
         t = self.areas.get("treated")
         if t is None:
-            self.count_status.setText("Set the treated area first.")
+            self.count_status.setText(
+                translate("EvaluatePanel", "Set the treated area first.")
+            )
             return
         ring = t.buffer(self.buffer_m.value()).difference(t)
         self.areas["displacement"] = ring
         self.count_status.setText(
-            f"Displacement buffer: {self.buffer_m.value():.0f} m ring ({ring.area / 1e6:.3f} km²)."
+            translate(
+                "EvaluatePanel", "Displacement buffer: {v0:.0f} m ring ({v1:.3f} km²)."
+            ).format(v0=self.buffer_m.value(), v1=ring.area / 1e6)
         )
 
     def take_period(self, which: str) -> bool:
         w = self.project.filter.state.window
         if w is None:
-            self.count_status.setText("Set a time window on the timeline first.")
+            self.count_status.setText(
+                translate("EvaluatePanel", "Set a time window on the timeline first.")
+            )
             return False
         self.periods[which] = (w.start_ns, w.end_ns, str(w))
-        self.count_status.setText(f"{which.capitalize()} period: {w}")
+        self.count_status.setText(
+            translate("EvaluatePanel", "{v0} period: {w}").format(
+                v0=which.capitalize(), w=w
+            )
+        )
         return True
 
     def count(self) -> dict[str, tuple[int, int]]:
         lid = self.layer_combo.currentData()
         if lid is None or "before" not in self.periods or "after" not in self.periods:
-            self.count_status.setText("Choose an event layer and set both periods.")
+            self.count_status.setText(
+                translate(
+                    "EvaluatePanel", "Choose an event layer and set both periods."
+                )
+            )
             return {}
         layer = self.project.layer(lid)
         if not layer.is_temporal:
-            self.count_status.setText("That layer has no times.")
+            self.count_status.setText(
+                translate("EvaluatePanel", "That layer has no times.")
+            )
             return {}
         state = replace(self.project.filter.state, window=None, area=None, hours=None)
         rows = self.project.filter.slice_for(layer, state)  # categories still apply
@@ -213,7 +243,10 @@ class Panel(QWidget):
         if r.total_net_effect is not None:
             extra += f", net effect {r.total_net_effect:.0f} crimes"
         self.result_label.setText(
-            f"<b>WDD {r.wdd:.1f}</b> (SE {r.se:.1f}, z {r.z:.2f}, p {r.p:.3f}){extra}"
+            translate(
+                "EvaluatePanel",
+                "<b>WDD {wdd:.1f}</b> (SE {se:.1f}, z {z:.2f}, p {p:.3f}){extra}",
+            ).format(wdd=r.wdd, se=r.se, z=r.z, p=r.p, extra=extra)
         )
         overlaps = area_overlaps(self.areas)
         if overlaps:

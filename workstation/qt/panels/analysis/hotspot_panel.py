@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +20,7 @@ from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
 from workstation.analysis.results import GridResult
+from workstation.qt.i18n import translate
 from workstation.qt.panels.analysis._base import DataFrameModel, double_spin, table_view
 from workstation.qt.panels.analysis._point_inputs import (
     EventPanel,
@@ -126,15 +128,17 @@ def compute_hotspots(
 
 
 class Panel(EventPanel):
-    TITLE = "Hot spots (Gi*)"
+    TITLE = QT_TRANSLATE_NOOP("Panels", "Hot spots (Gi*)")
     MENU = "Analysis"
-    INTRO = (
-        "Getis-Ord Gi* on counts per square cell: where events cluster more (hot) "
-        "or less (cold) than the study-area average; or Local Moran's I (LISA): "
-        "clusters of high or low values and outliers. The false discovery rate is "
-        "controlled."
+    INTRO = QT_TRANSLATE_NOOP(
+        "Panels",
+        "Getis-Ord Gi* on counts per square cell: where events cluster more (hot) or less (cold) than the study-area average; or Local Moran's I (LISA): clusters of high or low values and outliers. The false discovery rate is controlled.",
     )
-    EXPORT_DIALOG = ("Export hot spot cells", "hotspots.gpkg", "GeoPackage (*.gpkg)")
+    EXPORT_DIALOG = (
+        QT_TRANSLATE_NOOP("Panels", "Export hot spot cells"),
+        "hotspots.gpkg",
+        QT_TRANSLATE_NOOP("Panels", "GeoPackage (*.gpkg)"),
+    )
 
     def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
         super().__init__(project, jobs, parent)
@@ -166,29 +170,36 @@ class Panel(EventPanel):
         self.statistic.addItem(
             "Local Moran's I (LISA): clusters and outliers, 999 permutations", "lisa"
         )
-        form.addRow("Statistic", self.statistic)
+        form.addRow(translate("HotspotPanel", "Statistic"), self.statistic)
         self.unit = QComboBox()
         self.unit.addItem("Grid cells", "cells")
         self.unit.addItem("Areas of the study-area layer (e.g. LSOAs)", "areas")
-        form.addRow("Count by", self.unit)
+        form.addRow(translate("HotspotPanel", "Count by"), self.unit)
         self.cell = double_spin(10, 10_000, 150, decimals=0, step=25, suffix=" m")
-        form.addRow("Cell size", self.cell)
+        form.addRow(translate("HotspotPanel", "Cell size"), self.cell)
         self.neighbourhood = QComboBox()
         self.neighbourhood.addItem("Queen: the cell and its 8 neighbours", "queen")
         self.neighbourhood.addItem("Rook: the cell and its 4 neighbours", "rook")
         self.neighbourhood.addItem("Distance band", "distance")
-        form.addRow("Neighbourhood", self.neighbourhood)
+        form.addRow(translate("HotspotPanel", "Neighbourhood"), self.neighbourhood)
         self.distance = double_spin(10, 20_000, 450, decimals=0, suffix=" m")
         self.distance.setEnabled(False)
-        form.addRow("Distance band", self.distance)
-        self.fdr_on = QCheckBox("Correct for multiple testing (Benjamini–Hochberg FDR)")
+        form.addRow(translate("HotspotPanel", "Distance band"), self.distance)
+        self.fdr_on = QCheckBox(
+            translate(
+                "HotspotPanel", "Correct for multiple testing (Benjamini–Hochberg FDR)"
+            )
+        )
         self.fdr_on.setChecked(True)
         self.fdr_on.setToolTip(
-            "Off: about 10 % of cells with no real clustering would be flagged at 90 %"
+            translate(
+                "HotspotPanel",
+                "Off: about 10 % of cells with no real clustering would be flagged at 90 %",
+            )
         )
         form.addRow("", self.fdr_on)
         self.fdr = double_spin(0.001, 0.5, 0.05, decimals=3, step=0.01)
-        form.addRow("False discovery rate", self.fdr)
+        form.addRow(translate("HotspotPanel", "False discovery rate"), self.fdr)
 
     def result_tabs(self) -> list[tuple[QWidget, str]]:
         self.classes_model = DataFrameModel()
@@ -199,7 +210,9 @@ class Panel(EventPanel):
         ]
 
     def result_buttons(self) -> list[QPushButton]:
-        self.export_button = QPushButton("Export GeoPackage…")
+        self.export_button = QPushButton(
+            translate("HotspotPanel", "Export GeoPackage…")
+        )
         self.export_button.clicked.connect(self.export_dialog)
         return [self.export_button]
 
@@ -259,8 +272,17 @@ class Panel(EventPanel):
             )
             score, cls = "lisa_i", "lisa_class"
             self.summary.setText(
-                f"{head} {unit} of {sum(s.values()):,} ({fdr}); {snap.n:,} events, "
-                f"{html.escape(snap.filter_text())}."
+                translate(
+                    "HotspotPanel",
+                    "{head} {unit} of {v2:,} ({fdr}); {n:,} events, {v5}.",
+                ).format(
+                    head=head,
+                    unit=unit,
+                    v2=sum(s.values()),
+                    fdr=fdr,
+                    n=snap.n,
+                    v5=html.escape(snap.filter_text()),
+                )
             )
         else:
             score, cls = "gi_z", "hotspot_class"
@@ -276,7 +298,9 @@ class Panel(EventPanel):
             .head(25)[[*ids, "count", score, "p_fdr", cls]]
         )
         self.top_model.set_frame(top)
-        self.run_bar.status.setText("Hot spot cells added to the map.")
+        self.run_bar.status.setText(
+            translate("HotspotPanel", "Hot spot cells added to the map.")
+        )
         self.note.setHtml(method_html(layer.provenance["method_note"], self._warnings))
         self.export_button.setEnabled(True)
 

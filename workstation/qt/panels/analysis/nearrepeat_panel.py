@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from layers.project import Project
+from workstation.qt.i18n import translate
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
     ResultPanel,
@@ -67,14 +69,17 @@ def compute_nearrepeat(
 
 
 class Panel(ResultPanel):
-    TITLE = "Near repeat (Knox)"
+    TITLE = QT_TRANSLATE_NOOP("Panels", "Near repeat (Knox)")
     MENU = "Analysis"
-    INTRO = (
-        "Do events follow each other closely in space and time more than chance? "
-        "The Knox test counts pairs by distance and days apart against shuffled "
-        "times. Needs dated events: police.uk data (months only) are refused."
+    INTRO = QT_TRANSLATE_NOOP(
+        "Panels",
+        "Do events follow each other closely in space and time more than chance? The Knox test counts pairs by distance and days apart against shuffled times. Needs dated events: police.uk data (months only) are refused.",
     )
-    EXPORT_DIALOG = ("Export Knox table", "knox.csv", "CSV (*.csv)")
+    EXPORT_DIALOG = (
+        QT_TRANSLATE_NOOP("Panels", "Export Knox table"),
+        "knox.csv",
+        QT_TRANSLATE_NOOP("Panels", "CSV (*.csv)"),
+    )
 
     def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
         super().__init__(project, jobs, parent)
@@ -85,18 +90,21 @@ class Panel(ResultPanel):
     def build_inputs(self) -> QFormLayout:
         form = QFormLayout()
         self.layer_combo = QComboBox()
-        form.addRow("Events", self.layer_combo)
+        form.addRow(translate("NearrepeatPanel", "Events"), self.layer_combo)
         self.space = QLineEdit("0, 100, 200, 400")
         self.space.setToolTip(
-            "Band edges in metres; a leading 0 adds a same-place band"
+            translate(
+                "NearrepeatPanel",
+                "Band edges in metres; a leading 0 adds a same-place band",
+            )
         )
-        form.addRow("Distance bands (m)", self.space)
+        form.addRow(translate("NearrepeatPanel", "Distance bands (m)"), self.space)
         self.time = QLineEdit("0, 7, 14, 28")
-        form.addRow("Time bands (days)", self.time)
+        form.addRow(translate("NearrepeatPanel", "Time bands (days)"), self.time)
         self.perms = int_spin(99, 9999, 999, step=100)
-        form.addRow("Permutations", self.perms)
+        form.addRow(translate("NearrepeatPanel", "Permutations"), self.perms)
         self.seed = int_spin(0, 2**31 - 1, 1)
-        form.addRow("Random seed", self.seed)
+        form.addRow(translate("NearrepeatPanel", "Random seed"), self.seed)
         return form
 
     def result_tabs(self) -> list[tuple[QWidget, str]]:
@@ -108,7 +116,7 @@ class Panel(ResultPanel):
         ]
 
     def result_buttons(self) -> list[QPushButton]:
-        self.export_button = QPushButton("Export CSV…")
+        self.export_button = QPushButton(translate("NearrepeatPanel", "Export CSV…"))
         self.export_button.clicked.connect(self.export_dialog)
         return [self.export_button]
 
@@ -185,12 +193,14 @@ class Panel(ResultPanel):
         else:
             text = "No band shows more close pairs than chance (p &lt; 0.05)."
         self.summary.setText(
-            f"{text} {knox.n_events:,} events of {html.escape(self._layer_name)}."
+            translate("NearrepeatPanel", "{text} {n_events:,} events of {v2}.").format(
+                text=text, n_events=knox.n_events, v2=html.escape(self._layer_name)
+            )
         )
         self.note.setHtml(method_html(knox.method_note, list(knox.warnings)))
         self.export_button.setEnabled(True)
         self.project.record("near repeat (Knox)", knox.params)
-        self.run_bar.status.setText("Knox table ready.")
+        self.run_bar.status.setText(translate("NearrepeatPanel", "Knox table ready."))
 
     def export_to(self, path: str | Path) -> Path:
         if self.result is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from layers.project import Project
 from workstation.formatting import fairness_reading
 from workstation.notes import METHOD_NAMES
+from workstation.qt.i18n import translate
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
     ResultPanel,
@@ -46,14 +48,20 @@ class ShiftTable(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Shift", "Starts", "Hours"])
+        self.table.setHorizontalHeaderLabels(
+            [
+                "Shift",
+                translate("PatrolPanel", "Starts"),
+                translate("PatrolPanel", "Hours"),
+            ]
+        )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setMaximumHeight(130)
         lay.addWidget(self.table)
         row = QHBoxLayout()
-        self.add_button = QPushButton("Add shift")
-        self.remove_button = QPushButton("Remove shift")
+        self.add_button = QPushButton(translate("PatrolPanel", "Add shift"))
+        self.remove_button = QPushButton(translate("PatrolPanel", "Remove shift"))
         self.add_button.clicked.connect(lambda: self.add_shift("New", 9, 8))
         self.remove_button.clicked.connect(self.remove_selected)
         row.addWidget(self.add_button)
@@ -103,13 +111,13 @@ class ShiftTable(QWidget):
 
 
 class Panel(ResultPanel):
-    TITLE = "Plan patrols"
+    TITLE = QT_TRANSLATE_NOOP("Panels", "Plan patrols")
     MENU = "Plan"
-    RUN_TEXT = "Plan"
+    RUN_TEXT = QT_TRANSLATE_NOOP("Panels", "Plan")
     EXPORT_DIALOG = (
-        "Export patrol plan",
-        "patrol-plan.gpx",
-        "GPX (*.gpx);;GeoJSON (*.geojson);;CSV (*.csv)",
+        QT_TRANSLATE_NOOP("Panels", "Export patrol plan"),
+        QT_TRANSLATE_NOOP("Panels", "patrol-plan.gpx"),
+        QT_TRANSLATE_NOOP("Panels", "GPX (*.gpx);;GeoJSON (*.geojson);;CSV (*.csv)"),
     )
 
     def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
@@ -125,7 +133,7 @@ class Panel(ResultPanel):
     def build_inputs(self) -> QFormLayout:
         form = QFormLayout()
         self.layer_combo = QComboBox()
-        form.addRow("Forecast from", self.layer_combo)
+        form.addRow(translate("PatrolPanel", "Forecast from"), self.layer_combo)
         self.method = QComboBox()
         for key, text in (
             ("sepp", "Self-exciting (SEPP, EM)"),
@@ -134,36 +142,43 @@ class Panel(ResultPanel):
             ("naive", "Last period (naive)"),
         ):
             self.method.addItem(text, key)
-        form.addRow("Forecast method", self.method)
-        self.harm = QCheckBox("Weight by crime harm (CCHI-style)")
+        form.addRow(translate("PatrolPanel", "Forecast method"), self.method)
+        self.harm = QCheckBox(
+            translate("PatrolPanel", "Weight by crime harm (CCHI-style)")
+        )
         self.harm.setChecked(True)
         form.addRow("", self.harm)
         self.hours = double_spin(0.25, 10000, 40, suffix=" officer hours / week")
-        form.addRow("Hours available", self.hours)
+        form.addRow(translate("PatrolPanel", "Hours available"), self.hours)
         self.cap = double_spin(0.1, 50, 2.0, suffix=" % of area")
-        form.addRow("Area cap", self.cap)
+        form.addRow(translate("PatrolPanel", "Area cap"), self.cap)
         self.places = int_spin(1, 100, 15)
-        form.addRow("Most places", self.places)
+        form.addRow(translate("PatrolPanel", "Most places"), self.places)
         self.across = int_spin(50, 2000, 250, suffix=" m across at most")
         self.across.setToolTip(
-            "A patrol place is a micro-place: a few street segments. Larger clusters "
-            "of hot cells are split into places of at most this width."
+            translate(
+                "PatrolPanel",
+                "A patrol place is a micro-place: a few street segments. Larger clusters of hot cells are split into places of at most this width.",
+            )
         )
-        form.addRow("Largest place", self.across)
+        form.addRow(translate("PatrolPanel", "Largest place"), self.across)
         self.cell = int_spin(25, 2000, 150, suffix=" m cells")
-        form.addRow("Grid", self.cell)
+        form.addRow(translate("PatrolPanel", "Grid"), self.cell)
         self.visit = int_spin(5, 60, 15, suffix=" min")
         self.visit.setToolTip(
-            "Koper (1995): about 15 minutes gives the longest residual deterrence"
+            translate(
+                "PatrolPanel",
+                "Koper (1995): about 15 minutes gives the longest residual deterrence",
+            )
         )
-        form.addRow("Visit length", self.visit)
+        form.addRow(translate("PatrolPanel", "Visit length"), self.visit)
         self.gap = int_spin(30, 480, 120, suffix=" min")
-        form.addRow("Revisit at most every", self.gap)
+        form.addRow(translate("PatrolPanel", "Revisit at most every"), self.gap)
         self.speed = QComboBox()
         self.speed.addItem("On foot (5 km/h)", 5.0)
         self.speed.addItem("Cycle (12 km/h)", 12.0)
         self.speed.addItem("Car (20 km/h in town)", 20.0)
-        form.addRow("Travel", self.speed)
+        form.addRow(translate("PatrolPanel", "Travel"), self.speed)
         self.shifts = ShiftTable()
         form.addRow("Shifts", self.shifts)
         return form
@@ -193,9 +208,11 @@ class Panel(ResultPanel):
         return tab
 
     def result_buttons(self) -> list[QPushButton]:
-        self.export_button = QPushButton("Export plan…")
-        self.delivered_button = QPushButton("Compare delivered patrols…")
-        self.sheets_button = QPushButton("Patrol sheets…")
+        self.export_button = QPushButton(translate("PatrolPanel", "Export plan…"))
+        self.delivered_button = QPushButton(
+            translate("PatrolPanel", "Compare delivered patrols…")
+        )
+        self.sheets_button = QPushButton(translate("PatrolPanel", "Patrol sheets…"))
         self.export_button.clicked.connect(self.export_dialog)
         self.delivered_button.clicked.connect(self.delivered_dialog)
         self.sheets_button.clicked.connect(self.sheets_dialog)
@@ -270,7 +287,11 @@ class Panel(ResultPanel):
             )
         self._show(plan, context)
         self.result_layer_ids = [layer_id] if layer_id else []
-        self.run_bar.status.setText(f"Saved plan {saved.id} ({saved.name}).")
+        self.run_bar.status.setText(
+            translate("PatrolPanel", "Saved plan {id} ({name}).").format(
+                id=saved.id, name=saved.name
+            )
+        )
 
     def show_result(self, result) -> None:
         from workstation.analysis.planning import plan_layers, save_plan
@@ -292,8 +313,10 @@ class Panel(ResultPanel):
         self._show(plan, context)
         self.stale.mark_fresh()
         self.run_bar.status.setText(
-            f"Plan {plan.extras['plan_id']} ready and kept in the project; "
-            "layers added to the map."
+            translate(
+                "PatrolPanel",
+                "Plan {v0} ready and kept in the project; layers added to the map.",
+            ).format(v0=plan.extras["plan_id"])
         )
 
     def _show(self, plan, context) -> None:
@@ -341,7 +364,11 @@ class Panel(ResultPanel):
         ext = path.suffix.lower()
         if ext == ".gpx":
             plan_files.write_gpx(
-                self.plan, path, title=f"Patrol plan: {self.project.metadata.title}"
+                self.plan,
+                path,
+                title=translate("PatrolPanel", "Patrol plan: {title}").format(
+                    title=self.project.metadata.title
+                ),
             )
         elif ext in (".geojson", ".json"):
             plan_files.write_geojson(self.plan, path)
@@ -359,12 +386,16 @@ class Panel(ResultPanel):
         return write_sheets(self.project, self.plan, self.context or {}, folder)
 
     def sheets_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder for the patrol sheets")
+        folder = QFileDialog.getExistingDirectory(
+            self, translate("PatrolPanel", "Folder for the patrol sheets")
+        )
         if folder:
             try:
                 files = self.write_sheets(folder)
                 self.run_bar.status.setText(
-                    f"Wrote {len(files)} sheet files to {folder}"
+                    translate(
+                        "PatrolPanel", "Wrote {v0} sheet files to {folder}"
+                    ).format(v0=len(files), folder=folder)
                 )
             except (OSError, ValueError) as exc:
                 self.refuse(exc)
@@ -389,7 +420,10 @@ class Panel(ResultPanel):
 
     def delivered_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Delivered patrols", "", "GPS tracks or visits (*.gpx *.csv)"
+            self,
+            translate("PatrolPanel", "Delivered patrols"),
+            "",
+            translate("PatrolPanel", "GPS tracks or visits (*.gpx *.csv)"),
         )
         if path:
             try:

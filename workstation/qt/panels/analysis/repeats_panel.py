@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from layers.project import Project
+from workstation.qt.i18n import translate
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
     ResultPanel,
@@ -47,17 +49,18 @@ def compute_repeats(layer, rows: np.ndarray, params: dict[str, Any], progress=No
 
 
 class Panel(ResultPanel):
-    TITLE = "Repeats"
+    TITLE = QT_TRANSLATE_NOOP("Panels", "Repeats")
     MENU = "Analysis"
-    INTRO = (
-        "Places that keep coming back in the filter's time window: the same point "
-        "(police.uk: the same snapped 'On or near' point, months are enough), with "
-        "first and last month and the categories. For dated calls, also repeats "
-        "within a number of days of the previous call at the place or from the "
-        "same caller. A count, not a risk: there is no significance test."
+    INTRO = QT_TRANSLATE_NOOP(
+        "Panels",
+        "Places that keep coming back in the filter's time window: the same point (police.uk: the same snapped 'On or near' point, months are enough), with first and last month and the categories. For dated calls, also repeats within a number of days of the previous call at the place or from the same caller. A count, not a risk: there is no significance test.",
     )
-    RUN_TEXT = "Find repeats"
-    EXPORT_DIALOG = ("Export repeats", "repeats.csv", "CSV (*.csv)")
+    RUN_TEXT = QT_TRANSLATE_NOOP("Panels", "Find repeats")
+    EXPORT_DIALOG = (
+        QT_TRANSLATE_NOOP("Panels", "Export repeats"),
+        "repeats.csv",
+        QT_TRANSLATE_NOOP("Panels", "CSV (*.csv)"),
+    )
 
     def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
         super().__init__(project, jobs, parent)
@@ -70,17 +73,21 @@ class Panel(ResultPanel):
     def build_inputs(self) -> QFormLayout:
         form = QFormLayout()
         self.layer_combo = QComboBox()
-        form.addRow("Events", self.layer_combo)
+        form.addRow(translate("RepeatsPanel", "Events"), self.layer_combo)
         self.by_combo = QComboBox()
-        form.addRow("Same", self.by_combo)
+        form.addRow(translate("RepeatsPanel", "Same"), self.by_combo)
         self.within = double_spin(1, 1000, 1, decimals=0, step=5, suffix=" m")
-        self.within.setToolTip("points on the same square of this size are one place")
-        form.addRow("Place size", self.within)
-        self.use_days = QCheckBox("Repeats within")
+        self.within.setToolTip(
+            translate(
+                "RepeatsPanel", "points on the same square of this size are one place"
+            )
+        )
+        form.addRow(translate("RepeatsPanel", "Place size"), self.within)
+        self.use_days = QCheckBox(translate("RepeatsPanel", "Repeats within"))
         self.days = double_spin(1, 365, 7, decimals=0, step=1, suffix=" days")
         form.addRow(self.use_days, self.days)
         self.min_events = int_spin(2, 1000, 2, suffix=" events")
-        form.addRow("Smallest place", self.min_events)
+        form.addRow(translate("RepeatsPanel", "Smallest place"), self.min_events)
         return form
 
     def result_tabs(self) -> list[tuple[QWidget, str]]:
@@ -89,7 +96,7 @@ class Panel(ResultPanel):
         return [(self.view, "Repeat places")]
 
     def result_buttons(self) -> list[QPushButton]:
-        self.export_button = QPushButton("Export CSV…")
+        self.export_button = QPushButton(translate("RepeatsPanel", "Export CSV…"))
         self.export_button.clicked.connect(self.export_dialog)
         return [self.export_button]
 
@@ -159,14 +166,21 @@ class Panel(ResultPanel):
         self.model.set_frame(result.table[shown])
         s = result.summary()
         self.summary.setText(
-            f"<b>{s['repeat_places']:,}</b> places with {result.params['min_events']}+ "
-            f"events hold {result.n_in_repeats:,} of {result.n_events:,} events of "
-            f"{html.escape(self._layer_name)}. Click a place to show it on the map."
+            translate(
+                "RepeatsPanel",
+                "<b>{v0:,}</b> places with {v1}+ events hold {n_in_repeats:,} of {n_events:,} events of {v4}. Click a place to show it on the map.",
+            ).format(
+                v0=s["repeat_places"],
+                v1=result.params["min_events"],
+                n_in_repeats=result.n_in_repeats,
+                n_events=result.n_events,
+                v4=html.escape(self._layer_name),
+            )
         )
         self.note.setHtml(method_html(result.method_note, list(result.warnings)))
         self.export_button.setEnabled(True)
         self.project.record("repeats", result.params)
-        self.run_bar.status.setText("Repeats ready.")
+        self.run_bar.status.setText(translate("RepeatsPanel", "Repeats ready."))
 
     def show_place(self, row: int) -> None:
         """Zoom the map to the place."""

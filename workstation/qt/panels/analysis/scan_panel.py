@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import shapely
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -25,6 +25,7 @@ from layers.filtering import TimeWindow
 from layers.kinds import LayerKind
 from layers.project import Project
 from workstation.analysis.results import frozen_params
+from workstation.qt.i18n import translate
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
     ResultPanel,
@@ -85,16 +86,13 @@ def compute_scan(events: list, areas: list, params: dict[str, Any], progress=Non
 
 
 class Panel(ResultPanel):
-    TITLE = "Horizon scan"
+    TITLE = QT_TRANSLATE_NOOP("Panels", "Horizon scan")
     MENU = "Analysis"
-    INTRO = (
-        "What is rising, where, how sure and how harmful: every category in every "
-        "area (the whole area, the ticked boundaries, grid cells), latest period "
-        "against its own history, false discovery rate controlled, ranked by "
-        "harm. The scan uses each layer's whole history, not the filter's window. "
-        "Click an item to show it on the map."
+    INTRO = QT_TRANSLATE_NOOP(
+        "Panels",
+        "What is rising, where, how sure and how harmful: every category in every area (the whole area, the ticked boundaries, grid cells), latest period against its own history, false discovery rate controlled, ranked by harm. The scan uses each layer's whole history, not the filter's window. Click an item to show it on the map.",
     )
-    RUN_TEXT = "Scan"
+    RUN_TEXT = QT_TRANSLATE_NOOP("Panels", "Scan")
     STALE = False
     #: the shape of the item the user clicked (shapely, working CRS), or None
     outline_requested = Signal(object)
@@ -116,22 +114,24 @@ class Panel(ResultPanel):
         form = QFormLayout()
         self.events_list = QListWidget()
         self.events_list.setMaximumHeight(80)
-        form.addRow("Events", self.events_list)
+        form.addRow(translate("ScanPanel", "Events"), self.events_list)
         self.areas_list = QListWidget()
         self.areas_list.setMaximumHeight(80)
-        form.addRow("Areas", self.areas_list)
+        form.addRow(translate("ScanPanel", "Areas"), self.areas_list)
         self.cell = double_spin(0, 10_000, 500, decimals=0, step=100, suffix=" m")
-        self.cell.setSpecialValueText("no grid")
-        form.addRow("Grid cells", self.cell)
+        self.cell.setSpecialValueText(translate("ScanPanel", "no grid"))
+        form.addRow(translate("ScanPanel", "Grid cells"), self.cell)
         self.fdr = double_spin(0.001, 0.5, 0.05, decimals=3, step=0.01)
-        form.addRow("False discovery rate", self.fdr)
+        form.addRow(translate("ScanPanel", "False discovery rate"), self.fdr)
         self.min_count = int_spin(1, 1000, 5, suffix=" events")
-        form.addRow("Smallest item", self.min_count)
-        self.emerging = QCheckBox("Emerging hot spots")
+        form.addRow(translate("ScanPanel", "Smallest item"), self.min_count)
+        self.emerging = QCheckBox(translate("ScanPanel", "Emerging hot spots"))
         self.emerging.setChecked(True)
-        self.near_repeat = QCheckBox("New near-repeat clusters (dated layers)")
+        self.near_repeat = QCheckBox(
+            translate("ScanPanel", "New near-repeat clusters (dated layers)")
+        )
         self.near_repeat.setChecked(True)
-        form.addRow("Also", self.emerging)
+        form.addRow(translate("ScanPanel", "Also"), self.emerging)
         form.addRow("", self.near_repeat)
         return form
 
@@ -157,13 +157,16 @@ class Panel(ResultPanel):
         ]
 
     def result_buttons(self) -> list[QPushButton]:
-        self.filter_button = QPushButton("Filter to this")
+        self.filter_button = QPushButton(translate("ScanPanel", "Filter to this"))
         self.filter_button.setToolTip(
-            "Set the shared filter to the clicked item's area, category and period"
+            translate(
+                "ScanPanel",
+                "Set the shared filter to the clicked item's area, category and period",
+            )
         )
         self.filter_button.clicked.connect(self.filter_to_item)
-        self.html_button = QPushButton("Export report…")
-        self.csv_button = QPushButton("Export CSV…")
+        self.html_button = QPushButton(translate("ScanPanel", "Export report…"))
+        self.csv_button = QPushButton(translate("ScanPanel", "Export CSV…"))
         self.html_button.clicked.connect(lambda: self._export("html"))
         self.csv_button.clicked.connect(lambda: self._export("csv"))
         return [self.filter_button, self.html_button, self.csv_button]
@@ -221,7 +224,9 @@ class Panel(ResultPanel):
     def show_result(self, result) -> None:
         self._display(result)
         self.project.record("horizon scan", result.params)
-        self.run_bar.status.setText("Scan done. Click an item to show it on the map.")
+        self.run_bar.status.setText(
+            translate("ScanPanel", "Scan done. Click an item to show it on the map.")
+        )
 
     def _display(self, result) -> None:
         self.result = result
@@ -318,7 +323,10 @@ class Panel(ResultPanel):
         )
         self._display(result)
         self.run_bar.status.setText(
-            "Restored from the project file (last scan). Click an item to show it."
+            translate(
+                "ScanPanel",
+                "Restored from the project file (last scan). Click an item to show it.",
+            )
         )
 
     # -- item -> map -----------------------------------------------------------
@@ -395,8 +403,10 @@ class Panel(ResultPanel):
                 (bounds[0] - pad, bounds[1] - pad, bounds[2] + pad, bounds[3] + pad)
             )
         self.run_bar.status.setText(
-            f"Showing item {int(item['rank'])} on the map. "
-            "“Filter to this” sets its area, category and period."
+            translate(
+                "ScanPanel",
+                "Showing item {v0} on the map. “Filter to this” sets its area, category and period.",
+            ).format(v0=int(item["rank"]))
         )
 
     def filter_to_item(self) -> None:

@@ -1,0 +1,263 @@
+"""The window's languages: translators, the language list and known vocabularies.
+
+Every user-visible string in ``workstation/qt`` goes through :func:`translate` (or a
+QObject's ``tr``), so ``pyside6-lupdate`` finds it (``scripts/i18n-update.sh``) and
+the catalogue ``resources/i18n/qt/workstation_<code>.qm`` turns it into the chosen
+language. Texts made by ``layers`` and ``workstation.analysis`` stay English there;
+the window shows the ones from a known vocabulary (layer kinds, police.uk crime types,
+Gi* classes, emerging-hot-spot patterns, call grades) through :func:`vocab`. Data
+values (place names, layer names, free text) are data, not interface, and are shown
+as they are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QTranslator,
+)
+
+CATALOGUES = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "qt"
+SETTING = "ui/language"
+DEFAULT_LANGUAGE = "en"
+#: language code -> its own name (what a speaker looks for in the menu)
+LANGUAGES: dict[str, str] = {"en": "English", "cy": "Cymraeg"}
+#: what the interface falls back to: the source strings
+SOURCE_LANGUAGE = "en"
+
+_installed: list[QTranslator] = []
+_current = DEFAULT_LANGUAGE
+
+
+def translate(
+    context: str, text: str, disambiguation: str | None = None, n: int = -1
+) -> str:
+    """``QCoreApplication.translate``: ``text`` in the interface language.
+
+    Parameters
+    ----------
+    context
+        The catalogue context (one per module, e.g. ``"MainWindow"``).
+    text
+        The English source string; put numbers in with ``.format`` afterwards.
+    disambiguation
+        Tells two equal source strings with different meanings apart.
+    n
+        A count, for plural forms (``%n`` in the text).
+
+    Returns
+    -------
+    str
+        The translation, or ``text`` itself when there is none.
+    """
+    return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+def vocab(text: str) -> str:
+    """A term from a known vocabulary (see :data:`VOCABULARY`) in the interface language.
+
+    Parameters
+    ----------
+    text
+        An English term made outside the window, e.g. ``"Burglary"``.
+
+    Returns
+    -------
+    str
+        Its translation, or the text unchanged when it is not a known term (data).
+    """
+    return QCoreApplication.translate("Vocabulary", str(text))
+
+
+def current_language() -> str:
+    """The code of the language installed by :func:`install_language`."""
+    return _current
+
+
+def available_languages() -> dict[str, str]:
+    """Codes and names of the languages the window can show (English plus catalogues)."""
+    out = {SOURCE_LANGUAGE: LANGUAGES[SOURCE_LANGUAGE]}
+    for code, name in LANGUAGES.items():
+        if (CATALOGUES / f"workstation_{code}.qm").exists():
+            out[code] = name
+    return out
+
+
+def normalise_language(code: str | None) -> str:
+    """A language code as the catalogues name it (``"CY"``, ``"cy_GB"`` -> ``"cy"``).
+
+    Raises
+    ------
+    ValueError
+        When the window has no catalogue for that language (the message lists those
+        it has).
+    """
+    raw = (code or DEFAULT_LANGUAGE).strip().replace("-", "_")
+    short = raw.split("_")[0].lower()
+    langs = available_languages()
+    if short not in langs:
+        known = ", ".join(f"{c} ({n})" for c, n in langs.items())
+        raise ValueError(f"unknown interface language {code!r}; known: {known}")
+    return short
+
+
+def language_setting() -> str:
+    """The language stored in the preferences (English when none or unknown)."""
+    from workstation.qt import settings as ws_settings
+
+    value = ws_settings.settings().value(SETTING, DEFAULT_LANGUAGE)
+    try:
+        return normalise_language(str(value))
+    except ValueError:
+        return DEFAULT_LANGUAGE
+
+
+def set_language_setting(code: str) -> str:
+    """Store the interface language for the next start; returns the stored code."""
+    from workstation.qt import settings as ws_settings
+
+    code = normalise_language(code)
+    s = ws_settings.settings()
+    s.setValue(SETTING, code)
+    s.sync()
+    return code
+
+
+def install_language(code: str | None, app: QCoreApplication | None = None) -> str:
+    """Load the catalogues of ``code`` into the application (and drop earlier ones).
+
+    The window's own catalogue comes from :data:`CATALOGUES`; Qt's own strings (the
+    buttons of message boxes and file dialogs) from Qt's ``qtbase_<code>.qm`` when Qt
+    ships one. Qt ships none for Welsh, so the Welsh catalogue carries the standard
+    button texts itself (context ``QPlatformTheme``, see :data:`QT_STRINGS`).
+
+    Parameters
+    ----------
+    code
+        A language code (``"cy"``) or None for the default.
+    app
+        The application; the running instance when None.
+
+    Returns
+    -------
+    str
+        The code installed.
+    """
+    global _current
+    app = app or QCoreApplication.instance()
+    code = normalise_language(code)
+    if app is None:
+        raise RuntimeError("install_language needs a QApplication")
+    for tr in _installed:
+        app.removeTranslator(tr)
+    _installed.clear()
+    if code != SOURCE_LANGUAGE:
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for name, folder in (
+            (f"qtbase_{code}", qt_dir),
+            (f"workstation_{code}", str(CATALOGUES)),
+        ):
+            tr = QTranslator(app)
+            if tr.load(name, folder):
+                app.installTranslator(tr)
+                _installed.append(tr)
+    QLocale.setDefault(QLocale(code))
+    _current = code
+    return code
+
+
+#: Terms made outside the window that it shows (vocab() looks them up); lupdate reads
+#: this list, so each one is in every catalogue.
+VOCABULARY: tuple[str, ...] = (
+    # layer kinds (layers.kinds.LayerKind.label)
+    QT_TRANSLATE_NOOP("Vocabulary", "Crime"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Calls for service"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Community assets"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Boundaries"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Analysis result"),
+    QT_TRANSLATE_NOOP("Vocabulary", "crime"),
+    QT_TRANSLATE_NOOP("Vocabulary", "demand"),
+    QT_TRANSLATE_NOOP("Vocabulary", "asset"),
+    QT_TRANSLATE_NOOP("Vocabulary", "boundary"),
+    QT_TRANSLATE_NOOP("Vocabulary", "result"),
+    # the 14 crime types of data.police.uk (layers.readers.police_uk.CRIME_TYPES)
+    QT_TRANSLATE_NOOP("Vocabulary", "Anti-social behaviour"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Bicycle theft"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Burglary"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Criminal damage and arson"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Drugs"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Other crime"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Other theft"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Possession of weapons"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Public order"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Robbery"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Shoplifting"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Theft from the person"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Vehicle crime"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Violence and sexual offences"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Unknown"),
+    # Gi* classes (workstation.analysis.results.HOTSPOT_CLASSES)
+    QT_TRANSLATE_NOOP("Vocabulary", "hot_99"),
+    QT_TRANSLATE_NOOP("Vocabulary", "hot_95"),
+    QT_TRANSLATE_NOOP("Vocabulary", "hot_90"),
+    QT_TRANSLATE_NOOP("Vocabulary", "not_significant"),
+    QT_TRANSLATE_NOOP("Vocabulary", "cold_90"),
+    QT_TRANSLATE_NOOP("Vocabulary", "cold_95"),
+    QT_TRANSLATE_NOOP("Vocabulary", "cold_99"),
+    # emerging hot-spot patterns (workstation.analysis.emerging.PATTERNS)
+    QT_TRANSLATE_NOOP("Vocabulary", "new_hot_spot"),
+    QT_TRANSLATE_NOOP("Vocabulary", "consecutive_hot_spot"),
+    QT_TRANSLATE_NOOP("Vocabulary", "intensifying_hot_spot"),
+    QT_TRANSLATE_NOOP("Vocabulary", "persistent_hot_spot"),
+    QT_TRANSLATE_NOOP("Vocabulary", "diminishing_hot_spot"),
+    QT_TRANSLATE_NOOP("Vocabulary", "sporadic_hot_spot"),
+    QT_TRANSLATE_NOOP("Vocabulary", "oscillating_hot_spot"),
+    QT_TRANSLATE_NOOP("Vocabulary", "historical_hot_spot"),
+    QT_TRANSLATE_NOOP("Vocabulary", "new_cold_spot"),
+    QT_TRANSLATE_NOOP("Vocabulary", "consecutive_cold_spot"),
+    QT_TRANSLATE_NOOP("Vocabulary", "intensifying_cold_spot"),
+    QT_TRANSLATE_NOOP("Vocabulary", "persistent_cold_spot"),
+    QT_TRANSLATE_NOOP("Vocabulary", "diminishing_cold_spot"),
+    QT_TRANSLATE_NOOP("Vocabulary", "sporadic_cold_spot"),
+    QT_TRANSLATE_NOOP("Vocabulary", "oscillating_cold_spot"),
+    QT_TRANSLATE_NOOP("Vocabulary", "historical_cold_spot"),
+    QT_TRANSLATE_NOOP("Vocabulary", "no_pattern"),
+    # call grades (THRIVE; resources/lookups/call_grades.json)
+    QT_TRANSLATE_NOOP("Vocabulary", "Emergency"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Priority"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Scheduled"),
+    QT_TRANSLATE_NOOP("Vocabulary", "No deployment"),
+)
+
+#: Qt's own button texts (Qt ships no qtbase_cy.qm): the standard buttons of message
+#: boxes and button boxes are looked up in context QPlatformTheme.
+QT_STRINGS: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("QPlatformTheme", "OK"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Save"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Save All"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Open"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "&Yes"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Yes to &All"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "&No"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "N&o to All"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Abort"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Retry"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Ignore"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Close"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Discard"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Help"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Apply"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Reset"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Restore Defaults"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Don't Save"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Close without Saving"),
+    QT_TRANSLATE_NOOP("QMessageBox", "Show Details..."),
+    QT_TRANSLATE_NOOP("QMessageBox", "Hide Details..."),
+    QT_TRANSLATE_NOOP("QProgressDialog", "Cancel"),
+)
