@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from layers.validation import DataError
+from workstation.qt import i18n
 from workstation.qt import settings as ws_settings
 from workstation.qt.i18n import translate
 from workstation.qt.main_window import MainWindow, warm_caches
@@ -177,8 +178,13 @@ def run_gui(
     demo: bool = False,
     seed: int = 7,
     qt_args: list[str] | None = None,
+    language: str | None = None,
 ) -> int:
-    """Open the window (on a project file, or the demo) and run the event loop."""
+    """Open the window (on a project file, or the demo) and run the event loop.
+
+    ``language`` (``workstation --language cy``) overrides the interface language
+    stored in the preferences for this run.
+    """
     args = list(qt_args or [])
     if (
         args
@@ -197,6 +203,7 @@ def run_gui(
     app.setApplicationName("Analyst Workstation")
     app.setOrganizationName(ws_settings.ORGANISATION)
     style_application(app)
+    i18n.install_language(language or i18n.language_setting(), app)
     window = MainWindow()
     sys.excepthook = make_excepthook(window)
     window.show()

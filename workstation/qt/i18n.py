@@ -261,3 +261,53 @@ QT_STRINGS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("QMessageBox", "Hide Details..."),
     QT_TRANSLATE_NOOP("QProgressDialog", "Cancel"),
 )
+
+
+def language_menu(parent):
+    """The View > Language submenu: one checkable action per language.
+
+    Choosing one stores it in the preferences; the window changes language when the
+    workstation next starts (the menu says so), as ``--language`` does at once.
+
+    Parameters
+    ----------
+    parent
+        The main window (the menu's parent and the message box's).
+
+    Returns
+    -------
+    QMenu
+        The submenu, with ``actions_by_code`` mapping codes to their actions.
+    """
+    from PySide6.QtGui import QAction, QActionGroup
+    from PySide6.QtWidgets import QMenu, QMessageBox
+
+    menu = QMenu(translate("Language", "&Language (after restart)"), parent)
+    menu.setToolTipsVisible(True)
+    group = QActionGroup(menu)
+    stored = language_setting()
+    menu.actions_by_code = {}
+
+    def choose(code: str) -> None:
+        set_language_setting(code)
+        QMessageBox.information(
+            parent,
+            translate("Language", "Language"),
+            translate(
+                "Language",
+                "The interface will be in {name} when the workstation next starts.",
+            ).format(name=LANGUAGES[code]),
+        )
+
+    for code, name in available_languages().items():
+        act = QAction(name, menu)
+        act.setCheckable(True)
+        act.setChecked(code == stored)
+        act.setToolTip(
+            translate("Language", "Use {name} from the next start").format(name=name)
+        )
+        act.triggered.connect(lambda _c=False, c=code: choose(c))
+        group.addAction(act)
+        menu.addAction(act)
+        menu.actions_by_code[code] = act
+    return menu

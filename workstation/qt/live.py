@@ -254,7 +254,9 @@ def open_source(text: str, table: str | None, *, new_only: bool = True) -> LiveS
             src.skip_existing()
         return src
     if not table:
-        raise DataError("a database source needs a table", source=text)
+        raise DataError(
+            translate("Live", "a database source needs a table"), source=text
+        )
     from layers.live.postgres import PostgresSource
 
     return PostgresSource(

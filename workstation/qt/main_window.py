@@ -653,6 +653,10 @@ class MainWindow(QMainWindow):
         m.addAction(
             self._action(translate("MainWindow", "Reset layout"), self.reset_layout)
         )
+        from workstation.qt.i18n import language_menu
+
+        self.language_menu = language_menu(self)
+        m.addMenu(self.language_menu)
 
         m = mb.addMenu(translate("MainWindow", "&Help"))
         m.addActions([self.act_guide, self.act_about])

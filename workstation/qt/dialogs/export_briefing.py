@@ -292,13 +292,19 @@ class ExportBriefingDialog(QDialog):
         path = self._typed_path(text)
         if path is None:
             raise DataError(
-                "give a file name to save to, not a folder", source=text or "Save to"
+                translate(
+                    "ExportBriefing", "give a file name to save to, not a folder"
+                ),
+                source=text or "Save to",
             )
         if not path.is_absolute():
             base = Path(self.project.path).parent if self.project.path else Path.home()
             path = base / path
         if path.is_dir():
-            raise DataError("that is a folder; add a file name", source=str(path))
+            raise DataError(
+                translate("ExportBriefing", "that is a folder; add a file name"),
+                source=str(path),
+            )
         suffix = path.suffix.lower()
         if suffix in {"." + key for key, _ in FORMATS} and suffix != "." + self.fmt:
             path = path.with_suffix("." + self.fmt)  # another format's suffix

@@ -324,7 +324,10 @@ class ImportDialog(QDialog):
         self.reader_combo = QComboBox()
         for v in self.verdicts:
             self.reader_combo.addItem(
-                f"{v.kind.label} ({v.reader} reader, confidence {v.confidence:.2f})",
+                translate(
+                    "ImportDialog",
+                    "{label} ({reader} reader, confidence {confidence:.2f})",
+                ).format(label=v.kind.label, reader=v.reader, confidence=v.confidence),
                 v.reader,
             )
             self.reader_combo.setItemData(
@@ -523,9 +526,13 @@ class ImportDialog(QDialog):
         keys = getattr(mod, "OPTION_KEYS", ()) if mod is not None else ()
         if "date_order" in keys:
             combo = QComboBox()
-            combo.addItem("Dates: work it out", None)
-            combo.addItem("Dates: day first (31/01/2024)", "dmy")
-            combo.addItem("Dates: month first (01/31/2024)", "mdy")
+            combo.addItem(translate("ImportDialog", "Dates: work it out"), None)
+            combo.addItem(
+                translate("ImportDialog", "Dates: day first (31/01/2024)"), "dmy"
+            )
+            combo.addItem(
+                translate("ImportDialog", "Dates: month first (01/31/2024)"), "mdy"
+            )
             combo.setToolTip(
                 translate(
                     "ImportDialog",

@@ -233,9 +233,13 @@ class StyleDialog(QtWidgets.QDialog):
 
         # choropleth
         self.source = QtWidgets.QComboBox()
-        self.source.addItem("Numeric attribute", "attribute")
-        self.source.addItem("Count of events inside the filter", "count")
-        self.source.addItem("Rate per 1,000 residents inside the filter", "rate")
+        self.source.addItem(translate("Style", "Numeric attribute"), "attribute")
+        self.source.addItem(
+            translate("Style", "Count of events inside the filter"), "count"
+        )
+        self.source.addItem(
+            translate("Style", "Rate per 1,000 residents inside the filter"), "rate"
+        )
         self.source.currentIndexChanged.connect(self._on_source)
         self.attribute = QtWidgets.QComboBox()
         for c in numeric_columns(self.layer):

@@ -222,7 +222,11 @@ class MapCanvas(QtWidgets.QWidget):
     def set_tool(self, name: str) -> None:
         """Switch the left-button tool: pan, identify, select_rect, select_lasso, filter_area."""
         if name not in TOOL_CLASSES:
-            raise ValueError(f"unknown map tool {name!r}; choose one of {TOOLS}")
+            raise ValueError(
+                translate(
+                    "Canvas", "unknown map tool {name!r}; choose one of {TOOLS}"
+                ).format(name=name, TOOLS=TOOLS)
+            )
         self._tool.cancel()
         self._tool = TOOL_CLASSES[name](self)
         self._tool_name = name
@@ -894,15 +898,23 @@ def choropleth_values_for(
     if source == "attribute":
         column = spec.get("column")
         if not column or column not in layer.frame:
-            raise ValueError(f"no column {column!r} to map")
+            raise ValueError(
+                translate("Canvas", "no column {column!r} to map").format(column=column)
+            )
         values = layer.frame[column]
         try:
             return values.to_numpy(dtype=float, na_value=np.nan)
         except (TypeError, ValueError) as exc:
-            raise ValueError(f"column {column!r} is not numeric") from exc
+            raise ValueError(
+                translate("Canvas", "column {column!r} is not numeric").format(
+                    column=column
+                )
+            ) from exc
     counted_id = spec.get("layer_id")
     if not counted_id or counted_id not in project:
-        raise ValueError("the layer it counts is no longer in the project")
+        raise ValueError(
+            translate("Canvas", "the layer it counts is no longer in the project")
+        )
     counted = project.layer(counted_id)
     positions = project.filter.slice_for(counted)
     weights = spec.get("weights")
@@ -910,7 +922,11 @@ def choropleth_values_for(
         return polygon_counts(layer, counted, positions, weights)
     if source == "rate":
         return polygon_rates_per_1000(layer, counted, positions, weights)
-    raise ValueError(f"unknown choropleth source {source!r}")
+    raise ValueError(
+        translate("Canvas", "unknown choropleth source {source!r}").format(
+            source=source
+        )
+    )
 
 
 def _disconnector(connections):

@@ -440,9 +440,15 @@ class TimelineWidget(QWidget):
         current = self.layer_combo.currentData()
         self.layer_combo.blockSignals(True)
         self.layer_combo.clear()
-        self.layer_combo.addItem("Auto: largest visible layer", "__auto__")
-        self.layer_combo.addItem("All visible layers, by category", "__all__")
-        self.layer_combo.addItem("All visible layers, by layer", "__by_layer__")
+        self.layer_combo.addItem(
+            translate("Timeline", "Auto: largest visible layer"), "__auto__"
+        )
+        self.layer_combo.addItem(
+            translate("Timeline", "All visible layers, by category"), "__all__"
+        )
+        self.layer_combo.addItem(
+            translate("Timeline", "All visible layers, by layer"), "__by_layer__"
+        )
         for lyr in self.temporal_layers():
             self.layer_combo.addItem(lyr.name, lyr.id)
         i = self.layer_combo.findData(current)
@@ -790,7 +796,9 @@ class TimelineWidget(QWidget):
         elif key == "12m":
             start = end - pd.DateOffset(months=12)
         else:
-            raise ValueError(f"unknown preset {key!r}")
+            raise ValueError(
+                translate("Timeline", "unknown preset {key!r}").format(key=key)
+            )
         self.project.filter.set_window(TimeWindow(start, end))
 
     # -- animation ------------------------------------------------------------

@@ -97,7 +97,9 @@ class EventInputs(QWidget):
         cur_a = self.area_combo.currentData()
         self.layer_combo.clear()
         self.area_combo.clear()
-        self.area_combo.addItem("Whole extent (no boundary)", None)
+        self.area_combo.addItem(
+            translate("PointInputs", "Whole extent (no boundary)"), None
+        )
         for lyr in self.project.layers:
             if lyr.kind in (LayerKind.CRIME, LayerKind.DEMAND):
                 self.layer_combo.addItem(f"{lyr.name} ({lyr.kind.label})", lyr.id)
@@ -112,18 +114,28 @@ class EventInputs(QWidget):
         """The filtered events of the chosen layer (raises ValueError when none)."""
         lid = self.layer_combo.currentData()
         if lid is None:
-            raise ValueError("add a crime or demand layer first")
+            raise ValueError(
+                translate("PointInputs", "add a crime or demand layer first")
+            )
         layer = self.project.layer(lid)
         state = self.project.filter.state
         rows = self.project.filter.slice_for(layer, state)
         if len(rows) == 0:
-            raise ValueError(f"no events of {layer.name!r} pass the current filter")
+            raise ValueError(
+                translate(
+                    "PointInputs", "no events of {name!r} pass the current filter"
+                ).format(name=layer.name)
+            )
         xy = layer.xy[rows]
         warnings: list[str] = []
         weights = None
         if self.harm.isChecked():
             if "category" not in layer.frame:
-                raise ValueError(f"{layer.name!r} has no category to weight by harm")
+                raise ValueError(
+                    translate(
+                        "PointInputs", "{name!r} has no category to weight by harm"
+                    ).format(name=layer.name)
+                )
             from workstation.analysis.harm import harm_for
 
             weights = harm_for(

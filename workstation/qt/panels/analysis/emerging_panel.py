@@ -74,12 +74,19 @@ class Panel(EventPanel):
         self.cell = double_spin(25, 10_000, 250, decimals=0, step=50, suffix=" m")
         form.addRow(translate("EmergingPanel", "Cell size"), self.cell)
         self.step = QComboBox()
-        self.step.addItem("Automatic (month for police.uk data, else week)", "auto")
-        self.step.addItem("Month", "month")
-        self.step.addItem("Week (Monday to Sunday)", "week")
-        self.step.addItem("Day", "day")
+        self.step.addItem(
+            translate(
+                "EmergingPanel", "Automatic (month for police.uk data, else week)"
+            ),
+            "auto",
+        )
+        self.step.addItem(translate("EmergingPanel", "Month"), "month")
+        self.step.addItem(translate("EmergingPanel", "Week (Monday to Sunday)"), "week")
+        self.step.addItem(translate("EmergingPanel", "Day"), "day")
         form.addRow(translate("EmergingPanel", "Time step"), self.step)
-        self.k = int_spin(0, 6, 1, suffix=" step(s) either side")
+        self.k = int_spin(
+            0, 6, 1, suffix=translate("EmergingPanel", " step(s) either side")
+        )
         form.addRow(translate("EmergingPanel", "Time neighbourhood"), self.k)
         self.alpha = double_spin(0.01, 0.2, 0.10, decimals=2, step=0.01)
         self.alpha.setToolTip(
@@ -95,17 +102,26 @@ class Panel(EventPanel):
         form.addRow(translate("EmergingPanel", "Trend significance"), self.trend_alpha)
         self.trend_test = QComboBox()
         self.trend_test.addItem(
-            "Permutation (holds 5 % on data with no trend)", "permutation"
+            translate("EmergingPanel", "Permutation (holds 5 % on data with no trend)"),
+            "permutation",
         )
-        self.trend_test.addItem("Mann-Kendall on each cell's counts", "counts_mk")
         self.trend_test.addItem(
-            "ArcGIS-compatible (about 20 % false trends at 5 %)", "arcgis_gi_mk"
+            translate("EmergingPanel", "Mann-Kendall on each cell's counts"),
+            "counts_mk",
+        )
+        self.trend_test.addItem(
+            translate(
+                "EmergingPanel", "ArcGIS-compatible (about 20 % false trends at 5 %)"
+            ),
+            "arcgis_gi_mk",
         )
         form.addRow(translate("EmergingPanel", "Trend test"), self.trend_test)
 
     def result_tabs(self) -> list[tuple[QWidget, str]]:
         self.patterns_model = DataFrameModel()
-        return [(table_view(self.patterns_model), "Patterns")]
+        return [
+            (table_view(self.patterns_model), translate("EmergingPanel", "Patterns"))
+        ]
 
     def parameters(self, layer: Layer) -> dict[str, Any]:
         step = str(self.step.currentData())
@@ -129,7 +145,12 @@ class Panel(EventPanel):
         layer = self.project.layer(snap.layer_id)
         params = self.parameters(layer)
         if layer.time_precision == "month" and params["step"] != "month":
-            self.refuse("police.uk data are monthly: choose a month time step")
+            self.refuse(
+                translate(
+                    "EmergingPanel",
+                    "police.uk data are monthly: choose a month time step",
+                )
+            )
             return
         rows = self.project.filter.slice_for(layer, snap.filter_state)
         times = layer.times_ns[rows].copy()

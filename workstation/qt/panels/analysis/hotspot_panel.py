@@ -46,9 +46,19 @@ def compute_hotspots(
     check(progress, 0.0, "counting")
     if params.get("unit") == "areas":
         if snap.study_area is None:
-            raise ValueError("choose a boundary layer as the study area to use areas")
+            raise ValueError(
+                translate(
+                    "HotspotPanel",
+                    "choose a boundary layer as the study area to use areas",
+                )
+            )
         if params["neighbourhood"] == "distance":
-            raise ValueError("areas use queen or rook contiguity, not a distance band")
+            raise ValueError(
+                translate(
+                    "HotspotPanel",
+                    "areas use queen or rook contiguity, not a distance band",
+                )
+            )
         counts = counts_per_polygon(snap.x, snap.y, snap.study_area, snap.weights)
         total = float(snap.weights.sum()) if snap.weights is not None else snap.n
         extra = []
@@ -166,21 +176,36 @@ class Panel(EventPanel):
 
     def add_parameters(self, form: QFormLayout) -> None:
         self.statistic = QComboBox()
-        self.statistic.addItem("Getis-Ord Gi*: hot and cold spots", "gi")
         self.statistic.addItem(
-            "Local Moran's I (LISA): clusters and outliers, 999 permutations", "lisa"
+            translate("HotspotPanel", "Getis-Ord Gi*: hot and cold spots"), "gi"
+        )
+        self.statistic.addItem(
+            translate(
+                "HotspotPanel",
+                "Local Moran's I (LISA): clusters and outliers, 999 permutations",
+            ),
+            "lisa",
         )
         form.addRow(translate("HotspotPanel", "Statistic"), self.statistic)
         self.unit = QComboBox()
-        self.unit.addItem("Grid cells", "cells")
-        self.unit.addItem("Areas of the study-area layer (e.g. LSOAs)", "areas")
+        self.unit.addItem(translate("HotspotPanel", "Grid cells"), "cells")
+        self.unit.addItem(
+            translate("HotspotPanel", "Areas of the study-area layer (e.g. LSOAs)"),
+            "areas",
+        )
         form.addRow(translate("HotspotPanel", "Count by"), self.unit)
         self.cell = double_spin(10, 10_000, 150, decimals=0, step=25, suffix=" m")
         form.addRow(translate("HotspotPanel", "Cell size"), self.cell)
         self.neighbourhood = QComboBox()
-        self.neighbourhood.addItem("Queen: the cell and its 8 neighbours", "queen")
-        self.neighbourhood.addItem("Rook: the cell and its 4 neighbours", "rook")
-        self.neighbourhood.addItem("Distance band", "distance")
+        self.neighbourhood.addItem(
+            translate("HotspotPanel", "Queen: the cell and its 8 neighbours"), "queen"
+        )
+        self.neighbourhood.addItem(
+            translate("HotspotPanel", "Rook: the cell and its 4 neighbours"), "rook"
+        )
+        self.neighbourhood.addItem(
+            translate("HotspotPanel", "Distance band"), "distance"
+        )
         form.addRow(translate("HotspotPanel", "Neighbourhood"), self.neighbourhood)
         self.distance = double_spin(10, 20_000, 450, decimals=0, suffix=" m")
         self.distance.setEnabled(False)
@@ -205,8 +230,8 @@ class Panel(EventPanel):
         self.classes_model = DataFrameModel()
         self.top_model = DataFrameModel()
         return [
-            (table_view(self.classes_model), "Classes"),
-            (table_view(self.top_model), "Hottest cells"),
+            (table_view(self.classes_model), translate("HotspotPanel", "Classes")),
+            (table_view(self.top_model), translate("HotspotPanel", "Hottest cells")),
         ]
 
     def result_buttons(self) -> list[QPushButton]:
@@ -308,7 +333,7 @@ class Panel(EventPanel):
         from workstation.commands.hotspots import write_gpkg
 
         if self.result is None:
-            raise ValueError("run the analysis first")
+            raise ValueError(translate("HotspotPanel", "run the analysis first"))
         path = Path(path)
         snap = self._snapshot
         write_gpkg(

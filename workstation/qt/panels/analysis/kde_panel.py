@@ -140,7 +140,7 @@ class Panel(EventPanel):
         from workstation.analysis.raster import write_geotiff
 
         if self.result is None:
-            raise ValueError("run the analysis first")
+            raise ValueError(translate("KdePanel", "run the analysis first"))
         return write_geotiff(self.result, path)
 
 

@@ -36,11 +36,24 @@ def parse_edges(text: str, what: str) -> list[float]:
     try:
         vals = [float(s) for s in text.replace(";", ",").split(",") if s.strip()]
     except ValueError:
-        raise ValueError(f"{what}: give numbers separated by commas") from None
+        raise ValueError(
+            translate(
+                "NearrepeatPanel", "{what}: give numbers separated by commas"
+            ).format(what=what)
+        ) from None
     if len(vals) < 2 or any(b <= a for a, b in itertools.pairwise(vals)):
-        raise ValueError(f"{what}: give at least two increasing edges, e.g. 0,100,200")
+        raise ValueError(
+            translate(
+                "NearrepeatPanel",
+                "{what}: give at least two increasing edges, e.g. 0,100,200",
+            ).format(what=what)
+        )
     if vals[0] < 0:
-        raise ValueError(f"{what}: edges cannot be negative")
+        raise ValueError(
+            translate("NearrepeatPanel", "{what}: edges cannot be negative").format(
+                what=what
+            )
+        )
     return vals
 
 
@@ -111,8 +124,11 @@ class Panel(ResultPanel):
         self.knox_model = DataFrameModel()
         self.repeat_model = DataFrameModel()
         return [
-            (table_view(self.knox_model), "Knox table"),
-            (table_view(self.repeat_model), "Repeat places"),
+            (table_view(self.knox_model), translate("NearrepeatPanel", "Knox table")),
+            (
+                table_view(self.repeat_model),
+                translate("NearrepeatPanel", "Repeat places"),
+            ),
         ]
 
     def result_buttons(self) -> list[QPushButton]:
@@ -133,7 +149,9 @@ class Panel(ResultPanel):
 
         lid = self.layer_combo.currentData()
         if lid is None:
-            self.refuse("add a crime or calls layer first")
+            self.refuse(
+                translate("NearrepeatPanel", "add a crime or calls layer first")
+            )
             return
         layer = self.project.layer(lid)
         if layer.time_precision == "month":
@@ -152,7 +170,9 @@ class Panel(ResultPanel):
         state = self.project.filter.state
         rows = self.project.filter.slice_for(layer, state)
         if len(rows) < 3:
-            self.refuse("fewer than 3 events pass the filter")
+            self.refuse(
+                translate("NearrepeatPanel", "fewer than 3 events pass the filter")
+            )
             return
         xy = layer.xy[rows].copy()
         t = layer_days(layer)[rows]
@@ -160,7 +180,9 @@ class Panel(ResultPanel):
         self._n = len(rows)
         self.submit(
             f"{JOB_KEY}:{lid}",
-            f"Knox test of {len(rows):,} events…",
+            translate("NearrepeatPanel", "Knox test of {v0:,} events…").format(
+                v0=len(rows)
+            ),
             compute_nearrepeat,
             xy[:, 0],
             xy[:, 1],
@@ -204,5 +226,5 @@ class Panel(ResultPanel):
 
     def export_to(self, path: str | Path) -> Path:
         if self.result is None:
-            raise ValueError("run the test first")
+            raise ValueError(translate("NearrepeatPanel", "run the test first"))
         return self.result.to_csv(path)

@@ -104,8 +104,10 @@ class ShiftTable(QWidget):
                 out.append(Shift(name, int(h), int(hours)))
             except ValueError:
                 raise ValueError(
-                    f"shift row {r + 1}: start must be an hour (e.g. 07:00) and the "
-                    "length a whole number of hours"
+                    translate(
+                        "PatrolPanel",
+                        "shift row {v0}: start must be an hour (e.g. 07:00) and the length a whole number of hours",
+                    ).format(v0=r + 1)
                 ) from None
         return check_shifts(tuple(out))
 
@@ -148,13 +150,19 @@ class Panel(ResultPanel):
         )
         self.harm.setChecked(True)
         form.addRow("", self.harm)
-        self.hours = double_spin(0.25, 10000, 40, suffix=" officer hours / week")
+        self.hours = double_spin(
+            0.25, 10000, 40, suffix=translate("PatrolPanel", " officer hours / week")
+        )
         form.addRow(translate("PatrolPanel", "Hours available"), self.hours)
-        self.cap = double_spin(0.1, 50, 2.0, suffix=" % of area")
+        self.cap = double_spin(
+            0.1, 50, 2.0, suffix=translate("PatrolPanel", " % of area")
+        )
         form.addRow(translate("PatrolPanel", "Area cap"), self.cap)
         self.places = int_spin(1, 100, 15)
         form.addRow(translate("PatrolPanel", "Most places"), self.places)
-        self.across = int_spin(50, 2000, 250, suffix=" m across at most")
+        self.across = int_spin(
+            50, 2000, 250, suffix=translate("PatrolPanel", " m across at most")
+        )
         self.across.setToolTip(
             translate(
                 "PatrolPanel",
@@ -162,9 +170,9 @@ class Panel(ResultPanel):
             )
         )
         form.addRow(translate("PatrolPanel", "Largest place"), self.across)
-        self.cell = int_spin(25, 2000, 150, suffix=" m cells")
+        self.cell = int_spin(25, 2000, 150, suffix=translate("PatrolPanel", " m cells"))
         form.addRow(translate("PatrolPanel", "Grid"), self.cell)
-        self.visit = int_spin(5, 60, 15, suffix=" min")
+        self.visit = int_spin(5, 60, 15, suffix=translate("PatrolPanel", " min"))
         self.visit.setToolTip(
             translate(
                 "PatrolPanel",
@@ -172,12 +180,12 @@ class Panel(ResultPanel):
             )
         )
         form.addRow(translate("PatrolPanel", "Visit length"), self.visit)
-        self.gap = int_spin(30, 480, 120, suffix=" min")
+        self.gap = int_spin(30, 480, 120, suffix=translate("PatrolPanel", " min"))
         form.addRow(translate("PatrolPanel", "Revisit at most every"), self.gap)
         self.speed = QComboBox()
-        self.speed.addItem("On foot (5 km/h)", 5.0)
-        self.speed.addItem("Cycle (12 km/h)", 12.0)
-        self.speed.addItem("Car (20 km/h in town)", 20.0)
+        self.speed.addItem(translate("PatrolPanel", "On foot (5 km/h)"), 5.0)
+        self.speed.addItem(translate("PatrolPanel", "Cycle (12 km/h)"), 12.0)
+        self.speed.addItem(translate("PatrolPanel", "Car (20 km/h in town)"), 20.0)
         form.addRow(translate("PatrolPanel", "Travel"), self.speed)
         self.shifts = ShiftTable()
         form.addRow("Shifts", self.shifts)
@@ -190,10 +198,10 @@ class Panel(ResultPanel):
         self.dosage_model = DataFrameModel()
         self.officers_model = DataFrameModel()
         return [
-            (table_view(self.shift_model), "Shift plan"),
-            (table_view(self.officers_model), "Officers"),
-            (table_view(self.places_model), "Hot spots"),
-            (self._fairness_tab(), "Fairness"),
+            (table_view(self.shift_model), translate("PatrolPanel", "Shift plan")),
+            (table_view(self.officers_model), translate("PatrolPanel", "Officers")),
+            (table_view(self.places_model), translate("PatrolPanel", "Hot spots")),
+            (self._fairness_tab(), translate("PatrolPanel", "Fairness")),
             (table_view(self.dosage_model), "Delivered"),
         ]
 
@@ -248,7 +256,13 @@ class Panel(ResultPanel):
         except ValueError as exc:
             self.refuse(exc)
             return
-        self.submit(JOB_KEY, "Planning…", plan_for_project, self.project, **params)
+        self.submit(
+            JOB_KEY,
+            translate("PatrolPanel", "Planning…"),
+            plan_for_project,
+            self.project,
+            **params,
+        )
 
     def _layer_added(self, layer) -> None:
         self._fill_layers()
@@ -375,7 +389,9 @@ class Panel(ResultPanel):
         elif ext == ".csv":
             plan_files.write_csv(self.plan, path)
         else:
-            raise ValueError("choose a .gpx, .geojson or .csv file")
+            raise ValueError(
+                translate("PatrolPanel", "choose a .gpx, .geojson or .csv file")
+            )
         self.project.record("export patrol plan", {"path": str(path), "format": ext})
         return path
 

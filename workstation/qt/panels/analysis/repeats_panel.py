@@ -84,16 +84,20 @@ class Panel(ResultPanel):
         )
         form.addRow(translate("RepeatsPanel", "Place size"), self.within)
         self.use_days = QCheckBox(translate("RepeatsPanel", "Repeats within"))
-        self.days = double_spin(1, 365, 7, decimals=0, step=1, suffix=" days")
+        self.days = double_spin(
+            1, 365, 7, decimals=0, step=1, suffix=translate("RepeatsPanel", " days")
+        )
         form.addRow(self.use_days, self.days)
-        self.min_events = int_spin(2, 1000, 2, suffix=" events")
+        self.min_events = int_spin(
+            2, 1000, 2, suffix=translate("RepeatsPanel", " events")
+        )
         form.addRow(translate("RepeatsPanel", "Smallest place"), self.min_events)
         return form
 
     def result_tabs(self) -> list[tuple[QWidget, str]]:
         self.model = DataFrameModel()
         self.view = table_view(self.model)
-        return [(self.view, "Repeat places")]
+        return [(self.view, translate("RepeatsPanel", "Repeat places"))]
 
     def result_buttons(self) -> list[QPushButton]:
         self.export_button = QPushButton(translate("RepeatsPanel", "Export CSV…"))
@@ -127,7 +131,10 @@ class Panel(ResultPanel):
         if layer is not None and dated:
             for col in layer.frame.columns:
                 if "caller" in str(col).lower() and layer.frame[col].nunique() > 2:
-                    self.by_combo.addItem(f"caller ({col})", str(col))
+                    self.by_combo.addItem(
+                        translate("RepeatsPanel", "caller ({col})").format(col=col),
+                        str(col),
+                    )
 
     def parameters(self) -> dict[str, Any]:
         return {
@@ -141,16 +148,20 @@ class Panel(ResultPanel):
     def run(self) -> None:
         layer = self._layer()
         if layer is None:
-            self.refuse("add a crime or calls layer first")
+            self.refuse(translate("RepeatsPanel", "add a crime or calls layer first"))
             return
         rows = self.project.filter.slice_for(layer, self.project.filter.state)
         if len(rows) < 2:
-            self.refuse("fewer than 2 events pass the filter")
+            self.refuse(
+                translate("RepeatsPanel", "fewer than 2 events pass the filter")
+            )
             return
         self._layer_name = layer.name
         self.submit(
             f"{JOB_KEY}:{layer.id}",
-            f"Repeats among {len(rows):,} events…",
+            translate("RepeatsPanel", "Repeats among {v0:,} events…").format(
+                v0=len(rows)
+            ),
             compute_repeats,
             layer,
             np.asarray(rows),
@@ -194,5 +205,5 @@ class Panel(ResultPanel):
 
     def export_to(self, path: str | Path) -> Path:
         if self.result is None:
-            raise ValueError("find the repeats first")
+            raise ValueError(translate("RepeatsPanel", "find the repeats first"))
         return self.result.to_csv(path)

@@ -123,7 +123,7 @@ class Panel(ResultPanel):
         form.addRow(translate("ScanPanel", "Grid cells"), self.cell)
         self.fdr = double_spin(0.001, 0.5, 0.05, decimals=3, step=0.01)
         form.addRow(translate("ScanPanel", "False discovery rate"), self.fdr)
-        self.min_count = int_spin(1, 1000, 5, suffix=" events")
+        self.min_count = int_spin(1, 1000, 5, suffix=translate("ScanPanel", " events"))
         form.addRow(translate("ScanPanel", "Smallest item"), self.min_count)
         self.emerging = QCheckBox(translate("ScanPanel", "Emerging hot spots"))
         self.emerging.setChecked(True)
@@ -151,9 +151,12 @@ class Panel(ResultPanel):
         self.harm_note.setStyleSheet("color: #444;")
         lay.addWidget(self.harm_note)
         return [
-            (rising, "Rising significantly"),
-            (self._watch_view, "Watch list"),
-            (self.chain_view, "Near-repeat chains (not tested)"),
+            (rising, translate("ScanPanel", "Rising significantly")),
+            (self._watch_view, translate("ScanPanel", "Watch list")),
+            (
+                self.chain_view,
+                translate("ScanPanel", "Near-repeat chains (not tested)"),
+            ),
         ]
 
     def result_buttons(self) -> list[QPushButton]:
@@ -214,11 +217,18 @@ class Panel(ResultPanel):
     def run(self) -> None:
         events = self._ticked(self.events_list)
         if not events:
-            self.refuse("tick at least one crime or calls layer")
+            self.refuse(
+                translate("ScanPanel", "tick at least one crime or calls layer")
+            )
             return
         areas = self._ticked(self.areas_list)
         self.submit(
-            JOB_KEY, "Scanning…", compute_scan, events, areas, self.parameters()
+            JOB_KEY,
+            translate("ScanPanel", "Scanning…"),
+            compute_scan,
+            events,
+            areas,
+            self.parameters(),
         )
 
     def show_result(self, result) -> None:
@@ -428,7 +438,7 @@ class Panel(ResultPanel):
     # -- export ----------------------------------------------------------------
     def export_to(self, path: str | Path) -> Path:
         if self.result is None:
-            raise ValueError("run the scan first")
+            raise ValueError(translate("ScanPanel", "run the scan first"))
         path = Path(path)
         if path.suffix.lower() == ".csv":
             return self.result.to_csv(path)
