@@ -1144,6 +1144,15 @@ class MainWindow(QMainWindow):
         return True
 
     def _ask_unsaved(self) -> str:
+        box = self.unsaved_box()
+        ans = box.exec()
+        return {
+            QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard",
+        }.get(QMessageBox.StandardButton(ans), "cancel")
+
+    def unsaved_box(self) -> QMessageBox:
+        """The "save before closing?" question (not yet shown)."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(translate("MainWindow", "Unsaved changes"))
@@ -1155,11 +1164,7 @@ class MainWindow(QMainWindow):
             | QMessageBox.StandardButton.Cancel
         )
         box.setDefaultButton(QMessageBox.StandardButton.Save)
-        ans = box.exec()
-        return {
-            QMessageBox.StandardButton.Save: "save",
-            QMessageBox.StandardButton.Discard: "discard",
-        }.get(QMessageBox.StandardButton(ans), "cancel")
+        return box
 
     def new_project(self) -> None:
         if not self._maybe_save():
