@@ -18,7 +18,7 @@ import time
 from typing import Any
 
 import pandas as pd
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -271,7 +271,7 @@ def open_source(text: str, table: str | None, *, new_only: bool = True) -> LiveS
 class LivePanel(QWidget):
     """Analysis > Live demand: follow a PostgreSQL table or a folder of exports."""
 
-    TITLE = "Live demand"
+    TITLE = QT_TRANSLATE_NOOP("Panels", "Live demand")
     MENU = "Analysis"
 
     def __init__(

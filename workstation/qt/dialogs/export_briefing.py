@@ -97,7 +97,8 @@ class ExportBriefingDialog(QDialog):
         self.page = QComboBox()
         self.page.addItems(["A4", "A3"])
         self.orientation = QComboBox()
-        self.orientation.addItems(["Portrait", "Landscape"])
+        self.orientation.addItem(translate("ExportBriefing", "Portrait"), "portrait")
+        self.orientation.addItem(translate("ExportBriefing", "Landscape"), "landscape")
         self.dpi = QSpinBox()
         self.dpi.setRange(150, 300)
         self.dpi.setValue(200)
@@ -355,7 +356,7 @@ class ExportBriefingDialog(QDialog):
             img, _ = sheet.render_image(
                 b,
                 page=self.page.currentText(),
-                landscape=self.orientation.currentText() == "Landscape",
+                landscape=self.orientation.currentData() == "landscape",
                 dpi=36.0,
             )
         except DataError as exc:
@@ -411,7 +412,7 @@ class ExportBriefingDialog(QDialog):
             return
         fmt = self.fmt
         page = self.page.currentText()
-        landscape = self.orientation.currentText() == "Landscape"
+        landscape = self.orientation.currentData() == "landscape"
         dpi = self.dpi.value()
 
         def work() -> dict[str, Any]:

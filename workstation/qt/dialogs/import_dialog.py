@@ -78,6 +78,19 @@ FIELD_LABELS = {
     "area_code": QT_TRANSLATE_NOOP("ImportDialog", "Area code"),
     "area_name": QT_TRANSLATE_NOOP("ImportDialog", "Area name"),
     "population": QT_TRANSLATE_NOOP("ImportDialog", "Population"),
+    "grid_ref": QT_TRANSLATE_NOOP("ImportDialog", "Grid ref"),
+    "point": QT_TRANSLATE_NOOP("ImportDialog", "Point"),
+    "location": QT_TRANSLATE_NOOP("ImportDialog", "Location"),
+    "lsoa_code": QT_TRANSLATE_NOOP("ImportDialog", "Lsoa code"),
+    "lsoa_name": QT_TRANSLATE_NOOP("ImportDialog", "Lsoa name"),
+    "outcome": QT_TRANSLATE_NOOP("ImportDialog", "Outcome"),
+    "address": QT_TRANSLATE_NOOP("ImportDialog", "Address"),
+    "postcode": QT_TRANSLATE_NOOP("ImportDialog", "Postcode"),
+    "opening_hours": QT_TRANSLATE_NOOP("ImportDialog", "Opening hours"),
+    "imd_decile": QT_TRANSLATE_NOOP("ImportDialog", "Imd decile"),
+    "grade": QT_TRANSLATE_NOOP("ImportDialog", "Grade"),
+    "threat": QT_TRANSLATE_NOOP("ImportDialog", "Threat"),
+    "wkt": QT_TRANSLATE_NOOP("ImportDialog", "Wkt"),
 }
 #: Fields offered when a reader does not list its own.
 DEFAULT_FIELDS = {
@@ -92,7 +105,7 @@ DEFAULT_FIELDS = {
     "assets": "name asset_type lon lat easting northing asset_id address postcode".split(),
     "boundaries": ["area_code", "area_name", "population"],
 }
-NONE = "(not in the file)"
+NONE = QT_TRANSLATE_NOOP("ImportDialog", "(not in the file)")
 _DATA_LIKE = re.compile(r"^[-+]?[\d][\d.,:/\sT+-]*$")
 
 
@@ -501,9 +514,14 @@ class ImportDialog(QDialog):
             if extra not in keys and isinstance(guessed[extra], str):
                 keys.append(extra)
         for i, key in enumerate(keys):
-            label = QLabel(FIELD_LABELS.get(key, key.replace("_", " ").capitalize()))
+            label = QLabel(
+                translate(
+                    "ImportDialog",
+                    FIELD_LABELS.get(key, key.replace("_", " ").capitalize()),
+                )
+            )
             combo = QComboBox()
-            combo.addItem(NONE, None)
+            combo.addItem(translate("ImportDialog", NONE), None)
             for n in names:
                 combo.addItem(n, n)
             col = guessed.get(key)

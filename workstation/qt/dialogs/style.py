@@ -22,7 +22,7 @@ from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
 from workstation import styling
-from workstation.qt.i18n import translate
+from workstation.qt.i18n import translate, vocab
 from workstation.qt.panels.layers import (
     choropleth_caption,
     layer_copy_with_style,
@@ -81,7 +81,7 @@ class ColourButton(QtWidgets.QPushButton):
 
     def _pick(self) -> None:
         c = QtWidgets.QColorDialog.getColor(
-            QtGui.QColor(self._colour), self, "Choose a colour"
+            QtGui.QColor(self._colour), self, translate("Style", "Choose a colour")
         )
         if c.isValid():
             self.set_colour(c.name())
@@ -176,20 +176,27 @@ class StyleDialog(QtWidgets.QDialog):
             QtWidgets.QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow
         )
         self.mode = QtWidgets.QComboBox()
-        modes = [("single", "Single colour")]
+        modes = [("single", translate("Style", "Single colour"))]
         self._cat_cols = category_columns(self.layer)
         if self._cat_cols:
-            modes.append(("category", "Colour by category"))
+            modes.append(("category", translate("Style", "Colour by category")))
         if self._polygonal:
-            modes.append(("choropleth", "Choropleth (graduated colours)"))
+            modes.append(
+                ("choropleth", translate("Style", "Choropleth (graduated colours)"))
+            )
         for col in styling.CLASS_PALETTES:
             if col in self.layer.frame:
-                modes.append(("classes", f"Result classes ({col})"))
+                modes.append(
+                    (
+                        "classes",
+                        translate("Style", "Result classes ({col})").format(col=col),
+                    )
+                )
                 break
         from workstation.qt.map.items import raster_of
 
         if self.layer.kind == LayerKind.RESULT and raster_of(self.layer) is not None:
-            modes.append(("raster", "Raster surface (colour ramp)"))
+            modes.append(("raster", translate("Style", "Raster surface (colour ramp)")))
         for key, label in modes:
             self.mode.addItem(label, key)
         self.mode.currentIndexChanged.connect(self._on_mode)
@@ -199,7 +206,11 @@ class StyleDialog(QtWidgets.QDialog):
         self.colour = ColourButton()
         self.colour.colour_changed.connect(self._changed)
         self.colour_row = self._row(
-            form, "Colour" if not self._polygonal else "Fill", self.colour
+            form,
+            translate("Style", "Colour")
+            if not self._polygonal
+            else translate("Style", "Fill"),
+            self.colour,
         )
 
         # category
@@ -229,7 +240,7 @@ class StyleDialog(QtWidgets.QDialog):
         top.addWidget(self.reset_categories)
         cat_lay.addLayout(top)
         cat_lay.addWidget(self.category_table)
-        self.category_row = self._row(form, "Categories", cat_box)
+        self.category_row = self._row(form, translate("Style", "Categories"), cat_box)
 
         # choropleth
         self.source = QtWidgets.QComboBox()
@@ -247,11 +258,13 @@ class StyleDialog(QtWidgets.QDialog):
         self.attribute.currentIndexChanged.connect(self._changed)
         self.counted = QtWidgets.QComboBox()
         for lyr in self.project.layers_of(LayerKind.CRIME, LayerKind.DEMAND):
-            self.counted.addItem(f"{lyr.name} ({lyr.kind.label.lower()})", lyr.id)
+            self.counted.addItem(
+                f"{lyr.name} ({vocab(lyr.kind.label).lower()})", lyr.id
+            )
         self.counted.currentIndexChanged.connect(self._changed)
         self.scheme = QtWidgets.QComboBox()
         for key, label in SCHEME_LABELS:
-            self.scheme.addItem(label, key)
+            self.scheme.addItem(translate("Style", label), key)
         self.scheme.currentIndexChanged.connect(self._changed)
         self.k = QtWidgets.QSpinBox()
         self.k.setRange(2, 9)
@@ -272,7 +285,9 @@ class StyleDialog(QtWidgets.QDialog):
         cf.addRow(translate("Style", "Classification"), self.scheme)
         cf.addRow(translate("Style", "Classes"), self.k)
         cf.addRow(translate("Style", "Colour ramp"), self.ramp)
-        self.choro_row = self._row(form, "Choropleth", self.choro_box)
+        self.choro_row = self._row(
+            form, translate("Style", "Choropleth"), self.choro_box
+        )
 
         # raster results: colour ramp
         self.raster_ramp = QtWidgets.QComboBox()
@@ -280,7 +295,9 @@ class StyleDialog(QtWidgets.QDialog):
             self.raster_ramp.addItem(self._ramp_icon(name), name, name)
         self.raster_ramp.setIconSize(QtCore.QSize(80, 12))
         self.raster_ramp.currentIndexChanged.connect(self._changed)
-        self.raster_row = self._row(form, "Colour ramp", self.raster_ramp)
+        self.raster_row = self._row(
+            form, translate("Style", "Colour ramp"), self.raster_ramp
+        )
 
         # points: size and symbol
         self.size = QtWidgets.QDoubleSpinBox()
@@ -291,10 +308,10 @@ class StyleDialog(QtWidgets.QDialog):
         self.size.valueChanged.connect(self._changed)
         self.symbol = QtWidgets.QComboBox()
         for key, label in SYMBOLS:
-            self.symbol.addItem(label, key)
+            self.symbol.addItem(translate("Style", label), key)
         self.symbol.currentIndexChanged.connect(self._changed)
-        self.size_row = self._row(form, "Size", self.size)
-        self.symbol_row = self._row(form, "Symbol", self.symbol)
+        self.size_row = self._row(form, translate("Style", "Size"), self.size)
+        self.symbol_row = self._row(form, translate("Style", "Symbol"), self.symbol)
 
         # polygons: fill opacity and outline
         self.fill_opacity = QtWidgets.QSpinBox()
@@ -315,8 +332,10 @@ class StyleDialog(QtWidgets.QDialog):
         ol.addWidget(self.outline)
         ol.addWidget(self.outline_width)
         ol.addStretch(1)
-        self.fill_opacity_row = self._row(form, "Fill opacity", self.fill_opacity)
-        self.outline_row = self._row(form, "Outline", outline_box)
+        self.fill_opacity_row = self._row(
+            form, translate("Style", "Fill opacity"), self.fill_opacity
+        )
+        self.outline_row = self._row(form, translate("Style", "Outline"), outline_box)
 
         self.opacity = QtWidgets.QSpinBox()
         self.opacity.setRange(0, 100)
@@ -564,7 +583,9 @@ class StyleDialog(QtWidgets.QDialog):
                     self.canvas, "build_polygon_index"
                 ):
                     self.canvas.build_polygon_index(self.layer, counted)
-                return None, "counting events per area in the background…"
+                return None, translate(
+                    "Style", "counting events per area in the background…"
+                )
         try:
             values = choropleth_values_for(self.project, self.layer, style)
         except ValueError as exc:
@@ -575,9 +596,13 @@ class StyleDialog(QtWidgets.QDialog):
         note = choropleth_caption(self.project, spec)
         missing = int((~finite).sum())
         if missing:
-            note += f"; {missing} area(s) with no value (drawn empty)"
+            note += translate(
+                "Style", "; {missing} area(s) with no value (drawn empty)"
+            ).format(missing=missing)
         if cls.k < spec["k"]:
-            note += f"; only {cls.k} distinct class(es) in the data"
+            note += translate(
+                "Style", "; only {k} distinct class(es) in the data"
+            ).format(k=cls.k)
         if spec.get("source") == "rate":
             from workstation.analysis.choropleth import polygon_counts
 
@@ -587,10 +612,11 @@ class StyleDialog(QtWidgets.QDialog):
             )
             few = int((finite & (counts < SMALL_COUNT)).sum())
             if few:
-                note += (
-                    f". {few} area(s) have fewer than {SMALL_COUNT} events: their "
-                    "rates swing a lot with one event more or less"
-                )
+                note += translate(
+                    "Style",
+                    ". {few} area(s) have fewer than {small} events: their "
+                    "rates swing a lot with one event more or less",
+                ).format(few=few, small=SMALL_COUNT)
         return cls, note
 
     def update_preview(self) -> None:

@@ -19,7 +19,7 @@ from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
 from workstation import styling
-from workstation.qt.i18n import translate
+from workstation.qt.i18n import translate, vocab
 from workstation.qt.map.items import HATCH_STYLES
 from workstation.qt.map.overlays import wrap_text
 
@@ -327,11 +327,18 @@ class LayerPanel(QtWidgets.QWidget):
             a.triggered.connect(slot)
             acts.append(a)
 
-        add("Zoom to layer", lambda: self.zoom_to_layer(layer_id))
-        add("Style…", lambda: self.open_style_dialog(layer_id))
-        add("Open attribute table", lambda: self.open_table.emit(layer_id))
-        add("Rename…", lambda: self.rename_layer(layer_id))
-        add("Remove", lambda: self.remove_layer(layer_id), "Remove from the project")
+        add(translate("Layers", "Zoom to layer"), lambda: self.zoom_to_layer(layer_id))
+        add(translate("Layers", "Style…"), lambda: self.open_style_dialog(layer_id))
+        add(
+            translate("Layers", "Open attribute table"),
+            lambda: self.open_table.emit(layer_id),
+        )
+        add(translate("Layers", "Rename…"), lambda: self.rename_layer(layer_id))
+        add(
+            translate("Layers", "Remove"),
+            lambda: self.remove_layer(layer_id),
+            translate("Layers", "Remove from the project"),
+        )
         return acts
 
     # -- building the tree -----------------------------------------------------------------
@@ -373,7 +380,7 @@ class LayerPanel(QtWidgets.QWidget):
         stale = is_stale(layer)
         text = f"{layer.name}"
         if stale:
-            text += "   ⚠ stale"
+            text += translate("Layers", "   ⚠ stale")
         font = item.font(0)
         font.setBold(True)
         item.setFont(0, font)
@@ -386,19 +393,32 @@ class LayerPanel(QtWidgets.QWidget):
         )
         tip = [
             f"{layer.name}",
-            f"{layer.kind.label}: {len(layer):,} features",
+            translate("Layers", "{kind}: {n:,} features").format(
+                kind=vocab(layer.kind.label), n=len(layer)
+            ),
         ]
         tr = layer.time_range()
         if tr is not None:
             tip.append(
-                f"{tr[0]:%d %b %Y} to {tr[1]:%d %b %Y} ({layer.time_precision} precision)"
+                translate("Layers", "{a} to {b} ({precision} precision)").format(
+                    a=f"{tr[0]:%d %b %Y}",
+                    b=f"{tr[1]:%d %b %Y}",
+                    precision=translate("Layers", layer.time_precision),
+                )
             )
         if layer.report is not None and layer.report.rows_rejected:
-            tip.append(f"{layer.report.rows_rejected:,} rows rejected on import")
+            tip.append(
+                translate("Layers", "{n:,} rows rejected on import").format(
+                    n=layer.report.rows_rejected
+                )
+            )
         if stale:
             tip.append(
-                "Stale: the data or the filter changed since this result was made; "
-                "run the analysis again to update it."
+                translate(
+                    "Layers",
+                    "Stale: the data or the filter changed since this result was "
+                    "made; run the analysis again to update it.",
+                )
             )
             item.setForeground(0, QtGui.QBrush(QtGui.QColor("#8a5a00")))
         item.setToolTip(0, "\n".join(tip))
@@ -406,7 +426,7 @@ class LayerPanel(QtWidgets.QWidget):
         legend = self._legend(layer)
         for entry in legend[:MAX_LEGEND_ROWS]:
             child = QtWidgets.QTreeWidgetItem()
-            self._set_text(child, entry.label, depth=1)
+            self._set_text(child, vocab(entry.label), depth=1)
             child.setIcon(0, legend_icon(entry))
             child.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
             item.addChild(child)
@@ -487,7 +507,7 @@ class LayerPanel(QtWidgets.QWidget):
         if self.canvas is not None and hasattr(self.canvas, "choropleth_error"):
             err = self.canvas.choropleth_error(layer.id)
         if err:
-            return f"Not drawn: {err}"
+            return translate("Layers", "Not drawn: {err}").format(err=err)
         return choropleth_caption(self.project, spec)
 
     # -- reactions ---------------------------------------------------------------------------
@@ -618,11 +638,11 @@ def choropleth_unit(project: Project, spec: dict[str, Any]) -> str:
     if source == "attribute":
         return f"{spec.get('column', '?')}".replace("_", " ")
     lid = spec.get("layer_id")
-    name = project.layer(lid).name if lid in project else "events"
+    name = project.layer(lid).name if lid in project else translate("Layers", "events")
     short = name.split(" (")[0]
     if source == "count":
-        return f"{short}: count per area"
-    return f"{short} per 1,000 residents"
+        return translate("Layers", "{name}: count per area").format(name=short)
+    return translate("Layers", "{name} per 1,000 residents").format(name=short)
 
 
 def choropleth_caption(project: Project, spec: dict[str, Any]) -> str:
@@ -630,9 +650,9 @@ def choropleth_caption(project: Project, spec: dict[str, Any]) -> str:
     source = spec.get("source", "attribute")
     scheme = styling.SCHEMES.get(spec.get("scheme", "quantiles"), "Quantiles")
     scheme = {
-        "Quantiles": "quantiles",
-        "NaturalBreaks": "natural breaks",
-        "EqualInterval": "equal interval",
+        "Quantiles": translate("Layers", "quantiles"),
+        "NaturalBreaks": translate("Layers", "natural breaks"),
+        "EqualInterval": translate("Layers", "equal interval"),
         "FisherJenks": "Fisher-Jenks",
     }.get(scheme, scheme)
     k = int(spec.get("k", 5))
@@ -640,14 +660,22 @@ def choropleth_caption(project: Project, spec: dict[str, Any]) -> str:
         what = f"{spec.get('column', '?')}"
     else:
         lid = spec.get("layer_id")
-        name = project.layer(lid).name if lid in project else "(removed layer)"
-        what = (
-            f"{name}: count per area"
-            if source == "count"
-            else f"{name}: rate per 1,000 residents"
+        name = (
+            project.layer(lid).name
+            if lid in project
+            else translate("Layers", "(removed layer)")
         )
-        what += " inside the current filter"
-    return f"{what}; {k} classes, {scheme}"
+        what = (
+            translate("Layers", "{name}: count per area").format(name=name)
+            if source == "count"
+            else translate("Layers", "{name}: rate per 1,000 residents").format(
+                name=name
+            )
+        )
+        what += translate("Layers", " inside the current filter")
+    return translate("Layers", "{what}; {k} classes, {scheme}").format(
+        what=what, k=k, scheme=scheme
+    )
 
 
 def layer_copy_with_style(layer: Layer, style: dict[str, Any]) -> Layer:

@@ -469,16 +469,19 @@ class TablePanel(QWidget):
             return
         shown = self.model.rowCount()
         sel = len(self.project.selection.rows_for(layer.id))
-        text = f"{shown:,} of {len(layer):,} rows"
+        text = translate("Table", "{shown:,} of {n:,} rows").format(
+            shown=shown, n=len(layer)
+        )
         if shown != len(layer):
-            text += " (filtered)"
+            text += translate("Table", " (filtered)")
         if sel:
-            text += f"; {sel:,} selected"
+            text += translate("Table", "; {sel:,} selected").format(sel=sel)
             if self._partial:
-                text += (
-                    f" (the first {MAX_SELECTION_RUNS:,} groups are highlighted; "
-                    "tick Selected only to list them all)"
-                )
+                text += translate(
+                    "Table",
+                    " (the first {runs:,} groups are highlighted; "
+                    "tick Selected only to list them all)",
+                ).format(runs=MAX_SELECTION_RUNS)
         self.count_label.setText(text)
 
     # -- sorting in a job --------------------------------------------------------

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,7 +41,11 @@ TOP_N = 8
 OTHER = "Other"
 OTHER_COLOUR = "#9e9e9e"
 UNITS = ("day", "week", "month")
-UNIT_LABEL = {"day": "day", "week": "week", "month": "month"}
+UNIT_LABEL = {
+    "day": QT_TRANSLATE_NOOP("Timeline", "day"),
+    "week": QT_TRANSLATE_NOOP("Timeline", "week"),
+    "month": QT_TRANSLATE_NOOP("Timeline", "month"),
+}
 _PRECISION_RANK = {"second": 0, "day": 0, "month": 2}
 _UNIT_RANK = {"day": 0, "week": 1, "month": 2}
 
@@ -267,11 +271,11 @@ class TimelineWidget(QWidget):
     recomputed = Signal()
 
     SPEEDS = (
-        ("0.5 steps/s", 2000),
-        ("1 step/s", 1000),
-        ("2 steps/s", 500),
-        ("4 steps/s", 250),
-        ("8 steps/s", 125),
+        (QT_TRANSLATE_NOOP("Timeline", "0.5 steps/s"), 2000),
+        (QT_TRANSLATE_NOOP("Timeline", "1 step/s"), 1000),
+        (QT_TRANSLATE_NOOP("Timeline", "2 steps/s"), 500),
+        (QT_TRANSLATE_NOOP("Timeline", "4 steps/s"), 250),
+        (QT_TRANSLATE_NOOP("Timeline", "8 steps/s"), 125),
     )
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
@@ -306,7 +310,13 @@ class TimelineWidget(QWidget):
         self.layer_combo.currentIndexChanged.connect(self._layer_choice_changed)
         bar.addWidget(self.layer_combo)
         self.unit_combo = QComboBox()
-        self.unit_combo.addItems(["Auto bins", "Day", "Week", "Month"])
+        for text, unit in (
+            (translate("Timeline", "Auto bins"), "auto"),
+            (translate("Timeline", "Day"), "day"),
+            (translate("Timeline", "Week"), "week"),
+            (translate("Timeline", "Month"), "month"),
+        ):
+            self.unit_combo.addItem(text, unit)
         self.unit_combo.setToolTip(
             translate(
                 "Timeline",
@@ -318,10 +328,26 @@ class TimelineWidget(QWidget):
         bar.addSpacing(8)
         self.preset_buttons: dict[str, QPushButton] = {}
         for key, text, tip in (
-            ("28d", "28 days", "The last 28 days of the data"),
-            ("3m", "3 months", "The last 3 months of the data"),
-            ("12m", "12 months", "The last 12 months of the data"),
-            ("all", "All", "No time window: all the data"),
+            (
+                "28d",
+                translate("Timeline", "28 days"),
+                translate("Timeline", "The last 28 days of the data"),
+            ),
+            (
+                "3m",
+                translate("Timeline", "3 months"),
+                translate("Timeline", "The last 3 months of the data"),
+            ),
+            (
+                "12m",
+                translate("Timeline", "12 months"),
+                translate("Timeline", "The last 12 months of the data"),
+            ),
+            (
+                "all",
+                translate("Timeline", "All"),
+                translate("Timeline", "No time window: all the data"),
+            ),
         ):
             b = QPushButton(text)
             b.setToolTip(tip)
@@ -339,7 +365,7 @@ class TimelineWidget(QWidget):
         bar.addWidget(self.play_button)
         self.speed_combo = QComboBox()
         for text, ms in self.SPEEDS:
-            self.speed_combo.addItem(text, ms)
+            self.speed_combo.addItem(translate("Timeline", text), ms)
         self.speed_combo.setCurrentIndex(1)
         self.speed_combo.setToolTip(translate("Timeline", "Animation speed"))
         self.speed_combo.currentIndexChanged.connect(self._speed_changed)
@@ -398,7 +424,10 @@ class TimelineWidget(QWidget):
         head = QHBoxLayout()
         head.addWidget(QLabel(translate("Timeline", "Categories")))
         head.addStretch(1)
-        for text, fn in (("All", self.check_all), ("None", self.check_none)):
+        for text, fn in (
+            (translate("Timeline", "All", "categories"), self.check_all),
+            (translate("Timeline", "None", "categories"), self.check_none),
+        ):
             b = QToolButton()
             b.setText(text)
             b.setAutoRaise(True)
@@ -463,7 +492,7 @@ class TimelineWidget(QWidget):
 
     def unit(self) -> str:
         layers = self.counted_layers()
-        choice = self.unit_combo.currentText().lower()
+        choice = str(self.unit_combo.currentData() or "auto")
         unit = auto_unit(layers) if choice.startswith("auto") else choice
         if coarsest_allowed(layers) == "month":
             unit = "month"
@@ -617,7 +646,9 @@ class TimelineWidget(QWidget):
         self.fit_all()
         pi.setYRange(0, max(ymax, 1.0) * 1.05, padding=0)
         pi.getAxis("left").setLabel(
-            translate("Timeline", "per {v0}").format(v0=UNIT_LABEL[c.unit])
+            translate("Timeline", "per {unit}").format(
+                unit=translate("Timeline", UNIT_LABEL[c.unit])
+            )
         )
         self.region.setBounds((x0[0], x1[-1]))
         self._sync_region()
@@ -649,7 +680,9 @@ class TimelineWidget(QWidget):
         start = ns_to_timestamp(int(c.edges[i]), tz)
         when = {
             "month": f"{start:%B %Y}",
-            "week": f"week of {start:%d %b %Y}",
+            "week": translate("Timeline", "week of {start}").format(
+                start=f"{start:%d %b %Y}"
+            ),
             "day": f"{start:%a %d %b %Y}",
         }[c.unit]
         row = c.counts[i]

@@ -35,7 +35,7 @@ from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
 from workstation import formatting
-from workstation.qt.i18n import translate
+from workstation.qt.i18n import translate, vocab
 
 
 class DataFrameModel(QAbstractTableModel):
@@ -68,7 +68,8 @@ class DataFrameModel(QAbstractTableModel):
         v = self._frame.iat[index.row(), index.column()]
         column = str(self._frame.columns[index.column()])
         if role == Qt.DisplayRole:
-            return formatting.cell(v, column)
+            text = formatting.cell(v, column)
+            return vocab(text) if formatting.column_kind(column) == "class" else text
         if role == Qt.ToolTipRole and isinstance(v, str) and len(v) > 40:
             return v
         if role == Qt.TextAlignmentRole and isinstance(v, int | float | np.number):
@@ -89,7 +90,7 @@ class DataFrameModel(QAbstractTableModel):
         if role != Qt.DisplayRole:
             return None
         if orientation == Qt.Horizontal:
-            return formatting.column_title(str(self._frame.columns[section]))
+            return vocab(formatting.column_title(str(self._frame.columns[section])))
         return str(section + 1)
 
 

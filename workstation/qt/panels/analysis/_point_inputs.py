@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 from layers.kinds import LayerKind
 from layers.project import Project
 from workstation import notes
-from workstation.qt.i18n import translate
+from workstation.qt.i18n import translate, vocab
 from workstation.qt.panels.analysis._base import ResultPanel
 
 
@@ -102,7 +102,9 @@ class EventInputs(QWidget):
         )
         for lyr in self.project.layers:
             if lyr.kind in (LayerKind.CRIME, LayerKind.DEMAND):
-                self.layer_combo.addItem(f"{lyr.name} ({lyr.kind.label})", lyr.id)
+                self.layer_combo.addItem(
+                    f"{lyr.name} ({vocab(lyr.kind.label)})", lyr.id
+                )
             elif lyr.kind == LayerKind.BOUNDARY:
                 self.area_combo.addItem(lyr.name, lyr.id)
         for combo, cur in ((self.layer_combo, cur_l), (self.area_combo, cur_a)):

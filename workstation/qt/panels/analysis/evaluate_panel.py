@@ -31,10 +31,10 @@ from workstation.qt.panels.analysis._base import (
 )
 
 ROLES = (
-    ("treated", "Treated area"),
-    ("control", "Control area"),
-    ("displacement", "Displacement buffer"),
-    ("displacement_control", "Buffer control"),
+    ("treated", QT_TRANSLATE_NOOP("EvaluatePanel", "Treated area")),
+    ("control", QT_TRANSLATE_NOOP("EvaluatePanel", "Control area")),
+    ("displacement", QT_TRANSLATE_NOOP("EvaluatePanel", "Displacement buffer")),
+    ("displacement_control", QT_TRANSLATE_NOOP("EvaluatePanel", "Buffer control")),
 )
 
 
@@ -52,9 +52,12 @@ class Panel(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(
             wrapped_label(
-                "Enter before/after counts, or count them: pick areas on the map "
-                "(lasso 'filter to area' or select boundary polygons) and set each "
-                "period from the timeline window."
+                translate(
+                    "EvaluatePanel",
+                    "Enter before/after counts, or count them: pick areas on the map "
+                    "(lasso 'filter to area' or select boundary polygons) and set each "
+                    "period from the timeline window.",
+                )
             )
         )
         counts = QGroupBox(translate("EvaluatePanel", "Counts (before, after)"))
@@ -64,7 +67,7 @@ class Panel(QWidget):
             b, a = QSpinBox(), QSpinBox()
             for s in (b, a):
                 s.setRange(0, 10_000_000)
-            grid.addWidget(QLabel(label), i, 0)
+            grid.addWidget(QLabel(translate("EvaluatePanel", label)), i, 0)
             grid.addWidget(b, i, 1)
             grid.addWidget(a, i, 2)
             btn = QPushButton(translate("EvaluatePanel", "Area from map"))
@@ -150,7 +153,7 @@ class Panel(QWidget):
         self.areas[role] = geom
         self.count_status.setText(
             translate("EvaluatePanel", "{v0} set ({v1:.3f} km²).").format(
-                v0=dict(ROLES)[role], v1=geom.area / 1e6
+                v0=translate("EvaluatePanel", dict(ROLES)[role]), v1=geom.area / 1e6
             )
         )
         return True
@@ -216,8 +219,11 @@ class Panel(QWidget):
             self.spins[role][1].setValue(after)
             out[role] = (before, after)
         self.count_status.setText(
-            "Counted: "
-            + "; ".join(f"{dict(ROLES)[k]} {v[0]} → {v[1]}" for k, v in out.items())
+            translate("EvaluatePanel", "Counted: ")
+            + "; ".join(
+                f"{translate('EvaluatePanel', dict(ROLES)[k])} {v[0]} → {v[1]}"
+                for k, v in out.items()
+            )
         )
         return out
 
@@ -239,9 +245,11 @@ class Panel(QWidget):
         self.result = r
         extra = ""
         if r.wdq is not None:
-            extra += f", WDQ {r.wdq:.2f}"
+            extra += translate("EvaluatePanel", ", WDQ {wdq:.2f}").format(wdq=r.wdq)
         if r.total_net_effect is not None:
-            extra += f", net effect {r.total_net_effect:.0f} crimes"
+            extra += translate("EvaluatePanel", ", net effect {net:.0f} crimes").format(
+                net=r.total_net_effect
+            )
         self.result_label.setText(
             translate(
                 "EvaluatePanel",

@@ -70,10 +70,10 @@ class Panel(EventPanel):
         form.addRow(translate("KdePanel", "Cell size"), self.cell)
         self.kernel = QComboBox()
         for key, text in (
-            ("quartic", "Quartic (biweight)"),
-            ("gaussian", "Gaussian"),
-            ("triangular", "Triangular"),
-            ("uniform", "Uniform (disc)"),
+            ("quartic", translate("KdePanel", "Quartic (biweight)")),
+            ("gaussian", translate("KdePanel", "Gaussian")),
+            ("triangular", translate("KdePanel", "Triangular")),
+            ("uniform", translate("KdePanel", "Uniform (disc)")),
         ):
             self.kernel.addItem(text, key)
         form.addRow(translate("KdePanel", "Kernel"), self.kernel)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from layers.project import Project
-from workstation.qt.i18n import translate
+from workstation.qt.i18n import translate, vocab
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
     ResultPanel,
@@ -138,8 +138,12 @@ class Panel(ResultPanel):
 
     def refill(self) -> None:
         def label(lyr) -> str:
-            note = " - months only" if lyr.time_precision == "month" else ""
-            return f"{lyr.name} ({lyr.kind.label}{note})"
+            note = (
+                translate("NearrepeatPanel", " - months only")
+                if lyr.time_precision == "month"
+                else ""
+            )
+            return f"{lyr.name} ({vocab(lyr.kind.label)}{note})"
 
         fill_layer_combo(self.layer_combo, self.project, label)
         self.run_bar.run_button.setEnabled(self.layer_combo.count() > 0)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from layers.project import Project
 from workstation.formatting import fairness_reading
 from workstation.notes import METHOD_NAMES
-from workstation.qt.i18n import translate
+from workstation.qt.i18n import translate, vocab
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
     ResultPanel,
@@ -138,10 +138,10 @@ class Panel(ResultPanel):
         form.addRow(translate("PatrolPanel", "Forecast from"), self.layer_combo)
         self.method = QComboBox()
         for key, text in (
-            ("sepp", "Self-exciting (SEPP, EM)"),
-            ("prospective", "Prospective hot-spotting"),
-            ("kde", "KDE of recent periods"),
-            ("naive", "Last period (naive)"),
+            ("sepp", translate("PatrolPanel", "Self-exciting (SEPP, EM)")),
+            ("prospective", translate("PatrolPanel", "Prospective hot-spotting")),
+            ("kde", translate("PatrolPanel", "KDE of recent periods")),
+            ("naive", translate("PatrolPanel", "Last period (naive)")),
         ):
             self.method.addItem(text, key)
         form.addRow(translate("PatrolPanel", "Forecast method"), self.method)
@@ -188,7 +188,7 @@ class Panel(ResultPanel):
         self.speed.addItem(translate("PatrolPanel", "Car (20 km/h in town)"), 20.0)
         form.addRow(translate("PatrolPanel", "Travel"), self.speed)
         self.shifts = ShiftTable()
-        form.addRow("Shifts", self.shifts)
+        form.addRow(translate("PatrolPanel", "Shifts"), self.shifts)
         return form
 
     def result_tabs(self) -> list[tuple[QWidget, str]]:
@@ -202,7 +202,7 @@ class Panel(ResultPanel):
             (table_view(self.officers_model), translate("PatrolPanel", "Officers")),
             (table_view(self.places_model), translate("PatrolPanel", "Hot spots")),
             (self._fairness_tab(), translate("PatrolPanel", "Fairness")),
-            (table_view(self.dosage_model), "Delivered"),
+            (table_view(self.dosage_model), translate("PatrolPanel", "Delivered")),
         ]
 
     def _fairness_tab(self) -> QWidget:
@@ -228,7 +228,9 @@ class Panel(ResultPanel):
 
     def _fill_layers(self) -> None:
         fill_layer_combo(
-            self.layer_combo, self.project, lambda lyr: f"{lyr.name} ({lyr.kind.label})"
+            self.layer_combo,
+            self.project,
+            lambda lyr: f"{lyr.name} ({vocab(lyr.kind.label)})",
         )
         self.run_bar.run_button.setEnabled(self.layer_combo.count() > 0)
 

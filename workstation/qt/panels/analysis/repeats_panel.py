@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from layers.project import Project
-from workstation.qt.i18n import translate
+from workstation.qt.i18n import translate, vocab
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
     ResultPanel,
@@ -107,8 +107,12 @@ class Panel(ResultPanel):
     # -- inputs ----------------------------------------------------------------
     def refill(self) -> None:
         def label(lyr) -> str:
-            note = " - months only" if lyr.time_precision == "month" else ""
-            return f"{lyr.name} ({lyr.kind.label}{note})"
+            note = (
+                translate("RepeatsPanel", " - months only")
+                if lyr.time_precision == "month"
+                else ""
+            )
+            return f"{lyr.name} ({vocab(lyr.kind.label)}{note})"
 
         fill_layer_combo(self.layer_combo, self.project, label)
         self.run_bar.run_button.setEnabled(self.layer_combo.count() > 0)
@@ -127,7 +131,7 @@ class Panel(ResultPanel):
         if not dated:
             self.use_days.setChecked(False)
         self.by_combo.clear()
-        self.by_combo.addItem("place", "location")
+        self.by_combo.addItem(translate("RepeatsPanel", "place"), "location")
         if layer is not None and dated:
             for col in layer.frame.columns:
                 if "caller" in str(col).lower() and layer.frame[col].nunique() > 2:

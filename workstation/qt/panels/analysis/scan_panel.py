@@ -40,7 +40,10 @@ JOB_KEY = "scan"
 SHOWN = ["rank", "message", "area_type", "observed", "expected", "p_fdr", "harm_excess"]
 CHAIN_SHOWN = ["rank", "message", "category", "observed", "harm_weight"]
 #: header text where the column name alone would not say the unit
-HEADERS = {"harm_excess": "harm excess (days)", "harm_weight": "harm weight (days)"}
+HEADERS = {
+    "harm_excess": QT_TRANSLATE_NOOP("ScanPanel", "harm excess (days)"),
+    "harm_weight": QT_TRANSLATE_NOOP("ScanPanel", "harm weight (days)"),
+}
 
 
 class NotedModel(DataFrameModel):
@@ -63,18 +66,19 @@ class NotedModel(DataFrameModel):
             if role == Qt.ToolTipRole and self.notes.get(col):
                 return self.notes[col]
             if role == Qt.DisplayRole and col in HEADERS:
-                return HEADERS[col]
+                return translate("ScanPanel", HEADERS[col])
         return super().headerData(section, orientation, role)
 
 
 #: rows of the watch list shown (and kept in the project file)
 WATCH_ROWS = 100
 #: What "harm excess" means when the result does not describe its own columns.
-HARM_EXCESS_FALLBACK = (
+HARM_EXCESS_FALLBACK = QT_TRANSLATE_NOOP(
+    "ScanPanel",
     "Harm excess, in crime harm days (days of custody equivalent per offence, "
     "CCHI-style; see resources/lookups/harm_weights.md): the events above "
     "expectation weighted by their category's harm; for near-repeat clusters, "
-    "the harm of the cluster's events."
+    "the harm of the cluster's events.",
 )
 
 
@@ -147,7 +151,7 @@ class Panel(ResultPanel):
         lay = QVBoxLayout(rising)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.view, 1)
-        self.harm_note = wrapped_label(HARM_EXCESS_FALLBACK)
+        self.harm_note = wrapped_label(translate("ScanPanel", HARM_EXCESS_FALLBACK))
         self.harm_note.setStyleSheet("color: #444;")
         lay.addWidget(self.harm_note)
         return [
@@ -475,5 +479,7 @@ def harm_excess_definition(result: Any) -> str:
     ):
         if isinstance(source, dict) and source.get("harm_excess"):
             text = str(source["harm_excess"])
-            return text if text.lower().startswith("harm") else f"Harm excess: {text}"
-    return HARM_EXCESS_FALLBACK
+            if text.lower().startswith("harm"):
+                return text
+            return translate("ScanPanel", "Harm excess: {text}").format(text=text)
+    return translate("ScanPanel", HARM_EXCESS_FALLBACK)
