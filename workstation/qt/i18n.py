@@ -281,6 +281,13 @@ VOCABULARY: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Layers", "month"),
     QT_TRANSLATE_NOOP("Layers", "day"),
     QT_TRANSLATE_NOOP("Layers", "second"),
+    # forecast methods (workstation.notes.METHOD_NAMES)
+    QT_TRANSLATE_NOOP("Vocabulary", "self-exciting point process"),
+    QT_TRANSLATE_NOOP("Vocabulary", "kernel density"),
+    QT_TRANSLATE_NOOP("Vocabulary", "last period's count"),
+    QT_TRANSLATE_NOOP("Vocabulary", "prospective hot-spotting"),
+    # units of analysis results (provenance "units")
+    QT_TRANSLATE_NOOP("Vocabulary", "events per km²"),
     # call grades (THRIVE; resources/lookups/call_grades.json)
     QT_TRANSLATE_NOOP("Vocabulary", "Emergency"),
     QT_TRANSLATE_NOOP("Vocabulary", "Priority"),

@@ -419,11 +419,22 @@ class LivePanel(QWidget):
         self.alert_list.clear()
         for a in result.alerts:
             self.alert_list.addItem(
-                f"{a.area}: {a.observed} calls, {a.expected:.1f} expected "
-                f"(q={a.q_value:.2g}; grades {a.grade_mix})"
+                translate(
+                    "Live",
+                    "{area}: {observed} calls, {expected:.1f} expected "
+                    "(q={q:.2g}; grades {grades})",
+                ).format(
+                    area=a.area,
+                    observed=a.observed,
+                    expected=a.expected,
+                    q=a.q_value,
+                    grades=a.grade_mix,
+                )
             )
         if not result.alerts:
-            self.alert_list.addItem("No unusual demand in the last hour.")
+            self.alert_list.addItem(
+                translate("Live", "No unusual demand in the last hour.")
+            )
         self.alert_list.setToolTip(result.method_note)
 
     def closeEvent(self, event: Any) -> None:

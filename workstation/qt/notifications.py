@@ -6,7 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -223,7 +230,13 @@ class ActivityWidget(QWidget):
 
 
 class RejectedRowsModel(QAbstractTableModel):
-    HEADERS = ("File", "Row", "Column", "Value", "Reason")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("Notifications", "File"),
+        QT_TRANSLATE_NOOP("Notifications", "Row"),
+        QT_TRANSLATE_NOOP("Notifications", "Column"),
+        QT_TRANSLATE_NOOP("Notifications", "Value"),
+        QT_TRANSLATE_NOOP("Notifications", "Reason"),
+    )
 
     def __init__(self, rows: list[RejectedRow], parent=None) -> None:
         super().__init__(parent)
@@ -240,7 +253,7 @@ class RejectedRowsModel(QAbstractTableModel):
             role == Qt.ItemDataRole.DisplayRole
             and orientation == Qt.Orientation.Horizontal
         ):
-            return self.HEADERS[section]
+            return translate("Notifications", self.HEADERS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

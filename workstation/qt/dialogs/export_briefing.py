@@ -296,7 +296,7 @@ class ExportBriefingDialog(QDialog):
                 translate(
                     "ExportBriefing", "give a file name to save to, not a folder"
                 ),
-                source=text or "Save to",
+                source=text or translate("ExportBriefing", "Save to"),
             )
         if not path.is_absolute():
             base = Path(self.project.path).parent if self.project.path else Path.home()
@@ -315,9 +315,9 @@ class ExportBriefingDialog(QDialog):
 
     def _browse(self) -> None:
         filters = {
-            "pdf": "PDF (*.pdf)",
-            "png": "PNG image (*.png)",
-            "html": "HTML page (*.html)",
+            "pdf": translate("ExportBriefing", "PDF (*.pdf)"),
+            "png": translate("ExportBriefing", "PNG image (*.png)"),
+            "html": translate("ExportBriefing", "HTML page (*.html)"),
         }
         path, _ = QFileDialog.getSaveFileName(
             self,

@@ -43,7 +43,7 @@ from layers import readers
 from layers.layer import Layer
 from layers.readers._common import decode_bytes, sniff_delimiter
 from layers.validation import DataError
-from workstation.qt.i18n import translate
+from workstation.qt.i18n import translate, vocab
 
 #: Below this confidence the import asks the user to confirm the mapping.
 CONFIDENT = 0.8
@@ -146,20 +146,25 @@ def looks_headerless(columns: list[str] | None) -> bool:
 def needs_mapping(paths: list[Path], verdicts: list) -> tuple[bool, str]:
     """Whether to ask the user before reading, and why."""
     if not verdicts:
-        return True, "no reader recognised the file"
+        return True, translate("ImportDialog", "no reader recognised the file")
     best = verdicts[0]
     if best.confidence < CONFIDENT:
-        return True, (
-            f"the best guess ({best.kind.label}, {best.reader} reader) has "
-            f"confidence {best.confidence:.2f}"
+        return True, translate(
+            "ImportDialog",
+            "the best guess ({kind}, {reader} reader) has confidence {confidence:.2f}",
+        ).format(
+            kind=vocab(best.kind.label), reader=best.reader, confidence=best.confidence
         )
     if len(paths) == 1 and is_table_file(paths[0]):
         if getattr(best, "headerless", False):
-            return True, (
-                "the file has no header row; the columns were guessed from their values"
+            return True, translate(
+                "ImportDialog",
+                "the file has no header row; the columns were guessed from their values",
             )
         if looks_headerless(best.columns):
-            return True, "the first row looks like data, not a header"
+            return True, translate(
+                "ImportDialog", "the first row looks like data, not a header"
+            )
     return False, ""
 
 
@@ -220,17 +225,28 @@ class Preview:
 
     def summary(self) -> str:
         if self.error:
-            return f"Cannot read with this mapping: {self.error}"
-        text = (
-            f"Of the first {self.rows_total:,} rows, {self.rows_loaded:,} would load "
-            f"and {self.rows_total - self.rows_loaded:,} would be rejected"
+            return translate(
+                "ImportDialog", "Cannot read with this mapping: {error}"
+            ).format(error=self.error)
+        text = translate(
+            "ImportDialog",
+            "Of the first {total:,} rows, {loaded:,} would load "
+            "and {rejected:,} would be rejected",
+        ).format(
+            total=self.rows_total,
+            loaded=self.rows_loaded,
+            rejected=self.rows_total - self.rows_loaded,
         )
         if self.by_reason:
             text += ": " + "; ".join(f"{k} {v:,}" for k, v in self.by_reason.items())
         text += "."
         if self.crs:
-            text += f" Working CRS {self.crs}"
-            text += f", time zone {self.timezone}." if self.timezone else "."
+            text += translate("ImportDialog", " Working CRS {crs}").format(crs=self.crs)
+            text += (
+                translate("ImportDialog", ", time zone {tz}.").format(tz=self.timezone)
+                if self.timezone
+                else "."
+            )
         return text
 
 
@@ -313,7 +329,9 @@ class ImportDialog(QDialog):
                 self._raw, self._delim = raw_rows(self.paths[0])
             except OSError as exc:
                 self._raw, self._delim = [], ","
-                why = f"{why}; cannot read the file: {exc}"
+                why = translate(
+                    "ImportDialog", "{why}; cannot read the file: {exc}"
+                ).format(why=why, exc=exc)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
@@ -325,10 +343,19 @@ class ImportDialog(QDialog):
     def _build(self, why: str) -> None:
         lay = QVBoxLayout(self)
         names = ", ".join(p.name for p in self.paths[:3]) + (
-            f" and {len(self.paths) - 3} more" if len(self.paths) > 3 else ""
+            translate("ImportDialog", " and {n} more").format(n=len(self.paths) - 3)
+            if len(self.paths) > 3
+            else ""
         )
         head = QLabel(
-            f"<b>{names}</b>" + (f"<br>Please check the mapping: {why}." if why else "")
+            f"<b>{names}</b>"
+            + (
+                translate(
+                    "ImportDialog", "<br>Please check the mapping: {why}."
+                ).format(why=why)
+                if why
+                else ""
+            )
         )
         head.setWordWrap(True)
         lay.addWidget(head)

@@ -39,7 +39,7 @@ from workstation.analysis.choropleth import (
     polygon_of_points,
     polygon_rates_per_1000,
 )
-from workstation.qt.i18n import translate
+from workstation.qt.i18n import translate, vocab
 from workstation.qt.map import items as map_items
 from workstation.qt.map.basemap import Basemap, open_tile_source
 from workstation.qt.map.overlays import (
@@ -271,14 +271,16 @@ class MapCanvas(QtWidgets.QWidget):
             return
         b = self.project.layer(layer_id).bounds()
         if b is None:
-            self.message.emit("info", "The layer has no features to zoom to.")
+            self.message.emit(
+                "info", translate("Canvas", "The layer has no features to zoom to.")
+            )
             return
         self.zoom_to_bounds(b)
 
     def zoom_to_selection(self) -> None:
         b = self._selection_item.bounds()
         if b is None:
-            self.message.emit("info", "Nothing is selected.")
+            self.message.emit("info", translate("Canvas", "Nothing is selected."))
             return
         self.zoom_to_bounds(b)
 
@@ -389,8 +391,11 @@ class MapCanvas(QtWidgets.QWidget):
         self._update_basemap()
         self.message.emit(
             "info",
-            f"Basemap: {source.name} (local tiles, zoom {source.min_zoom}-"
-            f"{source.max_zoom}); nothing is fetched from the network.",
+            translate(
+                "Canvas",
+                "Basemap: {name} (local tiles, zoom {lo}-{hi}); "
+                "nothing is fetched from the network.",
+            ).format(name=source.name, lo=source.min_zoom, hi=source.max_zoom),
         )
 
     @property
@@ -443,7 +448,12 @@ class MapCanvas(QtWidgets.QWidget):
         try:
             item = map_items.create_item(layer, self.view_box.viewRect)
         except (ValueError, TypeError) as exc:
-            self.message.emit("error", f"cannot draw layer {layer.name!r}: {exc}")
+            self.message.emit(
+                "error",
+                translate("Canvas", "cannot draw layer {name!r}: {exc}").format(
+                    name=layer.name, exc=exc
+                ),
+            )
             return
         item.setVisible(layer.visible)
         if isinstance(item, map_items.PointsItem):
@@ -682,19 +692,30 @@ class MapCanvas(QtWidgets.QWidget):
                 pass  # the canvas was closed meanwhile
 
         self.message.emit(
-            "info", f"Counting {counted.name} in each area of {boundary.name}…"
+            "info",
+            translate(
+                "Canvas", "Counting {counted} in each area of {boundary}…"
+            ).format(counted=counted.name, boundary=boundary.name),
         )
         threading.Thread(target=work, name="polygon-index", daemon=True).start()
 
     def _on_index_ready(self, layer_id: str, error: str) -> None:
         self._indexing = {k for k in self._indexing if k[0] != layer_id}
         if error:
-            self.message.emit("error", f"Could not count points per area: {error}")
+            self.message.emit(
+                "error",
+                translate("Canvas", "Could not count points per area: {error}").format(
+                    error=error
+                ),
+            )
             return
         self._recompute_choropleth(layer_id)
         if layer_id in self.project:
             self.message.emit(
-                "info", f"Choropleth of {self.project.layer(layer_id).name} drawn."
+                "info",
+                translate("Canvas", "Choropleth of {name} drawn.").format(
+                    name=self.project.layer(layer_id).name
+                ),
             )
 
     # -- tools -> model ------------------------------------------------------------------
@@ -745,7 +766,9 @@ class MapCanvas(QtWidgets.QWidget):
                 by_layer[lid] = rows
         self._write_selection(by_layer, add)
         n = sum(len(v) for v in by_layer.values())
-        self.message.emit("info", f"{n:,} feature(s) selected.")
+        self.message.emit(
+            "info", translate("Canvas", "{n:,} feature(s) selected.").format(n=n)
+        )
         return by_layer
 
     def _write_selection(self, by_layer: dict[str, np.ndarray], add: bool) -> None:
@@ -801,8 +824,11 @@ class MapCanvas(QtWidgets.QWidget):
                 cell_m, cmax = item.density_scale
                 notes.append(
                     ColourNote(
-                        f"{layer.name}: points per {cell_m:,.0f} m square "
-                        "(log scale; zoom in for points)",
+                        translate(
+                            "Canvas",
+                            "{name}: points per {cell_m:,.0f} m square "
+                            "(log scale; zoom in for points)",
+                        ).format(name=layer.name, cell_m=cell_m),
                         map_items.density_lut(),
                         "1",
                         f"{max(cmax, 1):,}",
@@ -810,7 +836,7 @@ class MapCanvas(QtWidgets.QWidget):
                 )
             elif isinstance(item, map_items.RasterItem):
                 vmin, vmax = item.value_range()
-                units = (layer.provenance or {}).get("units") or "events per km²"
+                units = vocab((layer.provenance or {}).get("units") or "events per km²")
                 notes.append(
                     ColourNote(
                         f"{layer.name} ({units})",

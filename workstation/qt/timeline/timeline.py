@@ -413,7 +413,9 @@ class TimelineWidget(QWidget):
         self.region.sigRegionChangeFinished.connect(self._region_finished)
         self.plot.scene().sigMouseMoved.connect(self._hover)
         self.empty_label = pg.TextItem(
-            "No temporal layer is visible", color="#666", anchor=(0.5, 0.5)
+            translate("Timeline", "No temporal layer is visible"),
+            color="#666",
+            anchor=(0.5, 0.5),
         )
         split.addWidget(self.plot)
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 
 from layers.kinds import LayerKind
@@ -42,18 +43,32 @@ class EventSnapshot:
     def n(self) -> int:
         return len(self.x)
 
-    def filter_text(self) -> str:
+    def filter_text(self, translated: bool = True) -> str:
+        """The filter in words: in the interface language, or English for files."""
+
+        def tr(text: str) -> str:
+            return translate("PointInputs", text) if translated else text
+
+        # the texts tr() looks up, for lupdate
+        _ = (
+            QT_TRANSLATE_NOOP("PointInputs", "{start} to {end} (end excluded)"),
+            QT_TRANSLATE_NOOP("PointInputs", "inside the drawn area"),
+            QT_TRANSLATE_NOOP("PointInputs", "no filter"),
+        )
         st = self.filter_state
         parts = []
         if st.window is not None:
             parts.append(
-                f"{st.window.start:%d %b %Y} to {st.window.end:%d %b %Y} (end excluded)"
+                tr("{start} to {end} (end excluded)").format(
+                    start=f"{st.window.start:%d %b %Y}", end=f"{st.window.end:%d %b %Y}"
+                )
             )
         if st.categories is not None:
-            parts.append(", ".join(sorted(st.categories)))
+            names = sorted(st.categories)
+            parts.append(", ".join(vocab(c) if translated else c for c in names))
         if st.area is not None:
-            parts.append("inside the drawn area")
-        return "; ".join(parts) if parts else "no filter"
+            parts.append(tr("inside the drawn area"))
+        return "; ".join(parts) if parts else tr("no filter")
 
 
 class EventInputs(QWidget):

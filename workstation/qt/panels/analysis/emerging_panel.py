@@ -157,7 +157,9 @@ class Panel(EventPanel):
         self._params = params
         self.submit_snapshot(
             JOB_KEY,
-            f"Emerging hot spots of {snap.n:,} events…",
+            translate("EmergingPanel", "Emerging hot spots of {n:,} events…").format(
+                n=snap.n
+            ),
             compute_emerging,
             snap,
             times,

@@ -64,8 +64,11 @@ def compute_hotspots(
         extra = []
         if counts.sum() < total - 1e-6:
             extra.append(
-                f"{total - counts.sum():,.0f} event(s) (or harm) fall outside every "
-                "area and are not counted."
+                translate(
+                    "HotspotPanel",
+                    "{n:,.0f} event(s) (or harm) fall outside every "
+                    "area and are not counted.",
+                ).format(n=total - counts.sum())
             )
         if params.get("statistic") == "lisa":
             from workstation.analysis.lisa import local_moran_polygons
@@ -107,7 +110,10 @@ def compute_hotspots(
         lost += int((~mask.reshape(-1)[idx[inside]]).sum())
     if lost:
         extra.append(
-            f"{lost:,} event(s) lie outside the study area and are not counted."
+            translate(
+                "HotspotPanel",
+                "{lost:,} event(s) lie outside the study area and are not counted.",
+            ).format(lost=lost)
         )
     if params.get("statistic") == "lisa":
         from workstation.analysis.lisa import local_moran_grid
@@ -261,7 +267,9 @@ class Panel(EventPanel):
             what = "LISA" if params["statistic"] == "lisa" else "Gi*"
             self.submit_snapshot(
                 JOB_KEY,
-                f"{what} on {snap.n:,} events…",
+                translate("HotspotPanel", "{what} on {n:,} events…").format(
+                    what=what, n=snap.n
+                ),
                 compute_hotspots,
                 snap,
                 params,
@@ -286,14 +294,20 @@ class Panel(EventPanel):
         s = result.summary
         if lisa:
             fdr = (
-                "FDR-corrected"
+                translate("HotspotPanel", "FDR-corrected")
                 if result.fdr_on
-                else "NOT corrected for multiple testing"
+                else translate("HotspotPanel", "NOT corrected for multiple testing")
             )
-            unit = "cells" if isinstance(result, GridResult) else "areas"
-            head = (
-                f"<b>{s['high_high']:,} high-high</b>, <b>{s['low_low']:,} low-low</b>"
-                f", {s['high_low'] + s['low_high']:,} outlier"
+            unit = (
+                translate("HotspotPanel", "cells")
+                if isinstance(result, GridResult)
+                else translate("HotspotPanel", "areas")
+            )
+            head = translate(
+                "HotspotPanel",
+                "<b>{hh:,} high-high</b>, <b>{ll:,} low-low</b>, {out:,} outlier",
+            ).format(
+                hh=s["high_high"], ll=s["low_low"], out=s["high_low"] + s["low_high"]
             )
             score, cls = "lisa_i", "lisa_class"
             self.summary.setText(
@@ -340,7 +354,11 @@ class Panel(EventPanel):
             _cells_or_areas(self.result, snap),
             path,
             self.result,
-            {"layer": snap.layer_name, "events": snap.n, "filter": snap.filter_text()},
+            {
+                "layer": snap.layer_name,
+                "events": snap.n,
+                "filter": snap.filter_text(translated=False),
+            },
         )
         return path
 
@@ -414,21 +432,38 @@ def hotspot_summary(result, snap) -> str:
     s = result.summary
     hot = s["hot_99"] + s["hot_95"] + s["hot_90"]
     cold = s["cold_99"] + s["cold_95"] + s["cold_90"]
-    unit = "cells" if isinstance(result, GridResult) else "areas"
+    unit = (
+        translate("HotspotPanel", "cells")
+        if isinstance(result, GridResult)
+        else translate("HotspotPanel", "areas")
+    )
     if result.fdr_on:
-        rule = "FDR-adjusted p ≤ 0.10"
+        rule = translate("HotspotPanel", "FDR-adjusted p ≤ 0.10")
         p = np.nan_to_num(np.asarray(result.p_fdr, dtype=float), nan=1.0)
         at_q = int(np.sum(p <= float(result.fdr)))
-        strict = (
-            f" Of these, <b>{at_q:,}</b> (hot or cold) are significant at the false "
-            f"discovery rate of {result.fdr:g}, the figure the method note and the "
-            "briefing give."
-        )
+        strict = translate(
+            "HotspotPanel",
+            " Of these, <b>{at_q:,}</b> (hot or cold) are significant at the false "
+            "discovery rate of {fdr:g}, the figure the method note and the "
+            "briefing give.",
+        ).format(at_q=at_q, fdr=result.fdr)
     else:
-        rule = "unadjusted p ≤ 0.10, NOT corrected for multiple testing"
+        rule = translate(
+            "HotspotPanel", "unadjusted p ≤ 0.10, NOT corrected for multiple testing"
+        )
         strict = ""
-    return (
-        f"<b>{hot:,} hot</b> and <b>{cold:,} cold</b> {unit} of "
-        f"{sum(s.values()):,} at 90 % confidence or more ({rule}); {snap.n:,} "
-        f"events, {html.escape(snap.filter_text())}.{strict}"
+    return translate(
+        "HotspotPanel",
+        "<b>{hot:,} hot</b> and <b>{cold:,} cold</b> {unit} of "
+        "{total:,} at 90 % confidence or more ({rule}); {n:,} "
+        "events, {filter}.{strict}",
+    ).format(
+        hot=hot,
+        cold=cold,
+        unit=unit,
+        total=sum(s.values()),
+        rule=rule,
+        n=snap.n,
+        filter=html.escape(snap.filter_text()),
+        strict=strict,
     )

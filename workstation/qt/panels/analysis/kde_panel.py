@@ -96,7 +96,9 @@ class Panel(EventPanel):
         if snap is not None:
             self.submit_snapshot(
                 JOB_KEY,
-                f"Estimating density of {snap.n:,} events…",
+                translate("KdePanel", "Estimating density of {n:,} events…").format(
+                    n=snap.n
+                ),
                 compute_kde,
                 snap,
                 self.parameters(),

@@ -212,12 +212,20 @@ class Panel(ResultPanel):
         sig = knox.significant()
         if len(sig):
             lines = ", ".join(
-                f"{r.space_band} and {r.time_band} (x{r.knox_ratio:.2f})"
+                translate(
+                    "NearrepeatPanel", "{space} and {time} (x{ratio:.2f})"
+                ).format(space=r.space_band, time=r.time_band, ratio=r.knox_ratio)
                 for r in sig.head(4).itertuples()
             )
-            text = f"<b>Near repeats</b> beyond chance (p &lt; 0.05): {html.escape(lines)}."
+            text = translate(
+                "NearrepeatPanel",
+                "<b>Near repeats</b> beyond chance (p &lt; 0.05): {lines}.",
+            ).format(lines=html.escape(lines))
         else:
-            text = "No band shows more close pairs than chance (p &lt; 0.05)."
+            text = translate(
+                "NearrepeatPanel",
+                "No band shows more close pairs than chance (p &lt; 0.05).",
+            )
         self.summary.setText(
             translate("NearrepeatPanel", "{text} {n_events:,} events of {v2}.").format(
                 text=text, n_events=knox.n_events, v2=html.escape(self._layer_name)

@@ -50,7 +50,7 @@ class ShiftTable(QWidget):
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(
             [
-                "Shift",
+                translate("PatrolPanel", "Shift"),
                 translate("PatrolPanel", "Starts"),
                 translate("PatrolPanel", "Hours"),
             ]
@@ -62,7 +62,9 @@ class ShiftTable(QWidget):
         row = QHBoxLayout()
         self.add_button = QPushButton(translate("PatrolPanel", "Add shift"))
         self.remove_button = QPushButton(translate("PatrolPanel", "Remove shift"))
-        self.add_button.clicked.connect(lambda: self.add_shift("New", 9, 8))
+        self.add_button.clicked.connect(
+            lambda: self.add_shift(translate("PatrolPanel", "New"), 9, 8)
+        )
         self.remove_button.clicked.connect(self.remove_selected)
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
@@ -342,21 +344,42 @@ class Panel(ResultPanel):
             if len(plan.visits)
             else 0
         )
-        self.summary.setText(
-            f"<b>{len(plan.places)} hot spots</b>, {n_visits} visits, "
-            f"<b>{plan.officer_minutes_used / 60:.2f} of {plan.officer_minutes_budget / 60:g} "
-            f"officer hours</b> ({METHOD_NAMES.get(str(context.get('forecast_method')), context.get('forecast_method'))} forecast for "
-            f"{context.get('forecast_for')}"
-            f"{', harm-weighted' if context.get('harm_weighted') else ''}). "
-            + (
-                "Times from "
-                + html.escape(str(context.get("demand_layer") or "timed demand"))
-                + "."
-                if plan.timing_evidence
-                else "<b>Timing is not evidence-based</b> (no layer timed to the hour)."
-            )
-            + f" Plan {html.escape(str(plan.extras.get('plan_id', '')))}."
+        method = str(context.get("forecast_method"))
+        head = translate(
+            "PatrolPanel",
+            "<b>{places} hot spots</b>, {visits} visits, "
+            "<b>{used:.2f} of {budget:g} officer hours</b> "
+            "({method} forecast for {when}{harm}). ",
+        ).format(
+            places=len(plan.places),
+            visits=n_visits,
+            used=plan.officer_minutes_used / 60,
+            budget=plan.officer_minutes_budget / 60,
+            method=vocab(METHOD_NAMES.get(method, method)),
+            when=context.get("forecast_for"),
+            harm=translate("PatrolPanel", ", harm-weighted")
+            if context.get("harm_weighted")
+            else "",
         )
+        timing = (
+            translate("PatrolPanel", "Times from {layer}.").format(
+                layer=html.escape(
+                    str(
+                        context.get("demand_layer")
+                        or translate("PatrolPanel", "timed demand")
+                    )
+                )
+            )
+            if plan.timing_evidence
+            else translate(
+                "PatrolPanel",
+                "<b>Timing is not evidence-based</b> (no layer timed to the hour).",
+            )
+        )
+        plan_id = translate("PatrolPanel", " Plan {id}.").format(
+            id=html.escape(str(plan.extras.get("plan_id", "")))
+        )
+        self.summary.setText(head + timing + plan_id)
         self.shift_model.set_frame(plan.shift_table())
         self.officers_model.set_frame(plan.shifts())
         self.places_model.set_frame(
@@ -419,7 +442,13 @@ class Panel(ResultPanel):
                 self.refuse(exc)
 
     def export_dialog(self) -> None:
-        self.save_dialog(*self.EXPORT_DIALOG, done="Exported")
+        caption, name, filters = self.EXPORT_DIALOG
+        self.save_dialog(
+            translate("Panels", caption),
+            name,
+            translate("Panels", filters),
+            done=translate("PatrolPanel", "Exported"),
+        )
 
     def compare_delivered(self, path: str | Path):
         from workstation.analysis.planning import compare_with_plan

@@ -259,12 +259,23 @@ class Panel(ResultPanel):
             if "message" in cols:  # the sentence is what the analyst reads
                 view.horizontalHeader().resizeSection(cols.index("message"), 520)
         self.summary.setText(
-            f"<b>{len(sig):,}</b> items rising beyond chance of {result.n_tests:,} "
-            f"tests (false discovery rate {result.params['fdr']:.0%}); "
-            f"{len(self._chains):,} near-repeat chains (no test, listed apart); "
+            translate(
+                "ScanPanel",
+                "<b>{n:,}</b> items rising beyond chance of {tests:,} "
+                "tests (false discovery rate {fdr:.0%}); "
+                "{chains:,} near-repeat chains (no test, listed apart); ",
+            ).format(
+                n=len(sig),
+                tests=result.n_tests,
+                fdr=result.params["fdr"],
+                chains=len(self._chains),
+            )
             + html.escape(
                 "; ".join(
-                    f"{k}: {a[:10]} to {b[:10]}" for k, (a, b) in result.periods.items()
+                    translate("ScanPanel", "{k}: {a} to {b}").format(
+                        k=k, a=a[:10], b=b[:10]
+                    )
+                    for k, (a, b) in result.periods.items()
                 )
             )
         )
@@ -451,11 +462,11 @@ class Panel(ResultPanel):
 
     def _export(self, kind: str) -> None:
         name, filt = (
-            ("horizon_scan.html", "HTML report (*.html)")
+            ("horizon_scan.html", translate("ScanPanel", "HTML report (*.html)"))
             if kind == "html"
-            else ("horizon_scan.csv", "CSV (*.csv)")
+            else ("horizon_scan.csv", translate("ScanPanel", "CSV (*.csv)"))
         )
-        self.save_dialog("Export horizon scan", name, filt)
+        self.save_dialog(translate("ScanPanel", "Export horizon scan"), name, filt)
 
 
 def column_descriptions(result: Any) -> dict[str, str]:
