@@ -286,6 +286,8 @@ VOCABULARY: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Vocabulary", "kernel density"),
     QT_TRANSLATE_NOOP("Vocabulary", "last period's count"),
     QT_TRANSLATE_NOOP("Vocabulary", "prospective hot-spotting"),
+    # the default project title (layers.project.ProjectMetadata.title)
+    QT_TRANSLATE_NOOP("Vocabulary", "Untitled project"),
     # units of analysis results (provenance "units")
     QT_TRANSLATE_NOOP("Vocabulary", "events per km²"),
     # call grades (THRIVE; resources/lookups/call_grades.json)

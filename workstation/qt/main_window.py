@@ -34,7 +34,7 @@ from layers.layer import Layer
 from layers.project import Project
 from layers.validation import DataError
 from workstation.qt import settings as ws_settings
-from workstation.qt.i18n import translate
+from workstation.qt.i18n import translate, vocab
 from workstation.qt.jobs import JobRunner
 from workstation.qt.notifications import ActivityWidget, MessageBar, RejectedRowsDialog
 from workstation.qt.panels.analysis import PanelInfo, discover_panels
@@ -723,7 +723,9 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         md = self.project.metadata
-        name = md.title or translate("MainWindow", "Untitled project")
+        name = (
+            vocab(md.title) if md.title else translate("MainWindow", "Untitled project")
+        )
         if self.project.path:
             name = f"{name} ({Path(self.project.path).name})"
         star = "*" if self.project.dirty else ""

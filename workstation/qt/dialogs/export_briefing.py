@@ -93,6 +93,7 @@ class ExportBriefingDialog(QDialog):
         meta = project.metadata
         self.format = QComboBox()
         for key, label in FORMATS:
+            label = translate("ExportBriefing", label)
             self.format.addItem(label, key)
         self.page = QComboBox()
         self.page.addItems(["A4", "A3"])
@@ -105,7 +106,7 @@ class ExportBriefingDialog(QDialog):
         self.dpi.setSuffix(translate("ExportBriefing", " dpi"))
         self.title = QLineEdit(meta.title or "")
         self.marking = QComboBox()
-        self.marking.addItem(CHOOSE, "")
+        self.marking.addItem(translate("ExportBriefing", CHOOSE), "")
         for m in bf.EXPORT_MARKINGS:
             self.marking.addItem(m, m)
         idx = self.marking.findData(meta.marking if meta.marking else "")
@@ -258,10 +259,13 @@ class ExportBriefingDialog(QDialog):
         busy = self.worker is not None and self.worker.isRunning()
         self.export_button.setEnabled(ok and not busy)
         if not self.marking.currentData():
-            self.status.setText(NEED_MARKING)
+            self.status.setText(translate("ExportBriefing", NEED_MARKING))
         elif self.lowered and not self._downgrade_ok():
-            self.status.setText(NEED_REASON)
-        elif self.status.text() in (NEED_MARKING, NEED_REASON):
+            self.status.setText(translate("ExportBriefing", NEED_REASON))
+        elif self.status.text() in (
+            translate("ExportBriefing", NEED_MARKING),
+            translate("ExportBriefing", NEED_REASON),
+        ):
             self.status.setText("")
         self._preview_timer.start()
 
@@ -395,7 +399,7 @@ class ExportBriefingDialog(QDialog):
         if self.worker is not None and self.worker.isRunning():
             return
         if not self._downgrade_ok():
-            self.status.setText(NEED_REASON)
+            self.status.setText(translate("ExportBriefing", NEED_REASON))
             return
         try:
             b = self.make_briefing()

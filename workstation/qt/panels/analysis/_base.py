@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -287,7 +287,7 @@ class ResultPanel(QWidget):
     TITLE = ""
     MENU = "Analysis"
     INTRO = ""
-    RUN_TEXT = "Run"
+    RUN_TEXT = QT_TRANSLATE_NOOP("Panels", "Run")
     JOB_TITLE: str | None = None
     STALE = True
     #: (caption, default file name, filters) of the ``export_dialog`` save dialog

@@ -45,21 +45,20 @@ class EventSnapshot:
 
     def filter_text(self, translated: bool = True) -> str:
         """The filter in words: in the interface language, or English for files."""
-
-        def tr(text: str) -> str:
-            return translate("PointInputs", text) if translated else text
-
-        # the texts tr() looks up, for lupdate
-        _ = (
-            QT_TRANSLATE_NOOP("PointInputs", "{start} to {end} (end excluded)"),
-            QT_TRANSLATE_NOOP("PointInputs", "inside the drawn area"),
-            QT_TRANSLATE_NOOP("PointInputs", "no filter"),
-        )
+        words = {
+            "window": QT_TRANSLATE_NOOP(
+                "PointInputs", "{start} to {end} (end excluded)"
+            ),
+            "area": QT_TRANSLATE_NOOP("PointInputs", "inside the drawn area"),
+            "none": QT_TRANSLATE_NOOP("PointInputs", "no filter"),
+        }
+        if translated:
+            words = {k: translate("PointInputs", v) for k, v in words.items()}
         st = self.filter_state
         parts = []
         if st.window is not None:
             parts.append(
-                tr("{start} to {end} (end excluded)").format(
+                words["window"].format(
                     start=f"{st.window.start:%d %b %Y}", end=f"{st.window.end:%d %b %Y}"
                 )
             )
@@ -67,8 +66,8 @@ class EventSnapshot:
             names = sorted(st.categories)
             parts.append(", ".join(vocab(c) if translated else c for c in names))
         if st.area is not None:
-            parts.append(tr("inside the drawn area"))
-        return "; ".join(parts) if parts else tr("no filter")
+            parts.append(words["area"])
+        return "; ".join(parts) if parts else words["none"]
 
 
 class EventInputs(QWidget):
