@@ -296,7 +296,10 @@ def data_words(project) -> set[str]:
         for col in ("category", "name", "asset_type", "area_name", "area_code"):
             if col in lyr.frame:
                 for v in lyr.frame[col].astype(str).unique()[:200]:
-                    words.update(WORD.findall(v))
+                    # a value from a known vocabulary (police.uk crime types) is
+                    # shown translated, so it is no excuse for English
+                    if v not in i18n.VOCABULARY:
+                        words.update(WORD.findall(v))
     return words
 
 

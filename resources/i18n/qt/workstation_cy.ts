@@ -4552,6 +4552,11 @@ Nid yw’r ffeil ffynhonnell yn newid.</translation>
         <translation>canfod mannau poeth rhagolygol</translation>
     </message>
     <message>
+        <source>Other</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Arall</translation>
+    </message>
+    <message>
         <source>Untitled project</source>
         <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
         <translation>Prosiect heb deitl</translation>

@@ -508,7 +508,7 @@ class StyleDialog(QtWidgets.QDialog):
         names = list(colours)[:MAX_CATEGORY_ROWS]
         self.category_table.setRowCount(len(names))
         for r, name in enumerate(names):
-            item = QtWidgets.QTableWidgetItem(name)
+            item = QtWidgets.QTableWidgetItem(vocab(name))
             item.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
             self.category_table.setItem(r, 0, item)
             btn = ColourButton(colours[name])
@@ -642,7 +642,7 @@ class StyleDialog(QtWidgets.QDialog):
             entries = styling.legend_entries(proxy, classification=cls)
         for entry in entries:
             self.preview.addItem(
-                QtWidgets.QListWidgetItem(legend_icon(entry), entry.label)
+                QtWidgets.QListWidgetItem(legend_icon(entry), vocab(entry.label))
             )
         self.preview_note.setText(note or "")
 

@@ -33,12 +33,12 @@ from PySide6.QtWidgets import (
 from layers.filtering import FilterState, TimeWindow, slice_positions
 from layers.layer import Layer, ns_to_timestamp, times_to_ns
 from layers.project import Project
-from workstation.qt.i18n import translate
+from workstation.qt.i18n import translate, vocab
 from workstation.styling import category_colours, effective_style
 
 NAT = np.iinfo(np.int64).min
 TOP_N = 8
-OTHER = "Other"
+OTHER = "Other"  # shown through vocab()
 OTHER_COLOUR = "#9e9e9e"
 UNITS = ("day", "week", "month")
 UNIT_LABEL = {
@@ -533,11 +533,11 @@ class TimelineWidget(QWidget):
         self.category_list.blockSignals(True)
         self.category_list.clear()
         for name, colour, n in self.all_categories():
-            it = QListWidgetItem(_swatch(colour), name)
+            it = QListWidgetItem(_swatch(colour), vocab(name))
             it.setData(Qt.ItemDataRole.UserRole, name)
             it.setToolTip(
                 translate("Timeline", "{name}: {n:,} rows in all").format(
-                    name=name, n=n
+                    name=vocab(name), n=n
                 )
             )
             it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -689,7 +689,7 @@ class TimelineWidget(QWidget):
         }[c.unit]
         row = c.counts[i]
         parts = [
-            f"{name}: {int(n):,}"
+            f"{vocab(name)}: {int(n):,}"
             for name, n in sorted(zip(c.series, row, strict=True), key=lambda t: -t[1])
             if n
         ]
