@@ -195,6 +195,19 @@ def walk_root(root: QWidget, out: dict[str, str], where: str) -> None:
         walk_action(act, out, f"{where} action")
 
 
+#: panels run during the walk, so their summaries, tables and result legends are seen
+RUN = ("kde_panel", "hotspot_panel", "emerging_panel", "repeats_panel")
+
+
+def run_analyses(window: MainWindow, qtbot) -> None:
+    """Run a few analyses on the walk's project and wait for their results."""
+    for module, panel in window.analysis_panels.items():
+        if module.rsplit(".", 1)[-1] in RUN:
+            panel.run()
+            qtbot.waitUntil(lambda p=panel: p.result is not None, timeout=60_000)
+            qtbot.waitUntil(lambda: not window.jobs.running(), timeout=60_000)
+
+
 def open_everything(window: MainWindow, qtbot, tmp_path) -> list[QWidget]:
     """Every panel, dock and dialog of the window, opened; the top-level widgets."""
     from workstation.qt.dialogs.import_dialog import ImportDialog
@@ -203,6 +216,7 @@ def open_everything(window: MainWindow, qtbot, tmp_path) -> list[QWidget]:
     for info in window.panel_infos:
         if info.available:
             window.open_panel(info)
+    run_analyses(window, qtbot)
     window.open_table(window.project.layers[0].id)
     for opener in (
         window.export_briefing,

@@ -1808,7 +1808,7 @@ Nid yw’r ffeil ffynhonnell yn newid.</translation>
     <message>
         <source>Start</source>
         <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
-        <translation>Cychwyn</translation>
+        <translation>Dechrau</translation>
     </message>
     <message>
         <source>Pause</source>
@@ -4530,6 +4530,141 @@ Nid yw’r ffeil ffynhonnell yn newid.</translation>
         <source>Harm</source>
         <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
         <translation>Niwed</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Categorïau</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Diwrnod cyntaf</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Diwrnod olaf</translation>
+    </message>
+    <message>
+        <source>Within days</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>O fewn diwrnodau</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Galwr</translation>
+    </message>
+    <message>
+        <source>N calls</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Nifer y galwadau</translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Lleoedd</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Munudau</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Dechrau</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Diwedd</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Swyddog</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Shifft</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Ymweliad</translation>
+    </message>
+    <message>
+        <source>Arrive</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Cyrraedd</translation>
+    </message>
+    <message>
+        <source>Depart</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Gadael</translation>
+    </message>
+    <message>
+        <source>Place id</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Dynodydd lle</translation>
+    </message>
+    <message>
+        <source>Stop type</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Math o arhosiad</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Oriau</translation>
+    </message>
+    <message>
+        <source>Dosage minutes</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Munudau dos</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Cyfnod</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Llinell sylfaen</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Diweddar</translation>
+    </message>
+    <message>
+        <source>Harm rank</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Safle niwed</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Cymhareb</translation>
+    </message>
+    <message>
+        <source>Lisa class</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Dosbarth LISA</translation>
+    </message>
+    <message>
+        <source>Lisa i</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>I LISA</translation>
+    </message>
+    <message>
+        <source>N visits</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Nifer yr ymweliadau</translation>
     </message>
     <message>
         <source>self-exciting point process</source>

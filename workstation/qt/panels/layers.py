@@ -621,7 +621,7 @@ def raster_legend(layer: Layer, k: int = 5) -> list[styling.LegendEntry]:
     colours = styling.ramp(str(opts.get("ramp", "YlOrRd")), k)
     edges = np.linspace(vmin, vmax, k + 1)
     alpha = float(style.get("opacity", 0.8))
-    units = (layer.provenance or {}).get("units", "")
+    units = vocab((layer.provenance or {}).get("units", ""))
     out = []
     for i, c in enumerate(colours):
         label = f"{styling._fmt(edges[i])} – {styling._fmt(edges[i + 1])}"
