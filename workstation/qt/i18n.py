@@ -30,6 +30,14 @@ LANGUAGES: dict[str, str] = {"en": "English", "cy": "Cymraeg"}
 #: what the interface falls back to: the source strings
 SOURCE_LANGUAGE = "en"
 
+#: the date patterns of :func:`date_text` and their English strftime forms
+STRFTIME = {
+    "dd MMM yyyy": "%d %b %Y",
+    "MMMM yyyy": "%B %Y",
+    "MMM yyyy": "%b %Y",
+    "ddd dd MMM yyyy": "%a %d %b %Y",
+}
+
 _installed: list[QTranslator] = []
 _current = DEFAULT_LANGUAGE
 
@@ -72,6 +80,31 @@ def vocab(text: str) -> str:
         Its translation, or the text unchanged when it is not a known term (data).
     """
     return QCoreApplication.translate("Vocabulary", str(text))
+
+
+def date_text(when, pattern: str = "dd MMM yyyy") -> str:
+    """A date in the interface language: "01 Oct 2025", "01 Hyd 2025".
+
+    Parameters
+    ----------
+    when
+        Anything with ``year``, ``month`` and ``day`` (a pandas Timestamp, a
+        datetime or date); a naive or zoned time is taken as it stands.
+    pattern
+        A ``QLocale`` date pattern: ``"dd MMM yyyy"`` (day), ``"MMMM yyyy"``
+        (month), ``"MMM yyyy"``, ``"ddd dd MMM yyyy"`` (weekday).
+
+    Returns
+    -------
+    str
+        The formatted date (English month names under English).
+    """
+    from PySide6.QtCore import QDate
+
+    if _current == SOURCE_LANGUAGE:  # English exactly as strftime writes it
+        return format(when, STRFTIME[pattern])
+    locale = QLocale(_current)
+    return locale.toString(QDate(when.year, when.month, when.day), pattern)
 
 
 def current_language() -> str:

@@ -34,7 +34,7 @@ from layers.layer import Layer
 from layers.project import Project
 from layers.validation import DataError
 from workstation.qt import settings as ws_settings
-from workstation.qt.i18n import translate, vocab
+from workstation.qt.i18n import date_text, translate, vocab
 from workstation.qt.jobs import JobRunner
 from workstation.qt.notifications import ActivityWidget, MessageBar, RejectedRowsDialog
 from workstation.qt.panels.analysis import PanelInfo, discover_panels
@@ -764,8 +764,8 @@ class MainWindow(QMainWindow):
             last = s.window.end.tz_convert(tz) - pd.Timedelta(nanoseconds=1)
             parts.append(
                 translate("MainWindow", "{start} to {end}").format(
-                    start=f"{s.window.start.tz_convert(tz):%d %b %Y}",
-                    end=f"{last:%d %b %Y}",
+                    start=date_text(s.window.start.tz_convert(tz)),
+                    end=date_text(last),
                 )
             )
         if s.categories is not None:

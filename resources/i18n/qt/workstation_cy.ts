@@ -455,9 +455,9 @@
         <translation>Mannau poeth sy’n dod i’r amlwg o {n:,} digwyddiad…</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{emerging:,}&lt;/b&gt; new, consecutive or intensifying hot spot cells of {v1:,} over {n_steps} {step}s ({v4:%b %Y} to {v5:%d %b %Y}); {n:,} events, {v7}.</source>
+        <source>&lt;b&gt;{emerging:,}&lt;/b&gt; new, consecutive or intensifying hot spot cells of {v1:,} over {n_steps} {step}s ({first} to {last}); {n:,} events, {v7}.</source>
         <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
-        <translation>&lt;b&gt;{emerging:,}&lt;/b&gt; cell man poeth newydd, olynol neu’n dwysáu o {v1:,} dros {n_steps} × {step} ({v4:%b %Y} i {v5:%d %b %Y}); {n:,} digwyddiad, {v7}.</translation>
+        <translation>&lt;b&gt;{emerging:,}&lt;/b&gt; cell man poeth newydd, olynol neu’n dwysáu o {v1:,} dros {n_steps} × {step} ({first} i {last}); {n:,} digwyddiad, {v7}.</translation>
     </message>
     <message>
         <source>Emerging hot spot cells added to the map.</source>
@@ -4028,9 +4028,9 @@ Nid yw’r ffeil ffynhonnell yn newid.</translation>
         <translation>Ffenestr: pob amser</translation>
     </message>
     <message>
-        <source>Window: {s:%d %b %Y} to {last:%d %b %Y} ({days:,.0f} days)</source>
+        <source>Window: {start} to {end} ({days:,.0f} days)</source>
         <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
-        <translation>Ffenestr: {s:%d %b %Y} i {last:%d %b %Y} ({days:,.0f} diwrnod)</translation>
+        <translation>Ffenestr: {start} i {end} ({days:,.0f} diwrnod)</translation>
     </message>
     <message>
         <source>unknown preset {key!r}</source>
@@ -4042,7 +4042,7 @@ Nid yw’r ffeil ffynhonnell yn newid.</translation>
     <name>Vocabulary</name>
     <message>
         <source>Crime</source>
-        <extracomment>language code -&gt; its own name (what a speaker looks for in the menu) what the interface falls back to: the source strings Terms made outside the window that it shows (vocab() looks them up); lupdate reads this list, so each one is in every catalogue.</extracomment>
+        <extracomment>language code -&gt; its own name (what a speaker looks for in the menu) what the interface falls back to: the source strings the date patterns of :func:`date_text` and their English strftime forms Terms made outside the window that it shows (vocab() looks them up); lupdate reads this list, so each one is in every catalogue.</extracomment>
         <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
         <translation>Troseddau</translation>
     </message>

@@ -31,7 +31,7 @@ from layers.filtering import FilterState, hour_of_week, slice_positions
 from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
-from workstation.qt.i18n import translate
+from workstation.qt.i18n import date_text, translate
 from workstation.styling import ramp
 
 DAYS = (
@@ -407,13 +407,13 @@ def grid_caption(layer: Layer, state: FilterState, weeks: str) -> str:
         a = state.window.start.tz_convert(tz)
         b = state.window.end.tz_convert(tz) - pd.Timedelta(nanoseconds=1)
         period = translate("HourOfWeek", "{a} to {b}").format(
-            a=f"{a:%d %b %Y}", b=f"{b:%d %b %Y}"
+            a=date_text(a), b=date_text(b)
         )
     else:
         rng = layer.time_range()
         period = (
             translate("HourOfWeek", "{a} to {b} (all the data)").format(
-                a=f"{rng[0]:%d %b %Y}", b=f"{rng[1]:%d %b %Y}"
+                a=date_text(rng[0]), b=date_text(rng[1])
             )
             if rng
             else ""

@@ -19,7 +19,7 @@ from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
 from workstation import styling
-from workstation.qt.i18n import translate, vocab
+from workstation.qt.i18n import date_text, translate, vocab
 from workstation.qt.map.items import HATCH_STYLES
 from workstation.qt.map.overlays import wrap_text
 
@@ -401,8 +401,8 @@ class LayerPanel(QtWidgets.QWidget):
         if tr is not None:
             tip.append(
                 translate("Layers", "{a} to {b} ({precision} precision)").format(
-                    a=f"{tr[0]:%d %b %Y}",
-                    b=f"{tr[1]:%d %b %Y}",
+                    a=date_text(tr[0]),
+                    b=date_text(tr[1]),
                     precision=translate("Layers", layer.time_precision),
                 )
             )

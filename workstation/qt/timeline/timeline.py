@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from layers.filtering import FilterState, TimeWindow, slice_positions
 from layers.layer import Layer, ns_to_timestamp, times_to_ns
 from layers.project import Project
-from workstation.qt.i18n import translate, vocab
+from workstation.qt.i18n import date_text, translate, vocab
 from workstation.styling import category_colours, effective_style
 
 NAT = np.iinfo(np.int64).min
@@ -681,11 +681,11 @@ class TimelineWidget(QWidget):
         tz = self.project.metadata.timezone or "Europe/London"
         start = ns_to_timestamp(int(c.edges[i]), tz)
         when = {
-            "month": f"{start:%B %Y}",
+            "month": date_text(start, "MMMM yyyy"),
             "week": translate("Timeline", "week of {start}").format(
-                start=f"{start:%d %b %Y}"
+                start=date_text(start)
             ),
-            "day": f"{start:%a %d %b %Y}",
+            "day": date_text(start, "ddd dd MMM yyyy"),
         }[c.unit]
         row = c.counts[i]
         parts = [
@@ -798,9 +798,9 @@ class TimelineWidget(QWidget):
         days = (w.end - w.start).total_seconds() / 86400
         last = e - pd.Timedelta(nanoseconds=1)
         self.window_label.setText(
-            translate(
-                "Timeline", "Window: {s:%d %b %Y} to {last:%d %b %Y} ({days:,.0f} days)"
-            ).format(s=s, last=last, days=days)
+            translate("Timeline", "Window: {start} to {end} ({days:,.0f} days)").format(
+                start=date_text(s), end=date_text(last), days=days
+            )
         )
 
     def latest_ns(self) -> int | None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 from layers.kinds import LayerKind
 from layers.project import Project
 from workstation import notes
-from workstation.qt.i18n import translate, vocab
+from workstation.qt.i18n import date_text, translate, vocab
 from workstation.qt.panels.analysis._base import ResultPanel
 
 
@@ -59,7 +59,12 @@ class EventSnapshot:
         if st.window is not None:
             parts.append(
                 words["window"].format(
-                    start=f"{st.window.start:%d %b %Y}", end=f"{st.window.end:%d %b %Y}"
+                    start=date_text(st.window.start)
+                    if translated
+                    else f"{st.window.start:%d %b %Y}",
+                    end=date_text(st.window.end)
+                    if translated
+                    else f"{st.window.end:%d %b %Y}",
                 )
             )
         if st.categories is not None:

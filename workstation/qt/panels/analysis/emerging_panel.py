@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from layers.kinds import LayerKind
 from layers.layer import Layer
-from workstation.qt.i18n import translate
+from workstation.qt.i18n import date_text, translate
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
     double_spin,
@@ -217,14 +217,14 @@ class Panel(EventPanel):
         self.summary.setText(
             translate(
                 "EmergingPanel",
-                "<b>{emerging:,}</b> new, consecutive or intensifying hot spot cells of {v1:,} over {n_steps} {step}s ({v4:%b %Y} to {v5:%d %b %Y}); {n:,} events, {v7}.",
+                "<b>{emerging:,}</b> new, consecutive or intensifying hot spot cells of {v1:,} over {n_steps} {step}s ({first} to {last}); {n:,} events, {v7}.",
             ).format(
                 emerging=emerging,
                 v1=len(result.cell_ids),
                 n_steps=result.n_steps,
-                step=result.step,
-                v4=result.step_starts[0],
-                v5=result.step_starts[-1],
+                step=translate("Timeline", result.step),
+                first=date_text(result.step_starts[0], "MMM yyyy"),
+                last=date_text(result.step_starts[-1]),
                 n=snap.n,
                 v7=html.escape(snap.filter_text()),
             )
