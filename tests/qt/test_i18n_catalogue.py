@@ -165,6 +165,20 @@ def test_language_menu_stores_the_choice(qtbot, monkeypatch):
     w.jobs.shutdown()
 
 
+@pytest.mark.usefixtures("english_after")
+def test_dates_in_the_interface_language(qtbot):
+    import pandas as pd
+
+    day = pd.Timestamp("2025-09-30 23:00", tz="Europe/London")
+    assert i18n.date_text(day) == f"{day:%d %b %Y}" == "30 Sep 2025"
+    assert i18n.localise_date_words("Feb") == "Feb"
+    i18n.install_language("cy")
+    assert i18n.date_text(day) == "30 Medi 2025"
+    assert i18n.date_text(day, "MMMM yyyy") == "Medi 2025"
+    assert i18n.localise_date_words("Feb") == "Chwef"  # the timeline's axis
+    assert i18n.localise_date_words("Mon 03") == "Llun 03"
+
+
 def test_command_line_refuses_an_unknown_language(capsys):
     from workstation.cli import main
 

@@ -107,6 +107,32 @@ def date_text(when, pattern: str = "dd MMM yyyy") -> str:
     return locale.toString(QDate(when.year, when.month, when.day), pattern)
 
 
+def localise_date_words(text: str) -> str:
+    """English month and weekday names in ``text`` in the interface language.
+
+    For texts that strftime made (pyqtgraph's date axis): "Feb" -> "Chwef",
+    "March" -> "Mawrth", "Mon" -> "Llun". English is returned as it is.
+    """
+    if _current == SOURCE_LANGUAGE or not text:
+        return text
+    import re
+
+    words = _date_words(_current)
+    return re.sub(r"[A-Z][a-z]+", lambda m: words.get(m.group(0), m.group(0)), text)
+
+
+def _date_words(code: str) -> dict[str, str]:
+    english, local = QLocale("C"), QLocale(code)
+    out = {}
+    for m in range(1, 13):
+        for fmt in (QLocale.FormatType.ShortFormat, QLocale.FormatType.LongFormat):
+            out[english.monthName(m, fmt)] = local.monthName(m, fmt)
+    for d in range(1, 8):
+        for fmt in (QLocale.FormatType.ShortFormat, QLocale.FormatType.LongFormat):
+            out[english.dayName(d, fmt)] = local.dayName(d, fmt)
+    return out
+
+
 def current_language() -> str:
     """The code of the language installed by :func:`install_language`."""
     return _current

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from layers.filtering import FilterState, TimeWindow, slice_positions
 from layers.layer import Layer, ns_to_timestamp, times_to_ns
 from layers.project import Project
-from workstation.qt.i18n import date_text, translate, vocab
+from workstation.qt.i18n import date_text, localise_date_words, translate, vocab
 from workstation.styling import category_colours, effective_style
 
 NAT = np.iinfo(np.int64).min
@@ -265,6 +265,15 @@ class _DoubleClickClears(QObject):
         return False
 
 
+class LocalDateAxis(pg.DateAxisItem):
+    """pyqtgraph's date axis with month names in the interface language."""
+
+    def tickStrings(self, values, scale, spacing):
+        return [
+            localise_date_words(s) for s in super().tickStrings(values, scale, spacing)
+        ]
+
+
 class TimelineWidget(QWidget):
     """Stacked counts of the visible temporal layers with the window brush."""
 
@@ -377,7 +386,7 @@ class TimelineWidget(QWidget):
         outer.addLayout(bar)
 
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
+        self.axis = LocalDateAxis(orientation="bottom", utcOffset=0)
         self.view_box = BrushViewBox(self)
         self.plot = pg.PlotWidget(
             viewBox=self.view_box, axisItems={"bottom": self.axis}, background="w"
