@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QMessageBox
 
 from tests.qt.shell_data import isolated_settings  # noqa: F401
 from workstation.qt import i18n
@@ -147,6 +147,22 @@ def test_message_box_buttons_are_welsh(qtbot):
     )
     texts = {b.text() for b in box.buttons()}
     assert texts == {"Cadw", "Gwaredu", "Canslo"}
+
+
+@pytest.mark.usefixtures("english_after", "isolated_settings")
+def test_file_chooser_is_welsh(qtbot):
+    """Qt's own file chooser (drawn by Qt, not the desktop) in Welsh too."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    i18n.install_language("cy")
+    d = QFileDialog(None, "", "", "CSV (*.csv)")
+    d.setOption(QFileDialog.Option.DontUseNativeDialog)
+    d.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    qtbot.addWidget(d)
+    labels = {w.text() for w in d.findChildren(QLabel)}
+    assert {"&Edrych yn:", "&Enw’r ffeil:", "Ffeiliau o’r &math:"} <= labels
+    buttons = {b.text() for b in d.findChildren(QAbstractButton) if b.text()}
+    assert {"&Cadw", "Canslo"} <= buttons
 
 
 @pytest.mark.usefixtures("english_after", "isolated_settings")

@@ -3132,6 +3132,147 @@ Nid yw’r ffeil ffynhonnell yn newid.</translation>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>&amp;Edrych yn:</translation>
+    </message>
+    <message>
+        <source>File &amp;name:</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>&amp;Enw’r ffeil:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Ffeiliau o’r &amp;math:</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>&amp;Cadw</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>&amp;Agor</translation>
+    </message>
+    <message>
+        <source>&amp;Choose</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>&amp;Dewis</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Yn ôl</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Ymlaen</translation>
+    </message>
+    <message>
+        <source>Parent Directory</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Cyfeiriadur rhiant</translation>
+    </message>
+    <message>
+        <source>Create New Folder</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Creu ffolder newydd</translation>
+    </message>
+    <message>
+        <source>List View</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Golwg rhestr</translation>
+    </message>
+    <message>
+        <source>Detail View</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Golwg manylion</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>&amp;Dileu</translation>
+    </message>
+    <message>
+        <source>&amp;New Folder</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>&amp;Ffolder newydd</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>&amp;Ailenwi</translation>
+    </message>
+    <message>
+        <source>Show &amp;hidden files</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Dangos ffeiliau &amp;cudd</translation>
+    </message>
+    <message>
+        <source>New Folder</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Ffolder newydd</translation>
+    </message>
+    <message>
+        <source>All Files (*)</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Pob ffeil (*)</translation>
+    </message>
+    <message>
+        <source>Save As</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Cadw fel</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Agor</translation>
+    </message>
+    <message>
+        <source>Directory:</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Cyfeiriadur:</translation>
+    </message>
+    <message>
+        <source>Recent Places</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Lleoedd diweddar</translation>
+    </message>
+    <message>
+        <source>Show </source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Dangos </translation>
+    </message>
+</context>
+<context>
+    <name>QFileSystemModel</name>
+    <message>
+        <source>Name</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Enw</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Maint</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Math</translation>
+    </message>
+    <message>
+        <source>Date Modified</source>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Dyddiad addasu</translation>
+    </message>
+</context>
+<context>
     <name>QMessageBox</name>
     <message>
         <source>Show Details...</source>
