@@ -225,7 +225,8 @@ def install_language(code: str | None, app: QCoreApplication | None = None) -> s
             if tr.load(name, folder):
                 app.installTranslator(tr)
                 _installed.append(tr)
-    QLocale.setDefault(QLocale(code))
+    # numbers and dates that Qt formats: the language's own, or the system's for English
+    QLocale.setDefault(QLocale(code) if code != SOURCE_LANGUAGE else QLocale.system())
     _current = code
     return code
 

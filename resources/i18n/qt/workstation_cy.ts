@@ -2454,6 +2454,14 @@ Nid yw’r ffeil ffynhonnell yn newid.</translation>
         <translation>ychwanegwch haen troseddau neu alwadau yn gyntaf</translation>
     </message>
     <message>
+        <source>Distance bands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time bands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>fewer than 3 events pass the filter</source>
         <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
         <translation>mae llai na 3 digwyddiad yn pasio’r hidlydd</translation>

@@ -163,8 +163,12 @@ class Panel(ResultPanel):
             return
         try:
             params = {
-                "space_bands_m": parse_edges(self.space.text(), "Distance bands"),
-                "time_bands_days": parse_edges(self.time.text(), "Time bands"),
+                "space_bands_m": parse_edges(
+                    self.space.text(), translate("NearrepeatPanel", "Distance bands")
+                ),
+                "time_bands_days": parse_edges(
+                    self.time.text(), translate("NearrepeatPanel", "Time bands")
+                ),
                 "permutations": int(self.perms.value()),
                 "seed": int(self.seed.value()),
             }
