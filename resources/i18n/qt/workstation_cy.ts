@@ -2052,7 +2052,7 @@ Nid yw’r ffeil ffynhonnell yn newid.</translation>
     <message>
         <source>&amp;Attribute table</source>
         <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
-        <translation>&amp;Tabl priodoleddau</translation>
+        <translation>Tabl &amp;priodoleddau</translation>
     </message>
     <message>
         <source>Rejected &amp;rows...</source>
@@ -2455,11 +2455,13 @@ Nid yw’r ffeil ffynhonnell yn newid.</translation>
     </message>
     <message>
         <source>Distance bands</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Bandiau pellter</translation>
     </message>
     <message>
         <source>Time bands</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
+        <translation>Bandiau amser</translation>
     </message>
     <message>
         <source>fewer than 3 events pass the filter</source>
