@@ -375,8 +375,6 @@ VOCABULARY: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Vocabulary", "prospective hot-spotting"),
     # the timeline's series of the smaller categories (workstation.qt.timeline.OTHER)
     QT_TRANSLATE_NOOP("Vocabulary", "Other"),
-    # the default project title (layers.project.ProjectMetadata.title)
-    QT_TRANSLATE_NOOP("Vocabulary", "Untitled project"),
     # units of analysis results (provenance "units")
     QT_TRANSLATE_NOOP("Vocabulary", "events per km²"),
     # call grades (THRIVE; resources/lookups/call_grades.json)

@@ -34,7 +34,7 @@ from layers.layer import Layer
 from layers.project import Project
 from layers.validation import DataError
 from workstation.qt import settings as ws_settings
-from workstation.qt.i18n import date_text, translate, vocab
+from workstation.qt.i18n import date_text, translate
 from workstation.qt.jobs import JobRunner
 from workstation.qt.notifications import ActivityWidget, MessageBar, RejectedRowsDialog
 from workstation.qt.panels.analysis import PanelInfo, discover_panels
@@ -724,7 +724,9 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         md = self.project.metadata
         name = (
-            vocab(md.title) if md.title else translate("MainWindow", "Untitled project")
+            translate("MainWindow", "Untitled project")
+            if md.title in ("", "Untitled project")  # the default title of layers
+            else md.title
         )
         if self.project.path:
             name = f"{name} ({Path(self.project.path).name})"

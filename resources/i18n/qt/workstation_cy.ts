@@ -4843,11 +4843,6 @@ Nid yw’r ffeil ffynhonnell yn newid.</translation>
         <translation>Arall</translation>
     </message>
     <message>
-        <source>Untitled project</source>
-        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
-        <translation>Prosiect heb deitl</translation>
-    </message>
-    <message>
         <source>events per km²</source>
         <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
         <translation>digwyddiadau fesul km²</translation>
