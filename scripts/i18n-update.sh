@@ -7,8 +7,10 @@
 # Sources: every .py under workstation/qt (translate(), tr(), QT_TRANSLATE_NOOP).
 # Catalogues: resources/i18n/qt/workstation_<lang>.ts (one per language; add a
 # language by adding its code to LANGS). New strings arrive "unfinished": translate
-# them (Qt Linguist: pyside6-linguist FILE.ts, or edit the XML), then run this again;
-# tests/qt/test_i18n_catalogue.py fails while any is missing or unfinished.
+# them (python scripts/i18n-todo.py cy > todo.tsv, fill in the third column,
+# python scripts/i18n-todo.py cy --apply todo.tsv; or Qt Linguist:
+# pyside6-linguist FILE.ts), then run this again. tests/qt/test_i18n_catalogue.py
+# and tests/qt/test_i18n_walk.py fail while any is missing or unfinished.
 # The compiled .qm files are committed (the window loads them at start).
 set -euo pipefail
 cd "$(dirname "$0")/.."
