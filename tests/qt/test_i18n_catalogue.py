@@ -201,3 +201,35 @@ def test_command_line_refuses_an_unknown_language(capsys):
     assert main(["--language", "xx"]) == 2
     err = capsys.readouterr().err
     assert "unknown interface language 'xx'" in err and "cy (Cymraeg)" in err
+
+
+def test_todo_script_lists_and_fills_unfinished_strings(tmp_path, capsys):
+    import runpy
+
+    todo = runpy.run_path(str(ROOT / "scripts" / "i18n-todo.py"))
+    ts = tmp_path / "workstation_cy.ts"
+    ts.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n'
+        '<TS version="2.1" language="cy"><context><name>Jobs</name>'
+        "<message><source>{n} new\tcalls</source>"
+        '<translation type="unfinished"></translation></message>'
+        "</context></TS>\n",
+        encoding="utf-8",
+    )
+    assert todo["todo"](ts) == 1
+    row = capsys.readouterr().out
+    assert row == "Jobs\t{n} new\\tcalls\t\n"
+    tsv = tmp_path / "todo.tsv"
+    tsv.write_text(row.rstrip("\n") + "{n} galwad\\tnewydd\n", encoding="utf-8")
+    assert todo["apply"](ts, tsv) == 1
+    [(_, src, tr)] = messages(ts)
+    assert (src, tr.text, tr.get("type")) == (
+        "{n} new\tcalls",
+        "{n} galwad\tnewydd",
+        None,
+    )
+    assert "fluent" in ET.parse(ts).find(".//translatorcomment").text
+    assert todo["todo"](ts) == 0
+    tsv.write_text("Jobs\t{n} new\\tcalls\tgalwadau newydd\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="placeholders"):
+        todo["apply"](ts, tsv)

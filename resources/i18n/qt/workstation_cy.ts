@@ -139,7 +139,7 @@
     <message>
         <source>Stale: the filter has changed since this result was made. Run again to update it.</source>
         <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
-        <translation>Hen: mae’r hidlydd wedi newid ers gwneud y canlyniad hwn. Rhedwch eto i’w ddiweddaru.</translation>
+        <translation>Wedi dyddio: mae’r hidlydd wedi newid ers gwneud y canlyniad hwn. Rhedwch eto i’w ddiweddaru.</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -1664,7 +1664,7 @@ Nid yw’r ffeil ffynhonnell yn newid.</translation>
     <message>
         <source>   ⚠ stale</source>
         <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
-        <translation>   ⚠ hen</translation>
+        <translation>   ⚠ wedi dyddio</translation>
     </message>
     <message>
         <source>{kind}: {n:,} features</source>
@@ -1684,7 +1684,7 @@ Nid yw’r ffeil ffynhonnell yn newid.</translation>
     <message>
         <source>Stale: the data or the filter changed since this result was made; run the analysis again to update it.</source>
         <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
-        <translation>Hen: mae’r data neu’r hidlydd wedi newid ers gwneud y canlyniad hwn; rhedwch y dadansoddiad eto i’w ddiweddaru.</translation>
+        <translation>Wedi dyddio: mae’r data neu’r hidlydd wedi newid ers gwneud y canlyniad hwn; rhedwch y dadansoddiad eto i’w ddiweddaru.</translation>
     </message>
     <message>
         <source>… and {extra} more</source>
