@@ -77,6 +77,25 @@ def latest_plan(project: Any, kind: str = "patrol") -> StoredPlan | None:
     return max(got, key=lambda p: p.created) if got else None
 
 
+def record_delivered(
+    project: Any, plan_id: str, matched: pd.DataFrame, source: str
+) -> StoredPlan:
+    """Keep a delivered record with its plan: ``matched`` is each planned visit with
+    its delivered minutes and status (``workstation.analysis.delivery``), so a later
+    report can set planned against delivered dosage without the file.
+    The latest record replaces an earlier one (the file is the whole record).
+    """
+    from dataclasses import replace
+
+    plan = find_plan(project, plan_id)
+    plan = replace(
+        plan,
+        frames={**plan.frames, "delivered": matched},
+        facts={**plan.facts, "delivered_from": str(source), "delivered_at": now_text()},
+    )
+    return add_plan(project, plan)
+
+
 def find_plan(project: Any, plan_id: str) -> StoredPlan:
     """The plan with ``plan_id``; KeyError naming the plans there are if none."""
     plans = plans_of(project)

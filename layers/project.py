@@ -15,12 +15,11 @@ from layers.events import Signal
 from layers.filtering import FilterModel
 from layers.kinds import LayerKind
 from layers.layer import Layer
+from layers.marking import MARKINGS, clean_reason, lowering_phrase, marking_str
+from layers.validation import DataError
 
 if TYPE_CHECKING:
     from layers.audit import AuditCheck
-
-#: UK Government Security Classifications used as protective markings.
-MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET")
 
 
 class Selection:
@@ -142,7 +141,8 @@ class AuditEntry:
 def frame_hash(layer: Layer) -> str:
     """A content hash of a layer's rows (geometry and attributes), for the audit trail.
 
-    Datetimes are hashed as their UTC instants (int64), other columns through
+    Datetimes are hashed as their UTC instants (int64 ns, floored to the
+    millisecond a GeoPackage stores), other columns through
     pandas' vectorised row hashing, so a 250k-row layer hashes in well under a second.
     """
     import pandas as pd
@@ -162,7 +162,10 @@ def frame_hash(layer: Layer) -> str:
         s = attrs[col]
         h.update(str(col).encode("utf-8"))
         if pd.api.types.is_datetime64_any_dtype(s.dtype):
-            h.update(times_to_ns(s).tobytes())
+            # at the millisecond, as a GeoPackage keeps times (it truncates the
+            # rest), so a layer saved and opened again hashes the same
+            ns = times_to_ns(s)
+            h.update((ns - ns % 1_000_000).tobytes())
         else:
             try:
                 vals = pd.util.hash_pandas_object(s, index=False).to_numpy()
@@ -269,7 +272,15 @@ class Project:
             self.layer_changed.emit(layer_id)
             self.mark_dirty()
 
-    def set_metadata(self, **values: Any) -> None:
+    def set_metadata(self, downgrade_reason: str | None = None, **values: Any) -> None:
+        """Set metadata fields; a change of marking is checked and audited.
+
+        Lowering the marking (:func:`layers.marking.lowering`: a lower
+        classification, a descriptor dropped or changed) needs
+        ``downgrade_reason``: DataError naming both markings without one, and
+        with one when nothing is lowered. A lowering is recorded in the audit
+        trail (``set_marking``: from, to and the reason).
+        """
         for k, v in values.items():
             if not hasattr(self.metadata, k):
                 raise AttributeError(k)
@@ -277,9 +288,38 @@ class Project:
                 raise ValueError(
                     f"unknown protective marking {v!r}; use one of {MARKINGS}"
                 )
+        old = self.metadata.marking_text
+        reason = self._check_marking_change(values, downgrade_reason)
+        for k, v in values.items():
             setattr(self.metadata, k, v)
+        if reason:
+            params = {"from": old, "to": self.metadata.marking_text}
+            self.record("set_marking", {**params, "downgrade_reason": reason})
         self.metadata_changed.emit()
         self.mark_dirty()
+
+    def _check_marking_change(self, values: dict[str, Any], reason: str | None) -> str:
+        md = self.metadata
+        was = (md.marking, md.marking_descriptor)
+        new = (
+            values.get("marking", md.marking),
+            values.get("marking_descriptor", md.marking_descriptor),
+        )
+        reason = clean_reason(reason)
+        lowered = lowering_phrase(was, new)
+        if lowered and not reason:
+            raise DataError(
+                f"{lowered}; give a reason to lower it (--downgrade-reason TEXT); "
+                "it goes into the audit trail",
+                source=self.path or "project",
+            )
+        if reason and not lowered:
+            raise DataError(
+                f"a downgrade reason was given, but {marking_str(new)} does not "
+                f"lower the project's marking {marking_str(was)}",
+                source=self.path or "project",
+            )
+        return reason
 
     def request_zoom(self, bounds: tuple[float, float, float, float]) -> None:
         """Ask every map view to show ``bounds`` (working CRS)."""

@@ -74,6 +74,9 @@ def _prepare(stem: str, panel, window) -> None:
         (lyr for lyr in project.layers if lyr.name.startswith("Burglary")), crime
     )
     want = burglary if stem == "nearrepeat" else crime
+    # an analyst hides the last panel's result before reading the next one
+    for lyr in project.layers_of(LayerKind.RESULT):
+        project.set_visible(lyr.id, False)
     for combo in (
         getattr(getattr(panel, "inputs", None), "layer_combo", None),
         getattr(panel, "layer_combo", None),

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from layers.marking import lowering
 from layers.project import MARKINGS
 from layers.store import load_project, save_project
 from layers.validation import DataError
@@ -385,3 +386,181 @@ def test_hostile_reason_cannot_break_the_file_metadata(tmp_path, capsys, project
             doc = minidom.parseString(body)  # well-formed XML
             node = doc.getElementsByTagName("aw:downgrade_reason")[0]
             assert node.firstChild.data == cleaned
+
+
+# -- 13.1 a descriptor dropped or changed is a downgrade too ----------------------
+
+
+def test_lowering_reads_the_classification_and_the_descriptor():
+    lowered = [
+        ("SECRET", "OFFICIAL"),
+        ("OFFICIAL-SENSITIVE - PERSONAL", "OFFICIAL-SENSITIVE"),
+        ("OFFICIAL-SENSITIVE - PERSONAL", "OFFICIAL-SENSITIVE - COMMERCIAL"),
+        ("SECRET - PERSONAL UK EYES ONLY", "SECRET - PERSONAL"),
+        ("SECRET - UK EYES ONLY", "SECRET - EYES ONLY UK"),  # reordered
+        ("OFFICIAL-SENSITIVE - PERSONAL", "OFFICIAL-SENSITIVE - PERS\u200bONAL"),
+        ("OFFICIAL-SENSITIVE - PERSONAL", "SECRET"),  # raised, caveat lost
+        # a descriptor cannot pass for part of the classification
+        (("OFFICIAL-SENSITIVE", ""), ("OFFICIAL", "SENSITIVE")),
+    ]
+    kept = [
+        ("OFFICIAL", "SECRET"),
+        ("OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE - PERSONAL"),
+        ("OFFICIAL-SENSITIVE - PERSONAL", "official sensitive personal"),
+        ("OFFICIAL-SENSITIVE - PERSONAL", "SECRET - PERSONAL UK EYES ONLY"),
+        ("SECRET - PERSONAL", "SECRET - UK EYES ONLY - PERSONAL"),
+        (("SECRET", "UK EYES ONLY"), ("SECRET", "  uk  eyes only ")),
+    ]
+    assert [bool(lowering(a, b)) for a, b in lowered] == [True] * len(lowered)
+    assert [lowering(a, b) for a, b in kept] == [""] * len(kept)
+
+
+@pytest.fixture
+def personal(tmp_path):
+    """A saved OFFICIAL-SENSITIVE - PERSONAL project."""
+    p = make_project(150, full=False)
+    p.metadata.marking_descriptor = "PERSONAL"
+    path = tmp_path / "personal.gpkg"
+    save_project(p, path)
+    return path
+
+
+@pytest.mark.parametrize("descriptor", ["", "COMMERCIAL", "PERS ONAL"])
+def test_brief_refuses_a_dropped_or_changed_descriptor(
+    tmp_path, capsys, personal, descriptor
+):
+    out = tmp_path / "b.html"
+    args = ["brief", str(personal), "-o", str(out), "--descriptor", descriptor]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "OFFICIAL-SENSITIVE - PERSONAL" in err  # the project's marking
+    want = f"OFFICIAL-SENSITIVE - {descriptor}" if descriptor else "OFFICIAL-SENSITIVE "
+    assert f"the briefing's marking {want}" in err
+    assert "--downgrade-reason" in err and "Traceback" not in err
+    assert not out.exists()
+    assert [e for e in load_project(personal).audit if e.action == "export"] == []
+    reason = "Descriptor not needed: names removed by DS Khan"
+    assert main([*args, "--downgrade-reason", reason]) == 0, capsys.readouterr().err
+    entry = load_project(personal).audit[-1]
+    assert entry.parameters["downgrade_reason"] == reason
+    assert entry.parameters["project_marking"] == "OFFICIAL-SENSITIVE - PERSONAL"
+    page = out.read_text(encoding="utf-8")
+    assert f'<meta name="workstation:downgrade_reason" content="{reason}">' in page
+
+
+@pytest.mark.parametrize("descriptor", [None, "personal", "PERSONAL UK EYES ONLY"])
+def test_brief_keeping_or_adding_to_the_descriptor_needs_no_reason(
+    tmp_path, capsys, personal, descriptor
+):
+    out = tmp_path / "b.html"
+    args = ["brief", str(personal), "-o", str(out)]
+    args += ["--descriptor", descriptor] if descriptor is not None else []
+    assert main(args) == 0, capsys.readouterr().err
+    assert "downgrade_reason" not in load_project(personal).audit[-1].parameters
+    assert main([*args, "--downgrade-reason", "because"]) == 2
+    assert "not below the project's marking" in capsys.readouterr().err
+
+
+# -- 13.1 the project's own marking: `workstation marking` -------------------------
+
+
+def _set_marking(path: Path) -> list:
+    return [e for e in load_project(path).audit if e.action == "set_marking"]
+
+
+@pytest.mark.parametrize(
+    ("args", "new"),
+    [
+        (["OFFICIAL"], "OFFICIAL - PERSONAL"),
+        (["--descriptor", ""], "OFFICIAL-SENSITIVE"),
+        (["--descriptor", "COMMERCIAL"], "OFFICIAL-SENSITIVE - COMMERCIAL"),
+        (["SECRET", "--descriptor", ""], "SECRET"),
+    ],
+)
+def test_marking_command_refuses_lowering_without_a_reason(capsys, personal, args, new):
+    assert main(["marking", str(personal), *args]) == 2
+    err = capsys.readouterr().err
+    assert f"the new marking {new} " in err
+    assert "the project's marking OFFICIAL-SENSITIVE - PERSONAL" in err
+    assert "--downgrade-reason" in err and "Traceback" not in err
+    again = load_project(personal)
+    assert again.metadata.marking_text == "OFFICIAL-SENSITIVE - PERSONAL"
+    assert _set_marking(personal) == []
+    reason = "Approved by Insp. Shaw, ref 12/3"
+    assert main(["marking", str(personal), *args, "--downgrade-reason", reason]) == 0
+    again = load_project(personal)
+    assert again.metadata.marking_text == new
+    assert again.audit_intact
+    assert _set_marking(personal)[-1].parameters == {
+        "from": "OFFICIAL-SENSITIVE - PERSONAL",
+        "to": new,
+        "downgrade_reason": reason,
+    }
+
+
+def test_marking_command_raises_and_shows_without_a_reason(capsys, personal):
+    assert main(["marking", str(personal), "secret", "--descriptor", "PERSONAL"]) == 0
+    assert load_project(personal).metadata.marking_text == "SECRET - PERSONAL"
+    assert _set_marking(personal) == []  # only a lowering is recorded
+    capsys.readouterr()
+    assert main(["marking", str(personal)]) == 0
+    assert "SECRET - PERSONAL" in capsys.readouterr().out
+    code = main(["marking", str(personal), "TOP SECRET", "--downgrade-reason", "x"])
+    assert code == 2
+    assert "does not lower" in capsys.readouterr().err
+    assert load_project(personal).metadata.marking == "SECRET"
+
+
+# -- 13.1 patrol sheets: `workstation patrol --marking` ----------------------------
+
+
+def test_patrol_sheets_below_the_project_marking_need_a_reason(
+    tmp_path, capsys, personal
+):
+    sheets = tmp_path / "sheets"
+    args = ["patrol", str(personal), "--officer-hours", "4", "--sheets", str(sheets)]
+    for marking, why in (("OFFICIAL", "is below"), ("OFFICIAL-SENSITIVE", "drops")):
+        assert main([*args, "--marking", marking]) == 2
+        err = capsys.readouterr().err
+        assert f"the sheets' marking {marking} {why}" in err
+        assert "OFFICIAL-SENSITIVE - PERSONAL" in err and "--downgrade-reason" in err
+        assert not sheets.exists()
+    with pytest.raises(SystemExit) as bad:  # no longer any text at all
+        main([*args, "--marking", "BOGUS"])
+    assert bad.value.code == 2
+    capsys.readouterr()
+    reason = "Sheets for the neighbourhood team; no names on them"
+    code = main([*args, "--marking", "official", "--downgrade-reason", reason])
+    assert code == 0, capsys.readouterr().err
+    assert sorted(sheets.glob("*.pdf"))
+    entry = [e for e in load_project(personal).audit if e.action.endswith("sheets")]
+    assert entry[-1].parameters["marking"] == "OFFICIAL"
+    assert entry[-1].parameters["downgrade_reason"] == reason
+    assert entry[-1].parameters["project_marking"] == "OFFICIAL-SENSITIVE - PERSONAL"
+
+
+# -- 13.1 the horizon-scan report of a project: `workstation scan --marking` -------
+
+
+def test_scan_report_of_a_project_carries_its_marking_unless_lowered_with_reason(
+    tmp_path, capsys, personal
+):
+    out = tmp_path / "scan.html"
+    args = ["scan", str(personal), "--no-near-repeat", "--no-emerging", "-o", str(out)]
+    assert main(args) == 0, capsys.readouterr().err
+    banner = re.findall(r'<div class="marking">(.*?)</div>', out.read_text("utf-8"))
+    assert banner and set(banner) == {"OFFICIAL-SENSITIVE - PERSONAL"}
+    out.unlink()
+    for marking in ("OFFICIAL", "OFFICIAL-SENSITIVE", "NOT SECRET"):
+        assert main([*args, "--marking", marking]) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and not out.exists()
+        if marking != "NOT SECRET":
+            assert f"{personal}: the report's marking {marking} " in err
+            assert "OFFICIAL-SENSITIVE - PERSONAL" in err
+    code = main(
+        [*args, "--marking", "OFFICIAL", "--downgrade-reason", "cleared", "--json"]
+    )
+    assert code == 0
+    assert '"downgrade_reason": "cleared"' in capsys.readouterr().out
+    assert '<div class="marking">OFFICIAL</div>' in out.read_text("utf-8")

@@ -819,3 +819,34 @@ def test_labels_of_different_layers_never_overlap_and_hot_spots_are_numbered(qtb
     assert c.item(a.id).labels_drawn >= 2 and c.item(st.id).labels_drawn >= 1
     assert len(boxes) == 3 + c.item(a.id).labels_drawn + c.item(st.id).labels_drawn
     assert not any(b1.intersects(b2) for b1, b2 in combinations(boxes, 2))
+
+
+def test_first_view_is_the_working_area_not_a_national_asset_layer(qtbot):
+    """Libraries of all England beside one force's crime: the map opens on the
+    force (crime and boundaries), and Zoom full still shows everything."""
+    far = gpd.GeoDataFrame(
+        {"name": ["North", "South"], "asset_type": ["library", "library"]},
+        geometry=[
+            shapely.Point(X0 - 200_000, Y0 + 300_000),
+            shapely.Point(X0 + 90_000, Y0 - 100_000),
+        ],
+        crs="EPSG:27700",
+    )
+    p = Project()
+    p.add_layer(Layer("Libraries England", LayerKind.ASSET, far))
+    p.add_layer(grid_boundaries())
+    p.add_layer(crime_layer())
+    c = MapCanvas(p)
+    qtbot.addWidget(c)
+    c.resize(800, 600)
+    c.show()
+    qtbot.waitExposed(c)
+    c.zoom_working_area()
+    x0, y0, x1, y1 = c.extent()
+    cx0, cy0, cx1, cy1 = crime(p).bounds()
+    assert x0 <= cx0 and y0 <= cy0 and x1 >= cx1 and y1 >= cy1
+    # the force fills the view: no wider than a few times the crime's extent
+    assert (x1 - x0) < 4 * max(cx1 - cx0, cy1 - cy0)
+    c.zoom_full()
+    x0, y0, x1, y1 = c.extent()
+    assert x0 <= X0 - 200_000 and y1 >= Y0 + 300_000

@@ -120,3 +120,49 @@ def test_colour_note_titles_wrap_instead_of_being_cut(qtbot):
     assert len(lines) >= 2
     assert " ".join(lines) == title
     assert all(fm.horizontalAdvance(t) <= 220 for t in lines)
+
+
+def test_no_panel_is_wider_than_its_dock(qtbot, app_style):
+    """Long status and summary lines wrap: no analysis panel scrolls sideways."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from workstation.demo import load_demo_project
+
+    w = MainWindow()
+    w.ask_unsaved = lambda: "discard"
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        w.load_into_window(load_demo_project(seed=7))
+        sentence = (
+            "On the map, item 1: Street crime (data.police.uk layout), all "
+            "categories: up 36 % in Brinkmoor 004B over the last 28 days against "
+            "the 12 months before (“Filter to this” sets its area and period)."
+        )
+        panels = []
+        for info in w.panel_infos:
+            if not info.available:
+                continue
+            panel = w.open_panel(info)
+            run_bar = getattr(panel, "run_bar", None)
+            if run_bar is not None:
+                run_bar.status.setText(sentence)
+            if getattr(panel, "summary", None) is not None:
+                panel.summary.setText(sentence)
+            panels.append((info.title, panel))
+        assert panels
+        for title, panel in panels:
+            w.analysis_docks[
+                next(k for k, v in w.analysis_panels.items() if v is panel)
+            ].raise_()
+            _settle()
+            scroller = panel.parentWidget().parentWidget()
+            assert isinstance(scroller, QScrollArea), title
+            bar = scroller.horizontalScrollBar()
+            assert bar.maximum() == 0, (
+                f"{title}: {panel.minimumSizeHint().width()} px wide in a dock "
+                f"of {scroller.viewport().width()} px"
+            )
+    finally:
+        w.project.mark_dirty(False)
+        w.jobs.shutdown()

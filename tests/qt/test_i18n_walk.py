@@ -215,6 +215,7 @@ def run_analyses(window: MainWindow, qtbot) -> None:
 def open_everything(window: MainWindow, qtbot, tmp_path) -> list[QWidget]:
     """Every panel, dock and dialog of the window, opened; the top-level widgets."""
     from workstation.qt.dialogs.import_dialog import ImportDialog
+    from workstation.qt.dialogs.marking_downgrade import MarkingDowngradeDialog
 
     roots: list[QWidget] = [window]
     for info in window.panel_infos:
@@ -241,6 +242,7 @@ def open_everything(window: MainWindow, qtbot, tmp_path) -> list[QWidget]:
     csv = import_file(tmp_path)
     roots.append(ImportDialog([csv]))
     roots.append(window.unsaved_box())
+    roots.append(MarkingDowngradeDialog("SECRET", "OFFICIAL", "below", window))
     for r in roots:
         if r is not window and isinstance(r, QWidget) and not isinstance(r, QMenu):
             r.show()

@@ -34,6 +34,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from scipy import stats
 
 from workstation.analysis.results import AnalysisResult
@@ -339,4 +340,35 @@ def area_overlaps(areas: dict[str, Any], tolerance: float = 1e-3) -> list[str]:
                     "events there count in both; draw them as separate areas "
                     "(e.g. the control outside the treated area and its buffer)"
                 )
+    return out
+
+
+def area_counts(
+    xy: np.ndarray,
+    times_ns: np.ndarray,
+    areas: dict[str, Any],
+    before: tuple[int, int],
+    after: tuple[int, int],
+    keep: np.ndarray | None = None,
+) -> dict[str, tuple[int, int]]:
+    """Events inside each area in the before and after periods.
+
+    ``xy`` (n, 2) and ``times_ns`` (n,) are the events' points and UTC nanosecond
+    times, ``areas`` maps a role to a shapely geometry, ``before`` and ``after``
+    are half-open ``[start, end)`` nanosecond periods and ``keep`` an optional
+    mask of the events to count (a category, say). Returns role -> (before, after).
+    """
+    import shapely
+
+    mask = np.ones(len(xy), dtype=bool) if keep is None else np.asarray(keep, bool)
+    in_b = mask & (times_ns >= before[0]) & (times_ns < before[1])
+    in_a = mask & (times_ns >= after[0]) & (times_ns < after[1])
+    out = {}
+    for role, geom in areas.items():
+        shapely.prepare(geom)
+        inside = shapely.contains_xy(geom, xy[:, 0], xy[:, 1])
+        out[role] = (
+            int(np.count_nonzero(inside & in_b)),
+            int(np.count_nonzero(inside & in_a)),
+        )
     return out

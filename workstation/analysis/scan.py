@@ -940,7 +940,8 @@ def _lower(name: str) -> str:
 def _pfmt(q: float) -> str:
     if not math.isfinite(q):
         return "not tested"
-    return "p_fdr < 0.001" if q < 0.001 else f"p_fdr {q:.3f}"
+    # in words: the reader is an analyst, not the column name (p_fdr)
+    return "adjusted p < 0.001" if q < 0.001 else f"adjusted p {q:.3f}"
 
 
 def _messages(t: pd.DataFrame) -> list[str]:

@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from layers.validation import DataError
@@ -102,7 +101,7 @@ def _area(text: str, crs) -> object:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workstation.analysis.evaluate import area_overlaps, evaluate
+    from workstation.analysis.evaluate import area_counts, area_overlaps, evaluate
 
     if not args.treated or not args.control:
         raise DataError("--treated and --control are required")
@@ -118,7 +117,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         if not args.data:
             raise DataError("areas given as files need --data with the events to count")
-        import shapely
 
         from workstation.commands._inputs import load_input
 
@@ -137,27 +135,18 @@ def run(args: argparse.Namespace) -> int:
                 f"({lb / 864e11:.0f} v {la / 864e11:.0f} days); counts are not rescaled",
                 file=sys.stderr,
             )
-        ns = layer.times_ns
-        xy = layer.xy
-        keep = np.ones(len(layer), dtype=bool)
+        keep = None
         if args.category:
-            keep &= layer.frame["category"].astype(str).isin(args.category).to_numpy()
+            keep = layer.frame["category"].astype(str).isin(args.category).to_numpy()
         geoms = {}
         for key, text in flags.items():
-            if text is None:
-                pairs[key] = None
-                continue
-            counts = _counts_pair(text)
-            if counts is not None:
-                pairs[key] = counts
-                continue
-            geom = _area(text, layer.crs)
-            geoms[key] = geom
-            shapely.prepare(geom)
-            inside = keep & shapely.contains_xy(geom, xy[:, 0], xy[:, 1])
-            b = int(np.count_nonzero(inside & (ns >= before[0]) & (ns < before[1])))
-            a = int(np.count_nonzero(inside & (ns >= after[0]) & (ns < after[1])))
-            pairs[key] = (b, a)
+            counts = _counts_pair(text) if text is not None else None
+            pairs[key] = counts
+            if text is not None and counts is None:
+                geoms[key] = _area(text, layer.crs)
+        pairs.update(
+            area_counts(layer.xy, layer.times_ns, geoms, before, after, keep=keep)
+        )
         overlaps = area_overlaps(geoms)
         if overlaps:
             raise DataError(overlaps[0])

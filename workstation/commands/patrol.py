@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from layers.marking import MARKINGS
 from layers.progress import ConsoleProgress
 from layers.validation import DataError
 from workstation.cli import print_json, subparser
@@ -76,7 +77,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="OUT.(csv|pdf)",
         help="write planned against delivered (with --delivered)",
     )
-    p.add_argument("--marking", help="protective marking of the sheets")
+    p.add_argument(
+        "--marking",
+        type=lambda t: " ".join(t.upper().replace("_", " ").split()),
+        choices=MARKINGS,
+        metavar="MARKING",
+        help="protective marking of the sheets (default: the project's, with its "
+        "descriptor); one that lowers the project's needs --downgrade-reason",
+    )
+    p.add_argument(
+        "--downgrade-reason",
+        metavar="TEXT",
+        help="why the sheets may carry a marking below the project's (kept in the "
+        "audit trail)",
+    )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument(
         "--save", action="store_true", help="also add the plan layers to the project"
@@ -168,12 +182,16 @@ def _write_plan_files(plan, project, outs: list[Path]) -> None:
 
 
 def _compare(args, project, plan, context) -> tuple[Any, Any]:
+    from layers.plans import plans_of, record_delivered
     from workstation.analysis.planning import compare_with_plan
     from workstation.export import plan_files
 
     got = plan_files.read_delivered(args.delivered, plan.crs)
     tz = context.get("timezone", "Europe/London")
     matched, summary = compare_with_plan(plan, got, tz)
+    pid = plan.extras.get("plan_id")
+    if pid in plans_of(project):  # kept with the plan, for later reports
+        record_delivered(project, pid, matched, str(args.delivered))
     for c in args.compare:
         out = Path(c)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -186,9 +204,28 @@ def _compare(args, project, plan, context) -> tuple[Any, Any]:
     project.record(
         "patrol delivered",
         {"plan_id": plan.extras.get("plan_id"), "delivered": str(args.delivered),
-         "outputs": list(args.compare)},
+         "outputs": list(args.compare),
+         "marking": args.marking or project.metadata.marking_text,
+         **({"downgrade_reason": args.downgrade_reason} if args.downgrade_reason else {})},
     )  # fmt: skip
     return matched, summary
+
+
+def _check_marking(project, args: argparse.Namespace) -> str:
+    """The downgrade reason, checked: sheets below the project's marking need one."""
+    from workstation.export.briefing import check_downgrade
+
+    md = project.metadata
+    if not args.marking:
+        if args.downgrade_reason:
+            raise DataError(
+                "--downgrade-reason given without --marking", source=args.project
+            )
+        return ""
+    return check_downgrade(
+        (md.marking, md.marking_descriptor), (args.marking, ""),
+        args.downgrade_reason, source=args.project, what="the sheets' marking",
+    )  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
@@ -197,6 +234,7 @@ def run(args: argparse.Namespace) -> int:
 
     outs = _check_args(args)
     project = load_project(args.project)
+    args.downgrade_reason = _check_marking(project, args)
     plan_id = args.plan
     if (
         plan_id is None
@@ -214,10 +252,14 @@ def run(args: argparse.Namespace) -> int:
     if args.sheets:
         from workstation.export.patrol_sheets import write_sheets
 
-        sheets = write_sheets(project, plan, context, args.sheets, marking=args.marking)
+        sheets = write_sheets(
+            project, plan, context, args.sheets,
+            marking=args.marking, downgrade_reason=args.downgrade_reason,
+        )  # fmt: skip
     summary = None
     if args.delivered:
         _matched, summary = _compare(args, project, plan, context)
+    if args.sheets or args.delivered:  # their audit entries
         save_project(project, args.project)
     if args.json:
         print_json(_json_summary(plan, context, outs, sheets, summary))

@@ -77,15 +77,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--marking",
         default="",
-        help="protective marking shown top and bottom of the HTML report",
+        help="protective marking shown top and bottom of the HTML report (default: "
+        "the project's); one below a project's needs --downgrade-reason",
+    )
+    p.add_argument(
+        "--downgrade-reason",
+        metavar="TEXT",
+        help="why the report may carry a marking below the project's",
     )
     p.add_argument("-o", "--output", required=True, metavar="REPORT.html|.csv")
     p.set_defaults(func=run)
 
 
-def _inputs(args: argparse.Namespace, progress) -> tuple[list[Layer], list[Layer]]:
+def _inputs(
+    args: argparse.Namespace, progress
+) -> tuple[list[Layer], list[Layer], list[tuple[str, tuple[str, str]]]]:
+    """Event layers, area layers and the markings of the projects among the inputs."""
     from workstation.commands._inputs import is_project_file
 
+    markings: list[tuple[str, tuple[str, str]]] = []
     events: list[Layer] = []
     areas: list[Layer] = []
     for path in args.paths:
@@ -96,6 +106,8 @@ def _inputs(args: argparse.Namespace, progress) -> tuple[list[Layer], list[Layer
             from layers.store import load_project
 
             project = load_project(p)
+            md = project.metadata
+            markings.append((str(p), (md.marking, md.marking_descriptor)))
             events += project.layers_of(LayerKind.CRIME, LayerKind.DEMAND)
             areas += project.layers_of(LayerKind.BOUNDARY)
             continue
@@ -120,7 +132,46 @@ def _inputs(args: argparse.Namespace, progress) -> tuple[list[Layer], list[Layer
         areas.append(read([p], kind=LayerKind.BOUNDARY, progress=progress))
     if not events:
         raise DataError("no crime or calls data to scan", source=args.paths[0])
-    return events, areas
+    return events, areas, markings
+
+
+def _report_marking(
+    args: argparse.Namespace, markings: list[tuple[str, tuple[str, str]]]
+) -> str:
+    """The report's marking: as given, else the highest of the projects'.
+
+    One that lowers a project's marking (:func:`layers.marking.lowering`) is
+    refused without ``--downgrade-reason``; an unknown classification is refused.
+    """
+    from layers.marking import clean_reason, lowering_phrase, marking_rank, marking_str
+
+    given = " ".join(args.marking.split()).upper()
+    if not given and markings:
+        top = max(markings, key=lambda m: marking_rank(m[1][0]) or 0)
+        given = marking_str(top[1])
+    if given and marking_rank(given) is None:
+        raise DataError(
+            f"unknown protective marking {args.marking!r}; it must start with one "
+            "of OFFICIAL, OFFICIAL-SENSITIVE, SECRET, TOP SECRET",
+            column="--marking",
+        )
+    reason = args.downgrade_reason = clean_reason(args.downgrade_reason)
+    lowered = [
+        (path, why)
+        for path, m in markings
+        if (why := lowering_phrase(m, given, "the report's marking"))
+    ]
+    if lowered and not reason:
+        raise DataError(
+            f"{lowered[0][1]}; give --downgrade-reason TEXT to mark it lower",
+            source=lowered[0][0],
+        )
+    if reason and not lowered:
+        raise DataError(
+            f"--downgrade-reason given, but {given or 'no marking'} lowers no "
+            "project's marking"
+        )
+    return given
 
 
 def run(args: argparse.Namespace) -> int:
@@ -145,7 +196,8 @@ def run(args: argparse.Namespace) -> int:
         except ValueError:
             raise DataError(f"--end {args.end!r}: not a date (YYYY-MM-DD)") from None
     with ConsoleProgress("scan") as bar:
-        events, areas = _inputs(args, SubProgress(bar, 0.0, 0.3))
+        events, areas, markings = _inputs(args, SubProgress(bar, 0.0, 0.3))
+        marking = _report_marking(args, markings)
         if end is not None and end.tzinfo is None:
             end = end.tz_localize(events[0].timezone)
         try:
@@ -166,9 +218,13 @@ def run(args: argparse.Namespace) -> int:
         if suffix == ".csv":
             result.to_csv(out)
         else:
-            result.to_html(out, marking=args.marking)
+            result.to_html(out, marking=marking)
     summary = {
         "output": str(out),
+        "marking": marking if suffix != ".csv" else "",
+        **(
+            {"downgrade_reason": args.downgrade_reason} if args.downgrade_reason else {}
+        ),
         **result.summary(),
         "method_note": result.method_note,
     }

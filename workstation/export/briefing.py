@@ -22,6 +22,8 @@ import pandas as pd
 
 from layers.kinds import LayerKind
 from layers.layer import Layer
+from layers.marking import Marking, lowering_phrase, marking_str
+from layers.marking import marking_rank as marking_rank  # re-exported
 from layers.project import MARKINGS, Project
 from layers.textsafe import neutralise_bidi
 from layers.validation import DataError
@@ -55,52 +57,33 @@ def marking_text(marking: str, descriptor: str = "") -> str:
     return f"{marking} - {descriptor}" if descriptor else marking
 
 
-def marking_rank(text: str | None) -> int | None:
-    """Rank of the classification a marking starts with (None when there is none).
-
-    The order is OFFICIAL (0) < OFFICIAL-SENSITIVE < SECRET < TOP SECRET (3);
-    descriptors and caveats may follow the classification
-    (``"SECRET UK EYES ONLY"``, ``"OFFICIAL-SENSITIVE - PERSONAL"``).
-
-    Examples
-    --------
-    >>> marking_rank("official sensitive - personal"), marking_rank("TOP SECRET")
-    (1, 3)
-    """
-    t = " ".join(str(text or "").upper().replace("_", " ").split())
-    t = re.sub(r"^OFFICIAL ?- ?SENSITIVE|^OFFICIAL SENSITIVE", "OFFICIAL-SENSITIVE", t)
-    for m in sorted(MARKINGS, key=len, reverse=True):
-        if t.startswith(m) and (len(t) == len(m) or t[len(m)] in " -/:([,"):
-            return MARKINGS.index(m)
-    return None
-
-
 def check_downgrade(
-    project_marking: str | None,
-    marking: str,
+    project_marking: Marking,
+    marking: Marking,
     reason: str | None,
     source: str = "briefing",
+    what: str = "the briefing's marking",
 ) -> str:
     """The cleaned downgrade reason ("" when the marking is not lowered).
 
-    A briefing marked below its project's marking is refused (DataError naming
-    both markings) unless a reason is given; a reason given when nothing is
+    A briefing marked below its project's marking, or dropping or changing the
+    project's descriptor (:func:`layers.marking.lowering`), is refused (DataError
+    naming both markings) unless a reason is given; a reason given when nothing is
     lowered is refused too, so no one believes a reason was recorded for nothing.
     """
     reason = plain_field(reason)
-    theirs, ours = marking_rank(project_marking), marking_rank(marking)
-    lowered = theirs is not None and ours is not None and ours < theirs
+    lowered = lowering_phrase(project_marking, marking, what)
     if lowered and not reason:
         raise DataError(
-            f"the briefing's marking {marking} is below the project's marking "
-            f"{project_marking}; give --downgrade-reason TEXT to export it lower "
-            "(the reason goes into the audit trail and the file)",
+            f"{lowered}; give --downgrade-reason TEXT to export it lower "
+            "(the reason is recorded in the audit trail)",
             source=source,
         )
     if reason and not lowered:
         raise DataError(
-            f"--downgrade-reason given, but {marking} is not below the project's "
-            f"marking {project_marking or '(none)'}",
+            f"--downgrade-reason given, but {marking_str(marking)} is not below the "
+            f"project's marking {marking_str(project_marking) or '(none)'} (nor "
+            "drops its descriptor)",
             source=source,
         )
     return neutralise_bidi(reason)
@@ -397,8 +380,10 @@ def make_briefing(
     """
     meta = project.metadata
     mark = check_marking(marking if marking is not None else meta.marking)
-    reason = check_downgrade(meta.marking, mark, downgrade_reason)
     desc = descriptor if descriptor is not None else meta.marking_descriptor
+    reason = check_downgrade(
+        (meta.marking, meta.marking_descriptor), (mark, desc), downgrade_reason
+    )
     if layer_ids:
         by_name = {lyr.name: lyr for lyr in project.layers}
         chosen = []

@@ -4,7 +4,7 @@ The page carries Leaflet and its plugins inline (vendored in ``resources/web``,
 cleaned of URLs), a Content-Security-Policy that forbids every network fetch, and
 no tile layer unless a local tile source is given (tiles are then inlined as
 ``data:`` URIs, bounded in number). Point layers are embedded as compact integer
-arrays (latitude/longitude in 1e-5 degrees, a category index, a time offset and
+arrays (Web Mercator metres, categories as runs, time offsets and
 dictionary-coded popup fields) and drawn on one canvas per layer, so 100,000 points
 stay a few megabytes and draw quickly; a heat map (leaflet.heat) is offered for
 each point layer. Polygons (boundaries, choropleths, hot-spot cells, emerging
@@ -13,10 +13,9 @@ patterns) are GeoJSON styled in Python with the same colours as the desktop map
 in Python or through the page's ``esc()`` before it is inserted, and JSON is
 embedded with ``<``, ``>`` and ``&`` escaped so no value can close the script.
 
-folium is the field's Python library for Leaflet maps, but its templates load
-Leaflet, jQuery, Bootstrap and Font Awesome from CDNs and draw points as one DOM
-marker each; this module writes the page itself from the vendored assets (folium
-serves as the naive baseline in ``benchmarks/html_export.py``).
+This module turns a briefing into that data; :mod:`workstation.export.folium_map`
+builds the page from it as a ``folium.Map`` (without folium's CDN links; the
+compact point layer is a custom folium element) and :func:`export_html` saves it.
 """
 
 from __future__ import annotations
@@ -200,6 +199,11 @@ def _geo_frame(layer: Layer, rows: np.ndarray, crs: str, simplify_m: float):
     geoms = layer.frame.geometry.to_numpy()[rows]
     if simplify_m > 0:
         geoms = shapely.simplify(geoms, simplify_m, preserve_topology=True)
+    return _geo_frame_geoms(geoms, crs)
+
+
+def _geo_frame_geoms(geoms: np.ndarray, crs: str) -> np.ndarray:
+    """Geometries in ``crs`` as lon/lat, rounded to 1e-5 degrees."""
 
     def to_ll(coords: np.ndarray) -> np.ndarray:
         lon, lat = to_lonlat(coords[:, 0], coords[:, 1], crs)
@@ -721,327 +725,6 @@ html, body { margin: 0; padding: 0; height: 100%; font-family: "Segoe UI", Arial
 @media print { #hdr button, .leaflet-control-zoom { display: none; } }
 """
 
-PAGE_JS = r"""
-(function () {
-  "use strict";
-  var D = JSON.parse(document.getElementById("brief-data").textContent);
-  function esc(v) {
-    return String(v === null || v === undefined ? "" : v)
-      .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-  }
-  function table(rows) {
-    var h = "<table>";
-    rows.forEach(function (r) {
-      h += "<tr><th>" + esc(r[0]) + "</th><td>" + esc(r[1]) + "</td></tr>";
-    });
-    return h + "</table>";
-  }
-  function propsTable(title, p) {
-    var rows = [];
-    Object.keys(p || {}).forEach(function (k) { rows.push([k, p[k]]); });
-    return (title ? "<b>" + esc(title) + "</b>" : "") + table(rows);
-  }
-  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
-                "Oct", "Nov", "Dec"];
-  function timeText(L, i) {
-    if (!L.t || L.t[i] < 0) return "";
-    if (L.t_unit === "month") {
-      var m = L.t0 + L.t[i];
-      return MONTHS[m % 12] + " " + Math.floor(m / 12);
-    }
-    var d = new Date(L.t0 + L.t[i] * 60000);
-    var o = {timeZone: L.tz || "Europe/London", day: "numeric", month: "short",
-             year: "numeric"};
-    if (L.t_unit === "minute") { o.hour = "2-digit"; o.minute = "2-digit"; }
-    try { return d.toLocaleString("en-GB", o); } catch (e) { return d.toISOString(); }
-  }
-
-  var map = L.map("map", {preferCanvas: false, zoomSnap: 0.25, attributionControl: true,
-                          maxZoom: 19, minZoom: 3,
-                          tap: true});
-  map.attributionControl.setPrefix("Leaflet");
-  if ((D.meta.attributions || []).length) {
-    map.attributionControl.addAttribution(esc(D.meta.attribution_short));
-  }
-  map.fitBounds(D.bounds, {padding: [8, 8]});
-  L.control.scale({imperial: false, position: "bottomleft"}).addTo(map);
-
-  if (D.tiles && D.tiles.tiles) {
-    var T = D.tiles;
-    var Local = L.GridLayer.extend({
-      createTile: function (c) {
-        var img = document.createElement("img");
-        var uri = T.tiles[c.z + "/" + c.x + "/" + c.y];
-        if (uri) img.src = uri;
-        img.alt = "";
-        return img;
-      }
-    });
-    new Local({minNativeZoom: T.minzoom, maxNativeZoom: T.maxzoom,
-               minZoom: 0, maxZoom: 20}).addTo(map);
-  }
-
-  // Points: compact arrays drawn on a canvas (fast for 100k points).
-  var PointLayer = L.Layer.extend({
-    initialize: function (d) {
-      this.d = d; this.vis = d.cats.map(function () { return true; });
-      var n = d.lat.length, mx = new Float64Array(n), my = new Float64Array(n);
-      for (var i = 0; i < n; i++) {
-        var lat = d.lat[i] / 1e5 * Math.PI / 180;
-        mx[i] = d.lon[i] / 1e5 / 360 + 0.5;
-        my[i] = 0.5 - Math.log(Math.tan(Math.PI / 4 + lat / 2)) / (2 * Math.PI);
-      }
-      this.mx = mx; this.my = my;
-      var by = d.cats.map(function () { return []; });
-      for (i = 0; i < n; i++) by[d.c[i]].push(i);
-      this.by = by.map(function (a) { return Int32Array.from(a); });
-    },
-    onAdd: function (m) {
-      this._map = m;
-      this.cv = L.DomUtil.create("canvas", "leaflet-layer wk-points");
-      this.cv.style.pointerEvents = "none";
-      m.getPane("overlayPane").appendChild(this.cv);
-      m.on("moveend resize", this.redraw, this);
-      m.on("zoomstart", this._hide, this);
-      m.on("click", this._click, this);
-      this.redraw();
-    },
-    onRemove: function (m) {
-      L.DomUtil.remove(this.cv);
-      m.off("moveend resize", this.redraw, this);
-      m.off("zoomstart", this._hide, this);
-      m.off("click", this._click, this);
-    },
-    _hide: function () { this.cv.style.visibility = "hidden"; },
-    redraw: function () {
-      var m = this._map; if (!m) return;
-      if (!this.cv) return;
-      var size = m.getSize(), pad = 0.25;
-      var px = Math.round(size.x * pad), py = Math.round(size.y * pad);
-      var w = size.x + 2 * px, h = size.y + 2 * py;
-      var dpr = window.devicePixelRatio || 1, cv = this.cv;
-      var topLeft = m.containerPointToLayerPoint([-px, -py]);
-      L.DomUtil.setPosition(cv, topLeft);
-      cv.width = Math.round(w * dpr); cv.height = Math.round(h * dpr);
-      cv.style.width = w + "px"; cv.style.height = h + "px";
-      var ctx = cv.getContext("2d");
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.clearRect(0, 0, w, h);
-      var scale = 256 * Math.pow(2, m.getZoom());
-      var org = m.getPixelBounds().min;
-      var ox = org.x - px, oy = org.y - py;
-      this.scale = scale; this.ox = org.x; this.oy = org.y;
-      var r = Math.max(1.5, this.d.size / 2), d = this.d;
-      ctx.globalAlpha = d.opacity;
-      ctx.lineWidth = 0.6; ctx.strokeStyle = "rgba(0,0,0,0.45)";
-      this.drawn = 0;
-      for (var c = 0; c < d.cats.length; c++) {
-        if (!this.vis[c]) continue;
-        var idx = this.by[c];
-        ctx.fillStyle = d.colours[c];
-        ctx.beginPath();
-        for (var k = 0; k < idx.length; k++) {
-          var i = idx[k], x = this.mx[i] * scale - ox, y = this.my[i] * scale - oy;
-          if (x < -r || y < -r || x > w + r || y > h + r) continue;
-          ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 6.283185307179586);
-          this.drawn++;
-        }
-        ctx.fill(); if (r >= 2.5 && d.n <= 5000) ctx.stroke();
-      }
-      cv.style.visibility = "visible";
-    },
-    setCat: function (c, on) {
-      this.vis[c] = on;
-      this.redraw();
-      if (this.heat && this.heat._map) this.heat.redraw();
-    },
-    _click: function (e) {
-      var p = e.containerPoint, best = -1, bd = 14 * 14, d = this.d;
-      for (var c = 0; c < d.cats.length; c++) {
-        if (!this.vis[c]) continue;
-        var idx = this.by[c];
-        for (var k = 0; k < idx.length; k++) {
-          var i = idx[k];
-          var dx = this.mx[i] * this.scale - this.ox - p.x;
-          var dy = this.my[i] * this.scale - this.oy - p.y;
-          var dd = dx * dx + dy * dy;
-          if (dd < bd) { bd = dd; best = i; }
-        }
-      }
-      if (best < 0) return;
-      var rows = [["Category", d.cats[d.c[best]]]];
-      var t = timeText(d, best); if (t) rows.push(["When", t]);
-      d.fields.forEach(function (f) {
-        var code = f.codes[best];
-        if (code >= 0) rows.push([f.label, f.values[code]]);
-      });
-      L.popup().setLatLng([d.lat[best] / 1e5, d.lon[best] / 1e5])
-        .setContent("<b>" + esc(d.name) + "</b>" + table(rows)).openOn(this._map);
-    }
-  });
-
-  // Heat map over a point layer's precomputed Web Mercator coordinates, scaled to
-  // the 98th percentile of the visible cells (leaflet.heat's fixed maximum
-  // saturates with many points); follows the legend's category ticks.
-  var AutoHeat = L.HeatLayer.extend({
-    _redraw: function () {
-      var m = this._map, pl = this._points;
-      if (!m) { this._frame = null; return; }
-      var r = this._heat._r, size = m.getSize(), cs = r / 2, grid = [], data = [];
-      var pos = m._getMapPanePos(), offX = pos.x % cs, offY = pos.y % cs;
-      var scale = 256 * Math.pow(2, m.getZoom()), org = m.getPixelBounds().min;
-      var mx = pl.mx, my = pl.my, c = pl.d.c, vis = pl.vis, i, n = mx.length;
-      for (i = 0; i < n; i++) {
-        if (!vis[c[i]]) continue;
-        var px = mx[i] * scale - org.x, py = my[i] * scale - org.y;
-        if (px < -r || py < -r || px > size.x + r || py > size.y + r) continue;
-        var gx = Math.floor((px - offX) / cs) + 2, gy = Math.floor((py - offY) / cs) + 2;
-        var row = grid[gy] || (grid[gy] = []), cell = row[gx];
-        if (!cell) { row[gx] = [px, py, 1]; continue; }
-        cell[0] = (cell[0] * cell[2] + px) / (cell[2] + 1);
-        cell[1] = (cell[1] * cell[2] + py) / (cell[2] + 1);
-        cell[2] += 1;
-      }
-      var vals = [];
-      grid.forEach(function (row) {
-        if (!row) return;
-        row.forEach(function (cell) {
-          if (!cell) return;
-          data.push([Math.round(cell[0]), Math.round(cell[1]), cell[2]]);
-          vals.push(cell[2]);
-        });
-      });
-      vals.sort(function (a, b) { return a - b; });
-      var top = vals.length ? vals[Math.floor(0.98 * (vals.length - 1))] : 1;
-      this._heat.max(Math.max(top, 1));
-      this._heat.data(data).draw(this.options.minOpacity);
-      this._frame = null;
-    }
-  });
-  var HEAT_GRADIENT = {0.2: "#dadaeb", 0.45: "#9e9ac8", 0.7: "#6a51a3", 1.0: "#3f007d"};
-
-  var overlays = {}, pointLayers = [], legendParts = [];
-  function swatch(e) {
-    if (e.line) return '<span class="sw ln" style="border-top-color:' + esc(e.line) + '"></span>';
-    var cls = e.shape === "point" ? "sw pt" : "sw";
-    var st = "background:" + esc(e.fill || "transparent");
-    if (e.outline) st += ";border-color:" + esc(e.outline);
-    return '<span class="' + cls + '" style="' + st + '"></span>';
-  }
-  D.layers.forEach(function (Ld) {
-    var lyr = null, heat = null, part = "<h3>" + esc(Ld.name) + "</h3>";
-    if (Ld.type === "points") {
-      lyr = new PointLayer(Ld);
-      pointLayers.push(lyr);
-      Ld.cats.forEach(function (c, ci) {
-        part += '<label><input type="checkbox" checked data-layer="' + (pointLayers.length - 1) +
-          '" data-cat="' + ci + '"><span class="sw pt" style="background:' + esc(Ld.colours[ci]) +
-          '"></span>' + esc(c) + "</label>";
-      });
-      part += '<div class="note">' + esc(Ld.n.toLocaleString("en-GB")) + " records</div>";
-      heat = new AutoHeat([], {radius: 16, blur: 14, minOpacity: 0.15,
-                               gradient: HEAT_GRADIENT});
-      heat._points = lyr;
-      lyr.heat = heat;
-    } else if (Ld.type === "polygons") {
-      lyr = L.geoJSON(Ld.geojson, {
-        style: function (f) {
-          return {fillColor: f.properties.f, fillOpacity: f.properties.fo,
-                  color: Ld.stroke, opacity: Ld.stroke_opacity, weight: Ld.weight};
-        },
-        onEachFeature: function (f, l) {
-          l.bindPopup(function () { return propsTable(Ld.name, f.properties.p); });
-        }
-      });
-      Ld.legend.forEach(function (e) {
-        part += '<div class="row">' + swatch(e) + esc(e.label) + "</div>";
-      });
-      if (Ld.note) part += '<div class="note">' + esc(Ld.note) + "</div>";
-    } else if (Ld.type === "lines") {
-      lyr = L.geoJSON(Ld.geojson, {
-        style: function () { return {color: Ld.colour, weight: Ld.weight, dashArray: Ld.dash,
-                                     opacity: 0.9}; },
-        onEachFeature: function (f, l) {
-          l.bindPopup(function () { return propsTable(Ld.name, f.properties.p); });
-        }
-      });
-      Ld.legend.forEach(function (e) { part += '<div class="row">' + swatch(e) + esc(e.label) + "</div>"; });
-    } else if (Ld.type === "image") {
-      lyr = L.imageOverlay(Ld.uri, Ld.bounds, {interactive: false});
-      Ld.legend.forEach(function (e) { part += '<div class="row">' + swatch(e) + esc(e.label) + "</div>"; });
-      if (Ld.note) part += '<div class="note">' + esc(Ld.note) + "</div>";
-    } else if (Ld.type === "markers") {
-      lyr = Ld.cluster ? L.markerClusterGroup({showCoverageOnHover: false}) : L.featureGroup();
-      Ld.items.forEach(function (it) {
-        var sz = Ld.shape === "circle" ? 24 : 12, hit = Math.max(sz, 28);
-        var icon = L.divIcon({className: "wk-hit", iconSize: [hit, hit],
-          html: '<div class="wk-marker ' + esc(Ld.shape) + '" style="width:' + sz + "px;height:" +
-                sz + "px;background:" + esc(Ld.colour) + '">' + esc(it.label) + "</div>"});
-        var mk = L.marker([it.lat, it.lon], {icon: icon, title: it.title, keyboard: true,
-                                            zIndexOffset: Ld.shape === "circle" ? 1000 : 0});
-        mk.bindPopup(function () { return propsTable(it.title || Ld.name, it.p); });
-        lyr.addLayer(mk);
-      });
-      Ld.legend.forEach(function (e) { part += '<div class="row">' + swatch(e) + esc(e.label) + "</div>"; });
-    }
-    if (lyr) {
-      if (Ld.dense && heat) {
-        heat.addTo(map);  // too many points to tell apart: start with the heat map
-        part += '<div class="note">Shown as a heat map (relative density, no absolute ' +
-          'scale) because of the number of records; tick the layer in the layer list ' +
-          'to draw every point.</div>';
-      } else {
-        lyr.addTo(map);
-      }
-      overlays[esc(Ld.name)] = lyr;
-      if (heat) overlays["Heat map: " + esc(Ld.name)] = heat;
-      legendParts.push(part);
-    }
-  });
-  L.control.layers(null, overlays, {collapsed: window.innerWidth < 700, position: "topright"})
-    .addTo(map);
-
-  var Legend = L.Control.extend({
-    options: {position: "topleft"},
-    onAdd: function () {
-      var div = L.DomUtil.create("details", "legend");
-      if (window.innerWidth >= 700) div.open = true;
-      div.innerHTML = "<summary>Legend</summary><div class='body'>" + legendParts.join("") + "</div>";
-      L.DomEvent.disableClickPropagation(div);
-      L.DomEvent.disableScrollPropagation(div);
-      div.addEventListener("change", function (ev) {
-        var t = ev.target;
-        if (t.dataset && t.dataset.layer !== undefined) {
-          pointLayers[+t.dataset.layer].setCat(+t.dataset.cat, t.checked);
-        }
-      });
-      return div;
-    }
-  });
-  new Legend().addTo(map);
-  var note = L.control({position: "bottomleft"});
-  note.onAdd = function () {
-    var d = L.DomUtil.create("div", "scale-note");
-    d.textContent = "Map: Web Mercator (data in " + D.meta.crs + ")";
-    return d;
-  };
-  note.addTo(map);
-
-  var about = document.getElementById("about");
-  document.getElementById("about-btn").addEventListener("click", function () {
-    about.hidden = !about.hidden;
-    this.setAttribute("aria-expanded", String(!about.hidden));
-  });
-  document.getElementById("about-close").addEventListener("click", function () {
-    about.hidden = true;
-  });
-  window.briefingMap = map;
-  window.briefingPointLayers = pointLayers;
-  document.body.setAttribute("data-ready", "1");
-})();
-"""
-
 
 def _downgrade_html(fields: dict[str, str]) -> list[str]:
     if not fields.get("downgrade_reason"):
@@ -1127,54 +810,10 @@ def _banner_html(marking: str, classification: str) -> str:
 
 
 def render_html(data: dict[str, Any]) -> str:
-    """The complete page for :func:`briefing_data` output."""
-    m = data["meta"]
-    e = html.escape
-    has_clusters = any(
-        ly.get("type") == "markers" and ly.get("cluster") for ly in data["layers"]
-    )
-    css = _asset("leaflet.css")
-    js = _asset("leaflet.js") + "\n" + _asset("leaflet-heat.js")
-    banner = _banner_html(m["marking"], m.get("marking_class", ""))
-    if has_clusters:
-        css += (
-            "\n"
-            + _asset("MarkerCluster.css")
-            + "\n"
-            + _asset("MarkerCluster.Default.css")
-        )
-        js += "\n" + _asset("leaflet.markercluster.js")
-    page = f"""<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex, nofollow">
-{_meta_tags(m.get("export", {}))}
-<title>{e(m["marking"])}: {e(m["title"])}</title>
-<style>{css}</style>
-<style>{PAGE_CSS}</style>
-</head>
-<body>
-<div class="marking top" role="banner" aria-label="Protective marking" {banner}</div>
-<header id="hdr">
-<h1>{e(m["title"])}</h1>
-<span class="range">{e(m["date_range"])}</span>
-<button id="about-btn" type="button" aria-expanded="false" aria-controls="about">About</button>
-</header>
-<div id="map" role="application" aria-label="Briefing map"></div>
-<aside id="about" hidden>
-{_about_html(data)}
-</aside>
-<div class="marking bottom" role="contentinfo" aria-label="Protective marking" {banner}</div>
-<script id="brief-data" type="application/json">{_json_for_script(data)}</script>
-<script>{js}</script>
-<script>{PAGE_JS}</script>
-</body>
-</html>
-"""
+    """The complete page for :func:`briefing_data` output (the folium map, saved)."""
+    from workstation.export import folium_map
+
+    page = folium_map.map_from_data(data).get_root().render()
     return neutralise_bidi(page)  # no value can reorder what the reader sees
 
 

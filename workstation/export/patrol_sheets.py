@@ -522,6 +522,7 @@ def write_sheets(
     *,
     marking: str | None = None,
     png: bool = True,
+    downgrade_reason: str = "",
 ) -> list[Path]:
     """One PDF (and a PNG per page) for every shift worked and patrol area, plus the
     week's table (``week.csv``) and the hot-spot table with reasons
@@ -552,7 +553,9 @@ def write_sheets(
     project.record(
         "export patrol sheets",
         {"plan_id": plan.extras.get("plan_id"), "folder": str(folder.resolve()),
-         "files": [p.name for p in out], "marking": marking or project.metadata.marking_text},
+         "files": [p.name for p in out], "marking": marking or project.metadata.marking_text,
+         **({"project_marking": project.metadata.marking_text,
+             "downgrade_reason": downgrade_reason} if downgrade_reason else {})},
     )  # fmt: skip
     return out
 

@@ -543,6 +543,22 @@ abbr {{ text-decoration: none; }}
 """
 
 
+def area_colours(content: PublicContent) -> list[tuple[str, str]]:
+    """(fill, text colour) of each sub-area: quintile of its total, grey if hidden."""
+    totals = content.table.values[:-1, -1]
+    hidden = content.table.hidden[:-1, -1]
+    shown_tot = totals[~hidden]
+    edges = np.quantile(shown_tot, [0.2, 0.4, 0.6, 0.8]) if len(shown_tot) else []
+    out = []
+    for total, hid in zip(totals, hidden, strict=True):
+        if hid:
+            out.append((PALETTE["hidden_bg"], PALETTE["text"]))
+        else:
+            band = int(np.searchsorted(edges, total, side="right"))
+            out.append((RAMP[band], RAMP_TEXT[band]))
+    return out
+
+
 def _svg_map(content: PublicContent, t: Text) -> str:
     """The sub-areas shaded by their total, numbered as in the table (no points)."""
     bounds = np.array([s.bounds for s in content.shapes])
@@ -551,10 +567,7 @@ def _svg_map(content: PublicContent, t: Text) -> str:
     width = 600.0
     k = width / max(x1 - x0, 1.0)
     height = max((y1 - y0) * k, 50.0)
-    totals = content.table.values[:-1, -1]
-    hidden = content.table.hidden[:-1, -1]
-    shown_tot = totals[~hidden]
-    edges = np.quantile(shown_tot, [0.2, 0.4, 0.6, 0.8]) if len(shown_tot) else []
+    colours = area_colours(content)
     parts = []
     for i, shape in enumerate(content.shapes):
         d = []
@@ -569,11 +582,7 @@ def _svg_map(content: PublicContent, t: Text) -> str:
                     + "L".join(f"{a:.1f},{b:.1f}" for a, b in zip(px, py, strict=True))
                     + "Z"
                 )
-        if hidden[i]:
-            fill, ink = PALETTE["hidden_bg"], PALETTE["text"]
-        else:
-            band = int(np.searchsorted(edges, totals[i], side="right"))
-            fill, ink = RAMP[band], RAMP_TEXT[band]
+        fill, ink = colours[i]
         pt = shape.representative_point()
         lx, ly = (pt.x - x0) * k, (y1 - pt.y) * k
         parts.append(

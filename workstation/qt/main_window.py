@@ -38,6 +38,7 @@ from workstation.qt.i18n import date_text, translate
 from workstation.qt.jobs import JobRunner
 from workstation.qt.notifications import ActivityWidget, MessageBar, RejectedRowsDialog
 from workstation.qt.panels.analysis import PanelInfo, discover_panels
+from workstation.qt.panels.analysis._base import fit_to_dock
 from workstation.qt.panels.hour_of_week import HourOfWeekPanel
 from workstation.qt.panels.table import TablePanel
 from workstation.qt.timeline import TimelineWidget
@@ -927,6 +928,8 @@ class MainWindow(QMainWindow):
                 )
             )
             return None
+        # long layer names in its combo boxes never widen the panel past its dock
+        fit_to_dock(panel)
         # in a scroll area, so a tall panel scrolls instead of growing the window
         scroller = QScrollArea()
         scroller.setWidgetResizable(True)
@@ -1241,7 +1244,7 @@ class MainWindow(QMainWindow):
             if extent:
                 self.canvas.zoom_to_bounds(tuple(extent))
             else:
-                self.canvas.zoom_full()
+                self.canvas.zoom_working_area()
         self.restore_panels(loaded.metadata.panels)
         self.project.mark_dirty(False)
         self.project_opened.emit()

@@ -18,7 +18,7 @@ from workstation.reports import figures, sections
 from workstation.reports.compare import METHOD_NOTE, TOO_FEW
 from workstation.reports.context import Context, build_context, is_dated, layer_source
 from workstation.reports.model import Bullets, Figure, Report, Section, Table, Text
-from workstation.reports.tasking import NO_PLAN, saved_plans
+from workstation.reports.tasking import saved_plans, tasking_blocks
 
 DETAILED = 6  # scan items with a map inset and a sparkline
 ASSET_M = 250.0
@@ -369,12 +369,8 @@ def _asset_section(ctx: Context, scan: ScanResult) -> Section:
 
 
 def _tasking_section(ctx: Context) -> Section:
-    plans = saved_plans(ctx.project, ctx.period)
-    if not plans:
-        return Section("Last period's tasking", (Text(NO_PLAN),))
     return Section(
-        "Last period's tasking",
-        (Text(f"{len(plans)} saved patrol plans in the period."),),
+        "Last period's tasking", tasking_blocks(saved_plans(ctx.project, ctx.period))
     )
 
 

@@ -31,7 +31,7 @@ from workstation.reports.compare import (
 )
 from workstation.reports.context import Context, build_context, is_dated, layer_source
 from workstation.reports.model import Bullets, Figure, Report, Section, Table, Text
-from workstation.reports.tasking import NO_PLAN, saved_plans
+from workstation.reports.tasking import NO_PLAN, saved_plans, tasking_blocks
 
 PEER_POP = 0.25  # peers' population within this share of the area's
 
@@ -491,14 +491,7 @@ def _trend(ctx: Context, a: Area, lyr: Layer) -> Section:
 
 # -- response and assessment --------------------------------------------------------------
 def _response(ctx: Context, a: Area) -> Section:
-    plans = saved_plans(
-        ctx.project, Window(pd.Timestamp("1900-01-01", tz=ctx.tz), ctx.period.end)
-    )
-    past = Text(
-        NO_PLAN.replace("in the period", "for this area")
-        if not plans
-        else f"{len(plans)} saved patrol plans."
-    )
+    past = _past_plans(ctx, a)
     mix = ctx.results.get("mix")
     items = []
     if mix is not None and len(mix) and mix.iloc[0] >= TOO_FEW:
@@ -517,7 +510,7 @@ def _response(ctx: Context, a: Area) -> Section:
     return Section(
         "Response",
         (
-            past,
+            *past,
             Text(
                 "Responses drafted from the analysis: the analyst's to edit before issue.",
                 "draft",
@@ -525,6 +518,26 @@ def _response(ctx: Context, a: Area) -> Section:
             Bullets(tuple(items), draft=True),
         ),
     )
+
+
+def _past_plans(ctx: Context, a: Area) -> tuple[Any, ...]:
+    """The saved patrol plans with a place in the area, looked back on."""
+    every = saved_plans(
+        ctx.project, Window(pd.Timestamp("1900-01-01", tz=ctx.tz), ctx.period.end)
+    )
+    here = [
+        r for r in every
+        if shapely.intersects(a.geom, _plan_places(ctx, r.plan_id)).any()
+    ]  # fmt: skip
+    if not here:
+        return (Text(NO_PLAN.replace("in the period", "for this area")),)
+    return tasking_blocks(here)
+
+
+def _plan_places(ctx: Context, plan_id: str) -> Any:
+    from layers.plans import find_plan
+
+    return np.asarray(find_plan(ctx.project, plan_id).frames["places"].geometry.values)
 
 
 def _assessment(ctx: Context, a: Area) -> Section:

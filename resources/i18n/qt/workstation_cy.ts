@@ -478,11 +478,6 @@
         <translation>Ardal reoli</translation>
     </message>
     <message>
-        <source>Displacement buffer</source>
-        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
-        <translation>Clustogfa dadleoli</translation>
-    </message>
-    <message>
         <source>Buffer control</source>
         <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
         <translation>Rheolydd y glustogfa</translation>
@@ -498,14 +493,19 @@
         <translation>Cyfrifon (cyn, ar ôl)</translation>
     </message>
     <message>
-        <source>Area from map</source>
-        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
-        <translation>Ardal o’r map</translation>
+        <source>Buffer ring</source>
+        <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
+        <translation>Cylch clustogi</translation>
     </message>
     <message>
-        <source>Use the current filter area, or the selected boundary polygons</source>
-        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
-        <translation>Defnyddio’r ardal hidlo gyfredol, neu’r polygonau ffin a ddewiswyd</translation>
+        <source>Map</source>
+        <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <source>{label}: take it from the map (the current filter area, or the selected boundary polygons)</source>
+        <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
+        <translation>{label}: ei gymryd o’r map (yr ardal hidlo gyfredol, neu’r polygonau ffin a ddewiswyd)</translation>
     </message>
     <message>
         <source>Count from a layer</source>
@@ -641,9 +641,9 @@
         <translation>Dewiswch farc diogelu: mae gan bob briff un.</translation>
     </message>
     <message>
-        <source>This marking is below the project&apos;s: give the reason and confirm it (both are recorded in the audit trail and the file).</source>
-        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
-        <translation>Mae’r marc hwn yn is na marc y prosiect: rhowch y rheswm a’i gadarnhau (caiff y ddau eu cofnodi yn y trywydd archwilio ac yn y ffeil).</translation>
+        <source>This marking is below the project&apos;s, or drops or changes its descriptor: give the reason and confirm it (both are recorded in the audit trail and the file).</source>
+        <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
+        <translation>Mae’r marc hwn yn is na marc y prosiect, neu’n hepgor neu’n newid ei ddisgrifydd: rhowch y rheswm a’i gadarnhau (caiff y ddau eu cofnodi yn y trywydd archwilio ac yn y ffeil).</translation>
     </message>
     <message>
         <source>Export briefing</source>
@@ -746,11 +746,6 @@
         <translation>pam y caiff y briff hwn farc is (caiff ei gofnodi)</translation>
     </message>
     <message>
-        <source>I confirm this briefing is marked {v0}, below the project&apos;s {marking}</source>
-        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
-        <translation>Rwy’n cadarnhau bod y briff hwn wedi’i farcio’n {v0}, yn is na marc y prosiect, {marking}</translation>
-    </message>
-    <message>
         <source>give a file name to save to, not a folder</source>
         <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
         <translation>rhowch enw ffeil i gadw iddi, nid ffolder</translation>
@@ -814,6 +809,14 @@
         <source>Export failed: {message}</source>
         <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
         <translation>Methodd yr allforio: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportBriefingDialog</name>
+    <message>
+        <source>I confirm this briefing is marked {0}, lower than the project&apos;s {1}</source>
+        <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
+        <translation>Rwy’n cadarnhau bod y briff hwn wedi’i farcio’n {0}, yn is na marc y prosiect, {1}</translation>
     </message>
 </context>
 <context>
@@ -902,14 +905,14 @@
         <translation>Cymdogaeth</translation>
     </message>
     <message>
-        <source>Correct for multiple testing (Benjamini–Hochberg FDR)</source>
-        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
-        <translation>Cywiro ar gyfer profion lluosog (FDR Benjamini–Hochberg)</translation>
+        <source>Correct for many tests (FDR)</source>
+        <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
+        <translation>Cywiro ar gyfer llawer o brofion (FDR)</translation>
     </message>
     <message>
-        <source>Off: about 10 % of cells with no real clustering would be flagged at 90 %</source>
-        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
-        <translation>I ffwrdd: byddai tua 10 % o gelloedd heb glystyru go iawn yn cael eu nodi ar 90 %</translation>
+        <source>Benjamini–Hochberg false discovery rate. Off: about 10 % of cells with no real clustering would be flagged at 90 %</source>
+        <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
+        <translation>Cyfradd darganfod ffug Benjamini–Hochberg. I ffwrdd: byddai tua 10 % o gelloedd heb glystyru go iawn yn cael eu nodi ar 90 %</translation>
     </message>
     <message>
         <source>False discovery rate</source>
@@ -2382,6 +2385,43 @@ Nid yw’r ffeil ffynhonnell yn newid.</translation>
     </message>
 </context>
 <context>
+    <name>MarkingDowngradeDialog</name>
+    <message>
+        <source>Lower the protective marking?</source>
+        <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
+        <translation>Gostwng y marc diogelu?</translation>
+    </message>
+    <message>
+        <source>The classification goes down.</source>
+        <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
+        <translation>Mae’r dosbarthiad yn gostwng.</translation>
+    </message>
+    <message>
+        <source>The descriptor (handling caveat) is dropped or changed.</source>
+        <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
+        <translation>Mae’r disgrifydd (cafeat trin) yn cael ei hepgor neu ei newid.</translation>
+    </message>
+    <message>
+        <source>Lower the project&apos;s protective marking from {0} to {1}? {2}
+
+Exports made afterwards carry the new marking. Give the reason; it is recorded in the audit trail.</source>
+        <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
+        <translation>Gostwng marc diogelu’r prosiect o {0} i {1}? {2}
+
+Bydd allforion a wneir wedyn yn cario’r marc newydd. Rhowch y rheswm; caiff ei gofnodi yn y trywydd archwilio.</translation>
+    </message>
+    <message>
+        <source>why the marking may be lowered (required, recorded)</source>
+        <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
+        <translation>pam y gellir gostwng y marc (gofynnol, caiff ei gofnodi)</translation>
+    </message>
+    <message>
+        <source>Lower the marking</source>
+        <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
+        <translation>Gostwng y marc</translation>
+    </message>
+</context>
+<context>
     <name>NearrepeatPanel</name>
     <message>
         <source>{what}: give numbers separated by commas</source>
@@ -2722,6 +2762,7 @@ Nid yw’r ffeil ffynhonnell yn newid.</translation>
     </message>
     <message>
         <source>Run</source>
+        <extracomment>the widest a row of result buttons is laid out in one line (a dock&apos;s width)</extracomment>
         <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
         <translation>Rhedeg</translation>
     </message>
@@ -3641,9 +3682,9 @@ Nid yw’r ffeil ffynhonnell yn newid.</translation>
         <translation>Wedi’i adfer o ffeil y prosiect (y sgan diwethaf). Cliciwch ar eitem i’w dangos.</translation>
     </message>
     <message>
-        <source>Showing item {v0} on the map. “Filter to this” sets its area, category and period.</source>
-        <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
-        <translation>Yn dangos eitem {v0} ar y map. Mae “Hidlo i hwn” yn gosod ei hardal, ei chategori a’i chyfnod.</translation>
+        <source>On the map, item {rank}: {message} (“Filter to this” sets its area, category and period.)</source>
+        <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
+        <translation>Ar y map, eitem {rank}: {message} (mae “Hidlo i hwn” yn gosod ei hardal, ei chategori a’i chyfnod.)</translation>
     </message>
     <message>
         <source>run the scan first</source>

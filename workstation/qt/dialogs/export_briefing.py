@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from layers.marking import lowering, marking_str
 from layers.project import Project
 from layers.validation import DataError
 from workstation.export import briefing as bf
@@ -54,7 +55,9 @@ NEED_MARKING = QT_TRANSLATE_NOOP(
 )
 NEED_REASON = QT_TRANSLATE_NOOP(
     "ExportBriefing",
-    "This marking is below the project's: give the reason and confirm it (both are recorded in the audit trail and the file).",
+    "This marking is below the project's, or drops or changes its descriptor: "
+    "give the reason and confirm it "
+    "(both are recorded in the audit trail and the file).",
 )
 
 
@@ -219,10 +222,10 @@ class ExportBriefingDialog(QDialog):
 
     @property
     def lowered(self) -> bool:
-        """Whether the chosen marking is below the project's."""
-        theirs = bf.marking_rank(self.project.metadata.marking)
-        ours = bf.marking_rank(str(self.marking.currentData() or ""))
-        return theirs is not None and ours is not None and ours < theirs
+        """Whether the chosen marking is below the project's or drops its descriptor."""
+        md, mark = self.project.metadata, str(self.marking.currentData() or "")
+        ours = (mark, self.descriptor.text())
+        return bool(mark and lowering((md.marking, md.marking_descriptor), ours))
 
     def _downgrade_ok(self) -> bool:
         return not self.lowered or (
@@ -234,13 +237,11 @@ class ExportBriefingDialog(QDialog):
         lowered = self.lowered
         self._form.setRowVisible(self._downgrade_box, lowered)
         if lowered:
+            md, mark = self.project.metadata, str(self.marking.currentData())
             self.downgrade_confirm.setText(
-                translate(
-                    "ExportBriefing",
-                    "I confirm this briefing is marked {v0}, below the project's {marking}",
-                ).format(
-                    v0=self.marking.currentData(), marking=self.project.metadata.marking
-                )
+                self.tr(
+                    "I confirm this briefing is marked {0}, lower than the project's {1}"
+                ).format(marking_str((mark, self.descriptor.text())), md.marking_text)
             )
         else:
             self.downgrade_confirm.setChecked(False)

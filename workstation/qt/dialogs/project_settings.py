@@ -14,12 +14,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from layers.marking import lowering, marking_str
 from layers.project import MARKINGS, Project
+from workstation.qt.dialogs.marking_downgrade import MarkingDowngradeDialog
 from workstation.qt.i18n import translate
 
 
 class ProjectSettingsDialog(QDialog):
-    """Edits ``project.metadata`` through ``project.set_metadata`` on OK."""
+    """Edits ``project.metadata`` through ``project.set_metadata`` on OK.
+
+    Lowering the marking (a lower classification, or the descriptor dropped or
+    changed) first asks for a reason (:class:`MarkingDowngradeDialog`), which
+    goes into the audit trail; Cancel there puts the old marking back.
+    """
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +94,33 @@ class ProjectSettingsDialog(QDialog):
     def accept(self) -> None:
         md = self.project.metadata
         changed = {k: v for k, v in self.values().items() if getattr(md, k) != v}
+        was = (md.marking, md.marking_descriptor)
+        new = (
+            changed.get("marking", md.marking),
+            changed.get("marking_descriptor", md.marking_descriptor),
+        )
+        how = lowering(was, new)
+        if how:  # lowering the marking needs a reason (issue 13)
+            self._ask_reason(changed, marking_str(was), marking_str(new), how)
+            return
+        self._apply(changed)
+
+    def _apply(self, changed: dict[str, str], reason: str | None = None) -> None:
         if changed:
-            self.project.set_metadata(**changed)
+            self.project.set_metadata(downgrade_reason=reason, **changed)
         super().accept()
+
+    def _ask_reason(
+        self, changed: dict[str, str], old: str, new: str, how: str
+    ) -> None:
+        """Open the confirmation; OK applies with its reason, Cancel keeps the marking."""
+        dlg = MarkingDowngradeDialog(old, new, how, self)
+        self.downgrade_dialog = dlg
+        dlg.accepted.connect(lambda: self._apply(changed, dlg.reason()))
+        dlg.rejected.connect(self._keep_marking)
+        dlg.open()
+
+    def _keep_marking(self) -> None:
+        md = self.project.metadata
+        self.marking_combo.setCurrentText(md.marking)
+        self.descriptor_edit.setText(md.marking_descriptor)

@@ -29,6 +29,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import Signal
 
 from layers.filtering import FilterState
+from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
 from layers.validation import DataError
@@ -216,7 +217,7 @@ class MapCanvas(QtWidgets.QWidget):
             self.zoom_to_bounds(project.metadata.extent)
             self._zoomed_once = True
         elif self._items:
-            self.zoom_full()
+            self.zoom_working_area()
 
     # -- public interface --------------------------------------------------------------
     def set_tool(self, name: str) -> None:
@@ -299,16 +300,29 @@ class MapCanvas(QtWidgets.QWidget):
         self._zoomed_once = True
 
     def zoom_full(self) -> None:
-        bounds = [
-            lyr.bounds() for lyr in self.project.layers if lyr.visible and len(lyr)
-        ]
+        """Zoom to every visible layer."""
+        self._zoom_to_layers(self.project.layers)
+
+    def zoom_working_area(self) -> None:
+        """Zoom to the force's working area: the visible crime, calls and boundary
+        layers (all visible layers when there are none). A national asset layer,
+        such as every library in England, does not shrink the force to a dot.
+        """
+        kinds = (LayerKind.CRIME, LayerKind.DEMAND, LayerKind.BOUNDARY)
+        area = [lyr for lyr in self.project.layers if lyr.kind in kinds]
+        if not self._zoom_to_layers(area):
+            self.zoom_full()
+
+    def _zoom_to_layers(self, layers) -> bool:
+        bounds = [lyr.bounds() for lyr in layers if lyr.visible and len(lyr)]
         bounds = [b for b in bounds if b is not None]
         if not bounds:
-            return
+            return False
         arr = np.array(bounds, dtype=float)
         self.zoom_to_bounds(
             (arr[:, 0].min(), arr[:, 1].min(), arr[:, 2].max(), arr[:, 3].max())
         )
+        return True
 
     def extent(self) -> tuple[float, float, float, float]:
         r = self.view_box.viewRect().normalized()
@@ -479,7 +493,7 @@ class MapCanvas(QtWidgets.QWidget):
         self._add_item(layer)
         self._apply_order()
         if not self._zoomed_once:
-            self.zoom_full()
+            self.zoom_working_area()
         self._request_paint()
 
     def _on_layer_removed(self, layer_id: str) -> None:

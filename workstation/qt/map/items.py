@@ -733,6 +733,7 @@ class PolygonItem(MapItem):
         """Hatching and outlines of class cells (Gi* classes, emerging patterns)."""
         self._hatches: list[tuple[QtCore.Qt.BrushStyle, QtGui.QColor, Any]] = []
         self._emphasis: list[tuple[QtGui.QPen, QtGui.QPainterPath]] = []
+        self._cluster_outline: QtGui.QPainterPath | None = None
         style = styling.effective_style(self.layer)
         column = style.get("classes_column")
         if style.get("mode") != "classes" or column not in self.layer.frame:
@@ -743,6 +744,7 @@ class PolygonItem(MapItem):
         loud = ~np.isin(values, list(styling.QUIET_CLASSES))
         alpha = float(style.get("opacity", 1.0))
         outline = QtGui.QColor(*styling.hex_to_rgba(styling.CLASS_OUTLINE, alpha))
+        self._cluster_outline = self._outline_of(np.flatnonzero(loud))
         new = loud & np.char.startswith(values.astype(str), "new_")
         for rows, width in ((loud & ~new, 1.2), (new, 2.6)):
             if rows.any():
@@ -765,6 +767,26 @@ class PolygonItem(MapItem):
                         else (QtGui.QColor(20, 20, 20, 170))
                     )
                     self._hatches.append((brush_style, colour, self._rows_path(rows)))
+
+    def _outline_of(self, rows: np.ndarray) -> QtGui.QPainterPath | None:
+        """The outline of the union of ``rows``' polygons (None when there are none).
+
+        Drawn when cells are too small for their own outlines and hatching, so a
+        cluster of significant cells still stands out from a choropleth beneath.
+        """
+        if not len(rows):
+            return None
+        union = shapely.union_all(np.asarray(self._geoms)[rows], grid_size=0.01)
+        coords, ring_ids, _rows = _polygon_rings(np.array([union], dtype=object))
+        return _path(coords, ring_ids) if len(coords) else None
+
+    def _paint_cluster_outline(self, painter: QtGui.QPainter) -> None:
+        """A dark line with a light halo around each cluster of significant cells."""
+        for colour, width in (((255, 255, 255, 210), 4.0), ((26, 26, 26, 255), 2.0)):
+            pen = QtGui.QPen(QtGui.QColor(*colour), width)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.drawPath(self._cluster_outline)
 
     def paint(self, painter: QtGui.QPainter, option, widget=None) -> None:
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
@@ -789,6 +811,8 @@ class PolygonItem(MapItem):
         for pen, path in self._emphasis if big else ():
             painter.setPen(pen)
             painter.drawPath(path)
+        if not big and self._cluster_outline is not None:
+            self._paint_cluster_outline(painter)
         if self._numbers is not None:
             self._paint_numbers(painter)
 

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
+    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -150,7 +152,8 @@ class RunBar(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(10)
-        self.status = QLabel("")
+        # wrapped, so a long status never widens the panel past its dock
+        self.status = wrapped_label()
         lay.addWidget(self.run_button)
         lay.addWidget(self.cancel_button)
         lay.addWidget(self.progress, 1)
@@ -207,6 +210,50 @@ def note_browser() -> QTextBrowser:
     b.setOpenExternalLinks(False)
     b.setMinimumHeight(90)
     return b
+
+
+def fit_to_dock(widget: QWidget, chars: int = 14) -> None:
+    """Let a panel shrink to its dock's width rather than scroll sideways.
+
+    Form rows whose field does not fit beside its label go under it, and combo
+    boxes shrink to ``chars`` characters rather than their longest item (layer
+    names run long), with the full text as tooltip and a popup wide enough to
+    read every item.
+    """
+    for form in widget.findChildren(QFormLayout):
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    for combo in widget.findChildren(QComboBox):
+        combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        combo.setMinimumContentsLength(chars)
+        combo.currentTextChanged.connect(combo.setToolTip)
+        combo.setToolTip(combo.currentText())
+        combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
+        fit_popup(combo)
+
+
+def fit_popup(combo: QComboBox) -> None:
+    """The combo's popup as wide as its longest item."""
+    combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+
+
+#: the widest a row of result buttons is laid out in one line (a dock's width)
+BUTTON_ROW_PX = 330
+
+
+def button_rows(buttons: list[QPushButton]) -> QGridLayout:
+    """Result buttons, disabled until a result arrives, in one row when they fit
+    a narrow dock and two to a row when not.
+    """
+    grid = QGridLayout()
+    wide = sum(b.sizeHint().width() + 6 for b in buttons) > BUTTON_ROW_PX
+    per_row = 2 if wide else len(buttons)
+    for i, button in enumerate(buttons):
+        button.setEnabled(False)
+        grid.addWidget(button, i // per_row, i % per_row)
+    grid.setColumnStretch(per_row, 1)
+    return grid
 
 
 def wrapped_label(text: str = "") -> QLabel:
@@ -268,6 +315,7 @@ def fill_layer_combo(
     i = combo.findData(current)
     if i >= 0:
         combo.setCurrentIndex(i)
+    fit_popup(combo)
 
 
 class ResultPanel(QWidget):
@@ -343,12 +391,7 @@ class ResultPanel(QWidget):
             lay.addWidget(self.note, 1)
         buttons = self.result_buttons()
         if buttons:
-            row = QHBoxLayout()
-            for button in buttons:
-                button.setEnabled(False)
-                row.addWidget(button)
-            row.addStretch(1)
-            lay.addLayout(row)
+            lay.addLayout(button_rows(buttons))
         self.run_bar.run_button.clicked.connect(self.run)
         self.run_bar.cancel_button.clicked.connect(self.cancel)
         self.jobs.progressed.connect(self._progress)

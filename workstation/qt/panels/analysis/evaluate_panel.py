@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +34,7 @@ from workstation.qt.panels.analysis._base import (
 ROLES = (
     ("treated", QT_TRANSLATE_NOOP("EvaluatePanel", "Treated area")),
     ("control", QT_TRANSLATE_NOOP("EvaluatePanel", "Control area")),
-    ("displacement", QT_TRANSLATE_NOOP("EvaluatePanel", "Displacement buffer")),
+    ("displacement", QT_TRANSLATE_NOOP("EvaluatePanel", "Buffer ring")),
     ("displacement_control", QT_TRANSLATE_NOOP("EvaluatePanel", "Buffer control")),
 )
 
@@ -67,15 +68,19 @@ class Panel(QWidget):
             b, a = QSpinBox(), QSpinBox()
             for s in (b, a):
                 s.setRange(0, 10_000_000)
-            grid.addWidget(QLabel(translate("EvaluatePanel", label)), i, 0)
+                s.setMinimumWidth(72)  # not as wide as ten million: fits the dock
+            label = translate("EvaluatePanel", label)
+            grid.addWidget(QLabel(label), i, 0)
             grid.addWidget(b, i, 1)
             grid.addWidget(a, i, 2)
-            btn = QPushButton(translate("EvaluatePanel", "Area from map"))
+            btn = QToolButton()
+            btn.setText(translate("EvaluatePanel", "Map"))
             btn.setToolTip(
                 translate(
                     "EvaluatePanel",
-                    "Use the current filter area, or the selected boundary polygons",
-                )
+                    "{label}: take it from the map (the current filter area, or the "
+                    "selected boundary polygons)",
+                ).format(label=label)
             )
             btn.clicked.connect(lambda _c=False, k=key: self.take_area(k))
             grid.addWidget(btn, i, 3)
@@ -92,7 +97,7 @@ class Panel(QWidget):
         row.addWidget(self.buffer_m)
         row.addWidget(buf_btn)
         form.addRow(translate("EvaluatePanel", "Displacement"), row)
-        prow = QHBoxLayout()
+        prow = QVBoxLayout()  # stacked: side by side they overflow the dock
         self.before_btn = QPushButton(
             translate("EvaluatePanel", "Before = timeline window")
         )

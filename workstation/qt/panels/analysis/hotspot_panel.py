@@ -217,15 +217,14 @@ class Panel(EventPanel):
         self.distance.setEnabled(False)
         form.addRow(translate("HotspotPanel", "Distance band"), self.distance)
         self.fdr_on = QCheckBox(
-            translate(
-                "HotspotPanel", "Correct for multiple testing (Benjamini–Hochberg FDR)"
-            )
+            translate("HotspotPanel", "Correct for many tests (FDR)")
         )
         self.fdr_on.setChecked(True)
         self.fdr_on.setToolTip(
             translate(
                 "HotspotPanel",
-                "Off: about 10 % of cells with no real clustering would be flagged at 90 %",
+                "Benjamini–Hochberg false discovery rate. Off: about 10 % of cells "
+                "with no real clustering would be flagged at 90 %",
             )
         )
         form.addRow("", self.fdr_on)

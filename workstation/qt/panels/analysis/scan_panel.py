@@ -427,11 +427,13 @@ class Panel(ResultPanel):
             self.project.request_zoom(
                 (bounds[0] - pad, bounds[1] - pad, bounds[2] + pad, bounds[3] + pad)
             )
+        # the whole sentence, which the table's column may cut short
         self.run_bar.status.setText(
             translate(
                 "ScanPanel",
-                "Showing item {v0} on the map. “Filter to this” sets its area, category and period.",
-            ).format(v0=int(item["rank"]))
+                "On the map, item {rank}: {message} "
+                "(“Filter to this” sets its area, category and period.)",
+            ).format(rank=int(item["rank"]), message=item.get("message", ""))
         )
 
     def filter_to_item(self) -> None:

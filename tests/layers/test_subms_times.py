@@ -1,0 +1,57 @@
+"""Times finer than the millisecond a GeoPackage keeps: saving and opening again
+is not 'edited outside the application' (the content hash is taken at the
+precision stored), while a real change of a time still is."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from layers.kinds import LayerKind
+from layers.layer import Layer
+from layers.project import Project
+from layers.store import load_project, save_project
+from tests.layers.test_audit_trail import gpkg_connect
+
+
+def _project(ns: np.ndarray) -> Project:
+    t = pd.to_datetime(ns, utc=True).tz_convert("Europe/London")
+    frame = gpd.GeoDataFrame(
+        {"occurred_at": t, "category": "Burglary"},
+        geometry=[shapely.Point(400_000 + i, 280_000) for i in range(len(ns))],
+        crs="EPSG:27700",
+    )
+    p = Project()
+    p.add_layer(Layer("Crime", LayerKind.CRIME, frame))
+    return p
+
+
+def test_sub_millisecond_times_reopen_intact(tmp_path):
+    rng = np.random.default_rng(3)
+    ns = 1_700_000_000_000_000_000 + rng.integers(0, 10**15, 50)
+    assert (ns % 1_000_000 != 0).any()
+    path = tmp_path / "p.gpkg"
+    save_project(_project(ns), path)
+    opened = load_project(path)
+    assert opened.audit_check.problems == []
+
+
+def test_a_changed_time_is_still_found(tmp_path):
+    ns = 1_700_000_000_000_000_000 + np.arange(20) * 3_600_000_000_123
+    path = tmp_path / "p.gpkg"
+    save_project(_project(ns), path)
+    con = gpkg_connect(path)  # with the GeoPackage functions its triggers call
+    table = next(
+        r[0]
+        for r in con.execute("SELECT table_name FROM gpkg_contents")
+        if r[0].startswith("layer_")
+    )
+    con.execute(
+        f'UPDATE "{table}" SET occurred_at = ? WHERE fid = 3', ("2020-01-01T00:00:00Z",)
+    )
+    con.commit()
+    con.close()
+    opened = load_project(path)
+    assert any("differ" in p["reason"] for p in opened.audit_check.problems)
