@@ -31,7 +31,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]
         description="Analyst Workstation: crime and demand analysis, patrol planning, "
         "briefings.\n\nRun without a command to open the desktop application.",
         formatter_class=HelpFormatter,
-        epilog="Example:\n  workstation --demo\n  workstation import street.csv -o p.gpkg",
+        epilog="Example:\n  workstation --demo\n  workstation --demo --language cy   (the window in Welsh)\n"
+        "  workstation import street.csv -o p.gpkg",
     )
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}"
@@ -78,10 +79,24 @@ def _gui_main(argv: list[str]) -> int:
     p.add_argument("--demo", action="store_true")
     p.add_argument("--debug", action="store_true")
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--language", default=None)
     args, rest = p.parse_known_args(argv)
     from workstation.qt.app import run_gui
+    from workstation.qt.i18n import normalise_language
 
-    return run_gui(project=args.project, demo=args.demo, seed=args.seed, qt_args=rest)
+    if args.language is not None:
+        try:
+            args.language = normalise_language(args.language)
+        except ValueError as exc:
+            print(f"workstation: --language: {exc}", file=sys.stderr)
+            return 2
+    return run_gui(
+        project=args.project,
+        demo=args.demo,
+        seed=args.seed,
+        qt_args=rest,
+        language=args.language,
+    )
 
 
 def one_line(text: str) -> str:

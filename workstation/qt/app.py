@@ -19,7 +19,9 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from layers.validation import DataError
+from workstation.qt import i18n
 from workstation.qt import settings as ws_settings
+from workstation.qt.i18n import translate
 from workstation.qt.main_window import MainWindow, warm_caches
 
 log = logging.getLogger(__name__)
@@ -102,8 +104,14 @@ def load_demo(window: MainWindow, seed: int = 7) -> None:
     """Generate (or reuse) the synthetic force area in a job, with a progress dialog."""
     from workstation.demo import load_demo_project
 
-    dlg = QProgressDialog("Building the demo force area...", "Cancel", 0, 1000, window)
-    dlg.setWindowTitle("Analyst Workstation demo")
+    dlg = QProgressDialog(
+        translate("App", "Building the demo force area..."),
+        translate("App", "Cancel"),
+        0,
+        1000,
+        window,
+    )
+    dlg.setWindowTitle(translate("App", "Analyst Workstation demo"))
     dlg.setWindowModality(Qt.WindowModality.WindowModal)
     dlg.setMinimumDuration(0)
     dlg.setValue(0)
@@ -126,13 +134,19 @@ def load_demo(window: MainWindow, seed: int = 7) -> None:
             project_now = window.project
             project_now.mark_dirty(False)
         window.message_bar.info(
-            "Demo: a synthetic force area (made-up crime, calls, assets and "
-            "boundaries). Drag the blue brush on the timeline to filter the map."
+            translate(
+                "App",
+                "Demo: a synthetic force area (made-up crime, calls, assets and boundaries). Drag the blue brush on the timeline to filter the map.",
+            )
         )
 
     def failed(message: str) -> None:
         dlg.close()
-        window.message_bar.error(f"The demo could not be built: {message}")
+        window.message_bar.error(
+            translate("App", "The demo could not be built: {message}").format(
+                message=message
+            )
+        )
 
     window.jobs.progressed.connect(progressed)
     dlg.canceled.connect(lambda: window.jobs.cancel("demo"))
@@ -147,7 +161,7 @@ def load_demo(window: MainWindow, seed: int = 7) -> None:
         build,
         on_done=done,
         on_error=failed,
-        job_title="Building the demo",
+        job_title=translate("App", "Building the demo"),
     )
 
 
@@ -164,8 +178,13 @@ def run_gui(
     demo: bool = False,
     seed: int = 7,
     qt_args: list[str] | None = None,
+    language: str | None = None,
 ) -> int:
-    """Open the window (on a project file, or the demo) and run the event loop."""
+    """Open the window (on a project file, or the demo) and run the event loop.
+
+    ``language`` (``workstation --language cy``) overrides the interface language
+    stored in the preferences for this run.
+    """
     args = list(qt_args or [])
     if (
         args
@@ -184,6 +203,7 @@ def run_gui(
     app.setApplicationName("Analyst Workstation")
     app.setOrganizationName(ws_settings.ORGANISATION)
     style_application(app)
+    i18n.install_language(language or i18n.language_setting(), app)
     window = MainWindow()
     sys.excepthook = make_excepthook(window)
     window.show()
@@ -206,7 +226,11 @@ def run_gui(
             shoot()
     if project:
         if not Path(project).exists():
-            window.message_bar.error(f"{project}: no such project file")
+            window.message_bar.error(
+                translate("App", "{project}: no such project file").format(
+                    project=project
+                )
+            )
         else:
             window.open_project(project, ask=False)
     elif demo:

@@ -30,6 +30,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from layers.progress import Cancelled
 from layers.validation import DataError
+from workstation.qt.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +119,9 @@ class _Runnable:
     def run(self) -> None:
         job, relay = self._job, self._relay
         if job.cancelled:
-            relay.errored.emit(job.id, "cancelled", "cancelled before it started")
+            relay.errored.emit(
+                job.id, "cancelled", translate("Jobs", "cancelled before it started")
+            )
             return
         relay.started.emit(job.id)
         try:

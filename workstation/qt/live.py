@@ -18,7 +18,7 @@ import time
 from typing import Any
 
 import pandas as pd
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -40,6 +40,7 @@ from layers.live.base import LiveSource
 from layers.project import Project
 from layers.validation import DataError
 from workstation.analysis import monitor
+from workstation.qt.i18n import translate
 
 LIVE_BADGE = "● live"
 
@@ -253,7 +254,9 @@ def open_source(text: str, table: str | None, *, new_only: bool = True) -> LiveS
             src.skip_existing()
         return src
     if not table:
-        raise DataError("a database source needs a table", source=text)
+        raise DataError(
+            translate("Live", "a database source needs a table"), source=text
+        )
     from layers.live.postgres import PostgresSource
 
     return PostgresSource(
@@ -268,7 +271,7 @@ def open_source(text: str, table: str | None, *, new_only: bool = True) -> LiveS
 class LivePanel(QWidget):
     """Analysis > Live demand: follow a PostgreSQL table or a folder of exports."""
 
-    TITLE = "Live demand"
+    TITLE = QT_TRANSLATE_NOOP("Panels", "Live demand")
     MENU = "Analysis"
 
     def __init__(
@@ -279,38 +282,44 @@ class LivePanel(QWidget):
         self.controller: LiveController | None = None
         self.source_edit = QLineEdit()
         self.source_edit.setPlaceholderText(
-            "postgresql://user@host/db, service or folder"
+            translate("Live", "postgresql://user@host/db, service or folder")
         )
         self.source_edit.setToolTip(
-            "Never type a password here: libpq reads it from ~/.pgpass (PGPASSFILE), "
-            "a service file (PGSERVICEFILE) or PGPASSWORD."
+            translate(
+                "Live",
+                "Never type a password here: libpq reads it from ~/.pgpass (PGPASSFILE), a service file (PGSERVICEFILE) or PGPASSWORD.",
+            )
         )
         self.table_edit = QLineEdit()
-        self.table_edit.setPlaceholderText("schema.table (databases only)")
-        browse = QPushButton("Folder…")
+        self.table_edit.setPlaceholderText(
+            translate("Live", "schema.table (databases only)")
+        )
+        browse = QPushButton(translate("Live", "Folder…"))
         browse.clicked.connect(self._browse)
-        self.new_only_box = QCheckBox("New calls only (skip what is there now)")
+        self.new_only_box = QCheckBox(
+            translate("Live", "New calls only (skip what is there now)")
+        )
         self.new_only_box.setChecked(True)
-        self.follow_box = QCheckBox("Follow now (last 24 h)")
+        self.follow_box = QCheckBox(translate("Live", "Follow now (last 24 h)"))
         self.follow_box.setChecked(True)
         self.follow_box.toggled.connect(self._follow)
-        self.start_button = QPushButton("Start")
+        self.start_button = QPushButton(translate("Live", "Start"))
         self.start_button.clicked.connect(self.start)
-        self.pause_button = QPushButton("Pause")
+        self.pause_button = QPushButton(translate("Live", "Pause"))
         self.pause_button.setEnabled(False)
         self.pause_button.clicked.connect(self.toggle_pause)
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton(translate("Live", "Stop"))
         self.stop_button.setEnabled(False)
         self.stop_button.clicked.connect(self.stop)
-        self.status = QLabel("Not running.")
+        self.status = QLabel(translate("Live", "Not running."))
         self.status.setWordWrap(True)
         self.alert_list = QListWidget()
         form = QFormLayout()
         row = QHBoxLayout()
         row.addWidget(self.source_edit)
         row.addWidget(browse)
-        form.addRow("Source", row)
-        form.addRow("Table", self.table_edit)
+        form.addRow(translate("Live", "Source"), row)
+        form.addRow(translate("Live", "Table"), self.table_edit)
         buttons = QHBoxLayout()
         for b in (self.start_button, self.pause_button, self.stop_button):
             buttons.addWidget(b)
@@ -320,11 +329,17 @@ class LivePanel(QWidget):
         lay.addWidget(self.follow_box)
         lay.addLayout(buttons)
         lay.addWidget(self.status)
-        lay.addWidget(QLabel("Alerts (unusual demand for the hour of the week):"))
+        lay.addWidget(
+            QLabel(
+                translate("Live", "Alerts (unusual demand for the hour of the week):")
+            )
+        )
         lay.addWidget(self.alert_list)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder of CAD exports")
+        folder = QFileDialog.getExistingDirectory(
+            self, translate("Live", "Folder of CAD exports")
+        )
         if folder:
             self.source_edit.setText(folder)
 
@@ -359,7 +374,9 @@ class LivePanel(QWidget):
         self.start_button.setEnabled(False)
         self.pause_button.setEnabled(True)
         self.stop_button.setEnabled(True)
-        self.status.setText(f"Waiting for calls from {source.name}…")
+        self.status.setText(
+            translate("Live", "Waiting for calls from {name}…").format(name=source.name)
+        )
 
     def toggle_pause(self) -> None:
         c = self.controller
@@ -367,10 +384,10 @@ class LivePanel(QWidget):
             return
         if c.paused:
             c.resume()
-            self.pause_button.setText("Pause")
+            self.pause_button.setText(translate("Live", "Pause"))
         else:
             c.pause()
-            self.pause_button.setText("Resume")
+            self.pause_button.setText(translate("Live", "Resume"))
 
     def stop(self) -> None:
         if self.controller is not None:
@@ -378,7 +395,7 @@ class LivePanel(QWidget):
             self.controller = None
         self.start_button.setEnabled(True)
         self.pause_button.setEnabled(False)
-        self.pause_button.setText("Pause")
+        self.pause_button.setText(translate("Live", "Pause"))
         self.stop_button.setEnabled(False)
 
     def _follow(self, on: bool) -> None:
@@ -392,19 +409,32 @@ class LivePanel(QWidget):
             else ""
         )
         self.status.setText(
-            f"{s['total']:,} calls on the map; {s['received']:,} received, "
-            f"{s['rejected']:,} rejected{paused}."
+            translate(
+                "Live",
+                "{v0:,} calls on the map; {v1:,} received, {v2:,} rejected{paused}.",
+            ).format(v0=s["total"], v1=s["received"], v2=s["rejected"], paused=paused)
         )
 
     def _show_alerts(self, result: monitor.MonitorResult) -> None:
         self.alert_list.clear()
         for a in result.alerts:
             self.alert_list.addItem(
-                f"{a.area}: {a.observed} calls, {a.expected:.1f} expected "
-                f"(q={a.q_value:.2g}; grades {a.grade_mix})"
+                translate(
+                    "Live",
+                    "{area}: {observed} calls, {expected:.1f} expected "
+                    "(q={q:.2g}; grades {grades})",
+                ).format(
+                    area=a.area,
+                    observed=a.observed,
+                    expected=a.expected,
+                    q=a.q_value,
+                    grades=a.grade_mix,
+                )
             )
         if not result.alerts:
-            self.alert_list.addItem("No unusual demand in the last hour.")
+            self.alert_list.addItem(
+                translate("Live", "No unusual demand in the last hour.")
+            )
         self.alert_list.setToolTip(result.method_note)
 
     def closeEvent(self, event: Any) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -34,6 +34,7 @@ from layers.layer import Layer
 from layers.project import Project
 from layers.validation import DataError
 from workstation.qt import settings as ws_settings
+from workstation.qt.i18n import date_text, translate
 from workstation.qt.jobs import JobRunner
 from workstation.qt.notifications import ActivityWidget, MessageBar, RejectedRowsDialog
 from workstation.qt.panels.analysis import PanelInfo, discover_panels
@@ -52,14 +53,38 @@ MARKING_COLOURS = {
     "TOP SECRET": ("#111111", "#ffdd00"),
 }
 MAP_TOOLS = (
-    ("pan", "Pan", "Pan and zoom the map (drag, wheel, arrow keys)", "P"),
-    ("identify", "Identify", "Click a feature to see its attributes", "I"),
-    ("select_rect", "Select by rectangle", "Drag a rectangle to select features", "R"),
-    ("select_lasso", "Select by lasso", "Draw round features to select them", "L"),
+    (
+        "pan",
+        QT_TRANSLATE_NOOP("MainWindow", "Pan"),
+        QT_TRANSLATE_NOOP(
+            "MainWindow", "Pan and zoom the map (drag, wheel, arrow keys)"
+        ),
+        "P",
+    ),
+    (
+        "identify",
+        QT_TRANSLATE_NOOP("MainWindow", "Identify"),
+        QT_TRANSLATE_NOOP("MainWindow", "Click a feature to see its attributes"),
+        "I",
+    ),
+    (
+        "select_rect",
+        QT_TRANSLATE_NOOP("MainWindow", "Select by rectangle"),
+        QT_TRANSLATE_NOOP("MainWindow", "Drag a rectangle to select features"),
+        "R",
+    ),
+    (
+        "select_lasso",
+        QT_TRANSLATE_NOOP("MainWindow", "Select by lasso"),
+        QT_TRANSLATE_NOOP("MainWindow", "Draw round features to select them"),
+        "L",
+    ),
     (
         "filter_area",
-        "Filter to area",
-        "Draw an area: only events inside it are shown everywhere",
+        QT_TRANSLATE_NOOP("MainWindow", "Filter to area"),
+        QT_TRANSLATE_NOOP(
+            "MainWindow", "Draw an area: only events inside it are shown everywhere"
+        ),
         "F",
     ),
 )
@@ -163,7 +188,12 @@ class IdentifyPanel(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setColumnCount(2)
-        self.setHeaderLabels(["Feature / field", "Value"])
+        self.setHeaderLabels(
+            [
+                translate("MainWindow", "Feature / field"),
+                translate("MainWindow", "Value"),
+            ]
+        )
         self.setAlternatingRowColors(True)
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
 
@@ -178,7 +208,12 @@ class IdentifyPanel(QTreeWidget):
             if lid not in project:
                 continue
             layer = project.layer(lid)
-            top = QTreeWidgetItem([layer.name, f"{len(rows)} feature(s)"])
+            top = QTreeWidgetItem(
+                [
+                    layer.name,
+                    translate("MainWindow", "{v0} feature(s)").format(v0=len(rows)),
+                ]
+            )
             self.addTopLevelItem(top)
             frame = layer.frame
             cols = [c for c in frame.columns if c != frame.geometry.name]
@@ -197,7 +232,9 @@ class IdentifyPanel(QTreeWidget):
                     ),
                     "",
                 )
-                item = QTreeWidgetItem([f"row {row + 1}", label])
+                item = QTreeWidgetItem(
+                    [translate("MainWindow", "row {v0}").format(v0=row + 1), label]
+                )
                 top.addChild(item)
                 for c in cols:
                     precision = layer.time_precision if c == layer.time_column else None
@@ -212,7 +249,10 @@ class PlaceholderMap(QLabel):
     """Shown when the map canvas module is missing, so the window still opens."""
 
     def __init__(self, why: str, parent: QWidget | None = None) -> None:
-        super().__init__(f"The map is not available: {why}", parent)
+        super().__init__(
+            translate("MainWindow", "The map is not available: {why}").format(why=why),
+            parent,
+        )
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
         self.setStyleSheet("background: #f4f4f4; color: #555;")
@@ -319,32 +359,44 @@ class MainWindow(QMainWindow):
             except Exception as exc:
                 why = f"{type(exc).__name__}: {exc}"
         if self.layer_panel is None:
-            widget: QWidget = QLabel(f"Layer panel not available: {why}")
+            widget: QWidget = QLabel(
+                translate("MainWindow", "Layer panel not available: {why}").format(
+                    why=why
+                )
+            )
             widget.setWordWrap(True)
         else:
             widget = self.layer_panel
             if hasattr(self.layer_panel, "open_table"):
                 self.layer_panel.open_table.connect(self.open_table)
-        self.layers_dock = self._dock("Layers", "dock_layers", widget, left)
+        self.layers_dock = self._dock(
+            translate("MainWindow", "Layers"), "dock_layers", widget, left
+        )
         self.layers_dock.setMinimumWidth(250)
 
         self.timeline = TimelineWidget(self.project)
         self.timeline_dock = self._dock(
-            "Timeline", "dock_timeline", self.timeline, bottom
+            translate("MainWindow", "Timeline"), "dock_timeline", self.timeline, bottom
         )
         self.table = TablePanel(self.project, self.jobs)
         self.table_dock = self._dock(
-            "Attribute table", "dock_table", self.table, bottom
+            translate("MainWindow", "Attribute table"), "dock_table", self.table, bottom
         )
         self.tabifyDockWidget(self.timeline_dock, self.table_dock)
         self.timeline_dock.raise_()
         self.identify_panel = IdentifyPanel()
         self.identify_dock = self._dock(
-            "Identify results", "dock_identify", self.identify_panel, right
+            translate("MainWindow", "Identify results"),
+            "dock_identify",
+            self.identify_panel,
+            right,
         )
         self.hour_of_week = HourOfWeekPanel(self.project)
         self.how_dock = self._dock(
-            "Hour of week", "dock_hour_of_week", self.hour_of_week, right
+            translate("MainWindow", "Hour of week"),
+            "dock_hour_of_week",
+            self.hour_of_week,
+            right,
         )
         self.tabifyDockWidget(self.how_dock, self.identify_dock)
         self.how_dock.raise_()
@@ -384,68 +436,85 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         a = self._action
         self.act_new = a(
-            "&New project",
+            translate("MainWindow", "&New project"),
             self.new_project,
             shortcut=QKeySequence.StandardKey.New,
             icon_name="new",
         )
         self.act_open = a(
-            "&Open project...",
+            translate("MainWindow", "&Open project..."),
             self.open_project_dialog,
             shortcut=QKeySequence.StandardKey.Open,
             icon_name="open",
         )
         self.act_save = a(
-            "&Save project",
+            translate("MainWindow", "&Save project"),
             self.save_project,
             shortcut=QKeySequence.StandardKey.Save,
             icon_name="save",
         )
         self.act_save_as = a(
-            "Save project &as...",
+            translate("MainWindow", "Save project &as..."),
             self.save_project_as,
             shortcut=QKeySequence.StandardKey.SaveAs,
         )
         self.act_import = a(
-            "&Import data...",
+            translate("MainWindow", "&Import data..."),
             self.import_dialog_open,
             shortcut="Ctrl+I",
             icon_name="import",
-            tip="Import crime, calls, assets or boundaries (or drop files on the window)",
+            tip=translate(
+                "MainWindow",
+                "Import crime, calls, assets or boundaries (or drop files on the window)",
+            ),
         )
         export_cls, why = optional(
             "workstation.qt.dialogs.export_briefing", "ExportBriefingDialog"
         )
         self._export_cls = export_cls
         self.act_export = a(
-            "&Export briefing...",
+            translate("MainWindow", "&Export briefing..."),
             self.export_briefing,
             shortcut="Ctrl+E",
             icon_name="export",
             enabled_why=why,
         )
         self.act_properties = a(
-            "Project &properties...",
+            translate("MainWindow", "Project &properties..."),
             self.project_properties,
-            tip="Title, author and protective marking",
+            tip=translate("MainWindow", "Title, author and protective marking"),
         )
-        self.act_quit = a("&Quit", self.close, shortcut=QKeySequence.StandardKey.Quit)
+        self.act_quit = a(
+            translate("MainWindow", "&Quit"),
+            self.close,
+            shortcut=QKeySequence.StandardKey.Quit,
+        )
 
-        self.act_remove = a("&Remove layer", self.remove_current_layer)
+        self.act_remove = a(
+            translate("MainWindow", "&Remove layer"), self.remove_current_layer
+        )
         self.act_zoom_layer = a(
-            "&Zoom to layer",
+            translate("MainWindow", "&Zoom to layer"),
             self.zoom_to_layer,
             icon_name="zoom_layer",
-            tip="Zoom to the current layer",
+            tip=translate("MainWindow", "Zoom to the current layer"),
         )
         style_cls, why = optional("workstation.qt.dialogs.style", "StyleDialog")
         self._style_cls = style_cls
-        self.act_style = a("&Style...", self.style_current_layer, enabled_why=why)
-        self.act_table = a("&Attribute table", self.open_table, shortcut="F6")
+        self.act_style = a(
+            translate("MainWindow", "&Style..."),
+            self.style_current_layer,
+            enabled_why=why,
+        )
+        self.act_table = a(
+            translate("MainWindow", "&Attribute table"), self.open_table, shortcut="F6"
+        )
         self.act_rejects = a(
-            "Rejected &rows...",
+            translate("MainWindow", "Rejected &rows..."),
             self.show_rejected_rows,
-            tip="The rows the reader could not load, with reasons",
+            tip=translate(
+                "MainWindow", "The rows the reader could not load, with reasons"
+            ),
         )
 
         self.tool_group = QActionGroup(self)
@@ -453,14 +522,18 @@ class MainWindow(QMainWindow):
         no_map = (
             None
             if self.canvas is not None
-            else f"the map is not available ({self.canvas_missing})"
+            else translate("MainWindow", "the map is not available ({why})").format(
+                why=self.canvas_missing
+            )
         )
         for name, text, tip, key in MAP_TOOLS:
             act = a(
-                text,
+                translate("MainWindow", text),
                 partial(self.set_tool, name),
                 shortcut=key,
-                tip=f"{tip} ({key})",
+                tip=translate("MainWindow", "{tip} ({key})").format(
+                    tip=translate("MainWindow", tip), key=key
+                ),
                 icon_name=name,
                 enabled_why=no_map,
             )
@@ -469,42 +542,47 @@ class MainWindow(QMainWindow):
             self.tool_actions[name] = act
         self.tool_actions["pan"].setChecked(True)
         self.act_clear_filter = a(
-            "Clear filter",
+            translate("MainWindow", "Clear filter"),
             self.clear_filter,
             icon_name="clear_filter",
-            tip="Show everything: clear the time window, categories, area and hours",
+            tip=translate(
+                "MainWindow",
+                "Show everything: clear the time window, categories, area and hours",
+            ),
         )
         self.act_zoom_full = a(
-            "Zoom full",
+            translate("MainWindow", "Zoom full"),
             self.zoom_full,
             shortcut="Home",
             icon_name="zoom_full",
-            tip="Zoom to all layers",
+            tip=translate("MainWindow", "Zoom to all layers"),
             enabled_why=no_map,
         )
         self.act_zoom_selection = a(
-            "Zoom to selection",
+            translate("MainWindow", "Zoom to selection"),
             self.zoom_to_selection,
             icon_name="zoom_selection",
-            tip="Zoom to the selected features",
+            tip=translate("MainWindow", "Zoom to the selected features"),
             enabled_why=no_map,
         )
         if no_map:
             self.act_zoom_layer.setEnabled(False)
 
         self.act_guide = a(
-            "&User guide",
+            translate("MainWindow", "&User guide"),
             self.show_user_guide,
             shortcut=QKeySequence.StandardKey.HelpContents,
         )
-        self.act_about = a("&About Analyst Workstation", self.show_about)
+        self.act_about = a(
+            translate("MainWindow", "&About Analyst Workstation"), self.show_about
+        )
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
-        m = mb.addMenu("&File")
+        m = mb.addMenu(translate("MainWindow", "&File"))
         for act in (self.act_new, self.act_open):
             m.addAction(act)
-        self.recent_menu = m.addMenu("Open &recent")
+        self.recent_menu = m.addMenu(translate("MainWindow", "Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._fill_recent()
         m.addSeparator()
@@ -516,9 +594,13 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_quit)
 
-        m = mb.addMenu("&Layer")
+        m = mb.addMenu(translate("MainWindow", "&Layer"))
         m.addAction(
-            self._action("&Add layer...", self.import_dialog_open, icon_name="import")
+            self._action(
+                translate("MainWindow", "&Add layer..."),
+                self.import_dialog_open,
+                icon_name="import",
+            )
         )
         m.addActions(
             [
@@ -533,24 +615,32 @@ class MainWindow(QMainWindow):
         self.panel_infos = discover_panels()
         self.menus: dict[str, Any] = {}
         for menu_name in ("Analysis", "Plan"):
-            menu = mb.addMenu(f"&{menu_name}")
+            menu = mb.addMenu(
+                translate("MainWindow", "&Analysis")
+                if menu_name == "Analysis"
+                else translate("MainWindow", "&Plan")
+            )
             self.menus[menu_name] = menu
             infos = [p for p in self.panel_infos if p.menu == menu_name]
             if not infos:
-                act = menu.addAction("(no panels installed)")
+                act = menu.addAction(translate("MainWindow", "(no panels installed)"))
                 act.setEnabled(False)
             for info in infos:
                 if info.available:
-                    act = menu.addAction(info.title)
+                    act = menu.addAction(translate("Panels", info.title))
                     act.triggered.connect(partial(self._open_panel_action, info))
                 else:
-                    act = menu.addAction(f"{info.title} (unavailable)")
+                    act = menu.addAction(
+                        translate("MainWindow", "{title} (unavailable)").format(
+                            title=translate("Panels", info.title)
+                        )
+                    )
                     act.setEnabled(False)
                     act.setToolTip(info.error or "")
                     act.setStatusTip(info.error or "")
             menu.setToolTipsVisible(True)
 
-        m = mb.addMenu("&View")
+        m = mb.addMenu(translate("MainWindow", "&View"))
         self.view_menu = m
         for dock in (
             self.layers_dock,
@@ -561,13 +651,19 @@ class MainWindow(QMainWindow):
         ):
             m.addAction(dock.toggleViewAction())
         m.addSeparator()
-        m.addAction(self._action("Reset layout", self.reset_layout))
+        m.addAction(
+            self._action(translate("MainWindow", "Reset layout"), self.reset_layout)
+        )
+        from workstation.qt.i18n import language_menu
 
-        m = mb.addMenu("&Help")
+        self.language_menu = language_menu(self)
+        m.addMenu(self.language_menu)
+
+        m = mb.addMenu(translate("MainWindow", "&Help"))
         m.addActions([self.act_guide, self.act_about])
 
     def _build_toolbar(self) -> None:
-        tb = QToolBar("Project", self)
+        tb = QToolBar(translate("MainWindow", "Project"), self)
         tb.setObjectName("toolbar_project")
         tb.setIconSize(QSize(20, 20))
         tb.addActions(
@@ -580,7 +676,7 @@ class MainWindow(QMainWindow):
             ]
         )
         self.addToolBar(tb)
-        tb = QToolBar("Map tools", self)
+        tb = QToolBar(translate("MainWindow", "Map tools"), self)
         tb.setObjectName("toolbar_map")
         tb.setIconSize(QSize(20, 20))
         for name, *_ in MAP_TOOLS:
@@ -628,11 +724,19 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         md = self.project.metadata
-        name = md.title or "Untitled project"
+        name = (
+            translate("MainWindow", "Untitled project")
+            if md.title in ("", "Untitled project")  # the default title of layers
+            else md.title
+        )
         if self.project.path:
             name = f"{name} ({Path(self.project.path).name})"
         star = "*" if self.project.dirty else ""
-        self.setWindowTitle(f"{name}{star} - Analyst Workstation [{md.marking_text}]")
+        self.setWindowTitle(
+            translate(
+                "MainWindow", "{name}{star} - Analyst Workstation [{marking_text}]"
+            ).format(name=name, star=star, marking_text=md.marking_text)
+        )
 
     def _cursor_moved(self, x: float, y: float) -> None:
         crs = self.project.metadata.crs or "EPSG:27700"
@@ -661,15 +765,26 @@ class MainWindow(QMainWindow):
         if s.window is not None:
             tz = self.project.metadata.timezone or "Europe/London"
             last = s.window.end.tz_convert(tz) - pd.Timedelta(nanoseconds=1)
-            parts.append(f"{s.window.start.tz_convert(tz):%d %b %Y} to {last:%d %b %Y}")
+            parts.append(
+                translate("MainWindow", "{start} to {end}").format(
+                    start=date_text(s.window.start.tz_convert(tz)),
+                    end=date_text(last),
+                )
+            )
         if s.categories is not None:
-            parts.append(f"{len(s.categories)} categories")
+            parts.append(
+                translate("MainWindow", "{n} categories").format(n=len(s.categories))
+            )
         if s.area is not None:
-            parts.append("area")
+            parts.append(translate("MainWindow", "area"))
         if s.hours is not None:
-            parts.append(f"{len(s.hours)} hours of the week")
+            parts.append(
+                translate("MainWindow", "{n} hours of the week").format(n=len(s.hours))
+            )
         self.filter_label.setText(
-            "Filter: " + ", ".join(parts) if parts else "No filter"
+            translate("MainWindow", "Filter: ") + ", ".join(parts)
+            if parts
+            else translate("MainWindow", "No filter")
         )
 
     def _canvas_message(self, level: str, text: str) -> None:
@@ -681,7 +796,7 @@ class MainWindow(QMainWindow):
     def _identified(self, features: list) -> None:
         self.identify_panel.show_features(self.project, features)
         if not features:
-            self.statusBar().showMessage("Nothing here", 3000)
+            self.statusBar().showMessage(translate("MainWindow", "Nothing here"), 3000)
             return
         self.identify_dock.show()
         self.identify_dock.raise_()
@@ -736,12 +851,18 @@ class MainWindow(QMainWindow):
         name = self.project.layer(lid).name
         if confirm:
             ans = QMessageBox.question(
-                self, "Remove layer", f"Remove the layer {name!r} from the project?"
+                self,
+                translate("MainWindow", "Remove layer"),
+                translate(
+                    "MainWindow", "Remove the layer {name!r} from the project?"
+                ).format(name=name),
             )
             if ans != QMessageBox.StandardButton.Yes:
                 return
         self.project.remove_layer(lid)
-        self.message_bar.info(f"Removed layer {name}.")
+        self.message_bar.info(
+            translate("MainWindow", "Removed layer {name}.").format(name=name)
+        )
 
     def style_current_layer(self) -> None:
         lid = self.current_layer_id()
@@ -767,7 +888,10 @@ class MainWindow(QMainWindow):
         layer = self.project.layer(lid)
         if layer.report is None:
             self.message_bar.info(
-                f"{layer.name} has no read report (it was not read from a file)."
+                translate(
+                    "MainWindow",
+                    "{name} has no read report (it was not read from a file).",
+                ).format(name=layer.name)
             )
             return None
         dlg = RejectedRowsDialog(layer.report, layer.name, self)
@@ -799,7 +923,9 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             log.error("panel %s failed:\n%s", info.module, traceback.format_exc())
             self.message_bar.error(
-                f"{info.title} could not open: {type(exc).__name__}: {exc}"
+                translate("MainWindow", "{title} could not open: {kind}: {exc}").format(
+                    title=info.title, kind=type(exc).__name__, exc=exc
+                )
             )
             return None
         # long layer names in its combo boxes never widen the panel past its dock
@@ -810,7 +936,7 @@ class MainWindow(QMainWindow):
         scroller.setFrameShape(QScrollArea.Shape.NoFrame)
         scroller.setWidget(panel)
         dock = self._dock(
-            info.title,
+            translate("Panels", info.title),
             f"dock_{info.module.rsplit('.', 1)[-1]}",
             scroller,
             Qt.DockWidgetArea.RightDockWidgetArea,
@@ -848,9 +974,12 @@ class MainWindow(QMainWindow):
     def import_dialog_open(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
             self,
-            "Import data",
+            translate("MainWindow", "Import data"),
             "",
-            "Data (*.csv *.tab *.tsv *.txt *.zip *.gpkg *.geojson *.json *.shp *.fgb);;All files (*)",
+            translate(
+                "MainWindow",
+                "Data (*.csv *.tab *.tsv *.txt *.zip *.gpkg *.geojson *.json *.shp *.fgb);;All files (*)",
+            ),
         )
         if paths:
             self.import_paths(paths)
@@ -906,7 +1035,9 @@ class MainWindow(QMainWindow):
 
         def failed(message: str, request=request) -> None:
             self.message_bar.error(
-                f"Import failed: {message}",
+                translate("MainWindow", "Import failed: {message}").format(
+                    message=message
+                ),
                 actions=[
                     (
                         "Choose columns...",
@@ -925,7 +1056,7 @@ class MainWindow(QMainWindow):
             read,
             on_done=partial(self._imported, request),
             on_error=failed,
-            job_title=f"Importing {names}",
+            job_title=translate("MainWindow", "Importing {names}").format(names=names),
         )
 
     def _imported(self, request, layer: Layer) -> None:
@@ -942,15 +1073,24 @@ class MainWindow(QMainWindow):
             inputs=[layer],
         )
         rep = layer.report
-        text = rep.summary() if rep else f"{layer.name}: {len(layer):,} rows loaded"
+        text = (
+            rep.summary()
+            if rep
+            else translate("MainWindow", "{name}: {n:,} rows loaded").format(
+                name=layer.name, n=len(layer)
+            )
+        )
         actions = []
         if rep is not None and rep.rows_rejected:
             actions.append(
-                ("Show rejected rows", partial(self.show_rejected_rows, layer.id))
+                (
+                    translate("MainWindow", "Show rejected rows"),
+                    partial(self.show_rejected_rows, layer.id),
+                )
             )
         self.message_bar.push(
             "warning" if rep and rep.rows_rejected else "success",
-            f"Imported {text}",
+            translate("MainWindow", "Imported {text}").format(text=text),
             actions=actions,
         )
         for w in rep.warnings if rep else []:
@@ -988,11 +1128,13 @@ class MainWindow(QMainWindow):
             act.setStatusTip(p)
             act.triggered.connect(partial(self._open_recent, p))
         if not items:
-            act = self.recent_menu.addAction("(none)")
+            act = self.recent_menu.addAction(translate("MainWindow", "(none)"))
             act.setEnabled(False)
         else:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear list", ws_settings.clear_recent_projects)
+            self.recent_menu.addAction(
+                translate("MainWindow", "Clear list"), ws_settings.clear_recent_projects
+            )
 
     def _open_recent(self, path: str, _checked: bool = False) -> None:
         self.open_project(path)
@@ -1009,22 +1151,27 @@ class MainWindow(QMainWindow):
         return True
 
     def _ask_unsaved(self) -> str:
+        box = self.unsaved_box()
+        ans = box.exec()
+        return {
+            QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard",
+        }.get(QMessageBox.StandardButton(ans), "cancel")
+
+    def unsaved_box(self) -> QMessageBox:
+        """The "save before closing?" question (not yet shown)."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Unsaved changes")
-        box.setText("The project has unsaved changes.")
-        box.setInformativeText("Save them before closing?")
+        box.setWindowTitle(translate("MainWindow", "Unsaved changes"))
+        box.setText(translate("MainWindow", "The project has unsaved changes."))
+        box.setInformativeText(translate("MainWindow", "Save them before closing?"))
         box.setStandardButtons(
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel
         )
         box.setDefaultButton(QMessageBox.StandardButton.Save)
-        ans = box.exec()
-        return {
-            QMessageBox.StandardButton.Save: "save",
-            QMessageBox.StandardButton.Discard: "discard",
-        }.get(QMessageBox.StandardButton(ans), "cancel")
+        return box
 
     def new_project(self) -> None:
         if not self._maybe_save():
@@ -1037,7 +1184,10 @@ class MainWindow(QMainWindow):
         if not self._maybe_save():
             return
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open project", "", "Project (*.gpkg)"
+            self,
+            translate("MainWindow", "Open project"),
+            "",
+            translate("MainWindow", "Project (*.gpkg)"),
         )
         if path:
             self.open_project(path, ask=False)
@@ -1054,7 +1204,10 @@ class MainWindow(QMainWindow):
             self.load_into_window(loaded)
             ws_settings.add_recent_project(path)
             self.message_bar.push(
-                "success", f"Opened {path.name}: {len(loaded.layers)} layers."
+                "success",
+                translate("MainWindow", "Opened {name}: {n} layers.").format(
+                    name=path.name, n=len(loaded.layers)
+                ),
             )
             found = loaded.audit_check
             if found is not None and found.status != "intact":
@@ -1076,8 +1229,10 @@ class MainWindow(QMainWindow):
             "project:open",
             load,
             on_done=done,
-            on_error=lambda m: self.message_bar.error(f"Cannot open the project: {m}"),
-            job_title=f"Opening {path.name}",
+            on_error=lambda m: self.message_bar.error(
+                translate("MainWindow", "Cannot open the project: {m}").format(m=m)
+            ),
+            job_title=translate("MainWindow", "Opening {name}").format(name=path.name),
         )
 
     def load_into_window(self, loaded: Project) -> None:
@@ -1130,7 +1285,10 @@ class MainWindow(QMainWindow):
             except Exception as exc:
                 log.error("panel %s restore:\n%s", short, traceback.format_exc())
                 self.message_bar.warning(
-                    f"{info.title}: its last result could not be restored ({exc})"
+                    translate(
+                        "MainWindow",
+                        "{title}: its last result could not be restored ({exc})",
+                    ).format(title=info.title, exc=exc)
                 )
 
     def save_project(self, wait: bool = False) -> bool:
@@ -1141,7 +1299,10 @@ class MainWindow(QMainWindow):
     def save_project_as(self, wait: bool = False) -> bool:
         start = self.project.path or f"{self.project.metadata.title}.gpkg"
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save project as", start, "Project (*.gpkg)"
+            self,
+            translate("MainWindow", "Save project as"),
+            start,
+            translate("MainWindow", "Project (*.gpkg)"),
         )
         if not path:
             return False
@@ -1169,23 +1330,34 @@ class MainWindow(QMainWindow):
             self.project.mark_dirty(False)
             ws_settings.add_recent_project(path)
             self._update_title()
-            self.message_bar.push("success", f"Saved {path}")
+            self.message_bar.push(
+                "success", translate("MainWindow", "Saved {path}").format(path=path)
+            )
             self.statusBar().showMessage(
-                f"Saved {path.name}: {len(snapshot.layers)} layers, "
-                f"{len(self.project.metadata.panels)} analysis panels",
+                translate(
+                    "MainWindow", "Saved {name}: {v1} layers, {v2} analysis panels"
+                ).format(
+                    name=path.name,
+                    v1=len(snapshot.layers),
+                    v2=len(self.project.metadata.panels),
+                ),
                 8000,
             )
 
         def failed(message: str) -> None:
             outcome["ok"] = False
-            self.message_bar.error(f"Cannot save the project: {message}")
+            self.message_bar.error(
+                translate("MainWindow", "Cannot save the project: {message}").format(
+                    message=message
+                )
+            )
 
         self.jobs.submit(
             "project:save",
             lambda progress=None: save_project(snapshot, path, progress=progress),
             on_done=done,
             on_error=failed,
-            job_title=f"Saving {path.name}",
+            job_title=translate("MainWindow", "Saving {name}").format(name=path.name),
         )
         if wait:
             self.jobs.wait(600)
@@ -1224,11 +1396,23 @@ class MainWindow(QMainWindow):
     # -- errors -------------------------------------------------------------------------------
     def _job_failed(self, key: str, message: str) -> None:
         title = key.split(":", 1)[0].replace("_", " ").replace("-", " ")
-        self.message_bar.error(f"{title.capitalize()} failed: {message}")
+        self.message_bar.error(
+            translate("MainWindow", "{v0} failed: {message}").format(
+                v0=title.capitalize(), message=message
+            )
+        )
 
     def report_exception(self, exc_type, exc, log_path: Path | None) -> None:
-        where = f" (details in {log_path})" if log_path else ""
-        self.message_bar.error(f"Unexpected error: {exc_type.__name__}: {exc}{where}")
+        where = (
+            translate("MainWindow", " (details in {path})").format(path=log_path)
+            if log_path
+            else ""
+        )
+        self.message_bar.error(
+            translate("MainWindow", "Unexpected error: {kind}: {exc}{where}").format(
+                kind=exc_type.__name__, exc=exc, where=where
+            )
+        )
 
     # -- layout and closing ---------------------------------------------------------------------
     def hide_stale_tab_bars(self) -> int:

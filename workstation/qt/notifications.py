@@ -6,7 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from layers.validation import ReadReport, RejectedRow
+from workstation.qt.i18n import translate
 
 LEVEL_COLOURS = {
     "info": ("#e8f1fb", "#1f5f9e"),
@@ -76,7 +84,7 @@ class _MessageRow(QFrame):
         close = QToolButton()
         close.setText("×")
         close.setAutoRaise(True)
-        close.setToolTip("Dismiss")
+        close.setToolTip(translate("Notifications", "Dismiss"))
         close.clicked.connect(lambda: self.closed.emit(self))
         lay.addWidget(close)
 
@@ -171,7 +179,9 @@ class _JobRow(QWidget):
         self.cancel_button = QToolButton()
         self.cancel_button.setText("✕")
         self.cancel_button.setAutoRaise(True)
-        self.cancel_button.setToolTip(f"Cancel {title}")
+        self.cancel_button.setToolTip(
+            translate("Notifications", "Cancel {title}").format(title=title)
+        )
         self.cancel_button.clicked.connect(lambda: cancel(key))
         lay.addWidget(self.cancel_button)
 
@@ -220,7 +230,13 @@ class ActivityWidget(QWidget):
 
 
 class RejectedRowsModel(QAbstractTableModel):
-    HEADERS = ("File", "Row", "Column", "Value", "Reason")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("Notifications", "File"),
+        QT_TRANSLATE_NOOP("Notifications", "Row"),
+        QT_TRANSLATE_NOOP("Notifications", "Column"),
+        QT_TRANSLATE_NOOP("Notifications", "Value"),
+        QT_TRANSLATE_NOOP("Notifications", "Reason"),
+    )
 
     def __init__(self, rows: list[RejectedRow], parent=None) -> None:
         super().__init__(parent)
@@ -237,7 +253,7 @@ class RejectedRowsModel(QAbstractTableModel):
             role == Qt.ItemDataRole.DisplayRole
             and orientation == Qt.Orientation.Horizontal
         ):
-            return self.HEADERS[section]
+            return translate("Notifications", self.HEADERS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -256,12 +272,20 @@ class RejectedRowsDialog(QDialog):
     def __init__(self, report: ReadReport, title: str = "", parent=None) -> None:
         super().__init__(parent)
         self.report = report
-        self.setWindowTitle(f"Rejected rows - {title or Path(report.source).name}")
+        self.setWindowTitle(
+            translate("Notifications", "Rejected rows - {v0}").format(
+                v0=title or Path(report.source).name
+            )
+        )
         self.resize(820, 480)
         lay = QVBoxLayout(self)
         reasons = report.by_reason()
         summary = QLabel(
-            report.summary() if reasons else f"{report.source}: no rows were rejected."
+            report.summary()
+            if reasons
+            else translate("Notifications", "{source}: no rows were rejected.").format(
+                source=report.source
+            )
         )
         summary.setWordWrap(True)
         lay.addWidget(summary)
@@ -280,7 +304,8 @@ class RejectedRowsDialog(QDialog):
             lay.addWidget(lab)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         save = buttons.addButton(
-            "Save as CSV...", QDialogButtonBox.ButtonRole.ActionRole
+            translate("Notifications", "Save as CSV..."),
+            QDialogButtonBox.ButtonRole.ActionRole,
         )
         save.clicked.connect(self._save)
         save.setEnabled(bool(report.rejected))
@@ -289,7 +314,10 @@ class RejectedRowsDialog(QDialog):
 
     def _save(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save rejected rows", "rejected-rows.csv", "CSV (*.csv)"
+            self,
+            translate("Notifications", "Save rejected rows"),
+            translate("Notifications", "rejected-rows.csv"),
+            translate("Notifications", "CSV (*.csv)"),
         )
         if path:
             self.report.write_rejects_csv(path)

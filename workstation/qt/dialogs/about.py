@@ -7,6 +7,7 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from layers import __version__
 from layers.project import Project
+from workstation.qt.i18n import translate
 
 GUIDE = Path(__file__).resolve().parents[3] / "docs" / "user-guide.md"
 
@@ -45,13 +47,15 @@ LIBRARIES = (
     ("psygnal", "BSD-3-Clause"),
 )
 
-OGL = (
+OGL = QT_TRANSLATE_NOOP(
+    "About",
     "Contains public sector information licensed under the Open Government "
-    "Licence v3.0."
+    "Licence v3.0.",
 )
-ONS = (
+ONS = QT_TRANSLATE_NOOP(
+    "About",
     "Source: Office for National Statistics licensed under the Open Government "
-    "Licence v.3.0. Contains OS data © Crown copyright and database right."
+    "Licence v.3.0. Contains OS data © Crown copyright and database right.",
 )
 
 
@@ -59,16 +63,21 @@ def _version(dist: str) -> str:
     try:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:
-        return "not installed"
+        return translate("About", "not installed")
 
 
 def attributions(project: Project | None) -> list[str]:
     """Attribution lines the loaded data need (from each layer's provenance)."""
     lines = [
-        "data.police.uk street-level crime: " + OGL,
-        "ONS boundaries and Census 2021: " + ONS,
-        "OSTN15 (British National Grid transformation): © Crown copyright, Ordnance "
-        "Survey, OGL.",
+        translate("About", "data.police.uk street-level crime: ")
+        + translate("About", OGL),
+        translate("About", "ONS boundaries and Census 2021: ")
+        + translate("About", ONS),
+        translate(
+            "About",
+            "OSTN15 (British National Grid transformation): © Crown copyright, "
+            "Ordnance Survey, OGL.",
+        ),
     ]
     for lyr in project.layers if project is not None else []:
         prov = lyr.provenance or {}
@@ -88,24 +97,35 @@ def about_html(project: Project | None = None) -> str:
     )
     attr = "".join(f"<li>{html.escape(a)}</li>" for a in attributions(project))
     return (
-        f"<h2>Analyst Workstation {html.escape(__version__)}</h2>"
-        "<p>Desktop GIS for police intelligence analysts and neighbourhood "
-        "inspectors: crime and demand mapping, hot spots, patrol plans and "
-        "briefings.</p>"
-        f"<p>Python {platform.python_version()} on {html.escape(platform.system())}."
-        "</p><h3>Data attributions</h3>"
-        f"<ul>{attr}</ul>"
-        "<h3>Open-source components</h3>"
-        "<table cellspacing='6'><tr><th align='left'>Library</th>"
-        "<th align='left'>Version</th><th align='left'>Licence</th></tr>"
-        f"{libs}</table>"
+        f"<h2>Analyst Workstation {html.escape(__version__)}</h2><p>"
+        + translate(
+            "About",
+            "Desktop GIS for police intelligence analysts and neighbourhood "
+            "inspectors: crime and demand mapping, hot spots, patrol plans and "
+            "briefings.",
+        )
+        + "</p><p>"
+        + translate("About", "Python {version} on {system}.").format(
+            version=platform.python_version(), system=html.escape(platform.system())
+        )
+        + "</p><h3>"
+        + translate("About", "Data attributions")
+        + f"</h3><ul>{attr}</ul><h3>"
+        + translate("About", "Open-source components")
+        + "</h3><table cellspacing='6'><tr><th align='left'>"
+        + translate("About", "Library")
+        + "</th><th align='left'>"
+        + translate("About", "Version")
+        + "</th><th align='left'>"
+        + translate("About", "Licence")
+        + f"</th></tr>{libs}</table>"
     )
 
 
 class AboutDialog(QDialog):
     def __init__(self, project: Project | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("About Analyst Workstation")
+        self.setWindowTitle(translate("About", "About Analyst Workstation"))
         self.resize(620, 620)
         lay = QVBoxLayout(self)
         self.browser = QTextBrowser()
@@ -122,7 +142,7 @@ class UserGuideDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, path: Path = GUIDE):
         super().__init__(parent)
-        self.setWindowTitle("User guide")
+        self.setWindowTitle(translate("About", "User guide"))
         self.resize(820, 760)
         lay = QVBoxLayout(self)
         self.browser = QTextBrowser()
@@ -131,7 +151,13 @@ class UserGuideDialog(QDialog):
             self.browser.setSearchPaths([str(path.parent)])
             self.browser.setMarkdown(path.read_text(encoding="utf-8"))
         else:
-            lay.addWidget(QLabel(f"The user guide is missing ({path})."))
+            lay.addWidget(
+                QLabel(
+                    translate("About", "The user guide is missing ({path}).").format(
+                        path=path
+                    )
+                )
+            )
         lay.addWidget(self.browser)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,18 +34,30 @@ from layers.marking import lowering, marking_str
 from layers.project import Project
 from layers.validation import DataError
 from workstation.export import briefing as bf
+from workstation.qt.i18n import translate
 
 FORMATS = (
-    ("pdf", "PDF briefing sheet (map, tables, notes)"),
-    ("png", "PNG image of the map sheet"),
-    ("html", "Offline HTML map (phone or laptop, no network)"),
+    (
+        "pdf",
+        QT_TRANSLATE_NOOP("ExportBriefing", "PDF briefing sheet (map, tables, notes)"),
+    ),
+    ("png", QT_TRANSLATE_NOOP("ExportBriefing", "PNG image of the map sheet")),
+    (
+        "html",
+        QT_TRANSLATE_NOOP(
+            "ExportBriefing", "Offline HTML map (phone or laptop, no network)"
+        ),
+    ),
 )
-CHOOSE = "Choose a marking…"
-NEED_MARKING = "Choose a protective marking: every briefing carries one."
-NEED_REASON = (
+CHOOSE = QT_TRANSLATE_NOOP("ExportBriefing", "Choose a marking…")
+NEED_MARKING = QT_TRANSLATE_NOOP(
+    "ExportBriefing", "Choose a protective marking: every briefing carries one."
+)
+NEED_REASON = QT_TRANSLATE_NOOP(
+    "ExportBriefing",
     "This marking is below the project's, or drops or changes its descriptor: "
     "give the reason and confirm it "
-    "(both are recorded in the audit trail and the file)."
+    "(both are recorded in the audit trail and the file).",
 )
 
 
@@ -78,37 +90,43 @@ class ExportBriefingDialog(QDialog):
         self.worker: _ExportWorker | None = None
         self._cache: dict[str, Any] = {}
         self.last_path: Path | None = None
-        self.setWindowTitle("Export briefing")
+        self.setWindowTitle(translate("ExportBriefing", "Export briefing"))
         self.setModal(True)
 
         meta = project.metadata
         self.format = QComboBox()
         for key, label in FORMATS:
+            label = translate("ExportBriefing", label)
             self.format.addItem(label, key)
         self.page = QComboBox()
         self.page.addItems(["A4", "A3"])
         self.orientation = QComboBox()
-        self.orientation.addItems(["Portrait", "Landscape"])
+        self.orientation.addItem(translate("ExportBriefing", "Portrait"), "portrait")
+        self.orientation.addItem(translate("ExportBriefing", "Landscape"), "landscape")
         self.dpi = QSpinBox()
         self.dpi.setRange(150, 300)
         self.dpi.setValue(200)
-        self.dpi.setSuffix(" dpi")
+        self.dpi.setSuffix(translate("ExportBriefing", " dpi"))
         self.title = QLineEdit(meta.title or "")
         self.marking = QComboBox()
-        self.marking.addItem(CHOOSE, "")
+        self.marking.addItem(translate("ExportBriefing", CHOOSE), "")
         for m in bf.EXPORT_MARKINGS:
             self.marking.addItem(m, m)
         idx = self.marking.findData(meta.marking if meta.marking else "")
         self.marking.setCurrentIndex(max(idx, 0))
         self.descriptor = QLineEdit(meta.marking_descriptor or "")
-        self.descriptor.setPlaceholderText("optional, e.g. PERSONAL or OPERATIONAL")
+        self.descriptor.setPlaceholderText(
+            translate("ExportBriefing", "optional, e.g. PERSONAL or OPERATIONAL")
+        )
         downgrade_box = self._downgrade_widgets()
-        self.use_view = QCheckBox("Use the current map view")
+        self.use_view = QCheckBox(
+            translate("ExportBriefing", "Use the current map view")
+        )
         self.use_view.setChecked(canvas is not None and hasattr(canvas, "extent"))
         self.use_view.setEnabled(canvas is not None and hasattr(canvas, "extent"))
         self.path = QLineEdit()
-        self.path.setPlaceholderText("output file")
-        browse = QPushButton("Browse…")
+        self.path.setPlaceholderText(translate("ExportBriefing", "output file"))
+        browse = QPushButton(translate("ExportBriefing", "Browse…"))
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
@@ -118,19 +136,19 @@ class ExportBriefingDialog(QDialog):
         path_row.setContentsMargins(0, 0, 0, 0)
 
         form = QFormLayout()
-        form.addRow("Format", self.format)
-        form.addRow("Page size", self.page)
-        form.addRow("Orientation", self.orientation)
-        form.addRow("PNG resolution", self.dpi)
-        form.addRow("Title", self.title)
-        form.addRow("Protective marking", self.marking)
-        form.addRow("Descriptor", self.descriptor)
-        form.addRow("Downgrade", downgrade_box)
+        form.addRow(translate("ExportBriefing", "Format"), self.format)
+        form.addRow(translate("ExportBriefing", "Page size"), self.page)
+        form.addRow(translate("ExportBriefing", "Orientation"), self.orientation)
+        form.addRow(translate("ExportBriefing", "PNG resolution"), self.dpi)
+        form.addRow(translate("ExportBriefing", "Title"), self.title)
+        form.addRow(translate("ExportBriefing", "Protective marking"), self.marking)
+        form.addRow(translate("ExportBriefing", "Descriptor"), self.descriptor)
+        form.addRow(translate("ExportBriefing", "Downgrade"), downgrade_box)
         self._form, self._downgrade_box = form, downgrade_box
         form.addRow("", self.use_view)
-        form.addRow("Save to", path_box)
+        form.addRow(translate("ExportBriefing", "Save to"), path_box)
 
-        self.preview = QLabel("Preview")
+        self.preview = QLabel(translate("ExportBriefing", "Preview"))
         self.preview.setAlignment(Qt.AlignCenter)
         self.preview.setMinimumSize(260, 360)
         self.preview.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
@@ -141,7 +159,7 @@ class ExportBriefingDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
         self.close_button = self.buttons.button(QDialogButtonBox.Cancel)
         self.export_button = self.buttons.addButton(
-            "Export", QDialogButtonBox.AcceptRole
+            translate("ExportBriefing", "Export"), QDialogButtonBox.AcceptRole
         )
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.run_export)
@@ -177,7 +195,10 @@ class ExportBriefingDialog(QDialog):
         """The reason field and confirmation shown when the marking is lowered."""
         self.downgrade_reason = QLineEdit()
         self.downgrade_reason.setPlaceholderText(
-            "why this briefing may carry a lower marking (recorded)"
+            translate(
+                "ExportBriefing",
+                "why this briefing may carry a lower marking (recorded)",
+            )
         )
         self.downgrade_confirm = QCheckBox()
         box = QWidget()
@@ -239,10 +260,13 @@ class ExportBriefingDialog(QDialog):
         busy = self.worker is not None and self.worker.isRunning()
         self.export_button.setEnabled(ok and not busy)
         if not self.marking.currentData():
-            self.status.setText(NEED_MARKING)
+            self.status.setText(translate("ExportBriefing", NEED_MARKING))
         elif self.lowered and not self._downgrade_ok():
-            self.status.setText(NEED_REASON)
-        elif self.status.text() in (NEED_MARKING, NEED_REASON):
+            self.status.setText(translate("ExportBriefing", NEED_REASON))
+        elif self.status.text() in (
+            translate("ExportBriefing", NEED_MARKING),
+            translate("ExportBriefing", NEED_REASON),
+        ):
             self.status.setText("")
         self._preview_timer.start()
 
@@ -274,13 +298,19 @@ class ExportBriefingDialog(QDialog):
         path = self._typed_path(text)
         if path is None:
             raise DataError(
-                "give a file name to save to, not a folder", source=text or "Save to"
+                translate(
+                    "ExportBriefing", "give a file name to save to, not a folder"
+                ),
+                source=text or translate("ExportBriefing", "Save to"),
             )
         if not path.is_absolute():
             base = Path(self.project.path).parent if self.project.path else Path.home()
             path = base / path
         if path.is_dir():
-            raise DataError("that is a folder; add a file name", source=str(path))
+            raise DataError(
+                translate("ExportBriefing", "that is a folder; add a file name"),
+                source=str(path),
+            )
         suffix = path.suffix.lower()
         if suffix in {"." + key for key, _ in FORMATS} and suffix != "." + self.fmt:
             path = path.with_suffix("." + self.fmt)  # another format's suffix
@@ -290,12 +320,15 @@ class ExportBriefingDialog(QDialog):
 
     def _browse(self) -> None:
         filters = {
-            "pdf": "PDF (*.pdf)",
-            "png": "PNG image (*.png)",
-            "html": "HTML page (*.html)",
+            "pdf": translate("ExportBriefing", "PDF (*.pdf)"),
+            "png": translate("ExportBriefing", "PNG image (*.png)"),
+            "html": translate("ExportBriefing", "HTML page (*.html)"),
         }
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save briefing", self.path.text(), filters[self.fmt]
+            self,
+            translate("ExportBriefing", "Save briefing"),
+            self.path.text(),
+            filters[self.fmt],
         )
         if path:
             self.path.setText(path)
@@ -328,7 +361,7 @@ class ExportBriefingDialog(QDialog):
             img, _ = sheet.render_image(
                 b,
                 page=self.page.currentText(),
-                landscape=self.orientation.currentText() == "Landscape",
+                landscape=self.orientation.currentData() == "landscape",
                 dpi=36.0,
             )
         except DataError as exc:
@@ -339,9 +372,12 @@ class ExportBriefingDialog(QDialog):
             pix.scaled(self.preview.size(), Qt.KeepAspectRatio, Qt.SmoothTransformation)
         )
         self.preview.setToolTip(
-            "Preview of page 1 (the HTML map shows the same layers)"
+            translate(
+                "ExportBriefing",
+                "Preview of page 1 (the HTML map shows the same layers)",
+            )
             if self.fmt == "html"
-            else "Preview of page 1"
+            else translate("ExportBriefing", "Preview of page 1")
         )
 
     def make_briefing_for_preview(self) -> bf.Briefing:
@@ -364,7 +400,7 @@ class ExportBriefingDialog(QDialog):
         if self.worker is not None and self.worker.isRunning():
             return
         if not self._downgrade_ok():
-            self.status.setText(NEED_REASON)
+            self.status.setText(translate("ExportBriefing", NEED_REASON))
             return
         try:
             b = self.make_briefing()
@@ -373,11 +409,15 @@ class ExportBriefingDialog(QDialog):
             self.status.setText(exc.describe())
             return
         if not path.parent.exists():
-            self.status.setText(f"{path.parent}: folder does not exist")
+            self.status.setText(
+                translate("ExportBriefing", "{parent}: folder does not exist").format(
+                    parent=path.parent
+                )
+            )
             return
         fmt = self.fmt
         page = self.page.currentText()
-        landscape = self.orientation.currentText() == "Landscape"
+        landscape = self.orientation.currentData() == "landscape"
         dpi = self.dpi.value()
 
         def work() -> dict[str, Any]:
@@ -421,7 +461,9 @@ class ExportBriefingDialog(QDialog):
         self.worker.done.connect(self._worker_done, Qt.QueuedConnection)
         self.worker.failed.connect(self._failed, Qt.QueuedConnection)
         self.worker.finished.connect(self._worker_finished)
-        self.status.setText(f"Writing {path.name}…")
+        self.status.setText(
+            translate("ExportBriefing", "Writing {name}…").format(name=path.name)
+        )
         self.export_button.setEnabled(False)
         self.worker.start()
 
@@ -434,11 +476,19 @@ class ExportBriefingDialog(QDialog):
         entry = self.project.audit[-1]
         self.last_path = path
         self.status.setText(
-            f"Briefing written to {path} ({entry.parameters['bytes']:,} bytes, "
-            f"{entry.parameters['marking']}). SHA-256 "
-            f"{entry.parameters['sha256'][:16]}… recorded in the audit trail."
+            translate(
+                "ExportBriefing",
+                "Briefing written to {path} ({v1:,} bytes, {v2}). SHA-256 {v3}… recorded in the audit trail.",
+            ).format(
+                path=path,
+                v1=entry.parameters["bytes"],
+                v2=entry.parameters["marking"],
+                v3=entry.parameters["sha256"][:16],
+            )
         )
-        self.close_button.setText("Close")  # nothing left to cancel
+        self.close_button.setText(
+            translate("ExportBriefing", "Close")
+        )  # nothing left to cancel
         self.export_button.setDefault(False)  # Enter closes; it does not re-export
         self.close_button.setDefault(True)
         self.exported.emit(str(path))
@@ -448,7 +498,11 @@ class ExportBriefingDialog(QDialog):
         self.export_button.setEnabled(ok)
 
     def _failed(self, message: str) -> None:
-        self.status.setText(f"Export failed: {message}")
+        self.status.setText(
+            translate("ExportBriefing", "Export failed: {message}").format(
+                message=message
+            )
+        )
 
     def done(self, result: int) -> None:  # Qt override: wait for the writer
         if self.worker is not None and self.worker.isRunning():

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,6 +43,7 @@ from layers import readers
 from layers.layer import Layer
 from layers.readers._common import decode_bytes, sniff_delimiter
 from layers.validation import DataError
+from workstation.qt.i18n import translate, vocab
 
 #: Below this confidence the import asks the user to confirm the mapping.
 CONFIDENT = 0.8
@@ -52,31 +53,44 @@ SHOWN_ROWS = 12
 TABLE_SUFFIXES = {".csv", ".tab", ".tsv", ".txt", ".psv", ".dat", ""}
 
 FIELD_LABELS = {
-    "occurred_at": "Date and time",
-    "date": "Date (with a separate time)",
-    "time": "Time of day",
-    "month": "Month",
-    "lon": "Longitude",
-    "lat": "Latitude",
-    "longitude": "Longitude",
-    "latitude": "Latitude",
-    "easting": "Easting (BNG)",
-    "northing": "Northing (BNG)",
-    "x": "X (projected)",
-    "y": "Y (projected)",
-    "category": "Category / type",
-    "priority": "Priority / grade",
-    "call_id": "Call id",
-    "crime_id": "Crime id",
-    "closed_at": "Closed at",
-    "response_s": "Response time",
-    "caller": "Caller (for repeats)",
-    "name": "Name",
-    "asset_type": "Asset type",
-    "asset_id": "Asset id",
-    "area_code": "Area code",
-    "area_name": "Area name",
-    "population": "Population",
+    "occurred_at": QT_TRANSLATE_NOOP("ImportDialog", "Date and time"),
+    "date": QT_TRANSLATE_NOOP("ImportDialog", "Date (with a separate time)"),
+    "time": QT_TRANSLATE_NOOP("ImportDialog", "Time of day"),
+    "month": QT_TRANSLATE_NOOP("ImportDialog", "Month"),
+    "lon": QT_TRANSLATE_NOOP("ImportDialog", "Longitude"),
+    "lat": QT_TRANSLATE_NOOP("ImportDialog", "Latitude"),
+    "longitude": QT_TRANSLATE_NOOP("ImportDialog", "Longitude"),
+    "latitude": QT_TRANSLATE_NOOP("ImportDialog", "Latitude"),
+    "easting": QT_TRANSLATE_NOOP("ImportDialog", "Easting (BNG)"),
+    "northing": QT_TRANSLATE_NOOP("ImportDialog", "Northing (BNG)"),
+    "x": QT_TRANSLATE_NOOP("ImportDialog", "X (projected)"),
+    "y": QT_TRANSLATE_NOOP("ImportDialog", "Y (projected)"),
+    "category": QT_TRANSLATE_NOOP("ImportDialog", "Category / type"),
+    "priority": QT_TRANSLATE_NOOP("ImportDialog", "Priority / grade"),
+    "call_id": QT_TRANSLATE_NOOP("ImportDialog", "Call id"),
+    "crime_id": QT_TRANSLATE_NOOP("ImportDialog", "Crime id"),
+    "closed_at": QT_TRANSLATE_NOOP("ImportDialog", "Closed at"),
+    "response_s": QT_TRANSLATE_NOOP("ImportDialog", "Response time"),
+    "caller": QT_TRANSLATE_NOOP("ImportDialog", "Caller (for repeats)"),
+    "name": QT_TRANSLATE_NOOP("ImportDialog", "Name"),
+    "asset_type": QT_TRANSLATE_NOOP("ImportDialog", "Asset type"),
+    "asset_id": QT_TRANSLATE_NOOP("ImportDialog", "Asset id"),
+    "area_code": QT_TRANSLATE_NOOP("ImportDialog", "Area code"),
+    "area_name": QT_TRANSLATE_NOOP("ImportDialog", "Area name"),
+    "population": QT_TRANSLATE_NOOP("ImportDialog", "Population"),
+    "grid_ref": QT_TRANSLATE_NOOP("ImportDialog", "Grid ref"),
+    "point": QT_TRANSLATE_NOOP("ImportDialog", "Point"),
+    "location": QT_TRANSLATE_NOOP("ImportDialog", "Location"),
+    "lsoa_code": QT_TRANSLATE_NOOP("ImportDialog", "Lsoa code"),
+    "lsoa_name": QT_TRANSLATE_NOOP("ImportDialog", "Lsoa name"),
+    "outcome": QT_TRANSLATE_NOOP("ImportDialog", "Outcome"),
+    "address": QT_TRANSLATE_NOOP("ImportDialog", "Address"),
+    "postcode": QT_TRANSLATE_NOOP("ImportDialog", "Postcode"),
+    "opening_hours": QT_TRANSLATE_NOOP("ImportDialog", "Opening hours"),
+    "imd_decile": QT_TRANSLATE_NOOP("ImportDialog", "Imd decile"),
+    "grade": QT_TRANSLATE_NOOP("ImportDialog", "Grade"),
+    "threat": QT_TRANSLATE_NOOP("ImportDialog", "Threat"),
+    "wkt": QT_TRANSLATE_NOOP("ImportDialog", "Wkt"),
 }
 #: Fields offered when a reader does not list its own.
 DEFAULT_FIELDS = {
@@ -91,7 +105,7 @@ DEFAULT_FIELDS = {
     "assets": "name asset_type lon lat easting northing asset_id address postcode".split(),
     "boundaries": ["area_code", "area_name", "population"],
 }
-NONE = "(not in the file)"
+NONE = QT_TRANSLATE_NOOP("ImportDialog", "(not in the file)")
 _DATA_LIKE = re.compile(r"^[-+]?[\d][\d.,:/\sT+-]*$")
 
 
@@ -132,20 +146,25 @@ def looks_headerless(columns: list[str] | None) -> bool:
 def needs_mapping(paths: list[Path], verdicts: list) -> tuple[bool, str]:
     """Whether to ask the user before reading, and why."""
     if not verdicts:
-        return True, "no reader recognised the file"
+        return True, translate("ImportDialog", "no reader recognised the file")
     best = verdicts[0]
     if best.confidence < CONFIDENT:
-        return True, (
-            f"the best guess ({best.kind.label}, {best.reader} reader) has "
-            f"confidence {best.confidence:.2f}"
+        return True, translate(
+            "ImportDialog",
+            "the best guess ({kind}, {reader} reader) has confidence {confidence:.2f}",
+        ).format(
+            kind=vocab(best.kind.label), reader=best.reader, confidence=best.confidence
         )
     if len(paths) == 1 and is_table_file(paths[0]):
         if getattr(best, "headerless", False):
-            return True, (
-                "the file has no header row; the columns were guessed from their values"
+            return True, translate(
+                "ImportDialog",
+                "the file has no header row; the columns were guessed from their values",
             )
         if looks_headerless(best.columns):
-            return True, "the first row looks like data, not a header"
+            return True, translate(
+                "ImportDialog", "the first row looks like data, not a header"
+            )
     return False, ""
 
 
@@ -206,17 +225,28 @@ class Preview:
 
     def summary(self) -> str:
         if self.error:
-            return f"Cannot read with this mapping: {self.error}"
-        text = (
-            f"Of the first {self.rows_total:,} rows, {self.rows_loaded:,} would load "
-            f"and {self.rows_total - self.rows_loaded:,} would be rejected"
+            return translate(
+                "ImportDialog", "Cannot read with this mapping: {error}"
+            ).format(error=self.error)
+        text = translate(
+            "ImportDialog",
+            "Of the first {total:,} rows, {loaded:,} would load "
+            "and {rejected:,} would be rejected",
+        ).format(
+            total=self.rows_total,
+            loaded=self.rows_loaded,
+            rejected=self.rows_total - self.rows_loaded,
         )
         if self.by_reason:
             text += ": " + "; ".join(f"{k} {v:,}" for k, v in self.by_reason.items())
         text += "."
         if self.crs:
-            text += f" Working CRS {self.crs}"
-            text += f", time zone {self.timezone}." if self.timezone else "."
+            text += translate("ImportDialog", " Working CRS {crs}").format(crs=self.crs)
+            text += (
+                translate("ImportDialog", ", time zone {tz}.").format(tz=self.timezone)
+                if self.timezone
+                else "."
+            )
         return text
 
 
@@ -288,7 +318,9 @@ class ImportDialog(QDialog):
         )
         self.preview: Preview | None = None
         self._combos: dict[str, QComboBox] = {}
-        self.setWindowTitle(f"Import {self.paths[0].name}")
+        self.setWindowTitle(
+            translate("ImportDialog", "Import {name}").format(name=self.paths[0].name)
+        )
         self.resize(980, 680)
         self._is_table = len(self.paths) == 1 and is_table_file(self.paths[0])
         self._raw: list[list[str]] = []
@@ -297,7 +329,9 @@ class ImportDialog(QDialog):
                 self._raw, self._delim = raw_rows(self.paths[0])
             except OSError as exc:
                 self._raw, self._delim = [], ","
-                why = f"{why}; cannot read the file: {exc}"
+                why = translate(
+                    "ImportDialog", "{why}; cannot read the file: {exc}"
+                ).format(why=why, exc=exc)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
@@ -309,10 +343,19 @@ class ImportDialog(QDialog):
     def _build(self, why: str) -> None:
         lay = QVBoxLayout(self)
         names = ", ".join(p.name for p in self.paths[:3]) + (
-            f" and {len(self.paths) - 3} more" if len(self.paths) > 3 else ""
+            translate("ImportDialog", " and {n} more").format(n=len(self.paths) - 3)
+            if len(self.paths) > 3
+            else ""
         )
         head = QLabel(
-            f"<b>{names}</b>" + (f"<br>Please check the mapping: {why}." if why else "")
+            f"<b>{names}</b>"
+            + (
+                translate(
+                    "ImportDialog", "<br>Please check the mapping: {why}."
+                ).format(why=why)
+                if why
+                else ""
+            )
         )
         head.setWordWrap(True)
         lay.addWidget(head)
@@ -321,21 +364,24 @@ class ImportDialog(QDialog):
         self.reader_combo = QComboBox()
         for v in self.verdicts:
             self.reader_combo.addItem(
-                f"{v.kind.label} ({v.reader} reader, confidence {v.confidence:.2f})",
+                translate(
+                    "ImportDialog",
+                    "{label} ({reader} reader, confidence {confidence:.2f})",
+                ).format(label=v.kind.label, reader=v.reader, confidence=v.confidence),
                 v.reader,
             )
             self.reader_combo.setItemData(
                 self.reader_combo.count() - 1, v.reason, Qt.ItemDataRole.ToolTipRole
             )
         self.reader_combo.currentIndexChanged.connect(self._reader_changed)
-        form.addRow("Read as", self.reader_combo)
+        form.addRow(translate("ImportDialog", "Read as"), self.reader_combo)
         self.reason_label = QLabel()
         self.reason_label.setWordWrap(True)
         self.reason_label.setStyleSheet("color: #555;")
         form.addRow("", self.reason_label)
         self.name_edit = QLineEdit(self.paths[0].stem.replace("_", " "))
-        form.addRow("Layer name", self.name_edit)
-        self.header_box = QCheckBox("First row is a header")
+        form.addRow(translate("ImportDialog", "Layer name"), self.name_edit)
+        self.header_box = QCheckBox(translate("ImportDialog", "First row is a header"))
         first = self.verdicts[0] if self.verdicts else None
         self.header_box.setChecked(
             first is None or not (first.headerless or looks_headerless(first.columns))
@@ -346,7 +392,7 @@ class ImportDialog(QDialog):
         lay.addLayout(form)
 
         split = QSplitter(Qt.Orientation.Vertical)
-        raw_box = QGroupBox("First rows of the file")
+        raw_box = QGroupBox(translate("ImportDialog", "First rows of the file"))
         rl = QVBoxLayout(raw_box)
         self.raw_table = QTableWidget()
         self.raw_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -357,11 +403,14 @@ class ImportDialog(QDialog):
         mid = QWidget()
         ml = QHBoxLayout(mid)
         ml.setContentsMargins(0, 0, 0, 0)
-        self.map_box = QGroupBox("Column for each field")
+        self.map_box = QGroupBox(translate("ImportDialog", "Column for each field"))
         self.map_grid = QGridLayout(self.map_box)
         ml.addWidget(self.map_box, 1)
         prev_box = QGroupBox(
-            "Effect of this mapping (the reader run on the first rows)"
+            translate(
+                "ImportDialog",
+                "Effect of this mapping (the reader run on the first rows)",
+            )
         )
         pl = QVBoxLayout(prev_box)
         self.preview_label = QLabel("")
@@ -380,7 +429,9 @@ class ImportDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            translate("ImportDialog", "Import")
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
@@ -490,9 +541,14 @@ class ImportDialog(QDialog):
             if extra not in keys and isinstance(guessed[extra], str):
                 keys.append(extra)
         for i, key in enumerate(keys):
-            label = QLabel(FIELD_LABELS.get(key, key.replace("_", " ").capitalize()))
+            label = QLabel(
+                translate(
+                    "ImportDialog",
+                    FIELD_LABELS.get(key, key.replace("_", " ").capitalize()),
+                )
+            )
             combo = QComboBox()
-            combo.addItem(NONE, None)
+            combo.addItem(translate("ImportDialog", NONE), None)
             for n in names:
                 combo.addItem(n, n)
             col = guessed.get(key)
@@ -515,26 +571,40 @@ class ImportDialog(QDialog):
         keys = getattr(mod, "OPTION_KEYS", ()) if mod is not None else ()
         if "date_order" in keys:
             combo = QComboBox()
-            combo.addItem("Dates: work it out", None)
-            combo.addItem("Dates: day first (31/01/2024)", "dmy")
-            combo.addItem("Dates: month first (01/31/2024)", "mdy")
+            combo.addItem(translate("ImportDialog", "Dates: work it out"), None)
+            combo.addItem(
+                translate("ImportDialog", "Dates: day first (31/01/2024)"), "dmy"
+            )
+            combo.addItem(
+                translate("ImportDialog", "Dates: month first (01/31/2024)"), "mdy"
+            )
             combo.setToolTip(
-                "Only needed when every day in the file is 12 or less, so the order "
-                "cannot be told from the data"
+                translate(
+                    "ImportDialog",
+                    "Only needed when every day in the file is 12 or less, so the order cannot be told from the data",
+                )
             )
             combo.currentIndexChanged.connect(lambda _i: self.schedule_preview())
-            self.map_grid.addWidget(QLabel("Date order"), row, 0)
+            self.map_grid.addWidget(
+                QLabel(translate("ImportDialog", "Date order")), row, 0
+            )
             self.map_grid.addWidget(combo, row, 1)
             self._options["date_order"] = combo
         if "source_crs" in keys:
             edit = QLineEdit()
-            edit.setPlaceholderText("e.g. EPSG:27700 (x/y columns only)")
+            edit.setPlaceholderText(
+                translate("ImportDialog", "e.g. EPSG:27700 (x/y columns only)")
+            )
             edit.setToolTip(
-                "The coordinate system of projected x/y columns; longitude/latitude "
-                "and easting/northing need none"
+                translate(
+                    "ImportDialog",
+                    "The coordinate system of projected x/y columns; longitude/latitude and easting/northing need none",
+                )
             )
             edit.editingFinished.connect(self.schedule_preview)
-            self.map_grid.addWidget(QLabel("CRS of x/y"), row, 2)
+            self.map_grid.addWidget(
+                QLabel(translate("ImportDialog", "CRS of x/y")), row, 2
+            )
             self.map_grid.addWidget(edit, row, 3)
             self._options["source_crs"] = edit
 
@@ -556,7 +626,9 @@ class ImportDialog(QDialog):
         if len(self.paths) != 1:
             self._show_preview(None)
             return
-        self.preview_label.setText("Reading the first rows...")
+        self.preview_label.setText(
+            translate("ImportDialog", "Reading the first rows...")
+        )
         if self.jobs is None:
             self._show_preview(make_preview(req))
         else:
@@ -565,7 +637,7 @@ class ImportDialog(QDialog):
                 make_preview,
                 req,
                 on_done=self._show_preview,
-                job_title="Import preview",
+                job_title=translate("ImportDialog", "Import preview"),
             )
 
     def _show_preview(self, preview: Preview | None) -> None:
@@ -574,7 +646,10 @@ class ImportDialog(QDialog):
         t.clear()
         if preview is None:
             self.preview_label.setText(
-                "Several files are read together; no preview is made."
+                translate(
+                    "ImportDialog",
+                    "Several files are read together; no preview is made.",
+                )
             )
             t.setRowCount(0)
             return
@@ -582,7 +657,11 @@ class ImportDialog(QDialog):
         text = preview.summary()
         if preview.warnings:
             text += "<br>⚠ " + "<br>⚠ ".join(preview.warnings[:4])
-        self.preview_label.setText(f"<span style='color:{colour}'>{text}</span>")
+        self.preview_label.setText(
+            translate(
+                "ImportDialog", "<span style='color:{colour}'>{text}</span>"
+            ).format(colour=colour, text=text)
+        )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(preview.error is None)
         ok.setToolTip(preview.error or "")

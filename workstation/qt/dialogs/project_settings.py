@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from layers.marking import lowering, marking_str
 from layers.project import MARKINGS, Project
 from workstation.qt.dialogs.marking_downgrade import MarkingDowngradeDialog
+from workstation.qt.i18n import translate
 
 
 class ProjectSettingsDialog(QDialog):
@@ -31,34 +32,45 @@ class ProjectSettingsDialog(QDialog):
         super().__init__(parent)
         self.project = project
         md = project.metadata
-        self.setWindowTitle("Project properties")
+        self.setWindowTitle(translate("ProjectSettings", "Project properties"))
         self.resize(520, 380)
         lay = QVBoxLayout(self)
         form = QFormLayout()
         self.title_edit = QLineEdit(md.title)
-        form.addRow("Title", self.title_edit)
+        form.addRow(translate("ProjectSettings", "Title"), self.title_edit)
         self.author_edit = QLineEdit(md.author)
-        form.addRow("Author", self.author_edit)
+        form.addRow(translate("ProjectSettings", "Author"), self.author_edit)
         self.marking_combo = QComboBox()
         self.marking_combo.addItems(list(MARKINGS))
         self.marking_combo.setCurrentText(md.marking)
-        form.addRow("Protective marking", self.marking_combo)
+        form.addRow(
+            translate("ProjectSettings", "Protective marking"), self.marking_combo
+        )
         self.descriptor_edit = QLineEdit(md.marking_descriptor)
         self.descriptor_edit.setPlaceholderText(
-            "optional, e.g. PERSONAL or OPERATIONAL"
+            translate("ProjectSettings", "optional, e.g. PERSONAL or OPERATIONAL")
         )
-        form.addRow("Descriptor", self.descriptor_edit)
-        crs = QLabel(f"{md.crs}  (time zone {md.timezone})")
+        form.addRow(translate("ProjectSettings", "Descriptor"), self.descriptor_edit)
+        crs = QLabel(
+            translate("ProjectSettings", "{crs}  (time zone {timezone})").format(
+                crs=md.crs, timezone=md.timezone
+            )
+        )
         crs.setToolTip(
-            "Set by the first layer imported; every layer is reprojected to it"
+            translate(
+                "ProjectSettings",
+                "Set by the first layer imported; every layer is reprojected to it",
+            )
         )
-        form.addRow("Working CRS", crs)
+        form.addRow(translate("ProjectSettings", "Working CRS"), crs)
         self.notes_edit = QPlainTextEdit(md.notes)
-        form.addRow("Notes", self.notes_edit)
+        form.addRow(translate("ProjectSettings", "Notes"), self.notes_edit)
         lay.addLayout(form)
         note = QLabel(
-            "The marking is shown on the window and printed on every export "
-            "(top and bottom of sheets, a banner on HTML briefings)."
+            translate(
+                "ProjectSettings",
+                "The marking is shown on the window and printed on every export (top and bottom of sheets, a banner on HTML briefings).",
+            )
         )
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")

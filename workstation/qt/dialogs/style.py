@@ -16,11 +16,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
 from workstation import styling
+from workstation.qt.i18n import translate, vocab
 from workstation.qt.panels.layers import (
     choropleth_caption,
     layer_copy_with_style,
@@ -29,17 +31,17 @@ from workstation.qt.panels.layers import (
 )
 
 SYMBOLS = [
-    ("o", "Circle"),
-    ("s", "Square"),
-    ("t", "Triangle"),
-    ("d", "Diamond"),
-    ("+", "Plus"),
-    ("star", "Star"),
+    ("o", QT_TRANSLATE_NOOP("Style", "Circle")),
+    ("s", QT_TRANSLATE_NOOP("Style", "Square")),
+    ("t", QT_TRANSLATE_NOOP("Style", "Triangle")),
+    ("d", QT_TRANSLATE_NOOP("Style", "Diamond")),
+    ("+", QT_TRANSLATE_NOOP("Style", "Plus")),
+    ("star", QT_TRANSLATE_NOOP("Style", "Star")),
 ]
 SCHEME_LABELS = [
-    ("quantiles", "Quantiles (equal counts)"),
-    ("natural_breaks", "Natural breaks (Jenks)"),
-    ("equal_interval", "Equal interval"),
+    ("quantiles", QT_TRANSLATE_NOOP("Style", "Quantiles (equal counts)")),
+    ("natural_breaks", QT_TRANSLATE_NOOP("Style", "Natural breaks (Jenks)")),
+    ("equal_interval", QT_TRANSLATE_NOOP("Style", "Equal interval")),
 ]
 #: rates resting on fewer events than this are flagged as unstable
 SMALL_COUNT = 5
@@ -79,7 +81,7 @@ class ColourButton(QtWidgets.QPushButton):
 
     def _pick(self) -> None:
         c = QtWidgets.QColorDialog.getColor(
-            QtGui.QColor(self._colour), self, "Choose a colour"
+            QtGui.QColor(self._colour), self, translate("Style", "Choose a colour")
         )
         if c.isValid():
             self.set_colour(c.name())
@@ -149,7 +151,9 @@ class StyleDialog(QtWidgets.QDialog):
         self.layer_id = layer_id
         self.layer = project.layer(layer_id)
         self.canvas = canvas if canvas is not None else getattr(parent, "canvas", None)
-        self.setWindowTitle(f"Style: {self.layer.name}")
+        self.setWindowTitle(
+            translate("Style", "Style: {name}").format(name=self.layer.name)
+        )
         self.setMinimumWidth(520)
         self._style = styling.effective_style(self.layer)
         self._polygonal = _is_polygonal(self.layer)
@@ -172,30 +176,41 @@ class StyleDialog(QtWidgets.QDialog):
             QtWidgets.QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow
         )
         self.mode = QtWidgets.QComboBox()
-        modes = [("single", "Single colour")]
+        modes = [("single", translate("Style", "Single colour"))]
         self._cat_cols = category_columns(self.layer)
         if self._cat_cols:
-            modes.append(("category", "Colour by category"))
+            modes.append(("category", translate("Style", "Colour by category")))
         if self._polygonal:
-            modes.append(("choropleth", "Choropleth (graduated colours)"))
+            modes.append(
+                ("choropleth", translate("Style", "Choropleth (graduated colours)"))
+            )
         for col in styling.CLASS_PALETTES:
             if col in self.layer.frame:
-                modes.append(("classes", f"Result classes ({col})"))
+                modes.append(
+                    (
+                        "classes",
+                        translate("Style", "Result classes ({col})").format(col=col),
+                    )
+                )
                 break
         from workstation.qt.map.items import raster_of
 
         if self.layer.kind == LayerKind.RESULT and raster_of(self.layer) is not None:
-            modes.append(("raster", "Raster surface (colour ramp)"))
+            modes.append(("raster", translate("Style", "Raster surface (colour ramp)")))
         for key, label in modes:
             self.mode.addItem(label, key)
         self.mode.currentIndexChanged.connect(self._on_mode)
-        form.addRow("Style", self.mode)
+        form.addRow(translate("Style", "Style"), self.mode)
 
         # single colour / fill
         self.colour = ColourButton()
         self.colour.colour_changed.connect(self._changed)
         self.colour_row = self._row(
-            form, "Colour" if not self._polygonal else "Fill", self.colour
+            form,
+            translate("Style", "Colour")
+            if not self._polygonal
+            else translate("Style", "Fill"),
+            self.colour,
         )
 
         # category
@@ -204,14 +219,18 @@ class StyleDialog(QtWidgets.QDialog):
             self.category_column.addItem(c, c)
         self.category_column.currentIndexChanged.connect(self._fill_category_table)
         self.category_table = QtWidgets.QTableWidget(0, 2)
-        self.category_table.setHorizontalHeaderLabels(["Category", "Colour"])
+        self.category_table.setHorizontalHeaderLabels(
+            [translate("Style", "Category"), translate("Style", "Colour")]
+        )
         self.category_table.horizontalHeader().setSectionResizeMode(
             0, QtWidgets.QHeaderView.ResizeMode.Stretch
         )
         self.category_table.verticalHeader().setVisible(False)
         self.category_table.setMinimumHeight(140)
         self._cat_buttons: dict[str, ColourButton] = {}
-        self.reset_categories = QtWidgets.QPushButton("Default colours")
+        self.reset_categories = QtWidgets.QPushButton(
+            translate("Style", "Default colours")
+        )
         self.reset_categories.clicked.connect(self._reset_category_colours)
         cat_box = QtWidgets.QWidget()
         cat_lay = QtWidgets.QVBoxLayout(cat_box)
@@ -221,13 +240,17 @@ class StyleDialog(QtWidgets.QDialog):
         top.addWidget(self.reset_categories)
         cat_lay.addLayout(top)
         cat_lay.addWidget(self.category_table)
-        self.category_row = self._row(form, "Categories", cat_box)
+        self.category_row = self._row(form, translate("Style", "Categories"), cat_box)
 
         # choropleth
         self.source = QtWidgets.QComboBox()
-        self.source.addItem("Numeric attribute", "attribute")
-        self.source.addItem("Count of events inside the filter", "count")
-        self.source.addItem("Rate per 1,000 residents inside the filter", "rate")
+        self.source.addItem(translate("Style", "Numeric attribute"), "attribute")
+        self.source.addItem(
+            translate("Style", "Count of events inside the filter"), "count"
+        )
+        self.source.addItem(
+            translate("Style", "Rate per 1,000 residents inside the filter"), "rate"
+        )
         self.source.currentIndexChanged.connect(self._on_source)
         self.attribute = QtWidgets.QComboBox()
         for c in numeric_columns(self.layer):
@@ -235,11 +258,13 @@ class StyleDialog(QtWidgets.QDialog):
         self.attribute.currentIndexChanged.connect(self._changed)
         self.counted = QtWidgets.QComboBox()
         for lyr in self.project.layers_of(LayerKind.CRIME, LayerKind.DEMAND):
-            self.counted.addItem(f"{lyr.name} ({lyr.kind.label.lower()})", lyr.id)
+            self.counted.addItem(
+                f"{lyr.name} ({vocab(lyr.kind.label).lower()})", lyr.id
+            )
         self.counted.currentIndexChanged.connect(self._changed)
         self.scheme = QtWidgets.QComboBox()
         for key, label in SCHEME_LABELS:
-            self.scheme.addItem(label, key)
+            self.scheme.addItem(translate("Style", label), key)
         self.scheme.currentIndexChanged.connect(self._changed)
         self.k = QtWidgets.QSpinBox()
         self.k.setRange(2, 9)
@@ -252,15 +277,17 @@ class StyleDialog(QtWidgets.QDialog):
         self.choro_box = QtWidgets.QWidget()
         cf = QtWidgets.QFormLayout(self.choro_box)
         cf.setContentsMargins(0, 0, 0, 0)
-        cf.addRow("Values", self.source)
-        self.attribute_label = QtWidgets.QLabel("Attribute")
+        cf.addRow(translate("Style", "Values"), self.source)
+        self.attribute_label = QtWidgets.QLabel(translate("Style", "Attribute"))
         cf.addRow(self.attribute_label, self.attribute)
-        self.counted_label = QtWidgets.QLabel("Events of")
+        self.counted_label = QtWidgets.QLabel(translate("Style", "Events of"))
         cf.addRow(self.counted_label, self.counted)
-        cf.addRow("Classification", self.scheme)
-        cf.addRow("Classes", self.k)
-        cf.addRow("Colour ramp", self.ramp)
-        self.choro_row = self._row(form, "Choropleth", self.choro_box)
+        cf.addRow(translate("Style", "Classification"), self.scheme)
+        cf.addRow(translate("Style", "Classes"), self.k)
+        cf.addRow(translate("Style", "Colour ramp"), self.ramp)
+        self.choro_row = self._row(
+            form, translate("Style", "Choropleth"), self.choro_box
+        )
 
         # raster results: colour ramp
         self.raster_ramp = QtWidgets.QComboBox()
@@ -268,21 +295,23 @@ class StyleDialog(QtWidgets.QDialog):
             self.raster_ramp.addItem(self._ramp_icon(name), name, name)
         self.raster_ramp.setIconSize(QtCore.QSize(80, 12))
         self.raster_ramp.currentIndexChanged.connect(self._changed)
-        self.raster_row = self._row(form, "Colour ramp", self.raster_ramp)
+        self.raster_row = self._row(
+            form, translate("Style", "Colour ramp"), self.raster_ramp
+        )
 
         # points: size and symbol
         self.size = QtWidgets.QDoubleSpinBox()
         self.size.setRange(1.0, 40.0)
         self.size.setSingleStep(1.0)
         self.size.setDecimals(1)
-        self.size.setSuffix(" px")
+        self.size.setSuffix(translate("Style", " px"))
         self.size.valueChanged.connect(self._changed)
         self.symbol = QtWidgets.QComboBox()
         for key, label in SYMBOLS:
-            self.symbol.addItem(label, key)
+            self.symbol.addItem(translate("Style", label), key)
         self.symbol.currentIndexChanged.connect(self._changed)
-        self.size_row = self._row(form, "Size", self.size)
-        self.symbol_row = self._row(form, "Symbol", self.symbol)
+        self.size_row = self._row(form, translate("Style", "Size"), self.size)
+        self.symbol_row = self._row(form, translate("Style", "Symbol"), self.symbol)
 
         # polygons: fill opacity and outline
         self.fill_opacity = QtWidgets.QSpinBox()
@@ -295,7 +324,7 @@ class StyleDialog(QtWidgets.QDialog):
         self.outline_width.setRange(0.0, 8.0)
         self.outline_width.setSingleStep(0.5)
         self.outline_width.setDecimals(1)
-        self.outline_width.setSuffix(" px")
+        self.outline_width.setSuffix(translate("Style", " px"))
         self.outline_width.valueChanged.connect(self._changed)
         outline_box = QtWidgets.QWidget()
         ol = QtWidgets.QHBoxLayout(outline_box)
@@ -303,14 +332,16 @@ class StyleDialog(QtWidgets.QDialog):
         ol.addWidget(self.outline)
         ol.addWidget(self.outline_width)
         ol.addStretch(1)
-        self.fill_opacity_row = self._row(form, "Fill opacity", self.fill_opacity)
-        self.outline_row = self._row(form, "Outline", outline_box)
+        self.fill_opacity_row = self._row(
+            form, translate("Style", "Fill opacity"), self.fill_opacity
+        )
+        self.outline_row = self._row(form, translate("Style", "Outline"), outline_box)
 
         self.opacity = QtWidgets.QSpinBox()
         self.opacity.setRange(0, 100)
         self.opacity.setSuffix(" %")
         self.opacity.valueChanged.connect(self._changed)
-        form.addRow("Layer opacity", self.opacity)
+        form.addRow(translate("Style", "Layer opacity"), self.opacity)
 
         # legend preview
         self.preview = QtWidgets.QListWidget()
@@ -322,7 +353,7 @@ class StyleDialog(QtWidgets.QDialog):
         self.preview_note = QtWidgets.QLabel()
         self.preview_note.setWordWrap(True)
         self.preview_note.setStyleSheet("color: #555;")
-        legend_box = QtWidgets.QGroupBox("Legend preview")
+        legend_box = QtWidgets.QGroupBox(translate("Style", "Legend preview"))
         ll = QtWidgets.QVBoxLayout(legend_box)
         ll.addWidget(self.preview)
         ll.addWidget(self.preview_note)
@@ -477,7 +508,7 @@ class StyleDialog(QtWidgets.QDialog):
         names = list(colours)[:MAX_CATEGORY_ROWS]
         self.category_table.setRowCount(len(names))
         for r, name in enumerate(names):
-            item = QtWidgets.QTableWidgetItem(name)
+            item = QtWidgets.QTableWidgetItem(vocab(name))
             item.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
             self.category_table.setItem(r, 0, item)
             btn = ColourButton(colours[name])
@@ -552,7 +583,9 @@ class StyleDialog(QtWidgets.QDialog):
                     self.canvas, "build_polygon_index"
                 ):
                     self.canvas.build_polygon_index(self.layer, counted)
-                return None, "counting events per area in the background…"
+                return None, translate(
+                    "Style", "counting events per area in the background…"
+                )
         try:
             values = choropleth_values_for(self.project, self.layer, style)
         except ValueError as exc:
@@ -563,9 +596,13 @@ class StyleDialog(QtWidgets.QDialog):
         note = choropleth_caption(self.project, spec)
         missing = int((~finite).sum())
         if missing:
-            note += f"; {missing} area(s) with no value (drawn empty)"
+            note += translate(
+                "Style", "; {missing} area(s) with no value (drawn empty)"
+            ).format(missing=missing)
         if cls.k < spec["k"]:
-            note += f"; only {cls.k} distinct class(es) in the data"
+            note += translate(
+                "Style", "; only {k} distinct class(es) in the data"
+            ).format(k=cls.k)
         if spec.get("source") == "rate":
             from workstation.analysis.choropleth import polygon_counts
 
@@ -575,10 +612,11 @@ class StyleDialog(QtWidgets.QDialog):
             )
             few = int((finite & (counts < SMALL_COUNT)).sum())
             if few:
-                note += (
-                    f". {few} area(s) have fewer than {SMALL_COUNT} events: their "
-                    "rates swing a lot with one event more or less"
-                )
+                note += translate(
+                    "Style",
+                    ". {few} area(s) have fewer than {small} events: their "
+                    "rates swing a lot with one event more or less",
+                ).format(few=few, small=SMALL_COUNT)
         return cls, note
 
     def update_preview(self) -> None:
@@ -589,9 +627,11 @@ class StyleDialog(QtWidgets.QDialog):
         if style.get("mode") == "choropleth" and cls is None:
             busy = bool(note and note.startswith("counting"))
             self.preview_note.setText(
-                f"The legend appears when done: {note}"
+                translate("Style", "The legend appears when done: {note}").format(
+                    note=note
+                )
                 if busy
-                else f"Cannot classify: {note}"
+                else translate("Style", "Cannot classify: {note}").format(note=note)
             )
             self.preview_note.setStyleSheet("color: #555;" if busy else "color: #a00;")
             return
@@ -602,7 +642,7 @@ class StyleDialog(QtWidgets.QDialog):
             entries = styling.legend_entries(proxy, classification=cls)
         for entry in entries:
             self.preview.addItem(
-                QtWidgets.QListWidgetItem(legend_icon(entry), entry.label)
+                QtWidgets.QListWidgetItem(legend_icon(entry), vocab(entry.label))
             )
         self.preview_note.setText(note or "")
 

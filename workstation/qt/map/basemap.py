@@ -19,6 +19,7 @@ from pyproj import Transformer
 from PySide6 import QtCore, QtGui
 
 from layers.validation import DataError
+from workstation.qt.i18n import translate
 
 #: half the Web Mercator world width, metres
 ORIGIN_SHIFT = math.pi * 6378137.0
@@ -54,7 +55,10 @@ class XYZFolder(TileSource):
         )
         if not zooms:
             raise DataError(
-                "no zoom-level folders ({z}/{x}/{y}.png) in the tile folder",
+                translate(
+                    "Basemap",
+                    "no zoom-level folders ({z}/{x}/{y}.png) in the tile folder",
+                ),
                 source=str(path),
             )
         self.min_zoom, self.max_zoom = zooms[0], zooms[-1]
@@ -83,10 +87,16 @@ class MBTiles(TileSource):
             ).fetchone()
         except sqlite3.DatabaseError as exc:
             raise DataError(
-                f"not a readable MBTiles file ({exc})", source=str(path)
+                translate("Basemap", "not a readable MBTiles file ({exc})").format(
+                    exc=exc
+                ),
+                source=str(path),
             ) from exc
         if row is None or row[0] is None:
-            raise DataError("the MBTiles file holds no tiles", source=str(path))
+            raise DataError(
+                translate("Basemap", "the MBTiles file holds no tiles"),
+                source=str(path),
+            )
         self.min_zoom, self.max_zoom = int(row[0]), int(row[1])
         try:
             meta = dict(self._con.execute("SELECT name, value FROM metadata"))
@@ -115,7 +125,7 @@ def open_tile_source(path: str | Path) -> TileSource:
         return XYZFolder(p)
     if p.is_file():
         return MBTiles(p)
-    raise DataError("basemap path does not exist", source=str(p))
+    raise DataError(translate("Basemap", "basemap path does not exist"), source=str(p))
 
 
 def tile_bounds_3857(z: int, x: int, y: int) -> tuple[float, float, float, float]:

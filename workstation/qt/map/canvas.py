@@ -40,6 +40,7 @@ from workstation.analysis.choropleth import (
     polygon_of_points,
     polygon_rates_per_1000,
 )
+from workstation.qt.i18n import translate, vocab
 from workstation.qt.map import items as map_items
 from workstation.qt.map.basemap import Basemap, open_tile_source
 from workstation.qt.map.overlays import (
@@ -142,8 +143,10 @@ class MapCanvas(QtWidgets.QWidget):
 
         self._overlay = MapOverlay(self._view)
         self._clear_area = QtWidgets.QToolButton(self._view)
-        self._clear_area.setText("Area filter on  ✕ Clear")
-        self._clear_area.setToolTip("Remove the area filter (show everything again)")
+        self._clear_area.setText(translate("Canvas", "Area filter on  ✕ Clear"))
+        self._clear_area.setToolTip(
+            translate("Canvas", "Remove the area filter (show everything again)")
+        )
         self._clear_area.setStyleSheet(
             "QToolButton { background: #fff8d6; border: 1px solid #c8a200;"
             " border-radius: 3px; padding: 3px 8px; color: #4a3b00; }"
@@ -220,7 +223,11 @@ class MapCanvas(QtWidgets.QWidget):
     def set_tool(self, name: str) -> None:
         """Switch the left-button tool: pan, identify, select_rect, select_lasso, filter_area."""
         if name not in TOOL_CLASSES:
-            raise ValueError(f"unknown map tool {name!r}; choose one of {TOOLS}")
+            raise ValueError(
+                translate(
+                    "Canvas", "unknown map tool {name!r}; choose one of {TOOLS}"
+                ).format(name=name, TOOLS=TOOLS)
+            )
         self._tool.cancel()
         self._tool = TOOL_CLASSES[name](self)
         self._tool_name = name
@@ -238,13 +245,18 @@ class MapCanvas(QtWidgets.QWidget):
     def context_menu(self) -> QtWidgets.QMenu:
         """The map's right-click menu: zooms, clearing selection and area, tools."""
         menu = QtWidgets.QMenu(self)
-        menu.addAction("Zoom to all layers", self.zoom_full)
-        sel = menu.addAction("Zoom to selection", self.zoom_to_selection)
+        menu.addAction(translate("Canvas", "Zoom to all layers"), self.zoom_full)
+        sel = menu.addAction(
+            translate("Canvas", "Zoom to selection"), self.zoom_to_selection
+        )
         sel.setEnabled(bool(self.project.selection))
-        clear = menu.addAction("Clear selection", self.project.selection.clear)
+        clear = menu.addAction(
+            translate("Canvas", "Clear selection"), self.project.selection.clear
+        )
         clear.setEnabled(bool(self.project.selection))
         area = menu.addAction(
-            "Clear area filter", lambda: self.project.filter.set_area(None)
+            translate("Canvas", "Clear area filter"),
+            lambda: self.project.filter.set_area(None),
         )
         area.setEnabled(self.project.filter.state.area is not None)
         menu.addSeparator()
@@ -260,14 +272,16 @@ class MapCanvas(QtWidgets.QWidget):
             return
         b = self.project.layer(layer_id).bounds()
         if b is None:
-            self.message.emit("info", "The layer has no features to zoom to.")
+            self.message.emit(
+                "info", translate("Canvas", "The layer has no features to zoom to.")
+            )
             return
         self.zoom_to_bounds(b)
 
     def zoom_to_selection(self) -> None:
         b = self._selection_item.bounds()
         if b is None:
-            self.message.emit("info", "Nothing is selected.")
+            self.message.emit("info", translate("Canvas", "Nothing is selected."))
             return
         self.zoom_to_bounds(b)
 
@@ -391,8 +405,11 @@ class MapCanvas(QtWidgets.QWidget):
         self._update_basemap()
         self.message.emit(
             "info",
-            f"Basemap: {source.name} (local tiles, zoom {source.min_zoom}-"
-            f"{source.max_zoom}); nothing is fetched from the network.",
+            translate(
+                "Canvas",
+                "Basemap: {name} (local tiles, zoom {lo}-{hi}); "
+                "nothing is fetched from the network.",
+            ).format(name=source.name, lo=source.min_zoom, hi=source.max_zoom),
         )
 
     @property
@@ -445,7 +462,12 @@ class MapCanvas(QtWidgets.QWidget):
         try:
             item = map_items.create_item(layer, self.view_box.viewRect)
         except (ValueError, TypeError) as exc:
-            self.message.emit("error", f"cannot draw layer {layer.name!r}: {exc}")
+            self.message.emit(
+                "error",
+                translate("Canvas", "cannot draw layer {name!r}: {exc}").format(
+                    name=layer.name, exc=exc
+                ),
+            )
             return
         item.setVisible(layer.visible)
         if isinstance(item, map_items.PointsItem):
@@ -684,19 +706,30 @@ class MapCanvas(QtWidgets.QWidget):
                 pass  # the canvas was closed meanwhile
 
         self.message.emit(
-            "info", f"Counting {counted.name} in each area of {boundary.name}…"
+            "info",
+            translate(
+                "Canvas", "Counting {counted} in each area of {boundary}…"
+            ).format(counted=counted.name, boundary=boundary.name),
         )
         threading.Thread(target=work, name="polygon-index", daemon=True).start()
 
     def _on_index_ready(self, layer_id: str, error: str) -> None:
         self._indexing = {k for k in self._indexing if k[0] != layer_id}
         if error:
-            self.message.emit("error", f"Could not count points per area: {error}")
+            self.message.emit(
+                "error",
+                translate("Canvas", "Could not count points per area: {error}").format(
+                    error=error
+                ),
+            )
             return
         self._recompute_choropleth(layer_id)
         if layer_id in self.project:
             self.message.emit(
-                "info", f"Choropleth of {self.project.layer(layer_id).name} drawn."
+                "info",
+                translate("Canvas", "Choropleth of {name} drawn.").format(
+                    name=self.project.layer(layer_id).name
+                ),
             )
 
     # -- tools -> model ------------------------------------------------------------------
@@ -747,7 +780,9 @@ class MapCanvas(QtWidgets.QWidget):
                 by_layer[lid] = rows
         self._write_selection(by_layer, add)
         n = sum(len(v) for v in by_layer.values())
-        self.message.emit("info", f"{n:,} feature(s) selected.")
+        self.message.emit(
+            "info", translate("Canvas", "{n:,} feature(s) selected.").format(n=n)
+        )
         return by_layer
 
     def _write_selection(self, by_layer: dict[str, np.ndarray], add: bool) -> None:
@@ -803,8 +838,11 @@ class MapCanvas(QtWidgets.QWidget):
                 cell_m, cmax = item.density_scale
                 notes.append(
                     ColourNote(
-                        f"{layer.name}: points per {cell_m:,.0f} m square "
-                        "(log scale; zoom in for points)",
+                        translate(
+                            "Canvas",
+                            "{name}: points per {cell_m:,.0f} m square "
+                            "(log scale; zoom in for points)",
+                        ).format(name=layer.name, cell_m=cell_m),
                         map_items.density_lut(),
                         "1",
                         f"{max(cmax, 1):,}",
@@ -812,7 +850,7 @@ class MapCanvas(QtWidgets.QWidget):
                 )
             elif isinstance(item, map_items.RasterItem):
                 vmin, vmax = item.value_range()
-                units = (layer.provenance or {}).get("units") or "events per km²"
+                units = vocab((layer.provenance or {}).get("units") or "events per km²")
                 notes.append(
                     ColourNote(
                         f"{layer.name} ({units})",
@@ -900,15 +938,23 @@ def choropleth_values_for(
     if source == "attribute":
         column = spec.get("column")
         if not column or column not in layer.frame:
-            raise ValueError(f"no column {column!r} to map")
+            raise ValueError(
+                translate("Canvas", "no column {column!r} to map").format(column=column)
+            )
         values = layer.frame[column]
         try:
             return values.to_numpy(dtype=float, na_value=np.nan)
         except (TypeError, ValueError) as exc:
-            raise ValueError(f"column {column!r} is not numeric") from exc
+            raise ValueError(
+                translate("Canvas", "column {column!r} is not numeric").format(
+                    column=column
+                )
+            ) from exc
     counted_id = spec.get("layer_id")
     if not counted_id or counted_id not in project:
-        raise ValueError("the layer it counts is no longer in the project")
+        raise ValueError(
+            translate("Canvas", "the layer it counts is no longer in the project")
+        )
     counted = project.layer(counted_id)
     positions = project.filter.slice_for(counted)
     weights = spec.get("weights")
@@ -916,7 +962,11 @@ def choropleth_values_for(
         return polygon_counts(layer, counted, positions, weights)
     if source == "rate":
         return polygon_rates_per_1000(layer, counted, positions, weights)
-    raise ValueError(f"unknown choropleth source {source!r}")
+    raise ValueError(
+        translate("Canvas", "unknown choropleth source {source!r}").format(
+            source=source
+        )
+    )
 
 
 def _disconnector(connections):

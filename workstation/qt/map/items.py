@@ -37,6 +37,7 @@ from layers.filtering import FilterState
 from layers.kinds import LayerKind
 from layers.layer import Layer
 from workstation import styling
+from workstation.qt.i18n import translate
 
 #: more filtered points than this in view -> density raster instead of points
 DENSITY_THRESHOLD = 50_000
@@ -909,7 +910,11 @@ class RasterItem(MapItem):
         super().__init__(layer, view_rect)
         found = raster_of(layer)
         if found is None:
-            raise ValueError(f"layer {layer.name!r} carries no raster")
+            raise ValueError(
+                translate("Items", "layer {name!r} carries no raster").format(
+                    name=layer.name
+                )
+            )
         self._array, self._extent = found
         x0, y0, x1, y1 = self._extent
         self._bounds = QtCore.QRectF(x0, y0, x1 - x0, y1 - y0)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import shapely
 from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from workstation.qt.map.canvas import MapCanvas
@@ -21,13 +22,29 @@ TOOLS = ("pan", "identify", "select_rect", "select_lasso", "filter_area")
 
 #: tool name -> (label, tooltip) for toolbars
 TOOL_LABELS: dict[str, tuple[str, str]] = {
-    "pan": ("Pan", "Drag to pan, wheel to zoom (keys: arrows, + and -)"),
-    "identify": ("Identify", "Click a feature to see its attributes"),
-    "select_rect": ("Select (box)", "Drag a box to select; Shift adds"),
-    "select_lasso": ("Select (lasso)", "Draw round features to select; Shift adds"),
+    "pan": (
+        QT_TRANSLATE_NOOP("Canvas", "Pan"),
+        QT_TRANSLATE_NOOP(
+            "Canvas", "Drag to pan, wheel to zoom (keys: arrows, + and -)"
+        ),
+    ),
+    "identify": (
+        QT_TRANSLATE_NOOP("Canvas", "Identify"),
+        QT_TRANSLATE_NOOP("Canvas", "Click a feature to see its attributes"),
+    ),
+    "select_rect": (
+        QT_TRANSLATE_NOOP("Canvas", "Select (box)"),
+        QT_TRANSLATE_NOOP("Canvas", "Drag a box to select; Shift adds"),
+    ),
+    "select_lasso": (
+        QT_TRANSLATE_NOOP("Canvas", "Select (lasso)"),
+        QT_TRANSLATE_NOOP("Canvas", "Draw round features to select; Shift adds"),
+    ),
     "filter_area": (
-        "Filter to area",
-        "Draw round an area: every view shows only what falls inside it",
+        QT_TRANSLATE_NOOP("Canvas", "Filter to area"),
+        QT_TRANSLATE_NOOP(
+            "Canvas", "Draw round an area: every view shows only what falls inside it"
+        ),
     ),
 }
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,9 +31,18 @@ from layers.filtering import FilterState, hour_of_week, slice_positions
 from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
+from workstation.qt.i18n import date_text, translate
 from workstation.styling import ramp
 
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAYS = (
+    QT_TRANSLATE_NOOP("HourOfWeek", "Mon"),
+    QT_TRANSLATE_NOOP("HourOfWeek", "Tue"),
+    QT_TRANSLATE_NOOP("HourOfWeek", "Wed"),
+    QT_TRANSLATE_NOOP("HourOfWeek", "Thu"),
+    QT_TRANSLATE_NOOP("HourOfWeek", "Fri"),
+    QT_TRANSLATE_NOOP("HourOfWeek", "Sat"),
+    QT_TRANSLATE_NOOP("HourOfWeek", "Sun"),
+)
 RAMP = "YlOrRd"
 
 
@@ -48,23 +57,28 @@ def hour_of_week_counts(layer: Layer, state: FilterState) -> np.ndarray:
 def why_not_drawable(layer: Layer | None) -> str | None:
     """A sentence saying why ``layer`` has no hour-of-week grid, or None if it has."""
     if layer is None:
-        return (
+        return translate(
+            "HourOfWeek",
             "No layer with times to the hour is loaded. The hour-of-week grid needs "
-            "event times (for example calls for service)."
+            "event times (for example calls for service).",
         )
     if not layer.is_temporal:
-        return f"{layer.name} has no times, so it has no hour-of-week pattern."
+        return translate(
+            "HourOfWeek", "{name} has no times, so it has no hour-of-week pattern."
+        ).format(name=layer.name)
     if layer.time_precision == "month":
-        return (
-            f"{layer.name} records only the month of each event (data.police.uk "
+        return translate(
+            "HourOfWeek",
+            "{name} records only the month of each event (data.police.uk "
             "publishes month, not date or time), so an hour-of-week grid cannot be "
-            "drawn for it. Use a layer with event times, such as calls for service."
-        )
+            "drawn for it. Use a layer with event times, such as calls for service.",
+        ).format(name=layer.name)
     if layer.time_precision == "day":
-        return (
-            f"{layer.name} records dates without times of day, so an hour-of-week "
-            "grid cannot be drawn for it."
-        )
+        return translate(
+            "HourOfWeek",
+            "{name} records dates without times of day, so an hour-of-week "
+            "grid cannot be drawn for it.",
+        ).format(name=layer.name)
     return None
 
 
@@ -83,7 +97,7 @@ class HourOfWeekGrid(QWidget):
         self._drag_to: tuple[int, int] | None = None
         self._colours = [QColor(c) for c in ramp(RAMP, 9)]
         #: what one cell counts, after the top value of the colour key
-        self.unit = "per cell"
+        self.unit = translate("HourOfWeek", "per cell")
         self.setMouseTracking(True)
         self.setMinimumSize(360, 150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -162,7 +176,7 @@ class HourOfWeekGrid(QWidget):
             for hw in chosen:
                 p.drawRect(self.cell_rect(hw // 24, hw % 24).adjusted(1, 1, -1, -1))
         p.setPen(QColor("#333"))
-        for d, name in enumerate(DAYS):
+        for d, name in enumerate(translate("HourOfWeek", x) for x in DAYS):
             r = QRectF(0, self.TOP + d * ch, self.LEFT - 4, ch)
             p.drawText(
                 r, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name
@@ -213,7 +227,14 @@ class HourOfWeekGrid(QWidget):
         if cell is not None:
             d, h = cell
             self.setToolTip(
-                f"{DAYS[d]} {h:02d}:00-{h + 1:02d}:00: {int(self.counts[d, h]):,} events"
+                translate(
+                    "HourOfWeek", "{v0} {h:02d}:00-{v2:02d}:00: {v3:,} events"
+                ).format(
+                    v0=translate("HourOfWeek", DAYS[d]),
+                    h=h,
+                    v2=h + 1,
+                    v3=int(self.counts[d, h]),
+                )
             )
             if self._drag_from is not None:
                 self._drag_to = cell
@@ -251,8 +272,10 @@ class HourOfWeekPanel(QWidget):
         self.summary = QLabel()
         self.summary.setStyleSheet("color: #444;")
         top.addWidget(self.summary)
-        self.clear_button = QPushButton("Clear hours")
-        self.clear_button.setToolTip("Show every hour of the week again")
+        self.clear_button = QPushButton(translate("HourOfWeek", "Clear hours"))
+        self.clear_button.setToolTip(
+            translate("HourOfWeek", "Show every hour of the week again")
+        )
         self.clear_button.clicked.connect(lambda: project.filter.set_hours(None))
         top.addWidget(self.clear_button)
         lay.addLayout(top)
@@ -332,14 +355,18 @@ class HourOfWeekPanel(QWidget):
             return
         counts = hour_of_week_counts(layer, state)
         weeks = counted_weeks(layer, state)
-        self.grid.unit = f"(total over {weeks})"
+        self.grid.unit = translate("HourOfWeek", "(total over {weeks})").format(
+            weeks=weeks
+        )
         self.caption.setText(grid_caption(layer, state, weeks))
         self.grid.set_counts(counts, state.hours)
         self.stack.setCurrentWidget(self.grid)
-        text = f"{int(counts.sum()):,} events"
+        text = translate("HourOfWeek", "{n:,} events").format(n=int(counts.sum()))
         if state.hours is not None:
             inside = sum(int(counts.flat[h]) for h in state.hours)
-            text += f"; {inside:,} in {len(state.hours)} chosen hours"
+            text += translate("HourOfWeek", "; {inside:,} in {k} chosen hours").format(
+                inside=inside, k=len(state.hours)
+            )
         self.summary.setText(text)
 
     def _chosen(self, cells: set[int], add: bool) -> None:
@@ -362,15 +389,15 @@ def counted_weeks(layer: Layer, state: FilterState) -> str:
     else:
         rng = layer.time_range()
         if rng is None:
-            return "0 weeks"
+            return translate("HourOfWeek", "0 weeks")
         start, end = rng
     days = max((end - start).total_seconds() / 86400.0, 0.0)
     n = days / 7.0
-    return (
-        f"{n:,.0f} weeks"
-        if n >= 1.5
-        else ("1 week" if n >= 0.5 else f"{days:.0f} days")
-    )
+    if n >= 1.5:
+        return translate("HourOfWeek", "{n:,.0f} weeks").format(n=n)
+    if n >= 0.5:
+        return translate("HourOfWeek", "1 week")
+    return translate("HourOfWeek", "{days:.0f} days").format(days=days)
 
 
 def grid_caption(layer: Layer, state: FilterState, weeks: str) -> str:
@@ -379,15 +406,24 @@ def grid_caption(layer: Layer, state: FilterState, weeks: str) -> str:
     if state.window is not None:
         a = state.window.start.tz_convert(tz)
         b = state.window.end.tz_convert(tz) - pd.Timedelta(nanoseconds=1)
-        period = f"{a:%d %b %Y} to {b:%d %b %Y}"
+        period = translate("HourOfWeek", "{a} to {b}").format(
+            a=date_text(a), b=date_text(b)
+        )
     else:
         rng = layer.time_range()
-        period = f"{rng[0]:%d %b %Y} to {rng[1]:%d %b %Y} (all the data)" if rng else ""
-    hidden = "" if layer.visible else " (hidden on the map)"
-    return (
-        f"{layer.name}{hidden}, {period}: each cell is the total for that hour "
-        f"of the week over {weeks}, inside the filter."
-    )
+        period = (
+            translate("HourOfWeek", "{a} to {b} (all the data)").format(
+                a=date_text(rng[0]), b=date_text(rng[1])
+            )
+            if rng
+            else ""
+        )
+    hidden = "" if layer.visible else translate("HourOfWeek", " (hidden on the map)")
+    return translate(
+        "HourOfWeek",
+        "{name}{hidden}, {period}: each cell is the total for that hour "
+        "of the week over {weeks}, inside the filter.",
+    ).format(name=layer.name, hidden=hidden, period=period, weeks=weeks)
 
 
 __all__ = [

@@ -19,6 +19,7 @@ from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
 from workstation import styling
+from workstation.qt.i18n import date_text, translate, vocab
 from workstation.qt.map.items import HATCH_STYLES
 from workstation.qt.map.overlays import wrap_text
 
@@ -201,8 +202,8 @@ class LayerPanel(QtWidgets.QWidget):
 
         self.opacity = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal)
         self.opacity.setRange(0, 100)
-        self.opacity.setToolTip("Opacity of the selected layer")
-        self.opacity_label = QtWidgets.QLabel("Opacity")
+        self.opacity.setToolTip(translate("Layers", "Opacity of the selected layer"))
+        self.opacity_label = QtWidgets.QLabel(translate("Layers", "Opacity"))
         self.opacity_label.setMinimumWidth(88)
         self._opacity_timer = QtCore.QTimer(self)
         self._opacity_timer.setSingleShot(True)
@@ -215,8 +216,10 @@ class LayerPanel(QtWidgets.QWidget):
         row.addWidget(self.opacity_label)
         row.addWidget(self.opacity, 1)
         self.empty_hint = QtWidgets.QLabel(
-            "No layers yet. Use File ▸ Import to add crime, calls for service, "
-            "assets or boundaries."
+            translate(
+                "Layers",
+                "No layers yet. Use File ▸ Import to add crime, calls for service, assets or boundaries.",
+            )
         )
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setStyleSheet("color: #666; padding: 8px;")
@@ -287,7 +290,10 @@ class LayerPanel(QtWidgets.QWidget):
         if name is None:
             layer = self.project.layer(layer_id)
             name, ok = QtWidgets.QInputDialog.getText(
-                self, "Rename layer", "Layer name:", text=layer.name
+                self,
+                translate("Layers", "Rename layer"),
+                translate("Layers", "Layer name:"),
+                text=layer.name,
             )
             if not ok:
                 return
@@ -300,9 +306,11 @@ class LayerPanel(QtWidgets.QWidget):
         if confirm:
             answer = QtWidgets.QMessageBox.question(
                 self,
-                "Remove layer",
-                f"Remove the layer “{layer.name}” from the project?\n"
-                "The source file is not changed.",
+                translate("Layers", "Remove layer"),
+                translate(
+                    "Layers",
+                    "Remove the layer “{name}” from the project?\nThe source file is not changed.",
+                ).format(name=layer.name),
             )
             if answer != QtWidgets.QMessageBox.StandardButton.Yes:
                 return False
@@ -319,11 +327,18 @@ class LayerPanel(QtWidgets.QWidget):
             a.triggered.connect(slot)
             acts.append(a)
 
-        add("Zoom to layer", lambda: self.zoom_to_layer(layer_id))
-        add("Style…", lambda: self.open_style_dialog(layer_id))
-        add("Open attribute table", lambda: self.open_table.emit(layer_id))
-        add("Rename…", lambda: self.rename_layer(layer_id))
-        add("Remove", lambda: self.remove_layer(layer_id), "Remove from the project")
+        add(translate("Layers", "Zoom to layer"), lambda: self.zoom_to_layer(layer_id))
+        add(translate("Layers", "Style…"), lambda: self.open_style_dialog(layer_id))
+        add(
+            translate("Layers", "Open attribute table"),
+            lambda: self.open_table.emit(layer_id),
+        )
+        add(translate("Layers", "Rename…"), lambda: self.rename_layer(layer_id))
+        add(
+            translate("Layers", "Remove"),
+            lambda: self.remove_layer(layer_id),
+            translate("Layers", "Remove from the project"),
+        )
         return acts
 
     # -- building the tree -----------------------------------------------------------------
@@ -365,7 +380,7 @@ class LayerPanel(QtWidgets.QWidget):
         stale = is_stale(layer)
         text = f"{layer.name}"
         if stale:
-            text += "   ⚠ stale"
+            text += translate("Layers", "   ⚠ stale")
         font = item.font(0)
         font.setBold(True)
         item.setFont(0, font)
@@ -378,19 +393,32 @@ class LayerPanel(QtWidgets.QWidget):
         )
         tip = [
             f"{layer.name}",
-            f"{layer.kind.label}: {len(layer):,} features",
+            translate("Layers", "{kind}: {n:,} features").format(
+                kind=vocab(layer.kind.label), n=len(layer)
+            ),
         ]
         tr = layer.time_range()
         if tr is not None:
             tip.append(
-                f"{tr[0]:%d %b %Y} to {tr[1]:%d %b %Y} ({layer.time_precision} precision)"
+                translate("Layers", "{a} to {b} ({precision} precision)").format(
+                    a=date_text(tr[0]),
+                    b=date_text(tr[1]),
+                    precision=translate("Layers", layer.time_precision),
+                )
             )
         if layer.report is not None and layer.report.rows_rejected:
-            tip.append(f"{layer.report.rows_rejected:,} rows rejected on import")
+            tip.append(
+                translate("Layers", "{n:,} rows rejected on import").format(
+                    n=layer.report.rows_rejected
+                )
+            )
         if stale:
             tip.append(
-                "Stale: the data or the filter changed since this result was made; "
-                "run the analysis again to update it."
+                translate(
+                    "Layers",
+                    "Stale: the data or the filter changed since this result was "
+                    "made; run the analysis again to update it.",
+                )
             )
             item.setForeground(0, QtGui.QBrush(QtGui.QColor("#8a5a00")))
         item.setToolTip(0, "\n".join(tip))
@@ -398,13 +426,15 @@ class LayerPanel(QtWidgets.QWidget):
         legend = self._legend(layer)
         for entry in legend[:MAX_LEGEND_ROWS]:
             child = QtWidgets.QTreeWidgetItem()
-            self._set_text(child, entry.label, depth=1)
+            self._set_text(child, vocab(entry.label), depth=1)
             child.setIcon(0, legend_icon(entry))
             child.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
             item.addChild(child)
         extra = len(legend) - MAX_LEGEND_ROWS
         if extra > 0:
-            more = QtWidgets.QTreeWidgetItem([f"… and {extra} more"])
+            more = QtWidgets.QTreeWidgetItem(
+                [translate("Layers", "… and {extra} more").format(extra=extra)]
+            )
             more.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
             item.addChild(more)
         unit = self._legend_unit(layer)
@@ -477,7 +507,7 @@ class LayerPanel(QtWidgets.QWidget):
         if self.canvas is not None and hasattr(self.canvas, "choropleth_error"):
             err = self.canvas.choropleth_error(layer.id)
         if err:
-            return f"Not drawn: {err}"
+            return translate("Layers", "Not drawn: {err}").format(err=err)
         return choropleth_caption(self.project, spec)
 
     # -- reactions ---------------------------------------------------------------------------
@@ -541,7 +571,7 @@ class LayerPanel(QtWidgets.QWidget):
         enabled = bool(layer_id) and layer_id in self.project
         self.opacity.setEnabled(enabled)
         if not enabled:
-            self.opacity_label.setText("Opacity")
+            self.opacity_label.setText(translate("Layers", "Opacity"))
             return
         value = round(
             100
@@ -554,10 +584,14 @@ class LayerPanel(QtWidgets.QWidget):
         self.opacity.blockSignals(True)
         self.opacity.setValue(value)
         self.opacity.blockSignals(False)
-        self.opacity_label.setText(f"Opacity {value} %")
+        self.opacity_label.setText(
+            translate("Layers", "Opacity {value} %").format(value=value)
+        )
 
     def _on_opacity_slider(self, value: int) -> None:
-        self.opacity_label.setText(f"Opacity {value} %")
+        self.opacity_label.setText(
+            translate("Layers", "Opacity {value} %").format(value=value)
+        )
         self._opacity_timer.start()
 
     def _apply_opacity(self) -> None:
@@ -587,7 +621,7 @@ def raster_legend(layer: Layer, k: int = 5) -> list[styling.LegendEntry]:
     colours = styling.ramp(str(opts.get("ramp", "YlOrRd")), k)
     edges = np.linspace(vmin, vmax, k + 1)
     alpha = float(style.get("opacity", 0.8))
-    units = (layer.provenance or {}).get("units", "")
+    units = vocab((layer.provenance or {}).get("units", ""))
     out = []
     for i, c in enumerate(colours):
         label = f"{styling._fmt(edges[i])} – {styling._fmt(edges[i + 1])}"
@@ -604,11 +638,11 @@ def choropleth_unit(project: Project, spec: dict[str, Any]) -> str:
     if source == "attribute":
         return f"{spec.get('column', '?')}".replace("_", " ")
     lid = spec.get("layer_id")
-    name = project.layer(lid).name if lid in project else "events"
+    name = project.layer(lid).name if lid in project else translate("Layers", "events")
     short = name.split(" (")[0]
     if source == "count":
-        return f"{short}: count per area"
-    return f"{short} per 1,000 residents"
+        return translate("Layers", "{name}: count per area").format(name=short)
+    return translate("Layers", "{name} per 1,000 residents").format(name=short)
 
 
 def choropleth_caption(project: Project, spec: dict[str, Any]) -> str:
@@ -616,9 +650,9 @@ def choropleth_caption(project: Project, spec: dict[str, Any]) -> str:
     source = spec.get("source", "attribute")
     scheme = styling.SCHEMES.get(spec.get("scheme", "quantiles"), "Quantiles")
     scheme = {
-        "Quantiles": "quantiles",
-        "NaturalBreaks": "natural breaks",
-        "EqualInterval": "equal interval",
+        "Quantiles": translate("Layers", "quantiles"),
+        "NaturalBreaks": translate("Layers", "natural breaks"),
+        "EqualInterval": translate("Layers", "equal interval"),
         "FisherJenks": "Fisher-Jenks",
     }.get(scheme, scheme)
     k = int(spec.get("k", 5))
@@ -626,14 +660,22 @@ def choropleth_caption(project: Project, spec: dict[str, Any]) -> str:
         what = f"{spec.get('column', '?')}"
     else:
         lid = spec.get("layer_id")
-        name = project.layer(lid).name if lid in project else "(removed layer)"
-        what = (
-            f"{name}: count per area"
-            if source == "count"
-            else f"{name}: rate per 1,000 residents"
+        name = (
+            project.layer(lid).name
+            if lid in project
+            else translate("Layers", "(removed layer)")
         )
-        what += " inside the current filter"
-    return f"{what}; {k} classes, {scheme}"
+        what = (
+            translate("Layers", "{name}: count per area").format(name=name)
+            if source == "count"
+            else translate("Layers", "{name}: rate per 1,000 residents").format(
+                name=name
+            )
+        )
+        what += translate("Layers", " inside the current filter")
+    return translate("Layers", "{what}; {k} classes, {scheme}").format(
+        what=what, k=k, scheme=scheme
+    )
 
 
 def layer_copy_with_style(layer: Layer, style: dict[str, Any]) -> Layer:

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from layers.csvsafe import write_rows
 from layers.layer import Layer, times_to_ns
 from layers.project import Project
+from workstation.qt.i18n import translate
 
 #: Layers bigger than this sort in a background job (argsort of 1M is ~100 ms).
 SORT_IN_JOB_ROWS = 200_000
@@ -332,33 +333,39 @@ class TablePanel(QWidget):
         self.layer_combo.setMinimumWidth(160)
         self.layer_combo.currentIndexChanged.connect(self._layer_chosen)
         top.addWidget(self.layer_combo)
-        self.follow = QCheckBox("Only rows in the filter")
+        self.follow = QCheckBox(translate("Table", "Only rows in the filter"))
         self.follow.setChecked(True)
         self.follow.setToolTip(
-            "Show only the rows inside the time window, categories and area"
+            translate(
+                "Table",
+                "Show only the rows inside the time window, categories and area",
+            )
         )
         self.follow.toggled.connect(lambda _c: self.refresh_rows())
         top.addWidget(self.follow)
-        self.selected_only = QCheckBox("Selected only")
-        self.selected_only.setToolTip("List only the selected rows")
+        self.selected_only = QCheckBox(translate("Table", "Selected only"))
+        self.selected_only.setToolTip(translate("Table", "List only the selected rows"))
         self.selected_only.toggled.connect(lambda _c: self.refresh_rows())
         top.addWidget(self.selected_only)
         self._partial = False
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: #444;")
         top.addWidget(self.count_label, 1)
-        self.zoom_button = QPushButton("Zoom to selection")
+        self.zoom_button = QPushButton(translate("Table", "Zoom to selection"))
         self.zoom_button.clicked.connect(self.zoom_to_selection)
         top.addWidget(self.zoom_button)
-        self.copy_button = QPushButton("Copy")
+        self.copy_button = QPushButton(translate("Table", "Copy"))
         self.copy_button.setToolTip(
-            "Copy the selected rows as tab-separated text (Ctrl+C)"
+            translate("Table", "Copy the selected rows as tab-separated text (Ctrl+C)")
         )
         self.copy_button.clicked.connect(self.copy_selection)
         top.addWidget(self.copy_button)
-        self.export_button = QPushButton("Export CSV...")
+        self.export_button = QPushButton(translate("Table", "Export CSV..."))
         self.export_button.setToolTip(
-            "Save the selected rows (or all shown rows when none is selected) as CSV"
+            translate(
+                "Table",
+                "Save the selected rows (or all shown rows when none is selected) as CSV",
+            )
         )
         self.export_button.clicked.connect(self._export_dialog)
         top.addWidget(self.export_button)
@@ -458,20 +465,23 @@ class TablePanel(QWidget):
     def _update_count(self) -> None:
         layer = self.model.layer
         if layer is None:
-            self.count_label.setText("No layer")
+            self.count_label.setText(translate("Table", "No layer"))
             return
         shown = self.model.rowCount()
         sel = len(self.project.selection.rows_for(layer.id))
-        text = f"{shown:,} of {len(layer):,} rows"
+        text = translate("Table", "{shown:,} of {n:,} rows").format(
+            shown=shown, n=len(layer)
+        )
         if shown != len(layer):
-            text += " (filtered)"
+            text += translate("Table", " (filtered)")
         if sel:
-            text += f"; {sel:,} selected"
+            text += translate("Table", "; {sel:,} selected").format(sel=sel)
             if self._partial:
-                text += (
-                    f" (the first {MAX_SELECTION_RUNS:,} groups are highlighted; "
-                    "tick Selected only to list them all)"
-                )
+                text += translate(
+                    "Table",
+                    " (the first {runs:,} groups are highlighted; "
+                    "tick Selected only to list them all)",
+                ).format(runs=MAX_SELECTION_RUNS)
         self.count_label.setText(text)
 
     # -- sorting in a job --------------------------------------------------------
@@ -494,7 +504,9 @@ class TablePanel(QWidget):
             _sort_job,
             series,
             on_done=done,
-            job_title=f"Sorting {layer.name} by {name}",
+            job_title=translate("Table", "Sorting {name} by {v1}").format(
+                name=layer.name, v1=name
+            ),
         )
 
     # -- selection ------------------------------------------------------------------
@@ -635,7 +647,10 @@ class TablePanel(QWidget):
         if layer is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export rows as CSV", f"{layer.name}.csv", "CSV (*.csv)"
+            self,
+            translate("Table", "Export rows as CSV"),
+            f"{layer.name}.csv",
+            translate("Table", "CSV (*.csv)"),
         )
         if path:
             self.export_csv(path)

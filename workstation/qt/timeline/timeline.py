@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,14 +33,19 @@ from PySide6.QtWidgets import (
 from layers.filtering import FilterState, TimeWindow, slice_positions
 from layers.layer import Layer, ns_to_timestamp, times_to_ns
 from layers.project import Project
+from workstation.qt.i18n import date_text, localise_date_words, translate, vocab
 from workstation.styling import category_colours, effective_style
 
 NAT = np.iinfo(np.int64).min
 TOP_N = 8
-OTHER = "Other"
+OTHER = "Other"  # shown through vocab()
 OTHER_COLOUR = "#9e9e9e"
 UNITS = ("day", "week", "month")
-UNIT_LABEL = {"day": "day", "week": "week", "month": "month"}
+UNIT_LABEL = {
+    "day": QT_TRANSLATE_NOOP("Timeline", "day"),
+    "week": QT_TRANSLATE_NOOP("Timeline", "week"),
+    "month": QT_TRANSLATE_NOOP("Timeline", "month"),
+}
 _PRECISION_RANK = {"second": 0, "day": 0, "month": 2}
 _UNIT_RANK = {"day": 0, "week": 1, "month": 2}
 
@@ -260,17 +265,26 @@ class _DoubleClickClears(QObject):
         return False
 
 
+class LocalDateAxis(pg.DateAxisItem):
+    """pyqtgraph's date axis with month names in the interface language."""
+
+    def tickStrings(self, values, scale, spacing):
+        return [
+            localise_date_words(s) for s in super().tickStrings(values, scale, spacing)
+        ]
+
+
 class TimelineWidget(QWidget):
     """Stacked counts of the visible temporal layers with the window brush."""
 
     recomputed = Signal()
 
     SPEEDS = (
-        ("0.5 steps/s", 2000),
-        ("1 step/s", 1000),
-        ("2 steps/s", 500),
-        ("4 steps/s", 250),
-        ("8 steps/s", 125),
+        (QT_TRANSLATE_NOOP("Timeline", "0.5 steps/s"), 2000),
+        (QT_TRANSLATE_NOOP("Timeline", "1 step/s"), 1000),
+        (QT_TRANSLATE_NOOP("Timeline", "2 steps/s"), 500),
+        (QT_TRANSLATE_NOOP("Timeline", "4 steps/s"), 250),
+        (QT_TRANSLATE_NOOP("Timeline", "8 steps/s"), 125),
     )
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
@@ -299,23 +313,50 @@ class TimelineWidget(QWidget):
         bar = QHBoxLayout()
         bar.setSpacing(4)
         self.layer_combo = QComboBox()
-        self.layer_combo.setToolTip("Which temporal layers the bars count")
+        self.layer_combo.setToolTip(
+            translate("Timeline", "Which temporal layers the bars count")
+        )
         self.layer_combo.currentIndexChanged.connect(self._layer_choice_changed)
         bar.addWidget(self.layer_combo)
         self.unit_combo = QComboBox()
-        self.unit_combo.addItems(["Auto bins", "Day", "Week", "Month"])
+        for text, unit in (
+            (translate("Timeline", "Auto bins"), "auto"),
+            (translate("Timeline", "Day"), "day"),
+            (translate("Timeline", "Week"), "week"),
+            (translate("Timeline", "Month"), "month"),
+        ):
+            self.unit_combo.addItem(text, unit)
         self.unit_combo.setToolTip(
-            "Bin width; month-precision data (data.police.uk) is always binned by month"
+            translate(
+                "Timeline",
+                "Bin width; month-precision data (data.police.uk) is always binned by month",
+            )
         )
         self.unit_combo.currentIndexChanged.connect(lambda _i: self.recompute())
         bar.addWidget(self.unit_combo)
         bar.addSpacing(8)
         self.preset_buttons: dict[str, QPushButton] = {}
         for key, text, tip in (
-            ("28d", "28 days", "The last 28 days of the data"),
-            ("3m", "3 months", "The last 3 months of the data"),
-            ("12m", "12 months", "The last 12 months of the data"),
-            ("all", "All", "No time window: all the data"),
+            (
+                "28d",
+                translate("Timeline", "28 days"),
+                translate("Timeline", "The last 28 days of the data"),
+            ),
+            (
+                "3m",
+                translate("Timeline", "3 months"),
+                translate("Timeline", "The last 3 months of the data"),
+            ),
+            (
+                "12m",
+                translate("Timeline", "12 months"),
+                translate("Timeline", "The last 12 months of the data"),
+            ),
+            (
+                "all",
+                translate("Timeline", "All"),
+                translate("Timeline", "No time window: all the data"),
+            ),
         ):
             b = QPushButton(text)
             b.setToolTip(tip)
@@ -326,14 +367,16 @@ class TimelineWidget(QWidget):
         self.play_button = QToolButton()
         self.play_button.setText("▶")
         self.play_button.setCheckable(True)
-        self.play_button.setToolTip("Play: move the window forward one bin at a time")
+        self.play_button.setToolTip(
+            translate("Timeline", "Play: move the window forward one bin at a time")
+        )
         self.play_button.toggled.connect(self.set_playing)
         bar.addWidget(self.play_button)
         self.speed_combo = QComboBox()
         for text, ms in self.SPEEDS:
-            self.speed_combo.addItem(text, ms)
+            self.speed_combo.addItem(translate("Timeline", text), ms)
         self.speed_combo.setCurrentIndex(1)
-        self.speed_combo.setToolTip("Animation speed")
+        self.speed_combo.setToolTip(translate("Timeline", "Animation speed"))
         self.speed_combo.currentIndexChanged.connect(self._speed_changed)
         bar.addWidget(self.speed_combo)
         bar.addSpacing(8)
@@ -343,7 +386,7 @@ class TimelineWidget(QWidget):
         outer.addLayout(bar)
 
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
+        self.axis = LocalDateAxis(orientation="bottom", utcOffset=0)
         self.view_box = BrushViewBox(self)
         self.plot = pg.PlotWidget(
             viewBox=self.view_box, axisItems={"bottom": self.axis}, background="w"
@@ -351,8 +394,10 @@ class TimelineWidget(QWidget):
         self._double_click = _DoubleClickClears(self)
         self.plot.viewport().installEventFilter(self._double_click)
         self.plot.setToolTip(
-            "Drag to choose a period; drag the blue brush or its edges to move it; "
-            "double-click to clear the window; Shift+drag to pan"
+            translate(
+                "Timeline",
+                "Drag to choose a period; drag the blue brush or its edges to move it; double-click to clear the window; Shift+drag to pan",
+            )
         )
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=True, y=False)
@@ -377,7 +422,9 @@ class TimelineWidget(QWidget):
         self.region.sigRegionChangeFinished.connect(self._region_finished)
         self.plot.scene().sigMouseMoved.connect(self._hover)
         self.empty_label = pg.TextItem(
-            "No temporal layer is visible", color="#666", anchor=(0.5, 0.5)
+            translate("Timeline", "No temporal layer is visible"),
+            color="#666",
+            anchor=(0.5, 0.5),
         )
         split.addWidget(self.plot)
 
@@ -386,9 +433,12 @@ class TimelineWidget(QWidget):
         sl.setContentsMargins(0, 0, 0, 0)
         sl.setSpacing(2)
         head = QHBoxLayout()
-        head.addWidget(QLabel("Categories"))
+        head.addWidget(QLabel(translate("Timeline", "Categories")))
         head.addStretch(1)
-        for text, fn in (("All", self.check_all), ("None", self.check_none)):
+        for text, fn in (
+            (translate("Timeline", "All", "categories"), self.check_all),
+            (translate("Timeline", "None", "categories"), self.check_none),
+        ):
             b = QToolButton()
             b.setText(text)
             b.setAutoRaise(True)
@@ -430,9 +480,15 @@ class TimelineWidget(QWidget):
         current = self.layer_combo.currentData()
         self.layer_combo.blockSignals(True)
         self.layer_combo.clear()
-        self.layer_combo.addItem("Auto: largest visible layer", "__auto__")
-        self.layer_combo.addItem("All visible layers, by category", "__all__")
-        self.layer_combo.addItem("All visible layers, by layer", "__by_layer__")
+        self.layer_combo.addItem(
+            translate("Timeline", "Auto: largest visible layer"), "__auto__"
+        )
+        self.layer_combo.addItem(
+            translate("Timeline", "All visible layers, by category"), "__all__"
+        )
+        self.layer_combo.addItem(
+            translate("Timeline", "All visible layers, by layer"), "__by_layer__"
+        )
         for lyr in self.temporal_layers():
             self.layer_combo.addItem(lyr.name, lyr.id)
         i = self.layer_combo.findData(current)
@@ -447,7 +503,7 @@ class TimelineWidget(QWidget):
 
     def unit(self) -> str:
         layers = self.counted_layers()
-        choice = self.unit_combo.currentText().lower()
+        choice = str(self.unit_combo.currentData() or "auto")
         unit = auto_unit(layers) if choice.startswith("auto") else choice
         if coarsest_allowed(layers) == "month":
             unit = "month"
@@ -486,9 +542,13 @@ class TimelineWidget(QWidget):
         self.category_list.blockSignals(True)
         self.category_list.clear()
         for name, colour, n in self.all_categories():
-            it = QListWidgetItem(_swatch(colour), name)
+            it = QListWidgetItem(_swatch(colour), vocab(name))
             it.setData(Qt.ItemDataRole.UserRole, name)
-            it.setToolTip(f"{name}: {n:,} rows in all")
+            it.setToolTip(
+                translate("Timeline", "{name}: {n:,} rows in all").format(
+                    name=vocab(name), n=n
+                )
+            )
             it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             it.setCheckState(
                 Qt.CheckState.Checked
@@ -569,7 +629,9 @@ class TimelineWidget(QWidget):
         if c is None or len(c.edges) < 2:
             self.plot.addItem(self.empty_label, ignoreBounds=True)
             self.region.setVisible(False)
-            self.window_label.setText("No temporal layer is visible.")
+            self.window_label.setText(
+                translate("Timeline", "No temporal layer is visible.")
+            )
             return
         self.region.setVisible(True)
         x0 = c.edges[:-1] / 1e9
@@ -594,7 +656,11 @@ class TimelineWidget(QWidget):
         pi.setLimits(xMin=x0[0] - (x1[0] - x0[0]), xMax=x1[-1] + (x1[-1] - x0[-1]))
         self.fit_all()
         pi.setYRange(0, max(ymax, 1.0) * 1.05, padding=0)
-        pi.getAxis("left").setLabel(f"per {UNIT_LABEL[c.unit]}")
+        pi.getAxis("left").setLabel(
+            translate("Timeline", "per {unit}").format(
+                unit=translate("Timeline", UNIT_LABEL[c.unit])
+            )
+        )
         self.region.setBounds((x0[0], x1[-1]))
         self._sync_region()
 
@@ -624,13 +690,15 @@ class TimelineWidget(QWidget):
         tz = self.project.metadata.timezone or "Europe/London"
         start = ns_to_timestamp(int(c.edges[i]), tz)
         when = {
-            "month": f"{start:%B %Y}",
-            "week": f"week of {start:%d %b %Y}",
-            "day": f"{start:%a %d %b %Y}",
+            "month": date_text(start, "MMMM yyyy"),
+            "week": translate("Timeline", "week of {start}").format(
+                start=date_text(start)
+            ),
+            "day": date_text(start, "ddd dd MMM yyyy"),
         }[c.unit]
         row = c.counts[i]
         parts = [
-            f"{name}: {int(n):,}"
+            f"{vocab(name)}: {int(n):,}"
             for name, n in sorted(zip(c.series, row, strict=True), key=lambda t: -t[1])
             if n
         ]
@@ -731,7 +799,7 @@ class TimelineWidget(QWidget):
     def _update_label(self) -> None:
         w = self.project.filter.state.window
         if w is None:
-            self.window_label.setText("Window: all time")
+            self.window_label.setText(translate("Timeline", "Window: all time"))
             return
         tz = self.project.metadata.timezone or "Europe/London"
         s = w.start.tz_convert(tz)
@@ -739,7 +807,9 @@ class TimelineWidget(QWidget):
         days = (w.end - w.start).total_seconds() / 86400
         last = e - pd.Timedelta(nanoseconds=1)
         self.window_label.setText(
-            f"Window: {s:%d %b %Y} to {last:%d %b %Y} ({days:,.0f} days)"
+            translate("Timeline", "Window: {start} to {end} ({days:,.0f} days)").format(
+                start=date_text(s), end=date_text(last), days=days
+            )
         )
 
     def latest_ns(self) -> int | None:
@@ -770,7 +840,9 @@ class TimelineWidget(QWidget):
         elif key == "12m":
             start = end - pd.DateOffset(months=12)
         else:
-            raise ValueError(f"unknown preset {key!r}")
+            raise ValueError(
+                translate("Timeline", "unknown preset {key!r}").format(key=key)
+            )
         self.project.filter.set_window(TimeWindow(start, end))
 
     # -- animation ------------------------------------------------------------

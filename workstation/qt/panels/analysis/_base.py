@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +37,7 @@ from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
 from workstation import formatting
+from workstation.qt.i18n import translate, vocab
 
 
 class DataFrameModel(QAbstractTableModel):
@@ -69,7 +70,8 @@ class DataFrameModel(QAbstractTableModel):
         v = self._frame.iat[index.row(), index.column()]
         column = str(self._frame.columns[index.column()])
         if role == Qt.DisplayRole:
-            return formatting.cell(v, column)
+            text = formatting.cell(v, column)
+            return vocab(text) if formatting.column_kind(column) == "class" else text
         if role == Qt.ToolTipRole and isinstance(v, str) and len(v) > 40:
             return v
         if role == Qt.TextAlignmentRole and isinstance(v, int | float | np.number):
@@ -90,7 +92,7 @@ class DataFrameModel(QAbstractTableModel):
         if role != Qt.DisplayRole:
             return None
         if orientation == Qt.Horizontal:
-            return formatting.column_title(str(self._frame.columns[section]))
+            return vocab(formatting.column_title(str(self._frame.columns[section])))
         return str(section + 1)
 
 
@@ -138,13 +140,13 @@ def table_view(model: QAbstractTableModel) -> QTableView:
 class RunBar(QWidget):
     """Run / Cancel buttons, a progress bar and a status line."""
 
-    def __init__(self, run_text: str = "Run", parent: QWidget | None = None) -> None:
+    def __init__(self, run_text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.run_button = QPushButton(run_text)
+        self.run_button = QPushButton(run_text or translate("Base", "Run"))
         self.run_button.setDefault(True)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("Base", "Cancel"))
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -193,7 +195,10 @@ class StaleNote(QLabel):
             return
         if self.stale:
             self.setText(
-                "Stale: the filter has changed since this result was made. Run again to update it."
+                translate(
+                    "Base",
+                    "Stale: the filter has changed since this result was made. Run again to update it.",
+                )
             )
             self.show()
         else:
@@ -330,7 +335,7 @@ class ResultPanel(QWidget):
     TITLE = ""
     MENU = "Analysis"
     INTRO = ""
-    RUN_TEXT = "Run"
+    RUN_TEXT = QT_TRANSLATE_NOOP("Panels", "Run")
     JOB_TITLE: str | None = None
     STALE = True
     #: (caption, default file name, filters) of the ``export_dialog`` save dialog
@@ -352,21 +357,21 @@ class ResultPanel(QWidget):
         self.settings_toggle.setAutoRaise(True)
         self.settings_toggle.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         self.settings_toggle.setArrowType(Qt.DownArrow)
-        self.settings_toggle.setText("Settings")
+        self.settings_toggle.setText(translate("Base", "Settings"))
         self.settings_toggle.toggled.connect(self.show_settings)
         lay.addWidget(self.settings_toggle)
         self.settings_box = QWidget()
         box = QVBoxLayout(self.settings_box)
         box.setContentsMargins(0, 0, 0, 0)
         if self.INTRO:
-            box.addWidget(wrapped_label(self.INTRO))
+            box.addWidget(wrapped_label(translate("Panels", self.INTRO)))
         inputs = self.build_inputs()
         if isinstance(inputs, QLayout):
             box.addLayout(inputs)
         elif inputs is not None:
             box.addWidget(inputs)
         lay.addWidget(self.settings_box)
-        self.run_bar = RunBar(self.RUN_TEXT)
+        self.run_bar = RunBar(translate("Panels", self.RUN_TEXT))
         lay.addWidget(self.run_bar)
         lay.addWidget(self.run_bar.status)
         if self.STALE:
@@ -380,7 +385,7 @@ class ResultPanel(QWidget):
             self.tabs = QTabWidget()
             for widget, title in tabs:
                 self.tabs.addTab(widget, title)
-            self.tabs.addTab(self.note, "Method")
+            self.tabs.addTab(self.note, translate("Base", "Method"))
             lay.addWidget(self.tabs, 1)
         else:
             lay.addWidget(self.note, 1)
@@ -423,7 +428,7 @@ class ResultPanel(QWidget):
             *args,
             on_done=self._job_done,
             on_error=self._failed,
-            job_title=self.JOB_TITLE or self.TITLE,
+            job_title=translate("Panels", self.JOB_TITLE or self.TITLE),
             **kwargs,
         )
 
@@ -443,7 +448,7 @@ class ResultPanel(QWidget):
         # the runner calls no on_error for a cancelled job: free the run bar here
         if key == self._key:
             self.run_bar.busy(False)
-            self.run_bar.status.setText("Cancelled.")
+            self.run_bar.status.setText(translate("Base", "Cancelled."))
 
     def _failed(self, message: str) -> None:
         self.run_bar.busy(False)
@@ -459,7 +464,9 @@ class ResultPanel(QWidget):
         self.settings_box.setVisible(shown)
         self.settings_toggle.setArrowType(Qt.DownArrow if shown else Qt.RightArrow)
         self.settings_toggle.setText(
-            "Settings" if shown else "Settings (click to change)"
+            translate("Base", "Settings")
+            if shown
+            else translate("Base", "Settings (click to change)")
         )
         if self.settings_toggle.isChecked() != shown:
             self.settings_toggle.blockSignals(True)
@@ -516,22 +523,31 @@ class ResultPanel(QWidget):
             self.result_layer_id = lid
         if state.get("summary"):
             self.run_bar.status.setText(
-                "Restored from the project file (last result); run again to update it."
+                translate(
+                    "Base",
+                    "Restored from the project file (last result); run again to update it.",
+                )
             )
             self.show_settings(False)
 
     def export_dialog(self) -> None:
         """Ask for a file (``EXPORT_DIALOG``) and ``export_to`` it."""
-        self.save_dialog(*self.EXPORT_DIALOG)
+        caption, name, filters = self.EXPORT_DIALOG
+        self.save_dialog(
+            translate("Panels", caption), name, translate("Panels", filters)
+        )
 
     def save_dialog(
-        self, caption: str, name: str, filters: str, done: str = "Saved"
+        self, caption: str, name: str, filters: str, done: str = ""
     ) -> None:
         path, _ = QFileDialog.getSaveFileName(self, caption, name, filters)
         if path:
             try:
                 self.export_to(path)
-                self.run_bar.status.setText(f"{done} {path}")
+                done = done or translate("Base", "Saved")
+                self.run_bar.status.setText(
+                    translate("Base", "{done} {path}").format(done=done, path=path)
+                )
             except (OSError, ValueError) as exc:
                 self.refuse(exc)
 

@@ -12,11 +12,13 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 
 from layers.kinds import LayerKind
 from layers.project import Project
 from workstation import notes
+from workstation.qt.i18n import date_text, translate, vocab
 from workstation.qt.panels.analysis._base import ResultPanel
 
 
@@ -41,18 +43,36 @@ class EventSnapshot:
     def n(self) -> int:
         return len(self.x)
 
-    def filter_text(self) -> str:
+    def filter_text(self, translated: bool = True) -> str:
+        """The filter in words: in the interface language, or English for files."""
+        words = {
+            "window": QT_TRANSLATE_NOOP(
+                "PointInputs", "{start} to {end} (end excluded)"
+            ),
+            "area": QT_TRANSLATE_NOOP("PointInputs", "inside the drawn area"),
+            "none": QT_TRANSLATE_NOOP("PointInputs", "no filter"),
+        }
+        if translated:
+            words = {k: translate("PointInputs", v) for k, v in words.items()}
         st = self.filter_state
         parts = []
         if st.window is not None:
             parts.append(
-                f"{st.window.start:%d %b %Y} to {st.window.end:%d %b %Y} (end excluded)"
+                words["window"].format(
+                    start=date_text(st.window.start)
+                    if translated
+                    else f"{st.window.start:%d %b %Y}",
+                    end=date_text(st.window.end)
+                    if translated
+                    else f"{st.window.end:%d %b %Y}",
+                )
             )
         if st.categories is not None:
-            parts.append(", ".join(sorted(st.categories)))
+            names = sorted(st.categories)
+            parts.append(", ".join(vocab(c) if translated else c for c in names))
         if st.area is not None:
-            parts.append("inside the drawn area")
-        return "; ".join(parts) if parts else "no filter"
+            parts.append(words["area"])
+        return "; ".join(parts) if parts else words["none"]
 
 
 class EventInputs(QWidget):
@@ -64,18 +84,26 @@ class EventInputs(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         self.layer_combo = QComboBox()
-        self.layer_combo.setToolTip("Events to analyse; the project's filter applies")
-        form.addRow("Events", self.layer_combo)
+        self.layer_combo.setToolTip(
+            translate("PointInputs", "Events to analyse; the project's filter applies")
+        )
+        form.addRow(translate("PointInputs", "Events"), self.layer_combo)
         self.area_combo = QComboBox()
         self.area_combo.setToolTip(
-            "Cells whose centre lies outside these polygons take no part "
-            "(e.g. the force boundary)"
+            translate(
+                "PointInputs",
+                "Cells whose centre lies outside these polygons take no part (e.g. the force boundary)",
+            )
         )
-        form.addRow("Study area", self.area_combo)
-        self.harm = QCheckBox("Weight by crime harm (CCHI-style days)")
+        form.addRow(translate("PointInputs", "Study area"), self.area_combo)
+        self.harm = QCheckBox(
+            translate("PointInputs", "Weight by crime harm (CCHI-style days)")
+        )
         self.harm.setToolTip(
-            "Each event counts as its crime type's harm weight "
-            "(resources/lookups/harm_weights.md)"
+            translate(
+                "PointInputs",
+                "Each event counts as its crime type's harm weight (resources/lookups/harm_weights.md)",
+            )
         )
         form.addRow("", self.harm)
         self.form = form
@@ -88,10 +116,14 @@ class EventInputs(QWidget):
         cur_a = self.area_combo.currentData()
         self.layer_combo.clear()
         self.area_combo.clear()
-        self.area_combo.addItem("Whole extent (no boundary)", None)
+        self.area_combo.addItem(
+            translate("PointInputs", "Whole extent (no boundary)"), None
+        )
         for lyr in self.project.layers:
             if lyr.kind in (LayerKind.CRIME, LayerKind.DEMAND):
-                self.layer_combo.addItem(f"{lyr.name} ({lyr.kind.label})", lyr.id)
+                self.layer_combo.addItem(
+                    f"{lyr.name} ({vocab(lyr.kind.label)})", lyr.id
+                )
             elif lyr.kind == LayerKind.BOUNDARY:
                 self.area_combo.addItem(lyr.name, lyr.id)
         for combo, cur in ((self.layer_combo, cur_l), (self.area_combo, cur_a)):
@@ -103,18 +135,28 @@ class EventInputs(QWidget):
         """The filtered events of the chosen layer (raises ValueError when none)."""
         lid = self.layer_combo.currentData()
         if lid is None:
-            raise ValueError("add a crime or demand layer first")
+            raise ValueError(
+                translate("PointInputs", "add a crime or demand layer first")
+            )
         layer = self.project.layer(lid)
         state = self.project.filter.state
         rows = self.project.filter.slice_for(layer, state)
         if len(rows) == 0:
-            raise ValueError(f"no events of {layer.name!r} pass the current filter")
+            raise ValueError(
+                translate(
+                    "PointInputs", "no events of {name!r} pass the current filter"
+                ).format(name=layer.name)
+            )
         xy = layer.xy[rows]
         warnings: list[str] = []
         weights = None
         if self.harm.isChecked():
             if "category" not in layer.frame:
-                raise ValueError(f"{layer.name!r} has no category to weight by harm")
+                raise ValueError(
+                    translate(
+                        "PointInputs", "{name!r} has no category to weight by harm"
+                    ).format(name=layer.name)
+                )
             from workstation.analysis.harm import harm_for
 
             weights = harm_for(

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from layers.kinds import LayerKind
 from layers.layer import Layer
+from workstation.qt.i18n import date_text, translate
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
     double_spin,
@@ -61,47 +63,65 @@ def compute_emerging(
 
 
 class Panel(EventPanel):
-    TITLE = "Emerging hot spots"
+    TITLE = QT_TRANSLATE_NOOP("Panels", "Emerging hot spots")
     MENU = "Analysis"
-    INTRO = (
-        "Where clustering is new, growing, fading or coming and going: Gi* for "
-        "every cell and time step, a Mann-Kendall trend per cell (permutation "
-        "test by default), and ArcGIS's 17 "
-        "emerging hot spot patterns. Uses the events inside the project's filter."
+    INTRO = QT_TRANSLATE_NOOP(
+        "Panels",
+        "Where clustering is new, growing, fading or coming and going: Gi* for every cell and time step, a Mann-Kendall trend per cell (permutation test by default), and ArcGIS's 17 emerging hot spot patterns. Uses the events inside the project's filter.",
     )
 
     def add_parameters(self, form: QFormLayout) -> None:
         self.cell = double_spin(25, 10_000, 250, decimals=0, step=50, suffix=" m")
-        form.addRow("Cell size", self.cell)
+        form.addRow(translate("EmergingPanel", "Cell size"), self.cell)
         self.step = QComboBox()
-        self.step.addItem("Automatic (month for police.uk data, else week)", "auto")
-        self.step.addItem("Month", "month")
-        self.step.addItem("Week (Monday to Sunday)", "week")
-        self.step.addItem("Day", "day")
-        form.addRow("Time step", self.step)
-        self.k = int_spin(0, 6, 1, suffix=" step(s) either side")
-        form.addRow("Time neighbourhood", self.k)
+        self.step.addItem(
+            translate(
+                "EmergingPanel", "Automatic (month for police.uk data, else week)"
+            ),
+            "auto",
+        )
+        self.step.addItem(translate("EmergingPanel", "Month"), "month")
+        self.step.addItem(translate("EmergingPanel", "Week (Monday to Sunday)"), "week")
+        self.step.addItem(translate("EmergingPanel", "Day"), "day")
+        form.addRow(translate("EmergingPanel", "Time step"), self.step)
+        self.k = int_spin(
+            0, 6, 1, suffix=translate("EmergingPanel", " step(s) either side")
+        )
+        form.addRow(translate("EmergingPanel", "Time neighbourhood"), self.k)
         self.alpha = double_spin(0.01, 0.2, 0.10, decimals=2, step=0.01)
-        self.alpha.setToolTip("0.10 = 90 % confidence, as ArcGIS")
-        form.addRow("Bin significance", self.alpha)
-        self.fdr = QCheckBox("Correct bins for multiple testing (FDR)")
+        self.alpha.setToolTip(
+            translate("EmergingPanel", "0.10 = 90 % confidence, as ArcGIS")
+        )
+        form.addRow(translate("EmergingPanel", "Bin significance"), self.alpha)
+        self.fdr = QCheckBox(
+            translate("EmergingPanel", "Correct bins for multiple testing (FDR)")
+        )
         self.fdr.setChecked(True)
         form.addRow("", self.fdr)
         self.trend_alpha = double_spin(0.01, 0.2, 0.05, decimals=2)
-        form.addRow("Trend significance", self.trend_alpha)
+        form.addRow(translate("EmergingPanel", "Trend significance"), self.trend_alpha)
         self.trend_test = QComboBox()
         self.trend_test.addItem(
-            "Permutation (holds 5 % on data with no trend)", "permutation"
+            translate("EmergingPanel", "Permutation (holds 5 % on data with no trend)"),
+            "permutation",
         )
-        self.trend_test.addItem("Mann-Kendall on each cell's counts", "counts_mk")
         self.trend_test.addItem(
-            "ArcGIS-compatible (about 20 % false trends at 5 %)", "arcgis_gi_mk"
+            translate("EmergingPanel", "Mann-Kendall on each cell's counts"),
+            "counts_mk",
         )
-        form.addRow("Trend test", self.trend_test)
+        self.trend_test.addItem(
+            translate(
+                "EmergingPanel", "ArcGIS-compatible (about 20 % false trends at 5 %)"
+            ),
+            "arcgis_gi_mk",
+        )
+        form.addRow(translate("EmergingPanel", "Trend test"), self.trend_test)
 
     def result_tabs(self) -> list[tuple[QWidget, str]]:
         self.patterns_model = DataFrameModel()
-        return [(table_view(self.patterns_model), "Patterns")]
+        return [
+            (table_view(self.patterns_model), translate("EmergingPanel", "Patterns"))
+        ]
 
     def parameters(self, layer: Layer) -> dict[str, Any]:
         step = str(self.step.currentData())
@@ -125,14 +145,21 @@ class Panel(EventPanel):
         layer = self.project.layer(snap.layer_id)
         params = self.parameters(layer)
         if layer.time_precision == "month" and params["step"] != "month":
-            self.refuse("police.uk data are monthly: choose a month time step")
+            self.refuse(
+                translate(
+                    "EmergingPanel",
+                    "police.uk data are monthly: choose a month time step",
+                )
+            )
             return
         rows = self.project.filter.slice_for(layer, snap.filter_state)
         times = layer.times_ns[rows].copy()
         self._params = params
         self.submit_snapshot(
             JOB_KEY,
-            f"Emerging hot spots of {snap.n:,} events…",
+            translate("EmergingPanel", "Emerging hot spots of {n:,} events…").format(
+                n=snap.n
+            ),
             compute_emerging,
             snap,
             times,
@@ -188,10 +215,21 @@ class Panel(EventPanel):
             for k in ("new_hot_spot", "consecutive_hot_spot", "intensifying_hot_spot")
         )
         self.summary.setText(
-            f"<b>{emerging:,}</b> new, consecutive or intensifying hot spot cells of "
-            f"{len(result.cell_ids):,} over {result.n_steps} {result.step}s "
-            f"({result.step_starts[0]:%b %Y} to {result.step_starts[-1]:%d %b %Y}); "
-            f"{snap.n:,} events, {html.escape(snap.filter_text())}."
+            translate(
+                "EmergingPanel",
+                "<b>{emerging:,}</b> new, consecutive or intensifying hot spot cells of {v1:,} over {n_steps} {step}s ({first} to {last}); {n:,} events, {v7}.",
+            ).format(
+                emerging=emerging,
+                v1=len(result.cell_ids),
+                n_steps=result.n_steps,
+                step=translate("Timeline", result.step),
+                first=date_text(result.step_starts[0], "MMM yyyy"),
+                last=date_text(result.step_starts[-1]),
+                n=snap.n,
+                v7=html.escape(snap.filter_text()),
+            )
         )
         self.note.setHtml(method_html(result.method_note, warnings))
-        self.run_bar.status.setText("Emerging hot spot cells added to the map.")
+        self.run_bar.status.setText(
+            translate("EmergingPanel", "Emerging hot spot cells added to the map.")
+        )

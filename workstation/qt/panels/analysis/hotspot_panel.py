@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +20,7 @@ from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.project import Project
 from workstation.analysis.results import GridResult
+from workstation.qt.i18n import translate
 from workstation.qt.panels.analysis._base import DataFrameModel, double_spin, table_view
 from workstation.qt.panels.analysis._point_inputs import (
     EventPanel,
@@ -44,16 +46,29 @@ def compute_hotspots(
     check(progress, 0.0, "counting")
     if params.get("unit") == "areas":
         if snap.study_area is None:
-            raise ValueError("choose a boundary layer as the study area to use areas")
+            raise ValueError(
+                translate(
+                    "HotspotPanel",
+                    "choose a boundary layer as the study area to use areas",
+                )
+            )
         if params["neighbourhood"] == "distance":
-            raise ValueError("areas use queen or rook contiguity, not a distance band")
+            raise ValueError(
+                translate(
+                    "HotspotPanel",
+                    "areas use queen or rook contiguity, not a distance band",
+                )
+            )
         counts = counts_per_polygon(snap.x, snap.y, snap.study_area, snap.weights)
         total = float(snap.weights.sum()) if snap.weights is not None else snap.n
         extra = []
         if counts.sum() < total - 1e-6:
             extra.append(
-                f"{total - counts.sum():,.0f} event(s) (or harm) fall outside every "
-                "area and are not counted."
+                translate(
+                    "HotspotPanel",
+                    "{n:,.0f} event(s) (or harm) fall outside every "
+                    "area and are not counted.",
+                ).format(n=total - counts.sum())
             )
         if params.get("statistic") == "lisa":
             from workstation.analysis.lisa import local_moran_polygons
@@ -95,7 +110,10 @@ def compute_hotspots(
         lost += int((~mask.reshape(-1)[idx[inside]]).sum())
     if lost:
         extra.append(
-            f"{lost:,} event(s) lie outside the study area and are not counted."
+            translate(
+                "HotspotPanel",
+                "{lost:,} event(s) lie outside the study area and are not counted.",
+            ).format(lost=lost)
         )
     if params.get("statistic") == "lisa":
         from workstation.analysis.lisa import local_moran_grid
@@ -126,15 +144,17 @@ def compute_hotspots(
 
 
 class Panel(EventPanel):
-    TITLE = "Hot spots (Gi*)"
+    TITLE = QT_TRANSLATE_NOOP("Panels", "Hot spots (Gi*)")
     MENU = "Analysis"
-    INTRO = (
-        "Getis-Ord Gi* on counts per square cell: where events cluster more (hot) "
-        "or less (cold) than the study-area average; or Local Moran's I (LISA): "
-        "clusters of high or low values and outliers. The false discovery rate is "
-        "controlled."
+    INTRO = QT_TRANSLATE_NOOP(
+        "Panels",
+        "Getis-Ord Gi* on counts per square cell: where events cluster more (hot) or less (cold) than the study-area average; or Local Moran's I (LISA): clusters of high or low values and outliers. The false discovery rate is controlled.",
     )
-    EXPORT_DIALOG = ("Export hot spot cells", "hotspots.gpkg", "GeoPackage (*.gpkg)")
+    EXPORT_DIALOG = (
+        QT_TRANSLATE_NOOP("Panels", "Export hot spot cells"),
+        "hotspots.gpkg",
+        QT_TRANSLATE_NOOP("Panels", "GeoPackage (*.gpkg)"),
+    )
 
     def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
         super().__init__(project, jobs, parent)
@@ -162,45 +182,67 @@ class Panel(EventPanel):
 
     def add_parameters(self, form: QFormLayout) -> None:
         self.statistic = QComboBox()
-        self.statistic.addItem("Getis-Ord Gi*: hot and cold spots", "gi")
         self.statistic.addItem(
-            "Local Moran's I (LISA): clusters and outliers, 999 permutations", "lisa"
+            translate("HotspotPanel", "Getis-Ord Gi*: hot and cold spots"), "gi"
         )
-        form.addRow("Statistic", self.statistic)
+        self.statistic.addItem(
+            translate(
+                "HotspotPanel",
+                "Local Moran's I (LISA): clusters and outliers, 999 permutations",
+            ),
+            "lisa",
+        )
+        form.addRow(translate("HotspotPanel", "Statistic"), self.statistic)
         self.unit = QComboBox()
-        self.unit.addItem("Grid cells", "cells")
-        self.unit.addItem("Areas of the study-area layer (e.g. LSOAs)", "areas")
-        form.addRow("Count by", self.unit)
+        self.unit.addItem(translate("HotspotPanel", "Grid cells"), "cells")
+        self.unit.addItem(
+            translate("HotspotPanel", "Areas of the study-area layer (e.g. LSOAs)"),
+            "areas",
+        )
+        form.addRow(translate("HotspotPanel", "Count by"), self.unit)
         self.cell = double_spin(10, 10_000, 150, decimals=0, step=25, suffix=" m")
-        form.addRow("Cell size", self.cell)
+        form.addRow(translate("HotspotPanel", "Cell size"), self.cell)
         self.neighbourhood = QComboBox()
-        self.neighbourhood.addItem("Queen: the cell and its 8 neighbours", "queen")
-        self.neighbourhood.addItem("Rook: the cell and its 4 neighbours", "rook")
-        self.neighbourhood.addItem("Distance band", "distance")
-        form.addRow("Neighbourhood", self.neighbourhood)
+        self.neighbourhood.addItem(
+            translate("HotspotPanel", "Queen: the cell and its 8 neighbours"), "queen"
+        )
+        self.neighbourhood.addItem(
+            translate("HotspotPanel", "Rook: the cell and its 4 neighbours"), "rook"
+        )
+        self.neighbourhood.addItem(
+            translate("HotspotPanel", "Distance band"), "distance"
+        )
+        form.addRow(translate("HotspotPanel", "Neighbourhood"), self.neighbourhood)
         self.distance = double_spin(10, 20_000, 450, decimals=0, suffix=" m")
         self.distance.setEnabled(False)
-        form.addRow("Distance band", self.distance)
-        self.fdr_on = QCheckBox("Correct for many tests (FDR)")
+        form.addRow(translate("HotspotPanel", "Distance band"), self.distance)
+        self.fdr_on = QCheckBox(
+            translate("HotspotPanel", "Correct for many tests (FDR)")
+        )
         self.fdr_on.setChecked(True)
         self.fdr_on.setToolTip(
-            "Benjamini–Hochberg false discovery rate. Off: about 10 % of cells "
-            "with no real clustering would be flagged at 90 %"
+            translate(
+                "HotspotPanel",
+                "Benjamini–Hochberg false discovery rate. Off: about 10 % of cells "
+                "with no real clustering would be flagged at 90 %",
+            )
         )
         form.addRow("", self.fdr_on)
         self.fdr = double_spin(0.001, 0.5, 0.05, decimals=3, step=0.01)
-        form.addRow("False discovery rate", self.fdr)
+        form.addRow(translate("HotspotPanel", "False discovery rate"), self.fdr)
 
     def result_tabs(self) -> list[tuple[QWidget, str]]:
         self.classes_model = DataFrameModel()
         self.top_model = DataFrameModel()
         return [
-            (table_view(self.classes_model), "Classes"),
-            (table_view(self.top_model), "Hottest cells"),
+            (table_view(self.classes_model), translate("HotspotPanel", "Classes")),
+            (table_view(self.top_model), translate("HotspotPanel", "Hottest cells")),
         ]
 
     def result_buttons(self) -> list[QPushButton]:
-        self.export_button = QPushButton("Export GeoPackage…")
+        self.export_button = QPushButton(
+            translate("HotspotPanel", "Export GeoPackage…")
+        )
         self.export_button.clicked.connect(self.export_dialog)
         return [self.export_button]
 
@@ -224,7 +266,9 @@ class Panel(EventPanel):
             what = "LISA" if params["statistic"] == "lisa" else "Gi*"
             self.submit_snapshot(
                 JOB_KEY,
-                f"{what} on {snap.n:,} events…",
+                translate("HotspotPanel", "{what} on {n:,} events…").format(
+                    what=what, n=snap.n
+                ),
                 compute_hotspots,
                 snap,
                 params,
@@ -249,19 +293,34 @@ class Panel(EventPanel):
         s = result.summary
         if lisa:
             fdr = (
-                "FDR-corrected"
+                translate("HotspotPanel", "FDR-corrected")
                 if result.fdr_on
-                else "NOT corrected for multiple testing"
+                else translate("HotspotPanel", "NOT corrected for multiple testing")
             )
-            unit = "cells" if isinstance(result, GridResult) else "areas"
-            head = (
-                f"<b>{s['high_high']:,} high-high</b>, <b>{s['low_low']:,} low-low</b>"
-                f", {s['high_low'] + s['low_high']:,} outlier"
+            unit = (
+                translate("HotspotPanel", "cells")
+                if isinstance(result, GridResult)
+                else translate("HotspotPanel", "areas")
+            )
+            head = translate(
+                "HotspotPanel",
+                "<b>{hh:,} high-high</b>, <b>{ll:,} low-low</b>, {out:,} outlier",
+            ).format(
+                hh=s["high_high"], ll=s["low_low"], out=s["high_low"] + s["low_high"]
             )
             score, cls = "lisa_i", "lisa_class"
             self.summary.setText(
-                f"{head} {unit} of {sum(s.values()):,} ({fdr}); {snap.n:,} events, "
-                f"{html.escape(snap.filter_text())}."
+                translate(
+                    "HotspotPanel",
+                    "{head} {unit} of {v2:,} ({fdr}); {n:,} events, {v5}.",
+                ).format(
+                    head=head,
+                    unit=unit,
+                    v2=sum(s.values()),
+                    fdr=fdr,
+                    n=snap.n,
+                    v5=html.escape(snap.filter_text()),
+                )
             )
         else:
             score, cls = "gi_z", "hotspot_class"
@@ -277,7 +336,9 @@ class Panel(EventPanel):
             .head(25)[[*ids, "count", score, "p_fdr", cls]]
         )
         self.top_model.set_frame(top)
-        self.run_bar.status.setText("Hot spot cells added to the map.")
+        self.run_bar.status.setText(
+            translate("HotspotPanel", "Hot spot cells added to the map.")
+        )
         self.note.setHtml(method_html(layer.provenance["method_note"], self._warnings))
         self.export_button.setEnabled(True)
 
@@ -285,14 +346,18 @@ class Panel(EventPanel):
         from workstation.commands.hotspots import write_gpkg
 
         if self.result is None:
-            raise ValueError("run the analysis first")
+            raise ValueError(translate("HotspotPanel", "run the analysis first"))
         path = Path(path)
         snap = self._snapshot
         write_gpkg(
             _cells_or_areas(self.result, snap),
             path,
             self.result,
-            {"layer": snap.layer_name, "events": snap.n, "filter": snap.filter_text()},
+            {
+                "layer": snap.layer_name,
+                "events": snap.n,
+                "filter": snap.filter_text(translated=False),
+            },
         )
         return path
 
@@ -366,21 +431,38 @@ def hotspot_summary(result, snap) -> str:
     s = result.summary
     hot = s["hot_99"] + s["hot_95"] + s["hot_90"]
     cold = s["cold_99"] + s["cold_95"] + s["cold_90"]
-    unit = "cells" if isinstance(result, GridResult) else "areas"
+    unit = (
+        translate("HotspotPanel", "cells")
+        if isinstance(result, GridResult)
+        else translate("HotspotPanel", "areas")
+    )
     if result.fdr_on:
-        rule = "FDR-adjusted p ≤ 0.10"
+        rule = translate("HotspotPanel", "FDR-adjusted p ≤ 0.10")
         p = np.nan_to_num(np.asarray(result.p_fdr, dtype=float), nan=1.0)
         at_q = int(np.sum(p <= float(result.fdr)))
-        strict = (
-            f" Of these, <b>{at_q:,}</b> (hot or cold) are significant at the false "
-            f"discovery rate of {result.fdr:g}, the figure the method note and the "
-            "briefing give."
-        )
+        strict = translate(
+            "HotspotPanel",
+            " Of these, <b>{at_q:,}</b> (hot or cold) are significant at the false "
+            "discovery rate of {fdr:g}, the figure the method note and the "
+            "briefing give.",
+        ).format(at_q=at_q, fdr=result.fdr)
     else:
-        rule = "unadjusted p ≤ 0.10, NOT corrected for multiple testing"
+        rule = translate(
+            "HotspotPanel", "unadjusted p ≤ 0.10, NOT corrected for multiple testing"
+        )
         strict = ""
-    return (
-        f"<b>{hot:,} hot</b> and <b>{cold:,} cold</b> {unit} of "
-        f"{sum(s.values()):,} at 90 % confidence or more ({rule}); {snap.n:,} "
-        f"events, {html.escape(snap.filter_text())}.{strict}"
+    return translate(
+        "HotspotPanel",
+        "<b>{hot:,} hot</b> and <b>{cold:,} cold</b> {unit} of "
+        "{total:,} at 90 % confidence or more ({rule}); {n:,} "
+        "events, {filter}.{strict}",
+    ).format(
+        hot=hot,
+        cold=cold,
+        unit=unit,
+        total=sum(s.values()),
+        rule=rule,
+        n=snap.n,
+        filter=html.escape(snap.filter_text()),
+        strict=strict,
     )

@@ -9,10 +9,12 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QFormLayout, QPushButton
 
 from layers.kinds import LayerKind
 from layers.layer import Layer
+from workstation.qt.i18n import translate
 from workstation.qt.panels.analysis._base import double_spin
 from workstation.qt.panels.analysis._point_inputs import (
     EventPanel,
@@ -45,33 +47,39 @@ def compute_kde(snap: EventSnapshot, params: dict[str, Any], progress=None) -> A
 
 
 class Panel(EventPanel):
-    TITLE = "Kernel density (KDE)"
+    TITLE = QT_TRANSLATE_NOOP("Panels", "Kernel density (KDE)")
     MENU = "Analysis"
-    INTRO = (
-        "Density of the filtered events per km² (quartic kernel by default). The "
-        "bandwidth matters most: larger smooths, smaller fragments."
+    INTRO = QT_TRANSLATE_NOOP(
+        "Panels",
+        "Density of the filtered events per km² (quartic kernel by default). The bandwidth matters most: larger smooths, smaller fragments.",
     )
-    JOB_TITLE = "Kernel density"
-    EXPORT_DIALOG = ("Export density surface", "density.tif", "GeoTIFF (*.tif)")
+    JOB_TITLE = QT_TRANSLATE_NOOP("Panels", "Kernel density")
+    EXPORT_DIALOG = (
+        QT_TRANSLATE_NOOP("Panels", "Export density surface"),
+        "density.tif",
+        QT_TRANSLATE_NOOP("Panels", "GeoTIFF (*.tif)"),
+    )
 
     def add_parameters(self, form: QFormLayout) -> None:
         self.bandwidth = double_spin(10, 20_000, 400, decimals=0, step=50, suffix=" m")
-        self.bandwidth.setToolTip("Search radius (standard deviation for Gaussian)")
-        form.addRow("Bandwidth", self.bandwidth)
+        self.bandwidth.setToolTip(
+            translate("KdePanel", "Search radius (standard deviation for Gaussian)")
+        )
+        form.addRow(translate("KdePanel", "Bandwidth"), self.bandwidth)
         self.cell = double_spin(5, 5_000, 50, decimals=0, step=10, suffix=" m")
-        form.addRow("Cell size", self.cell)
+        form.addRow(translate("KdePanel", "Cell size"), self.cell)
         self.kernel = QComboBox()
         for key, text in (
-            ("quartic", "Quartic (biweight)"),
-            ("gaussian", "Gaussian"),
-            ("triangular", "Triangular"),
-            ("uniform", "Uniform (disc)"),
+            ("quartic", translate("KdePanel", "Quartic (biweight)")),
+            ("gaussian", translate("KdePanel", "Gaussian")),
+            ("triangular", translate("KdePanel", "Triangular")),
+            ("uniform", translate("KdePanel", "Uniform (disc)")),
         ):
             self.kernel.addItem(text, key)
-        form.addRow("Kernel", self.kernel)
+        form.addRow(translate("KdePanel", "Kernel"), self.kernel)
 
     def result_buttons(self) -> list[QPushButton]:
-        self.export_button = QPushButton("Export GeoTIFF…")
+        self.export_button = QPushButton(translate("KdePanel", "Export GeoTIFF…"))
         self.export_button.clicked.connect(self.export_dialog)
         return [self.export_button]
 
@@ -88,7 +96,9 @@ class Panel(EventPanel):
         if snap is not None:
             self.submit_snapshot(
                 JOB_KEY,
-                f"Estimating density of {snap.n:,} events…",
+                translate("KdePanel", "Estimating density of {n:,} events…").format(
+                    n=snap.n
+                ),
                 compute_kde,
                 snap,
                 self.parameters(),
@@ -107,11 +117,22 @@ class Panel(EventPanel):
         self.stale.mark_fresh()
         g = result.grid
         self.summary.setText(
-            f"<b>{result.n_events:,} events</b> ({html.escape(snap.filter_text())}); "
-            f"{g.nx} × {g.ny} cells of {g.cell_m:g} m; peak "
-            f"<b>{result.peak:,.1f} {html.escape(result.units)}</b>."
+            translate(
+                "KdePanel",
+                "<b>{n_events:,} events</b> ({v1}); {nx} × {ny} cells of {cell_m:g} m; peak <b>{peak:,.1f} {v6}</b>.",
+            ).format(
+                n_events=result.n_events,
+                v1=html.escape(snap.filter_text()),
+                nx=g.nx,
+                ny=g.ny,
+                cell_m=g.cell_m,
+                peak=result.peak,
+                v6=html.escape(result.units),
+            )
         )
-        self.run_bar.status.setText("Density surface added to the map.")
+        self.run_bar.status.setText(
+            translate("KdePanel", "Density surface added to the map.")
+        )
         self.note.setHtml(
             method_html(result.method_note, [*snap.warnings, *result.warnings])
         )
@@ -121,7 +142,7 @@ class Panel(EventPanel):
         from workstation.analysis.raster import write_geotiff
 
         if self.result is None:
-            raise ValueError("run the analysis first")
+            raise ValueError(translate("KdePanel", "run the analysis first"))
         return write_geotiff(self.result, path)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from layers.project import Project
+from workstation.qt.i18n import translate, vocab
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
     ResultPanel,
@@ -34,11 +36,24 @@ def parse_edges(text: str, what: str) -> list[float]:
     try:
         vals = [float(s) for s in text.replace(";", ",").split(",") if s.strip()]
     except ValueError:
-        raise ValueError(f"{what}: give numbers separated by commas") from None
+        raise ValueError(
+            translate(
+                "NearrepeatPanel", "{what}: give numbers separated by commas"
+            ).format(what=what)
+        ) from None
     if len(vals) < 2 or any(b <= a for a, b in itertools.pairwise(vals)):
-        raise ValueError(f"{what}: give at least two increasing edges, e.g. 0,100,200")
+        raise ValueError(
+            translate(
+                "NearrepeatPanel",
+                "{what}: give at least two increasing edges, e.g. 0,100,200",
+            ).format(what=what)
+        )
     if vals[0] < 0:
-        raise ValueError(f"{what}: edges cannot be negative")
+        raise ValueError(
+            translate("NearrepeatPanel", "{what}: edges cannot be negative").format(
+                what=what
+            )
+        )
     return vals
 
 
@@ -67,14 +82,17 @@ def compute_nearrepeat(
 
 
 class Panel(ResultPanel):
-    TITLE = "Near repeat (Knox)"
+    TITLE = QT_TRANSLATE_NOOP("Panels", "Near repeat (Knox)")
     MENU = "Analysis"
-    INTRO = (
-        "Do events follow each other closely in space and time more than chance? "
-        "The Knox test counts pairs by distance and days apart against shuffled "
-        "times. Needs dated events: police.uk data (months only) are refused."
+    INTRO = QT_TRANSLATE_NOOP(
+        "Panels",
+        "Do events follow each other closely in space and time more than chance? The Knox test counts pairs by distance and days apart against shuffled times. Needs dated events: police.uk data (months only) are refused.",
     )
-    EXPORT_DIALOG = ("Export Knox table", "knox.csv", "CSV (*.csv)")
+    EXPORT_DIALOG = (
+        QT_TRANSLATE_NOOP("Panels", "Export Knox table"),
+        "knox.csv",
+        QT_TRANSLATE_NOOP("Panels", "CSV (*.csv)"),
+    )
 
     def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
         super().__init__(project, jobs, parent)
@@ -85,37 +103,47 @@ class Panel(ResultPanel):
     def build_inputs(self) -> QFormLayout:
         form = QFormLayout()
         self.layer_combo = QComboBox()
-        form.addRow("Events", self.layer_combo)
+        form.addRow(translate("NearrepeatPanel", "Events"), self.layer_combo)
         self.space = QLineEdit("0, 100, 200, 400")
         self.space.setToolTip(
-            "Band edges in metres; a leading 0 adds a same-place band"
+            translate(
+                "NearrepeatPanel",
+                "Band edges in metres; a leading 0 adds a same-place band",
+            )
         )
-        form.addRow("Distance bands (m)", self.space)
+        form.addRow(translate("NearrepeatPanel", "Distance bands (m)"), self.space)
         self.time = QLineEdit("0, 7, 14, 28")
-        form.addRow("Time bands (days)", self.time)
+        form.addRow(translate("NearrepeatPanel", "Time bands (days)"), self.time)
         self.perms = int_spin(99, 9999, 999, step=100)
-        form.addRow("Permutations", self.perms)
+        form.addRow(translate("NearrepeatPanel", "Permutations"), self.perms)
         self.seed = int_spin(0, 2**31 - 1, 1)
-        form.addRow("Random seed", self.seed)
+        form.addRow(translate("NearrepeatPanel", "Random seed"), self.seed)
         return form
 
     def result_tabs(self) -> list[tuple[QWidget, str]]:
         self.knox_model = DataFrameModel()
         self.repeat_model = DataFrameModel()
         return [
-            (table_view(self.knox_model), "Knox table"),
-            (table_view(self.repeat_model), "Repeat places"),
+            (table_view(self.knox_model), translate("NearrepeatPanel", "Knox table")),
+            (
+                table_view(self.repeat_model),
+                translate("NearrepeatPanel", "Repeat places"),
+            ),
         ]
 
     def result_buttons(self) -> list[QPushButton]:
-        self.export_button = QPushButton("Export CSV…")
+        self.export_button = QPushButton(translate("NearrepeatPanel", "Export CSV…"))
         self.export_button.clicked.connect(self.export_dialog)
         return [self.export_button]
 
     def refill(self) -> None:
         def label(lyr) -> str:
-            note = " - months only" if lyr.time_precision == "month" else ""
-            return f"{lyr.name} ({lyr.kind.label}{note})"
+            note = (
+                translate("NearrepeatPanel", " - months only")
+                if lyr.time_precision == "month"
+                else ""
+            )
+            return f"{lyr.name} ({vocab(lyr.kind.label)}{note})"
 
         fill_layer_combo(self.layer_combo, self.project, label)
         self.run_bar.run_button.setEnabled(self.layer_combo.count() > 0)
@@ -125,7 +153,9 @@ class Panel(ResultPanel):
 
         lid = self.layer_combo.currentData()
         if lid is None:
-            self.refuse("add a crime or calls layer first")
+            self.refuse(
+                translate("NearrepeatPanel", "add a crime or calls layer first")
+            )
             return
         layer = self.project.layer(lid)
         if layer.time_precision == "month":
@@ -133,8 +163,12 @@ class Panel(ResultPanel):
             return
         try:
             params = {
-                "space_bands_m": parse_edges(self.space.text(), "Distance bands"),
-                "time_bands_days": parse_edges(self.time.text(), "Time bands"),
+                "space_bands_m": parse_edges(
+                    self.space.text(), translate("NearrepeatPanel", "Distance bands")
+                ),
+                "time_bands_days": parse_edges(
+                    self.time.text(), translate("NearrepeatPanel", "Time bands")
+                ),
                 "permutations": int(self.perms.value()),
                 "seed": int(self.seed.value()),
             }
@@ -144,7 +178,9 @@ class Panel(ResultPanel):
         state = self.project.filter.state
         rows = self.project.filter.slice_for(layer, state)
         if len(rows) < 3:
-            self.refuse("fewer than 3 events pass the filter")
+            self.refuse(
+                translate("NearrepeatPanel", "fewer than 3 events pass the filter")
+            )
             return
         xy = layer.xy[rows].copy()
         t = layer_days(layer)[rows]
@@ -152,7 +188,9 @@ class Panel(ResultPanel):
         self._n = len(rows)
         self.submit(
             f"{JOB_KEY}:{lid}",
-            f"Knox test of {len(rows):,} events…",
+            translate("NearrepeatPanel", "Knox test of {v0:,} events…").format(
+                v0=len(rows)
+            ),
             compute_nearrepeat,
             xy[:, 0],
             xy[:, 1],
@@ -178,21 +216,31 @@ class Panel(ResultPanel):
         sig = knox.significant()
         if len(sig):
             lines = ", ".join(
-                f"{r.space_band} and {r.time_band} (x{r.knox_ratio:.2f})"
+                translate(
+                    "NearrepeatPanel", "{space} and {time} (x{ratio:.2f})"
+                ).format(space=r.space_band, time=r.time_band, ratio=r.knox_ratio)
                 for r in sig.head(4).itertuples()
             )
-            text = f"<b>Near repeats</b> beyond chance (p &lt; 0.05): {html.escape(lines)}."
+            text = translate(
+                "NearrepeatPanel",
+                "<b>Near repeats</b> beyond chance (p &lt; 0.05): {lines}.",
+            ).format(lines=html.escape(lines))
         else:
-            text = "No band shows more close pairs than chance (p &lt; 0.05)."
+            text = translate(
+                "NearrepeatPanel",
+                "No band shows more close pairs than chance (p &lt; 0.05).",
+            )
         self.summary.setText(
-            f"{text} {knox.n_events:,} events of {html.escape(self._layer_name)}."
+            translate("NearrepeatPanel", "{text} {n_events:,} events of {v2}.").format(
+                text=text, n_events=knox.n_events, v2=html.escape(self._layer_name)
+            )
         )
         self.note.setHtml(method_html(knox.method_note, list(knox.warnings)))
         self.export_button.setEnabled(True)
         self.project.record("near repeat (Knox)", knox.params)
-        self.run_bar.status.setText("Knox table ready.")
+        self.run_bar.status.setText(translate("NearrepeatPanel", "Knox table ready."))
 
     def export_to(self, path: str | Path) -> Path:
         if self.result is None:
-            raise ValueError("run the test first")
+            raise ValueError(translate("NearrepeatPanel", "run the test first"))
         return self.result.to_csv(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from layers.project import Project
 from workstation.formatting import fairness_reading
 from workstation.notes import METHOD_NAMES
+from workstation.qt.i18n import translate, vocab
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
     ResultPanel,
@@ -46,15 +48,23 @@ class ShiftTable(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Shift", "Starts", "Hours"])
+        self.table.setHorizontalHeaderLabels(
+            [
+                translate("PatrolPanel", "Shift"),
+                translate("PatrolPanel", "Starts"),
+                translate("PatrolPanel", "Hours"),
+            ]
+        )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setMaximumHeight(130)
         lay.addWidget(self.table)
         row = QHBoxLayout()
-        self.add_button = QPushButton("Add shift")
-        self.remove_button = QPushButton("Remove shift")
-        self.add_button.clicked.connect(lambda: self.add_shift("New", 9, 8))
+        self.add_button = QPushButton(translate("PatrolPanel", "Add shift"))
+        self.remove_button = QPushButton(translate("PatrolPanel", "Remove shift"))
+        self.add_button.clicked.connect(
+            lambda: self.add_shift(translate("PatrolPanel", "New"), 9, 8)
+        )
         self.remove_button.clicked.connect(self.remove_selected)
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
@@ -96,20 +106,22 @@ class ShiftTable(QWidget):
                 out.append(Shift(name, int(h), int(hours)))
             except ValueError:
                 raise ValueError(
-                    f"shift row {r + 1}: start must be an hour (e.g. 07:00) and the "
-                    "length a whole number of hours"
+                    translate(
+                        "PatrolPanel",
+                        "shift row {v0}: start must be an hour (e.g. 07:00) and the length a whole number of hours",
+                    ).format(v0=r + 1)
                 ) from None
         return check_shifts(tuple(out))
 
 
 class Panel(ResultPanel):
-    TITLE = "Plan patrols"
+    TITLE = QT_TRANSLATE_NOOP("Panels", "Plan patrols")
     MENU = "Plan"
-    RUN_TEXT = "Plan"
+    RUN_TEXT = QT_TRANSLATE_NOOP("Panels", "Plan")
     EXPORT_DIALOG = (
-        "Export patrol plan",
-        "patrol-plan.gpx",
-        "GPX (*.gpx);;GeoJSON (*.geojson);;CSV (*.csv)",
+        QT_TRANSLATE_NOOP("Panels", "Export patrol plan"),
+        QT_TRANSLATE_NOOP("Panels", "patrol-plan.gpx"),
+        QT_TRANSLATE_NOOP("Panels", "GPX (*.gpx);;GeoJSON (*.geojson);;CSV (*.csv)"),
     )
 
     def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
@@ -125,47 +137,60 @@ class Panel(ResultPanel):
     def build_inputs(self) -> QFormLayout:
         form = QFormLayout()
         self.layer_combo = QComboBox()
-        form.addRow("Forecast from", self.layer_combo)
+        form.addRow(translate("PatrolPanel", "Forecast from"), self.layer_combo)
         self.method = QComboBox()
         for key, text in (
-            ("sepp", "Self-exciting (SEPP, EM)"),
-            ("prospective", "Prospective hot-spotting"),
-            ("kde", "KDE of recent periods"),
-            ("naive", "Last period (naive)"),
+            ("sepp", translate("PatrolPanel", "Self-exciting (SEPP, EM)")),
+            ("prospective", translate("PatrolPanel", "Prospective hot-spotting")),
+            ("kde", translate("PatrolPanel", "KDE of recent periods")),
+            ("naive", translate("PatrolPanel", "Last period (naive)")),
         ):
             self.method.addItem(text, key)
-        form.addRow("Forecast method", self.method)
-        self.harm = QCheckBox("Weight by crime harm (CCHI-style)")
+        form.addRow(translate("PatrolPanel", "Forecast method"), self.method)
+        self.harm = QCheckBox(
+            translate("PatrolPanel", "Weight by crime harm (CCHI-style)")
+        )
         self.harm.setChecked(True)
         form.addRow("", self.harm)
-        self.hours = double_spin(0.25, 10000, 40, suffix=" officer hours / week")
-        form.addRow("Hours available", self.hours)
-        self.cap = double_spin(0.1, 50, 2.0, suffix=" % of area")
-        form.addRow("Area cap", self.cap)
+        self.hours = double_spin(
+            0.25, 10000, 40, suffix=translate("PatrolPanel", " officer hours / week")
+        )
+        form.addRow(translate("PatrolPanel", "Hours available"), self.hours)
+        self.cap = double_spin(
+            0.1, 50, 2.0, suffix=translate("PatrolPanel", " % of area")
+        )
+        form.addRow(translate("PatrolPanel", "Area cap"), self.cap)
         self.places = int_spin(1, 100, 15)
-        form.addRow("Most places", self.places)
-        self.across = int_spin(50, 2000, 250, suffix=" m across at most")
+        form.addRow(translate("PatrolPanel", "Most places"), self.places)
+        self.across = int_spin(
+            50, 2000, 250, suffix=translate("PatrolPanel", " m across at most")
+        )
         self.across.setToolTip(
-            "A patrol place is a micro-place: a few street segments. Larger clusters "
-            "of hot cells are split into places of at most this width."
+            translate(
+                "PatrolPanel",
+                "A patrol place is a micro-place: a few street segments. Larger clusters of hot cells are split into places of at most this width.",
+            )
         )
-        form.addRow("Largest place", self.across)
-        self.cell = int_spin(25, 2000, 150, suffix=" m cells")
-        form.addRow("Grid", self.cell)
-        self.visit = int_spin(5, 60, 15, suffix=" min")
+        form.addRow(translate("PatrolPanel", "Largest place"), self.across)
+        self.cell = int_spin(25, 2000, 150, suffix=translate("PatrolPanel", " m cells"))
+        form.addRow(translate("PatrolPanel", "Grid"), self.cell)
+        self.visit = int_spin(5, 60, 15, suffix=translate("PatrolPanel", " min"))
         self.visit.setToolTip(
-            "Koper (1995): about 15 minutes gives the longest residual deterrence"
+            translate(
+                "PatrolPanel",
+                "Koper (1995): about 15 minutes gives the longest residual deterrence",
+            )
         )
-        form.addRow("Visit length", self.visit)
-        self.gap = int_spin(30, 480, 120, suffix=" min")
-        form.addRow("Revisit at most every", self.gap)
+        form.addRow(translate("PatrolPanel", "Visit length"), self.visit)
+        self.gap = int_spin(30, 480, 120, suffix=translate("PatrolPanel", " min"))
+        form.addRow(translate("PatrolPanel", "Revisit at most every"), self.gap)
         self.speed = QComboBox()
-        self.speed.addItem("On foot (5 km/h)", 5.0)
-        self.speed.addItem("Cycle (12 km/h)", 12.0)
-        self.speed.addItem("Car (20 km/h in town)", 20.0)
-        form.addRow("Travel", self.speed)
+        self.speed.addItem(translate("PatrolPanel", "On foot (5 km/h)"), 5.0)
+        self.speed.addItem(translate("PatrolPanel", "Cycle (12 km/h)"), 12.0)
+        self.speed.addItem(translate("PatrolPanel", "Car (20 km/h in town)"), 20.0)
+        form.addRow(translate("PatrolPanel", "Travel"), self.speed)
         self.shifts = ShiftTable()
-        form.addRow("Shifts", self.shifts)
+        form.addRow(translate("PatrolPanel", "Shifts"), self.shifts)
         return form
 
     def result_tabs(self) -> list[tuple[QWidget, str]]:
@@ -175,11 +200,11 @@ class Panel(ResultPanel):
         self.dosage_model = DataFrameModel()
         self.officers_model = DataFrameModel()
         return [
-            (table_view(self.shift_model), "Shift plan"),
-            (table_view(self.officers_model), "Officers"),
-            (table_view(self.places_model), "Hot spots"),
-            (self._fairness_tab(), "Fairness"),
-            (table_view(self.dosage_model), "Delivered"),
+            (table_view(self.shift_model), translate("PatrolPanel", "Shift plan")),
+            (table_view(self.officers_model), translate("PatrolPanel", "Officers")),
+            (table_view(self.places_model), translate("PatrolPanel", "Hot spots")),
+            (self._fairness_tab(), translate("PatrolPanel", "Fairness")),
+            (table_view(self.dosage_model), translate("PatrolPanel", "Delivered")),
         ]
 
     def _fairness_tab(self) -> QWidget:
@@ -193,9 +218,11 @@ class Panel(ResultPanel):
         return tab
 
     def result_buttons(self) -> list[QPushButton]:
-        self.export_button = QPushButton("Export plan…")
-        self.delivered_button = QPushButton("Compare delivered patrols…")
-        self.sheets_button = QPushButton("Patrol sheets…")
+        self.export_button = QPushButton(translate("PatrolPanel", "Export plan…"))
+        self.delivered_button = QPushButton(
+            translate("PatrolPanel", "Compare delivered patrols…")
+        )
+        self.sheets_button = QPushButton(translate("PatrolPanel", "Patrol sheets…"))
         self.export_button.clicked.connect(self.export_dialog)
         self.delivered_button.clicked.connect(self.delivered_dialog)
         self.sheets_button.clicked.connect(self.sheets_dialog)
@@ -203,7 +230,9 @@ class Panel(ResultPanel):
 
     def _fill_layers(self) -> None:
         fill_layer_combo(
-            self.layer_combo, self.project, lambda lyr: f"{lyr.name} ({lyr.kind.label})"
+            self.layer_combo,
+            self.project,
+            lambda lyr: f"{lyr.name} ({vocab(lyr.kind.label)})",
         )
         self.run_bar.run_button.setEnabled(self.layer_combo.count() > 0)
 
@@ -231,7 +260,13 @@ class Panel(ResultPanel):
         except ValueError as exc:
             self.refuse(exc)
             return
-        self.submit(JOB_KEY, "Planning…", plan_for_project, self.project, **params)
+        self.submit(
+            JOB_KEY,
+            translate("PatrolPanel", "Planning…"),
+            plan_for_project,
+            self.project,
+            **params,
+        )
 
     def _layer_added(self, layer) -> None:
         self._fill_layers()
@@ -270,7 +305,11 @@ class Panel(ResultPanel):
             )
         self._show(plan, context)
         self.result_layer_ids = [layer_id] if layer_id else []
-        self.run_bar.status.setText(f"Saved plan {saved.id} ({saved.name}).")
+        self.run_bar.status.setText(
+            translate("PatrolPanel", "Saved plan {id} ({name}).").format(
+                id=saved.id, name=saved.name
+            )
+        )
 
     def show_result(self, result) -> None:
         from workstation.analysis.planning import plan_layers, save_plan
@@ -292,8 +331,10 @@ class Panel(ResultPanel):
         self._show(plan, context)
         self.stale.mark_fresh()
         self.run_bar.status.setText(
-            f"Plan {plan.extras['plan_id']} ready and kept in the project; "
-            "layers added to the map."
+            translate(
+                "PatrolPanel",
+                "Plan {v0} ready and kept in the project; layers added to the map.",
+            ).format(v0=plan.extras["plan_id"])
         )
 
     def _show(self, plan, context) -> None:
@@ -303,21 +344,42 @@ class Panel(ResultPanel):
             if len(plan.visits)
             else 0
         )
-        self.summary.setText(
-            f"<b>{len(plan.places)} hot spots</b>, {n_visits} visits, "
-            f"<b>{plan.officer_minutes_used / 60:.2f} of {plan.officer_minutes_budget / 60:g} "
-            f"officer hours</b> ({METHOD_NAMES.get(str(context.get('forecast_method')), context.get('forecast_method'))} forecast for "
-            f"{context.get('forecast_for')}"
-            f"{', harm-weighted' if context.get('harm_weighted') else ''}). "
-            + (
-                "Times from "
-                + html.escape(str(context.get("demand_layer") or "timed demand"))
-                + "."
-                if plan.timing_evidence
-                else "<b>Timing is not evidence-based</b> (no layer timed to the hour)."
-            )
-            + f" Plan {html.escape(str(plan.extras.get('plan_id', '')))}."
+        method = str(context.get("forecast_method"))
+        head = translate(
+            "PatrolPanel",
+            "<b>{places} hot spots</b>, {visits} visits, "
+            "<b>{used:.2f} of {budget:g} officer hours</b> "
+            "({method} forecast for {when}{harm}). ",
+        ).format(
+            places=len(plan.places),
+            visits=n_visits,
+            used=plan.officer_minutes_used / 60,
+            budget=plan.officer_minutes_budget / 60,
+            method=vocab(METHOD_NAMES.get(method, method)),
+            when=context.get("forecast_for"),
+            harm=translate("PatrolPanel", ", harm-weighted")
+            if context.get("harm_weighted")
+            else "",
         )
+        timing = (
+            translate("PatrolPanel", "Times from {layer}.").format(
+                layer=html.escape(
+                    str(
+                        context.get("demand_layer")
+                        or translate("PatrolPanel", "timed demand")
+                    )
+                )
+            )
+            if plan.timing_evidence
+            else translate(
+                "PatrolPanel",
+                "<b>Timing is not evidence-based</b> (no layer timed to the hour).",
+            )
+        )
+        plan_id = translate("PatrolPanel", " Plan {id}.").format(
+            id=html.escape(str(plan.extras.get("plan_id", "")))
+        )
+        self.summary.setText(head + timing + plan_id)
         self.shift_model.set_frame(plan.shift_table())
         self.officers_model.set_frame(plan.shifts())
         self.places_model.set_frame(
@@ -341,14 +403,20 @@ class Panel(ResultPanel):
         ext = path.suffix.lower()
         if ext == ".gpx":
             plan_files.write_gpx(
-                self.plan, path, title=f"Patrol plan: {self.project.metadata.title}"
+                self.plan,
+                path,
+                title=translate("PatrolPanel", "Patrol plan: {title}").format(
+                    title=self.project.metadata.title
+                ),
             )
         elif ext in (".geojson", ".json"):
             plan_files.write_geojson(self.plan, path)
         elif ext == ".csv":
             plan_files.write_csv(self.plan, path)
         else:
-            raise ValueError("choose a .gpx, .geojson or .csv file")
+            raise ValueError(
+                translate("PatrolPanel", "choose a .gpx, .geojson or .csv file")
+            )
         self.project.record("export patrol plan", {"path": str(path), "format": ext})
         return path
 
@@ -359,18 +427,28 @@ class Panel(ResultPanel):
         return write_sheets(self.project, self.plan, self.context or {}, folder)
 
     def sheets_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder for the patrol sheets")
+        folder = QFileDialog.getExistingDirectory(
+            self, translate("PatrolPanel", "Folder for the patrol sheets")
+        )
         if folder:
             try:
                 files = self.write_sheets(folder)
                 self.run_bar.status.setText(
-                    f"Wrote {len(files)} sheet files to {folder}"
+                    translate(
+                        "PatrolPanel", "Wrote {v0} sheet files to {folder}"
+                    ).format(v0=len(files), folder=folder)
                 )
             except (OSError, ValueError) as exc:
                 self.refuse(exc)
 
     def export_dialog(self) -> None:
-        self.save_dialog(*self.EXPORT_DIALOG, done="Exported")
+        caption, name, filters = self.EXPORT_DIALOG
+        self.save_dialog(
+            translate("Panels", caption),
+            name,
+            translate("Panels", filters),
+            done=translate("PatrolPanel", "Exported"),
+        )
 
     def compare_delivered(self, path: str | Path):
         from workstation.analysis.planning import compare_with_plan
@@ -389,7 +467,10 @@ class Panel(ResultPanel):
 
     def delivered_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Delivered patrols", "", "GPS tracks or visits (*.gpx *.csv)"
+            self,
+            translate("PatrolPanel", "Delivered patrols"),
+            "",
+            translate("PatrolPanel", "GPS tracks or visits (*.gpx *.csv)"),
         )
         if path:
             try:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from layers.project import Project
+from workstation.qt.i18n import translate, vocab
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
     ResultPanel,
@@ -47,17 +49,18 @@ def compute_repeats(layer, rows: np.ndarray, params: dict[str, Any], progress=No
 
 
 class Panel(ResultPanel):
-    TITLE = "Repeats"
+    TITLE = QT_TRANSLATE_NOOP("Panels", "Repeats")
     MENU = "Analysis"
-    INTRO = (
-        "Places that keep coming back in the filter's time window: the same point "
-        "(police.uk: the same snapped 'On or near' point, months are enough), with "
-        "first and last month and the categories. For dated calls, also repeats "
-        "within a number of days of the previous call at the place or from the "
-        "same caller. A count, not a risk: there is no significance test."
+    INTRO = QT_TRANSLATE_NOOP(
+        "Panels",
+        "Places that keep coming back in the filter's time window: the same point (police.uk: the same snapped 'On or near' point, months are enough), with first and last month and the categories. For dated calls, also repeats within a number of days of the previous call at the place or from the same caller. A count, not a risk: there is no significance test.",
     )
-    RUN_TEXT = "Find repeats"
-    EXPORT_DIALOG = ("Export repeats", "repeats.csv", "CSV (*.csv)")
+    RUN_TEXT = QT_TRANSLATE_NOOP("Panels", "Find repeats")
+    EXPORT_DIALOG = (
+        QT_TRANSLATE_NOOP("Panels", "Export repeats"),
+        "repeats.csv",
+        QT_TRANSLATE_NOOP("Panels", "CSV (*.csv)"),
+    )
 
     def __init__(self, project: Project, jobs, parent: QWidget | None = None) -> None:
         super().__init__(project, jobs, parent)
@@ -70,34 +73,46 @@ class Panel(ResultPanel):
     def build_inputs(self) -> QFormLayout:
         form = QFormLayout()
         self.layer_combo = QComboBox()
-        form.addRow("Events", self.layer_combo)
+        form.addRow(translate("RepeatsPanel", "Events"), self.layer_combo)
         self.by_combo = QComboBox()
-        form.addRow("Same", self.by_combo)
+        form.addRow(translate("RepeatsPanel", "Same"), self.by_combo)
         self.within = double_spin(1, 1000, 1, decimals=0, step=5, suffix=" m")
-        self.within.setToolTip("points on the same square of this size are one place")
-        form.addRow("Place size", self.within)
-        self.use_days = QCheckBox("Repeats within")
-        self.days = double_spin(1, 365, 7, decimals=0, step=1, suffix=" days")
+        self.within.setToolTip(
+            translate(
+                "RepeatsPanel", "points on the same square of this size are one place"
+            )
+        )
+        form.addRow(translate("RepeatsPanel", "Place size"), self.within)
+        self.use_days = QCheckBox(translate("RepeatsPanel", "Repeats within"))
+        self.days = double_spin(
+            1, 365, 7, decimals=0, step=1, suffix=translate("RepeatsPanel", " days")
+        )
         form.addRow(self.use_days, self.days)
-        self.min_events = int_spin(2, 1000, 2, suffix=" events")
-        form.addRow("Smallest place", self.min_events)
+        self.min_events = int_spin(
+            2, 1000, 2, suffix=translate("RepeatsPanel", " events")
+        )
+        form.addRow(translate("RepeatsPanel", "Smallest place"), self.min_events)
         return form
 
     def result_tabs(self) -> list[tuple[QWidget, str]]:
         self.model = DataFrameModel()
         self.view = table_view(self.model)
-        return [(self.view, "Repeat places")]
+        return [(self.view, translate("RepeatsPanel", "Repeat places"))]
 
     def result_buttons(self) -> list[QPushButton]:
-        self.export_button = QPushButton("Export CSV…")
+        self.export_button = QPushButton(translate("RepeatsPanel", "Export CSV…"))
         self.export_button.clicked.connect(self.export_dialog)
         return [self.export_button]
 
     # -- inputs ----------------------------------------------------------------
     def refill(self) -> None:
         def label(lyr) -> str:
-            note = " - months only" if lyr.time_precision == "month" else ""
-            return f"{lyr.name} ({lyr.kind.label}{note})"
+            note = (
+                translate("RepeatsPanel", " - months only")
+                if lyr.time_precision == "month"
+                else ""
+            )
+            return f"{lyr.name} ({vocab(lyr.kind.label)}{note})"
 
         fill_layer_combo(self.layer_combo, self.project, label)
         self.run_bar.run_button.setEnabled(self.layer_combo.count() > 0)
@@ -116,11 +131,14 @@ class Panel(ResultPanel):
         if not dated:
             self.use_days.setChecked(False)
         self.by_combo.clear()
-        self.by_combo.addItem("place", "location")
+        self.by_combo.addItem(translate("RepeatsPanel", "place"), "location")
         if layer is not None and dated:
             for col in layer.frame.columns:
                 if "caller" in str(col).lower() and layer.frame[col].nunique() > 2:
-                    self.by_combo.addItem(f"caller ({col})", str(col))
+                    self.by_combo.addItem(
+                        translate("RepeatsPanel", "caller ({col})").format(col=col),
+                        str(col),
+                    )
 
     def parameters(self) -> dict[str, Any]:
         return {
@@ -134,16 +152,20 @@ class Panel(ResultPanel):
     def run(self) -> None:
         layer = self._layer()
         if layer is None:
-            self.refuse("add a crime or calls layer first")
+            self.refuse(translate("RepeatsPanel", "add a crime or calls layer first"))
             return
         rows = self.project.filter.slice_for(layer, self.project.filter.state)
         if len(rows) < 2:
-            self.refuse("fewer than 2 events pass the filter")
+            self.refuse(
+                translate("RepeatsPanel", "fewer than 2 events pass the filter")
+            )
             return
         self._layer_name = layer.name
         self.submit(
             f"{JOB_KEY}:{layer.id}",
-            f"Repeats among {len(rows):,} events…",
+            translate("RepeatsPanel", "Repeats among {v0:,} events…").format(
+                v0=len(rows)
+            ),
             compute_repeats,
             layer,
             np.asarray(rows),
@@ -159,14 +181,21 @@ class Panel(ResultPanel):
         self.model.set_frame(result.table[shown])
         s = result.summary()
         self.summary.setText(
-            f"<b>{s['repeat_places']:,}</b> places with {result.params['min_events']}+ "
-            f"events hold {result.n_in_repeats:,} of {result.n_events:,} events of "
-            f"{html.escape(self._layer_name)}. Click a place to show it on the map."
+            translate(
+                "RepeatsPanel",
+                "<b>{v0:,}</b> places with {v1}+ events hold {n_in_repeats:,} of {n_events:,} events of {v4}. Click a place to show it on the map.",
+            ).format(
+                v0=s["repeat_places"],
+                v1=result.params["min_events"],
+                n_in_repeats=result.n_in_repeats,
+                n_events=result.n_events,
+                v4=html.escape(self._layer_name),
+            )
         )
         self.note.setHtml(method_html(result.method_note, list(result.warnings)))
         self.export_button.setEnabled(True)
         self.project.record("repeats", result.params)
-        self.run_bar.status.setText("Repeats ready.")
+        self.run_bar.status.setText(translate("RepeatsPanel", "Repeats ready."))
 
     def show_place(self, row: int) -> None:
         """Zoom the map to the place."""
@@ -180,5 +209,5 @@ class Panel(ResultPanel):
 
     def export_to(self, path: str | Path) -> Path:
         if self.result is None:
-            raise ValueError("find the repeats first")
+            raise ValueError(translate("RepeatsPanel", "find the repeats first"))
         return self.result.to_csv(path)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import shapely
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -25,6 +25,7 @@ from layers.filtering import TimeWindow
 from layers.kinds import LayerKind
 from layers.project import Project
 from workstation.analysis.results import frozen_params
+from workstation.qt.i18n import translate
 from workstation.qt.panels.analysis._base import (
     DataFrameModel,
     ResultPanel,
@@ -39,7 +40,10 @@ JOB_KEY = "scan"
 SHOWN = ["rank", "message", "area_type", "observed", "expected", "p_fdr", "harm_excess"]
 CHAIN_SHOWN = ["rank", "message", "category", "observed", "harm_weight"]
 #: header text where the column name alone would not say the unit
-HEADERS = {"harm_excess": "harm excess (days)", "harm_weight": "harm weight (days)"}
+HEADERS = {
+    "harm_excess": QT_TRANSLATE_NOOP("ScanPanel", "harm excess (days)"),
+    "harm_weight": QT_TRANSLATE_NOOP("ScanPanel", "harm weight (days)"),
+}
 
 
 class NotedModel(DataFrameModel):
@@ -62,18 +66,19 @@ class NotedModel(DataFrameModel):
             if role == Qt.ToolTipRole and self.notes.get(col):
                 return self.notes[col]
             if role == Qt.DisplayRole and col in HEADERS:
-                return HEADERS[col]
+                return translate("ScanPanel", HEADERS[col])
         return super().headerData(section, orientation, role)
 
 
 #: rows of the watch list shown (and kept in the project file)
 WATCH_ROWS = 100
 #: What "harm excess" means when the result does not describe its own columns.
-HARM_EXCESS_FALLBACK = (
+HARM_EXCESS_FALLBACK = QT_TRANSLATE_NOOP(
+    "ScanPanel",
     "Harm excess, in crime harm days (days of custody equivalent per offence, "
     "CCHI-style; see resources/lookups/harm_weights.md): the events above "
     "expectation weighted by their category's harm; for near-repeat clusters, "
-    "the harm of the cluster's events."
+    "the harm of the cluster's events.",
 )
 
 
@@ -85,16 +90,13 @@ def compute_scan(events: list, areas: list, params: dict[str, Any], progress=Non
 
 
 class Panel(ResultPanel):
-    TITLE = "Horizon scan"
+    TITLE = QT_TRANSLATE_NOOP("Panels", "Horizon scan")
     MENU = "Analysis"
-    INTRO = (
-        "What is rising, where, how sure and how harmful: every category in every "
-        "area (the whole area, the ticked boundaries, grid cells), latest period "
-        "against its own history, false discovery rate controlled, ranked by "
-        "harm. The scan uses each layer's whole history, not the filter's window. "
-        "Click an item to show it on the map."
+    INTRO = QT_TRANSLATE_NOOP(
+        "Panels",
+        "What is rising, where, how sure and how harmful: every category in every area (the whole area, the ticked boundaries, grid cells), latest period against its own history, false discovery rate controlled, ranked by harm. The scan uses each layer's whole history, not the filter's window. Click an item to show it on the map.",
     )
-    RUN_TEXT = "Scan"
+    RUN_TEXT = QT_TRANSLATE_NOOP("Panels", "Scan")
     STALE = False
     #: the shape of the item the user clicked (shapely, working CRS), or None
     outline_requested = Signal(object)
@@ -116,22 +118,24 @@ class Panel(ResultPanel):
         form = QFormLayout()
         self.events_list = QListWidget()
         self.events_list.setMaximumHeight(80)
-        form.addRow("Events", self.events_list)
+        form.addRow(translate("ScanPanel", "Events"), self.events_list)
         self.areas_list = QListWidget()
         self.areas_list.setMaximumHeight(80)
-        form.addRow("Areas", self.areas_list)
+        form.addRow(translate("ScanPanel", "Areas"), self.areas_list)
         self.cell = double_spin(0, 10_000, 500, decimals=0, step=100, suffix=" m")
-        self.cell.setSpecialValueText("no grid")
-        form.addRow("Grid cells", self.cell)
+        self.cell.setSpecialValueText(translate("ScanPanel", "no grid"))
+        form.addRow(translate("ScanPanel", "Grid cells"), self.cell)
         self.fdr = double_spin(0.001, 0.5, 0.05, decimals=3, step=0.01)
-        form.addRow("False discovery rate", self.fdr)
-        self.min_count = int_spin(1, 1000, 5, suffix=" events")
-        form.addRow("Smallest item", self.min_count)
-        self.emerging = QCheckBox("Emerging hot spots")
+        form.addRow(translate("ScanPanel", "False discovery rate"), self.fdr)
+        self.min_count = int_spin(1, 1000, 5, suffix=translate("ScanPanel", " events"))
+        form.addRow(translate("ScanPanel", "Smallest item"), self.min_count)
+        self.emerging = QCheckBox(translate("ScanPanel", "Emerging hot spots"))
         self.emerging.setChecked(True)
-        self.near_repeat = QCheckBox("New near-repeat clusters (dated layers)")
+        self.near_repeat = QCheckBox(
+            translate("ScanPanel", "New near-repeat clusters (dated layers)")
+        )
         self.near_repeat.setChecked(True)
-        form.addRow("Also", self.emerging)
+        form.addRow(translate("ScanPanel", "Also"), self.emerging)
         form.addRow("", self.near_repeat)
         return form
 
@@ -147,23 +151,29 @@ class Panel(ResultPanel):
         lay = QVBoxLayout(rising)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.view, 1)
-        self.harm_note = wrapped_label(HARM_EXCESS_FALLBACK)
+        self.harm_note = wrapped_label(translate("ScanPanel", HARM_EXCESS_FALLBACK))
         self.harm_note.setStyleSheet("color: #444;")
         lay.addWidget(self.harm_note)
         return [
-            (rising, "Rising significantly"),
-            (self._watch_view, "Watch list"),
-            (self.chain_view, "Near-repeat chains (not tested)"),
+            (rising, translate("ScanPanel", "Rising significantly")),
+            (self._watch_view, translate("ScanPanel", "Watch list")),
+            (
+                self.chain_view,
+                translate("ScanPanel", "Near-repeat chains (not tested)"),
+            ),
         ]
 
     def result_buttons(self) -> list[QPushButton]:
-        self.filter_button = QPushButton("Filter to this")
+        self.filter_button = QPushButton(translate("ScanPanel", "Filter to this"))
         self.filter_button.setToolTip(
-            "Set the shared filter to the clicked item's area, category and period"
+            translate(
+                "ScanPanel",
+                "Set the shared filter to the clicked item's area, category and period",
+            )
         )
         self.filter_button.clicked.connect(self.filter_to_item)
-        self.html_button = QPushButton("Export report…")
-        self.csv_button = QPushButton("Export CSV…")
+        self.html_button = QPushButton(translate("ScanPanel", "Export report…"))
+        self.csv_button = QPushButton(translate("ScanPanel", "Export CSV…"))
         self.html_button.clicked.connect(lambda: self._export("html"))
         self.csv_button.clicked.connect(lambda: self._export("csv"))
         return [self.filter_button, self.html_button, self.csv_button]
@@ -211,17 +221,26 @@ class Panel(ResultPanel):
     def run(self) -> None:
         events = self._ticked(self.events_list)
         if not events:
-            self.refuse("tick at least one crime or calls layer")
+            self.refuse(
+                translate("ScanPanel", "tick at least one crime or calls layer")
+            )
             return
         areas = self._ticked(self.areas_list)
         self.submit(
-            JOB_KEY, "Scanning…", compute_scan, events, areas, self.parameters()
+            JOB_KEY,
+            translate("ScanPanel", "Scanning…"),
+            compute_scan,
+            events,
+            areas,
+            self.parameters(),
         )
 
     def show_result(self, result) -> None:
         self._display(result)
         self.project.record("horizon scan", result.params)
-        self.run_bar.status.setText("Scan done. Click an item to show it on the map.")
+        self.run_bar.status.setText(
+            translate("ScanPanel", "Scan done. Click an item to show it on the map.")
+        )
 
     def _display(self, result) -> None:
         self.result = result
@@ -240,12 +259,23 @@ class Panel(ResultPanel):
             if "message" in cols:  # the sentence is what the analyst reads
                 view.horizontalHeader().resizeSection(cols.index("message"), 520)
         self.summary.setText(
-            f"<b>{len(sig):,}</b> items rising beyond chance of {result.n_tests:,} "
-            f"tests (false discovery rate {result.params['fdr']:.0%}); "
-            f"{len(self._chains):,} near-repeat chains (no test, listed apart); "
+            translate(
+                "ScanPanel",
+                "<b>{n:,}</b> items rising beyond chance of {tests:,} "
+                "tests (false discovery rate {fdr:.0%}); "
+                "{chains:,} near-repeat chains (no test, listed apart); ",
+            ).format(
+                n=len(sig),
+                tests=result.n_tests,
+                fdr=result.params["fdr"],
+                chains=len(self._chains),
+            )
             + html.escape(
                 "; ".join(
-                    f"{k}: {a[:10]} to {b[:10]}" for k, (a, b) in result.periods.items()
+                    translate("ScanPanel", "{k}: {a} to {b}").format(
+                        k=k, a=a[:10], b=b[:10]
+                    )
+                    for k, (a, b) in result.periods.items()
                 )
             )
         )
@@ -318,7 +348,10 @@ class Panel(ResultPanel):
         )
         self._display(result)
         self.run_bar.status.setText(
-            "Restored from the project file (last scan). Click an item to show it."
+            translate(
+                "ScanPanel",
+                "Restored from the project file (last scan). Click an item to show it.",
+            )
         )
 
     # -- item -> map -----------------------------------------------------------
@@ -396,8 +429,11 @@ class Panel(ResultPanel):
             )
         # the whole sentence, which the table's column may cut short
         self.run_bar.status.setText(
-            f"On the map, item {int(item['rank'])}: {item.get('message', '')} "
-            "(“Filter to this” sets its area, category and period.)"
+            translate(
+                "ScanPanel",
+                "On the map, item {rank}: {message} "
+                "(“Filter to this” sets its area, category and period.)",
+            ).format(rank=int(item["rank"]), message=item.get("message", ""))
         )
 
     def filter_to_item(self) -> None:
@@ -419,7 +455,7 @@ class Panel(ResultPanel):
     # -- export ----------------------------------------------------------------
     def export_to(self, path: str | Path) -> Path:
         if self.result is None:
-            raise ValueError("run the scan first")
+            raise ValueError(translate("ScanPanel", "run the scan first"))
         path = Path(path)
         if path.suffix.lower() == ".csv":
             return self.result.to_csv(path)
@@ -428,11 +464,11 @@ class Panel(ResultPanel):
 
     def _export(self, kind: str) -> None:
         name, filt = (
-            ("horizon_scan.html", "HTML report (*.html)")
+            ("horizon_scan.html", translate("ScanPanel", "HTML report (*.html)"))
             if kind == "html"
-            else ("horizon_scan.csv", "CSV (*.csv)")
+            else ("horizon_scan.csv", translate("ScanPanel", "CSV (*.csv)"))
         )
-        self.save_dialog("Export horizon scan", name, filt)
+        self.save_dialog(translate("ScanPanel", "Export horizon scan"), name, filt)
 
 
 def column_descriptions(result: Any) -> dict[str, str]:
@@ -456,5 +492,7 @@ def harm_excess_definition(result: Any) -> str:
     ):
         if isinstance(source, dict) and source.get("harm_excess"):
             text = str(source["harm_excess"])
-            return text if text.lower().startswith("harm") else f"Harm excess: {text}"
-    return HARM_EXCESS_FALLBACK
+            if text.lower().startswith("harm"):
+                return text
+            return translate("ScanPanel", "Harm excess: {text}").format(text=text)
+    return translate("ScanPanel", HARM_EXCESS_FALLBACK)
