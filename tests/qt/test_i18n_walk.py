@@ -228,6 +228,8 @@ def open_everything(window: MainWindow, qtbot, tmp_path) -> list[QWidget]:
         window.project_properties,
         window.show_about,
         window.show_user_guide,
+        window.new_assessment,
+        lambda: window.problem_profile("E0001", "Area E0001"),
     ):
         opener()
         roots.append(window.last_dialog)

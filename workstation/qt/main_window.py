@@ -332,6 +332,7 @@ class MainWindow(QMainWindow):
             self.canvas.cursor_moved.connect(self._cursor_moved)
             self.canvas.scale_changed.connect(self._scale_changed)
             self.canvas.message.connect(self._canvas_message)
+            self.canvas.profile_requested.connect(self.problem_profile)
             if hasattr(self.canvas, "features_identified"):
                 self.canvas.features_identified.connect(self._identified)
 
@@ -479,6 +480,14 @@ class MainWindow(QMainWindow):
             icon_name="export",
             enabled_why=why,
         )
+        self.act_assess = a(
+            translate("MainWindow", "New &tactical assessment..."),
+            self.new_assessment,
+            tip=translate(
+                "MainWindow",
+                "Draft a tactical assessment of the latest period (PDF, HTML, DOCX)",
+            ),
+        )
         self.act_properties = a(
             translate("MainWindow", "Project &properties..."),
             self.project_properties,
@@ -588,7 +597,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.act_save, self.act_save_as])
         m.addSeparator()
-        m.addActions([self.act_import, self.act_export])
+        m.addActions([self.act_import, self.act_export, self.act_assess])
         m.addSeparator()
         m.addAction(self.act_properties)
         m.addSeparator()
@@ -1368,6 +1377,24 @@ class MainWindow(QMainWindow):
         from workstation.qt.dialogs.project_settings import ProjectSettingsDialog
 
         dlg = ProjectSettingsDialog(self.project, self)
+        self.last_dialog = dlg
+        dlg.open()
+
+    def new_assessment(self) -> None:
+        """File ▸ New tactical assessment: the report dialog (draft, preview, write)."""
+        from workstation.qt.dialogs.report_dialog import ReportDialog
+
+        dlg = ReportDialog(self.project, self.jobs, "assess", parent=self)
+        self.last_dialog = dlg
+        dlg.open()
+
+    def problem_profile(self, area_code: str, area_name: str = "") -> None:
+        """A problem profile of one area (the map's right-click on it)."""
+        from workstation.qt.dialogs.report_dialog import ReportDialog
+
+        dlg = ReportDialog(
+            self.project, self.jobs, "profile", area_code, area_name, parent=self
+        )
         self.last_dialog = dlg
         dlg.open()
 

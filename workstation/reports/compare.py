@@ -113,7 +113,7 @@ class Change:
 def _p(q: float) -> str:
     if not math.isfinite(q):
         return "p not computed"
-    return "p_fdr < 0.001" if q < 0.001 else f"p_fdr {q:.3f}"
+    return "adjusted p < 0.001" if q < 0.001 else f"adjusted p {q:.3f}"
 
 
 def exact_p(current: int, previous: int, exposure: float = 1.0) -> float:

@@ -81,7 +81,9 @@ class _MapViewBox(pg.ViewBox):
             return
         if ev.button() == QtCore.Qt.MouseButton.RightButton:
             ev.accept()
-            self._canvas.context_menu().popup(ev.screenPos().toPoint())
+            at = self.mapSceneToView(ev.scenePos())
+            menu = self._canvas.context_menu(at.x(), at.y())
+            menu.popup(ev.screenPos().toPoint())
             return
         super().mouseClickEvent(ev)
 
@@ -113,6 +115,8 @@ class MapCanvas(QtWidgets.QWidget):
     legend_changed = Signal(str)
     #: a worker finished a polygon index; boundary layer id, error text ("" if none)
     index_ready = Signal(str, str)
+    #: "Problem profile of this area" chosen on the map; area code, area name
+    profile_requested = Signal(str, str)
 
     def __init__(self, project: Project, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
@@ -242,9 +246,41 @@ class MapCanvas(QtWidgets.QWidget):
         """Restrict box and lasso selection to one layer (None: all point layers)."""
         self._active_layer = layer_id
 
-    def context_menu(self) -> QtWidgets.QMenu:
-        """The map's right-click menu: zooms, clearing selection and area, tools."""
+    def area_at(self, x: float, y: float) -> tuple[str, str] | None:
+        """(code, name) of the top visible boundary area holding the map point, if any."""
+        for layer in reversed(self.project.layers):
+            item = self._items.get(layer.id)
+            if (
+                layer.kind is not LayerKind.BOUNDARY
+                or item is None
+                or not item.isVisible()
+                or "area_code" not in layer.frame
+            ):
+                continue
+            rows = item.identify(x, y, 0.0)
+            if len(rows):
+                row = layer.frame.iloc[int(rows[0])]
+                code = str(row["area_code"])
+                return code, str(row.get("area_name", "") or code)
+        return None
+
+    def context_menu(
+        self, x: float | None = None, y: float | None = None
+    ) -> QtWidgets.QMenu:
+        """The map's right-click menu: a problem profile of the area under the
+        point (``x``, ``y`` in map units), zooms, clearing selection and area, tools.
+        """
         menu = QtWidgets.QMenu(self)
+        area = self.area_at(x, y) if x is not None and y is not None else None
+        if area is not None:
+            code, name = area
+            menu.addAction(
+                translate("Canvas", "Problem profile of {0} ({1})...").format(
+                    name, code
+                ),
+                lambda: self.profile_requested.emit(code, name),
+            )
+            menu.addSeparator()
         menu.addAction(translate("Canvas", "Zoom to all layers"), self.zoom_full)
         sel = menu.addAction(
             translate("Canvas", "Zoom to selection"), self.zoom_to_selection
