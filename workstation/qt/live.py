@@ -2,10 +2,14 @@
 
 :class:`LiveController` runs a :class:`~layers.live.Feed` (its worker thread reads,
 validates, appends, makes the layer and checks demand), and on the GUI thread, at
-most every ``interval_ms``, puts the newest layer into the project (same id, same
-place in the drawing order), moves the time window to the last ``follow_hours``
-hours when following, and writes new alerts to the audit trail. The GUI thread does
-only the swap; its longest turn is kept in :attr:`LiveController.max_ui_ms`.
+most every ``interval_ms`` (batches arriving meanwhile are coalesced), grows the
+project's layer by the new rows (:meth:`Project.append_rows`, so the views add only
+those rows) or, when a row came out of time order, puts the newest layer in its place
+(same id, same place in the drawing order: every view rebuilds); then it moves the
+time window to the last ``follow_hours`` hours when following, and writes new alerts
+to the audit trail. The layer and its derived arrays (coordinates, category codes,
+hours of the week) are made on the worker thread; every GUI turn's length is kept in
+:attr:`LiveController.ui_ms`.
 
 :class:`LivePanel` is the Analysis > Live demand panel: source, table, start,
 pause/resume, stop, the counts, and the alerts.
@@ -59,6 +63,9 @@ class LiveController(QObject):
         Longest wait between a batch arriving and the project showing it.
     follow_hours
         The time window shown while following "now".
+    incremental
+        Grow the project's layer in place (False: replace it on every turn, the
+        rebuild path, kept as the benchmark's baseline).
     """
 
     status_changed = Signal(object)  # dict
@@ -73,6 +80,7 @@ class LiveController(QObject):
         interval_ms: int = 250,
         follow_hours: float = 24.0,
         areas: Any = None,
+        incremental: bool = True,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -83,7 +91,11 @@ class LiveController(QObject):
         known = []
         if baseline is not None and "call_id" in baseline.frame:
             known = baseline.frame["call_id"].dropna().astype(str).tolist()
-        self.live = LiveLayer(f"{LIVE_BADGE} {source.name}", known_ids=known)
+        self.incremental = incremental
+        #: GUI turns that grew the layer in place / that replaced it
+        self.turns = {"appended": 0, "replaced": 0}
+        crs = project.metadata.crs if project.layers else None
+        self.live = LiveLayer(f"{LIVE_BADGE} {source.name}", crs=crs, known_ids=known)
         self.watch = None
         if baseline is not None and len(baseline):
             grades = baseline.frame.get("grade")
@@ -119,6 +131,7 @@ class LiveController(QObject):
     def _on_batch(self, ev: FeedEvent) -> None:
         layer = self.live.layer()
         layer.style = {"color": "#e31a1c", **layer.style, "live": True}
+        _warm(layer)
         result, new = None, set()
         if self.watch is not None:
             arr = self.live.arrays()
@@ -163,10 +176,7 @@ class LiveController(QObject):
             return
         t0 = time.perf_counter()
         layer, status, result, new = pending
-        if self._layer_id is not None and self._layer_id in self.project:
-            layer.style = {**self.project.layer(self._layer_id).style, "live": True}
-        self._swap(layer, self._layer_id)
-        self._layer_id = layer.id
+        self._grow(layer)
         if self.follow and layer.is_temporal and len(layer):
             last = pd.Timestamp(int(layer.times_ns[-1]) + 1, tz="UTC")
             start = last - pd.Timedelta(hours=self.follow_hours)
@@ -186,6 +196,18 @@ class LiveController(QObject):
         # keep the GUI thread at most about a quarter busy with swaps (still within
         # a second of a batch while a swap takes under 250 ms)
         self._timer.setInterval(int(max(self.interval_ms, min(3 * took, 750))))
+
+    def _grow(self, layer: Layer) -> None:
+        """Append the new rows to the project's layer, else replace it by ``layer``."""
+        old = self._layer_id
+        if old is not None and old in self.project:
+            if self.incremental and self.project.append_rows(old, layer):
+                self.turns["appended"] += 1
+                return
+            layer.style = {**self.project.layer(old).style, "live": True}
+        self._swap(layer, old)
+        self._layer_id = layer.id
+        self.turns["replaced"] += 1
 
     def _swap(self, layer: Layer, old: str | None) -> None:
         """Put ``layer`` where the layer ``old`` was (or on top when there is none)."""
@@ -236,6 +258,17 @@ class LiveController(QObject):
         )
         self._swap(layer, old=self._alerts_id)
         self._alerts_id = layer.id
+
+
+def _warm(layer: Layer) -> None:
+    """Compute, on the worker thread, the derived arrays the views read."""
+    from layers.filtering import hour_of_week
+
+    _ = layer.xy
+    if "category" in layer.frame:
+        layer.category_codes()
+    if layer.is_temporal and len(layer):
+        hour_of_week(layer)
 
 
 def open_source(text: str, table: str | None, *, new_only: bool = True) -> LiveSource:
