@@ -138,6 +138,30 @@ def test_live_calls_reach_the_map_in_the_window_within_a_second(qtbot, tmp_path)
         t0 = time.perf_counter()
         qtbot.waitUntil(lambda: shown(25), timeout=5000)
         assert time.perf_counter() - t0 < 1.0 + src.settle_s
+        # 9-23 are older than 24: the layer was replaced; newer calls are appended
+        # to the layer and to its map item, nothing rebuilt
+        turns = panel.controller.turns
+        assert turns["appended"] == 0 and turns["replaced"] >= 2
+        replaced = turns["replaced"]
+        item = window.canvas.item(_live_layer(project).id)
+        with f.open("a") as fh:
+            fh.write(
+                "".join(
+                    f"INC1000{k},04/03/2025 11:0{k},Theft,P2,{530100 + k},180100\n"
+                    for k in range(5)
+                )
+            )
+        qtbot.waitUntil(lambda: shown(30), timeout=5000)
+        assert turns["appended"] >= 1 and turns["replaced"] == replaced
+        assert window.canvas.item(_live_layer(project).id) is item
+        # a call older than the newest shown cannot be appended: the layer is replaced
+        with f.open("a") as fh:
+            fh.write("INC09999,04/03/2025 10:03:30,Theft,P2,530035,180035\n")
+        qtbot.waitUntil(lambda: shown(31), timeout=5000)
+        assert turns["replaced"] == replaced + 1
+        lyr = _live_layer(project)
+        assert "INC09999" in set(lyr.frame["call_id"])
+        assert (lyr.times_ns[1:] >= lyr.times_ns[:-1]).all()
         panel.stop()
         window.jobs.shutdown()
     finally:
