@@ -17,6 +17,7 @@ pause/resume, stop, the counts, and the alerts.
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from typing import Any
@@ -46,6 +47,8 @@ from layers.validation import DataError
 from workstation.analysis import monitor
 
 LIVE_BADGE = "● live"
+#: the interpreter's thread switch interval while a feed runs (seconds)
+SWITCH_S = 0.001
 
 
 class LiveController(QObject):
@@ -66,6 +69,10 @@ class LiveController(QObject):
     incremental
         Grow the project's layer in place (False: replace it on every turn, the
         rebuild path, kept as the benchmark's baseline).
+    check_s
+        Check demand for alerts at most this often (seconds); rows that arrive in
+        between are checked when it is up, batch or no batch (the check counts the
+        last hour and takes about 0.1 s, so it does not run for every batch).
     """
 
     status_changed = Signal(object)  # dict
@@ -81,6 +88,7 @@ class LiveController(QObject):
         follow_hours: float = 24.0,
         areas: Any = None,
         incremental: bool = True,
+        check_s: float = 5.0,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -113,7 +121,12 @@ class LiveController(QObject):
         self.feed = Feed(source, self.live)
         self.feed.batch_added.connect(self._on_batch)  # worker thread
         self._lock = threading.Lock()
-        self._pending: tuple[Layer, dict, Any, set] | None = None
+        self._pending: tuple[Layer, dict] | None = None
+        self.check_s = check_s
+        self._checked_at = -float("inf")
+        self._check_lock = threading.Lock()
+        self._check_timer: threading.Timer | None = None
+        self._checked: tuple[monitor.MonitorResult | None, set] | None = None
         self._layer_id: str | None = None
         self._alerts_id: str | None = None
         self._alerts_shown: tuple[str, ...] = ()
@@ -132,13 +145,6 @@ class LiveController(QObject):
         layer = self.live.layer()
         layer.style = {"color": "#e31a1c", **layer.style, "live": True}
         _warm(layer)
-        result, new = None, set()
-        if self.watch is not None:
-            arr = self.live.arrays()
-            result = self.watch.update(
-                arr["times_ns"], arr["x"], arr["y"], arr["grade"]
-            )
-            new = set(self.watch.new_alerts)
         status = {
             "total": ev.appended.total,
             "received": self.live.report.rows_total,
@@ -147,10 +153,45 @@ class LiveController(QObject):
             "at": time.time(),
         }
         with self._lock:
-            self._pending = (layer, status, result, new)
+            self._pending = (layer, status)
+        if self.watch is not None and ev.appended.added:
+            self._check_soon()
+
+    def _check_soon(self) -> None:
+        """Check demand now, or when ``check_s`` has passed since the last check."""
+        with self._check_lock:
+            wait = self.check_s - (time.monotonic() - self._checked_at)
+            if wait > 0:
+                if self._check_timer is None:
+                    self._check_timer = threading.Timer(wait, self._check)
+                    self._check_timer.daemon = True
+                    self._check_timer.start()
+                return
+        self._check()
+
+    def _check(self) -> None:
+        """Check the rows so far against the baseline (worker or timer thread)."""
+        with self._check_lock:
+            self._check_timer = None
+            self._checked_at = time.monotonic()
+            arr = self.live.arrays()
+            result = self.watch.update(
+                arr["times_ns"], arr["x"], arr["y"], arr["grade"]
+            )
+            new = set(self.watch.new_alerts)
+        with self._lock:
+            if self._checked is not None:  # alerts raised by a check not yet shown
+                new |= self._checked[1]
+            self._checked = (result, new)
 
     # -- GUI thread ------------------------------------------------------------
     def start(self) -> None:
+        # the worker's Python work (validation, the demand check) holds the GIL; the
+        # GUI thread takes it back after each Qt call, waiting up to the switch
+        # interval each time: shorter turns for the worker keep the window's slots
+        # and paints from stalling (restored on stop)
+        self._switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._switch, SWITCH_S))
         self.feed.start()
         self._timer.start()
 
@@ -166,21 +207,32 @@ class LiveController(QObject):
 
     def stop(self) -> None:
         self.feed.stop()
+        with self._check_lock:
+            timer, self._check_timer = self._check_timer, None
+        if timer is not None:
+            timer.cancel()
         self._apply()
         self._timer.stop()
+        if getattr(self, "_switch", None) is not None:
+            sys.setswitchinterval(self._switch)
+            self._switch = None
 
     def _apply(self) -> None:
         with self._lock:
             pending, self._pending = self._pending, None
-        if pending is None:
+            checked, self._checked = self._checked, None
+        if pending is None and checked is None:
             return
         t0 = time.perf_counter()
-        layer, status, result, new = pending
-        self._grow(layer)
-        if self.follow and layer.is_temporal and len(layer):
-            last = pd.Timestamp(int(layer.times_ns[-1]) + 1, tz="UTC")
-            start = last - pd.Timedelta(hours=self.follow_hours)
-            self.project.filter.set_window(TimeWindow(start, last))
+        if pending is not None:
+            layer, status = pending
+            self._grow(layer)
+            if self.follow and layer.is_temporal and len(layer):
+                last = pd.Timestamp(int(layer.times_ns[-1]) + 1, tz="UTC")
+                start = last - pd.Timedelta(hours=self.follow_hours)
+                self.project.filter.set_window(TimeWindow(start, last))
+            self.status_changed.emit(status)
+        result, new = checked if checked is not None else (None, set())
         if result is not None:
             self.last_result = result
             if new:
@@ -189,7 +241,6 @@ class LiveController(QObject):
                 )
             self._show_alert_areas(result)
             self.alerts_changed.emit(result)
-        self.status_changed.emit(status)
         took = (time.perf_counter() - t0) * 1000
         self.ui_ms.append(took)
         self.max_ui_ms = max(self.max_ui_ms, took)
@@ -310,6 +361,8 @@ class LivePanel(QWidget):
         super().__init__(parent)
         self.project = project
         self.controller: LiveController | None = None
+        #: grow the layer in place (False: the rebuild path, for the benchmark)
+        self.incremental = True
         self.source_edit = QLineEdit()
         self.source_edit.setPlaceholderText(
             "postgresql://user@host/db, service or folder"
@@ -383,7 +436,11 @@ class LivePanel(QWidget):
             self.status.setText(str(exc))
             return
         self.controller = LiveController(
-            self.project, source, baseline=self._baseline(), parent=self
+            self.project,
+            source,
+            baseline=self._baseline(),
+            incremental=self.incremental,
+            parent=self,
         )
         self.controller.follow = self.follow_box.isChecked()
         self.controller.status_changed.connect(self._show_status)

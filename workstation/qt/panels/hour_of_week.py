@@ -279,13 +279,20 @@ class HourOfWeekPanel(QWidget):
         self.stack.addWidget(self.message)
         lay.addWidget(self.stack, 1)
         project.filter.changed.connect(lambda _s: self.refresh())
-        project.layer_added.connect(lambda _l: self._fill_layers())
-        project.layer_removed.connect(lambda _i: self._fill_layers())
+        project.layer_added.connect(lambda _l: self._layers_added_or_removed())
+        project.layer_removed.connect(lambda _i: self._layers_added_or_removed())
         project.layer_changed.connect(lambda _i: self._fill_layers())
         project.rows_appended.connect(self._on_rows_appended)
         self._fill_layers()
 
+    def _layers_added_or_removed(self) -> None:
+        """Fill the chooser again only when the temporal layers changed."""
+        temporal = [lyr.id for lyr in self.project.layers if lyr.is_temporal]
+        if temporal != getattr(self, "_temporal_ids", None):
+            self._fill_layers()
+
     def _fill_layers(self) -> None:
+        self._temporal_ids = [lyr.id for lyr in self.project.layers if lyr.is_temporal]
         current = self.layer_combo.currentData()
         temporal = [lyr for lyr in self.project.layers if lyr.is_temporal]
         # layers with times first: they are the ones the grid can draw

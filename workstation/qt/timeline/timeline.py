@@ -285,8 +285,8 @@ class TimelineWidget(QWidget):
         self._play_timer = QTimer(self)
         self._play_timer.timeout.connect(self._play_step)
         project.filter.changed.connect(self._on_filter)
-        project.layer_added.connect(lambda _l: self._layers_changed())
-        project.layer_removed.connect(lambda _i: self._layers_changed())
+        project.layer_added.connect(lambda _l: self._layers_added_or_removed())
+        project.layer_removed.connect(lambda _i: self._layers_added_or_removed())
         project.layer_changed.connect(lambda _i: self._layers_changed())
         project.order_changed.connect(self._layers_changed)
         project.rows_appended.connect(self._on_rows_appended)
@@ -428,7 +428,14 @@ class TimelineWidget(QWidget):
             return [self.project.layer(data)]
         return visible
 
+    def _layers_added_or_removed(self) -> None:
+        """Count again only when the temporal layers changed (not for an area layer)."""
+        temporal = [lyr.id for lyr in self.temporal_layers()]
+        if temporal != getattr(self, "_temporal_ids", None):
+            self._layers_changed()
+
     def _layers_changed(self) -> None:
+        self._temporal_ids = [lyr.id for lyr in self.temporal_layers()]
         current = self.layer_combo.currentData()
         self.layer_combo.blockSignals(True)
         self.layer_combo.clear()
