@@ -201,3 +201,51 @@ def test_panel_names_a_bad_source(qtbot, tmp_path):
     panel.start()
     assert panel.controller is None
     assert "needs a table" in panel.status.text()
+
+
+def test_demand_is_checked_at_most_every_check_s_and_the_last_rows_too(qtbot, tmp_path):
+    """Batches in quick succession share a check; the last rows are checked later
+    by a timer, with no batch after them."""
+    from layers.kinds import LayerKind
+    from layers.store import load_project
+    from tests.live.test_cli import END, _history_csv
+    from workstation.cli import main
+    from workstation.qt.live import LiveController
+
+    _history_csv(tmp_path / "calls.csv")
+    out = tmp_path / "p.gpkg"
+    assert main(["import", str(tmp_path / "calls.csv"), "-o", str(out)]) == 0
+    project = load_project(out)
+    baseline = project.layers_of(LayerKind.DEMAND)[0]
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    src = FolderSource(folder, settle_s=0.05, eof_s=0.3, poll_s=0.1)
+    c = LiveController(project, src, baseline=baseline, check_s=1.5)
+    c.start()
+
+    def write(name, ids):
+        rows = [
+            f"S{i:03d},{(END + dt.timedelta(minutes=2 * i)):%d/%m/%Y %H:%M:%S},"
+            "Violence,P1,532500,180500\n"
+            for i in ids
+        ]
+        (folder / name).write_text(HEADER + "".join(rows))
+
+    t0 = time.monotonic()
+    write("a.csv", range(5))
+    qtbot.waitUntil(lambda: c.checks == 1, timeout=5000)
+    for k in range(3):  # three more batches, well inside one check interval
+        write(f"b{k}.csv", range(5 + 5 * k, 10 + 5 * k))
+        qtbot.waitUntil(lambda k=k: len(c.live) == 10 + 5 * k, timeout=5000)
+    qtbot.waitUntil(lambda: c.watch._n == 20, timeout=5000)  # no batch after them
+    assert c.checks <= 1 + (time.monotonic() - t0) / c.check_s
+    last = END + dt.timedelta(minutes=38)  # the newest call's time
+
+    def shown_last():
+        r = c.last_result
+        return r is not None and r.window_end > last
+
+    qtbot.waitUntil(shown_last, timeout=3000)  # and the window was given it
+    (alert,) = [a for a in c.last_result.alerts if a.area == "E532000N180000"]
+    assert alert.observed >= 20  # the 20 calls (and any history in that hour)
+    c.stop()

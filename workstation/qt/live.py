@@ -127,6 +127,8 @@ class LiveController(QObject):
         self._check_lock = threading.Lock()
         self._check_timer: threading.Timer | None = None
         self._checked: tuple[monitor.MonitorResult | None, set] | None = None
+        #: demand checks run so far
+        self.checks = 0
         self._layer_id: str | None = None
         self._alerts_id: str | None = None
         self._alerts_shown: tuple[str, ...] = ()
@@ -174,6 +176,7 @@ class LiveController(QObject):
         with self._check_lock:
             self._check_timer = None
             self._checked_at = time.monotonic()
+            self.checks += 1
             arr = self.live.arrays()
             result = self.watch.update(
                 arr["times_ns"], arr["x"], arr["y"], arr["grade"]
