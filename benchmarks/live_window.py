@@ -95,6 +95,9 @@ class Probe:
     def __init__(self, window: Any, panel: Any) -> None:
         self.window, self.panel = window, panel
         self.gaps: list[float] = []
+        #: the GUI thread's own CPU time in each gap (the rest it waited: for the
+        #: GIL, the CPU or a garbage collection in another thread)
+        self.cpu: list[float] = []
         self.paints: list[tuple[float, int]] = []
         self._last = time.perf_counter()
         self.timer = QTimer()
@@ -105,13 +108,16 @@ class Probe:
 
     def start(self) -> None:
         self.gaps.clear()
+        self.cpu.clear()
         self._last = time.perf_counter()
+        self._last_cpu = time.thread_time()
         self.timer.start()
 
     def _tick(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         self.gaps.append((now - self._last) * 1000)
-        self._last = now
+        self.cpu.append((cpu - self._last_cpu) * 1000)
+        self._last, self._last_cpu = now, cpu
 
     def _painted(self) -> None:
         c = self.panel.controller
@@ -181,6 +187,8 @@ def _spin(app: QApplication, done: Any, seconds: float) -> None:
 def summary(probe: Probe, writer: Writer, controller: Any) -> dict:
     """Stalls, turns and commit-to-paint latency of one run."""
     gaps = np.array(probe.gaps)
+    cpu = np.array(probe.cpu)
+    long = gaps > 100
     commits = np.array(list(writer.commits.values()))
     lat = np.full(len(commits), np.nan)
     if probe.paints:
@@ -196,7 +204,9 @@ def summary(probe: Probe, writer: Writer, controller: Any) -> dict:
         "gap_p95": float(np.percentile(gaps, 95)),
         "gap_p99": float(np.percentile(gaps, 99)),
         "gap_max": float(gaps.max()),
-        "over_100": int((gaps > 100).sum()),
+        "over_100": int(long.sum()),
+        "busy_over_100": int((cpu > 100).sum()),
+        "long_cpu_median": float(np.median(cpu[long])) if long.any() else 0.0,
         "turn_median": float(np.median(ui)),
         "turn_p95": float(np.percentile(ui, 95)),
         "turn_max": float(ui.max()),
@@ -216,7 +226,9 @@ def show(name: str, r: dict) -> None:
         f"{name}: GUI stalls (gap between {TICK_MS} ms ticks, {r['ticks']:,} ticks) "
         f"median {r['gap_median']:.0f} ms, p95 {r['gap_p95']:.0f} ms, p99 "
         f"{r['gap_p99']:.0f} ms, max {r['gap_max']:.0f} ms, {r['over_100']} over "
-        f"100 ms; controller turns median {r['turn_median']:.0f} ms, p95 "
+        f"100 ms (the GUI thread's own CPU in those: median "
+        f"{r['long_cpu_median']:.0f} ms; {r['busy_over_100']} gaps with over 100 ms "
+        f"of it); controller turns median {r['turn_median']:.0f} ms, p95 "
         f"{r['turn_p95']:.0f} ms, max {r['turn_max']:.0f} ms {r['turns']}; "
         f"commit-to-map median {r['lat_median'] * 1000:.0f} ms, p95 "
         f"{r['lat_p95'] * 1000:.0f} ms ({r['on_map']:,} of {r['sent']:,} calls "
