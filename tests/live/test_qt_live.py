@@ -160,6 +160,13 @@ def test_live_calls_reach_the_map_in_the_window_within_a_second(qtbot, tmp_path)
         qtbot.waitUntil(lambda: shown(31), timeout=5000)
         assert turns["replaced"] == replaced + 1
         lyr = _live_layer(project)
+        # the layer panel shows the badge; the timeline's brush follows "now"
+        entry = window.layer_panel._item_for(lyr.id)
+        assert entry.text(0).startswith(LIVE_BADGE)
+        _lo, hi = window.timeline.region.getRegion()
+        w = project.filter.state.window
+        assert hi == pytest.approx(w.end_ns / 1e9, abs=1.0)
+        assert hi >= lyr.times_ns[-1] / 1e9
         assert "INC09999" in set(lyr.frame["call_id"])
         assert (lyr.times_ns[1:] >= lyr.times_ns[:-1]).all()
         panel.stop()
