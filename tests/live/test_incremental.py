@@ -184,3 +184,20 @@ def test_empty_growth_and_other_layers_leave_views_alone(window):
     assert project.append_rows(layer.id, _grown(live, _batch(10, 5)))
     assert window.canvas.item(other.id) is item
     assert len(item.filtered_rows) == 5000  # not touched by the other layer
+
+
+def test_a_sorted_table_sorts_the_new_rows_in(window):
+    from PySide6.QtCore import Qt
+
+    project = window.project
+    live = LiveLayer("live")
+    layer = project.add_layer(_grown(live, _batch(0, 30)))
+    window.table.set_layer(layer.id)
+    model = window.table.model
+    col = model.columns.index("call_id")
+    model.sort(col, Qt.SortOrder.DescendingOrder)
+    assert model.text(0, col) == "C000029"
+    assert project.append_rows(layer.id, _grown(live, _batch(30, 10)))
+    assert model.rowCount() == 40
+    shown = [model.text(r, col) for r in range(40)]
+    assert shown == sorted(shown, reverse=True) and shown[0] == "C000039"

@@ -320,6 +320,11 @@ class LiveController(QObject):
         self._alerts_id = layer.id
 
 
+def _q_text(q: float) -> str:
+    """A q value as text: "q<0.0001" rather than a rounded "q=0"."""
+    return "q<0.0001" if q < 1e-4 else f"q={q:.2g}"
+
+
 def _warm(layer: Layer) -> None:
     """Compute, on the worker thread, the derived arrays the views read."""
     from layers.filtering import hour_of_week
@@ -500,7 +505,7 @@ class LivePanel(QWidget):
         for a in result.alerts:
             self.alert_list.addItem(
                 f"{a.area}: {a.observed} calls, {a.expected:.1f} expected "
-                f"(q={a.q_value:.2g}; grades {a.grade_mix})"
+                f"({_q_text(a.q_value)}; grades {a.grade_mix})"
             )
         if not result.alerts:
             self.alert_list.addItem("No unusual demand in the last hour.")

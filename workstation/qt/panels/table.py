@@ -212,8 +212,14 @@ class LayerTableModel(QAbstractTableModel):
         if self._sort is not None:
             column, order = self._sort
             self._orders = {}
-            self._positions = np.asarray(positions, dtype=np.int64)
-            self.apply_sort(column, order)
+            if len(layer) <= SORT_IN_JOB_ROWS:
+                self._positions = np.asarray(positions, dtype=np.int64)
+                self.apply_sort(column, order)
+                return
+            # a big layer is sorted in a job again; meanwhile rows in layer order
+            self._sort = None
+            self.set_positions(positions)
+            self.sort_requested.emit(self._columns.index(column), order)
             return
         self.set_positions(positions)
 
@@ -561,8 +567,11 @@ class TablePanel(QWidget):
             self.model.apply_sort(name, order)
             return
 
-        def done(result: np.ndarray, layer_id=layer.id) -> None:
-            if self.model.layer is not None and self.model.layer.id == layer_id:
+        rows = len(layer)  # a layer that grew meanwhile is sorted again
+
+        def done(result: np.ndarray, layer_id=layer.id, n=rows) -> None:
+            lyr = self.model.layer
+            if lyr is not None and lyr.id == layer_id and len(lyr) == n:
                 self.model.set_order(name, result)
                 self.model.apply_sort(name, order)
                 self._project_selection_changed()
