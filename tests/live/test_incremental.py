@@ -201,3 +201,31 @@ def test_a_sorted_table_sorts_the_new_rows_in(window):
     assert model.rowCount() == 40
     shown = [model.text(r, col) for r in range(40)]
     assert shown == sorted(shown, reverse=True) and shown[0] == "C000039"
+
+
+def test_derived_arrays_carried_over_equal_those_worked_out_afresh():
+    from layers.filtering import hour_of_week
+    from layers.live.layer import carry_derived
+    from workstation.qt.live import _warm
+
+    live = LiveLayer("live")
+    prev = _grown(live, _batch(0, 300))
+    _warm(prev)
+    grown = _grown(live, _batch(300, 200, seed=5))
+    assert carry_derived(grown, prev) == 300
+    fresh = Layer("f", LayerKind.DEMAND, grown.frame.copy(), time_precision="second")
+    assert np.array_equal(grown.xy, fresh.xy)
+    assert np.array_equal(hour_of_week(grown), hour_of_week(fresh))
+    codes, names = grown.category_codes()
+    fcodes, fnames = fresh.category_codes()
+    assert [names[c] for c in codes] == [fnames[c] for c in fcodes]
+    # a category not seen before: the codes are worked out again (sorted names)
+    extra = _batch(500, 5)
+    extra.frame["category"] = "Fire"
+    more = _grown(live, extra)
+    assert carry_derived(more, grown) == 500
+    codes, names = more.category_codes()
+    assert names == sorted(names) and names[codes[-1]] == "Fire"
+    # a row out of time order: nothing is carried
+    late = _grown(live, _batch(505, 1, t0=T0 - pd.Timedelta(hours=1)))
+    assert carry_derived(late, more) == 0

@@ -43,6 +43,7 @@ from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.live import Feed, FeedEvent, LiveLayer, Validator
 from layers.live.base import LiveSource
+from layers.live.layer import carry_derived
 from layers.project import Project
 from layers.validation import DataError
 from workstation.analysis import monitor
@@ -123,6 +124,7 @@ class LiveController(QObject):
         self.feed.batch_added.connect(self._on_batch)  # worker thread
         self._lock = threading.Lock()
         self._pending: tuple[Layer, dict] | None = None
+        self._warmed: Layer | None = None  # the last layer made (worker thread)
         self.check_s = check_s
         self._checked_at = -float("inf")
         self._check_lock = threading.Lock()
@@ -147,7 +149,8 @@ class LiveController(QObject):
     def _on_batch(self, ev: FeedEvent) -> None:
         layer = self.live.layer()
         layer.style = {"color": "#e31a1c", **layer.style, "live": True}
-        _warm(layer)
+        _warm(layer, self._warmed)
+        self._warmed = layer
         status = {
             "total": ev.appended.total,
             "received": self.live.report.rows_total,
@@ -325,10 +328,15 @@ def _q_text(q: float) -> str:
     return "q<0.0001" if q < 1e-4 else f"q={q:.2g}"
 
 
-def _warm(layer: Layer) -> None:
-    """Compute, on the worker thread, the derived arrays the views read."""
+def _warm(layer: Layer, prev: Layer | None = None) -> None:
+    """Compute, on the worker thread, the derived arrays the views read.
+
+    Those of ``prev`` (the layer made before) are carried over and extended by the
+    new rows' when ``layer`` starts with its rows.
+    """
     from layers.filtering import hour_of_week
 
+    carry_derived(layer, prev)
     _ = layer.xy
     if "category" in layer.frame:
         layer.category_codes()
