@@ -74,9 +74,17 @@ def load(conninfo: str, n: int) -> None:
 class Writer(threading.Thread):
     """Inserts ``rate`` calls a minute in transactions every 0.1 s; notes commits."""
 
-    def __init__(self, conninfo: str, rate: float, seconds: float, tag: str) -> None:
+    def __init__(
+        self,
+        conninfo: str,
+        rate: float,
+        seconds: float,
+        tag: str,
+        box: tuple[float, float, float, float] = (525_000, 535_000, 525_000, 535_000),
+    ) -> None:
         super().__init__(daemon=True)
         self.conninfo, self.rate, self.seconds, self.tag = conninfo, rate, seconds, tag
+        self.box = box
         self.commits: dict[str, float] = {}
 
     def run(self) -> None:
@@ -98,7 +106,14 @@ class Writer(threading.Thread):
                             "INSERT INTO calls (call_id, occurred_at, call_type, "
                             "priority, geom) VALUES (%s, now(), 'Violence', 'P2', "
                             "ST_SetSRID(ST_MakePoint(%s, %s), 27700))",
-                            [(i, *rng.uniform(525_000, 535_000, 2)) for i in ids],
+                            [
+                                (
+                                    i,
+                                    rng.uniform(self.box[0], self.box[1]),
+                                    rng.uniform(self.box[2], self.box[3]),
+                                )
+                                for i in ids
+                            ],
                         )
                     done = time.perf_counter()
                     for i in ids:

@@ -185,6 +185,8 @@ class Project:
     metadata_changed = Signal()
     dirty_changed = Signal(bool)
     zoom_requested = Signal(object)  # (xmin, ymin, xmax, ymax) in the working CRS
+    #: a layer grew: layer id, first new row, end (exclusive); the rows before stay
+    rows_appended = Signal(str, int, int)
 
     def __init__(self, metadata: ProjectMetadata | None = None) -> None:
         self._layers: dict[str, Layer] = {}
@@ -243,6 +245,33 @@ class Project:
         self.selection.drop_layer(layer_id)
         self.layer_removed.emit(layer_id)
         self.mark_dirty()
+
+    def append_rows(self, layer_id: str, grown: Layer) -> bool:
+        """Take ``grown``'s rows into the layer if it keeps the layer's rows first.
+
+        ``grown`` (made off the GUI thread, its derived arrays cached) must hold the
+        layer's rows unchanged and in order, then the new ones; its frame and caches
+        replace the layer's, which keeps its id, name, style and place, and views get
+        ``rows_appended`` to add only the new rows. Returns False (nothing changed)
+        when ``grown`` does not extend the layer (a row out of time order, another
+        column or CRS): the caller then replaces the layer.
+        """
+        lyr = self._layers[layer_id]
+        start, old_t, new_t = len(lyr), lyr.times_ns, grown.times_ns
+        if (
+            len(grown) < start
+            or list(grown.frame.columns) != list(lyr.frame.columns)
+            or (old_t is None) != (new_t is None)
+            or (old_t is not None and not np.array_equal(new_t[:start], old_t))
+            or not (grown.crs is None or lyr.crs is None or grown.crs.equals(lyr.crs))
+        ):
+            return False
+        lyr.frame, lyr._times_ns, lyr._cache = grown.frame, new_t, grown._cache
+        lyr.report = grown.report
+        if len(grown) > start:
+            self.rows_appended.emit(layer_id, start, len(grown))
+            self.mark_dirty()
+        return True
 
     def move_layer(self, layer_id: str, index: int) -> None:
         self._order.remove(layer_id)

@@ -226,3 +226,48 @@ class LiveLayer:
                 )
                 self._layer_id = self._layer.id
             return self._layer
+
+
+def carry_derived(layer: Layer, prev: Layer | None) -> int:
+    """Give ``layer`` the derived arrays of ``prev`` plus those of its new rows.
+
+    ``layer`` is a later made layer of the same feed. When it starts with ``prev``'s
+    rows (same times, in order: no row came out of time order), its coordinates,
+    category codes and hours of the week are ``prev``'s extended by the new rows'
+    (worked out on those rows only), instead of over every row again. Returns how
+    many rows were carried over (0: nothing carried, compute as for any layer).
+    """
+    from layers.filtering import hour_of_week
+
+    if prev is None or prev is layer or not len(prev) or not layer.is_temporal:
+        return 0
+    n0 = len(prev)
+    if (
+        len(layer) < n0
+        or prev.times_ns is None
+        or list(prev.frame.columns) != list(layer.frame.columns)
+        or not np.array_equal(layer.times_ns[:n0], prev.times_ns)
+    ):
+        return 0
+    new = Layer(
+        name=layer.name,
+        kind=layer.kind,
+        frame=layer.frame.iloc[n0:].reset_index(drop=True),
+        time_precision=layer.time_precision,
+    )
+    cache = prev._cache
+    if "xy" in cache:
+        layer._cache["xy"] = np.vstack([cache["xy"], new.xy])
+    if "hour_of_week" in cache:
+        layer._cache["hour_of_week"] = np.concatenate(
+            [cache["hour_of_week"], hour_of_week(new)]
+        )
+    key = "codes:category"
+    if key in cache and "category" in layer.frame:
+        codes, names = cache[key]
+        more, more_names = new.category_codes()
+        where = {c: i for i, c in enumerate(names)}
+        if all(c in where for c in more_names):  # else worked out again, sorted
+            lut = np.array([where[c] for c in more_names] + [-1], dtype=np.int32)
+            layer._cache[key] = (np.concatenate([codes, lut[more]]), names)
+    return n0

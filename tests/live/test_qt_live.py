@@ -138,6 +138,37 @@ def test_live_calls_reach_the_map_in_the_window_within_a_second(qtbot, tmp_path)
         t0 = time.perf_counter()
         qtbot.waitUntil(lambda: shown(25), timeout=5000)
         assert time.perf_counter() - t0 < 1.0 + src.settle_s
+        # 9-23 are older than 24: the layer was replaced; newer calls are appended
+        # to the layer and to its map item, nothing rebuilt
+        turns = panel.controller.turns
+        assert turns["appended"] == 0 and turns["replaced"] >= 2
+        replaced = turns["replaced"]
+        item = window.canvas.item(_live_layer(project).id)
+        with f.open("a") as fh:
+            fh.write(
+                "".join(
+                    f"INC1000{k},04/03/2025 11:0{k},Theft,P2,{530100 + k},180100\n"
+                    for k in range(5)
+                )
+            )
+        qtbot.waitUntil(lambda: shown(30), timeout=5000)
+        assert turns["appended"] >= 1 and turns["replaced"] == replaced
+        assert window.canvas.item(_live_layer(project).id) is item
+        # a call older than the newest shown cannot be appended: the layer is replaced
+        with f.open("a") as fh:
+            fh.write("INC09999,04/03/2025 10:03:30,Theft,P2,530035,180035\n")
+        qtbot.waitUntil(lambda: shown(31), timeout=5000)
+        assert turns["replaced"] == replaced + 1
+        lyr = _live_layer(project)
+        # the layer panel shows the badge; the timeline's brush follows "now"
+        entry = window.layer_panel._item_for(lyr.id)
+        assert entry.text(0).startswith(LIVE_BADGE)
+        _lo, hi = window.timeline.region.getRegion()
+        w = project.filter.state.window
+        assert hi == pytest.approx(w.end_ns / 1e9, abs=1.0)
+        assert hi >= lyr.times_ns[-1] / 1e9
+        assert "INC09999" in set(lyr.frame["call_id"])
+        assert (lyr.times_ns[1:] >= lyr.times_ns[:-1]).all()
         panel.stop()
         window.jobs.shutdown()
     finally:
@@ -177,3 +208,51 @@ def test_panel_names_a_bad_source(qtbot, tmp_path):
     panel.start()
     assert panel.controller is None
     assert "needs a table" in panel.status.text()
+
+
+def test_demand_is_checked_at_most_every_check_s_and_the_last_rows_too(qtbot, tmp_path):
+    """Batches in quick succession share a check; the last rows are checked later
+    by a timer, with no batch after them."""
+    from layers.kinds import LayerKind
+    from layers.store import load_project
+    from tests.live.test_cli import END, _history_csv
+    from workstation.cli import main
+    from workstation.qt.live import LiveController
+
+    _history_csv(tmp_path / "calls.csv")
+    out = tmp_path / "p.gpkg"
+    assert main(["import", str(tmp_path / "calls.csv"), "-o", str(out)]) == 0
+    project = load_project(out)
+    baseline = project.layers_of(LayerKind.DEMAND)[0]
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    src = FolderSource(folder, settle_s=0.05, eof_s=0.3, poll_s=0.1)
+    c = LiveController(project, src, baseline=baseline, check_s=1.5)
+    c.start()
+
+    def write(name, ids):
+        rows = [
+            f"S{i:03d},{(END + dt.timedelta(minutes=2 * i)):%d/%m/%Y %H:%M:%S},"
+            "Violence,P1,532500,180500\n"
+            for i in ids
+        ]
+        (folder / name).write_text(HEADER + "".join(rows))
+
+    t0 = time.monotonic()
+    write("a.csv", range(5))
+    qtbot.waitUntil(lambda: c.checks == 1, timeout=5000)
+    for k in range(3):  # three more batches, well inside one check interval
+        write(f"b{k}.csv", range(5 + 5 * k, 10 + 5 * k))
+        qtbot.waitUntil(lambda k=k: len(c.live) == 10 + 5 * k, timeout=5000)
+    qtbot.waitUntil(lambda: c.watch._n == 20, timeout=5000)  # no batch after them
+    assert c.checks <= 1 + (time.monotonic() - t0) / c.check_s
+    last = END + dt.timedelta(minutes=38)  # the newest call's time
+
+    def shown_last():
+        r = c.last_result
+        return r is not None and r.window_end > last
+
+    qtbot.waitUntil(shown_last, timeout=3000)  # and the window was given it
+    (alert,) = [a for a in c.last_result.alerts if a.area == "E532000N180000"]
+    assert alert.observed >= 20  # the 20 calls (and any history in that hour)
+    c.stop()

@@ -2,10 +2,14 @@
 
 :class:`LiveController` runs a :class:`~layers.live.Feed` (its worker thread reads,
 validates, appends, makes the layer and checks demand), and on the GUI thread, at
-most every ``interval_ms``, puts the newest layer into the project (same id, same
-place in the drawing order), moves the time window to the last ``follow_hours``
-hours when following, and writes new alerts to the audit trail. The GUI thread does
-only the swap; its longest turn is kept in :attr:`LiveController.max_ui_ms`.
+most every ``interval_ms`` (batches arriving meanwhile are coalesced), grows the
+project's layer by the new rows (:meth:`Project.append_rows`, so the views add only
+those rows) or, when a row came out of time order, puts the newest layer in its place
+(same id, same place in the drawing order: every view rebuilds); then it moves the
+time window to the last ``follow_hours`` hours when following, and writes new alerts
+to the audit trail. The layer and its derived arrays (coordinates, category codes,
+hours of the week) are made on the worker thread; every GUI turn's length is kept in
+:attr:`LiveController.ui_ms`.
 
 :class:`LivePanel` is the Analysis > Live demand panel: source, table, start,
 pause/resume, stop, the counts, and the alerts.
@@ -13,6 +17,8 @@ pause/resume, stop, the counts, and the alerts.
 
 from __future__ import annotations
 
+import gc
+import sys
 import threading
 import time
 from typing import Any
@@ -37,12 +43,15 @@ from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.live import Feed, FeedEvent, LiveLayer, Validator
 from layers.live.base import LiveSource
+from layers.live.layer import carry_derived
 from layers.project import Project
 from layers.validation import DataError
 from workstation.analysis import monitor
 from workstation.qt.i18n import translate
 
 LIVE_BADGE = "● live"
+#: the interpreter's thread switch interval while a feed runs (seconds)
+SWITCH_S = 0.001
 
 
 class LiveController(QObject):
@@ -60,6 +69,13 @@ class LiveController(QObject):
         Longest wait between a batch arriving and the project showing it.
     follow_hours
         The time window shown while following "now".
+    incremental
+        Grow the project's layer in place (False: replace it on every turn, the
+        rebuild path, kept as the benchmark's baseline).
+    check_s
+        Check demand for alerts at most this often (seconds); rows that arrive in
+        between are checked when it is up, batch or no batch (the check counts the
+        last hour and takes about 0.1 s, so it does not run for every batch).
     """
 
     status_changed = Signal(object)  # dict
@@ -74,6 +90,8 @@ class LiveController(QObject):
         interval_ms: int = 250,
         follow_hours: float = 24.0,
         areas: Any = None,
+        incremental: bool = True,
+        check_s: float = 5.0,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -84,7 +102,11 @@ class LiveController(QObject):
         known = []
         if baseline is not None and "call_id" in baseline.frame:
             known = baseline.frame["call_id"].dropna().astype(str).tolist()
-        self.live = LiveLayer(f"{LIVE_BADGE} {source.name}", known_ids=known)
+        self.incremental = incremental
+        #: GUI turns that grew the layer in place / that replaced it
+        self.turns = {"appended": 0, "replaced": 0}
+        crs = project.metadata.crs if project.layers else None
+        self.live = LiveLayer(f"{LIVE_BADGE} {source.name}", crs=crs, known_ids=known)
         self.watch = None
         if baseline is not None and len(baseline):
             grades = baseline.frame.get("grade")
@@ -102,7 +124,15 @@ class LiveController(QObject):
         self.feed = Feed(source, self.live)
         self.feed.batch_added.connect(self._on_batch)  # worker thread
         self._lock = threading.Lock()
-        self._pending: tuple[Layer, dict, Any, set] | None = None
+        self._pending: tuple[Layer, dict] | None = None
+        self._warmed: Layer | None = None  # the last layer made (worker thread)
+        self.check_s = check_s
+        self._checked_at = -float("inf")
+        self._check_lock = threading.Lock()
+        self._check_timer: threading.Timer | None = None
+        self._checked: tuple[monitor.MonitorResult | None, set] | None = None
+        #: demand checks run so far
+        self.checks = 0
         self._layer_id: str | None = None
         self._alerts_id: str | None = None
         self._alerts_shown: tuple[str, ...] = ()
@@ -120,13 +150,8 @@ class LiveController(QObject):
     def _on_batch(self, ev: FeedEvent) -> None:
         layer = self.live.layer()
         layer.style = {"color": "#e31a1c", **layer.style, "live": True}
-        result, new = None, set()
-        if self.watch is not None:
-            arr = self.live.arrays()
-            result = self.watch.update(
-                arr["times_ns"], arr["x"], arr["y"], arr["grade"]
-            )
-            new = set(self.watch.new_alerts)
+        _warm(layer, self._warmed)
+        self._warmed = layer
         status = {
             "total": ev.appended.total,
             "received": self.live.report.rows_total,
@@ -135,10 +160,50 @@ class LiveController(QObject):
             "at": time.time(),
         }
         with self._lock:
-            self._pending = (layer, status, result, new)
+            self._pending = (layer, status)
+        if self.watch is not None and ev.appended.added:
+            self._check_soon()
+
+    def _check_soon(self) -> None:
+        """Check demand now, or when ``check_s`` has passed since the last check."""
+        with self._check_lock:
+            wait = self.check_s - (time.monotonic() - self._checked_at)
+            if wait > 0:
+                if self._check_timer is None:
+                    self._check_timer = threading.Timer(wait, self._check)
+                    self._check_timer.daemon = True
+                    self._check_timer.start()
+                return
+        self._check()
+
+    def _check(self) -> None:
+        """Check the rows so far against the baseline (worker or timer thread)."""
+        with self._check_lock:
+            self._check_timer = None
+            self._checked_at = time.monotonic()
+            self.checks += 1
+            arr = self.live.arrays()
+            result = self.watch.update(
+                arr["times_ns"], arr["x"], arr["y"], arr["grade"]
+            )
+            new = set(self.watch.new_alerts)
+        with self._lock:
+            if self._checked is not None:  # alerts raised by a check not yet shown
+                new |= self._checked[1]
+            self._checked = (result, new)
 
     # -- GUI thread ------------------------------------------------------------
     def start(self) -> None:
+        # the worker's Python work (validation, the demand check) holds the GIL; the
+        # GUI thread takes it back after each Qt call, waiting up to the switch
+        # interval each time: shorter turns for the worker keep the window's slots
+        # and paints from stalling (restored on stop)
+        self._switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._switch, SWITCH_S))
+        # what is loaded now (history, widgets) leaves the cyclic collector's full
+        # passes, which otherwise stop every thread for ~0.1 s while rows pour in
+        gc.collect()
+        gc.freeze()
         self.feed.start()
         self._timer.start()
 
@@ -154,24 +219,33 @@ class LiveController(QObject):
 
     def stop(self) -> None:
         self.feed.stop()
+        with self._check_lock:
+            timer, self._check_timer = self._check_timer, None
+        if timer is not None:
+            timer.cancel()
         self._apply()
         self._timer.stop()
+        if getattr(self, "_switch", None) is not None:
+            sys.setswitchinterval(self._switch)
+            self._switch = None
+            gc.unfreeze()
 
     def _apply(self) -> None:
         with self._lock:
             pending, self._pending = self._pending, None
-        if pending is None:
+            checked, self._checked = self._checked, None
+        if pending is None and checked is None:
             return
         t0 = time.perf_counter()
-        layer, status, result, new = pending
-        if self._layer_id is not None and self._layer_id in self.project:
-            layer.style = {**self.project.layer(self._layer_id).style, "live": True}
-        self._swap(layer, self._layer_id)
-        self._layer_id = layer.id
-        if self.follow and layer.is_temporal and len(layer):
-            last = pd.Timestamp(int(layer.times_ns[-1]) + 1, tz="UTC")
-            start = last - pd.Timedelta(hours=self.follow_hours)
-            self.project.filter.set_window(TimeWindow(start, last))
+        if pending is not None:
+            layer, status = pending
+            self._grow(layer)
+            if self.follow and layer.is_temporal and len(layer):
+                last = pd.Timestamp(int(layer.times_ns[-1]) + 1, tz="UTC")
+                start = last - pd.Timedelta(hours=self.follow_hours)
+                self.project.filter.set_window(TimeWindow(start, last))
+            self.status_changed.emit(status)
+        result, new = checked if checked is not None else (None, set())
         if result is not None:
             self.last_result = result
             if new:
@@ -180,13 +254,24 @@ class LiveController(QObject):
                 )
             self._show_alert_areas(result)
             self.alerts_changed.emit(result)
-        self.status_changed.emit(status)
         took = (time.perf_counter() - t0) * 1000
         self.ui_ms.append(took)
         self.max_ui_ms = max(self.max_ui_ms, took)
         # keep the GUI thread at most about a quarter busy with swaps (still within
         # a second of a batch while a swap takes under 250 ms)
         self._timer.setInterval(int(max(self.interval_ms, min(3 * took, 750))))
+
+    def _grow(self, layer: Layer) -> None:
+        """Append the new rows to the project's layer, else replace it by ``layer``."""
+        old = self._layer_id
+        if old is not None and old in self.project:
+            if self.incremental and self.project.append_rows(old, layer):
+                self.turns["appended"] += 1
+                return
+            layer.style = {**self.project.layer(old).style, "live": True}
+        self._swap(layer, old)
+        self._layer_id = layer.id
+        self.turns["replaced"] += 1
 
     def _swap(self, layer: Layer, old: str | None) -> None:
         """Put ``layer`` where the layer ``old`` was (or on top when there is none)."""
@@ -239,6 +324,27 @@ class LiveController(QObject):
         self._alerts_id = layer.id
 
 
+def _q_text(q: float) -> str:
+    """A q value as text: "q<0.0001" rather than a rounded "q=0"."""
+    return "q<0.0001" if q < 1e-4 else f"q={q:.2g}"
+
+
+def _warm(layer: Layer, prev: Layer | None = None) -> None:
+    """Compute, on the worker thread, the derived arrays the views read.
+
+    Those of ``prev`` (the layer made before) are carried over and extended by the
+    new rows' when ``layer`` starts with its rows.
+    """
+    from layers.filtering import hour_of_week
+
+    carry_derived(layer, prev)
+    _ = layer.xy
+    if "category" in layer.frame:
+        layer.category_codes()
+    if layer.is_temporal and len(layer):
+        hour_of_week(layer)
+
+
 def open_source(text: str, table: str | None, *, new_only: bool = True) -> LiveSource:
     """A folder source for a folder path, else a PostgreSQL source (needs a table).
 
@@ -280,6 +386,8 @@ class LivePanel(QWidget):
         super().__init__(parent)
         self.project = project
         self.controller: LiveController | None = None
+        #: grow the layer in place (False: the rebuild path, for the benchmark)
+        self.incremental = True
         self.source_edit = QLineEdit()
         self.source_edit.setPlaceholderText(
             translate("Live", "postgresql://user@host/db, service or folder")
@@ -365,7 +473,11 @@ class LivePanel(QWidget):
             self.status.setText(str(exc))
             return
         self.controller = LiveController(
-            self.project, source, baseline=self._baseline(), parent=self
+            self.project,
+            source,
+            baseline=self._baseline(),
+            incremental=self.incremental,
+            parent=self,
         )
         self.controller.follow = self.follow_box.isChecked()
         self.controller.status_changed.connect(self._show_status)
@@ -422,12 +534,12 @@ class LivePanel(QWidget):
                 translate(
                     "Live",
                     "{area}: {observed} calls, {expected:.1f} expected "
-                    "(q={q:.2g}; grades {grades})",
+                    "({q}; grades {grades})",
                 ).format(
                     area=a.area,
                     observed=a.observed,
                     expected=a.expected,
-                    q=a.q_value,
+                    q=_q_text(a.q_value),
                     grades=a.grade_mix,
                 )
             )

@@ -1085,7 +1085,7 @@
         </message>
         <message>
             <source>(total over {weeks})</source>
-            <extracomment>which layer and period the grid counts</extracomment>
+            <extracomment>which layer and period the grid counts (layer id, rows counted): what the grid's counts are of</extracomment>
             <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
             <translation>(cyfanswm dros {weeks})</translation>
         </message>
@@ -1779,12 +1779,13 @@ Nid yw’r ffeil ffynhonnell yn newid.</translation>
         <name>Live</name>
         <message>
             <source>a database source needs a table</source>
-            <extracomment>how long each GUI turn took (ms), newest last</extracomment>
+            <extracomment>the interpreter's thread switch interval while a feed runs (seconds) GUI turns that grew the layer in place / that replaced it demand checks run so far how long each GUI turn took (ms), newest last</extracomment>
             <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
             <translation>mae angen tabl ar ffynhonnell cronfa ddata</translation>
         </message>
         <message>
             <source>postgresql://user@host/db, service or folder</source>
+            <extracomment>grow the layer in place (False: the rebuild path, for the benchmark)</extracomment>
             <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
             <translation>postgresql://defnyddiwr@gwesteiwr/cronfa, gwasanaeth neu ffolder</translation>
         </message>
@@ -1869,9 +1870,9 @@ Nid yw’r ffeil ffynhonnell yn newid.</translation>
             <translation>{v0:,} galwad ar y map; {v1:,} wedi’u derbyn, {v2:,} wedi’u gwrthod{paused}.</translation>
         </message>
         <message>
-            <source>{area}: {observed} calls, {expected:.1f} expected (q={q:.2g}; grades {grades})</source>
-            <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
-            <translation>{area}: {observed} galwad, {expected:.1f} yn ddisgwyliedig (q={q:.2g}; graddau {grades})</translation>
+            <source>{area}: {observed} calls, {expected:.1f} expected ({q}; grades {grades})</source>
+            <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
+            <translation>{area}: {observed} galwad, {expected:.1f} yn ddisgwyliedig ({q}; graddau {grades})</translation>
         </message>
         <message>
             <source>No unusual demand in the last hour.</source>

@@ -203,6 +203,7 @@ class MapCanvas(QtWidgets.QWidget):
             (project.layer_added, self._on_layer_added),
             (project.layer_removed, self._on_layer_removed),
             (project.layer_changed, self._on_layer_changed),
+            (project.rows_appended, self._on_rows_appended),
             (project.order_changed, self._apply_order),
             (project.zoom_requested, self.zoom_to_bounds),
             (project.filter.changed, self._on_filter_changed),
@@ -561,6 +562,30 @@ class MapCanvas(QtWidgets.QWidget):
         self._notes_timer.start()
         self._request_paint()
 
+    def _on_rows_appended(self, layer_id: str, start: int, stop: int) -> None:
+        """A layer grew: add its new points to the item (rebuild it only if it must)."""
+        if layer_id not in self.project:
+            return
+        layer = self.project.layer(layer_id)
+        item = self._items.get(layer_id)
+        if not (
+            isinstance(item, map_items.PointsItem) and item.append_rows(start, stop)
+        ):
+            self._remove_item(layer_id)
+            self._add_item(layer)
+            self._apply_order()
+        item = self._items.get(layer_id)
+        if isinstance(item, map_items.PointsItem):
+            state = self.project.filter.state
+            item.apply_filter(state, self.positions_for(layer, state))
+        if any(
+            self._choropleth_source(lid) in ("count", "rate")
+            for lid in self._choropleth_layers()
+        ):
+            self._choropleth_timer.start()
+        self._notes_timer.start()
+        self._request_paint()
+
     def _apply_order(self) -> None:
         for z, layer in enumerate(self.project.layers):
             item = self._items.get(layer.id)
@@ -594,7 +619,14 @@ class MapCanvas(QtWidgets.QWidget):
         base = self.project.filter.slice_for(layer, replace(state, area=None))
         key = state.area.wkb
         hit = self._area_masks.get(layer.id)
-        if hit is None or hit[0] != key:
+        if hit is not None and hit[0] == key and len(hit[1]) < len(layer):
+            # the layer grew: test only the new rows
+            xy = layer.xy[len(hit[1]) :]
+            shapely.prepare(state.area)
+            more = shapely.contains_xy(state.area, xy[:, 0], xy[:, 1])
+            hit = (key, np.concatenate([hit[1], more]))
+            self._area_masks[layer.id] = hit
+        if hit is None or hit[0] != key or len(hit[1]) != len(layer):
             xy = layer.xy
             shapely.prepare(state.area)
             mask = shapely.contains_xy(state.area, xy[:, 0], xy[:, 1])

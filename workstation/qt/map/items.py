@@ -253,6 +253,49 @@ class PointsItem(MapItem):
         self.on_density_changed: Callable[[], None] | None = None
         self.refresh_style()
 
+    # -- growing -------------------------------------------------------------
+    def append_rows(self, start: int, stop: int) -> bool:
+        """Add the layer's rows ``start:stop`` (appended to it) to the drawn arrays.
+
+        Returns False when the item cannot follow (it does not hold exactly the
+        first ``start`` rows): the caller rebuilds it. Category and class colours
+        are worked out again (O(n), no sort); single colours just grow. Call
+        :meth:`apply_filter` afterwards.
+        """
+        if len(self._x) != start or len(self.layer) != stop:
+            return False
+        xy = self.layer.xy[start:stop]
+        self._x = np.concatenate([self._x, (xy[:, 0] - self._ox).astype(np.float32)])
+        self._y = np.concatenate([self._y, (xy[:, 1] - self._oy).astype(np.float32)])
+        if len(xy):
+            b = self._bounds
+            lo, hi = xy.min(axis=0), xy.max(axis=0)
+            pad = 0.02 * max(hi[0] - lo[0], hi[1] - lo[1], 1.0) + 1.0
+            grown = b.united(
+                QtCore.QRectF(
+                    lo[0] - pad,
+                    lo[1] - pad,
+                    hi[0] - lo[0] + 2 * pad,
+                    hi[1] - lo[1] + 2 * pad,
+                )
+            )
+            if grown != b:
+                self.prepareGeometryChange()
+                self._bounds = grown
+        style = styling.effective_style(self.layer)
+        if style.get("mode", "single") in ("category", "classes"):
+            self._palette, self._cidx = point_palette(self.layer, style)
+            self._pixmaps = {}
+        else:
+            self._cidx = np.concatenate(
+                [self._cidx, np.zeros(stop - start, dtype=np.int32)]
+            )
+        if self._cells_key is not None:  # the density cells of the new rows only
+            new = self._cells_of(self._x[start:], self._y[start:], self._cells_key)
+            self._cells = np.concatenate([self._cells, new])
+        self._count_key = None
+        return True
+
     # -- style ---------------------------------------------------------------
     def refresh_style(self) -> None:
         style = styling.effective_style(self.layer)
@@ -461,29 +504,31 @@ class PointsItem(MapItem):
         cell_m = DENSITY_PX / abs(t.m11())
         key = (rect.getRect(), nbx, nby, cell_m)
         if self._cells_key != key:
-            inv = np.float32(1.0 / cell_m)
-            tx = np.subtract(
-                self._x, np.float32(rect.left() - self._ox), dtype=np.float32
-            )
-            tx *= inv
-            tx += np.float32(1.0)
-            np.clip(tx, 0, nbx + 1, out=tx)
-            ix = tx.astype(np.int32)
-            del tx
-            ty = np.subtract(
-                np.float32(rect.bottom() - self._oy), self._y, dtype=np.float32
-            )
-            ty *= inv
-            ty += np.float32(1.0)
-            np.clip(ty, 0, nby + 1, out=ty)
-            cells = ty.astype(np.int32)
-            del ty
-            cells *= nbx + 2
-            cells += ix
+            cells = self._cells_of(self._x, self._y, key)
             self._cells, self._cells_key = cells, key
         full = np.bincount(self._cells[self._rows], minlength=(nbx + 2) * (nby + 2))
         counts = full.reshape(nby + 2, nbx + 2)[1:-1, 1:-1]
         return counts, cell_m
+
+    def _cells_of(self, x: np.ndarray, y: np.ndarray, key: tuple) -> np.ndarray:
+        """Density cell (bordered raster, row 0 at the top) of points for view ``key``."""
+        (left, top, _width, height), nbx, nby, cell_m = key
+        inv = np.float32(1.0 / cell_m)
+        tx = np.subtract(x, np.float32(left - self._ox), dtype=np.float32)
+        tx *= inv
+        tx += np.float32(1.0)
+        np.clip(tx, 0, nbx + 1, out=tx)
+        ix = tx.astype(np.int32)
+        del tx
+        ty = np.subtract(np.float32(top + height - self._oy), y, dtype=np.float32)
+        ty *= inv
+        ty += np.float32(1.0)
+        np.clip(ty, 0, nby + 1, out=ty)
+        cells = ty.astype(np.int32)
+        del ty
+        cells *= nbx + 2
+        cells += ix
+        return cells
 
     def _paint_density(
         self,

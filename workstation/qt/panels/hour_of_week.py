@@ -46,9 +46,15 @@ DAYS = (
 RAMP = "YlOrRd"
 
 
-def hour_of_week_counts(layer: Layer, state: FilterState) -> np.ndarray:
-    """(7, 24) int64 counts of ``layer`` rows inside ``state`` (hours ignored)."""
+def hour_of_week_counts(layer: Layer, state: FilterState, start: int = 0) -> np.ndarray:
+    """(7, 24) int64 counts of ``layer`` rows inside ``state`` (hours ignored).
+
+    ``start``: count only the rows from this position on (the rows a growing layer
+    just gained).
+    """
     pos = slice_positions(layer, replace(state, hours=None))
+    if start:
+        pos = pos[np.searchsorted(pos, start) :]
     how = hour_of_week(layer)[pos]
     how = how[how >= 0]
     return np.bincount(how, minlength=168)[:168].reshape(7, 24).astype(np.int64)
@@ -268,6 +274,7 @@ class HourOfWeekPanel(QWidget):
         self.layer_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.layer_combo.activated.connect(self._chosen_by_user)
         self._user_chose = False
+        self._shown: tuple[str, int] | None = None
         top.addWidget(self.layer_combo, 1)
         self.summary = QLabel()
         self.summary.setStyleSheet("color: #444;")
@@ -295,12 +302,20 @@ class HourOfWeekPanel(QWidget):
         self.stack.addWidget(self.message)
         lay.addWidget(self.stack, 1)
         project.filter.changed.connect(lambda _s: self.refresh())
-        project.layer_added.connect(lambda _l: self._fill_layers())
-        project.layer_removed.connect(lambda _i: self._fill_layers())
+        project.layer_added.connect(lambda _l: self._layers_added_or_removed())
+        project.layer_removed.connect(lambda _i: self._layers_added_or_removed())
         project.layer_changed.connect(lambda _i: self._fill_layers())
+        project.rows_appended.connect(self._on_rows_appended)
         self._fill_layers()
 
+    def _layers_added_or_removed(self) -> None:
+        """Fill the chooser again only when the temporal layers changed."""
+        temporal = [lyr.id for lyr in self.project.layers if lyr.is_temporal]
+        if temporal != getattr(self, "_temporal_ids", None):
+            self._fill_layers()
+
     def _fill_layers(self) -> None:
+        self._temporal_ids = [lyr.id for lyr in self.project.layers if lyr.is_temporal]
         current = self.layer_combo.currentData()
         temporal = [lyr for lyr in self.project.layers if lyr.is_temporal]
         # layers with times first: they are the ones the grid can draw
@@ -352,8 +367,25 @@ class HourOfWeekPanel(QWidget):
             self.stack.setCurrentWidget(self.message)
             self.summary.setText("")
             self.caption.setText("")
+            self._shown = None
             return
-        counts = hour_of_week_counts(layer, state)
+        self._show(layer, state, hour_of_week_counts(layer, state))
+
+    def _on_rows_appended(self, layer_id: str, start: int, _stop: int) -> None:
+        """The layer shown grew: add the new rows' counts to the grid's."""
+        layer = self.current_layer()
+        if layer is None or layer.id != layer_id:
+            return
+        if self._shown != (layer_id, start):
+            self.refresh()
+            return
+        state = self.project.filter.state
+        counts = self.grid.counts + hour_of_week_counts(layer, state, start)
+        self._show(layer, state, counts)
+
+    def _show(self, layer: Layer, state: FilterState, counts: np.ndarray) -> None:
+        #: (layer id, rows counted): what the grid's counts are of
+        self._shown = (layer.id, len(layer))
         weeks = counted_weeks(layer, state)
         self.grid.unit = translate("HourOfWeek", "(total over {weeks})").format(
             weeks=weeks

@@ -235,6 +235,7 @@ class LayerPanel(QtWidgets.QWidget):
             (project.layer_removed, self._on_layers_changed),
             (project.layer_changed, self._on_layer_changed),
             (project.order_changed, self._on_layers_changed),
+            (project.rows_appended, self._on_rows_appended),
         ]
         for signal, slot in self._connections:
             signal.connect(slot)
@@ -375,6 +376,17 @@ class LayerPanel(QtWidgets.QWidget):
         elif has:
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
         self._sync_opacity()
+
+    def _on_rows_appended(self, layer_id: str, _start: int, _stop: int) -> None:
+        """A layer grew: refill its own item (its count), not the whole tree."""
+        item = self._item_for(layer_id)
+        if item is None or layer_id not in self.project:
+            return
+        self._building = True
+        try:
+            self._fill_layer_item(item, self.project.layer(layer_id))
+        finally:
+            self._building = False
 
     def _fill_layer_item(self, item: QtWidgets.QTreeWidgetItem, layer: Layer) -> None:
         stale = is_stale(layer)

@@ -116,6 +116,25 @@ def format_value(v: Any, precision: str | None = None) -> str:
     return str(v)
 
 
+def _columns_of(
+    layer: Layer, points_before: int = 0
+) -> tuple[list[str], list[pd.Series]]:
+    """The table's columns of a layer (x and y for points) and their series.
+
+    ``points_before``: the first rows are known to be points (only the rest are
+    tested, so a growing layer is not scanned again).
+    """
+    f = layer.frame
+    geom = f.geometry.name
+    columns = [c for c in f.columns if c != geom]
+    series = [f[c] for c in columns]
+    if len(f) and (f.geometry.iloc[points_before:].geom_type == "Point").all():
+        xy = layer.xy
+        columns += ["x", "y"]
+        series += [pd.Series(xy[:, 0]), pd.Series(xy[:, 1])]
+    return columns, series
+
+
 class LayerTableModel(QAbstractTableModel):
     """Rows of one layer at ``positions`` in display order, read lazily."""
 
@@ -161,13 +180,7 @@ class LayerTableModel(QAbstractTableModel):
             self._positions = np.zeros(0, dtype=np.int64)
         else:
             f = layer.frame
-            geom = f.geometry.name
-            self._columns = [c for c in f.columns if c != geom]
-            self._series = [f[c] for c in self._columns]
-            if (f.geometry.geom_type == "Point").all() and len(f):
-                xy = layer.xy
-                self._columns += ["x", "y"]
-                self._series += [pd.Series(xy[:, 0]), pd.Series(xy[:, 1])]
+            self._columns, self._series = _columns_of(layer)
             self._positions = (
                 np.arange(len(f), dtype=np.int64)
                 if positions is None
@@ -177,9 +190,69 @@ class LayerTableModel(QAbstractTableModel):
         self.endResetModel()
         self.rows_changed.emit()
 
+    def grow(self, positions: np.ndarray, start: int) -> None:
+        """The layer grew from ``start`` rows: show ``positions`` of the longer layer.
+
+        Unsorted, the new rows are inserted at the bottom (``beginInsertRows``, the
+        rows shown stay put); sorted, the orders are worked out again.
+        """
+        layer = self.layer
+        if layer is None:
+            return
+        points = start if self._columns[-2:] == ["x", "y"] else 0
+        columns, series = _columns_of(layer, points)
+        if columns != self._columns:
+            self.set_layer(layer, positions)
+            return
+        self._series = series
+        if self.shaded is not None and len(self.shaded) < len(layer):
+            grown = np.zeros(len(layer), dtype=bool)
+            grown[: len(self.shaded)] = self.shaded
+            self.shaded = grown
+        self._inverse = None
+        if self._sort is not None:
+            column, order = self._sort
+            self._orders = {}
+            if len(layer) <= SORT_IN_JOB_ROWS:
+                self._positions = np.asarray(positions, dtype=np.int64)
+                self.apply_sort(column, order)
+                return
+            # a big layer is sorted in a job again; meanwhile rows in layer order
+            self._sort = None
+            self.set_positions(positions)
+            self.sort_requested.emit(self._columns.index(column), order)
+            return
+        self.set_positions(positions)
+
+    def _follow(self, new: np.ndarray) -> bool:
+        """Go from the rows shown to ``new`` by removing rows at the top and adding
+        rows at the bottom, when that is all that changed (a window following now).
+        """
+        old = self._positions
+        if self._sort is not None or not len(old) or not len(new):
+            return False
+        k = int(np.searchsorted(old, new[0]))
+        keep = len(old) - k
+        if keep <= 0 or len(new) < keep or not np.array_equal(old[k:], new[:keep]):
+            return False
+        if k:
+            self.beginRemoveRows(QModelIndex(), 0, k - 1)
+            self._positions = self._view = old[k:]
+            self._inverse = None
+            self.endRemoveRows()
+        if len(new) > keep:
+            self.beginInsertRows(QModelIndex(), keep, len(new) - 1)
+            self._positions = self._view = new
+            self._inverse = None
+            self.endInsertRows()
+        self.rows_changed.emit()
+        return True
+
     def set_positions(self, positions: np.ndarray) -> None:
         positions = np.asarray(positions, dtype=np.int64)
         if np.array_equal(positions, self._positions):
+            return
+        if self._follow(positions):
             return
         self.beginResetModel()
         self._positions = positions
@@ -399,9 +472,20 @@ class TablePanel(QWidget):
         project.layer_added.connect(lambda _l: self._fill_layers())
         project.layer_removed.connect(lambda _i: self._fill_layers())
         project.layer_changed.connect(lambda _i: self._fill_layers())
+        project.rows_appended.connect(self._on_rows_appended)
         self._fill_layers()
 
     # -- layers ---------------------------------------------------------------
+    def _on_rows_appended(self, layer_id: str, start: int, _stop: int) -> None:
+        """A layer grew: its count in the chooser, and the new rows at the bottom."""
+        i = self.layer_combo.findData(layer_id)
+        layer = self.project.layer(layer_id)
+        if i >= 0:
+            self.layer_combo.setItemText(i, f"{layer.name} ({len(layer):,})")
+        if self.model.layer is layer:
+            self.model.grow(self._filtered_positions(layer), start)
+            self._update_count()
+
     def _fill_layers(self) -> None:
         current = self.layer_combo.currentData()
         self.layer_combo.blockSignals(True)
@@ -493,8 +577,11 @@ class TablePanel(QWidget):
             self.model.apply_sort(name, order)
             return
 
-        def done(result: np.ndarray, layer_id=layer.id) -> None:
-            if self.model.layer is not None and self.model.layer.id == layer_id:
+        rows = len(layer)  # a layer that grew meanwhile is sorted again
+
+        def done(result: np.ndarray, layer_id=layer.id, n=rows) -> None:
+            lyr = self.model.layer
+            if lyr is not None and lyr.id == layer_id and len(lyr) == n:
                 self.model.set_order(name, result)
                 self.model.apply_sort(name, order)
                 self._project_selection_changed()

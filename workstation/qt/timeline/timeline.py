@@ -299,10 +299,12 @@ class TimelineWidget(QWidget):
         self._play_timer = QTimer(self)
         self._play_timer.timeout.connect(self._play_step)
         project.filter.changed.connect(self._on_filter)
-        project.layer_added.connect(lambda _l: self._layers_changed())
-        project.layer_removed.connect(lambda _i: self._layers_changed())
+        project.layer_added.connect(lambda _l: self._layers_added_or_removed())
+        project.layer_removed.connect(lambda _i: self._layers_added_or_removed())
         project.layer_changed.connect(lambda _i: self._layers_changed())
         project.order_changed.connect(self._layers_changed)
+        project.rows_appended.connect(self._on_rows_appended)
+        self._counted_ids: list[str] = []
         self._layers_changed()
 
     # -- construction ------------------------------------------------------
@@ -476,7 +478,14 @@ class TimelineWidget(QWidget):
             return [self.project.layer(data)]
         return visible
 
+    def _layers_added_or_removed(self) -> None:
+        """Count again only when the temporal layers changed (not for an area layer)."""
+        temporal = [lyr.id for lyr in self.temporal_layers()]
+        if temporal != getattr(self, "_temporal_ids", None):
+            self._layers_changed()
+
     def _layers_changed(self) -> None:
+        self._temporal_ids = [lyr.id for lyr in self.temporal_layers()]
         current = self.layer_combo.currentData()
         self.layer_combo.blockSignals(True)
         self.layer_combo.clear()
@@ -614,9 +623,79 @@ class TimelineWidget(QWidget):
         tz = self.project.metadata.timezone or "Europe/London"
         unit = self.unit()
         self.counts = timeline_counts(layers, state, unit, tz, by=by)
+        self._counted_ids = [lyr.id for lyr in layers]
         self._last_key = (state.categories, state.hours, _area_key(state))
         self._draw()
         self.recomputed.emit()
+
+    def _on_rows_appended(self, layer_id: str, start: int, _stop: int) -> None:
+        """A layer grew: add its new rows to the bars, or count again if it must."""
+        counted = self.counted_layers()
+        if [lyr.id for lyr in counted] != self._counted_ids:
+            self._fill_categories()  # e.g. the growing layer is now the largest
+            self.recompute()
+            return
+        layer = next((lyr for lyr in counted if lyr.id == layer_id), None)
+        if layer is None:
+            return
+        if not self._add_rows(layer, start):
+            self._fill_categories()
+            self.recompute()
+
+    def _add_rows(self, layer: Layer, start: int) -> bool:
+        """Add the rows of ``layer`` from ``start`` on to the bars' counts.
+
+        False when they need what the bars lack: a bin past the ends, another bin
+        unit, or a category that has no series of its own.
+        """
+        c = self.counts
+        if c is None or c.unit != self.unit() or len(c.edges) < 2:
+            return False
+        state = replace(self.project.filter.state, window=None)
+        pos = slice_positions(layer, state)
+        pos = pos[np.searchsorted(pos, start) :]
+        t = layer.times_ns[pos]
+        ok = t != NAT
+        pos, t = pos[ok], t[ok]
+        if not len(t):
+            return True
+        if t[0] < c.edges[0] or t[-1] >= c.edges[-1]:
+            return False
+        by_layer = self.layer_combo.currentData() == "__by_layer__"
+        if by_layer or "category" not in layer.frame:
+            names = np.array([layer.name])
+            g = np.zeros(len(pos), dtype=np.int64)
+        else:
+            codes, cats = layer.category_codes()
+            names = np.array([*cats, "(missing)"], dtype=object)
+            code = codes[pos]
+            g = np.where(code < 0, len(cats), code).astype(np.int64)
+        column = {name: j for j, name in enumerate(c.series) if name != OTHER}
+        used = np.unique(g)
+        if any(names[u] not in column for u in used):
+            return False
+        lut = np.full(len(names), -1, dtype=np.int64)
+        for u in used:
+            lut[u] = column[names[u]]
+        b = np.searchsorted(c.edges, t, side="right") - 1
+        k = max(len(c.series), 1)
+        nb = len(c.edges) - 1
+        add = np.bincount(b * k + lut[g], minlength=nb * k).reshape(nb, k)
+        self.counts = replace(c, counts=c.counts + add[:, : c.counts.shape[1]])
+        self._restack()
+        self.recomputed.emit()
+        return True
+
+    def _restack(self) -> None:
+        """Give the drawn bars the heights of :attr:`counts` (same bins and series)."""
+        c = self.counts
+        base = np.zeros(len(c.edges) - 1)
+        for j, item in enumerate(self._bars):
+            h = c.counts[:, j].astype(float)
+            item.setOpts(y0=base.copy(), height=h)
+            base += h
+        ymax = float(base.max()) if len(base) else 1.0
+        self.plot.getPlotItem().setYRange(0, max(ymax, 1.0) * 1.05, padding=0)
 
     def _draw(self) -> None:
         pi = self.plot.getPlotItem()
