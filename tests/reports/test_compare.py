@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from scipy import stats
 
 from workstation.reports.compare import TOO_FEW, Change, Window, compare_many, exact_p
@@ -51,3 +52,21 @@ def test_figures_draw_one_bar_and_empty_series():
     assert figures.item_panel((0, 0, 10, 10), values=[], labels=[]).startswith(
         b"\x89PNG"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "days"), [("14d", 14), ("14", 14), ("28 days", 28), ("7 day", 7)]
+)
+def test_period_in_days_as_a_user_types_it(text, days):
+    from workstation.reports.context import parse_period
+
+    assert parse_period(text) == days
+
+
+@pytest.mark.parametrize("text", ["0", "400d", "fortnight", "-3", "14w"])
+def test_period_refused_with_the_flag_named(text):
+    from layers.validation import DataError
+    from workstation.reports.context import parse_period
+
+    with pytest.raises(DataError, match="is not a number of days"):
+        parse_period(text)

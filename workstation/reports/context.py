@@ -16,11 +16,11 @@ from layers.project import Project
 from layers.validation import DataError
 from workstation.reports.compare import Window
 
-_PERIOD = re.compile(r"^(\d{1,3})d$")
+_PERIOD = re.compile(r"^(\d{1,3})\s*(?:d|days?)?$")
 
 
 def parse_period(text: str) -> int | str:
-    """``"14d"`` -> 14 (days), ``"month"`` -> ``"month"``; DataError otherwise."""
+    """``"14d"``, ``"14 days"`` or ``"14"`` -> 14 (days), ``"month"`` -> ``"month"``."""
     t = str(text).strip().lower()
     if t == "month":
         return "month"
