@@ -166,3 +166,22 @@ def test_no_plan_and_no_visits_are_said(planned, tmp_path):
     pw = tasking.plan_window(plan, TZ)
     blocks = tasking.tasking_blocks(tasking.saved_plans(project, pw))
     assert any(getattr(b, "text", "") == tasking.NO_VISITS for b in blocks)
+
+
+def test_profile_of_an_area_with_a_planned_place_reviews_the_plan(planned):
+    from workstation.reports.profile import build_profile
+
+    project, plan, _pw = _with_week_of_data(planned, extra_inside=30)
+    areas = project.layers_of(LayerKind.BOUNDARY)[0].frame
+    place = plan.frames["places"].geometry.iloc[0].representative_point()
+    code = str(areas.loc[areas.contains(place), "area_code"].iloc[0])
+    report = build_profile(project, code)
+    assert plan.id in _text(_section(report, "Response"))
+    assert "evaluated under Response" in _text(_section(report, "Assessment"))
+    # an area with none of the plan's places says there is none
+    places = shapely.union_all(plan.frames["places"].geometry.values)
+    free = areas.loc[~areas.intersects(places), "area_code"]
+    if len(free):
+        other = build_profile(project, str(free.iloc[0]))
+        assert plan.id not in _text(_section(other, "Response"))
+        assert "No intervention" in _text(_section(other, "Assessment"))

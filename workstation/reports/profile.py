@@ -520,15 +520,22 @@ def _response(ctx: Context, a: Area) -> Section:
     )
 
 
+def _area_plans(ctx: Context, a: Area) -> list[Any]:
+    """Reviews of the saved patrol plans with a place in the area (all history)."""
+    if "area_plans" not in ctx.results:
+        every = saved_plans(
+            ctx.project, Window(pd.Timestamp("1900-01-01", tz=ctx.tz), ctx.period.end)
+        )
+        ctx.results["area_plans"] = [
+            r for r in every
+            if shapely.intersects(a.geom, _plan_places(ctx, r.plan_id)).any()
+        ]  # fmt: skip
+    return ctx.results["area_plans"]
+
+
 def _past_plans(ctx: Context, a: Area) -> tuple[Any, ...]:
     """The saved patrol plans with a place in the area, looked back on."""
-    every = saved_plans(
-        ctx.project, Window(pd.Timestamp("1900-01-01", tz=ctx.tz), ctx.period.end)
-    )
-    here = [
-        r for r in every
-        if shapely.intersects(a.geom, _plan_places(ctx, r.plan_id)).any()
-    ]  # fmt: skip
+    here = _area_plans(ctx, a)
     if not here:
         return (Text(NO_PLAN.replace("in the period", "for this area")),)
     return tasking_blocks(here)
@@ -543,8 +550,15 @@ def _plan_places(ctx: Context, plan_id: str) -> Any:
 def _assessment(ctx: Context, a: Area) -> Section:
     c = ctx.results["profile_counts"]
     peer = ctx.results.get("peer_counts")
+    plans = _area_plans(ctx, a)
+    first = (
+        f"{len(plans)} saved patrol plan(s) with places in the area are evaluated under "
+        "Response above (planned against delivered dosage and the WDD of their places)."
+        if plans
+        else "No intervention in the area is recorded, so there is nothing to evaluate yet."
+    )
     text = (
-        f"No intervention in the area is recorded, so there is nothing to evaluate yet. Baseline for "
+        f"{first} Baseline for "
         f"a later evaluation (weighted displacement difference, WDD): {c['area']:,} events in the area in {c['window'].label}"
     )
     if peer is not None:

@@ -126,7 +126,7 @@ def cell(c) -> str:
     if c.too_few:
         return "too few to judge"
     pct = f"{(c.current / c.previous - 1) * 100:+,.0f} %, " if c.previous else ""
-    return f"{pct}p_fdr {fmt_p(c.p_fdr)}: {c.direction}"
+    return f"{pct}adjusted p {fmt_p(c.p_fdr)}: {c.direction}"
 
 
 def period_section(ctx: Context) -> Section:
