@@ -254,7 +254,7 @@ def _is_workbook(path: Path) -> bool:
 def _peek_workbook(path: Path) -> _Peek:
     """The first rows of a workbook's first sheet, as a table peek (never raises)."""
     try:
-        from layers.readers.calls import excel_to_text
+        from layers.readers.files import excel_to_text
 
         text, _ = excel_to_text(path, max_rows=60)
     except Exception:

@@ -31,27 +31,31 @@ from layers.readers._common import is_blank, normalise_name, read_table
 from layers.readers.boundaries import (
     VECTOR_SUFFIXES,
     _polygonal_parts,
-    file_record,
-    guess_crs,
     humanise,
-    lonlat_points,
     plain_column,
     read_vector,
+)
+from layers.readers.calls import POINT_COLUMN_NAMES
+from layers.readers.files import EXCEL_SUFFIXES, excel_to_text, read_any_table
+from layers.readers.mapping import by_names, resolve, timestamp_columns
+from layers.readers.pipeline import ReadRequest, source_reader
+from layers.readers.places import (
+    file_record,
+    guess_crs,
+    lonlat_points,
     reproject_geometries,
 )
-from layers.readers.calls import (
-    EXCEL_SUFFIXES,
-    POINT_COLUMN_NAMES,
-    _blank_strings,
-    _typed_column,
-    excel_to_text,
+from layers.readers.values import (
+    blank_strings as _blank_strings,
+)
+from layers.readers.values import (
     parse_float,
     parse_points,
     points_share,
-    read_any_table,
 )
-from layers.readers.mapping import timestamp_columns
-from layers.readers.pipeline import ReadRequest, source_reader
+from layers.readers.values import (
+    typed_column as _typed_column,
+)
 from layers.validation import DataError, ReadReport
 
 NAME = "assets"
@@ -217,18 +221,8 @@ def _type_like(columns: list[str], taken: set[str]) -> str | None:
 
 def guess_mapping(columns: list[str]) -> dict[str, Any]:
     """Guess {canonical key: source column} from a header (or attribute names)."""
-    norm: dict[str, str] = {}
-    for c in columns:
-        norm.setdefault(normalise_name(c), c)
-    out: dict[str, Any] = {}
     taken: set[str] = set()
-    for key, cands in _CANDIDATES.items():
-        for cand in cands:
-            col = norm.get(cand)
-            if col is not None and col not in taken:
-                out[key] = col
-                taken.add(col)
-                break
+    out: dict[str, Any] = dict(by_names(columns, _CANDIDATES, taken))
     if "name" not in out:
         col = _name_like(columns, taken)
         if col is not None:
@@ -331,35 +325,10 @@ def _event_times(sample: str | None, columns: list[str], mapping: dict) -> bool:
 
 
 def _resolve(mapping: dict[str, Any], columns: list[str], source: Path) -> dict:
-    norm = {normalise_name(c): c for c in reversed(columns)}
-
-    def one(col: Any, key: str) -> str:
-        if col in columns:
-            return str(col)
-        if normalise_name(str(col)) in norm:
-            return norm[normalise_name(str(col))]
-        raise DataError(
-            f"mapping names column {col!r} for {key}, but the source has: "
-            + ", ".join(columns),
-            source=source,
-            column=str(col),
-        )
-
-    out: dict[str, Any] = {}
-    for key, col in mapping.items():
-        if key in OPTION_KEYS or col in (None, ""):
-            continue
-        if key not in COLUMN_KEYS:
-            raise DataError(
-                f"unknown mapping key {key!r}; use one of "
-                + ", ".join(COLUMN_KEYS + OPTION_KEYS),
-                source=source,
-            )
-        if key in ("address_parts", "weekday_columns"):
-            out[key] = [one(c, key) for c in col]
-        else:
-            out[key] = one(col, key)
-    return out
+    return resolve(
+        mapping, columns, COLUMN_KEYS, OPTION_KEYS, source,
+        lists=("address_parts", "weekday_columns"),
+    )  # fmt: skip
 
 
 # -- attributes ----------------------------------------------------------------------

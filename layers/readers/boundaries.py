@@ -11,7 +11,6 @@ attribute names and values (ONS ``lsoa21cd``/``lsoa21nm``, ``ward_code``,
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from datetime import UTC, datetime
@@ -26,9 +25,7 @@ import shapely
 
 from layers.crs import (
     BNG,
-    BNG_BOX,
     WGS84,
-    TransformInfo,
     choose_working_crs,
     to_working,
 )
@@ -37,6 +34,13 @@ from layers.layer import Layer
 from layers.progress import check
 from layers.readers._common import normalise_name
 from layers.readers.pipeline import ReadRequest, source_reader
+from layers.readers.places import (
+    file_record,
+    is_lonlat_crs,
+    lonlat_points,
+    reproject_geometries,
+    settle_crs,
+)
 from layers.readers.tables import check_archive
 from layers.validation import DataError, ReadReport
 
@@ -100,145 +104,6 @@ _NAME_NAMES = (
     "label",
     "title",
 )
-
-
-# -- shared helpers (assets use these too) ----------------------------------------
-def file_record(
-    path: Path, encoding: str | None = None, delimiter: str | None = None
-) -> dict[str, Any]:
-    """Provenance record of one input file: path, SHA-256, size, encoding, delimiter."""
-    h = hashlib.sha256()
-    size = 0
-    p = Path(path)
-    files = sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir() else [p]
-    for f in files:
-        with f.open("rb") as fh:
-            for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
-                h.update(chunk)
-                size += len(chunk)
-    return {
-        "path": str(p),
-        "sha256": h.hexdigest(),
-        "bytes": size,
-        "encoding": encoding,
-        "delimiter": delimiter,
-    }
-
-
-def is_lonlat_crs(crs: Any) -> bool:
-    """True for WGS84 geographic coordinates in either axis order (EPSG:4326, CRS84)."""
-    if crs is None:
-        return False
-    try:
-        c = pyproj.CRS.from_user_input(crs)
-        return bool(c.equals(pyproj.CRS(WGS84), ignore_axis_order=True))
-    except pyproj.exceptions.CRSError:
-        return False
-
-
-def guess_crs(bounds: np.ndarray) -> str | None:
-    """A CRS for a file that declares none: lon/lat or BNG metres by their range."""
-    x0, y0, x1, y1 = (float(v) for v in bounds)
-    if not np.all(np.isfinite([x0, y0, x1, y1])):
-        return None
-    if -180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90:
-        return WGS84
-    bx0, by0, bx1, by1 = BNG_BOX
-    if bx0 <= x0 <= x1 <= bx1 and by0 <= y0 <= y1 <= by1 and x1 > 1000:
-        return BNG
-    return None
-
-
-def settle_crs(
-    gdf: gpd.GeoDataFrame, source: Any, given: Any, notes: list[str]
-) -> gpd.GeoDataFrame:
-    """The frame with a CRS its coordinates fit (DataError naming the file if none).
-
-    ``given`` (the user's ``source_crs``) always wins. A file that declares no CRS
-    gets lon/lat or BNG by its coordinates' range. A file that declares (or, as
-    GeoJSON without a ``crs`` member does, implies) longitude/latitude while its
-    coordinates are far outside degrees is read as BNG when they fit BNG metres
-    (ArcGIS and QGIS exports of BNG data often drop the ``crs`` member), and is
-    refused otherwise. What was assumed is appended to ``notes``.
-    """
-    name = Path(str(source)).name
-    if given:
-        return gdf.set_crs(given, allow_override=True)
-    bounds = np.asarray(gdf.total_bounds, dtype=float)
-    finite = bool(len(gdf)) and bool(np.all(np.isfinite(bounds)))
-    if gdf.crs is None:
-        guessed = guess_crs(bounds) if finite else WGS84
-        if guessed is None:
-            raise DataError(
-                "the file declares no coordinate system and its coordinates are "
-                "neither longitude/latitude nor British National Grid metres; "
-                "give mapping['source_crs']",
-                source=source,
-            )
-        notes.append(
-            f"{name}: no coordinate system declared; coordinates look "
-            f"like {guessed} and were read as such"
-        )
-        return gdf.set_crs(guessed, allow_override=True)
-    if finite and is_lonlat_crs(gdf.crs) and guess_crs(bounds) != WGS84:
-        x0, y0, x1, y1 = bounds
-        if guess_crs(bounds) == BNG:
-            notes.append(
-                f"{name}: declares longitude/latitude but its coordinates "
-                f"({x0:.0f}, {y0:.0f} to {x1:.0f}, {y1:.0f}) are British National "
-                "Grid metres; read as EPSG:27700"
-            )
-            return gdf.set_crs(BNG, allow_override=True)
-        raise DataError(
-            f"declares longitude/latitude but its coordinates run from "
-            f"({x0:.6g}, {y0:.6g}) to ({x1:.6g}, {y1:.6g}), which are not degrees; "
-            "give mapping['source_crs']",
-            source=source,
-        )
-    return gdf
-
-
-def reproject_geometries(
-    geoms: np.ndarray, source_crs: Any, target_crs: str
-) -> tuple[np.ndarray, np.ndarray, TransformInfo]:
-    """Transform shapely geometries vertex by vertex with :func:`layers.crs.to_working`.
-
-    So polygons and points go through the same transformation (OSTN15 for WGS84 to
-    BNG). Returns (geometries, bad, info) where ``bad`` marks geometries with a
-    vertex the transformation could not place (outside its area).
-    """
-    src = WGS84 if is_lonlat_crs(source_crs) else pyproj.CRS(source_crs).to_string()
-    geoms = np.asarray(geoms, dtype=object)
-    bad = np.zeros(len(geoms), dtype=bool)
-    coords, index = shapely.get_coordinates(geoms, return_index=True)
-    if not len(coords):
-        return (
-            geoms.copy(),
-            bad,
-            TransformInfo(src, pyproj.CRS(target_crs).to_string(), "none", 0.0),
-        )
-    x, y, info = to_working(coords[:, 0], coords[:, 1], src, target_crs)
-    moved = np.column_stack([np.asarray(x, float), np.asarray(y, float)])
-    nan_rows = ~np.isfinite(moved).all(axis=1)
-    if nan_rows.any():
-        # a vertex the transformation cannot place marks its geometry; its
-        # vertices are parked at 0, 0 so rings stay closed (it is rejected anyway)
-        bad[np.unique(index[nan_rows])] = True
-        moved[np.isin(index, np.flatnonzero(bad))] = 0.0
-    out = shapely.set_coordinates(geoms.copy(), moved)
-    return out, bad, info
-
-
-def lonlat_points(geoms: np.ndarray, crs: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Longitude/latitude of each geometry's representative point (NaN if none)."""
-    pts = shapely.point_on_surface(np.asarray(geoms, dtype=object))
-    x = shapely.get_x(pts)
-    y = shapely.get_y(pts)
-    if is_lonlat_crs(crs):
-        return np.asarray(x, float), np.asarray(y, float)
-    tr = pyproj.Transformer.from_crs(crs, WGS84, always_xy=True)
-    lon, lat = tr.transform(np.asarray(x, float), np.asarray(y, float))
-    return np.asarray(lon, float), np.asarray(lat, float)
 
 
 def plain_column(values: pd.Series) -> pd.Series:

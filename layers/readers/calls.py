@@ -34,9 +34,20 @@ from layers.readers._common import (
     normalise_name,
     read_table,
 )
-from layers.readers.boundaries import file_record
+from layers.readers.files import (
+    EDITOR_FIELDS,
+    EXCEL_SUFFIXES,
+    VECTOR_SUFFIXES,
+    excel_to_text,
+    expand_folders,
+    folder_tables,
+    read_any_table,
+    vector_table,
+)
+from layers.readers.files import best_sheet as _best_sheet
+from layers.readers.mapping import Guess, resolve, timestamp_share
 from layers.readers.pipeline import ReadRequest, source_reader
-from layers.readers.tables import check_archive
+from layers.readers.places import file_record
 from layers.readers.values import (
     _DURATION_RE,
     _POINT_NAMES,
@@ -58,7 +69,7 @@ from layers.readers.values import (
     floats as _floats,
 )
 from layers.readers.values import (
-    is_missing as _is_missing,
+    typed_column as _typed_column,
 )
 from layers.validation import DataError, ReadReport
 
@@ -267,32 +278,9 @@ def choose_grade_map(
 
 
 # -- column mapping ---------------------------------------------------------------
-def _norm_lookup(columns: list[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for c in columns:
-        out.setdefault(normalise_name(c), c)
-    return out
-
-
-def _pick(norm: dict[str, str], key: str, taken: set[str]) -> str | None:
-    for cand in _CANDIDATES[key]:
-        col = norm.get(cand)
-        if col is not None and col not in taken:
-            return col
-    return None
-
-
-def _suffix_pick(norm: dict[str, str], suffixes: tuple[str, ...], taken: set[str]):
-    for n, col in norm.items():
-        if col in taken:
-            continue
-        if any(n.endswith(sfx) for sfx in suffixes):
-            return col
-    return None
-
-
-def _xy_pair(norm: dict[str, str], taken: set[str]) -> tuple[str, str] | None:
+def _xy_pair(g: Guess) -> tuple[str, str] | None:
     """Columns like ``map_x``/``map_y``, ``gps_x``/``gps_y`` or ``x_bng``/``y_bng``."""
+    norm, taken = g.norm, g.taken
     for n, col in norm.items():
         if col in taken:
             continue
@@ -310,16 +298,6 @@ def _xy_pair(norm: dict[str, str], taken: set[str]) -> tuple[str, str] | None:
     return None
 
 
-def _share_parsed(values: pd.Series | None) -> tuple[float, bool]:
-    if values is None or len(values) == 0:
-        return 0.0, False
-    p = parse_times(values.head(200))
-    nonblank = p.status != 1
-    if not nonblank.any():
-        return 0.0, False
-    return float((p.status[nonblank] == 0).mean()), p.has_time
-
-
 def guess_mapping(
     columns: list[str], sample: pd.DataFrame | None = None
 ) -> dict[str, str]:
@@ -328,175 +306,115 @@ def guess_mapping(
     Keys: occurred_at (or date + time), lon/lat, easting/northing or x/y,
     category, priority, call_id, closed_at, response_s, caller.
     """
-    norm = _norm_lookup(columns)
-    taken: set[str] = set()
-    out: dict[str, str] = {}
-
-    take = _taker(out, taken)
-    _guess_location(norm, taken, out, sample)
+    g = Guess(list(columns), _CANDIDATES, sample)
+    _guess_location(g)
     for key in ("closed_at", "response_s", "call_id", "caller"):
-        take(key, _pick(norm, key, taken))
-    if "closed_at" not in out:
-        take(
-            "closed_at",
-            _suffix_pick(norm, ("_closed", "closed_time", "cleared_time"), taken),
-        )
-
-    _guess_time(norm, taken, out, sample)
-    take("priority", _pick(norm, "priority", taken))
-    if "priority" not in out:
-        take("priority", _suffix_pick(norm, ("priority", "_grade"), taken))
-    take("category", _pick(norm, "category", taken))
-    if "category" not in out:
-        take("category", _suffix_pick(norm, ("call_type", "incident_type"), taken))
-    if "category" in out:
+        g.either(key)
+    g.either("closed_at", ("_closed", "closed_time", "cleared_time"))
+    _guess_time(g)
+    g.either("priority", ("priority", "_grade"))
+    g.either("category", ("call_type", "incident_type"))
+    if "category" in g.out:
         # a code column (Type_ "21") with its words beside it (TypeText)
-        base = normalise_name(out["category"]).rstrip("_")
+        base = normalise_name(g.out["category"]).rstrip("_")
         for sfx in ("_text", "text", "_description", "description", "_desc", "desc"):
-            words = norm.get(base + sfx)
-            if words is not None and words not in taken:
-                taken.discard(out["category"])
-                take("category", words)
+            words = g.norm.get(base + sfx)
+            if words is not None and words not in g.taken:
+                g.drop("category")
+                g.take("category", words)
                 break
-    return out
+    return g.out
 
 
-def _taker(out: dict[str, str], taken: set[str]):
-    """``take(key, col)``: map ``key`` to ``col`` (when found) and mark it used."""
-
-    def take(key: str, col: str | None) -> None:
-        if col is not None:
-            out[key] = col
-            taken.add(col)
-
-    return take
-
-
-def _guess_location(
-    norm: dict[str, str],
-    taken: set[str],
-    out: dict[str, str],
-    sample: pd.DataFrame | None,
-) -> None:
+def _guess_location(g: Guess) -> None:
     """Coordinate columns (lon/lat, easting/northing, x/y, points, grid refs)."""
-    take = _taker(out, taken)
     for key in ("lon", "lat", "easting", "northing"):
-        take(key, _pick(norm, key, taken))
-    if "lon" not in out:
-        take("lon", _suffix_pick(norm, ("longitude", "_lon", "_lng", "_long"), taken))
-    if "lat" not in out:
-        take("lat", _suffix_pick(norm, ("latitude", "_lat"), taken))
-    if "easting" not in out:
-        take("easting", _suffix_pick(norm, ("easting", "eastings"), taken))
-    if "northing" not in out:
-        take("northing", _suffix_pick(norm, ("northing", "northings"), taken))
-    if not (
-        ("lon" in out and "lat" in out) or ("easting" in out and "northing" in out)
-    ):
-        for key in ("lon", "lat", "easting", "northing"):
-            if key in out:
-                taken.discard(out.pop(key))
-        take("x", _pick(norm, "x", taken))
-        take("y", _pick(norm, "y", taken))
-        if not ("x" in out and "y" in out):
-            for key in ("x", "y"):
-                if key in out:
-                    taken.discard(out.pop(key))
-            pair = _xy_pair(norm, taken)
-            if pair is not None:
-                take("x", pair[0])
-                take("y", pair[1])
-        if not ("x" in out and "y" in out):
-            for key in ("x", "y"):
-                if key in out:
-                    taken.discard(out.pop(key))
-
-    if not (
-        ("lon" in out and "lat" in out) or ("easting" in out and "northing" in out)
-    ):
-        # one column of points (WKT or "(lat, lon)"), e.g. US open-data CAD exports
-        for cand in _CANDIDATES["point"]:
-            col = norm.get(cand)
-            if col is None or col in taken:
-                continue
-            if sample is not None and col in sample:
-                fits = points_share(sample[col]) >= 0.5
-            else:
-                fits = cand in _POINT_NAMES
-            if fits:
-                take("point", col)
-                break
-        if "point" not in out:
-            for cand in _CANDIDATES["grid_ref"]:
-                col = norm.get(cand)
-                if col is None or col in taken:
-                    continue
-                if sample is None or col not in sample:
-                    take("grid_ref", col)
-                    break
-                if _grid_ref_share(sample[col]) >= 0.5:
-                    take("grid_ref", col)
-                    break
-        if "point" not in out and "grid_ref" not in out and sample is not None:
-            for col in sample.columns:
-                if col not in taken and points_share(sample[col]) >= 0.8:
-                    if (
-                        sample[col]
-                        .astype(str)
-                        .str.contains(r"[(]|POINT", case=False)
-                        .any()
-                    ):
-                        take("point", col)
-                        break
+        g.either(key)
+    g.either("lon", ("longitude", "_lon", "_lng", "_long"))
+    g.either("lat", ("latitude", "_lat"))
+    g.either("easting", ("easting", "eastings"))
+    g.either("northing", ("northing", "northings"))
+    if g.has("lon", "lat") or g.has("easting", "northing"):
+        return
+    g.drop("lon", "lat", "easting", "northing")
+    g.either("x")
+    g.either("y")
+    if not g.has("x", "y"):
+        g.drop("x", "y")
+        pair = _xy_pair(g)
+        if pair is not None:
+            g.take("x", pair[0])
+            g.take("y", pair[1])
+    if not g.has("x", "y"):
+        g.drop("x", "y")
+    _guess_point_column(g)
 
 
-def _guess_time(
-    norm: dict[str, str],
-    taken: set[str],
-    out: dict[str, str],
-    sample: pd.DataFrame | None,
-) -> None:
+def _guess_point_column(g: Guess) -> None:
+    """One column of points (WKT or "(lat, lon)", as US open-data CAD exports
+    have), or of OS grid references.
+    """
+    for cand in _CANDIDATES["point"]:
+        col = g.norm.get(cand)
+        if col is None or col in g.taken:
+            continue
+        values = g.values(col)
+        fits = (
+            points_share(values) >= 0.5 if values is not None else cand in _POINT_NAMES
+        )
+        if fits:
+            g.take("point", col)
+            return
+    for cand in _CANDIDATES["grid_ref"]:
+        col = g.norm.get(cand)
+        if col is None or col in g.taken:
+            continue
+        values = g.values(col)
+        if values is None or _grid_ref_share(values) >= 0.5:
+            g.take("grid_ref", col)
+            return
+    if g.sample is None:
+        return
+    for col in g.sample.columns:
+        if col not in g.taken and points_share(g.sample[col]) >= 0.8:
+            if g.sample[col].astype(str).str.contains(r"[(]|POINT", case=False).any():
+                g.take("point", col)
+                return
+
+
+def _guess_time(g: Guess) -> None:
     """The timestamp: a named column whose values parse, or date + time columns."""
-    take = _taker(out, taken)
-    ts = _pick(norm, "occurred_at", taken)
-    if ts is not None and sample is not None and ts in sample:
-        share, _ = _share_parsed(sample[ts])
-        if share < 0.5:
+    ts = g.named("occurred_at")
+    if ts is not None and g.values(ts) is not None:
+        if timestamp_share(g.values(ts))[0] < 0.5:
             ts = None
-    if ts is None and sample is not None:
+    if ts is None and g.sample is not None:
         best, best_share = None, 0.0
-        for n, col in norm.items():
-            if col in taken or not re.search(
+        for n, col in g.norm.items():
+            if col in g.taken or not re.search(
                 r"date|time|queued|received|created|opened|stamp", n
             ):
                 continue
             if re.search(r"clos|clear|resol|arriv|dispatch|delay|response|durat", n):
                 continue
-            share, with_time = _share_parsed(sample.get(col))
+            share, with_time = timestamp_share(g.sample.get(col))
             if with_time and share > best_share:
                 best, best_share = col, share
         if best_share >= 0.5:
             ts = best
     if ts is not None:
-        take("occurred_at", ts)
-    else:
-        date = _pick(norm, "date", taken)
-        time = _pick(norm, "time", taken)
-        if date is not None and time is not None and sample is not None:
-            share, with_time = _share_parsed(sample.get(time))
-            if share >= 0.5 and with_time:
-                # the "time" column holds whole timestamps
-                take("occurred_at", time)
-                date = time = None
-        if date is None and time is not None and sample is not None:
-            share, with_time = _share_parsed(sample.get(time))
-            if share >= 0.5:  # no date column: "time" holds whole timestamps
-                take("occurred_at", time)
-                time = None
-        if date is not None:
-            take("date", date)
-        if time is not None and "occurred_at" not in out:
-            take("time", time)
+        g.take("occurred_at", ts)
+        return
+    date, time = g.named("date"), g.named("time")
+    if time is not None and g.sample is not None:
+        share, with_time = timestamp_share(g.sample.get(time))
+        # the "time" column holds whole timestamps (beside a date, or alone)
+        if share >= 0.5 and (with_time or date is None):
+            g.take("occurred_at", time)
+            date = time = None
+    g.take("date", date)
+    if "occurred_at" not in g.out:
+        g.take("time", time)
 
 
 def _missing(mapping: dict[str, Any]) -> list[str]:
@@ -604,281 +522,18 @@ def sniff(
         return 0.0, {}
 
 
-# -- spreadsheets --------------------------------------------------------------------
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ", timespec="seconds")
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return str(int(value))
-    if hasattr(value, "isoformat"):  # date, time
-        return value.isoformat()
-    return str(value)
-
-
-def excel_to_text(
-    path: Path, sheet: str | None = None, *, max_rows: int | None = None
-) -> tuple[str, list[str]]:
-    """The first (or named) sheet of an .xlsx workbook as CSV text, and notes.
-
-    Dates and times that Excel stores as such come out as ISO text; other cells
-    as displayed values. Row numbers of the result count records as the sheet
-    shows them when it has no blank rows.
-    """
-    import csv
-    import io
-    import zipfile
-
-    check_archive(path)
-    try:
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise DataError(
-            f"cannot open as an Excel workbook: {exc}", source=path
-        ) from exc
-    except Exception as exc:  # openpyxl's own InvalidFileException and friends
-        raise DataError(
-            f"cannot open as an Excel workbook: {exc}", source=path
-        ) from exc
-    notes = []
-    try:
-        names = wb.sheetnames
-        if sheet is not None:
-            if sheet not in names:
-                raise DataError(
-                    f"no sheet named {sheet!r}; the workbook has: " + ", ".join(names),
-                    source=path,
-                )
-            ws = wb[sheet]
-        else:
-            ws = wb.worksheets[0]
-            if len(names) > 1:
-                notes.append(
-                    f"the workbook has {len(names)} sheets; read {names[0]!r} "
-                    "(name another with mapping['sheet'])"
-                )
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        for k, row in enumerate(ws.iter_rows(values_only=True)):
-            if max_rows is not None and k >= max_rows:
-                break
-            writer.writerow([_cell_text(v) for v in row])
-    finally:
-        wb.close()
-    return buf.getvalue(), notes
+def _fits(table: Table) -> bool:
+    return not _missing(guess_mapping(table.columns, table.data))
 
 
 def best_sheet(path: Path) -> str | None:
     """The first sheet of a workbook that looks like calls (time and location
     columns found), or None for the first sheet (or when none does).
-
-    Exports often put a "Summary" or "Notes" sheet before the data.
     """
-    try:
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True)
-        names = list(wb.sheetnames)
-        wb.close()
-    except Exception:
-        return None
-    if len(names) < 2:
-        return None
-    for name in names:
-        try:
-            text, _ = excel_to_text(path, name, max_rows=50)
-            table = read_table(text=text, source="<sample>")
-        except (DataError, ValueError):
-            continue
-        if not _missing(guess_mapping(table.columns, table.data)):
-            return name if name != names[0] else None
-    return None
-
-
-def read_any_table(
-    path: Path,
-    *,
-    header: bool = True,
-    names: list[str] | None = None,
-    sheet: str | None = None,
-    progress: Progress | None = None,
-) -> Table:
-    """:func:`read_table` for delimited text, or the sheet of an .xlsx workbook."""
-    suffix = path.suffix.lower()
-    if suffix == ".xls":
-        raise DataError(
-            "old Excel .xls workbooks are not read; save the sheet as .xlsx or CSV",
-            source=path,
-        )
-    if suffix in EXCEL_SUFFIXES:
-        text, notes = excel_to_text(path, sheet)
-        table = read_table(
-            text=text,
-            source=str(path),
-            header=header,
-            names=names,
-            delimiter=",",
-            progress=progress,
-        )
-        table.encoding = "xlsx"
-        table.delimiter = None
-        table.notes.extend(notes)
-        return table
-    return read_table(path, header=header, names=names, progress=progress)
-
-
-#: Vector formats whose point features can be calls (attributes as columns).
-VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".kml", ".fgb", ".gml")
-#: ArcGIS editor-tracking fields: when a feature was edited, not when a call came.
-EDITOR_FIELDS = frozenset(
-    "created_date last_edited_date created_user last_edited_user creationdate "
-    "editdate creator editor".split()
-)
-
-
-def vector_table(path: Path, *, max_features: int | None = None) -> Table:
-    """A vector file of points as a :class:`Table` of text.
-
-    Attributes become columns; each feature's point (a polygon's representative
-    point) becomes ``geometry_easting``/``geometry_northing`` when the file is in
-    British National Grid, else ``geometry_lon``/``geometry_lat`` (WGS84), so the
-    column guess and the coordinate checks work as for a CSV. Rows are numbered
-    from 1 in feature order; a feature without geometry has blank coordinates.
-    """
-    import pyogrio
-
-    from layers.readers.boundaries import settle_crs
-
-    try:
-        gdf = pyogrio.read_dataframe(str(path), max_features=max_features)
-    except Exception as exc:
-        raise DataError(
-            f"cannot read as a vector file: {exc}".replace("\n", " "), source=path
-        ) from exc
-    if not isinstance(gdf, gpd.GeoDataFrame):
-        raise DataError("the file has no geometry", source=path)
-    notes: list[str] = []
-    gdf = settle_crs(gdf, path, None, notes)
-    geoms = gdf.geometry.to_numpy()
-    live = ~(gdf.geometry.isna().to_numpy() | gdf.geometry.is_empty.to_numpy())
-    pts = np.full(len(gdf), None, dtype=object)
-    if live.any():
-        import shapely
-
-        pts[live] = shapely.point_on_surface(geoms[live])
-    pts = gpd.GeoSeries(pts, crs=gdf.crs)
-    if pts.crs is not None and pts.crs.equals("EPSG:27700"):
-        names = ("geometry_easting", "geometry_northing")
-    else:
-        names = ("geometry_lon", "geometry_lat")
-        if pts.crs is not None:
-            pts = pts.to_crs(WGS84)
-    x = np.where(live, pts.x.to_numpy(dtype=float, na_value=np.nan), np.nan)
-    y = np.where(live, pts.y.to_numpy(dtype=float, na_value=np.nan), np.nan)
-
-    def text(v: np.ndarray) -> list[str]:
-        return [repr(float(a)) if np.isfinite(a) else "" for a in v]
-
-    attrs = pd.DataFrame(gdf.drop(columns=[gdf.geometry.name]))
-    cols = {}
-    for c in attrs.columns:
-        cols[str(c)] = [_cell_text(v) if not _is_missing(v) else "" for v in attrs[c]]
-    cols[names[0]] = text(x)
-    cols[names[1]] = text(y)
-    data = pd.DataFrame(cols, dtype="str")
-    data.index = pd.RangeIndex(1, len(data) + 1)
-    report = ReadReport(str(path))
-    report.rows_total = len(data)
-    table = Table(
-        source=str(path),
-        columns=list(data.columns),
-        data=data,
-        report=report,
-        encoding="vector",
-        delimiter=None,
-        notes=[n.split(": ", 1)[-1] for n in notes]
-        + [f"locations from the features' geometry ({names[0]}/{names[1]})"],
-    )
-    return table
-
-
-#: Files a folder of exports is read from (one table per file, same layout).
-TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".psv", ".tab", ".xlsx", ".xlsm")
-
-
-def folder_tables(folder: Path) -> list[Path]:
-    """The export files in a folder (monthly exports, say), in name order.
-
-    Hidden files, macOS resource files and README files are left out.
-    """
-    out = []
-    for f in sorted(folder.rglob("*")):
-        rel = f.relative_to(folder).parts
-        if not f.is_file() or f.suffix.lower() not in TABLE_SUFFIXES:
-            continue
-        if any(p.startswith((".", "__MACOSX")) for p in rel):
-            continue
-        if f.stem.lower().startswith(("readme", "read_me", "licence", "license")):
-            continue
-        out.append(f)
-    return out
-
-
-def _expand_folders(paths: list[Path]) -> list[Path]:
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            files = folder_tables(p)
-            if not files:
-                raise DataError(
-                    "holds no export files (.csv, .txt, .tsv, .xlsx)", source=p
-                )
-            out.extend(files)
-        else:
-            out.append(p)
-    return out
+    return _best_sheet(path, _fits)
 
 
 # -- reading ----------------------------------------------------------------------
-def _resolve(
-    mapping: dict[str, Any], columns: list[str], source: str
-) -> dict[str, str]:
-    """User mapping values may name a column as written or normalised."""
-    norm = _norm_lookup(columns)
-    out: dict[str, str] = {}
-    for key, col in mapping.items():
-        if key in OPTION_KEYS:
-            continue
-        if key not in COLUMN_KEYS:
-            raise DataError(
-                f"unknown mapping key {key!r}; use one of "
-                + ", ".join(COLUMN_KEYS + OPTION_KEYS),
-                source=source,
-            )
-        if col is None or col == "":
-            continue
-        if col in columns:
-            out[key] = col
-        elif normalise_name(str(col)) in norm:
-            out[key] = norm[normalise_name(str(col))]
-        else:
-            raise DataError(
-                f"mapping names column {col!r} for {key}, but the file has: "
-                + ", ".join(columns),
-                source=source,
-                column=str(col),
-            )
-    return out
-
-
 def _durations_s(values: pd.Series, column: str) -> tuple[np.ndarray, np.ndarray]:
     """Seconds from numbers (minutes when the column name says so) or H:MM:SS.
 
@@ -900,26 +555,6 @@ def _durations_s(values: pd.Series, column: str) -> tuple[np.ndarray, np.ndarray
         out[need] = h * 3600 + mi * 60 + se
     out[(out < 0) | ~np.isfinite(out) | (out > 1e9)] = np.nan
     return out, blank
-
-
-def _typed_column(values: pd.Series) -> pd.Series:
-    """Keep a source column: numbers as numbers when every value is one, else text."""
-    s, blank = _blank_strings(values)
-    nonblank = s[~blank]
-    if len(nonblank):
-        plain = nonblank.str.fullmatch(r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
-        if bool(plain.all()) and not nonblank.str.match(r"^[+-]?0\d").any():
-            num = pd.to_numeric(nonblank, errors="coerce").to_numpy(dtype=float)
-            if np.isfinite(num).all():
-                full = np.full(len(s), np.nan)
-                full[~blank] = num
-                if np.all(np.mod(num, 1) == 0) and np.all(np.abs(num) < 2**53):
-                    ints = pd.array(np.nan_to_num(full).astype(np.int64), dtype="Int64")
-                    ints[blank] = pd.NA
-                    return pd.Series(ints, index=values.index)
-                return pd.Series(full, index=values.index)
-    text = s.where(~blank, None)
-    return pd.Series(text.to_numpy(dtype=object), index=values.index, dtype="str")
 
 
 def _keep_name(col: str, used: set[str]) -> str:
@@ -1079,7 +714,7 @@ def _read(req: ReadRequest, grades: str | dict[str, Any] | None = None) -> Layer
     given = [Path(p) for p in paths]
     if name is None and len(given) == 1 and given[0].is_dir():
         name = given[0].name  # a folder of exports is one source
-    paths = _expand_folders(given)
+    paths = expand_folders(given)
     if not paths:
         raise DataError("no files given to the calls reader")
     user = dict(mapping or {})
@@ -1201,7 +836,7 @@ def _settle_mapping(
     )
     first = tables[0][1]
     guessed = guess_mapping(first.columns, first.data.head(500))
-    resolved = _resolve(user, first.columns, str(paths[0]))
+    resolved = resolve(user, first.columns, COLUMN_KEYS, OPTION_KEYS, str(paths[0]))
     used = dict(guessed)
     # a user key replaces its guessed alternatives (e.g. lon/lat replaces x/y)
     groups = (

@@ -70,6 +70,7 @@ from layers.readers._common import (
     read_table,
     sniff_delimiter,
 )
+from layers.readers.mapping import by_names
 from layers.readers.pipeline import ReadRequest, source_reader
 from layers.readers.tables import check_archive, read_member, trim_partial_utf8
 from layers.validation import DataError, ReadReport
@@ -173,20 +174,7 @@ _NEAR = "On or near "
 # ---------------------------------------------------------------------------
 def guess_mapping(columns: Iterable[str]) -> dict[str, str]:
     """Guess ``{canonical: source column}`` from header names."""
-    cols = [str(c) for c in columns]
-    norm: dict[str, str] = {}
-    for c in cols:
-        norm.setdefault(normalise_name(c), c)
-    mapping: dict[str, str] = {}
-    used: set[str] = set()
-    for canon, cands in CANDIDATES.items():
-        for cand in cands:
-            src = norm.get(cand)
-            if src is not None and src not in used:
-                mapping[canon] = src
-                used.add(src)
-                break
-    return mapping
+    return by_names([str(c) for c in columns], CANDIDATES)
 
 
 def _header_kind(columns: list[str]) -> str | None:
@@ -1189,7 +1177,7 @@ def _read(req: ReadRequest) -> Layer:
 def _excel_text(name: str, source: Any, max_rows: int | None = None) -> str:
     """The first sheet of an .xlsx workbook as CSV text (cells as displayed)."""
     try:
-        from layers.readers.calls import excel_to_text
+        from layers.readers.files import excel_to_text
     except ImportError as exc:  # pragma: no cover - the calls reader ships with us
         raise DataError(
             "reading Excel workbooks needs the calls reader; save the sheet as CSV",

@@ -838,3 +838,23 @@ def localise(
     gap = present & np.asarray(first.isna())
     ambiguous = present & ~gap & np.asarray(first != second)
     return first, gap, ambiguous
+
+
+def typed_column(values: pd.Series) -> pd.Series:
+    """Keep a source column: numbers as numbers when every value is one, else text."""
+    s, blank = blank_strings(values)
+    nonblank = s[~blank]
+    if len(nonblank):
+        plain = nonblank.str.fullmatch(r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+        if bool(plain.all()) and not nonblank.str.match(r"^[+-]?0\d").any():
+            num = pd.to_numeric(nonblank, errors="coerce").to_numpy(dtype=float)
+            if np.isfinite(num).all():
+                full = np.full(len(s), np.nan)
+                full[~blank] = num
+                if np.all(np.mod(num, 1) == 0) and np.all(np.abs(num) < 2**53):
+                    ints = pd.array(np.nan_to_num(full).astype(np.int64), dtype="Int64")
+                    ints[blank] = pd.NA
+                    return pd.Series(ints, index=values.index)
+                return pd.Series(full, index=values.index)
+    text = s.where(~blank, None)
+    return pd.Series(text.to_numpy(dtype=object), index=values.index, dtype="str")

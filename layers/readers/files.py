@@ -1,0 +1,263 @@
+"""Opening any table: workbooks and their best sheet, vector files, folders of exports.
+
+Every source opens its files through these, so a workbook, a point file or a folder
+of monthly exports reads the same whichever reader it goes to.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from layers.crs import WGS84
+from layers.progress import Progress
+from layers.readers._common import Table, read_table
+from layers.readers.places import settle_crs
+from layers.readers.tables import check_archive
+from layers.readers.values import is_missing as _is_missing
+from layers.validation import DataError, ReadReport
+
+# -- spreadsheets --------------------------------------------------------------------
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    if hasattr(value, "isoformat"):  # date, time
+        return value.isoformat()
+    return str(value)
+
+
+def excel_to_text(
+    path: Path, sheet: str | None = None, *, max_rows: int | None = None
+) -> tuple[str, list[str]]:
+    """The first (or named) sheet of an .xlsx workbook as CSV text, and notes.
+
+    Dates and times that Excel stores as such come out as ISO text; other cells
+    as displayed values. Row numbers of the result count records as the sheet
+    shows them when it has no blank rows.
+    """
+    check_archive(path)
+    try:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise DataError(
+            f"cannot open as an Excel workbook: {exc}", source=path
+        ) from exc
+    except Exception as exc:  # openpyxl's own InvalidFileException and friends
+        raise DataError(
+            f"cannot open as an Excel workbook: {exc}", source=path
+        ) from exc
+    notes = []
+    try:
+        names = wb.sheetnames
+        if sheet is not None:
+            if sheet not in names:
+                raise DataError(
+                    f"no sheet named {sheet!r}; the workbook has: " + ", ".join(names),
+                    source=path,
+                )
+            ws = wb[sheet]
+        else:
+            ws = wb.worksheets[0]
+            if len(names) > 1:
+                notes.append(
+                    f"the workbook has {len(names)} sheets; read {names[0]!r} "
+                    "(name another with mapping['sheet'])"
+                )
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        for k, row in enumerate(ws.iter_rows(values_only=True)):
+            if max_rows is not None and k >= max_rows:
+                break
+            writer.writerow([_cell_text(v) for v in row])
+    finally:
+        wb.close()
+    return buf.getvalue(), notes
+
+
+def best_sheet(path: Path, fits: Callable[[Table], bool]) -> str | None:
+    """The first sheet of a workbook whose first rows ``fits``, or None for the
+    first sheet (or when none does).
+
+    Exports often put a "Summary" or "Notes" sheet before the data.
+    """
+    try:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True)
+        names = list(wb.sheetnames)
+        wb.close()
+    except Exception:
+        return None
+    if len(names) < 2:
+        return None
+    for name in names:
+        try:
+            text, _ = excel_to_text(path, name, max_rows=50)
+            table = read_table(text=text, source="<sample>")
+        except (DataError, ValueError):
+            continue
+        if fits(table):
+            return name if name != names[0] else None
+    return None
+
+
+def read_any_table(
+    path: Path,
+    *,
+    header: bool = True,
+    names: list[str] | None = None,
+    sheet: str | None = None,
+    progress: Progress | None = None,
+) -> Table:
+    """:func:`read_table` for delimited text, or the sheet of an .xlsx workbook."""
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise DataError(
+            "old Excel .xls workbooks are not read; save the sheet as .xlsx or CSV",
+            source=path,
+        )
+    if suffix in EXCEL_SUFFIXES:
+        text, notes = excel_to_text(path, sheet)
+        table = read_table(
+            text=text,
+            source=str(path),
+            header=header,
+            names=names,
+            delimiter=",",
+            progress=progress,
+        )
+        table.encoding = "xlsx"
+        table.delimiter = None
+        table.notes.extend(notes)
+        return table
+    return read_table(path, header=header, names=names, progress=progress)
+
+
+#: Vector formats whose point features can be calls (attributes as columns).
+VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".kml", ".fgb", ".gml")
+#: ArcGIS editor-tracking fields: when a feature was edited, not when a call came.
+EDITOR_FIELDS = frozenset(
+    "created_date last_edited_date created_user last_edited_user creationdate "
+    "editdate creator editor".split()
+)
+
+
+def vector_table(path: Path, *, max_features: int | None = None) -> Table:
+    """A vector file of points as a :class:`Table` of text.
+
+    Attributes become columns; each feature's point (a polygon's representative
+    point) becomes ``geometry_easting``/``geometry_northing`` when the file is in
+    British National Grid, else ``geometry_lon``/``geometry_lat`` (WGS84), so the
+    column guess and the coordinate checks work as for a CSV. Rows are numbered
+    from 1 in feature order; a feature without geometry has blank coordinates.
+    """
+    import pyogrio
+
+    try:
+        gdf = pyogrio.read_dataframe(str(path), max_features=max_features)
+    except Exception as exc:
+        raise DataError(
+            f"cannot read as a vector file: {exc}".replace("\n", " "), source=path
+        ) from exc
+    if not isinstance(gdf, gpd.GeoDataFrame):
+        raise DataError("the file has no geometry", source=path)
+    notes: list[str] = []
+    gdf = settle_crs(gdf, path, None, notes)
+    geoms = gdf.geometry.to_numpy()
+    live = ~(gdf.geometry.isna().to_numpy() | gdf.geometry.is_empty.to_numpy())
+    pts = np.full(len(gdf), None, dtype=object)
+    if live.any():
+        import shapely
+
+        pts[live] = shapely.point_on_surface(geoms[live])
+    pts = gpd.GeoSeries(pts, crs=gdf.crs)
+    if pts.crs is not None and pts.crs.equals("EPSG:27700"):
+        names = ("geometry_easting", "geometry_northing")
+    else:
+        names = ("geometry_lon", "geometry_lat")
+        if pts.crs is not None:
+            pts = pts.to_crs(WGS84)
+    x = np.where(live, pts.x.to_numpy(dtype=float, na_value=np.nan), np.nan)
+    y = np.where(live, pts.y.to_numpy(dtype=float, na_value=np.nan), np.nan)
+
+    def text(v: np.ndarray) -> list[str]:
+        return [repr(float(a)) if np.isfinite(a) else "" for a in v]
+
+    attrs = pd.DataFrame(gdf.drop(columns=[gdf.geometry.name]))
+    cols = {}
+    for c in attrs.columns:
+        cols[str(c)] = [_cell_text(v) if not _is_missing(v) else "" for v in attrs[c]]
+    cols[names[0]] = text(x)
+    cols[names[1]] = text(y)
+    data = pd.DataFrame(cols, dtype="str")
+    data.index = pd.RangeIndex(1, len(data) + 1)
+    report = ReadReport(str(path))
+    report.rows_total = len(data)
+    table = Table(
+        source=str(path),
+        columns=list(data.columns),
+        data=data,
+        report=report,
+        encoding="vector",
+        delimiter=None,
+        notes=[n.split(": ", 1)[-1] for n in notes]
+        + [f"locations from the features' geometry ({names[0]}/{names[1]})"],
+    )
+    return table
+
+
+#: Files a folder of exports is read from (one table per file, same layout).
+TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".psv", ".tab", ".xlsx", ".xlsm")
+
+
+def folder_tables(folder: Path) -> list[Path]:
+    """The export files in a folder (monthly exports, say), in name order.
+
+    Hidden files, macOS resource files and README files are left out.
+    """
+    out = []
+    for f in sorted(folder.rglob("*")):
+        rel = f.relative_to(folder).parts
+        if not f.is_file() or f.suffix.lower() not in TABLE_SUFFIXES:
+            continue
+        if any(p.startswith((".", "__MACOSX")) for p in rel):
+            continue
+        if f.stem.lower().startswith(("readme", "read_me", "licence", "license")):
+            continue
+        out.append(f)
+    return out
+
+
+def expand_folders(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files = folder_tables(p)
+            if not files:
+                raise DataError(
+                    "holds no export files (.csv, .txt, .tsv, .xlsx)", source=p
+                )
+            out.extend(files)
+        else:
+            out.append(p)
+    return out
