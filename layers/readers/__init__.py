@@ -642,16 +642,10 @@ def read(
             f for p in plist for f in (folders.source_files(p) if p.is_dir() else [p])
         ]
     try:
-        layer = pipeline.run(
-            mod.read,
-            plist,
-            mapping=mapping,
-            columns=columns,
-            target_crs=target_crs,
-            timezone=timezone,
-            name=name,
-            progress=progress,
+        req = pipeline.ReadRequest(
+            plist, mapping, columns, target_crs, timezone, name, progress
         )
+        layer = pipeline.run(mod.read, req)
     except (DataError, Cancelled):
         raise
     except MemoryError as exc:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,23 +22,18 @@ import pandas as pd
 import pyproj
 import shapely
 
-from layers.crs import (
-    BNG,
-    WGS84,
-    choose_working_crs,
-    to_working,
-)
 from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.progress import check
 from layers.readers._common import normalise_name
-from layers.readers.pipeline import ReadRequest, source_reader
+from layers.readers.files import feature_head
+from layers.readers.pipeline import ReadRequest, Verdict, finish, sniffer, source_reader
 from layers.readers.places import (
     file_record,
+    flat_geometries,
     is_lonlat_crs,
-    lonlat_points,
-    reproject_geometries,
     settle_crs,
+    to_working_geometries,
 )
 from layers.readers.tables import check_archive
 from layers.validation import DataError, ReadReport
@@ -318,14 +312,7 @@ def clean_polygons(
     Returns (geometries, reason per feature ("" when usable), repaired count,
     count of features whose non-polygon parts were dropped).
     """
-    geoms = np.asarray(geoms, dtype=object)
-    n = len(geoms)
-    reason = np.full(n, "", dtype=object)
-    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    reason[missing] = "no geometry"
-    out = geoms.copy()
-    ok = ~missing
-    out[ok] = shapely.force_2d(geoms[ok])
+    out, reason, ok = flat_geometries(geoms, "no geometry")
     types = shapely.get_type_id(out)
     # 3 Polygon, 6 MultiPolygon, 7 GeometryCollection
     trimmed = 0
@@ -470,56 +457,49 @@ def guess_area_columns(frame: pd.DataFrame) -> dict[str, str]:
 
 
 # -- the reader ---------------------------------------------------------------------
-def sniff(
-    path: Path, columns: list[str] | None, sample: str | None
-) -> tuple[float, dict[str, str]]:
+@sniffer
+def sniff(path: Path, columns: list[str] | None, sample: str | None) -> Verdict:
     """Confidence that ``path`` is a polygon boundary file, and the area columns."""
-    try:
-        p = Path(path)
-        if columns is not None and p.suffix.lower() in TEXT_TABLE_SUFFIXES:
-            if wkt_column(columns, sample) is None:
-                return 0.0, {}
-            head, _col = read_wkt_table(p)
-            types = head.geometry.geom_type.dropna()
-            if len(types) and types.isin(["Polygon", "MultiPolygon"]).mean() >= 0.75:
-                return 0.9, guess_area_columns(head.drop(columns=["__filerow"]))
+    p = Path(path)
+    if columns is not None and p.suffix.lower() in TEXT_TABLE_SUFFIXES:
+        if wkt_column(columns, sample) is None:
             return 0.0, {}
-        if columns is not None:
-            return 0.0, {}
-        container = p.is_dir() or p.suffix.lower() == ".zip"
-        if not container and p.suffix.lower() not in VECTOR_SUFFIXES:
-            return 0.0, {}
-        if p.suffix.lower() in (".json", ".tab") and sample is not None:
-            if '"Feature' not in sample[:65536] and p.suffix.lower() == ".json":
-                return 0.0, {}
-        import pyogrio
-
-        if container:
-            members = vector_sources(p)
-            if not members:
-                return 0.0, {}
-            opened = members[0][1]
-        else:
-            opened = str(p)
-        layers = polygon_layers(opened)
-        if layers:
-            head = pyogrio.read_dataframe(opened, layer=layers[0], max_features=50)
-            return 0.9, guess_area_columns(head)
-        # mixed or undeclared geometry types: look at the features themselves
-        head = pyogrio.read_dataframe(opened, max_features=50)
-        if "geometry" not in head or len(head) == 0:
-            return 0.0, {}
+        head, _col = read_wkt_table(p)
         types = head.geometry.geom_type.dropna()
-        share = (
-            float(types.isin(["Polygon", "MultiPolygon"]).mean()) if len(types) else 0
-        )
-        if share >= 0.75:
-            return round(0.5 + 0.35 * share, 3), guess_area_columns(head)
-        mapping = guess_area_columns(head)
-        score = 0.3 * share + (0.4 if share >= 0.5 and "area_code" in mapping else 0)
-        return round(score, 3), mapping
-    except Exception:  # sniffing must never raise
+        if len(types) and types.isin(["Polygon", "MultiPolygon"]).mean() >= 0.75:
+            return 0.9, guess_area_columns(head.drop(columns=["__filerow"]))
         return 0.0, {}
+    if columns is not None:
+        return 0.0, {}
+    container = p.is_dir() or p.suffix.lower() == ".zip"
+    if not container and p.suffix.lower() not in VECTOR_SUFFIXES:
+        return 0.0, {}
+    if p.suffix.lower() in (".json", ".tab") and sample is not None:
+        if '"Feature' not in sample[:65536] and p.suffix.lower() == ".json":
+            return 0.0, {}
+    import pyogrio
+
+    if container:
+        members = vector_sources(p)
+        if not members:
+            return 0.0, {}
+        opened = members[0][1]
+    else:
+        opened = str(p)
+    layers = polygon_layers(opened)
+    if layers:
+        head = pyogrio.read_dataframe(opened, layer=layers[0], max_features=50)
+        return 0.9, guess_area_columns(head)
+    # mixed or undeclared geometry types: look at the features themselves
+    got = feature_head(opened)
+    if got is None:
+        return 0.0, {}
+    head, _points, share = got
+    if share >= 0.75:
+        return round(0.5 + 0.35 * share, 3), guess_area_columns(head)
+    mapping = guess_area_columns(head)
+    score = 0.3 * share + (0.4 if share >= 0.5 and "area_code" in mapping else 0)
+    return round(score, 3), mapping
 
 
 def _read(req: ReadRequest) -> Layer:
@@ -632,15 +612,10 @@ def _read(req: ReadRequest) -> Layer:
         "crs": working,
         "timezone": None,
         "repaired_geometries": repaired,
-        "read_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    check(progress, 1.0, "done")
-    return Layer(
-        name=name or (humanise(paths[0].stem) if len(paths) == 1 else paths[0].stem),
-        kind=KIND,
-        frame=gdf,
-        provenance=provenance,
-        report=report,
+    default = humanise(paths[0].stem) if len(paths) == 1 else paths[0].stem
+    return finish(
+        KIND, gdf, provenance, report, name=name or default, progress=progress
     )
 
 
@@ -719,22 +694,9 @@ def _settle_geometries(
 ) -> tuple:
     """Repaired polygons in the working CRS; the rows that have none rejected."""
     geoms, reason, repaired, trimmed = clean_polygons(raw.geometry.to_numpy())
-    ok = reason == ""
-    if target_crs is None:
-        if ok.any():
-            lon, lat = lonlat_points(geoms[ok], crs0)
-            working = choose_working_crs(lon, lat)
-        else:
-            working = BNG
-    else:
-        working = target_crs
     check(progress, 0.7, "reprojecting")
-    out_geoms = np.full(len(geoms), None, dtype=object)
-    if ok.any():
-        moved, bad, tinfo = reproject_geometries(geoms[ok], crs0, working)
-        out_geoms[ok] = moved
-        idx = np.flatnonzero(ok)
-        reason[idx[bad]] = "out of area"
+    out_geoms, working, tinfo = to_working_geometries(geoms, reason, crs0, target_crs)
+    if (reason == "").any():
         # the transformation can turn a valid ring invalid at the grid edge
         still = (reason == "") & ~shapely.is_valid(
             np.where(reason == "", out_geoms, None)
@@ -746,8 +708,6 @@ def _settle_geometries(
             else:
                 out_geoms[i] = fixed
                 repaired += 1
-    else:
-        _, _, tinfo = to_working(np.zeros(0), np.zeros(0), WGS84, working)
     for i in np.flatnonzero(reason != ""):
         report.reject(
             int(raw["__row"].iat[i]),

@@ -14,7 +14,6 @@ import functools
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +45,7 @@ from layers.readers.files import (
 )
 from layers.readers.files import best_sheet as _best_sheet
 from layers.readers.mapping import Guess, resolve, timestamp_share
-from layers.readers.pipeline import ReadRequest, source_reader
+from layers.readers.pipeline import ReadRequest, Verdict, finish, sniffer, source_reader
 from layers.readers.places import file_record
 from layers.readers.values import (
     _DURATION_RE,
@@ -460,66 +459,62 @@ def _sample_frame(sample: str | None) -> pd.DataFrame | None:
         return None
 
 
-def sniff(
-    path: Path, columns: list[str] | None, sample: str | None
-) -> tuple[float, dict[str, str]]:
+@sniffer
+def sniff(path: Path, columns: list[str] | None, sample: str | None) -> Verdict:
     """Confidence that ``path`` is a calls-for-service export, and the guessed mapping."""
-    try:
-        frame = None
-        if not columns and Path(path).is_dir():
-            files = folder_tables(Path(path))
-            if not files:
-                return 0.0, {}
-            path = files[0]
-            if path.suffix.lower() not in EXCEL_SUFFIXES:
-                with path.open("rb") as fh:
-                    raw = fh.read(65536)
-                sample, _enc = decode_bytes(raw)
-                cut = sample.rfind("\n")
-                sample = sample[: cut + 1] if cut > 0 else sample
-                columns = read_table(text=sample, source="<sample>").columns
-        vector = not columns and Path(path).suffix.lower() in VECTOR_SUFFIXES
-        if vector:
-            head = vector_table(Path(path), max_features=200)
-            columns, frame = head.columns, head.data
-        if not columns and Path(path).suffix.lower() in EXCEL_SUFFIXES:
-            sample, _ = excel_to_text(Path(path), best_sheet(Path(path)), max_rows=200)
-            columns = read_table(text=sample, source="<sample>").columns
-        if not columns:
+    frame = None
+    if not columns and Path(path).is_dir():
+        files = folder_tables(Path(path))
+        if not files:
             return 0.0, {}
-        if frame is None:
-            frame = _sample_frame(sample)
-        mapping = guess_mapping(list(columns), frame)
-        if vector:
-            when = mapping.get("occurred_at") or mapping.get("date")
-            if when is None or normalise_name(when) in EDITOR_FIELDS:
-                return 0.0, {}  # places, not events
-        missing = _missing(mapping)
-        score = 0.0
-        if "occurred_at" in mapping or "date" in mapping:
-            score += 0.3
-        if not any(m.startswith("location") for m in missing):
-            score += 0.25
-        if "priority" in mapping:
-            score += 0.2
-        if "category" in mapping:
-            score += 0.05
-        if "call_id" in mapping:
-            score += 0.05
-        if "response_s" in mapping or "closed_at" in mapping:
-            score += 0.1
-        norm = {normalise_name(c) for c in columns}
-        if {"crime_type", "month"} <= norm or "crime_id" in norm:
-            score *= 0.3  # data.police.uk layouts belong to the crime reader
-        if missing:
-            score = min(score, 0.45)
-        elif vector:
-            # timed point features are events: ahead of the assets reader's
-            # confidence in any point file
-            score = max(score, 0.85)
-        return round(min(score, 0.95), 3), mapping
-    except Exception:  # sniffing must never raise
+        path = files[0]
+        if path.suffix.lower() not in EXCEL_SUFFIXES:
+            with path.open("rb") as fh:
+                raw = fh.read(65536)
+            sample, _enc = decode_bytes(raw)
+            cut = sample.rfind("\n")
+            sample = sample[: cut + 1] if cut > 0 else sample
+            columns = read_table(text=sample, source="<sample>").columns
+    vector = not columns and Path(path).suffix.lower() in VECTOR_SUFFIXES
+    if vector:
+        head = vector_table(Path(path), max_features=200)
+        columns, frame = head.columns, head.data
+    if not columns and Path(path).suffix.lower() in EXCEL_SUFFIXES:
+        sample, _ = excel_to_text(Path(path), best_sheet(Path(path)), max_rows=200)
+        columns = read_table(text=sample, source="<sample>").columns
+    if not columns:
         return 0.0, {}
+    if frame is None:
+        frame = _sample_frame(sample)
+    mapping = guess_mapping(list(columns), frame)
+    if vector:
+        when = mapping.get("occurred_at") or mapping.get("date")
+        if when is None or normalise_name(when) in EDITOR_FIELDS:
+            return 0.0, {}  # places, not events
+    missing = _missing(mapping)
+    score = 0.0
+    if "occurred_at" in mapping or "date" in mapping:
+        score += 0.3
+    if not any(m.startswith("location") for m in missing):
+        score += 0.25
+    if "priority" in mapping:
+        score += 0.2
+    if "category" in mapping:
+        score += 0.05
+    if "call_id" in mapping:
+        score += 0.05
+    if "response_s" in mapping or "closed_at" in mapping:
+        score += 0.1
+    norm = {normalise_name(c) for c in columns}
+    if {"crime_type", "month"} <= norm or "crime_id" in norm:
+        score *= 0.3  # data.police.uk layouts belong to the crime reader
+    if missing:
+        score = min(score, 0.45)
+    elif vector:
+        # timed point features are events: ahead of the assets reader's
+        # confidence in any point file
+        score = max(score, 0.85)
+    return round(min(score, 0.95), 3), mapping
 
 
 def _fits(table: Table) -> bool:
@@ -776,19 +771,12 @@ def _read(req: ReadRequest, grades: str | dict[str, Any] | None = None) -> Layer
         "ambiguous_times": n_amb,
         "ambiguous_resolution": "first occurrence (daylight-saving time)",
         "repeat_window_days": REPEAT_WINDOW_DAYS if "caller" in used else None,
-        "read_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     check(progress, 0.95, "building the layer")
-    layer = Layer(
-        name=layer_name,
-        kind=KIND,
-        frame=gdf,
+    return finish(
+        KIND, gdf, provenance, report, name=layer_name, progress=progress,
         time_precision="second" if has_time else "day",
-        provenance=provenance,
-        report=report,
-    )
-    check(progress, 1.0, "done")
-    return layer
+    )  # fmt: skip
 
 
 def _load_tables(

@@ -261,3 +261,24 @@ def expand_folders(paths: list[Path]) -> list[Path]:
         else:
             out.append(p)
     return out
+
+
+POINTS = ("Point", "MultiPoint")
+POLYGONS = ("Polygon", "MultiPolygon")
+
+
+def feature_head(
+    path: str | Path, *, layer: str | None = None, n: int = 50
+) -> tuple[gpd.GeoDataFrame, float, float] | None:
+    """The first ``n`` features of a vector file with their shares of points and
+    polygons (among features with a geometry), or None when it has no features.
+    """
+    import pyogrio
+
+    head = pyogrio.read_dataframe(str(path), layer=layer, max_features=n)
+    if "geometry" not in head or len(head) == 0:
+        return None
+    types = head.geometry.geom_type.dropna()
+    if not len(types):
+        return head, 0.0, 0.0
+    return head, float(types.isin(POINTS).mean()), float(types.isin(POLYGONS).mean())

@@ -17,6 +17,7 @@ import warnings
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from layers.layer import Layer
-from layers.progress import Progress
+from layers.progress import Progress, check
 from layers.readers.tables import check_archive, check_columns
 from layers.validation import ReadReport
 
@@ -68,6 +69,23 @@ class ReadRequest:
     name: str | None = None
     progress: Progress | None = None
 
+    @classmethod
+    def of(cls, paths: list[Path] | Path | str, options: dict[str, Any]) -> ReadRequest:
+        """The request for ``paths``, taking its keywords out of ``options``.
+
+        What is left in ``options`` is the source's own (``grades`` for calls).
+        """
+        plist = [paths] if isinstance(paths, str | Path) else list(paths)
+        known = {k: options.pop(k) for k in _REQUEST_KEYS if k in options}
+        return cls([Path(x) for x in plist], **known)
+
+    def options(self) -> dict[str, Any]:
+        """The request's keywords, as a source's ``read`` takes them."""
+        return {k: getattr(self, k) for k in _REQUEST_KEYS}
+
+
+_REQUEST_KEYS = ("mapping", "columns", "target_crs", "timezone", "name", "progress")
+
 
 def source_reader(impl: Callable[..., Layer]) -> Callable[..., Layer]:
     """A source module's public ``read`` from its ``impl(request, **extra)``.
@@ -79,30 +97,61 @@ def source_reader(impl: Callable[..., Layer]) -> Callable[..., Layer]:
     """
 
     @functools.wraps(impl)
-    def read(
-        paths: list[Path] | Path | str,
-        *,
-        mapping: dict[str, Any] | None = None,
-        columns: list[str] | None = None,
-        target_crs: str | None = None,
-        timezone: str | None = None,
-        name: str | None = None,
-        progress: Progress | None = None,
-        **extra: Any,
-    ) -> Layer:
-        plist = [paths] if isinstance(paths, str | Path) else list(paths)
-        req = ReadRequest(
-            [Path(x) for x in plist], mapping, columns, target_crs, timezone, name,
-            progress,
-        )  # fmt: skip
+    def read(paths: list[Path] | Path | str, **options: Any) -> Layer:
+        req = ReadRequest.of(paths, options)
         with (
             np.errstate(over="ignore", invalid="ignore", divide="ignore"),
             bulk_objects(),
         ):
-            return impl(req, **extra)
+            return impl(req, **options)
 
     read.__name__ = read.__qualname__ = "read"
     return read
+
+
+#: A source's verdict on a file: confidence 0..1 and the guessed mapping.
+Verdict = tuple[float, dict[str, Any]]
+
+
+def sniffer(
+    sniff: Callable[[Path, list[str] | None, str | None], Verdict],
+) -> Callable[..., Verdict]:
+    """A source module's ``sniff(path, columns, sample)``, which never raises.
+
+    ``path`` arrives as a :class:`~pathlib.Path`; anything the sniff raises
+    (a file it cannot open, a layout it does not expect) is "does not fit".
+    """
+
+    @functools.wraps(sniff)
+    def guarded(
+        path: Path | str, columns: list[str] | None, sample: str | None
+    ) -> Verdict:
+        try:
+            return sniff(Path(path), columns, sample)
+        except Exception:  # sniffing must never raise
+            return 0.0, {}
+
+    return guarded
+
+
+def finish(
+    kind: Any,
+    frame: Any,
+    provenance: dict[str, Any],
+    report: ReadReport,
+    *,
+    name: str,
+    progress: Progress | None,
+    time_precision: str | None = None,
+) -> Layer:
+    """The layer a source made, its provenance stamped with when it was read."""
+    provenance["read_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    layer = Layer(
+        name=name, kind=kind, frame=frame, provenance=provenance, report=report,
+        time_precision=time_precision,
+    )  # fmt: skip
+    check(progress, 1.0, "done")
+    return layer
 
 
 def archives_in(paths: list[Path]) -> list[Path]:
@@ -129,15 +178,15 @@ def _is_zip(p: Path) -> bool:
         return False
 
 
-def run(read: Callable[..., Layer], paths: list[Path], **options: Any) -> Layer:
+def run(read: Callable[..., Layer], req: ReadRequest) -> Layer:
     """Call a reader with the shared steps before and after it.
 
     Parameters
     ----------
     read
         A source module's ``read(paths, **options)``.
-    paths
-        The files, folders or zips of one source.
+    req
+        The files, folders or zips of one source, and the reader's keywords.
 
     Returns
     -------
@@ -145,6 +194,7 @@ def run(read: Callable[..., Layer], paths: list[Path], **options: Any) -> Layer:
         As the reader made it, its text cleaned and its report holding the
         warnings libraries raised while it read.
     """
+    paths = req.paths
     check_archives(paths)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -152,7 +202,7 @@ def run(read: Callable[..., Layer], paths: list[Path], **options: Any) -> Layer:
             np.errstate(over="ignore", invalid="ignore", divide="ignore"),
             bulk_objects(),
         ):
-            layer = read(paths, **options)
+            layer = read(paths, **req.options())
     check_columns(len(layer.frame.columns), paths[0])
     if layer.report is None:
         layer.report = ReadReport(str(paths[0]))

@@ -16,7 +16,14 @@ import numpy as np
 import pyproj
 import shapely
 
-from layers.crs import BNG, BNG_BOX, WGS84, TransformInfo, to_working
+from layers.crs import (
+    BNG,
+    BNG_BOX,
+    WGS84,
+    TransformInfo,
+    choose_working_crs,
+    to_working,
+)
 from layers.validation import DataError
 
 
@@ -156,3 +163,47 @@ def lonlat_points(geoms: np.ndarray, crs: Any) -> tuple[np.ndarray, np.ndarray]:
     tr = pyproj.Transformer.from_crs(crs, WGS84, always_xy=True)
     lon, lat = tr.transform(np.asarray(x, float), np.asarray(y, float))
     return np.asarray(lon, float), np.asarray(lat, float)
+
+
+def to_working_geometries(
+    geoms: np.ndarray, reason: np.ndarray, crs: Any, target_crs: str | None
+) -> tuple[np.ndarray, str, TransformInfo]:
+    """The geometries not yet rejected, moved to the working CRS.
+
+    The working CRS is ``target_crs``, or (when None) the one chosen from where
+    the geometries are (:func:`layers.crs.choose_working_crs`). A geometry the
+    transformation cannot place gets the reason "out of area" in ``reason``
+    (changed in place). Returns (geometries, working CRS, transformation).
+    """
+    ok = reason == ""
+    if target_crs is not None:
+        working = target_crs
+    elif ok.any():
+        working = choose_working_crs(*lonlat_points(geoms[ok], crs))
+    else:
+        working = BNG
+    out = np.full(len(geoms), None, dtype=object)
+    if not ok.any():
+        _, _, tinfo = to_working(np.zeros(0), np.zeros(0), WGS84, working)
+        return out, working, tinfo
+    moved, bad, tinfo = reproject_geometries(geoms[ok], crs, working)
+    idx = np.flatnonzero(ok)
+    out[idx] = moved
+    reason[idx[bad]] = "out of area"
+    return out, working, tinfo
+
+
+def flat_geometries(
+    geoms: np.ndarray, missing_reason: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Geometries without Z, the reason per row ("" when there is one), and the
+    rows that have one (missing and empty geometries get ``missing_reason``).
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    reason = np.full(len(geoms), "", dtype=object)
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    reason[missing] = missing_reason
+    out = geoms.copy()
+    live = ~missing
+    out[live] = shapely.force_2d(geoms[live])
+    return out, reason, live

@@ -71,7 +71,7 @@ from layers.readers._common import (
     sniff_delimiter,
 )
 from layers.readers.mapping import by_names
-from layers.readers.pipeline import ReadRequest, source_reader
+from layers.readers.pipeline import ReadRequest, Verdict, sniffer, source_reader
 from layers.readers.tables import check_archive, read_member, trim_partial_utf8
 from layers.validation import DataError, ReadReport
 
@@ -234,28 +234,24 @@ def _sample_month_bonus(sample: str, columns: list[str], month_col: str) -> floa
     return 0.05 if monthly > 0.8 else 0.0
 
 
-def sniff(
-    path: Path, columns: list[str] | None, sample: str | None
-) -> tuple[float, dict[str, str]]:
+@sniffer
+def sniff(path: Path, columns: list[str] | None, sample: str | None) -> Verdict:
     """Confidence 0..1 that this reader fits ``path`` and the guessed mapping."""
-    try:
-        path = Path(path)
-        if columns is None and (path.is_dir() or _is_zip(path)):
-            return _sniff_container(path)
-        if columns is None and path.suffix.lower() in EXCEL_SUFFIXES:
-            sample = _excel_text(str(path), path, max_rows=40)
-            columns = next(csv.reader(io.StringIO(sample)), [])
-        if columns is None and path.suffix.lower() in VECTOR_SUFFIXES:
-            return _sniff_vector(path)
-        if columns is None:
-            return 0.0, {}
-        conf, mapping = _score_columns(list(columns), sample)
-        name = path.name.lower()
-        if conf > 0 and name.endswith("-street.csv"):
-            conf = min(0.99, conf + 0.05)
-        return conf, mapping
-    except Exception:
+    path = Path(path)
+    if columns is None and (path.is_dir() or _is_zip(path)):
+        return _sniff_container(path)
+    if columns is None and path.suffix.lower() in EXCEL_SUFFIXES:
+        sample = _excel_text(str(path), path, max_rows=40)
+        columns = next(csv.reader(io.StringIO(sample)), [])
+    if columns is None and path.suffix.lower() in VECTOR_SUFFIXES:
+        return _sniff_vector(path)
+    if columns is None:
         return 0.0, {}
+    conf, mapping = _score_columns(list(columns), sample)
+    name = path.name.lower()
+    if conf > 0 and name.endswith("-street.csv"):
+        conf = min(0.99, conf + 0.05)
+    return conf, mapping
 
 
 def explain(path: Path, columns: list[str] | None) -> str | None:

@@ -487,13 +487,12 @@ def parse_times(
         naive[~blank], label, has_time = fast
         status = np.where(blank, 1, 0).astype(np.int8)
         return ParsedTimes(naive, utc, status, has_time, [label])
-    todo = ~blank
-    sv = s.to_numpy(dtype=object)
-
-    has_time |= _compact_digits(s, todo, naive, formats)
-    has_time |= _plain_numbers(s, todo, naive, utc, formats)
-    has_time |= _day_month_year(s, todo, naive, utc, formats, date_order, default_order)
-    has_time |= _one_by_one(sv, todo, naive, utc, formats)
+    t = _Times(s, ~blank, naive, utc, formats)
+    _compact_digits(t)
+    _plain_numbers(t)
+    _day_month_year(t, date_order, default_order)
+    _one_by_one(t)
+    has_time = t.has_time
 
     status = np.zeros(n, dtype=np.int8)
     status[blank] = 1
@@ -502,11 +501,25 @@ def parse_times(
     return ParsedTimes(naive, utc, status, has_time, formats)
 
 
-def _compact_digits(
-    s: pd.Series, todo: np.ndarray, naive: np.ndarray, formats: list[str]
-) -> bool:
+@dataclass
+class _Times:
+    """A column of timestamps being parsed, step by step: what is left to do."""
+
+    s: pd.Series
+    todo: np.ndarray
+    naive: np.ndarray
+    utc: np.ndarray
+    formats: list[str]
+    has_time: bool = False
+
+    @property
+    def sv(self) -> np.ndarray:
+        return self.s.to_numpy(dtype=object)
+
+
+def _compact_digits(t: _Times) -> None:
     """yyyymmdd[HHMM[SS]] values (digits only, plausible years)."""
-    has_time = False
+    s, todo, naive, formats = t.s, t.todo, t.naive, t.formats
     # 1. digits-only compact dates: yyyymmdd, yyyymmddHHMM, yyyymmddHHMMSS
     digits = todo & s.str.fullmatch(r"\d{8}|\d{12}|\d{14}").to_numpy()
     if digits.any():
@@ -530,8 +543,7 @@ def _compact_digits(
             todo &= ~digits
             formats.append("yyyymmdd[HHMM[SS]]")
             if (d.str.len() > 8).any():
-                has_time = True
-    return has_time
+                t.has_time = True
 
 
 #: epoch numbers: (smallest median, largest value, nanoseconds a unit, what they are)
@@ -541,15 +553,9 @@ _EPOCHS = (
 )
 
 
-def _plain_numbers(
-    s: pd.Series,
-    todo: np.ndarray,
-    naive: np.ndarray,
-    utc: np.ndarray,
-    formats: list[str],
-) -> bool:
+def _plain_numbers(t: _Times) -> None:
     """Epoch seconds or milliseconds (UTC), or Excel serial days."""
-    has_time = False
+    s, todo, naive, utc, formats = t.s, t.todo, t.naive, t.utc, t.formats
     # 2. plain numbers: epoch seconds/milliseconds or Excel serial days
     numeric = todo & s.str.fullmatch(_NUMBER_RE.pattern).to_numpy()
     if numeric.any():
@@ -564,7 +570,7 @@ def _plain_numbers(
             vals[ok] = (num[ok] * to_ns).astype(np.int64).astype("datetime64[ns]")
             utc[idx] = vals
             formats.append(label)
-            has_time = True
+            t.has_time = True
             todo &= ~numeric
         elif 1 <= med <= EXCEL_MAX:
             ok = np.isfinite(num) & (num >= 1) & (num <= EXCEL_MAX)
@@ -576,22 +582,13 @@ def _plain_numbers(
             naive[idx] = vals
             formats.append("Excel serial day numbers (local time)")
             if np.any(np.mod(num[ok], 1.0) != 0):
-                has_time = True
+                t.has_time = True
             todo &= ~numeric
-    return has_time
 
 
-def _day_month_year(
-    s: pd.Series,
-    todo: np.ndarray,
-    naive: np.ndarray,
-    utc: np.ndarray,
-    formats: list[str],
-    date_order: str | None,
-    default_order: str,
-) -> bool:
+def _day_month_year(t: _Times, date_order: str | None, default_order: str) -> None:
     """Day, month and year text in its many forms (order proved by the data)."""
-    has_time = False
+    s, todo, naive, utc, formats = t.s, t.todo, t.naive, t.utc, t.formats
     # 3. day/month/year text in its many forms
     if todo.any():
         sub = s[todo]
@@ -650,7 +647,7 @@ def _day_month_year(
             )
             hour_raw = pd.to_numeric(m["H"], errors="coerce").to_numpy(dtype=float)
             if np.isfinite(hour_raw).any():
-                has_time = True
+                t.has_time = True
             hour = _hour_24(np.nan_to_num(hour_raw, nan=0.0), m["ampm"])
             minute = (
                 pd.to_numeric(m["M"], errors="coerce").fillna(0).to_numpy(dtype=float)
@@ -671,18 +668,11 @@ def _day_month_year(
                 formats.append("with UTC offset")
             naive[idx[~aware]] = res[~aware]
             todo[idx] = False
-    return has_time
 
 
-def _one_by_one(
-    sv: np.ndarray,
-    todo: np.ndarray,
-    naive: np.ndarray,
-    utc: np.ndarray,
-    formats: list[str],
-) -> bool:
+def _one_by_one(t: _Times) -> None:
     """Anything else, one distinct value at a time through pandas (rare layouts)."""
-    has_time = False
+    sv, todo, naive, utc, formats = t.sv, t.todo, t.naive, t.utc, t.formats
     # 4. anything else: let pandas try, one value at a time (rare layouts)
     if todo.any():
         rest = np.flatnonzero(todo)
@@ -702,10 +692,9 @@ def _one_by_one(
             else:
                 naive[i] = value
             if _has_clock(text):
-                has_time = True
+                t.has_time = True
         if used:
             formats.append("other layouts (parsed one by one)")
-    return has_time
 
 
 #: Common layouts tried first, whole column at once (C speed); day-first only.
