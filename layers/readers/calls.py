@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +44,14 @@ from layers.readers.files import (
 )
 from layers.readers.files import best_sheet as _best_sheet
 from layers.readers.mapping import Guess, resolve, timestamp_share
-from layers.readers.pipeline import ReadRequest, Verdict, finish, sniffer, source_reader
+from layers.readers.pipeline import (
+    Flags,
+    ReadRequest,
+    Verdict,
+    finish,
+    sniffer,
+    source_reader,
+)
 from layers.readers.places import file_record
 from layers.readers.values import (
     _DURATION_RE,
@@ -648,37 +654,6 @@ def _coordinates(
     return x, y, crs, xblank, yblank
 
 
-@dataclass
-class _Flags:
-    """The first reason each row is rejected for (empty: loaded so far)."""
-
-    reason: np.ndarray
-    column: np.ndarray
-    value: np.ndarray
-
-    @classmethod
-    def of(cls, n: int) -> _Flags:
-        return cls(*(np.full(n, "", dtype=object) for _ in range(3)))
-
-    def ok(self) -> np.ndarray:
-        return self.reason == ""
-
-    def flag(self, mask: np.ndarray, why: str, col: str, values: Any) -> None:
-        """Reject the rows of ``mask`` not rejected yet; ``values`` is an array
-        of the rows' values or a callable giving them for some positions.
-        """
-        new = mask & self.ok()
-        if new.any():
-            self.reason[new] = why
-            self.column[new] = col
-            if callable(values):
-                idx = np.flatnonzero(new)
-                self.value[idx] = values(idx)
-            else:
-                vals = np.asarray(values, dtype=object)
-                self.value[new] = vals[new] if vals.shape == self.reason.shape else ""
-
-
 def _read(req: ReadRequest, grades: str | dict[str, Any] | None = None) -> Layer:
     """Read one or more calls-for-service exports into a DEMAND layer.
 
@@ -727,7 +702,7 @@ def _read(req: ReadRequest, grades: str | dict[str, Any] | None = None) -> Layer
     report, used = _settle_mapping(tables, user, columns)
     data = _stack(tables, used, report)
     check(progress, 0.45, "parsing times")
-    flags = _Flags.of(len(data))
+    flags = Flags.of(len(data))
     first = tables[0][1]
     (wx, wy, working, tinfo, src_crs, lon_g, lat_g) = _locate(
         data, used, options, first.delimiter, flags, report, target_crs
@@ -890,7 +865,7 @@ def _locate(
     used: dict[str, str],
     options: dict[str, Any],
     delimiter: str | None,
-    flags: _Flags,
+    flags: Flags,
     report: ReadReport,
     target_crs: str | None,
 ) -> tuple:
@@ -1021,7 +996,7 @@ def _zone(
 def _times(
     data: pd.DataFrame,
     used: dict[str, str],
-    flags: _Flags,
+    flags: Flags,
     tz: str,
     date_order: str | None,
     default_order: str,
@@ -1189,14 +1164,7 @@ def _assemble(
     no_cat = category.isna().to_numpy()
     # -- assemble the accepted rows
     keep = flags.ok()
-    for i in np.flatnonzero(~keep):
-        report.reject(
-            int(data["__row"].iat[i]),
-            str(flags.column[i]),
-            flags.value[i],
-            str(flags.reason[i]),
-            source=str(data["__file"].iat[i]),
-        )
+    flags.report_to(report, data["__row"].to_numpy(), data["__file"].to_numpy())
     out: dict[str, Any] = {
         "occurred_at": occurred[keep].reset_index(drop=True),
         "category": _text(category[keep].fillna("(not recorded)")),

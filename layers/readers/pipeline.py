@@ -109,6 +109,57 @@ def source_reader(impl: Callable[..., Layer]) -> Callable[..., Layer]:
     return read
 
 
+@dataclass
+class Flags:
+    """The first reason each row is rejected for (empty: loaded so far).
+
+    Every check of a source flags the rows it refuses; a row keeps the first
+    reason it got. :meth:`report_to` puts the rejected rows in the read report
+    with their file, row number, column, value and reason.
+    """
+
+    reason: np.ndarray
+    column: np.ndarray
+    value: np.ndarray
+    rejected: np.ndarray
+
+    @classmethod
+    def of(cls, n: int) -> Flags:
+        """No row of ``n`` rejected."""
+        text = (np.full(n, "", dtype=object) for _ in range(3))
+        return cls(*text, np.zeros(n, dtype=bool))
+
+    def ok(self) -> np.ndarray:
+        """The rows not rejected so far."""
+        return ~self.rejected
+
+    def flag(self, mask: np.ndarray, why: str, col: str, values: Any) -> None:
+        """Reject the rows of ``mask`` not rejected yet; ``values`` is an array
+        of the rows' values or a callable giving them for some positions.
+        """
+        new = np.asarray(mask, dtype=bool) & ~self.rejected
+        if not new.any():
+            return
+        self.rejected |= new
+        self.reason[new] = why
+        self.column[new] = col
+        if callable(values):
+            self.value[np.flatnonzero(new)] = values(np.flatnonzero(new))
+        else:
+            vals = np.asarray(values, dtype=object)
+            self.value[new] = vals[new] if vals.shape == self.reason.shape else ""
+
+    def report_to(
+        self, report: ReadReport, rows: np.ndarray, files: np.ndarray
+    ) -> None:
+        """Each rejected row, in order, into ``report`` (``files``: each row's file)."""
+        for i in np.flatnonzero(self.rejected):
+            report.reject(
+                int(rows[i]), str(self.column[i]), self.value[i], str(self.reason[i]),
+                source=str(files[i]),
+            )  # fmt: skip
+
+
 #: A source's verdict on a file: confidence 0..1 and the guessed mapping.
 Verdict = tuple[float, dict[str, Any]]
 

@@ -78,9 +78,7 @@ def floats(s: pd.Series, blank: np.ndarray) -> np.ndarray:
     """
     arr = arrow_text(s)
     if arr is not None:
-        plain = pc.match_substring_regex(arr, _PLAIN_NUMBER)
-        num = pc.cast(pc.if_else(plain, arr, pa.scalar(None, arr.type)), pa.float64())
-        out = np.array(num.to_numpy(zero_copy_only=False), dtype=float, copy=True)
+        out = _plain_floats(arr, blank)
         objs = None
     else:
         objs = s.to_numpy(dtype=object, copy=True)
@@ -104,6 +102,30 @@ def floats(s: pd.Series, blank: np.ndarray) -> np.ndarray:
         out[retry] = again
     out[~np.isfinite(out)] = np.nan
     return out
+
+
+def _plain_floats(arr: pa.Array, blank: np.ndarray) -> np.ndarray:
+    """Plain decimals of pyarrow text as floats (NaN for anything else).
+
+    A column that is all numbers but for its blanks (most coordinate and
+    duration columns) is cast in one go; otherwise the values that are not plain
+    decimals are set aside by a regex first.
+    """
+    if blank.any():
+        arr_live = pc.if_else(pa.array(blank), pa.scalar(None, arr.type), arr)
+    else:
+        arr_live = arr
+    try:
+        num = pc.cast(arr_live, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        num = None
+    if num is not None:
+        out = np.array(num.to_numpy(zero_copy_only=False), dtype=float, copy=True)
+        out[~np.isfinite(out)] = np.nan  # "inf", "nan": not plain decimals
+        return out
+    plain = pc.match_substring_regex(arr, _PLAIN_NUMBER)
+    num = pc.cast(pc.if_else(plain, arr, pa.scalar(None, arr.type)), pa.float64())
+    return np.array(num.to_numpy(zero_copy_only=False), dtype=float, copy=True)
 
 
 def parse_float(values: pd.Series) -> np.ndarray:
