@@ -72,6 +72,7 @@ from layers.readers._common import (
 )
 from layers.readers.mapping import by_names
 from layers.readers.pipeline import ReadRequest, Verdict, sniffer, source_reader
+from layers.readers.steps import timezone_finder
 from layers.readers.tables import check_archive, read_member, trim_partial_utf8
 from layers.validation import DataError, ReadReport
 
@@ -1705,9 +1706,7 @@ def _zone_at(lon: np.ndarray, lat: np.ndarray) -> str | None:
     if not ok.any():
         return None
     try:
-        from timezonefinder import TimezoneFinder
-
-        return TimezoneFinder().timezone_at(
+        return timezone_finder().timezone_at(
             lng=float(np.median(lon[ok])), lat=float(np.median(lat[ok]))
         )
     except Exception:
