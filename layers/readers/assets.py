@@ -27,26 +27,28 @@ from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.progress import Progress, SubProgress, check
 from layers.readers._common import is_blank, normalise_name, read_table
-from layers.readers.boundaries import (
-    VECTOR_SUFFIXES,
-    _polygonal_parts,
-    humanise,
-    plain_column,
-    read_vector,
-)
-from layers.readers.calls import POINT_COLUMN_NAMES
 from layers.readers.files import (
     EXCEL_SUFFIXES,
     excel_to_text,
     feature_head,
+    humanise,
+    plain_column,
     read_any_table,
+    read_vector,
 )
-from layers.readers.mapping import by_names, resolve, timestamp_columns
+from layers.readers.files import GIS_SUFFIXES as VECTOR_SUFFIXES
+from layers.readers.mapping import (
+    POINT_COLUMN_NAMES,
+    by_names,
+    resolve,
+    timestamp_columns,
+)
 from layers.readers.pipeline import ReadRequest, Verdict, finish, sniffer, source_reader
 from layers.readers.places import (
     file_record,
     flat_geometries,
     guess_crs,
+    polygonal_parts,
     to_working_geometries,
 )
 from layers.readers.values import (
@@ -879,7 +881,7 @@ def _read_vector_file(
             out[i] = g.geoms[0]
         elif t in ("Polygon", "MultiPolygon", "GeometryCollection"):
             if t == "GeometryCollection" or not g.is_valid:
-                fixed = _polygonal_parts(shapely.make_valid(g))
+                fixed = polygonal_parts(shapely.make_valid(g))
                 if fixed is None or fixed.is_empty:
                     reason[i] = f"unsupported geometry ({t} without area)"
                     continue

@@ -39,7 +39,7 @@ from layers.readers.files import (
     vector_table,
 )
 from layers.readers.files import best_sheet as _best_sheet
-from layers.readers.mapping import Guess, resolve, timestamp_share
+from layers.readers.mapping import POINT_COLUMN_NAMES, Guess, resolve, timestamp_share
 from layers.readers.pipeline import (
     Flags,
     ReadRequest,
@@ -50,6 +50,7 @@ from layers.readers.pipeline import (
 )
 from layers.readers.places import file_record
 from layers.readers.steps import (
+    Clock,
     durations_s,
     load_tables,
     locate,
@@ -129,13 +130,7 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
     ),
     "x": tuple(("x x_coord xcoord point_x coord_x map_x location_x").split()),
     "y": tuple(("y y_coord ycoord point_y coord_y map_y location_y").split()),
-    "point": tuple(
-        (
-            "point location_point geolocation geo_location mapped_location "
-            "location_1 location the_geom geom geometry wkt shape coordinates "
-            "lat_lon latlon lat_long latlong lat_lng location_coordinates gps"
-        ).split()
-    ),
+    "point": POINT_COLUMN_NAMES,
     "grid_ref": tuple(
         (
             "grid_ref gridref grid_reference os_grid_ref os_grid_reference ngr "
@@ -193,8 +188,6 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-#: Names of columns that may hold one point per row (WKT, "(lat, lon)").
-POINT_COLUMN_NAMES = _CANDIDATES["point"]
 #: Mapping keys that name source columns (the rest are options).
 COLUMN_KEYS = tuple(_CANDIDATES)
 #: Mapping keys that are options, not columns.
@@ -593,17 +586,14 @@ def _read(req: ReadRequest, grades: str | dict[str, Any] | None = None) -> Layer
     (wx, wy, working, tinfo, src_crs, lon_g, lat_g) = locate(
         data, used, options, first.delimiter, flags, report, target_crs
     )
-    tz, default_order = zone(working, lon_g, lat_g, timezone, date_order, report)
-    occurred, has_time, formats, ambiguous, abs_rows = times(
-        data, used, flags, tz, date_order, default_order
-    )
+    clock = zone(working, lon_g, lat_g, timezone, date_order, report)
+    tz = clock.tz
+    occurred, has_time, formats, ambiguous, abs_rows = times(data, used, flags, clock)
     check(progress, 0.7, "categories and grades")
     category, source_priority, grade, label, unmapped = _categories(
         data, used, grades, layer_name, report
     )
-    closed, response = _closed_response(
-        data, used, tz, date_order, default_order, report
-    )
+    closed, response = _closed_response(data, used, clock, report)
     keep = flags.ok()
     gdf = _assemble(
         data, used, flags, report, occurred, category, source_priority, grade,
@@ -744,17 +734,16 @@ def _categories(
 def _closed_response(
     data: pd.DataFrame,
     used: dict[str, str],
-    tz: str,
-    date_order: str | None,
-    default_order: str,
+    clock: Clock,
     report: ReadReport,
 ) -> tuple:
     """Closing times and response durations (bad values left empty, warned)."""
+    tz = clock.tz
     # -- closed time, response seconds
     closed = None
     if "closed_at" in used:
         ccol = used["closed_at"]
-        cp = parse_times(data[ccol], date_order=date_order, default_order=default_order)
+        cp = clock.parse(data[ccol])
         caware, cgap, _ = localise(cp.naive, tz)
         closed = pd.Series(caware, index=data.index).astype(f"datetime64[ns, {tz}]")
         cabs = ~np.isnat(cp.utc)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 import zipfile
 from collections.abc import Callable
 from datetime import datetime
@@ -282,3 +284,174 @@ def feature_head(
     if not len(types):
         return head, 0.0, 0.0
     return head, float(types.isin(POINTS).mean()), float(types.isin(POLYGONS).mean())
+
+
+#: What GDAL may open as a vector source (files, containers, databases).
+GIS_SUFFIXES = (
+    ".gpkg",
+    ".geojson",
+    ".json",
+    ".shp",
+    ".zip",
+    ".kml",
+    ".kmz",
+    ".gml",
+    ".fgb",
+    ".geojsonl",
+    ".geojsons",
+    ".sqlite",
+    ".tab",
+    ".mif",
+    ".gdb",
+)
+
+#: GSS codes: a letter, then eight digits (E01000001, W05000001, S12000033, ...).
+
+
+def plain_column(values: pd.Series) -> pd.Series:
+    """Nested values (GeoJSON objects and arrays) as JSON text.
+
+    So every column is a plain type that GeoPackage, CSV and the attribute table
+    can hold.
+    """
+    if values.dtype != object:
+        return values
+    nested = values.map(lambda v: isinstance(v, dict | list | tuple))
+    if not nested.any():
+        return values
+    text = values.map(
+        lambda v: (
+            json.dumps(v, default=str)
+            if isinstance(v, dict | list | tuple)
+            else (None if v is None or (isinstance(v, float) and v != v) else str(v))
+        )
+    )
+    return pd.Series(text.to_numpy(dtype=object), index=values.index, dtype="str")
+
+
+def humanise(stem: str) -> str:
+    """'west_midlands_police_force_area' -> 'West Midlands Police Force Area'."""
+    words = [w for w in re.split(r"[_\-\s.]+", stem) if w]
+    return " ".join(w if w.isupper() else w.capitalize() for w in words) or stem
+
+
+def polygon_layers(path: str | Path) -> list[str]:
+    """Names of the layers of a vector file whose geometry type is polygonal."""
+    import pyogrio
+
+    try:
+        layers = pyogrio.list_layers(str(path))
+    except Exception as exc:
+        raise DataError(f"cannot open as a vector file: {exc}", source=path) from exc
+    return [str(n) for n, t in layers if t is not None and "polygon" in str(t).lower()]
+
+
+#: Vector files looked for inside a zip or a folder.
+MEMBER_SUFFIXES = (
+    ".shp",
+    ".gpkg",
+    ".geojson",
+    ".json",
+    ".kml",
+    ".kmz",
+    ".gml",
+    ".fgb",
+    ".tab",
+    ".mif",
+    ".sqlite",
+)
+
+
+def _hidden(parts: tuple[str, ...] | list[str]) -> bool:
+    return any(p.startswith((".", "__MACOSX")) for p in parts if p)
+
+
+def vector_sources(path: str | Path) -> list[tuple[str, str]]:
+    """The vector files a path stands for, as (display name, path GDAL opens).
+
+    A file is itself; a zip (a zipped shapefile as the ONS portal serves it, perhaps
+    inside a folder) and a folder (e.g. data.police.uk neighbourhood boundaries: one
+    KML per neighbourhood) stand for the vector files inside them, in name order,
+    leaving out hidden and macOS resource files.
+    """
+    import zipfile
+
+    p = Path(path)
+    if p.is_dir() and p.suffix.lower() != ".gdb":
+        files = sorted(
+            f
+            for f in p.rglob("*")
+            if f.is_file()
+            and f.suffix.lower() in MEMBER_SUFFIXES
+            and not _hidden(f.relative_to(p).parts)
+        )
+        return [(str(f), str(f)) for f in files]
+    if p.suffix.lower() == ".zip" and zipfile.is_zipfile(p):
+        check_archive(p)
+        with zipfile.ZipFile(p) as zf:
+            names = sorted(
+                n
+                for n in zf.namelist()
+                if not n.endswith("/")
+                and Path(n).suffix.lower() in MEMBER_SUFFIXES
+                and not _hidden(n.split("/"))
+            )
+        base = f"/vsizip/{p.resolve()}"
+        return [(f"{p}!{n}", f"{base}/{n}") for n in names]
+    return [(str(p), str(p))]
+
+
+#: Names of a text table's column of WKT geometries (QGIS writes ``wkt_geom``).
+def read_vector(
+    path: Path, layer: str | None, *, want: str, open_path: str | None = None
+) -> tuple[gpd.GeoDataFrame, str, list[str]]:
+    """Read one layer of a vector file (the named one, or the first of kind ``want``).
+
+    ``want`` is "polygon" or "any"; ``open_path`` is what GDAL opens when it differs
+    from ``path`` (a file inside a zip). Returns the frame, the layer name and notes.
+    """
+    import pyogrio
+
+    notes: list[str] = []
+    opened = open_path or str(path)
+    try:
+        listed = pyogrio.list_layers(opened)
+    except Exception as exc:
+        raise DataError(f"cannot open as a vector file: {exc}", source=path) from exc
+    names = [str(n) for n, _ in listed]
+    if not names:
+        raise DataError("the file has no layers", source=path)
+    if layer is not None:
+        if layer not in names:
+            raise DataError(
+                f"no layer named {layer!r}; the file has: " + ", ".join(names),
+                source=path,
+            )
+        chosen = layer
+    else:
+        if want == "polygon":
+            candidates = [
+                str(n)
+                for n, t in listed
+                if t is not None and "polygon" in str(t).lower()
+            ]
+        else:
+            candidates = [str(n) for n, t in listed if t is not None]
+        if not candidates:
+            candidates = names
+        chosen = candidates[0]
+        if len(candidates) > 1:
+            notes.append(
+                f"the file has {len(candidates)} suitable layers ("
+                + ", ".join(candidates)
+                + f"); read {chosen!r}. Name another with mapping['layer']"
+            )
+    try:
+        gdf = gpd.read_file(opened, layer=chosen, engine="pyogrio")
+    except Exception as exc:
+        raise DataError(
+            f"cannot read layer {chosen!r}: {exc}".replace("\n", " "), source=path
+        ) from exc
+    if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf:
+        raise DataError(f"layer {chosen!r} has no geometry", source=path)
+    return gdf, chosen, notes

@@ -18,6 +18,15 @@ from layers.readers._common import normalise_name
 from layers.readers.values import blank_strings, floats, parse_times
 from layers.validation import DataError
 
+#: Names of columns that may hold one point per row (WKT, "(lat, lon)").
+POINT_COLUMN_NAMES = tuple(
+    (
+        "point location_point geolocation geo_location mapped_location "
+        "location_1 location the_geom geom geometry wkt shape coordinates "
+        "lat_lon latlon lat_long latlong lat_lng location_coordinates gps"
+    ).split()
+)
+
 #: Share of a sample's non-blank values that must fit a value test.
 FIT = 0.9
 

@@ -207,3 +207,22 @@ def flat_geometries(
     live = ~missing
     out[live] = shapely.force_2d(geoms[live])
     return out, reason, live
+
+
+def polygonal_parts(geom: Any) -> Any:
+    """The polygons of a geometry (one Polygon or a MultiPolygon), or None."""
+    if geom is None or geom.is_empty:
+        return None
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = [
+        g
+        for g in shapely.get_parts(geom)
+        if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty
+    ]
+    if not parts:
+        return None
+    polys = []
+    for p in parts:
+        polys.extend(shapely.get_parts(p) if p.geom_type == "MultiPolygon" else [p])
+    return polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)

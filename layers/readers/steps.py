@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from layers.readers.files import (
 from layers.readers.pipeline import Flags
 from layers.readers.values import (
     _DURATION_RE,
+    ParsedTimes,
     _floats_dc,
     decimal_comma,
     localise,
@@ -327,6 +329,23 @@ def locate(
     return wx, wy, working, tinfo, src_crs, lon_g, lat_g
 
 
+@dataclass(frozen=True)
+class Clock:
+    """How a source's times are read: the zone of naive times and the date order
+    (``date_order`` given by the user, ``default_order`` when no value proves it).
+    """
+
+    tz: str
+    date_order: str | None
+    default_order: str
+
+    def parse(self, values: pd.Series) -> ParsedTimes:
+        """:func:`~layers.readers.values.parse_times` with this clock's orders."""
+        return parse_times(
+            values, date_order=self.date_order, default_order=self.default_order
+        )
+
+
 def zone(
     working: str,
     lon_g: np.ndarray,
@@ -334,7 +353,7 @@ def zone(
     timezone: str | None,
     date_order: str | None,
     report: ReadReport,
-) -> tuple[str, str]:
+) -> Clock:
     """The time zone of naive times, and the date order to assume."""
     # -- time zone
     if timezone is None:
@@ -353,25 +372,18 @@ def zone(
             "read month first, the US convention (give date_order='dmy' to change)"
         )
 
-    return tz, default_order
+    return Clock(tz, date_order, default_order)
 
 
 def times(
-    data: pd.DataFrame,
-    used: dict[str, str],
-    flags: Flags,
-    tz: str,
-    date_order: str | None,
-    default_order: str,
+    data: pd.DataFrame, used: dict[str, str], flags: Flags, clock: Clock
 ) -> tuple:
     """The calls' times, localised, rejecting rows with no or no real time."""
-    n = len(data)
+    n, tz = len(data), clock.tz
     # -- times
     if "occurred_at" in used:
         tcol = used["occurred_at"]
-        parsed = parse_times(
-            data[tcol], date_order=date_order, default_order=default_order
-        )
+        parsed = clock.parse(data[tcol])
         traw = lazy(data[tcol])
         flags.flag(parsed.status == 1, "no time", tcol, traw)
         flags.flag(parsed.status == 2, "unparsable time", tcol, traw)
@@ -380,7 +392,7 @@ def times(
         formats = parsed.formats
     else:
         dcol = used["date"]
-        dp = parse_times(data[dcol], date_order=date_order, default_order=default_order)
+        dp = clock.parse(data[dcol])
         draw = lazy(data[dcol])
         flags.flag(dp.status == 1, "no date", dcol, draw)
         flags.flag(dp.status == 2, "unparsable date", dcol, draw)
