@@ -155,7 +155,7 @@ def test_names_and_user_mapping_checked_once_for_every_source() -> None:
     }
     got = resolve({"lat": "latitude"}, ["LATITUDE"], ("lat",), (), "f.csv")
     assert got == {"lat": "LATITUDE"}
-    with pytest.raises(DataError, match="'Northing'.*file has: LATITUDE"):
+    with pytest.raises(DataError, match=r"'Northing'.*file has: LATITUDE"):
         resolve({"lat": "Northing"}, ["LATITUDE"], ("lat",), (), "f.csv")
     with pytest.raises(DataError, match="unknown mapping key 'when'"):
         resolve({"when": "x"}, ["x"], ("lat",), ("sheet",), "f.csv")
@@ -181,7 +181,7 @@ def _read_stops(req: ReadRequest) -> layers.readers.Layer:
     used = by_names(tables[0][1].columns, STOP_NAMES)
     data = steps.stack(tables, used, report)
     flags = Flags.of(len(data))
-    wx, wy, working, tinfo, src, lon, lat = steps.locate(
+    wx, wy, working, _tinfo, _src, lon, lat = steps.locate(
         data, used, {}, ",", flags, report, req.target_crs
     )
     clock = steps.zone(working, lon, lat, req.timezone, None, report)
