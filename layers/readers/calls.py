@@ -692,7 +692,7 @@ def _categories(
         ps, pblank = _blank_strings(data[pcol])
         source_priority = ps.where(~pblank, None)
         label, gmap = choose_grade_map(source_priority, grades)
-        codes, uniques = pd.factorize(source_priority.to_numpy(dtype=object))
+        codes, uniques = pd.factorize(source_priority)  # per distinct value
         ukeys = [grade_key(v) for v in uniques]
         ugrade = np.array(
             [gmap.get(k, 0) for k in ukeys] + [0], dtype=np.int64
@@ -792,7 +792,7 @@ def _assemble(
         cid, cb = _blank_strings(data[used["call_id"]])
         out["call_id"] = text(cid.where(~cb, None)[keep])
     if grade is not None:
-        out["grade"] = pd.array(np.asarray(grade, dtype=object)[keep], dtype="Int64")
+        out["grade"] = grade[keep]
         out["source_priority"] = text(source_priority[keep])
     if closed is not None:
         out["closed_at"] = closed[keep].reset_index(drop=True)

@@ -175,7 +175,11 @@ def arrow_frame(table: pa.Table, columns: list[str], first: int) -> pd.DataFrame
     body = table.slice(first)
     data = pd.DataFrame(
         {
-            col: pd.Series(body.column(i).to_pandas(), dtype="str")
+            # one chunk a column: every later pyarrow step reads it without a copy
+            col: pd.Series(
+                pa.chunked_array([body.column(i).combine_chunks()]).to_pandas(),
+                dtype="str",
+            )
             for i, col in enumerate(columns)
         }
     )

@@ -162,6 +162,44 @@ def _fixed_width(fmt: str) -> str | None:
     return f"^{text}$" if "(?P<d>" in text else None
 
 
+_FIELD_WIDTH = {"%d": 2, "%m": 2, "%Y": 4, "%H": 2, "%M": 2, "%S": 2}
+
+
+def _fixed_layout(fmt: str) -> tuple[int, int] | None:
+    """The length of ``fmt``'s zero-padded form and where its day starts, or None."""
+    if _fixed_width(fmt) is None:
+        return None
+    length, day_at = 0, -1
+    for part in re.split(r"(%.)", fmt):
+        if part == "%d":
+            day_at = length
+        length += _FIELD_WIDTH[part] if part.startswith("%") else len(part)
+    return length, day_at
+
+
+def _written_day(arr: pa.Array, length: int, day_at: int) -> np.ndarray:
+    """The day of the month as written at ``day_at`` in values ``length`` bytes
+    long (two ASCII digits); -2 for any other value.
+
+    Read straight from the text's bytes: one look per value, no regex.
+    """
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)
+    offsets = offsets[arr.offset : arr.offset + len(arr) + 1]
+    data = arr.buffers()[2]
+    raw = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0)
+    starts = offsets[:-1]
+    fits = (np.diff(offsets) == length) & (starts + day_at + 1 < len(raw))
+    if arr.null_count:
+        fits &= arr.is_valid().to_numpy(zero_copy_only=False)
+    if not fits.any():
+        return np.full(len(arr), -2, dtype=np.int64)
+    at = np.where(fits, starts + day_at, 0)
+    tens = raw[at].astype(np.int64) - 48
+    ones = raw[np.where(fits, at + 1, 0)].astype(np.int64) - 48
+    digits = (tens >= 0) & (tens <= 9) & (ones >= 0) & (ones <= 9)
+    return np.where(fits & digits, tens * 10 + ones, -2)
+
+
 def strict_times(values: pd.Series, fmt: str) -> np.ndarray:
     """``pd.to_datetime(values, format=fmt, errors="coerce")`` as datetime64[ns].
 
@@ -171,22 +209,21 @@ def strict_times(values: pd.Series, fmt: str) -> np.ndarray:
     value goes to pandas, so the answer is pandas' to the value.
     """
     arr = arrow_text(values)
-    pattern = _fixed_width(fmt)
-    if arr is None or pattern is None:
+    layout = _fixed_layout(fmt)
+    if arr is None or layout is None:
         out = pd.to_datetime(values, format=fmt, errors="coerce")
         return np.asarray(out.to_numpy(dtype="datetime64[ns]"))
-    found = pc.extract_regex(arr, pattern)
-    day = pc.if_else(pc.is_valid(found), found.field("d"), pa.scalar("0", arr.type))
     parsed = pc.strptime(arr, format=fmt, unit="s", error_is_null=True)
     inside = pc.and_(  # what datetime64[ns] can hold; pandas decides the rest
         pc.greater_equal(parsed, pa.scalar(_NS_MIN, pa.timestamp("s"))),
         pc.less_equal(parsed, pa.scalar(_NS_MAX, pa.timestamp("s"))),
     )
     parsed = pc.if_else(inside, parsed, pa.scalar(None, pa.timestamp("s")))
-    same = pc.fill_null(pc.equal(pc.day(parsed), pc.cast(day, pa.int64())), False)
+    day = pc.fill_null(pc.day(parsed), -1).to_numpy(zero_copy_only=False)
+    same = _written_day(arr, *layout) == day
     out = parsed.cast(pa.timestamp("ns")).to_numpy(zero_copy_only=False)
     out = np.asarray(out, dtype="datetime64[ns]").copy()
-    redo = ~same.to_numpy(zero_copy_only=False)
+    redo = ~same
     if redo.any():
         sub = pd.Series(values.to_numpy(dtype=object)[redo], dtype=object)
         got = pd.to_datetime(sub, format=fmt, errors="coerce")

@@ -16,7 +16,7 @@ from layers.readers import pipeline, steps
 from layers.readers.mapping import Guess, by_names, resolve
 from layers.readers.pipeline import Flags, ReadRequest, finish, sniffer
 from layers.readers.places import file_record
-from layers.readers.values import blank_strings, floats
+from layers.readers.values import blank_strings, floats, strict_times
 from layers.validation import DataError, ReadReport
 
 READERS_DIR = Path(layers.readers.__file__).parent
@@ -233,3 +233,19 @@ def test_a_new_source_declared_over_the_steps_accounts_for_every_row(
     assert layer.frame.crs.to_epsg() == 27700
     assert "read_at" in layer.provenance
     layer.report.check_balanced()
+
+
+@pytest.mark.parametrize("fmt", ["%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y"])
+def test_strict_times_are_pandas_times_to_the_value(fmt: str) -> None:
+    rng = np.random.default_rng(7)
+    when = pd.Timestamp("2023-01-01") + pd.to_timedelta(
+        rng.integers(0, 3 * 365 * 86400, 300), unit="s"
+    )
+    odd = ["0", "", "31/02/2024 10:00:00", "2024-02-30 10:00", "1/2/2024 1:02:03",
+           "29/02/2023", "2024-13-01 00:00", "ab/02/2024", "05/05/2024 10:00:00x"]  # fmt: skip
+    texts = [*when.strftime(fmt), *odd]
+    values = pd.Series(texts, dtype="string[pyarrow]")
+    got = strict_times(values, fmt)
+    want = pd.to_datetime(pd.Series(texts, dtype=object), format=fmt, errors="coerce")
+    np.testing.assert_array_equal(got, want.to_numpy(dtype="datetime64[ns]"))
+    assert not np.isnat(got[:300]).any()
