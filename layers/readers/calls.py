@@ -712,10 +712,11 @@ def _categories(
     if "category" in used:
         cs, cblank = _blank_strings(data[used["category"]])
         category = cs.where(~cblank, None)
-        if source_priority is not None:
+        missing = category.isna().to_numpy()
+        if source_priority is not None and missing.any():
             fallback = "Priority " + source_priority.fillna("").astype(str)
             category = category.where(
-                category.notna(), fallback.where(source_priority.notna(), None)
+                ~missing, fallback.where(source_priority.notna(), None)
             )
     elif source_priority is not None:
         category = "Priority " + source_priority.fillna("").astype(str)
@@ -778,7 +779,7 @@ def _assemble(
     no_cat = category.isna().to_numpy()
     # -- assemble the accepted rows
     keep = flags.ok()
-    flags.report_to(report, data["__row"].to_numpy(), data["__file"].to_numpy())
+    flags.report_to(report, data["__row"].to_numpy(), data["__file"].array)
     out: dict[str, Any] = {
         "occurred_at": occurred[keep].reset_index(drop=True),
         "category": text(category[keep].fillna("(not recorded)")),

@@ -149,10 +149,10 @@ class Flags:
             vals = np.asarray(values, dtype=object)
             self.value[new] = vals[new] if vals.shape == self.reason.shape else ""
 
-    def report_to(
-        self, report: ReadReport, rows: np.ndarray, files: np.ndarray
-    ) -> None:
-        """Each rejected row, in order, into ``report`` (``files``: each row's file)."""
+    def report_to(self, report: ReadReport, rows: np.ndarray, files: Any) -> None:
+        """Each rejected row, in order, into ``report`` (``files``: each row's file,
+        an array or a categorical, read only at the rejected rows).
+        """
         for i in np.flatnonzero(self.rejected):
             report.reject(
                 int(rows[i]), str(self.column[i]), self.value[i], str(self.reason[i]),
