@@ -41,8 +41,7 @@ import io
 import mmap
 import os
 import re
-import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -70,10 +69,17 @@ from layers.readers._common import (
     read_table,
     sniff_delimiter,
 )
+from layers.readers.archives import (
+    ByteSource,
+    excel_text,
+    expand_sources,
+    is_zip,
+    vector_points_csv,
+)
 from layers.readers.mapping import by_names
 from layers.readers.pipeline import ReadRequest, Verdict, sniffer, source_reader
 from layers.readers.steps import timezone_finder
-from layers.readers.tables import check_archive, read_member, trim_partial_utf8
+from layers.readers.tables import trim_partial_utf8
 from layers.validation import DataError, ReadReport
 
 NAME = "police_uk"
@@ -239,10 +245,10 @@ def _sample_month_bonus(sample: str, columns: list[str], month_col: str) -> floa
 def sniff(path: Path, columns: list[str] | None, sample: str | None) -> Verdict:
     """Confidence 0..1 that this reader fits ``path`` and the guessed mapping."""
     path = Path(path)
-    if columns is None and (path.is_dir() or _is_zip(path)):
+    if columns is None and (path.is_dir() or is_zip(path)):
         return _sniff_container(path)
     if columns is None and path.suffix.lower() in EXCEL_SUFFIXES:
-        sample = _excel_text(str(path), path, max_rows=40)
+        sample = excel_text(str(path), path, max_rows=40)
         columns = next(csv.reader(io.StringIO(sample)), [])
     if columns is None and path.suffix.lower() in VECTOR_SUFFIXES:
         return _sniff_vector(path)
@@ -289,33 +295,8 @@ def _sniff_vector(path: Path) -> tuple[float, dict[str, str]]:
     return conf, mapping
 
 
-def _vector_text(path: str) -> tuple[bytes, list[str]]:
-    """Point features as headerless CSV (row N = feature N): attributes, then
-    Longitude and Latitude in WGS84 (blank for a feature without a point).
-    """
-    import pyogrio
-
-    frame = pyogrio.read_dataframe(path)
-    geom = frame.geometry
-    if frame.crs is not None and geom.crs.to_epsg() != 4326:
-        geom = geom.to_crs(4326)
-    points = (geom.geom_type == "Point").to_numpy()
-    x = np.where(points, geom.x.where(points), np.nan)
-    y = np.where(points, geom.y.where(points), np.nan)
-    attrs = frame.drop(columns=frame.geometry.name)
-    names = [str(c) for c in attrs.columns]
-    cols = [attrs[c].astype("object").where(attrs[c].notna(), "") for c in attrs]
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    fmt = [f"{v:.6f}" if np.isfinite(v) else "" for v in x]
-    fmt_y = [f"{v:.6f}" if np.isfinite(v) else "" for v in y]
-    for i in range(len(frame)):
-        writer.writerow([str(c.iat[i]) for c in cols] + [fmt[i], fmt_y[i]])
-    return buf.getvalue().encode("utf-8"), [*names, "Longitude", "Latitude"]
-
-
 def _sniff_container(path: Path) -> tuple[float, dict[str, str]]:
-    sources, _skipped = _expand([path], listing_only=True)
+    sources, _skipped = expand_sources([path], _skip_reason)
     best: tuple[float, dict[str, str]] = (0.0, {})
     for src in sources[:3]:
         head = src.head()
@@ -330,56 +311,7 @@ def _sniff_container(path: Path) -> tuple[float, dict[str, str]]:
     return best
 
 
-def _is_zip(path: Path) -> bool:
-    """A zip archive to search (an Excel workbook is a zip too, but a table)."""
-    if path.suffix.lower() in EXCEL_SUFFIXES:
-        return False
-    try:
-        return path.is_file() and zipfile.is_zipfile(path)
-    except OSError:
-        return False
-
-
-# ---------------------------------------------------------------------------
-# file discovery: files, folders, zips
-# ---------------------------------------------------------------------------
-@dataclass
-class _Source:
-    name: str
-    _load: Callable[[], bytes | mmap.mmap]
-    _head: Callable[[], bytes]
-    explicit: bool = False
-
-    def read(self) -> bytes | mmap.mmap:
-        """The file's bytes (a read-only memory map for plain files: close it)."""
-        return self._load()
-
-    def head(self) -> bytes:
-        return self._head()
-
-
-def _file_source(p: Path, explicit: bool) -> _Source:
-    def load() -> bytes | mmap.mmap:
-        try:
-            with p.open("rb") as fh:
-                if os.fstat(fh.fileno()).st_size == 0:
-                    return b""
-                try:
-                    return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-                except (OSError, ValueError):
-                    return fh.read()
-        except OSError as exc:
-            raise DataError(
-                f"cannot read file: {exc.strerror or exc}", source=p
-            ) from exc
-
-    def head() -> bytes:
-        with p.open("rb") as fh:
-            return fh.read(65536)
-
-    return _Source(str(p), load, head, explicit)
-
-
+# -- which files of a folder or zip are tables -------------------------------------
 def _skip_reason(name: str) -> str | None:
     stem = Path(name).stem.lower()
     low = Path(name).name.lower()
@@ -391,76 +323,6 @@ def _skip_reason(name: str) -> str | None:
     if Path(name).suffix.lower() not in TABLE_SUFFIXES:
         return "not a delimited table (extension)"
     return None
-
-
-def _expand(
-    paths: Iterable[Path], listing_only: bool = False
-) -> tuple[list[_Source], list[dict[str, str]]]:
-    sources: list[_Source] = []
-    skipped: list[dict[str, str]] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            for f in sorted(q for q in p.rglob("*") if q.is_file()):
-                if _is_zip(f):
-                    s, k = _expand_zip(f)
-                    sources += s
-                    skipped += k
-                    continue
-                reason = _skip_reason(str(f.relative_to(p)))
-                if reason:
-                    skipped.append({"path": str(f), "reason": reason})
-                else:
-                    sources.append(_file_source(f, explicit=False))
-        elif _is_zip(p):
-            s, k = _expand_zip(p)
-            sources += s
-            skipped += k
-        elif p.is_file():
-            sources.append(_file_source(p, explicit=True))
-        else:
-            raise DataError("no such file or folder", source=p)
-    return sources, skipped
-
-
-def _expand_zip(p: Path) -> tuple[list[_Source], list[dict[str, str]]]:
-    sources: list[_Source] = []
-    skipped: list[dict[str, str]] = []
-    check_archive(p)
-    try:
-        with zipfile.ZipFile(p) as zf:
-            infos = sorted(
-                (i for i in zf.infolist() if not i.is_dir()), key=lambda i: i.filename
-            )
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise DataError(f"cannot open zip archive: {exc}", source=p) from exc
-    for info in infos:
-        name = f"{p}!{info.filename}"
-        reason = _skip_reason(info.filename)
-        if reason:
-            skipped.append({"path": name, "reason": reason})
-            continue
-
-        def load(info=info, name=name) -> bytes:
-            try:
-                with zipfile.ZipFile(p) as z:
-                    return read_member(z, info, p)
-            except (
-                zipfile.BadZipFile,
-                OSError,
-                ValueError,
-                EOFError,
-                NotImplementedError,
-                RuntimeError,
-            ) as exc:
-                raise DataError(f"cannot extract from zip: {exc}", source=name) from exc
-
-        def head(info=info) -> bytes:
-            with zipfile.ZipFile(p) as z, z.open(info) as fh:
-                return fh.read(65536)
-
-        sources.append(_Source(name, load, head, explicit=False))
-    return sources, skipped
 
 
 # ---------------------------------------------------------------------------
@@ -613,7 +475,7 @@ def _resolve_mapping(
 
 
 def _read_one(
-    src: _Source,
+    src: ByteSource,
     raw: bytes | mmap.mmap,
     user_mapping: dict[str, str] | None,
     names: list[str] | None,
@@ -1101,7 +963,7 @@ def _read(req: ReadRequest) -> Layer:
     if timezone is not None:
         _check_zone(timezone)
     check(progress, 0.0, "finding files")
-    sources, skipped = _expand(paths)
+    sources, skipped = expand_sources(paths, _skip_reason)
     display = (
         paths[0].name if len(paths) == 1 else f"{paths[0].name} (+{len(paths) - 1})"
     )
@@ -1171,22 +1033,6 @@ def _read(req: ReadRequest) -> Layer:
     return layer
 
 
-def _excel_text(name: str, source: Any, max_rows: int | None = None) -> str:
-    """The first sheet of an .xlsx workbook as CSV text (cells as displayed)."""
-    try:
-        from layers.readers.files import excel_to_text
-    except ImportError as exc:  # pragma: no cover - the calls reader ships with us
-        raise DataError(
-            "reading Excel workbooks needs the calls reader; save the sheet as CSV",
-            source=name,
-        ) from exc
-    try:
-        text, _notes = excel_to_text(source, max_rows=max_rows)
-    except DataError as exc:
-        raise DataError(exc.reason, source=name) from exc
-    return text
-
-
 class _CancelOnly:
     """Lets a worker thread see a cancel request; progress is shown by the reading
     thread alone (so it stays monotonic and on one thread).
@@ -1204,7 +1050,7 @@ class _CancelOnly:
 
 
 def _load(
-    src: _Source,
+    src: ByteSource,
     mapping: dict[str, str] | None,
     columns: list[str] | None,
     progress: Progress | None,
@@ -1219,12 +1065,12 @@ def _load(
             digest = hasher.submit(lambda: hashlib.sha256(raw).hexdigest())
         suffix = Path(src.name.split("!")[-1]).suffix.lower()
         if suffix in EXCEL_SUFFIXES:
-            sheet = _excel_text(src.name, io.BytesIO(raw)).encode("utf-8")
+            sheet = excel_text(src.name, io.BytesIO(raw)).encode("utf-8")
             part, why = _read_one(src, sheet, mapping, columns, progress, threads)
             if part is not None:
                 part.info["encoding"] = "xlsx (first sheet)"
         elif suffix in VECTOR_SUFFIXES and "!" not in src.name:
-            text, names = _vector_text(src.name)
+            text, names = vector_points_csv(src.name)
             part, why = _read_one(src, text, mapping, names, progress, threads)
             if part is not None:
                 part.info["encoding"] = f"{suffix[1:]} features (row = feature number)"
