@@ -78,7 +78,7 @@ from layers.readers.archives import (
 )
 from layers.readers.mapping import by_names
 from layers.readers.pipeline import ReadRequest, Verdict, sniffer, source_reader
-from layers.readers.steps import timezone_finder
+from layers.readers.steps import choose_timezone
 from layers.readers.tables import trim_partial_utf8
 from layers.validation import DataError, ReadReport
 
@@ -1412,10 +1412,12 @@ def _time_zone(
 ) -> str:
     """The given zone, Europe/London in Great Britain, else the data's own."""
     if timezone is None:
-        if target_str == crs_mod.BNG:
-            timezone = "Europe/London"
+        lon, lat = xs[at], ys[at]
+        live = np.isfinite(lon) & np.isfinite(lat)
+        if target_str == crs_mod.BNG or live.any():
+            timezone = choose_timezone(target_str, lon[live], lat[live])
         else:
-            timezone = _zone_at(xs[at], ys[at]) or "UTC"
+            timezone = "UTC"
     _check_zone(timezone)
     return timezone
 
@@ -1545,18 +1547,6 @@ def _strip_near(c: pd.Categorical) -> pd.Categorical:
         uniq.pop(empty)
     codes = lut[np.asarray(c.codes)]
     return pd.Categorical.from_codes(codes.astype(np.int32), categories=uniq)
-
-
-def _zone_at(lon: np.ndarray, lat: np.ndarray) -> str | None:
-    ok = np.isfinite(lon) & np.isfinite(lat)
-    if not ok.any():
-        return None
-    try:
-        return timezone_finder().timezone_at(
-            lng=float(np.median(lon[ok])), lat=float(np.median(lat[ok]))
-        )
-    except Exception:
-        return None
 
 
 _LSOA_LISTS: dict[str, frozenset[str]] | None = None

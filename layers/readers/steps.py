@@ -480,6 +480,9 @@ def month_first_zone(tz: str) -> bool:
 
 
 def choose_timezone(working: str, lon: np.ndarray, lat: np.ndarray) -> str:
+    """Europe/London in Great Britain (or with no points), else the zone of the
+    points' median (UTC where no zone is known).
+    """
     if working == BNG or len(lon) == 0:
         return "Europe/London"
     try:
@@ -492,7 +495,8 @@ def choose_timezone(working: str, lon: np.ndarray, lat: np.ndarray) -> str:
 
 
 @functools.cache
-def timezone_finder():
+def timezone_finder() -> Any:
+    """One shared ``TimezoneFinder`` (its data in memory, no file left open)."""
     from timezonefinder import TimezoneFinder
 
     return TimezoneFinder(in_memory=True)  # no file handles left open
