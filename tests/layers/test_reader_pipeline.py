@@ -16,6 +16,7 @@ from layers.readers import pipeline, steps
 from layers.readers.mapping import Guess, by_names, resolve
 from layers.readers.pipeline import Flags, ReadRequest, finish, sniffer
 from layers.readers.places import file_record
+from layers.readers.tables import _blank_line, arrow_records
 from layers.readers.values import blank_strings, floats, strict_times
 from layers.validation import DataError, ReadReport
 
@@ -249,3 +250,19 @@ def test_strict_times_are_pandas_times_to_the_value(fmt: str) -> None:
     want = pd.to_datetime(pd.Series(texts, dtype=object), format=fmt, errors="coerce")
     np.testing.assert_array_equal(got, want.to_numpy(dtype="datetime64[ns]"))
     assert not np.isnat(got[:300]).any()
+
+
+@pytest.mark.parametrize(
+    ("text", "blank"),
+    [
+        ("a,b\n1,2\n3,4\n", False),
+        ("a,b\n1,2\n\n3,4\n", True),
+        ("a,b\r\n1,2\r\n3,4\r\n", False),
+        ("a,b\r\n1,2\r\n\r\n3,4\r\n", True),
+        ("a,b\r1,2\r\r3,4\r", True),
+        ("a,b\r1,2\r3,4\r", False),
+    ],
+)
+def test_blank_lines_send_a_table_to_the_exact_reader(text: str, blank: bool) -> None:
+    assert _blank_line(text.encode(), "\r" in text) is blank
+    assert (arrow_records(text, ",", 2) is None) is blank
