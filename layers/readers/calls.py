@@ -577,7 +577,9 @@ def _read(req: ReadRequest, grades: str | dict[str, Any] | None = None) -> Layer
     layer_name = name or (
         paths[0].stem if n_files == 1 else f"{paths[0].stem} (+{n_files - 1})"
     )
-    tables = load_tables(paths, columns, options, progress, _fits)
+    tables = load_tables(
+        paths, columns, options, progress, _fits, "times and locations"
+    )
     report, used = _settle_mapping(tables, user, columns)
     data = stack(tables, used, report)
     check(progress, 0.45, "parsing times")

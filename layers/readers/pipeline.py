@@ -229,7 +229,9 @@ def _is_zip(p: Path) -> bool:
         return False
 
 
-def run(read: Callable[..., Layer], req: ReadRequest) -> Layer:
+def run(
+    read: Callable[..., Layer], req: ReadRequest | list[Path], **options: Any
+) -> Layer:
     """Call a reader with the shared steps before and after it.
 
     Parameters
@@ -237,7 +239,8 @@ def run(read: Callable[..., Layer], req: ReadRequest) -> Layer:
     read
         A source module's ``read(paths, **options)``.
     req
-        The files, folders or zips of one source, and the reader's keywords.
+        The files, folders or zips of one source, and the reader's keywords (or
+        the paths alone, the keywords in ``options``).
 
     Returns
     -------
@@ -245,6 +248,9 @@ def run(read: Callable[..., Layer], req: ReadRequest) -> Layer:
         As the reader made it, its text cleaned and its report holding the
         warnings libraries raised while it read.
     """
+    extra = dict(options)  # a source's own keywords (grades for calls)
+    if not isinstance(req, ReadRequest):
+        req = ReadRequest.of(req, extra)
     paths = req.paths
     check_archives(paths)
     with warnings.catch_warnings(record=True) as caught:
@@ -253,7 +259,7 @@ def run(read: Callable[..., Layer], req: ReadRequest) -> Layer:
             np.errstate(over="ignore", invalid="ignore", divide="ignore"),
             bulk_objects(),
         ):
-            layer = read(paths, **req.options())
+            layer = read(paths, **req.options(), **extra)
     check_columns(len(layer.frame.columns), paths[0])
     if layer.report is None:
         layer.report = ReadReport(str(paths[0]))

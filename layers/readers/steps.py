@@ -168,11 +168,12 @@ def load_tables(
     options: dict[str, Any],
     progress: Progress | None,
     fits: Callable[[Table], bool],
+    needs: str = "the columns this source needs",
 ) -> list[tuple[Path, Table]]:
     """Open each export (text, workbook or vector file) as a table of text.
 
     A workbook is read from its first sheet whose first rows ``fits`` the source,
-    unless ``options["sheet"]`` names one.
+    unless ``options["sheet"]`` names one (``needs`` says what it has, in the note).
     """
     n_files = len(paths)
     tables: list[tuple[Path, Table]] = []
@@ -194,7 +195,7 @@ def load_tables(
             )
             if auto is not None:
                 table.notes.append(
-                    f"read sheet {auto!r}, the first with the columns this source needs "
+                    f"read sheet {auto!r}, the first with {needs} "
                     "(name another with mapping['sheet'])"
                 )
         tables.append((path, table))

@@ -266,3 +266,21 @@ def test_strict_times_are_pandas_times_to_the_value(fmt: str) -> None:
 def test_blank_lines_send_a_table_to_the_exact_reader(text: str, blank: bool) -> None:
     assert _blank_line(text.encode(), "\r" in text) is blank
     assert (arrow_records(text, ",", 2) is None) is blank
+
+
+def test_run_takes_a_request_or_paths_with_a_sources_own_keywords(
+    tmp_path: Path,
+) -> None:
+    from layers.readers import calls
+
+    f = tmp_path / "calls.csv"
+    f.write_text(
+        "Date Time,Latitude,Longitude,Call Type,Priority\n"
+        "01/03/2024 10:00,52.48,-1.89,ASB,P1\n"
+        "01/03/2024 11:00,52.49,-1.88,Theft,P9\n",
+        encoding="utf-8",
+    )
+    by_paths = pipeline.run(calls.read, [f], name="calls", grades={"P1": 1})
+    assert by_paths.frame["grade"].tolist() == [1, pd.NA]
+    by_request = pipeline.run(calls.read, ReadRequest([f], name="calls"))
+    assert by_request.name == "calls" and len(by_request.frame) == 2
