@@ -400,3 +400,21 @@ def _clean_objects(values: pd.Series) -> tuple[pd.Series, np.ndarray | None]:
     idx = np.flatnonzero(hit)
     out.iloc[idx] = [_CONTROL_RE.sub(" ", objs[i]) for i in idx]
     return out, hit
+
+
+class CancelOnly:
+    """Lets a worker thread see a cancel request; progress is shown by the reading
+    thread alone (so it stays monotonic and on one thread).
+    """
+
+    def __init__(self, parent: Progress | None) -> None:
+        self._parent = parent
+
+    @property
+    def cancelled(self) -> bool:
+        """True once the reading thread's progress is cancelled."""
+        return bool(self._parent is not None and self._parent.cancelled)
+
+    def update(self, fraction: float, message: str = "") -> None:
+        """Show nothing (the reading thread shows progress)."""
+        return None

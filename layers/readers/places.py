@@ -226,3 +226,18 @@ def polygonal_parts(geom: Any) -> Any:
     for p in parts:
         polys.extend(shapely.get_parts(p) if p.geom_type == "MultiPolygon" else [p])
     return polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
+
+
+def target_crs_text(target_crs: str) -> str:
+    """The working CRS asked for, as text (BNG as ``EPSG:27700``); a CRS that is
+    unknown or not projected in metres is refused.
+    """
+    try:
+        target = pyproj.CRS.from_user_input(target_crs)
+    except pyproj.exceptions.CRSError as exc:
+        raise DataError(f"unknown target CRS {target_crs!r}: {exc}") from exc
+    if target.equals(pyproj.CRS(BNG)):
+        return BNG
+    if not target.is_projected:
+        raise DataError(f"target CRS {target_crs!r} is not a projected CRS in metres")
+    return target.to_string()

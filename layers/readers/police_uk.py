@@ -47,7 +47,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import geopandas as gpd
 import numpy as np
@@ -55,7 +54,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 import shapely
-from pandas.api.types import union_categoricals
 
 from layers import crs as crs_mod
 from layers.kinds import LayerKind
@@ -77,9 +75,17 @@ from layers.readers.archives import (
     vector_points_csv,
 )
 from layers.readers.mapping import by_names
-from layers.readers.pipeline import ReadRequest, Verdict, sniffer, source_reader
-from layers.readers.steps import choose_timezone
+from layers.readers.pipeline import (
+    CancelOnly,
+    ReadRequest,
+    Verdict,
+    sniffer,
+    source_reader,
+)
+from layers.readers.places import target_crs_text
+from layers.readers.steps import check_zone, choose_timezone
 from layers.readers.tables import trim_partial_utf8
+from layers.readers.values import concat_categoricals, take_categorical
 from layers.validation import DataError, ReadReport
 
 NAME = "police_uk"
@@ -959,9 +965,9 @@ def _read(req: ReadRequest) -> Layer:
     if not paths:
         raise DataError("no files given")
     if target_crs is not None:
-        _target_str(target_crs)  # fail before reading anything
+        target_crs_text(target_crs)  # fail before reading anything
     if timezone is not None:
-        _check_zone(timezone)
+        check_zone(timezone)
     check(progress, 0.0, "finding files")
     sources, skipped = expand_sources(paths, _skip_reason)
     display = (
@@ -984,7 +990,7 @@ def _read(req: ReadRequest) -> Layer:
         # many files: whole files in parallel (better than splitting each file)
         pool = ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1)))
         futures = [
-            pool.submit(_load, src, mapping, columns, _CancelOnly(progress))
+            pool.submit(_load, src, mapping, columns, CancelOnly(progress))
             for src in sources
         ]
         loaded = (f.result() for f in futures)
@@ -1031,22 +1037,6 @@ def _read(req: ReadRequest) -> Layer:
     report.check_balanced()
     check(progress, 1.0, "done")
     return layer
-
-
-class _CancelOnly:
-    """Lets a worker thread see a cancel request; progress is shown by the reading
-    thread alone (so it stays monotonic and on one thread).
-    """
-
-    def __init__(self, parent: Progress | None) -> None:
-        self._parent = parent
-
-    @property
-    def cancelled(self) -> bool:
-        return bool(self._parent is not None and self._parent.cancelled)
-
-    def update(self, fraction: float, message: str = "") -> None:
-        return None
 
 
 def _load(
@@ -1105,25 +1095,6 @@ def _load(
         "parser": part.info["path"],
     }
     return part, None, entry
-
-
-def _check_zone(timezone: str) -> None:
-    try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise DataError(f"unknown time zone {timezone!r}") from exc
-
-
-def _target_str(target_crs: str) -> str:
-    try:
-        target = crs_mod.pyproj.CRS.from_user_input(target_crs)
-    except crs_mod.pyproj.exceptions.CRSError as exc:
-        raise DataError(f"unknown target CRS {target_crs!r}: {exc}") from exc
-    if target.equals(crs_mod.pyproj.CRS(crs_mod.BNG)):
-        return crs_mod.BNG
-    if not target.is_projected:
-        raise DataError(f"target CRS {target_crs!r} is not a projected CRS in metres")
-    return target.to_string()
 
 
 def _locate(
@@ -1253,7 +1224,7 @@ def _assemble(
         target_crs = (
             crs_mod.choose_working_crs(xs[wgs], ys[wgs]) if wgs.any() else crs_mod.BNG
         )
-    target_str = _target_str(target_crs)
+    target_str = target_crs_text(target_crs)
     geom, out_area, transforms = _locate(parts, target_str)
     out_area &= code == 0
     check(progress, 0.84, "checking area")
@@ -1277,7 +1248,7 @@ def _assemble(
     check(progress, 0.86, "building layer")
     data: dict[str, Any] = {"occurred_at": occurred}
     cat, inferred = _category(parts, sizes, n, keep, all_kept, notes)
-    data["category"] = _take_cat(cat, keep, order)
+    data["category"] = take_categorical(cat, keep, order)
     if cid is not None:
         ids = cid if all_kept else cid[keep]
         if order is not None:
@@ -1287,10 +1258,10 @@ def _assemble(
     for f in TEXT_FIELDS[1:]:
         if all(p.text.get(f) is None for p in parts):
             continue
-        c = _concat_cats([p.text.get(f) for p in parts], sizes)
+        c = concat_categoricals([p.text.get(f) for p in parts], sizes)
         if f == "location":
             c = _strip_near(c)
-        data[f] = _take_cat(c, keep, order)
+        data[f] = take_categorical(c, keep, order)
     check(progress, 0.92, "making points")
     frame = gpd.GeoDataFrame(
         pd.DataFrame(data),
@@ -1418,7 +1389,7 @@ def _time_zone(
             timezone = choose_timezone(target_str, lon[live], lat[live])
         else:
             timezone = "UTC"
-    _check_zone(timezone)
+    check_zone(timezone)
     return timezone
 
 
@@ -1473,7 +1444,7 @@ def _category(
         else:
             notes.append(f"no crime type column: category set to {UNKNOWN_CATEGORY!r}")
     else:
-        cat = _concat_cats([p.text.get("category") for p in parts], sizes)
+        cat = concat_categoricals([p.text.get("category") for p in parts], sizes)
         codes = np.asarray(cat.codes)
         n_unknown = int(((codes if all_kept else codes[keep]) == -1).sum())
         if n_unknown:
@@ -1485,46 +1456,6 @@ def _category(
                 cat = cat.add_categories([UNKNOWN_CATEGORY])
             cat = cat.fillna(UNKNOWN_CATEGORY)
     return cat, inferred
-
-
-def _concat_cats(cats: list[pd.Categorical | None], sizes: list[int]) -> pd.Categorical:
-    filled = [
-        c
-        if c is not None
-        else pd.Categorical.from_codes(
-            np.full(s, -1, np.int8), categories=pd.Index([], dtype=object)
-        )
-        for c, s in zip(cats, sizes, strict=True)
-    ]
-    if len(filled) == 1:
-        return filled[0]
-    filled = [
-        c
-        if c.categories.dtype == object
-        else pd.Categorical.from_codes(c.codes, categories=c.categories.astype(object))
-        for c in filled
-    ]
-    return union_categoricals(filled, ignore_order=True)
-
-
-def _take_cat(
-    c: pd.Categorical, keep: np.ndarray, order: np.ndarray | None
-) -> pd.Categorical:
-    codes = np.asarray(c.codes)[keep]
-    if order is not None:
-        codes = codes[order]
-    cats = c.categories
-    used = np.zeros(len(cats) + 1, dtype=bool)
-    used[codes] = True
-    used = used[:-1] if len(cats) else used[:0]
-    if len(cats) and not used.all():
-        remap = np.full(len(cats) + 1, -1, dtype=np.int64)
-        remap[np.flatnonzero(used)] = np.arange(int(used.sum()))
-        codes = remap[codes]
-        cats = cats[used]
-    return pd.Categorical.from_codes(
-        codes.astype(np.int32), categories=[str(v) for v in cats]
-    )
 
 
 def _strip_near(c: pd.Categorical) -> pd.Categorical:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import pandas as pd
@@ -501,3 +502,11 @@ def timezone_finder() -> Any:
     from timezonefinder import TimezoneFinder
 
     return TimezoneFinder(in_memory=True)  # no file handles left open
+
+
+def check_zone(timezone: str) -> None:
+    """Refuse a time zone name the zone database does not know."""
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise DataError(f"unknown time zone {timezone!r}") from exc

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from pandas.api.types import union_categoricals
 
 #: Cell texts that mean "no value".
 BLANKS = frozenset(["", "NULL", "null", "NA", "N/A", "NaN", "nan", "None"])
@@ -906,3 +907,47 @@ def typed_column(values: pd.Series) -> pd.Series:
                 return pd.Series(full, index=values.index)
     text = s.where(~blank, None)
     return pd.Series(text.to_numpy(dtype=object), index=values.index, dtype="str")
+
+
+def concat_categoricals(
+    cats: list[pd.Categorical | None], sizes: list[int]
+) -> pd.Categorical:
+    """Categoricals of several parts as one (None: a part of ``size`` missing values)."""
+    filled = [
+        c
+        if c is not None
+        else pd.Categorical.from_codes(
+            np.full(s, -1, np.int8), categories=pd.Index([], dtype=object)
+        )
+        for c, s in zip(cats, sizes, strict=True)
+    ]
+    if len(filled) == 1:
+        return filled[0]
+    filled = [
+        c
+        if c.categories.dtype == object
+        else pd.Categorical.from_codes(c.codes, categories=c.categories.astype(object))
+        for c in filled
+    ]
+    return union_categoricals(filled, ignore_order=True)
+
+
+def take_categorical(
+    c: pd.Categorical, keep: np.ndarray, order: np.ndarray | None
+) -> pd.Categorical:
+    """The values at ``keep`` (in ``order``), keeping only categories still used."""
+    codes = np.asarray(c.codes)[keep]
+    if order is not None:
+        codes = codes[order]
+    cats = c.categories
+    used = np.zeros(len(cats) + 1, dtype=bool)
+    used[codes] = True
+    used = used[:-1] if len(cats) else used[:0]
+    if len(cats) and not used.all():
+        remap = np.full(len(cats) + 1, -1, dtype=np.int64)
+        remap[np.flatnonzero(used)] = np.arange(int(used.sum()))
+        codes = remap[codes]
+        cats = cats[used]
+    return pd.Categorical.from_codes(
+        codes.astype(np.int32), categories=[str(v) for v in cats]
+    )
