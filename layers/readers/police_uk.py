@@ -974,6 +974,50 @@ def _read(req: ReadRequest) -> Layer:
         paths[0].name if len(paths) == 1 else f"{paths[0].name} (+{len(paths) - 1})"
     )
     report = ReadReport(display)
+    parts, files_prov = _load_all(sources, skipped, mapping, columns, progress)
+    if not parts:
+        what = "; ".join(f"{s['path']}: {s['reason']}" for s in skipped[:5])
+        raise DataError(
+            "no data.police.uk street-level crime files found"
+            + (f" (skipped {what})" if what else ""),
+            source=str(paths[0]),
+        )
+    check(progress, 0.72, "validating")
+    layer = _assemble(parts, report, target_crs, timezone, progress)
+    layer.name = name or _default_name(paths)
+    layer.provenance.update(
+        {
+            "reader": NAME,
+            "files": files_prov,
+            "skipped": skipped,
+            "read_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+    )
+    for s in skipped:
+        if s["reason"] != "hidden or system file":
+            report.notes.append(f"skipped {s['path']}: {s['reason']}")
+    if not report.rows_total:
+        report.warn("no records: the file has a header row but no data rows")
+    elif not report.rows_loaded:
+        reasons = ", ".join(f"{k}: {v:,}" for k, v in report.by_reason().items())
+        report.warn(
+            f"none of the {report.rows_total:,} records could be loaded ({reasons})"
+        )
+    report.check_balanced()
+    check(progress, 1.0, "done")
+    return layer
+
+
+def _load_all(
+    sources: list[ByteSource],
+    skipped: list[dict[str, str]],
+    mapping: dict[str, str] | None,
+    columns: list[str] | None,
+    progress: Progress | None,
+) -> tuple[list[_Part], list[dict[str, Any]]]:
+    """Every source parsed into a part (in order) and its file record; a source
+    that is not a street-level file goes to ``skipped`` with the reason.
+    """
     files_prov: list[dict[str, Any]] = []
     parts: list[_Part] = []
     n_src = max(len(sources), 1)
@@ -1006,37 +1050,7 @@ def _read(req: ReadRequest) -> Layer:
     finally:
         if len(sources) > 1:
             pool.shutdown(wait=True, cancel_futures=True)
-    if not parts:
-        what = "; ".join(f"{s['path']}: {s['reason']}" for s in skipped[:5])
-        raise DataError(
-            "no data.police.uk street-level crime files found"
-            + (f" (skipped {what})" if what else ""),
-            source=str(paths[0]),
-        )
-    check(progress, 0.72, "validating")
-    layer = _assemble(parts, report, target_crs, timezone, progress)
-    layer.name = name or _default_name(paths)
-    layer.provenance.update(
-        {
-            "reader": NAME,
-            "files": files_prov,
-            "skipped": skipped,
-            "read_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        }
-    )
-    for s in skipped:
-        if s["reason"] != "hidden or system file":
-            report.notes.append(f"skipped {s['path']}: {s['reason']}")
-    if not report.rows_total:
-        report.warn("no records: the file has a header row but no data rows")
-    elif not report.rows_loaded:
-        reasons = ", ".join(f"{k}: {v:,}" for k, v in report.by_reason().items())
-        report.warn(
-            f"none of the {report.rows_total:,} records could be loaded ({reasons})"
-        )
-    report.check_balanced()
-    check(progress, 1.0, "done")
-    return layer
+    return parts, files_prov
 
 
 def _load(
