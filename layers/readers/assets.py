@@ -51,6 +51,7 @@ from layers.readers.places import (
     polygonal_parts,
     to_working_geometries,
 )
+from layers.readers.steps import keep_name
 from layers.readers.values import (
     blank_strings as _blank_strings,
 )
@@ -441,19 +442,14 @@ def _kept_columns(
 ) -> dict:
     out: dict[str, Any] = {}
     used_names = set(canonical)
+    reserved = set(canonical) & set(_CANON_OUT)  # kept under src_
     for col in data.columns:
         if str(col).startswith("__") or col == "geometry":
             continue
         base = normalise_name(col) or "column"
         if base in canonical and used.get(base) == col:
             continue  # the canonical column of the same name holds it
-        if base in canonical and base in _CANON_OUT:
-            # same name as a canonical column: keep the source under src_
-            base = f"src_{base}"
-        nm, j = base, 2
-        while nm in used_names:
-            nm, j = f"{base}_{j}", j + 1
-        used_names.add(nm)
+        nm = keep_name(col, used_names, reserved)
         if typed:
             out[nm] = _typed_column(data[col]).reset_index(drop=True)
         else:

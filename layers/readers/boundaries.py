@@ -43,6 +43,7 @@ from layers.readers.places import (
     settle_crs,
     to_working_geometries,
 )
+from layers.readers.steps import keep_name
 from layers.validation import DataError, ReadReport
 
 NAME = "boundaries"
@@ -393,13 +394,7 @@ def _read(req: ReadRequest) -> Layer:
     for col in attrs.columns:
         if col in ("__file", "__row", "__stem"):
             continue
-        base = normalise_name(col) or "column"
-        if base in used_names:
-            base = f"src_{base}"
-        nm, j = base, 2
-        while nm in used_names:
-            nm, j = f"{base}_{j}", j + 1
-        used_names.add(nm)
+        nm = keep_name(col, used_names, used_names)
         frame[nm] = plain_column(kept[col].reset_index(drop=True))
     gdf = gpd.GeoDataFrame(
         pd.DataFrame(frame), geometry=list(out_geoms[ok]), crs=working

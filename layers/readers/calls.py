@@ -52,6 +52,7 @@ from layers.readers.places import file_record
 from layers.readers.steps import (
     Clock,
     durations_s,
+    keep_name,
     load_tables,
     locate,
     stack,
@@ -521,18 +522,6 @@ def best_sheet(path: Path) -> str | None:
 
 
 # -- reading ----------------------------------------------------------------------
-def _keep_name(col: str, used: set[str]) -> str:
-    base = normalise_name(col) or "column"
-    if base in _CANON_OUT:
-        base = f"src_{base}"
-    name, i = base, 2
-    while name in used:
-        name = f"{base}_{i}"
-        i += 1
-    used.add(name)
-    return name
-
-
 def _read(req: ReadRequest, grades: str | dict[str, Any] | None = None) -> Layer:
     """Read one or more calls-for-service exports into a DEMAND layer.
 
@@ -809,7 +798,7 @@ def _assemble(
         if col in used_cols:
             continue
         kept = _typed_column(data[col])[keep].reset_index(drop=True)
-        out[_keep_name(col, names_used)] = kept
+        out[keep_name(col, names_used, _CANON_OUT)] = kept
     frame = pd.DataFrame(out)
     if "caller" in used:
         frame["repeat_caller"] = _repeat_callers(

@@ -510,3 +510,19 @@ def check_zone(timezone: str) -> None:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise DataError(f"unknown time zone {timezone!r}") from exc
+
+
+def keep_name(col: str, used: set[str], reserved: set[str] | frozenset[str]) -> str:
+    """The layer's name for a source column kept as it is: normalised, ``src_``
+    before a name in ``reserved`` (the source's own fields), ``_2``, ``_3`` ...
+    after one already ``used``; the name is added to ``used``.
+    """
+    base = normalise_name(col) or "column"
+    if base in reserved:
+        base = f"src_{base}"
+    name, i = base, 2
+    while name in used:
+        name = f"{base}_{i}"
+        i += 1
+    used.add(name)
+    return name
