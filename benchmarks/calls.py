@@ -12,6 +12,7 @@ with the collector paused the same way, so the ratio is not only that trick.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -73,7 +74,7 @@ def naive_no_gc(path: Path) -> int:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--rows", type=int, default=200_000)
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "calls.csv"
@@ -92,7 +93,11 @@ def main() -> None:
             t_nogc.append(time.perf_counter() - t0)
         a, b = statistics.median(t_ours), statistics.median(t_naive)
         c = statistics.median(t_nogc)
+        load = "/".join(f"{v:.2f}" for v in os.getloadavg())
         print(f"calls reader, {args.rows:,} rows ({size_mb:.1f} MB), {args.runs} runs")
+        print(
+            f"  load average (1/5/15 min) at the end: {load} on {os.cpu_count()} cores"
+        )
         print(f"  ours  (validated DEMAND layer, {n1:,} rows): median {a:.2f} s")
         print(
             f"  naive (read_csv + to_datetime + to_crs, {n2:,} rows): median {b:.2f} s"

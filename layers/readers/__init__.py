@@ -254,7 +254,7 @@ def _is_workbook(path: Path) -> bool:
 def _peek_workbook(path: Path) -> _Peek:
     """The first rows of a workbook's first sheet, as a table peek (never raises)."""
     try:
-        from layers.readers.calls import excel_to_text
+        from layers.readers.files import excel_to_text
 
         text, _ = excel_to_text(path, max_rows=60)
     except Exception:
@@ -642,16 +642,10 @@ def read(
             f for p in plist for f in (folders.source_files(p) if p.is_dir() else [p])
         ]
     try:
-        layer = pipeline.run(
-            mod.read,
-            plist,
-            mapping=mapping,
-            columns=columns,
-            target_crs=target_crs,
-            timezone=timezone,
-            name=name,
-            progress=progress,
+        req = pipeline.ReadRequest(
+            plist, mapping, columns, target_crs, timezone, name, progress
         )
+        layer = pipeline.run(mod.read, req)
     except (DataError, Cancelled):
         raise
     except MemoryError as exc:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,30 +27,42 @@ from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.progress import Progress, SubProgress, check
 from layers.readers._common import is_blank, normalise_name, read_table
-from layers.readers.boundaries import (
-    VECTOR_SUFFIXES,
-    _polygonal_parts,
-    file_record,
-    guess_crs,
-    humanise,
-    lonlat_points,
-    plain_column,
-    read_vector,
-    reproject_geometries,
-)
-from layers.readers.calls import (
+from layers.readers.files import (
     EXCEL_SUFFIXES,
-    POINT_COLUMN_NAMES,
-    _blank_strings,
-    _typed_column,
     excel_to_text,
+    feature_head,
+    humanise,
+    plain_column,
+    read_any_table,
+    read_vector,
+)
+from layers.readers.files import GIS_SUFFIXES as VECTOR_SUFFIXES
+from layers.readers.mapping import (
+    POINT_COLUMN_NAMES,
+    by_names,
+    resolve,
+    timestamp_columns,
+)
+from layers.readers.pipeline import ReadRequest, Verdict, finish, sniffer, source_reader
+from layers.readers.places import (
+    file_record,
+    flat_geometries,
+    guess_crs,
+    polygonal_parts,
+    to_working_geometries,
+)
+from layers.readers.steps import keep_name
+from layers.readers.values import (
+    blank_strings as _blank_strings,
+)
+from layers.readers.values import (
     parse_float,
     parse_points,
     points_share,
-    read_any_table,
 )
-from layers.readers.mapping import timestamp_columns
-from layers.readers.pipeline import ReadRequest, source_reader
+from layers.readers.values import (
+    typed_column as _typed_column,
+)
 from layers.validation import DataError, ReadReport
 
 NAME = "assets"
@@ -217,18 +228,8 @@ def _type_like(columns: list[str], taken: set[str]) -> str | None:
 
 def guess_mapping(columns: list[str]) -> dict[str, Any]:
     """Guess {canonical key: source column} from a header (or attribute names)."""
-    norm: dict[str, str] = {}
-    for c in columns:
-        norm.setdefault(normalise_name(c), c)
-    out: dict[str, Any] = {}
     taken: set[str] = set()
-    for key, cands in _CANDIDATES.items():
-        for cand in cands:
-            col = norm.get(cand)
-            if col is not None and col not in taken:
-                out[key] = col
-                taken.add(col)
-                break
+    out: dict[str, Any] = dict(by_names(columns, _CANDIDATES, taken))
     if "name" not in out:
         col = _name_like(columns, taken)
         if col is not None:
@@ -256,64 +257,55 @@ def guess_mapping(columns: list[str]) -> dict[str, Any]:
     return out
 
 
-def sniff(
-    path: Path, columns: list[str] | None, sample: str | None
-) -> tuple[float, dict[str, Any]]:
+@sniffer
+def sniff(path: Path, columns: list[str] | None, sample: str | None) -> Verdict:
     """Confidence that ``path`` holds community assets, and the guessed mapping."""
-    try:
-        p = Path(path)
-        if columns is None and p.suffix.lower() in EXCEL_SUFFIXES:
-            text, _ = excel_to_text(p, max_rows=5)
-            columns = read_table(text=text, source="<sample>").columns
-        if columns is None:
-            if p.suffix.lower() not in VECTOR_SUFFIXES:
-                return 0.0, {}
-            overpass = overpass_json(p)
-            if overpass is not None:
-                tagged = overpass[0]
-                if not len(tagged):
-                    return 0.0, {}
-                cols = [c for c in tagged.columns if c != "geometry"]
-                return 0.8, guess_mapping(cols)
-            import pyogrio
-
-            head = pyogrio.read_dataframe(str(p), max_features=50)
-            if "geometry" not in head or len(head) == 0:
-                return 0.0, {}
-            types = head.geometry.geom_type.dropna()
-            mapping = guess_mapping([c for c in head.columns if c != "geometry"])
-            points = (
-                float(types.isin(["Point", "MultiPoint"]).mean()) if len(types) else 0
-            )
-            if points >= 0.5:
-                return round(0.5 + 0.3 * points, 3), mapping
-            if "name" in mapping and "asset_type" in mapping:
-                return 0.6, mapping  # named, typed places drawn as polygons
-            if types.isin(["Polygon", "MultiPolygon"]).any():
-                return 0.2, mapping
+    p = Path(path)
+    if columns is None and p.suffix.lower() in EXCEL_SUFFIXES:
+        text, _ = excel_to_text(p, max_rows=5)
+        columns = read_table(text=text, source="<sample>").columns
+    if columns is None:
+        if p.suffix.lower() not in VECTOR_SUFFIXES:
             return 0.0, {}
-        mapping = guess_mapping(list(columns))
-        norm = {normalise_name(c) for c in columns}
-        score = 0.0
-        if any(k in mapping for k in ("easting", "lon", "x")):
-            score += 0.3
-        if "name" in mapping:
-            score += 0.3
-        if "asset_type" in mapping:
-            score += 0.1
-        if "postcode" in mapping or "address" in mapping or "address_parts" in mapping:
-            score += 0.1
-        if "opening_hours" in mapping or "weekday_columns" in mapping:
-            score += 0.15
-        if {"month", "crime_type"} & norm or "crime_id" in norm:
-            score *= 0.3
-        if norm & {"priority", "call_type", "incident_type", "grade"}:
-            score *= 0.5
-        if "opening_hours" not in mapping and _event_times(sample, columns, mapping):
-            score *= 0.5  # a column of times of day: events (calls), not places
-        return round(min(score, 0.9), 3), mapping
-    except Exception:  # sniffing must never raise
+        overpass = overpass_json(p)
+        if overpass is not None:
+            tagged = overpass[0]
+            if not len(tagged):
+                return 0.0, {}
+            cols = [c for c in tagged.columns if c != "geometry"]
+            return 0.8, guess_mapping(cols)
+        got = feature_head(p)
+        if got is None:
+            return 0.0, {}
+        head, points, polygons = got
+        mapping = guess_mapping([c for c in head.columns if c != "geometry"])
+        if points >= 0.5:
+            return round(0.5 + 0.3 * points, 3), mapping
+        if "name" in mapping and "asset_type" in mapping:
+            return 0.6, mapping  # named, typed places drawn as polygons
+        if polygons > 0:
+            return 0.2, mapping
         return 0.0, {}
+    mapping = guess_mapping(list(columns))
+    norm = {normalise_name(c) for c in columns}
+    score = 0.0
+    if any(k in mapping for k in ("easting", "lon", "x")):
+        score += 0.3
+    if "name" in mapping:
+        score += 0.3
+    if "asset_type" in mapping:
+        score += 0.1
+    if "postcode" in mapping or "address" in mapping or "address_parts" in mapping:
+        score += 0.1
+    if "opening_hours" in mapping or "weekday_columns" in mapping:
+        score += 0.15
+    if {"month", "crime_type"} & norm or "crime_id" in norm:
+        score *= 0.3
+    if norm & {"priority", "call_type", "incident_type", "grade"}:
+        score *= 0.5
+    if "opening_hours" not in mapping and _event_times(sample, columns, mapping):
+        score *= 0.5  # a column of times of day: events (calls), not places
+    return round(min(score, 0.9), 3), mapping
 
 
 def _event_times(sample: str | None, columns: list[str], mapping: dict) -> bool:
@@ -331,35 +323,10 @@ def _event_times(sample: str | None, columns: list[str], mapping: dict) -> bool:
 
 
 def _resolve(mapping: dict[str, Any], columns: list[str], source: Path) -> dict:
-    norm = {normalise_name(c): c for c in reversed(columns)}
-
-    def one(col: Any, key: str) -> str:
-        if col in columns:
-            return str(col)
-        if normalise_name(str(col)) in norm:
-            return norm[normalise_name(str(col))]
-        raise DataError(
-            f"mapping names column {col!r} for {key}, but the source has: "
-            + ", ".join(columns),
-            source=source,
-            column=str(col),
-        )
-
-    out: dict[str, Any] = {}
-    for key, col in mapping.items():
-        if key in OPTION_KEYS or col in (None, ""):
-            continue
-        if key not in COLUMN_KEYS:
-            raise DataError(
-                f"unknown mapping key {key!r}; use one of "
-                + ", ".join(COLUMN_KEYS + OPTION_KEYS),
-                source=source,
-            )
-        if key in ("address_parts", "weekday_columns"):
-            out[key] = [one(c, key) for c in col]
-        else:
-            out[key] = one(col, key)
-    return out
+    return resolve(
+        mapping, columns, COLUMN_KEYS, OPTION_KEYS, source,
+        lists=("address_parts", "weekday_columns"),
+    )  # fmt: skip
 
 
 # -- attributes ----------------------------------------------------------------------
@@ -475,19 +442,14 @@ def _kept_columns(
 ) -> dict:
     out: dict[str, Any] = {}
     used_names = set(canonical)
+    reserved = set(canonical) & set(_CANON_OUT)  # kept under src_
     for col in data.columns:
         if str(col).startswith("__") or col == "geometry":
             continue
         base = normalise_name(col) or "column"
         if base in canonical and used.get(base) == col:
             continue  # the canonical column of the same name holds it
-        if base in canonical and base in _CANON_OUT:
-            # same name as a canonical column: keep the source under src_
-            base = f"src_{base}"
-        nm, j = base, 2
-        while nm in used_names:
-            nm, j = f"{base}_{j}", j + 1
-        used_names.add(nm)
+        nm = keep_name(col, used_names, reserved)
         if typed:
             out[nm] = _typed_column(data[col]).reset_index(drop=True)
         else:
@@ -906,14 +868,7 @@ def _read_vector_file(
         )
         gdf = gdf.set_crs(guessed, allow_override=True)
         crs = gdf.crs
-    geoms = np.asarray(gdf.geometry.to_numpy(), dtype=object)
-    n = len(geoms)
-    reason = np.full(n, "", dtype=object)
-    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    reason[missing] = "no location"
-    out = geoms.copy()
-    live = ~missing
-    out[live] = shapely.force_2d(geoms[live])
+    out, reason, live = flat_geometries(gdf.geometry.to_numpy(), "no location")
     repaired = 0
     for i in np.flatnonzero(live):
         g = out[i]
@@ -922,7 +877,7 @@ def _read_vector_file(
             out[i] = g.geoms[0]
         elif t in ("Polygon", "MultiPolygon", "GeometryCollection"):
             if t == "GeometryCollection" or not g.is_valid:
-                fixed = _polygonal_parts(shapely.make_valid(g))
+                fixed = polygonal_parts(shapely.make_valid(g))
                 if fixed is None or fixed.is_empty:
                     reason[i] = f"unsupported geometry ({t} without area)"
                     continue
@@ -930,23 +885,7 @@ def _read_vector_file(
                 repaired += int(t != "GeometryCollection")
         elif t != "Point":
             reason[i] = f"unsupported geometry ({t}; points or polygons expected)"
-    ok = reason == ""
-    if target_crs is None:
-        if ok.any():
-            lon, lat = lonlat_points(out[ok], crs)
-            working = choose_working_crs(lon, lat)
-        else:
-            working = BNG
-    else:
-        working = target_crs
-    wgeoms = np.full(n, None, dtype=object)
-    if ok.any():
-        moved, bad, tinfo = reproject_geometries(out[ok], crs, working)
-        idx = np.flatnonzero(ok)
-        wgeoms[idx] = moved
-        reason[idx[bad]] = "out of area"
-    else:
-        _, _, tinfo = to_working(np.zeros(0), np.zeros(0), WGS84, working)
+    wgeoms, working, tinfo = to_working_geometries(out, reason, crs, target_crs)
     ok = reason == ""
     for i in np.flatnonzero(~ok):
         report.reject(int(rownums[i]), "geometry", "", str(reason[i]))
@@ -1075,18 +1014,17 @@ def _read(req: ReadRequest) -> Layer:
         "crs": working,
         "source_crs": infos[0]["source_crs"],
         "timezone": None,
-        "read_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     if len(mappings) > 1:
         provenance["mappings"] = [_json_mapping(m) for m in mappings]
-    check(progress, 1.0, "done")
-    return Layer(
-        name=name or (humanise(paths[0].stem) if len(paths) == 1 else paths[0].stem),
-        kind=KIND,
-        frame=gdf,
-        provenance=provenance,
-        report=report,
-    )
+    return finish(
+        KIND, gdf, provenance, report, name=name or _default_name(paths),
+        progress=progress,
+    )  # fmt: skip
+
+
+def _default_name(paths: list[Path]) -> str:
+    return humanise(paths[0].stem) if len(paths) == 1 else paths[0].stem
 
 
 def _check_repeats(gdf: gpd.GeoDataFrame, report: ReadReport) -> None:

@@ -11,10 +11,7 @@ attribute names and values (ONS ``lsoa21cd``/``lsoa21nm``, ``ward_code``,
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,44 +21,34 @@ import pandas as pd
 import pyproj
 import shapely
 
-from layers.crs import (
-    BNG,
-    BNG_BOX,
-    WGS84,
-    TransformInfo,
-    choose_working_crs,
-    to_working,
-)
 from layers.kinds import LayerKind
 from layers.layer import Layer
 from layers.progress import check
 from layers.readers._common import normalise_name
-from layers.readers.pipeline import ReadRequest, source_reader
-from layers.readers.tables import check_archive
+from layers.readers.files import GIS_SUFFIXES as VECTOR_SUFFIXES
+from layers.readers.files import (
+    feature_head,
+    humanise,
+    plain_column,
+    polygon_layers,
+    read_vector,
+    vector_sources,
+)
+from layers.readers.pipeline import ReadRequest, Verdict, finish, sniffer, source_reader
+from layers.readers.places import (
+    file_record,
+    flat_geometries,
+    is_lonlat_crs,
+    polygonal_parts,
+    settle_crs,
+    to_working_geometries,
+)
+from layers.readers.steps import keep_name
 from layers.validation import DataError, ReadReport
 
 NAME = "boundaries"
 KIND = LayerKind.BOUNDARY
 
-VECTOR_SUFFIXES = (
-    ".gpkg",
-    ".geojson",
-    ".json",
-    ".shp",
-    ".zip",
-    ".kml",
-    ".kmz",
-    ".gml",
-    ".fgb",
-    ".geojsonl",
-    ".geojsons",
-    ".sqlite",
-    ".tab",
-    ".mif",
-    ".gdb",
-)
-
-#: GSS codes: a letter, then eight digits (E01000001, W05000001, S12000033, ...).
 GSS_RE = re.compile(r"^[EWSNLMK]\d{8}$")
 
 _CODE_NAMES = (
@@ -102,239 +89,6 @@ _NAME_NAMES = (
 )
 
 
-# -- shared helpers (assets use these too) ----------------------------------------
-def file_record(
-    path: Path, encoding: str | None = None, delimiter: str | None = None
-) -> dict[str, Any]:
-    """Provenance record of one input file: path, SHA-256, size, encoding, delimiter."""
-    h = hashlib.sha256()
-    size = 0
-    p = Path(path)
-    files = sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir() else [p]
-    for f in files:
-        with f.open("rb") as fh:
-            for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
-                h.update(chunk)
-                size += len(chunk)
-    return {
-        "path": str(p),
-        "sha256": h.hexdigest(),
-        "bytes": size,
-        "encoding": encoding,
-        "delimiter": delimiter,
-    }
-
-
-def is_lonlat_crs(crs: Any) -> bool:
-    """True for WGS84 geographic coordinates in either axis order (EPSG:4326, CRS84)."""
-    if crs is None:
-        return False
-    try:
-        c = pyproj.CRS.from_user_input(crs)
-        return bool(c.equals(pyproj.CRS(WGS84), ignore_axis_order=True))
-    except pyproj.exceptions.CRSError:
-        return False
-
-
-def guess_crs(bounds: np.ndarray) -> str | None:
-    """A CRS for a file that declares none: lon/lat or BNG metres by their range."""
-    x0, y0, x1, y1 = (float(v) for v in bounds)
-    if not np.all(np.isfinite([x0, y0, x1, y1])):
-        return None
-    if -180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90:
-        return WGS84
-    bx0, by0, bx1, by1 = BNG_BOX
-    if bx0 <= x0 <= x1 <= bx1 and by0 <= y0 <= y1 <= by1 and x1 > 1000:
-        return BNG
-    return None
-
-
-def settle_crs(
-    gdf: gpd.GeoDataFrame, source: Any, given: Any, notes: list[str]
-) -> gpd.GeoDataFrame:
-    """The frame with a CRS its coordinates fit (DataError naming the file if none).
-
-    ``given`` (the user's ``source_crs``) always wins. A file that declares no CRS
-    gets lon/lat or BNG by its coordinates' range. A file that declares (or, as
-    GeoJSON without a ``crs`` member does, implies) longitude/latitude while its
-    coordinates are far outside degrees is read as BNG when they fit BNG metres
-    (ArcGIS and QGIS exports of BNG data often drop the ``crs`` member), and is
-    refused otherwise. What was assumed is appended to ``notes``.
-    """
-    name = Path(str(source)).name
-    if given:
-        return gdf.set_crs(given, allow_override=True)
-    bounds = np.asarray(gdf.total_bounds, dtype=float)
-    finite = bool(len(gdf)) and bool(np.all(np.isfinite(bounds)))
-    if gdf.crs is None:
-        guessed = guess_crs(bounds) if finite else WGS84
-        if guessed is None:
-            raise DataError(
-                "the file declares no coordinate system and its coordinates are "
-                "neither longitude/latitude nor British National Grid metres; "
-                "give mapping['source_crs']",
-                source=source,
-            )
-        notes.append(
-            f"{name}: no coordinate system declared; coordinates look "
-            f"like {guessed} and were read as such"
-        )
-        return gdf.set_crs(guessed, allow_override=True)
-    if finite and is_lonlat_crs(gdf.crs) and guess_crs(bounds) != WGS84:
-        x0, y0, x1, y1 = bounds
-        if guess_crs(bounds) == BNG:
-            notes.append(
-                f"{name}: declares longitude/latitude but its coordinates "
-                f"({x0:.0f}, {y0:.0f} to {x1:.0f}, {y1:.0f}) are British National "
-                "Grid metres; read as EPSG:27700"
-            )
-            return gdf.set_crs(BNG, allow_override=True)
-        raise DataError(
-            f"declares longitude/latitude but its coordinates run from "
-            f"({x0:.6g}, {y0:.6g}) to ({x1:.6g}, {y1:.6g}), which are not degrees; "
-            "give mapping['source_crs']",
-            source=source,
-        )
-    return gdf
-
-
-def reproject_geometries(
-    geoms: np.ndarray, source_crs: Any, target_crs: str
-) -> tuple[np.ndarray, np.ndarray, TransformInfo]:
-    """Transform shapely geometries vertex by vertex with :func:`layers.crs.to_working`.
-
-    So polygons and points go through the same transformation (OSTN15 for WGS84 to
-    BNG). Returns (geometries, bad, info) where ``bad`` marks geometries with a
-    vertex the transformation could not place (outside its area).
-    """
-    src = WGS84 if is_lonlat_crs(source_crs) else pyproj.CRS(source_crs).to_string()
-    geoms = np.asarray(geoms, dtype=object)
-    bad = np.zeros(len(geoms), dtype=bool)
-    coords, index = shapely.get_coordinates(geoms, return_index=True)
-    if not len(coords):
-        return (
-            geoms.copy(),
-            bad,
-            TransformInfo(src, pyproj.CRS(target_crs).to_string(), "none", 0.0),
-        )
-    x, y, info = to_working(coords[:, 0], coords[:, 1], src, target_crs)
-    moved = np.column_stack([np.asarray(x, float), np.asarray(y, float)])
-    nan_rows = ~np.isfinite(moved).all(axis=1)
-    if nan_rows.any():
-        # a vertex the transformation cannot place marks its geometry; its
-        # vertices are parked at 0, 0 so rings stay closed (it is rejected anyway)
-        bad[np.unique(index[nan_rows])] = True
-        moved[np.isin(index, np.flatnonzero(bad))] = 0.0
-    out = shapely.set_coordinates(geoms.copy(), moved)
-    return out, bad, info
-
-
-def lonlat_points(geoms: np.ndarray, crs: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Longitude/latitude of each geometry's representative point (NaN if none)."""
-    pts = shapely.point_on_surface(np.asarray(geoms, dtype=object))
-    x = shapely.get_x(pts)
-    y = shapely.get_y(pts)
-    if is_lonlat_crs(crs):
-        return np.asarray(x, float), np.asarray(y, float)
-    tr = pyproj.Transformer.from_crs(crs, WGS84, always_xy=True)
-    lon, lat = tr.transform(np.asarray(x, float), np.asarray(y, float))
-    return np.asarray(lon, float), np.asarray(lat, float)
-
-
-def plain_column(values: pd.Series) -> pd.Series:
-    """Nested values (GeoJSON objects and arrays) as JSON text.
-
-    So every column is a plain type that GeoPackage, CSV and the attribute table
-    can hold.
-    """
-    if values.dtype != object:
-        return values
-    nested = values.map(lambda v: isinstance(v, dict | list | tuple))
-    if not nested.any():
-        return values
-    text = values.map(
-        lambda v: (
-            json.dumps(v, default=str)
-            if isinstance(v, dict | list | tuple)
-            else (None if v is None or (isinstance(v, float) and v != v) else str(v))
-        )
-    )
-    return pd.Series(text.to_numpy(dtype=object), index=values.index, dtype="str")
-
-
-def humanise(stem: str) -> str:
-    """'west_midlands_police_force_area' -> 'West Midlands Police Force Area'."""
-    words = [w for w in re.split(r"[_\-\s.]+", stem) if w]
-    return " ".join(w if w.isupper() else w.capitalize() for w in words) or stem
-
-
-def polygon_layers(path: str | Path) -> list[str]:
-    """Names of the layers of a vector file whose geometry type is polygonal."""
-    import pyogrio
-
-    try:
-        layers = pyogrio.list_layers(str(path))
-    except Exception as exc:
-        raise DataError(f"cannot open as a vector file: {exc}", source=path) from exc
-    return [str(n) for n, t in layers if t is not None and "polygon" in str(t).lower()]
-
-
-#: Vector files looked for inside a zip or a folder.
-MEMBER_SUFFIXES = (
-    ".shp",
-    ".gpkg",
-    ".geojson",
-    ".json",
-    ".kml",
-    ".kmz",
-    ".gml",
-    ".fgb",
-    ".tab",
-    ".mif",
-    ".sqlite",
-)
-
-
-def _hidden(parts: tuple[str, ...] | list[str]) -> bool:
-    return any(p.startswith((".", "__MACOSX")) for p in parts if p)
-
-
-def vector_sources(path: str | Path) -> list[tuple[str, str]]:
-    """The vector files a path stands for, as (display name, path GDAL opens).
-
-    A file is itself; a zip (a zipped shapefile as the ONS portal serves it, perhaps
-    inside a folder) and a folder (e.g. data.police.uk neighbourhood boundaries: one
-    KML per neighbourhood) stand for the vector files inside them, in name order,
-    leaving out hidden and macOS resource files.
-    """
-    import zipfile
-
-    p = Path(path)
-    if p.is_dir() and p.suffix.lower() != ".gdb":
-        files = sorted(
-            f
-            for f in p.rglob("*")
-            if f.is_file()
-            and f.suffix.lower() in MEMBER_SUFFIXES
-            and not _hidden(f.relative_to(p).parts)
-        )
-        return [(str(f), str(f)) for f in files]
-    if p.suffix.lower() == ".zip" and zipfile.is_zipfile(p):
-        check_archive(p)
-        with zipfile.ZipFile(p) as zf:
-            names = sorted(
-                n
-                for n in zf.namelist()
-                if not n.endswith("/")
-                and Path(n).suffix.lower() in MEMBER_SUFFIXES
-                and not _hidden(n.split("/"))
-            )
-        base = f"/vsizip/{p.resolve()}"
-        return [(f"{p}!{n}", f"{base}/{n}") for n in names]
-    return [(str(p), str(p))]
-
-
-#: Names of a text table's column of WKT geometries (QGIS writes ``wkt_geom``).
 WKT_COLUMNS = ("wkt", "wkt_geom", "geometry", "the_geom", "geom", "shape", "geometrie")
 #: Delimited text suffixes that may carry WKT geometries.
 TEXT_TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".psv")
@@ -390,61 +144,6 @@ def read_wkt_table(path: Path) -> tuple[gpd.GeoDataFrame, str]:
     return gdf, col
 
 
-def read_vector(
-    path: Path, layer: str | None, *, want: str, open_path: str | None = None
-) -> tuple[gpd.GeoDataFrame, str, list[str]]:
-    """Read one layer of a vector file (the named one, or the first of kind ``want``).
-
-    ``want`` is "polygon" or "any"; ``open_path`` is what GDAL opens when it differs
-    from ``path`` (a file inside a zip). Returns the frame, the layer name and notes.
-    """
-    import pyogrio
-
-    notes: list[str] = []
-    opened = open_path or str(path)
-    try:
-        listed = pyogrio.list_layers(opened)
-    except Exception as exc:
-        raise DataError(f"cannot open as a vector file: {exc}", source=path) from exc
-    names = [str(n) for n, _ in listed]
-    if not names:
-        raise DataError("the file has no layers", source=path)
-    if layer is not None:
-        if layer not in names:
-            raise DataError(
-                f"no layer named {layer!r}; the file has: " + ", ".join(names),
-                source=path,
-            )
-        chosen = layer
-    else:
-        if want == "polygon":
-            candidates = [
-                str(n)
-                for n, t in listed
-                if t is not None and "polygon" in str(t).lower()
-            ]
-        else:
-            candidates = [str(n) for n, t in listed if t is not None]
-        if not candidates:
-            candidates = names
-        chosen = candidates[0]
-        if len(candidates) > 1:
-            notes.append(
-                f"the file has {len(candidates)} suitable layers ("
-                + ", ".join(candidates)
-                + f"); read {chosen!r}. Name another with mapping['layer']"
-            )
-    try:
-        gdf = gpd.read_file(opened, layer=chosen, engine="pyogrio")
-    except Exception as exc:
-        raise DataError(
-            f"cannot read layer {chosen!r}: {exc}".replace("\n", " "), source=path
-        ) from exc
-    if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf:
-        raise DataError(f"layer {chosen!r} has no geometry", source=path)
-    return gdf, chosen, notes
-
-
 def clean_polygons(
     geoms: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, int, int]:
@@ -453,19 +152,12 @@ def clean_polygons(
     Returns (geometries, reason per feature ("" when usable), repaired count,
     count of features whose non-polygon parts were dropped).
     """
-    geoms = np.asarray(geoms, dtype=object)
-    n = len(geoms)
-    reason = np.full(n, "", dtype=object)
-    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    reason[missing] = "no geometry"
-    out = geoms.copy()
-    ok = ~missing
-    out[ok] = shapely.force_2d(geoms[ok])
+    out, reason, ok = flat_geometries(geoms, "no geometry")
     types = shapely.get_type_id(out)
     # 3 Polygon, 6 MultiPolygon, 7 GeometryCollection
     trimmed = 0
     for i in np.flatnonzero(ok & (types == 7)):
-        polys = _polygonal_parts(out[i])
+        polys = polygonal_parts(out[i])
         if polys is None:
             reason[i] = "not a polygon (GeometryCollection without polygons)"
         else:
@@ -479,7 +171,7 @@ def clean_polygons(
     invalid = usable & ~shapely.is_valid(out)
     repaired = 0
     for i in np.flatnonzero(invalid):
-        fixed = _polygonal_parts(shapely.make_valid(out[i]))
+        fixed = polygonal_parts(shapely.make_valid(out[i]))
         if fixed is None or fixed.is_empty or fixed.area == 0:
             reason[i] = "invalid geometry (no area left after repair)"
         else:
@@ -488,24 +180,6 @@ def clean_polygons(
     zero = (reason == "") & (shapely.area(out) <= 0)
     reason[zero] = "invalid geometry (zero area)"
     return out, reason, repaired, trimmed
-
-
-def _polygonal_parts(geom) -> Any:
-    if geom is None or geom.is_empty:
-        return None
-    if geom.geom_type in ("Polygon", "MultiPolygon"):
-        return geom
-    parts = [
-        g
-        for g in shapely.get_parts(geom)
-        if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty
-    ]
-    if not parts:
-        return None
-    polys = []
-    for p in parts:
-        polys.extend(shapely.get_parts(p) if p.geom_type == "MultiPolygon" else [p])
-    return polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
 
 
 # -- area code / name ---------------------------------------------------------------
@@ -605,56 +279,49 @@ def guess_area_columns(frame: pd.DataFrame) -> dict[str, str]:
 
 
 # -- the reader ---------------------------------------------------------------------
-def sniff(
-    path: Path, columns: list[str] | None, sample: str | None
-) -> tuple[float, dict[str, str]]:
+@sniffer
+def sniff(path: Path, columns: list[str] | None, sample: str | None) -> Verdict:
     """Confidence that ``path`` is a polygon boundary file, and the area columns."""
-    try:
-        p = Path(path)
-        if columns is not None and p.suffix.lower() in TEXT_TABLE_SUFFIXES:
-            if wkt_column(columns, sample) is None:
-                return 0.0, {}
-            head, _col = read_wkt_table(p)
-            types = head.geometry.geom_type.dropna()
-            if len(types) and types.isin(["Polygon", "MultiPolygon"]).mean() >= 0.75:
-                return 0.9, guess_area_columns(head.drop(columns=["__filerow"]))
+    p = Path(path)
+    if columns is not None and p.suffix.lower() in TEXT_TABLE_SUFFIXES:
+        if wkt_column(columns, sample) is None:
             return 0.0, {}
-        if columns is not None:
-            return 0.0, {}
-        container = p.is_dir() or p.suffix.lower() == ".zip"
-        if not container and p.suffix.lower() not in VECTOR_SUFFIXES:
-            return 0.0, {}
-        if p.suffix.lower() in (".json", ".tab") and sample is not None:
-            if '"Feature' not in sample[:65536] and p.suffix.lower() == ".json":
-                return 0.0, {}
-        import pyogrio
-
-        if container:
-            members = vector_sources(p)
-            if not members:
-                return 0.0, {}
-            opened = members[0][1]
-        else:
-            opened = str(p)
-        layers = polygon_layers(opened)
-        if layers:
-            head = pyogrio.read_dataframe(opened, layer=layers[0], max_features=50)
-            return 0.9, guess_area_columns(head)
-        # mixed or undeclared geometry types: look at the features themselves
-        head = pyogrio.read_dataframe(opened, max_features=50)
-        if "geometry" not in head or len(head) == 0:
-            return 0.0, {}
+        head, _col = read_wkt_table(p)
         types = head.geometry.geom_type.dropna()
-        share = (
-            float(types.isin(["Polygon", "MultiPolygon"]).mean()) if len(types) else 0
-        )
-        if share >= 0.75:
-            return round(0.5 + 0.35 * share, 3), guess_area_columns(head)
-        mapping = guess_area_columns(head)
-        score = 0.3 * share + (0.4 if share >= 0.5 and "area_code" in mapping else 0)
-        return round(score, 3), mapping
-    except Exception:  # sniffing must never raise
+        if len(types) and types.isin(["Polygon", "MultiPolygon"]).mean() >= 0.75:
+            return 0.9, guess_area_columns(head.drop(columns=["__filerow"]))
         return 0.0, {}
+    if columns is not None:
+        return 0.0, {}
+    container = p.is_dir() or p.suffix.lower() == ".zip"
+    if not container and p.suffix.lower() not in VECTOR_SUFFIXES:
+        return 0.0, {}
+    if p.suffix.lower() in (".json", ".tab") and sample is not None:
+        if '"Feature' not in sample[:65536] and p.suffix.lower() == ".json":
+            return 0.0, {}
+    import pyogrio
+
+    if container:
+        members = vector_sources(p)
+        if not members:
+            return 0.0, {}
+        opened = members[0][1]
+    else:
+        opened = str(p)
+    layers = polygon_layers(opened)
+    if layers:
+        head = pyogrio.read_dataframe(opened, layer=layers[0], max_features=50)
+        return 0.9, guess_area_columns(head)
+    # mixed or undeclared geometry types: look at the features themselves
+    got = feature_head(opened)
+    if got is None:
+        return 0.0, {}
+    head, _points, share = got
+    if share >= 0.75:
+        return round(0.5 + 0.35 * share, 3), guess_area_columns(head)
+    mapping = guess_area_columns(head)
+    score = 0.3 * share + (0.4 if share >= 0.5 and "area_code" in mapping else 0)
+    return round(score, 3), mapping
 
 
 def _read(req: ReadRequest) -> Layer:
@@ -727,13 +394,7 @@ def _read(req: ReadRequest) -> Layer:
     for col in attrs.columns:
         if col in ("__file", "__row", "__stem"):
             continue
-        base = normalise_name(col) or "column"
-        if base in used_names:
-            base = f"src_{base}"
-        nm, j = base, 2
-        while nm in used_names:
-            nm, j = f"{base}_{j}", j + 1
-        used_names.add(nm)
+        nm = keep_name(col, used_names, used_names)
         frame[nm] = plain_column(kept[col].reset_index(drop=True))
     gdf = gpd.GeoDataFrame(
         pd.DataFrame(frame), geometry=list(out_geoms[ok]), crs=working
@@ -767,15 +428,10 @@ def _read(req: ReadRequest) -> Layer:
         "crs": working,
         "timezone": None,
         "repaired_geometries": repaired,
-        "read_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    check(progress, 1.0, "done")
-    return Layer(
-        name=name or (humanise(paths[0].stem) if len(paths) == 1 else paths[0].stem),
-        kind=KIND,
-        frame=gdf,
-        provenance=provenance,
-        report=report,
+    default = humanise(paths[0].stem) if len(paths) == 1 else paths[0].stem
+    return finish(
+        KIND, gdf, provenance, report, name=name or default, progress=progress
     )
 
 
@@ -854,35 +510,20 @@ def _settle_geometries(
 ) -> tuple:
     """Repaired polygons in the working CRS; the rows that have none rejected."""
     geoms, reason, repaired, trimmed = clean_polygons(raw.geometry.to_numpy())
-    ok = reason == ""
-    if target_crs is None:
-        if ok.any():
-            lon, lat = lonlat_points(geoms[ok], crs0)
-            working = choose_working_crs(lon, lat)
-        else:
-            working = BNG
-    else:
-        working = target_crs
     check(progress, 0.7, "reprojecting")
-    out_geoms = np.full(len(geoms), None, dtype=object)
-    if ok.any():
-        moved, bad, tinfo = reproject_geometries(geoms[ok], crs0, working)
-        out_geoms[ok] = moved
-        idx = np.flatnonzero(ok)
-        reason[idx[bad]] = "out of area"
+    out_geoms, working, tinfo = to_working_geometries(geoms, reason, crs0, target_crs)
+    if (reason == "").any():
         # the transformation can turn a valid ring invalid at the grid edge
         still = (reason == "") & ~shapely.is_valid(
             np.where(reason == "", out_geoms, None)
         )
         for i in np.flatnonzero(still):
-            fixed = _polygonal_parts(shapely.make_valid(out_geoms[i]))
+            fixed = polygonal_parts(shapely.make_valid(out_geoms[i]))
             if fixed is None:
                 reason[i] = "invalid geometry (no area left after repair)"
             else:
                 out_geoms[i] = fixed
                 repaired += 1
-    else:
-        _, _, tinfo = to_working(np.zeros(0), np.zeros(0), WGS84, working)
     for i in np.flatnonzero(reason != ""):
         report.reject(
             int(raw["__row"].iat[i]),

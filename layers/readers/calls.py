@@ -10,55 +10,70 @@ and keeps every other source column under a normalised name.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
-from layers.crs import BNG, BNG_BOX, WGS84, choose_working_crs, to_lonlat, to_working
+from layers.crs import BNG
 from layers.kinds import LayerKind
 from layers.layer import Layer
-from layers.progress import Progress, SubProgress, check
+from layers.progress import check
 from layers.readers._common import (
     Table,
     decode_bytes,
     normalise_name,
     read_table,
 )
-from layers.readers.boundaries import file_record
-from layers.readers.pipeline import ReadRequest, source_reader
-from layers.readers.tables import check_archive
+from layers.readers.files import (
+    EDITOR_FIELDS,
+    EXCEL_SUFFIXES,
+    VECTOR_SUFFIXES,
+    excel_to_text,
+    expand_folders,
+    folder_tables,
+    vector_table,
+)
+from layers.readers.files import best_sheet as _best_sheet
+from layers.readers.mapping import POINT_COLUMN_NAMES, Guess, resolve, timestamp_share
+from layers.readers.pipeline import (
+    Flags,
+    ReadRequest,
+    Verdict,
+    finish,
+    sniffer,
+    source_reader,
+)
+from layers.readers.places import file_record
+from layers.readers.steps import (
+    Clock,
+    durations_s,
+    keep_name,
+    load_tables,
+    locate,
+    stack,
+    text,
+    times,
+    zone,
+)
 from layers.readers.values import (
-    _DURATION_RE,
     _POINT_NAMES,
-    _floats_dc,
     _grid_ref_share,
-    decimal_comma,
     localise,
     parse_float,
-    parse_grid_refs,
-    parse_points,
-    parse_time_of_day,
     parse_times,
     points_share,
 )
 from layers.readers.values import (
     blank_strings as _blank_strings,
 )
+from layers.readers.values import parse_grid_refs as parse_grid_refs  # re-exported
 from layers.readers.values import (
-    floats as _floats,
-)
-from layers.readers.values import (
-    is_missing as _is_missing,
+    typed_column as _typed_column,
 )
 from layers.validation import DataError, ReadReport
 
@@ -71,10 +86,6 @@ GRADES_PATH = (
 
 #: Days within which an earlier call from the same caller makes a call a repeat.
 REPEAT_WINDOW_DAYS = 28
-#: Points further than this from the median point (and than three times the 99th
-#: percentile distance, so a force-wide or national file keeps its spread) are
-#: reported as out of area.
-OUT_OF_AREA_M = 300_000.0
 
 # -- column-name candidates (normalised names, best first) -------------------
 _CANDIDATES: dict[str, tuple[str, ...]] = {
@@ -120,13 +131,7 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
     ),
     "x": tuple(("x x_coord xcoord point_x coord_x map_x location_x").split()),
     "y": tuple(("y y_coord ycoord point_y coord_y map_y location_y").split()),
-    "point": tuple(
-        (
-            "point location_point geolocation geo_location mapped_location "
-            "location_1 location the_geom geom geometry wkt shape coordinates "
-            "lat_lon latlon lat_long latlong lat_lng location_coordinates gps"
-        ).split()
-    ),
+    "point": POINT_COLUMN_NAMES,
     "grid_ref": tuple(
         (
             "grid_ref gridref grid_reference os_grid_ref os_grid_reference ngr "
@@ -184,8 +189,6 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-#: Names of columns that may hold one point per row (WKT, "(lat, lon)").
-POINT_COLUMN_NAMES = _CANDIDATES["point"]
 #: Mapping keys that name source columns (the rest are options).
 COLUMN_KEYS = tuple(_CANDIDATES)
 #: Mapping keys that are options, not columns.
@@ -267,32 +270,9 @@ def choose_grade_map(
 
 
 # -- column mapping ---------------------------------------------------------------
-def _norm_lookup(columns: list[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for c in columns:
-        out.setdefault(normalise_name(c), c)
-    return out
-
-
-def _pick(norm: dict[str, str], key: str, taken: set[str]) -> str | None:
-    for cand in _CANDIDATES[key]:
-        col = norm.get(cand)
-        if col is not None and col not in taken:
-            return col
-    return None
-
-
-def _suffix_pick(norm: dict[str, str], suffixes: tuple[str, ...], taken: set[str]):
-    for n, col in norm.items():
-        if col in taken:
-            continue
-        if any(n.endswith(sfx) for sfx in suffixes):
-            return col
-    return None
-
-
-def _xy_pair(norm: dict[str, str], taken: set[str]) -> tuple[str, str] | None:
+def _xy_pair(g: Guess) -> tuple[str, str] | None:
     """Columns like ``map_x``/``map_y``, ``gps_x``/``gps_y`` or ``x_bng``/``y_bng``."""
+    norm, taken = g.norm, g.taken
     for n, col in norm.items():
         if col in taken:
             continue
@@ -310,16 +290,6 @@ def _xy_pair(norm: dict[str, str], taken: set[str]) -> tuple[str, str] | None:
     return None
 
 
-def _share_parsed(values: pd.Series | None) -> tuple[float, bool]:
-    if values is None or len(values) == 0:
-        return 0.0, False
-    p = parse_times(values.head(200))
-    nonblank = p.status != 1
-    if not nonblank.any():
-        return 0.0, False
-    return float((p.status[nonblank] == 0).mean()), p.has_time
-
-
 def guess_mapping(
     columns: list[str], sample: pd.DataFrame | None = None
 ) -> dict[str, str]:
@@ -328,175 +298,115 @@ def guess_mapping(
     Keys: occurred_at (or date + time), lon/lat, easting/northing or x/y,
     category, priority, call_id, closed_at, response_s, caller.
     """
-    norm = _norm_lookup(columns)
-    taken: set[str] = set()
-    out: dict[str, str] = {}
-
-    take = _taker(out, taken)
-    _guess_location(norm, taken, out, sample)
+    g = Guess(list(columns), _CANDIDATES, sample)
+    _guess_location(g)
     for key in ("closed_at", "response_s", "call_id", "caller"):
-        take(key, _pick(norm, key, taken))
-    if "closed_at" not in out:
-        take(
-            "closed_at",
-            _suffix_pick(norm, ("_closed", "closed_time", "cleared_time"), taken),
-        )
-
-    _guess_time(norm, taken, out, sample)
-    take("priority", _pick(norm, "priority", taken))
-    if "priority" not in out:
-        take("priority", _suffix_pick(norm, ("priority", "_grade"), taken))
-    take("category", _pick(norm, "category", taken))
-    if "category" not in out:
-        take("category", _suffix_pick(norm, ("call_type", "incident_type"), taken))
-    if "category" in out:
+        g.either(key)
+    g.either("closed_at", ("_closed", "closed_time", "cleared_time"))
+    _guess_time(g)
+    g.either("priority", ("priority", "_grade"))
+    g.either("category", ("call_type", "incident_type"))
+    if "category" in g.out:
         # a code column (Type_ "21") with its words beside it (TypeText)
-        base = normalise_name(out["category"]).rstrip("_")
+        base = normalise_name(g.out["category"]).rstrip("_")
         for sfx in ("_text", "text", "_description", "description", "_desc", "desc"):
-            words = norm.get(base + sfx)
-            if words is not None and words not in taken:
-                taken.discard(out["category"])
-                take("category", words)
+            words = g.norm.get(base + sfx)
+            if words is not None and words not in g.taken:
+                g.drop("category")
+                g.take("category", words)
                 break
-    return out
+    return g.out
 
 
-def _taker(out: dict[str, str], taken: set[str]):
-    """``take(key, col)``: map ``key`` to ``col`` (when found) and mark it used."""
-
-    def take(key: str, col: str | None) -> None:
-        if col is not None:
-            out[key] = col
-            taken.add(col)
-
-    return take
-
-
-def _guess_location(
-    norm: dict[str, str],
-    taken: set[str],
-    out: dict[str, str],
-    sample: pd.DataFrame | None,
-) -> None:
+def _guess_location(g: Guess) -> None:
     """Coordinate columns (lon/lat, easting/northing, x/y, points, grid refs)."""
-    take = _taker(out, taken)
     for key in ("lon", "lat", "easting", "northing"):
-        take(key, _pick(norm, key, taken))
-    if "lon" not in out:
-        take("lon", _suffix_pick(norm, ("longitude", "_lon", "_lng", "_long"), taken))
-    if "lat" not in out:
-        take("lat", _suffix_pick(norm, ("latitude", "_lat"), taken))
-    if "easting" not in out:
-        take("easting", _suffix_pick(norm, ("easting", "eastings"), taken))
-    if "northing" not in out:
-        take("northing", _suffix_pick(norm, ("northing", "northings"), taken))
-    if not (
-        ("lon" in out and "lat" in out) or ("easting" in out and "northing" in out)
-    ):
-        for key in ("lon", "lat", "easting", "northing"):
-            if key in out:
-                taken.discard(out.pop(key))
-        take("x", _pick(norm, "x", taken))
-        take("y", _pick(norm, "y", taken))
-        if not ("x" in out and "y" in out):
-            for key in ("x", "y"):
-                if key in out:
-                    taken.discard(out.pop(key))
-            pair = _xy_pair(norm, taken)
-            if pair is not None:
-                take("x", pair[0])
-                take("y", pair[1])
-        if not ("x" in out and "y" in out):
-            for key in ("x", "y"):
-                if key in out:
-                    taken.discard(out.pop(key))
-
-    if not (
-        ("lon" in out and "lat" in out) or ("easting" in out and "northing" in out)
-    ):
-        # one column of points (WKT or "(lat, lon)"), e.g. US open-data CAD exports
-        for cand in _CANDIDATES["point"]:
-            col = norm.get(cand)
-            if col is None or col in taken:
-                continue
-            if sample is not None and col in sample:
-                fits = points_share(sample[col]) >= 0.5
-            else:
-                fits = cand in _POINT_NAMES
-            if fits:
-                take("point", col)
-                break
-        if "point" not in out:
-            for cand in _CANDIDATES["grid_ref"]:
-                col = norm.get(cand)
-                if col is None or col in taken:
-                    continue
-                if sample is None or col not in sample:
-                    take("grid_ref", col)
-                    break
-                if _grid_ref_share(sample[col]) >= 0.5:
-                    take("grid_ref", col)
-                    break
-        if "point" not in out and "grid_ref" not in out and sample is not None:
-            for col in sample.columns:
-                if col not in taken and points_share(sample[col]) >= 0.8:
-                    if (
-                        sample[col]
-                        .astype(str)
-                        .str.contains(r"[(]|POINT", case=False)
-                        .any()
-                    ):
-                        take("point", col)
-                        break
+        g.either(key)
+    g.either("lon", ("longitude", "_lon", "_lng", "_long"))
+    g.either("lat", ("latitude", "_lat"))
+    g.either("easting", ("easting", "eastings"))
+    g.either("northing", ("northing", "northings"))
+    if g.has("lon", "lat") or g.has("easting", "northing"):
+        return
+    g.drop("lon", "lat", "easting", "northing")
+    g.either("x")
+    g.either("y")
+    if not g.has("x", "y"):
+        g.drop("x", "y")
+        pair = _xy_pair(g)
+        if pair is not None:
+            g.take("x", pair[0])
+            g.take("y", pair[1])
+    if not g.has("x", "y"):
+        g.drop("x", "y")
+    _guess_point_column(g)
 
 
-def _guess_time(
-    norm: dict[str, str],
-    taken: set[str],
-    out: dict[str, str],
-    sample: pd.DataFrame | None,
-) -> None:
+def _guess_point_column(g: Guess) -> None:
+    """One column of points (WKT or "(lat, lon)", as US open-data CAD exports
+    have), or of OS grid references.
+    """
+    for cand in _CANDIDATES["point"]:
+        col = g.norm.get(cand)
+        if col is None or col in g.taken:
+            continue
+        values = g.values(col)
+        fits = (
+            points_share(values) >= 0.5 if values is not None else cand in _POINT_NAMES
+        )
+        if fits:
+            g.take("point", col)
+            return
+    for cand in _CANDIDATES["grid_ref"]:
+        col = g.norm.get(cand)
+        if col is None or col in g.taken:
+            continue
+        values = g.values(col)
+        if values is None or _grid_ref_share(values) >= 0.5:
+            g.take("grid_ref", col)
+            return
+    if g.sample is None:
+        return
+    for col in g.sample.columns:
+        if col not in g.taken and points_share(g.sample[col]) >= 0.8:
+            if g.sample[col].astype(str).str.contains(r"[(]|POINT", case=False).any():
+                g.take("point", col)
+                return
+
+
+def _guess_time(g: Guess) -> None:
     """The timestamp: a named column whose values parse, or date + time columns."""
-    take = _taker(out, taken)
-    ts = _pick(norm, "occurred_at", taken)
-    if ts is not None and sample is not None and ts in sample:
-        share, _ = _share_parsed(sample[ts])
-        if share < 0.5:
+    ts = g.named("occurred_at")
+    if ts is not None and g.values(ts) is not None:
+        if timestamp_share(g.values(ts))[0] < 0.5:
             ts = None
-    if ts is None and sample is not None:
+    if ts is None and g.sample is not None:
         best, best_share = None, 0.0
-        for n, col in norm.items():
-            if col in taken or not re.search(
+        for n, col in g.norm.items():
+            if col in g.taken or not re.search(
                 r"date|time|queued|received|created|opened|stamp", n
             ):
                 continue
             if re.search(r"clos|clear|resol|arriv|dispatch|delay|response|durat", n):
                 continue
-            share, with_time = _share_parsed(sample.get(col))
+            share, with_time = timestamp_share(g.sample.get(col))
             if with_time and share > best_share:
                 best, best_share = col, share
         if best_share >= 0.5:
             ts = best
     if ts is not None:
-        take("occurred_at", ts)
-    else:
-        date = _pick(norm, "date", taken)
-        time = _pick(norm, "time", taken)
-        if date is not None and time is not None and sample is not None:
-            share, with_time = _share_parsed(sample.get(time))
-            if share >= 0.5 and with_time:
-                # the "time" column holds whole timestamps
-                take("occurred_at", time)
-                date = time = None
-        if date is None and time is not None and sample is not None:
-            share, with_time = _share_parsed(sample.get(time))
-            if share >= 0.5:  # no date column: "time" holds whole timestamps
-                take("occurred_at", time)
-                time = None
-        if date is not None:
-            take("date", date)
-        if time is not None and "occurred_at" not in out:
-            take("time", time)
+        g.take("occurred_at", ts)
+        return
+    date, time = g.named("date"), g.named("time")
+    if time is not None and g.sample is not None:
+        share, with_time = timestamp_share(g.sample.get(time))
+        # the "time" column holds whole timestamps (beside a date, or alone)
+        if share >= 0.5 and (with_time or date is None):
+            g.take("occurred_at", time)
+            date = time = None
+    g.take("date", date)
+    if "occurred_at" not in g.out:
+        g.take("time", time)
 
 
 def _missing(mapping: dict[str, Any]) -> list[str]:
@@ -542,513 +452,76 @@ def _sample_frame(sample: str | None) -> pd.DataFrame | None:
         return None
 
 
-def sniff(
-    path: Path, columns: list[str] | None, sample: str | None
-) -> tuple[float, dict[str, str]]:
+@sniffer
+def sniff(path: Path, columns: list[str] | None, sample: str | None) -> Verdict:
     """Confidence that ``path`` is a calls-for-service export, and the guessed mapping."""
-    try:
-        frame = None
-        if not columns and Path(path).is_dir():
-            files = folder_tables(Path(path))
-            if not files:
-                return 0.0, {}
-            path = files[0]
-            if path.suffix.lower() not in EXCEL_SUFFIXES:
-                with path.open("rb") as fh:
-                    raw = fh.read(65536)
-                sample, _enc = decode_bytes(raw)
-                cut = sample.rfind("\n")
-                sample = sample[: cut + 1] if cut > 0 else sample
-                columns = read_table(text=sample, source="<sample>").columns
-        vector = not columns and Path(path).suffix.lower() in VECTOR_SUFFIXES
-        if vector:
-            head = vector_table(Path(path), max_features=200)
-            columns, frame = head.columns, head.data
-        if not columns and Path(path).suffix.lower() in EXCEL_SUFFIXES:
-            sample, _ = excel_to_text(Path(path), best_sheet(Path(path)), max_rows=200)
-            columns = read_table(text=sample, source="<sample>").columns
-        if not columns:
+    frame = None
+    if not columns and Path(path).is_dir():
+        files = folder_tables(Path(path))
+        if not files:
             return 0.0, {}
-        if frame is None:
-            frame = _sample_frame(sample)
-        mapping = guess_mapping(list(columns), frame)
-        if vector:
-            when = mapping.get("occurred_at") or mapping.get("date")
-            if when is None or normalise_name(when) in EDITOR_FIELDS:
-                return 0.0, {}  # places, not events
-        missing = _missing(mapping)
-        score = 0.0
-        if "occurred_at" in mapping or "date" in mapping:
-            score += 0.3
-        if not any(m.startswith("location") for m in missing):
-            score += 0.25
-        if "priority" in mapping:
-            score += 0.2
-        if "category" in mapping:
-            score += 0.05
-        if "call_id" in mapping:
-            score += 0.05
-        if "response_s" in mapping or "closed_at" in mapping:
-            score += 0.1
-        norm = {normalise_name(c) for c in columns}
-        if {"crime_type", "month"} <= norm or "crime_id" in norm:
-            score *= 0.3  # data.police.uk layouts belong to the crime reader
-        if missing:
-            score = min(score, 0.45)
-        elif vector:
-            # timed point features are events: ahead of the assets reader's
-            # confidence in any point file
-            score = max(score, 0.85)
-        return round(min(score, 0.95), 3), mapping
-    except Exception:  # sniffing must never raise
+        path = files[0]
+        if path.suffix.lower() not in EXCEL_SUFFIXES:
+            with path.open("rb") as fh:
+                raw = fh.read(65536)
+            sample, _enc = decode_bytes(raw)
+            cut = sample.rfind("\n")
+            sample = sample[: cut + 1] if cut > 0 else sample
+            columns = read_table(text=sample, source="<sample>").columns
+    vector = not columns and Path(path).suffix.lower() in VECTOR_SUFFIXES
+    if vector:
+        head = vector_table(Path(path), max_features=200)
+        columns, frame = head.columns, head.data
+    if not columns and Path(path).suffix.lower() in EXCEL_SUFFIXES:
+        sample, _ = excel_to_text(Path(path), best_sheet(Path(path)), max_rows=200)
+        columns = read_table(text=sample, source="<sample>").columns
+    if not columns:
         return 0.0, {}
+    if frame is None:
+        frame = _sample_frame(sample)
+    mapping = guess_mapping(list(columns), frame)
+    if vector:
+        when = mapping.get("occurred_at") or mapping.get("date")
+        if when is None or normalise_name(when) in EDITOR_FIELDS:
+            return 0.0, {}  # places, not events
+    missing = _missing(mapping)
+    score = 0.0
+    if "occurred_at" in mapping or "date" in mapping:
+        score += 0.3
+    if not any(m.startswith("location") for m in missing):
+        score += 0.25
+    if "priority" in mapping:
+        score += 0.2
+    if "category" in mapping:
+        score += 0.05
+    if "call_id" in mapping:
+        score += 0.05
+    if "response_s" in mapping or "closed_at" in mapping:
+        score += 0.1
+    norm = {normalise_name(c) for c in columns}
+    if {"crime_type", "month"} <= norm or "crime_id" in norm:
+        score *= 0.3  # data.police.uk layouts belong to the crime reader
+    if missing:
+        score = min(score, 0.45)
+    elif vector:
+        # timed point features are events: ahead of the assets reader's
+        # confidence in any point file
+        score = max(score, 0.85)
+    return round(min(score, 0.95), 3), mapping
 
 
-# -- spreadsheets --------------------------------------------------------------------
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ", timespec="seconds")
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return str(int(value))
-    if hasattr(value, "isoformat"):  # date, time
-        return value.isoformat()
-    return str(value)
-
-
-def excel_to_text(
-    path: Path, sheet: str | None = None, *, max_rows: int | None = None
-) -> tuple[str, list[str]]:
-    """The first (or named) sheet of an .xlsx workbook as CSV text, and notes.
-
-    Dates and times that Excel stores as such come out as ISO text; other cells
-    as displayed values. Row numbers of the result count records as the sheet
-    shows them when it has no blank rows.
-    """
-    import csv
-    import io
-    import zipfile
-
-    check_archive(path)
-    try:
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise DataError(
-            f"cannot open as an Excel workbook: {exc}", source=path
-        ) from exc
-    except Exception as exc:  # openpyxl's own InvalidFileException and friends
-        raise DataError(
-            f"cannot open as an Excel workbook: {exc}", source=path
-        ) from exc
-    notes = []
-    try:
-        names = wb.sheetnames
-        if sheet is not None:
-            if sheet not in names:
-                raise DataError(
-                    f"no sheet named {sheet!r}; the workbook has: " + ", ".join(names),
-                    source=path,
-                )
-            ws = wb[sheet]
-        else:
-            ws = wb.worksheets[0]
-            if len(names) > 1:
-                notes.append(
-                    f"the workbook has {len(names)} sheets; read {names[0]!r} "
-                    "(name another with mapping['sheet'])"
-                )
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        for k, row in enumerate(ws.iter_rows(values_only=True)):
-            if max_rows is not None and k >= max_rows:
-                break
-            writer.writerow([_cell_text(v) for v in row])
-    finally:
-        wb.close()
-    return buf.getvalue(), notes
+def _fits(table: Table) -> bool:
+    return not _missing(guess_mapping(table.columns, table.data))
 
 
 def best_sheet(path: Path) -> str | None:
     """The first sheet of a workbook that looks like calls (time and location
     columns found), or None for the first sheet (or when none does).
-
-    Exports often put a "Summary" or "Notes" sheet before the data.
     """
-    try:
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True)
-        names = list(wb.sheetnames)
-        wb.close()
-    except Exception:
-        return None
-    if len(names) < 2:
-        return None
-    for name in names:
-        try:
-            text, _ = excel_to_text(path, name, max_rows=50)
-            table = read_table(text=text, source="<sample>")
-        except (DataError, ValueError):
-            continue
-        if not _missing(guess_mapping(table.columns, table.data)):
-            return name if name != names[0] else None
-    return None
-
-
-def read_any_table(
-    path: Path,
-    *,
-    header: bool = True,
-    names: list[str] | None = None,
-    sheet: str | None = None,
-    progress: Progress | None = None,
-) -> Table:
-    """:func:`read_table` for delimited text, or the sheet of an .xlsx workbook."""
-    suffix = path.suffix.lower()
-    if suffix == ".xls":
-        raise DataError(
-            "old Excel .xls workbooks are not read; save the sheet as .xlsx or CSV",
-            source=path,
-        )
-    if suffix in EXCEL_SUFFIXES:
-        text, notes = excel_to_text(path, sheet)
-        table = read_table(
-            text=text,
-            source=str(path),
-            header=header,
-            names=names,
-            delimiter=",",
-            progress=progress,
-        )
-        table.encoding = "xlsx"
-        table.delimiter = None
-        table.notes.extend(notes)
-        return table
-    return read_table(path, header=header, names=names, progress=progress)
-
-
-#: Vector formats whose point features can be calls (attributes as columns).
-VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".kml", ".fgb", ".gml")
-#: ArcGIS editor-tracking fields: when a feature was edited, not when a call came.
-EDITOR_FIELDS = frozenset(
-    "created_date last_edited_date created_user last_edited_user creationdate "
-    "editdate creator editor".split()
-)
-
-
-def vector_table(path: Path, *, max_features: int | None = None) -> Table:
-    """A vector file of points as a :class:`Table` of text.
-
-    Attributes become columns; each feature's point (a polygon's representative
-    point) becomes ``geometry_easting``/``geometry_northing`` when the file is in
-    British National Grid, else ``geometry_lon``/``geometry_lat`` (WGS84), so the
-    column guess and the coordinate checks work as for a CSV. Rows are numbered
-    from 1 in feature order; a feature without geometry has blank coordinates.
-    """
-    import pyogrio
-
-    from layers.readers.boundaries import settle_crs
-
-    try:
-        gdf = pyogrio.read_dataframe(str(path), max_features=max_features)
-    except Exception as exc:
-        raise DataError(
-            f"cannot read as a vector file: {exc}".replace("\n", " "), source=path
-        ) from exc
-    if not isinstance(gdf, gpd.GeoDataFrame):
-        raise DataError("the file has no geometry", source=path)
-    notes: list[str] = []
-    gdf = settle_crs(gdf, path, None, notes)
-    geoms = gdf.geometry.to_numpy()
-    live = ~(gdf.geometry.isna().to_numpy() | gdf.geometry.is_empty.to_numpy())
-    pts = np.full(len(gdf), None, dtype=object)
-    if live.any():
-        import shapely
-
-        pts[live] = shapely.point_on_surface(geoms[live])
-    pts = gpd.GeoSeries(pts, crs=gdf.crs)
-    if pts.crs is not None and pts.crs.equals("EPSG:27700"):
-        names = ("geometry_easting", "geometry_northing")
-    else:
-        names = ("geometry_lon", "geometry_lat")
-        if pts.crs is not None:
-            pts = pts.to_crs(WGS84)
-    x = np.where(live, pts.x.to_numpy(dtype=float, na_value=np.nan), np.nan)
-    y = np.where(live, pts.y.to_numpy(dtype=float, na_value=np.nan), np.nan)
-
-    def text(v: np.ndarray) -> list[str]:
-        return [repr(float(a)) if np.isfinite(a) else "" for a in v]
-
-    attrs = pd.DataFrame(gdf.drop(columns=[gdf.geometry.name]))
-    cols = {}
-    for c in attrs.columns:
-        cols[str(c)] = [_cell_text(v) if not _is_missing(v) else "" for v in attrs[c]]
-    cols[names[0]] = text(x)
-    cols[names[1]] = text(y)
-    data = pd.DataFrame(cols, dtype="str")
-    data.index = pd.RangeIndex(1, len(data) + 1)
-    report = ReadReport(str(path))
-    report.rows_total = len(data)
-    table = Table(
-        source=str(path),
-        columns=list(data.columns),
-        data=data,
-        report=report,
-        encoding="vector",
-        delimiter=None,
-        notes=[n.split(": ", 1)[-1] for n in notes]
-        + [f"locations from the features' geometry ({names[0]}/{names[1]})"],
-    )
-    return table
-
-
-#: Files a folder of exports is read from (one table per file, same layout).
-TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".psv", ".tab", ".xlsx", ".xlsm")
-
-
-def folder_tables(folder: Path) -> list[Path]:
-    """The export files in a folder (monthly exports, say), in name order.
-
-    Hidden files, macOS resource files and README files are left out.
-    """
-    out = []
-    for f in sorted(folder.rglob("*")):
-        rel = f.relative_to(folder).parts
-        if not f.is_file() or f.suffix.lower() not in TABLE_SUFFIXES:
-            continue
-        if any(p.startswith((".", "__MACOSX")) for p in rel):
-            continue
-        if f.stem.lower().startswith(("readme", "read_me", "licence", "license")):
-            continue
-        out.append(f)
-    return out
-
-
-def _expand_folders(paths: list[Path]) -> list[Path]:
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            files = folder_tables(p)
-            if not files:
-                raise DataError(
-                    "holds no export files (.csv, .txt, .tsv, .xlsx)", source=p
-                )
-            out.extend(files)
-        else:
-            out.append(p)
-    return out
+    return _best_sheet(path, _fits)
 
 
 # -- reading ----------------------------------------------------------------------
-def _resolve(
-    mapping: dict[str, Any], columns: list[str], source: str
-) -> dict[str, str]:
-    """User mapping values may name a column as written or normalised."""
-    norm = _norm_lookup(columns)
-    out: dict[str, str] = {}
-    for key, col in mapping.items():
-        if key in OPTION_KEYS:
-            continue
-        if key not in COLUMN_KEYS:
-            raise DataError(
-                f"unknown mapping key {key!r}; use one of "
-                + ", ".join(COLUMN_KEYS + OPTION_KEYS),
-                source=source,
-            )
-        if col is None or col == "":
-            continue
-        if col in columns:
-            out[key] = col
-        elif normalise_name(str(col)) in norm:
-            out[key] = norm[normalise_name(str(col))]
-        else:
-            raise DataError(
-                f"mapping names column {col!r} for {key}, but the file has: "
-                + ", ".join(columns),
-                source=source,
-                column=str(col),
-            )
-    return out
-
-
-def _durations_s(values: pd.Series, column: str) -> tuple[np.ndarray, np.ndarray]:
-    """Seconds from numbers (minutes when the column name says so) or H:MM:SS.
-
-    Returns (seconds, blank mask).
-    """
-    s, blank = _blank_strings(values)
-    out = _floats(s, blank)
-    n = normalise_name(column)
-    if re.search(r"(^|_)(min|mins|minutes)($|_)", n):
-        out = out * 60.0
-    elif re.search(r"(^|_)(hr|hrs|hours)($|_)", n):
-        out = out * 3600.0
-    need = ~blank & ~np.isfinite(out)
-    if need.any():
-        m = s[need].str.extract(_DURATION_RE)
-        h = pd.to_numeric(m["H"], errors="coerce").fillna(0).to_numpy(float)
-        mi = pd.to_numeric(m["M"], errors="coerce").to_numpy(float)
-        se = pd.to_numeric(m["S"], errors="coerce").to_numpy(float)
-        out[need] = h * 3600 + mi * 60 + se
-    out[(out < 0) | ~np.isfinite(out) | (out > 1e9)] = np.nan
-    return out, blank
-
-
-def _typed_column(values: pd.Series) -> pd.Series:
-    """Keep a source column: numbers as numbers when every value is one, else text."""
-    s, blank = _blank_strings(values)
-    nonblank = s[~blank]
-    if len(nonblank):
-        plain = nonblank.str.fullmatch(r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
-        if bool(plain.all()) and not nonblank.str.match(r"^[+-]?0\d").any():
-            num = pd.to_numeric(nonblank, errors="coerce").to_numpy(dtype=float)
-            if np.isfinite(num).all():
-                full = np.full(len(s), np.nan)
-                full[~blank] = num
-                if np.all(np.mod(num, 1) == 0) and np.all(np.abs(num) < 2**53):
-                    ints = pd.array(np.nan_to_num(full).astype(np.int64), dtype="Int64")
-                    ints[blank] = pd.NA
-                    return pd.Series(ints, index=values.index)
-                return pd.Series(full, index=values.index)
-    text = s.where(~blank, None)
-    return pd.Series(text.to_numpy(dtype=object), index=values.index, dtype="str")
-
-
-def _keep_name(col: str, used: set[str]) -> str:
-    base = normalise_name(col) or "column"
-    if base in _CANON_OUT:
-        base = f"src_{base}"
-    name, i = base, 2
-    while name in used:
-        name = f"{base}_{i}"
-        i += 1
-    used.add(name)
-    return name
-
-
-def _point_coordinates(
-    table: pd.DataFrame, col: str, notes: list[str]
-) -> tuple[np.ndarray, np.ndarray, str, np.ndarray, np.ndarray]:
-    p = parse_points(table[col])
-    described = {
-        "wkt": "WKT points, POINT (longitude latitude)",
-        "lat_lon": "(latitude, longitude) pairs",
-        "lon_lat": "(longitude, latitude) pairs",
-    }
-    how = " and ".join(described[k] for k in p.order.split("+"))
-    notes.append(f"locations read from column {col!r} as {how}")
-    return p.lon, p.lat, WGS84, p.blank, p.blank.copy()
-
-
-def _coordinates(
-    table: pd.DataFrame,
-    mapping: dict[str, str],
-    options: dict[str, Any],
-    source: str,
-    *,
-    delimiter: str | None = None,
-    notes: list[str] | None = None,
-) -> tuple[np.ndarray, np.ndarray, str, np.ndarray, np.ndarray]:
-    """Source coordinates, their CRS, and the blank masks of the two columns.
-
-    Numbers written with a decimal comma (``52,4779`` in a semicolon-delimited
-    file) are read as decimals; a single column of points (``mapping["point"]``)
-    is used when there is no coordinate pair, or when the x/y pair's coordinate
-    system cannot be told and none was given.
-    """
-    notes = notes if notes is not None else []
-    if "easting" in mapping and "northing" in mapping:
-        xc, yc, crs = mapping["easting"], mapping["northing"], BNG
-    elif "lon" in mapping and "lat" in mapping:
-        xc, yc, crs = mapping["lon"], mapping["lat"], WGS84
-    elif "x" in mapping and "y" in mapping:
-        xc, yc, crs = mapping["x"], mapping["y"], ""
-    elif "point" in mapping:
-        return _point_coordinates(table, mapping["point"], notes)
-    else:
-        col = mapping["grid_ref"]
-        e, n, blank = parse_grid_refs(table[col])
-        notes.append(
-            f"locations read from column {col!r} as OS grid references (the centre "
-            "of each referenced square)"
-        )
-        return e, n, BNG, blank, blank.copy()
-    comma = decimal_comma(table[xc], delimiter) and decimal_comma(table[yc], delimiter)
-    if comma:
-        notes.append(f"columns {xc!r}/{yc!r} use a decimal comma (52,4779 = 52.4779)")
-    x, xblank = _floats_dc(table[xc], comma)
-    y, yblank = _floats_dc(table[yc], comma)
-    if options.get("source_crs"):
-        crs = str(options["source_crs"])
-    elif not crs:
-        ok = np.isfinite(x) & np.isfinite(y) & ~((x == 0) & (y == 0))
-        if not ok.any():
-            crs = WGS84
-        elif np.all(np.abs(x[ok]) <= 180) and np.all(np.abs(y[ok]) <= 90):
-            crs = WGS84
-        elif (
-            np.all((x[ok] >= BNG_BOX[0]) & (x[ok] <= BNG_BOX[2]))
-            and np.all((y[ok] >= BNG_BOX[1]) & (y[ok] <= BNG_BOX[3]))
-            and np.median(x[ok]) > 1000
-        ):
-            crs = BNG
-        elif "point" in mapping:
-            notes.append(
-                f"the coordinate system of {xc!r}/{yc!r} is unknown (neither "
-                "longitude/latitude nor British National Grid); "
-                f"locations were read from {mapping['point']!r} instead"
-            )
-            return _point_coordinates(table, mapping["point"], notes)
-        else:
-            raise DataError(
-                f"cannot tell the coordinate system of columns {xc!r}/{yc!r} "
-                "(neither longitude/latitude nor British National Grid metres); "
-                "give mapping['source_crs']",
-                source=source,
-                column=xc,
-            )
-    return x, y, crs, xblank, yblank
-
-
-@dataclass
-class _Flags:
-    """The first reason each row is rejected for (empty: loaded so far)."""
-
-    reason: np.ndarray
-    column: np.ndarray
-    value: np.ndarray
-
-    @classmethod
-    def of(cls, n: int) -> _Flags:
-        return cls(*(np.full(n, "", dtype=object) for _ in range(3)))
-
-    def ok(self) -> np.ndarray:
-        return self.reason == ""
-
-    def flag(self, mask: np.ndarray, why: str, col: str, values: Any) -> None:
-        """Reject the rows of ``mask`` not rejected yet; ``values`` is an array
-        of the rows' values or a callable giving them for some positions.
-        """
-        new = mask & self.ok()
-        if new.any():
-            self.reason[new] = why
-            self.column[new] = col
-            if callable(values):
-                idx = np.flatnonzero(new)
-                self.value[idx] = values(idx)
-            else:
-                vals = np.asarray(values, dtype=object)
-                self.value[new] = vals[new] if vals.shape == self.reason.shape else ""
-
-
 def _read(req: ReadRequest, grades: str | dict[str, Any] | None = None) -> Layer:
     """Read one or more calls-for-service exports into a DEMAND layer.
 
@@ -1079,7 +552,7 @@ def _read(req: ReadRequest, grades: str | dict[str, Any] | None = None) -> Layer
     given = [Path(p) for p in paths]
     if name is None and len(given) == 1 and given[0].is_dir():
         name = given[0].name  # a folder of exports is one source
-    paths = _expand_folders(given)
+    paths = expand_folders(given)
     if not paths:
         raise DataError("no files given to the calls reader")
     user = dict(mapping or {})
@@ -1093,26 +566,25 @@ def _read(req: ReadRequest, grades: str | dict[str, Any] | None = None) -> Layer
     layer_name = name or (
         paths[0].stem if n_files == 1 else f"{paths[0].stem} (+{n_files - 1})"
     )
-    tables = _load_tables(paths, columns, options, progress)
+    tables = load_tables(
+        paths, columns, options, progress, _fits, "times and locations"
+    )
     report, used = _settle_mapping(tables, user, columns)
-    data = _stack(tables, used, report)
+    data = stack(tables, used, report)
     check(progress, 0.45, "parsing times")
-    flags = _Flags.of(len(data))
+    flags = Flags.of(len(data))
     first = tables[0][1]
-    (wx, wy, working, tinfo, src_crs, lon_g, lat_g) = _locate(
+    (wx, wy, working, tinfo, src_crs, lon_g, lat_g) = locate(
         data, used, options, first.delimiter, flags, report, target_crs
     )
-    tz, default_order = _zone(working, lon_g, lat_g, timezone, date_order, report)
-    occurred, has_time, formats, ambiguous, abs_rows = _times(
-        data, used, flags, tz, date_order, default_order
-    )
+    clock = zone(working, lon_g, lat_g, timezone, date_order, report)
+    tz = clock.tz
+    occurred, has_time, formats, ambiguous, abs_rows = times(data, used, flags, clock)
     check(progress, 0.7, "categories and grades")
     category, source_priority, grade, label, unmapped = _categories(
         data, used, grades, layer_name, report
     )
-    closed, response = _closed_response(
-        data, used, tz, date_order, default_order, report
-    )
+    closed, response = _closed_response(data, used, clock, report)
     keep = flags.ok()
     gdf = _assemble(
         data, used, flags, report, occurred, category, source_priority, grade,
@@ -1141,53 +613,12 @@ def _read(req: ReadRequest, grades: str | dict[str, Any] | None = None) -> Layer
         "ambiguous_times": n_amb,
         "ambiguous_resolution": "first occurrence (daylight-saving time)",
         "repeat_window_days": REPEAT_WINDOW_DAYS if "caller" in used else None,
-        "read_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     check(progress, 0.95, "building the layer")
-    layer = Layer(
-        name=layer_name,
-        kind=KIND,
-        frame=gdf,
+    return finish(
+        KIND, gdf, provenance, report, name=layer_name, progress=progress,
         time_precision="second" if has_time else "day",
-        provenance=provenance,
-        report=report,
-    )
-    check(progress, 1.0, "done")
-    return layer
-
-
-def _load_tables(
-    paths: list[Path],
-    columns: list[str] | None,
-    options: dict[str, Any],
-    progress: Progress | None,
-) -> list[tuple[Path, Table]]:
-    """Open each export (text, workbook or vector file) as a table of text."""
-    n_files = len(paths)
-    tables: list[tuple[Path, Table]] = []
-    for i, path in enumerate(paths):
-        check(progress, 0.4 * i / n_files, f"reading {path.name}")
-        sub = SubProgress(progress, 0.4 * i / n_files, 0.4 * (i + 1) / n_files)
-        if path.suffix.lower() in VECTOR_SUFFIXES:
-            table = vector_table(path)
-        else:
-            auto = None
-            if not options.get("sheet") and path.suffix.lower() in EXCEL_SUFFIXES:
-                auto = best_sheet(path)
-            table = read_any_table(
-                path,
-                header=columns is None,
-                names=list(columns) if columns is not None else None,
-                sheet=options.get("sheet") or auto,
-                progress=sub,
-            )
-            if auto is not None:
-                table.notes.append(
-                    f"read sheet {auto!r}, the first with times and locations "
-                    "(name another with mapping['sheet'])"
-                )
-        tables.append((path, table))
-    return tables
+    )  # fmt: skip
 
 
 def _settle_mapping(
@@ -1201,7 +632,7 @@ def _settle_mapping(
     )
     first = tables[0][1]
     guessed = guess_mapping(first.columns, first.data.head(500))
-    resolved = _resolve(user, first.columns, str(paths[0]))
+    resolved = resolve(user, first.columns, COLUMN_KEYS, OPTION_KEYS, str(paths[0]))
     used = dict(guessed)
     # a user key replaces its guessed alternatives (e.g. lon/lat replaces x/y)
     groups = (
@@ -1238,233 +669,6 @@ def _settle_mapping(
     return report, used
 
 
-def _stack(
-    tables: list[tuple[Path, Table]], used: dict[str, str], report: ReadReport
-) -> pd.DataFrame:
-    """All files' rows in one frame, with their file and row number."""
-    frames = []
-    for path, table in tables:
-        lacking = [c for c in used.values() if c not in table.columns]
-        if lacking:
-            raise DataError(
-                "this file lacks mapped column(s) " + ", ".join(lacking),
-                source=path,
-            )
-        report.rows_total += table.report.rows_total
-        report.add_rejected(table.report.rejected)
-        for note in table.notes:
-            report.notes.append(f"{path.name}: {note}")
-        d = table.data.copy()
-        d["__file"] = pd.Categorical([str(path)]).take(np.zeros(len(d), np.int64))
-        d["__row"] = d.index.to_numpy()
-        frames.append(d)
-    data = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    return data.reset_index(drop=True)
-
-
-def _locate(
-    data: pd.DataFrame,
-    used: dict[str, str],
-    options: dict[str, Any],
-    delimiter: str | None,
-    flags: _Flags,
-    report: ReadReport,
-    target_crs: str | None,
-) -> tuple:
-    """Coordinates to the working CRS, rejecting rows with no usable place."""
-    n = len(data)
-    source = str(data["__file"].iat[0]) if n else ""
-    # -- coordinates
-    coord_notes: list[str] = []
-    x, y, src_crs, xblank, yblank = _coordinates(
-        data,
-        used,
-        options,
-        source,
-        delimiter=delimiter,
-        notes=coord_notes,
-    )
-    report.notes.extend(coord_notes)
-    from_points = any(n.startswith("locations read from") for n in coord_notes)
-    if from_points:
-        key = "grid_ref" if "OS grid references" in coord_notes[-1] else "point"
-        xcol = ycol = used[key]
-        for k in ("x", "y", "lon", "lat", "easting", "northing", "point", "grid_ref"):
-            if k != key:
-                used.pop(k, None)
-    else:
-        used.pop("point", None)
-        used.pop("grid_ref", None)
-        xcol = used.get("lon") or used.get("easting") or used.get("x")
-        ycol = used.get("lat") or used.get("northing") or used.get("y")
-
-    def raw_xy(idx: np.ndarray) -> list[str]:
-        xraw = _lazy(data[xcol])(idx)
-        if from_points:
-            return [str(v) for v in xraw]
-        yraw = _lazy(data[ycol])(idx)
-        return [f"{a}, {b}" for a, b in zip(xraw, yraw, strict=True)]
-
-    loc_blank = xblank & yblank
-    # rows with every field blank (",,,,," left by spreadsheets); only rows
-    # without coordinates can be, so only those are looked at
-    src_cols = [c for c in data.columns if c not in ("__file", "__row")]
-    if loc_blank.any() and src_cols:
-        idx = np.flatnonzero(loc_blank)
-        empty = np.ones(len(idx), dtype=bool)
-        for c in src_cols:
-            empty &= _blank_strings(data[c].iloc[idx])[1]
-        mask = np.zeros(n, dtype=bool)
-        mask[idx[empty]] = True
-        flags.flag(mask, "empty row (every field blank)", src_cols[0], "")
-    partial = ~loc_blank & (xblank | yblank)
-    loc_bad = ~(xblank | yblank) & (~np.isfinite(x) | ~np.isfinite(y))
-    flags.flag(loc_blank, "no location", xcol, raw_xy)
-    flags.flag(partial, "no location (one coordinate missing)", xcol, raw_xy)
-    flags.flag(loc_bad, "unparsable coordinates", xcol, raw_xy)
-    zero = np.isfinite(x) & np.isfinite(y) & (x == 0) & (y == 0)
-    flags.flag(zero, "no location (0,0 placeholder)", xcol, raw_xy)
-    src_is_geo = src_crs == WGS84 or (
-        src_crs.upper() in ("EPSG:4326", "OGC:CRS84", "CRS84")
-    )
-    if src_is_geo:
-        out_range = (
-            np.isfinite(x) & np.isfinite(y) & ((np.abs(x) > 180) | (np.abs(y) > 90))
-        )
-        flags.flag(out_range, "coordinates out of range", xcol, raw_xy)
-    good = flags.ok()
-    if src_is_geo:
-        lon_g, lat_g = x[good], y[good]
-    else:
-        try:
-            lon_g, lat_g = to_lonlat(x[good], y[good], src_crs)
-        except Exception as exc:
-            raise DataError(
-                f"cannot use source CRS {src_crs!r}: {exc}", source=source
-            ) from exc
-    working = target_crs or choose_working_crs(lon_g, lat_g)
-    try:
-        wx, wy, tinfo = to_working(x, y, WGS84 if src_is_geo else src_crs, working)
-    except Exception as exc:
-        raise DataError(
-            f"cannot transform coordinates to {working}: {exc}", source=source
-        ) from exc
-    flags.flag(~(np.isfinite(wx) & np.isfinite(wy)), "out of area", xcol, raw_xy)
-    good = flags.ok()
-    if good.sum() >= 3:
-        mx, my = np.median(wx[good]), np.median(wy[good])
-        dist = np.hypot(wx - mx, wy - my)
-        limit = max(OUT_OF_AREA_M, 3.0 * float(np.percentile(dist[good], 99)))
-        far = good & (dist > limit)
-        flags.flag(far, "out of area", xcol, raw_xy)
-        if far.any():
-            report.notes.append(
-                f"{int(far.sum())} point(s) lie more than {limit / 1000:.0f} km "
-                "from the median point and were rejected as out of area"
-            )
-
-    return wx, wy, working, tinfo, src_crs, lon_g, lat_g
-
-
-def _zone(
-    working: str,
-    lon_g: np.ndarray,
-    lat_g: np.ndarray,
-    timezone: str | None,
-    date_order: str | None,
-    report: ReadReport,
-) -> tuple[str, str]:
-    """The time zone of naive times, and the date order to assume."""
-    # -- time zone
-    if timezone is None:
-        tz = _choose_timezone(working, lon_g, lat_g)
-    else:
-        tz = timezone
-    try:
-        pd.Timestamp("2024-01-01").tz_localize(tz)
-    except Exception as exc:
-        raise DataError(f"unknown time zone {tz!r}") from exc
-    default_order = "dmy"
-    if date_order is None and month_first_zone(tz):
-        default_order = "mdy"
-        report.notes.append(
-            f"the data lie in {tz}: dates such as 01/02/2023 (no day above 12) are "
-            "read month first, the US convention (give date_order='dmy' to change)"
-        )
-
-    return tz, default_order
-
-
-def _times(
-    data: pd.DataFrame,
-    used: dict[str, str],
-    flags: _Flags,
-    tz: str,
-    date_order: str | None,
-    default_order: str,
-) -> tuple:
-    """The calls' times, localised, rejecting rows with no or no real time."""
-    n = len(data)
-    # -- times
-    if "occurred_at" in used:
-        tcol = used["occurred_at"]
-        parsed = parse_times(
-            data[tcol], date_order=date_order, default_order=default_order
-        )
-        traw = _lazy(data[tcol])
-        flags.flag(parsed.status == 1, "no time", tcol, traw)
-        flags.flag(parsed.status == 2, "unparsable time", tcol, traw)
-        naive, utc_abs = parsed.naive, parsed.utc
-        has_time = parsed.has_time
-        formats = parsed.formats
-    else:
-        dcol = used["date"]
-        dp = parse_times(data[dcol], date_order=date_order, default_order=default_order)
-        draw = _lazy(data[dcol])
-        flags.flag(dp.status == 1, "no date", dcol, draw)
-        flags.flag(dp.status == 2, "unparsable date", dcol, draw)
-        day = dp.naive.astype("datetime64[D]").astype("datetime64[ns]")
-        formats = [*dp.formats]
-        if "time" in used:
-            tcol = used["time"]
-            secs, tstatus = parse_time_of_day(data[tcol])
-            traw = _lazy(data[tcol])
-            flags.flag(tstatus == 1, "no time of day", tcol, traw)
-            flags.flag(tstatus == 2, "unparsable time of day", tcol, traw)
-            naive = day + (np.nan_to_num(secs) * 1e9).astype(np.int64).astype(
-                "timedelta64[ns]"
-            )
-            naive[~np.isfinite(secs)] = np.datetime64("NaT")
-            has_time = True
-            formats.append("separate time-of-day column")
-        else:
-            tcol = dcol
-            naive = day
-            has_time = False
-        utc_abs = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
-    aware, gap, ambiguous = localise(naive, tz)
-    if "occurred_at" in used:
-        shown = _lazy(data[tcol])
-    else:
-        shown = (
-            data[used["date"]].astype("object").astype(str)
-            + (" " + data[used["time"]].astype("object").astype(str))
-            if "time" in used
-            else ""
-        )
-        shown = np.asarray(shown, dtype=object)
-    flags.flag(gap, "nonexistent local time (DST gap)", tcol, shown)
-    occurred = pd.Series(aware, index=data.index)
-    abs_rows = ~np.isnat(utc_abs)
-    if abs_rows.any():
-        conv = pd.DatetimeIndex(utc_abs[abs_rows]).tz_localize("UTC").tz_convert(tz)
-        occurred = occurred.astype(f"datetime64[ns, {tz}]")
-        occurred.iloc[np.flatnonzero(abs_rows)] = conv
-    occurred = occurred.astype(f"datetime64[ns, {tz}]")
-
-    return occurred, has_time, formats, ambiguous, abs_rows
-
-
 def _categories(
     data: pd.DataFrame,
     used: dict[str, str],
@@ -1479,7 +683,7 @@ def _categories(
         ps, pblank = _blank_strings(data[pcol])
         source_priority = ps.where(~pblank, None)
         label, gmap = choose_grade_map(source_priority, grades)
-        codes, uniques = pd.factorize(source_priority.to_numpy(dtype=object))
+        codes, uniques = pd.factorize(source_priority)  # per distinct value
         ukeys = [grade_key(v) for v in uniques]
         ugrade = np.array(
             [gmap.get(k, 0) for k in ukeys] + [0], dtype=np.int64
@@ -1499,10 +703,11 @@ def _categories(
     if "category" in used:
         cs, cblank = _blank_strings(data[used["category"]])
         category = cs.where(~cblank, None)
-        if source_priority is not None:
+        missing = category.isna().to_numpy()
+        if source_priority is not None and missing.any():
             fallback = "Priority " + source_priority.fillna("").astype(str)
             category = category.where(
-                category.notna(), fallback.where(source_priority.notna(), None)
+                ~missing, fallback.where(source_priority.notna(), None)
             )
     elif source_priority is not None:
         category = "Priority " + source_priority.fillna("").astype(str)
@@ -1521,17 +726,16 @@ def _categories(
 def _closed_response(
     data: pd.DataFrame,
     used: dict[str, str],
-    tz: str,
-    date_order: str | None,
-    default_order: str,
+    clock: Clock,
     report: ReadReport,
 ) -> tuple:
     """Closing times and response durations (bad values left empty, warned)."""
+    tz = clock.tz
     # -- closed time, response seconds
     closed = None
     if "closed_at" in used:
         ccol = used["closed_at"]
-        cp = parse_times(data[ccol], date_order=date_order, default_order=default_order)
+        cp = clock.parse(data[ccol])
         caware, cgap, _ = localise(cp.naive, tz)
         closed = pd.Series(caware, index=data.index).astype(f"datetime64[ns, {tz}]")
         cabs = ~np.isnat(cp.utc)
@@ -1548,7 +752,7 @@ def _closed_response(
     response = None
     if "response_s" in used:
         rcol = used["response_s"]
-        response, rblank = _durations_s(data[rcol], rcol)
+        response, rblank = durations_s(data[rcol], rcol)
         bad_resp = int((~rblank & ~np.isfinite(response)).sum())
         if bad_resp:
             report.warn(
@@ -1566,17 +770,10 @@ def _assemble(
     no_cat = category.isna().to_numpy()
     # -- assemble the accepted rows
     keep = flags.ok()
-    for i in np.flatnonzero(~keep):
-        report.reject(
-            int(data["__row"].iat[i]),
-            str(flags.column[i]),
-            flags.value[i],
-            str(flags.reason[i]),
-            source=str(data["__file"].iat[i]),
-        )
+    flags.report_to(report, data["__row"].to_numpy(), data["__file"].array)
     out: dict[str, Any] = {
         "occurred_at": occurred[keep].reset_index(drop=True),
-        "category": _text(category[keep].fillna("(not recorded)")),
+        "category": text(category[keep].fillna("(not recorded)")),
     }
     if int(no_cat[keep].sum()):
         report.warn(
@@ -1585,15 +782,15 @@ def _assemble(
         )
     if "call_id" in used:
         cid, cb = _blank_strings(data[used["call_id"]])
-        out["call_id"] = _text(cid.where(~cb, None)[keep])
+        out["call_id"] = text(cid.where(~cb, None)[keep])
     if grade is not None:
-        out["grade"] = pd.array(np.asarray(grade, dtype=object)[keep], dtype="Int64")
-        out["source_priority"] = _text(source_priority[keep])
+        out["grade"] = grade[keep]
+        out["source_priority"] = text(source_priority[keep])
     if closed is not None:
         out["closed_at"] = closed[keep].reset_index(drop=True)
     if response is not None:
         out["response_s"] = response[keep]
-    out["source_file"] = _text(data["__file"][keep])
+    out["source_file"] = text(data["__file"][keep])
     out["source_row"] = data["__row"].to_numpy(dtype=np.int64)[keep]
     used_cols = set(used.values())
     names_used: set[str] = set(out)
@@ -1601,7 +798,7 @@ def _assemble(
         if col in used_cols:
             continue
         kept = _typed_column(data[col])[keep].reset_index(drop=True)
-        out[_keep_name(col, names_used)] = kept
+        out[keep_name(col, names_used, _CANON_OUT)] = kept
     frame = pd.DataFrame(out)
     if "caller" in used:
         frame["repeat_caller"] = _repeat_callers(
@@ -1659,66 +856,6 @@ def _account(
         )
     report.check_balanced()
     return n_amb
-
-
-def _lazy(values: pd.Series):
-    """The values at some positions, as objects, when a row is rejected."""
-
-    def at(idx: np.ndarray) -> np.ndarray:
-        return values.iloc[idx].astype("object").to_numpy()
-
-    return at
-
-
-def _text(values: pd.Series) -> pd.Series:
-    """Text for the layer's frame (pyarrow-backed ``str``), index reset."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        cats = pa.array(values.cat.categories.astype(object), type=pa.string())
-        codes = values.cat.codes.to_numpy()
-        arr = pc.take(cats, pa.array(codes, mask=codes < 0))
-        return pd.Series(arr.to_pandas(), dtype="str")
-    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
-        return values.reset_index(drop=True).astype("str")
-    return pd.Series(values.to_numpy(dtype=object), dtype="str")
-
-
-#: Time zones of the United States, where dates are written month first.
-_US_ZONES = frozenset(
-    (
-        "America/New_York America/Chicago America/Denver America/Los_Angeles "
-        "America/Phoenix America/Anchorage America/Juneau America/Sitka "
-        "America/Nome America/Yakutat America/Metlakatla America/Adak "
-        "America/Boise America/Detroit America/Menominee Pacific/Honolulu "
-        "America/Puerto_Rico Pacific/Guam US/Eastern US/Central US/Mountain "
-        "US/Pacific US/Alaska US/Hawaii"
-    ).split()
-)
-
-
-def month_first_zone(tz: str) -> bool:
-    """True for a US time zone (dates there are written mm/dd/yyyy)."""
-    return tz in _US_ZONES or tz.startswith(
-        ("America/Indiana/", "America/Kentucky/", "America/North_Dakota/")
-    )
-
-
-def _choose_timezone(working: str, lon: np.ndarray, lat: np.ndarray) -> str:
-    if working == BNG or len(lon) == 0:
-        return "Europe/London"
-    try:
-        zone = _timezone_finder().timezone_at(
-            lng=float(np.median(lon)), lat=float(np.median(lat))
-        )
-    except Exception:  # pragma: no cover - optional dependency failure
-        zone = None
-    return zone or "UTC"
-
-
-@functools.cache
-def _timezone_finder():
-    from timezonefinder import TimezoneFinder
-
-    return TimezoneFinder(in_memory=True)  # no file handles left open
 
 
 def _repeat_callers(callers: pd.Series, times: pd.Series) -> pd.Series:

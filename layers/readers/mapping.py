@@ -7,10 +7,25 @@ tells a file of events (times of day in a column) from a list of places.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
+from layers.readers._common import normalise_name
 from layers.readers.values import blank_strings, floats, parse_times
+from layers.validation import DataError
+
+#: Names of columns that may hold one point per row (WKT, "(lat, lon)").
+POINT_COLUMN_NAMES = tuple(
+    (
+        "point location_point geolocation geo_location mapped_location "
+        "location_1 location the_geom geom geometry wkt shape coordinates "
+        "lat_lon latlon lat_long latlong lat_lng location_coordinates gps"
+    ).split()
+)
 
 #: Share of a sample's non-blank values that must fit a value test.
 FIT = 0.9
@@ -108,3 +123,153 @@ def guess_by_values(frame: pd.DataFrame) -> dict[str, str]:
     if scores:
         out["category"] = max(scores, key=lambda c: scores[c])
     return out
+
+
+# -- by names: each source passes its candidate names ------------------------------
+def name_lookup(columns: Iterable[str]) -> dict[str, str]:
+    """``{normalised name: column}`` of a header (the first column of each name)."""
+    out: dict[str, str] = {}
+    for c in columns:
+        out.setdefault(normalise_name(str(c)), str(c))
+    return out
+
+
+def pick(
+    norm: dict[str, str], candidates: Iterable[str], taken: set[str]
+) -> str | None:
+    """The column of the first candidate name found in ``norm`` and not taken."""
+    for cand in candidates:
+        col = norm.get(cand)
+        if col is not None and col not in taken:
+            return col
+    return None
+
+
+def by_names(
+    columns: Iterable[str],
+    candidates: dict[str, tuple[str, ...]],
+    taken: set[str] | None = None,
+) -> dict[str, str]:
+    """``{key: column}``: for each key in turn, its best candidate name not taken.
+
+    ``taken`` (when given) is updated with the columns mapped.
+    """
+    norm = name_lookup(columns)
+    taken = taken if taken is not None else set()
+    out: dict[str, str] = {}
+    for key, cands in candidates.items():
+        col = pick(norm, cands, taken)
+        if col is not None:
+            out[key] = col
+            taken.add(col)
+    return out
+
+
+def resolve(
+    mapping: dict[str, Any],
+    columns: list[str],
+    keys: tuple[str, ...],
+    options: tuple[str, ...],
+    source: Any,
+    *,
+    lists: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """A user's mapping with each column as the file spells it.
+
+    A value may name a column as written or normalised; keys in ``options`` are
+    left out, keys in ``lists`` name several columns. An unknown key or a column
+    the file does not have is a :class:`DataError` naming both.
+    """
+    norm = name_lookup(columns)
+
+    def one(col: Any, key: str) -> str:
+        if col in columns:
+            return str(col)
+        if normalise_name(str(col)) in norm:
+            return norm[normalise_name(str(col))]
+        raise DataError(
+            f"mapping names column {col!r} for {key}, but the file has: "
+            + ", ".join(columns),
+            source=source,
+            column=str(col),
+        )
+
+    out: dict[str, Any] = {}
+    for key, col in mapping.items():
+        if key in options:
+            continue
+        if key not in keys:
+            raise DataError(
+                f"unknown mapping key {key!r}; use one of " + ", ".join(keys + options),
+                source=source,
+            )
+        if col is None or col == "":
+            continue
+        out[key] = [one(c, key) for c in col] if key in lists else one(col, key)
+    return out
+
+
+@dataclass
+class Guess:
+    """A mapping being guessed from a header: what is mapped and what is taken.
+
+    A source's guess is a few rules over this: the first candidate name of a key
+    (:meth:`named`), a name ending a certain way (:meth:`suffixed`), and
+    :meth:`take` to map a column so no other key gets it.
+    """
+
+    columns: list[str]
+    candidates: dict[str, tuple[str, ...]]
+    sample: pd.DataFrame | None = None
+    out: dict[str, str] = field(default_factory=dict)
+    taken: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.norm = name_lookup(self.columns)
+
+    def take(self, key: str, col: str | None) -> None:
+        """Map ``key`` to ``col`` (when there is one) and mark the column used."""
+        if col is not None:
+            self.out[key] = col
+            self.taken.add(col)
+
+    def drop(self, *keys: str) -> None:
+        """Unmap ``keys``, freeing their columns."""
+        for key in keys:
+            if key in self.out:
+                self.taken.discard(self.out.pop(key))
+
+    def named(self, key: str) -> str | None:
+        """The column of ``key``'s first candidate name, when not taken."""
+        return pick(self.norm, self.candidates[key], self.taken)
+
+    def suffixed(self, suffixes: tuple[str, ...]) -> str | None:
+        """The first free column whose normalised name ends with a suffix."""
+        for n, col in self.norm.items():
+            if col not in self.taken and n.endswith(suffixes):
+                return col
+        return None
+
+    def either(self, key: str, suffixes: tuple[str, ...] = ()) -> None:
+        """Take ``key`` by name, else (when not mapped) by suffix."""
+        if key not in self.out:
+            self.take(key, self.named(key))
+        if key not in self.out and suffixes:
+            self.take(key, self.suffixed(suffixes))
+
+    def has(self, *keys: str) -> bool:
+        """True when every one of ``keys`` is mapped."""
+        return all(k in self.out for k in keys)
+
+    def values(self, col: str) -> pd.Series | None:
+        """The sample's values of ``col`` (None without a sample or column)."""
+        if self.sample is None or col not in self.sample:
+            return None
+        return self.sample[col]
+
+
+def timestamp_share(values: pd.Series | None) -> tuple[float, bool]:
+    """Share of non-blank values that parse as timestamps, and whether any has a clock."""
+    if values is None or len(values) == 0:
+        return 0.0, False
+    return _timestamp_share(values)

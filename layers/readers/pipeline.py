@@ -17,6 +17,7 @@ import warnings
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from layers.layer import Layer
-from layers.progress import Progress
+from layers.progress import Progress, check
 from layers.readers.tables import check_archive, check_columns
 from layers.validation import ReadReport
 
@@ -68,6 +69,23 @@ class ReadRequest:
     name: str | None = None
     progress: Progress | None = None
 
+    @classmethod
+    def of(cls, paths: list[Path] | Path | str, options: dict[str, Any]) -> ReadRequest:
+        """The request for ``paths``, taking its keywords out of ``options``.
+
+        What is left in ``options`` is the source's own (``grades`` for calls).
+        """
+        plist = [paths] if isinstance(paths, str | Path) else list(paths)
+        known = {k: options.pop(k) for k in _REQUEST_KEYS if k in options}
+        return cls([Path(x) for x in plist], **known)
+
+    def options(self) -> dict[str, Any]:
+        """The request's keywords, as a source's ``read`` takes them."""
+        return {k: getattr(self, k) for k in _REQUEST_KEYS}
+
+
+_REQUEST_KEYS = ("mapping", "columns", "target_crs", "timezone", "name", "progress")
+
 
 def source_reader(impl: Callable[..., Layer]) -> Callable[..., Layer]:
     """A source module's public ``read`` from its ``impl(request, **extra)``.
@@ -79,30 +97,112 @@ def source_reader(impl: Callable[..., Layer]) -> Callable[..., Layer]:
     """
 
     @functools.wraps(impl)
-    def read(
-        paths: list[Path] | Path | str,
-        *,
-        mapping: dict[str, Any] | None = None,
-        columns: list[str] | None = None,
-        target_crs: str | None = None,
-        timezone: str | None = None,
-        name: str | None = None,
-        progress: Progress | None = None,
-        **extra: Any,
-    ) -> Layer:
-        plist = [paths] if isinstance(paths, str | Path) else list(paths)
-        req = ReadRequest(
-            [Path(x) for x in plist], mapping, columns, target_crs, timezone, name,
-            progress,
-        )  # fmt: skip
+    def read(paths: list[Path] | Path | str, **options: Any) -> Layer:
+        req = ReadRequest.of(paths, options)
         with (
             np.errstate(over="ignore", invalid="ignore", divide="ignore"),
             bulk_objects(),
         ):
-            return impl(req, **extra)
+            return impl(req, **options)
 
     read.__name__ = read.__qualname__ = "read"
     return read
+
+
+@dataclass
+class Flags:
+    """The first reason each row is rejected for (empty: loaded so far).
+
+    Every check of a source flags the rows it refuses; a row keeps the first
+    reason it got. :meth:`report_to` puts the rejected rows in the read report
+    with their file, row number, column, value and reason.
+    """
+
+    reason: np.ndarray
+    column: np.ndarray
+    value: np.ndarray
+    rejected: np.ndarray
+
+    @classmethod
+    def of(cls, n: int) -> Flags:
+        """No row of ``n`` rejected."""
+        text = (np.full(n, "", dtype=object) for _ in range(3))
+        return cls(*text, np.zeros(n, dtype=bool))
+
+    def ok(self) -> np.ndarray:
+        """The rows not rejected so far."""
+        return ~self.rejected
+
+    def flag(self, mask: np.ndarray, why: str, col: str, values: Any) -> None:
+        """Reject the rows of ``mask`` not rejected yet; ``values`` is an array
+        of the rows' values or a callable giving them for some positions.
+        """
+        new = np.asarray(mask, dtype=bool) & ~self.rejected
+        if not new.any():
+            return
+        self.rejected |= new
+        self.reason[new] = why
+        self.column[new] = col
+        if callable(values):
+            self.value[np.flatnonzero(new)] = values(np.flatnonzero(new))
+        else:
+            vals = np.asarray(values, dtype=object)
+            self.value[new] = vals[new] if vals.shape == self.reason.shape else ""
+
+    def report_to(self, report: ReadReport, rows: np.ndarray, files: Any) -> None:
+        """Each rejected row, in order, into ``report`` (``files``: each row's file,
+        an array or a categorical, read only at the rejected rows).
+        """
+        for i in np.flatnonzero(self.rejected):
+            report.reject(
+                int(rows[i]), str(self.column[i]), self.value[i], str(self.reason[i]),
+                source=str(files[i]),
+            )  # fmt: skip
+
+
+#: A source's verdict on a file: confidence 0..1 and the guessed mapping.
+Verdict = tuple[float, dict[str, Any]]
+
+
+def sniffer(
+    sniff: Callable[[Path, list[str] | None, str | None], Verdict],
+) -> Callable[..., Verdict]:
+    """A source module's ``sniff(path, columns, sample)``, which never raises.
+
+    ``path`` arrives as a :class:`~pathlib.Path`; anything the sniff raises
+    (a file it cannot open, a layout it does not expect) is "does not fit".
+    """
+
+    @functools.wraps(sniff)
+    def guarded(
+        path: Path | str, columns: list[str] | None, sample: str | None
+    ) -> Verdict:
+        try:
+            return sniff(Path(path), columns, sample)
+        except Exception:  # sniffing must never raise
+            return 0.0, {}
+
+    return guarded
+
+
+def finish(
+    kind: Any,
+    frame: Any,
+    provenance: dict[str, Any],
+    report: ReadReport,
+    *,
+    name: str,
+    progress: Progress | None,
+    time_precision: str | None = None,
+) -> Layer:
+    """The layer a source made, its provenance stamped with when it was read."""
+    provenance["read_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    layer = Layer(
+        name=name, kind=kind, frame=frame, provenance=provenance, report=report,
+        time_precision=time_precision,
+    )  # fmt: skip
+    check(progress, 1.0, "done")
+    return layer
 
 
 def archives_in(paths: list[Path]) -> list[Path]:
@@ -129,15 +229,18 @@ def _is_zip(p: Path) -> bool:
         return False
 
 
-def run(read: Callable[..., Layer], paths: list[Path], **options: Any) -> Layer:
+def run(
+    read: Callable[..., Layer], req: ReadRequest | list[Path], **options: Any
+) -> Layer:
     """Call a reader with the shared steps before and after it.
 
     Parameters
     ----------
     read
         A source module's ``read(paths, **options)``.
-    paths
-        The files, folders or zips of one source.
+    req
+        The files, folders or zips of one source, and the reader's keywords (or
+        the paths alone, the keywords in ``options``).
 
     Returns
     -------
@@ -145,6 +248,10 @@ def run(read: Callable[..., Layer], paths: list[Path], **options: Any) -> Layer:
         As the reader made it, its text cleaned and its report holding the
         warnings libraries raised while it read.
     """
+    extra = dict(options)  # a source's own keywords (grades for calls)
+    if not isinstance(req, ReadRequest):
+        req = ReadRequest.of(req, extra)
+    paths = req.paths
     check_archives(paths)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -152,7 +259,7 @@ def run(read: Callable[..., Layer], paths: list[Path], **options: Any) -> Layer:
             np.errstate(over="ignore", invalid="ignore", divide="ignore"),
             bulk_objects(),
         ):
-            layer = read(paths, **options)
+            layer = read(paths, **req.options(), **extra)
     check_columns(len(layer.frame.columns), paths[0])
     if layer.report is None:
         layer.report = ReadReport(str(paths[0]))
@@ -293,3 +400,21 @@ def _clean_objects(values: pd.Series) -> tuple[pd.Series, np.ndarray | None]:
     idx = np.flatnonzero(hit)
     out.iloc[idx] = [_CONTROL_RE.sub(" ", objs[i]) for i in idx]
     return out, hit
+
+
+class CancelOnly:
+    """Lets a worker thread see a cancel request; progress is shown by the reading
+    thread alone (so it stays monotonic and on one thread).
+    """
+
+    def __init__(self, parent: Progress | None) -> None:
+        self._parent = parent
+
+    @property
+    def cancelled(self) -> bool:
+        """True once the reading thread's progress is cancelled."""
+        return bool(self._parent is not None and self._parent.cancelled)
+
+    def update(self, fraction: float, message: str = "") -> None:
+        """Show nothing (the reading thread shows progress)."""
+        return None

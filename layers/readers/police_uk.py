@@ -41,14 +41,12 @@ import io
 import mmap
 import os
 import re
-import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import geopandas as gpd
 import numpy as np
@@ -56,7 +54,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 import shapely
-from pandas.api.types import union_categoricals
 
 from layers import crs as crs_mod
 from layers.kinds import LayerKind
@@ -70,8 +67,25 @@ from layers.readers._common import (
     read_table,
     sniff_delimiter,
 )
-from layers.readers.pipeline import ReadRequest, source_reader
-from layers.readers.tables import check_archive, read_member, trim_partial_utf8
+from layers.readers.archives import (
+    ByteSource,
+    excel_text,
+    expand_sources,
+    is_zip,
+    vector_points_csv,
+)
+from layers.readers.mapping import by_names
+from layers.readers.pipeline import (
+    CancelOnly,
+    ReadRequest,
+    Verdict,
+    sniffer,
+    source_reader,
+)
+from layers.readers.places import target_crs_text
+from layers.readers.steps import check_zone, choose_timezone
+from layers.readers.tables import trim_partial_utf8
+from layers.readers.values import concat_categoricals, take_categorical
 from layers.validation import DataError, ReadReport
 
 NAME = "police_uk"
@@ -173,20 +187,7 @@ _NEAR = "On or near "
 # ---------------------------------------------------------------------------
 def guess_mapping(columns: Iterable[str]) -> dict[str, str]:
     """Guess ``{canonical: source column}`` from header names."""
-    cols = [str(c) for c in columns]
-    norm: dict[str, str] = {}
-    for c in cols:
-        norm.setdefault(normalise_name(c), c)
-    mapping: dict[str, str] = {}
-    used: set[str] = set()
-    for canon, cands in CANDIDATES.items():
-        for cand in cands:
-            src = norm.get(cand)
-            if src is not None and src not in used:
-                mapping[canon] = src
-                used.add(src)
-                break
-    return mapping
+    return by_names([str(c) for c in columns], CANDIDATES)
 
 
 def _header_kind(columns: list[str]) -> str | None:
@@ -246,28 +247,24 @@ def _sample_month_bonus(sample: str, columns: list[str], month_col: str) -> floa
     return 0.05 if monthly > 0.8 else 0.0
 
 
-def sniff(
-    path: Path, columns: list[str] | None, sample: str | None
-) -> tuple[float, dict[str, str]]:
+@sniffer
+def sniff(path: Path, columns: list[str] | None, sample: str | None) -> Verdict:
     """Confidence 0..1 that this reader fits ``path`` and the guessed mapping."""
-    try:
-        path = Path(path)
-        if columns is None and (path.is_dir() or _is_zip(path)):
-            return _sniff_container(path)
-        if columns is None and path.suffix.lower() in EXCEL_SUFFIXES:
-            sample = _excel_text(str(path), path, max_rows=40)
-            columns = next(csv.reader(io.StringIO(sample)), [])
-        if columns is None and path.suffix.lower() in VECTOR_SUFFIXES:
-            return _sniff_vector(path)
-        if columns is None:
-            return 0.0, {}
-        conf, mapping = _score_columns(list(columns), sample)
-        name = path.name.lower()
-        if conf > 0 and name.endswith("-street.csv"):
-            conf = min(0.99, conf + 0.05)
-        return conf, mapping
-    except Exception:
+    path = Path(path)
+    if columns is None and (path.is_dir() or is_zip(path)):
+        return _sniff_container(path)
+    if columns is None and path.suffix.lower() in EXCEL_SUFFIXES:
+        sample = excel_text(str(path), path, max_rows=40)
+        columns = next(csv.reader(io.StringIO(sample)), [])
+    if columns is None and path.suffix.lower() in VECTOR_SUFFIXES:
+        return _sniff_vector(path)
+    if columns is None:
         return 0.0, {}
+    conf, mapping = _score_columns(list(columns), sample)
+    name = path.name.lower()
+    if conf > 0 and name.endswith("-street.csv"):
+        conf = min(0.99, conf + 0.05)
+    return conf, mapping
 
 
 def explain(path: Path, columns: list[str] | None) -> str | None:
@@ -304,33 +301,8 @@ def _sniff_vector(path: Path) -> tuple[float, dict[str, str]]:
     return conf, mapping
 
 
-def _vector_text(path: str) -> tuple[bytes, list[str]]:
-    """Point features as headerless CSV (row N = feature N): attributes, then
-    Longitude and Latitude in WGS84 (blank for a feature without a point).
-    """
-    import pyogrio
-
-    frame = pyogrio.read_dataframe(path)
-    geom = frame.geometry
-    if frame.crs is not None and geom.crs.to_epsg() != 4326:
-        geom = geom.to_crs(4326)
-    points = (geom.geom_type == "Point").to_numpy()
-    x = np.where(points, geom.x.where(points), np.nan)
-    y = np.where(points, geom.y.where(points), np.nan)
-    attrs = frame.drop(columns=frame.geometry.name)
-    names = [str(c) for c in attrs.columns]
-    cols = [attrs[c].astype("object").where(attrs[c].notna(), "") for c in attrs]
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    fmt = [f"{v:.6f}" if np.isfinite(v) else "" for v in x]
-    fmt_y = [f"{v:.6f}" if np.isfinite(v) else "" for v in y]
-    for i in range(len(frame)):
-        writer.writerow([str(c.iat[i]) for c in cols] + [fmt[i], fmt_y[i]])
-    return buf.getvalue().encode("utf-8"), [*names, "Longitude", "Latitude"]
-
-
 def _sniff_container(path: Path) -> tuple[float, dict[str, str]]:
-    sources, _skipped = _expand([path], listing_only=True)
+    sources, _skipped = expand_sources([path], _skip_reason)
     best: tuple[float, dict[str, str]] = (0.0, {})
     for src in sources[:3]:
         head = src.head()
@@ -345,56 +317,7 @@ def _sniff_container(path: Path) -> tuple[float, dict[str, str]]:
     return best
 
 
-def _is_zip(path: Path) -> bool:
-    """A zip archive to search (an Excel workbook is a zip too, but a table)."""
-    if path.suffix.lower() in EXCEL_SUFFIXES:
-        return False
-    try:
-        return path.is_file() and zipfile.is_zipfile(path)
-    except OSError:
-        return False
-
-
-# ---------------------------------------------------------------------------
-# file discovery: files, folders, zips
-# ---------------------------------------------------------------------------
-@dataclass
-class _Source:
-    name: str
-    _load: Callable[[], bytes | mmap.mmap]
-    _head: Callable[[], bytes]
-    explicit: bool = False
-
-    def read(self) -> bytes | mmap.mmap:
-        """The file's bytes (a read-only memory map for plain files: close it)."""
-        return self._load()
-
-    def head(self) -> bytes:
-        return self._head()
-
-
-def _file_source(p: Path, explicit: bool) -> _Source:
-    def load() -> bytes | mmap.mmap:
-        try:
-            with p.open("rb") as fh:
-                if os.fstat(fh.fileno()).st_size == 0:
-                    return b""
-                try:
-                    return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-                except (OSError, ValueError):
-                    return fh.read()
-        except OSError as exc:
-            raise DataError(
-                f"cannot read file: {exc.strerror or exc}", source=p
-            ) from exc
-
-    def head() -> bytes:
-        with p.open("rb") as fh:
-            return fh.read(65536)
-
-    return _Source(str(p), load, head, explicit)
-
-
+# -- which files of a folder or zip are tables -------------------------------------
 def _skip_reason(name: str) -> str | None:
     stem = Path(name).stem.lower()
     low = Path(name).name.lower()
@@ -406,76 +329,6 @@ def _skip_reason(name: str) -> str | None:
     if Path(name).suffix.lower() not in TABLE_SUFFIXES:
         return "not a delimited table (extension)"
     return None
-
-
-def _expand(
-    paths: Iterable[Path], listing_only: bool = False
-) -> tuple[list[_Source], list[dict[str, str]]]:
-    sources: list[_Source] = []
-    skipped: list[dict[str, str]] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            for f in sorted(q for q in p.rglob("*") if q.is_file()):
-                if _is_zip(f):
-                    s, k = _expand_zip(f)
-                    sources += s
-                    skipped += k
-                    continue
-                reason = _skip_reason(str(f.relative_to(p)))
-                if reason:
-                    skipped.append({"path": str(f), "reason": reason})
-                else:
-                    sources.append(_file_source(f, explicit=False))
-        elif _is_zip(p):
-            s, k = _expand_zip(p)
-            sources += s
-            skipped += k
-        elif p.is_file():
-            sources.append(_file_source(p, explicit=True))
-        else:
-            raise DataError("no such file or folder", source=p)
-    return sources, skipped
-
-
-def _expand_zip(p: Path) -> tuple[list[_Source], list[dict[str, str]]]:
-    sources: list[_Source] = []
-    skipped: list[dict[str, str]] = []
-    check_archive(p)
-    try:
-        with zipfile.ZipFile(p) as zf:
-            infos = sorted(
-                (i for i in zf.infolist() if not i.is_dir()), key=lambda i: i.filename
-            )
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise DataError(f"cannot open zip archive: {exc}", source=p) from exc
-    for info in infos:
-        name = f"{p}!{info.filename}"
-        reason = _skip_reason(info.filename)
-        if reason:
-            skipped.append({"path": name, "reason": reason})
-            continue
-
-        def load(info=info, name=name) -> bytes:
-            try:
-                with zipfile.ZipFile(p) as z:
-                    return read_member(z, info, p)
-            except (
-                zipfile.BadZipFile,
-                OSError,
-                ValueError,
-                EOFError,
-                NotImplementedError,
-                RuntimeError,
-            ) as exc:
-                raise DataError(f"cannot extract from zip: {exc}", source=name) from exc
-
-        def head(info=info) -> bytes:
-            with zipfile.ZipFile(p) as z, z.open(info) as fh:
-                return fh.read(65536)
-
-        sources.append(_Source(name, load, head, explicit=False))
-    return sources, skipped
 
 
 # ---------------------------------------------------------------------------
@@ -628,7 +481,7 @@ def _resolve_mapping(
 
 
 def _read_one(
-    src: _Source,
+    src: ByteSource,
     raw: bytes | mmap.mmap,
     user_mapping: dict[str, str] | None,
     names: list[str] | None,
@@ -1112,47 +965,16 @@ def _read(req: ReadRequest) -> Layer:
     if not paths:
         raise DataError("no files given")
     if target_crs is not None:
-        _target_str(target_crs)  # fail before reading anything
+        target_crs_text(target_crs)  # fail before reading anything
     if timezone is not None:
-        _check_zone(timezone)
+        check_zone(timezone)
     check(progress, 0.0, "finding files")
-    sources, skipped = _expand(paths)
+    sources, skipped = expand_sources(paths, _skip_reason)
     display = (
         paths[0].name if len(paths) == 1 else f"{paths[0].name} (+{len(paths) - 1})"
     )
     report = ReadReport(display)
-    files_prov: list[dict[str, Any]] = []
-    parts: list[_Part] = []
-    n_src = max(len(sources), 1)
-    if len(sources) <= 1:
-        # one file: pyarrow parses it on all cores, the hash runs beside it
-        sub = SubProgress(progress, 0.02, 0.7) if progress is not None else None
-        with ThreadPoolExecutor(max_workers=1) as hasher:
-            results = [
-                _load(src, mapping, columns, sub, hasher, threads=True)
-                for src in sources
-            ]
-        loaded = iter(results)
-    else:
-        # many files: whole files in parallel (better than splitting each file)
-        pool = ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1)))
-        futures = [
-            pool.submit(_load, src, mapping, columns, _CancelOnly(progress))
-            for src in sources
-        ]
-        loaded = (f.result() for f in futures)
-    try:
-        for k, src in enumerate(sources):
-            check(progress, 0.02 + 0.68 * k / n_src, f"reading {Path(src.name).name}")
-            part, why, entry = next(loaded)
-            if part is None:
-                skipped.append({"path": src.name, "reason": why or "not readable"})
-                continue
-            files_prov.append(entry)
-            parts.append(part)
-    finally:
-        if len(sources) > 1:
-            pool.shutdown(wait=True, cancel_futures=True)
+    parts, files_prov = _load_all(sources, skipped, mapping, columns, progress)
     if not parts:
         what = "; ".join(f"{s['path']}: {s['reason']}" for s in skipped[:5])
         raise DataError(
@@ -1186,40 +1008,53 @@ def _read(req: ReadRequest) -> Layer:
     return layer
 
 
-def _excel_text(name: str, source: Any, max_rows: int | None = None) -> str:
-    """The first sheet of an .xlsx workbook as CSV text (cells as displayed)."""
-    try:
-        from layers.readers.calls import excel_to_text
-    except ImportError as exc:  # pragma: no cover - the calls reader ships with us
-        raise DataError(
-            "reading Excel workbooks needs the calls reader; save the sheet as CSV",
-            source=name,
-        ) from exc
-    try:
-        text, _notes = excel_to_text(source, max_rows=max_rows)
-    except DataError as exc:
-        raise DataError(exc.reason, source=name) from exc
-    return text
-
-
-class _CancelOnly:
-    """Lets a worker thread see a cancel request; progress is shown by the reading
-    thread alone (so it stays monotonic and on one thread).
+def _load_all(
+    sources: list[ByteSource],
+    skipped: list[dict[str, str]],
+    mapping: dict[str, str] | None,
+    columns: list[str] | None,
+    progress: Progress | None,
+) -> tuple[list[_Part], list[dict[str, Any]]]:
+    """Every source parsed into a part (in order) and its file record; a source
+    that is not a street-level file goes to ``skipped`` with the reason.
     """
-
-    def __init__(self, parent: Progress | None) -> None:
-        self._parent = parent
-
-    @property
-    def cancelled(self) -> bool:
-        return bool(self._parent is not None and self._parent.cancelled)
-
-    def update(self, fraction: float, message: str = "") -> None:
-        return None
+    files_prov: list[dict[str, Any]] = []
+    parts: list[_Part] = []
+    n_src = max(len(sources), 1)
+    if len(sources) <= 1:
+        # one file: pyarrow parses it on all cores, the hash runs beside it
+        sub = SubProgress(progress, 0.02, 0.7) if progress is not None else None
+        with ThreadPoolExecutor(max_workers=1) as hasher:
+            results = [
+                _load(src, mapping, columns, sub, hasher, threads=True)
+                for src in sources
+            ]
+        loaded = iter(results)
+    else:
+        # many files: whole files in parallel (better than splitting each file)
+        pool = ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1)))
+        futures = [
+            pool.submit(_load, src, mapping, columns, CancelOnly(progress))
+            for src in sources
+        ]
+        loaded = (f.result() for f in futures)
+    try:
+        for k, src in enumerate(sources):
+            check(progress, 0.02 + 0.68 * k / n_src, f"reading {Path(src.name).name}")
+            part, why, entry = next(loaded)
+            if part is None:
+                skipped.append({"path": src.name, "reason": why or "not readable"})
+                continue
+            files_prov.append(entry)
+            parts.append(part)
+    finally:
+        if len(sources) > 1:
+            pool.shutdown(wait=True, cancel_futures=True)
+    return parts, files_prov
 
 
 def _load(
-    src: _Source,
+    src: ByteSource,
     mapping: dict[str, str] | None,
     columns: list[str] | None,
     progress: Progress | None,
@@ -1234,12 +1069,12 @@ def _load(
             digest = hasher.submit(lambda: hashlib.sha256(raw).hexdigest())
         suffix = Path(src.name.split("!")[-1]).suffix.lower()
         if suffix in EXCEL_SUFFIXES:
-            sheet = _excel_text(src.name, io.BytesIO(raw)).encode("utf-8")
+            sheet = excel_text(src.name, io.BytesIO(raw)).encode("utf-8")
             part, why = _read_one(src, sheet, mapping, columns, progress, threads)
             if part is not None:
                 part.info["encoding"] = "xlsx (first sheet)"
         elif suffix in VECTOR_SUFFIXES and "!" not in src.name:
-            text, names = _vector_text(src.name)
+            text, names = vector_points_csv(src.name)
             part, why = _read_one(src, text, mapping, names, progress, threads)
             if part is not None:
                 part.info["encoding"] = f"{suffix[1:]} features (row = feature number)"
@@ -1274,25 +1109,6 @@ def _load(
         "parser": part.info["path"],
     }
     return part, None, entry
-
-
-def _check_zone(timezone: str) -> None:
-    try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise DataError(f"unknown time zone {timezone!r}") from exc
-
-
-def _target_str(target_crs: str) -> str:
-    try:
-        target = crs_mod.pyproj.CRS.from_user_input(target_crs)
-    except crs_mod.pyproj.exceptions.CRSError as exc:
-        raise DataError(f"unknown target CRS {target_crs!r}: {exc}") from exc
-    if target.equals(crs_mod.pyproj.CRS(crs_mod.BNG)):
-        return crs_mod.BNG
-    if not target.is_projected:
-        raise DataError(f"target CRS {target_crs!r} is not a projected CRS in metres")
-    return target.to_string()
 
 
 def _locate(
@@ -1422,7 +1238,7 @@ def _assemble(
         target_crs = (
             crs_mod.choose_working_crs(xs[wgs], ys[wgs]) if wgs.any() else crs_mod.BNG
         )
-    target_str = _target_str(target_crs)
+    target_str = target_crs_text(target_crs)
     geom, out_area, transforms = _locate(parts, target_str)
     out_area &= code == 0
     check(progress, 0.84, "checking area")
@@ -1446,7 +1262,7 @@ def _assemble(
     check(progress, 0.86, "building layer")
     data: dict[str, Any] = {"occurred_at": occurred}
     cat, inferred = _category(parts, sizes, n, keep, all_kept, notes)
-    data["category"] = _take_cat(cat, keep, order)
+    data["category"] = take_categorical(cat, keep, order)
     if cid is not None:
         ids = cid if all_kept else cid[keep]
         if order is not None:
@@ -1456,10 +1272,10 @@ def _assemble(
     for f in TEXT_FIELDS[1:]:
         if all(p.text.get(f) is None for p in parts):
             continue
-        c = _concat_cats([p.text.get(f) for p in parts], sizes)
+        c = concat_categoricals([p.text.get(f) for p in parts], sizes)
         if f == "location":
             c = _strip_near(c)
-        data[f] = _take_cat(c, keep, order)
+        data[f] = take_categorical(c, keep, order)
     check(progress, 0.92, "making points")
     frame = gpd.GeoDataFrame(
         pd.DataFrame(data),
@@ -1581,11 +1397,13 @@ def _time_zone(
 ) -> str:
     """The given zone, Europe/London in Great Britain, else the data's own."""
     if timezone is None:
-        if target_str == crs_mod.BNG:
-            timezone = "Europe/London"
+        lon, lat = xs[at], ys[at]
+        live = np.isfinite(lon) & np.isfinite(lat)
+        if target_str == crs_mod.BNG or live.any():
+            timezone = choose_timezone(target_str, lon[live], lat[live])
         else:
-            timezone = _zone_at(xs[at], ys[at]) or "UTC"
-    _check_zone(timezone)
+            timezone = "UTC"
+    check_zone(timezone)
     return timezone
 
 
@@ -1640,7 +1458,7 @@ def _category(
         else:
             notes.append(f"no crime type column: category set to {UNKNOWN_CATEGORY!r}")
     else:
-        cat = _concat_cats([p.text.get("category") for p in parts], sizes)
+        cat = concat_categoricals([p.text.get("category") for p in parts], sizes)
         codes = np.asarray(cat.codes)
         n_unknown = int(((codes if all_kept else codes[keep]) == -1).sum())
         if n_unknown:
@@ -1652,46 +1470,6 @@ def _category(
                 cat = cat.add_categories([UNKNOWN_CATEGORY])
             cat = cat.fillna(UNKNOWN_CATEGORY)
     return cat, inferred
-
-
-def _concat_cats(cats: list[pd.Categorical | None], sizes: list[int]) -> pd.Categorical:
-    filled = [
-        c
-        if c is not None
-        else pd.Categorical.from_codes(
-            np.full(s, -1, np.int8), categories=pd.Index([], dtype=object)
-        )
-        for c, s in zip(cats, sizes, strict=True)
-    ]
-    if len(filled) == 1:
-        return filled[0]
-    filled = [
-        c
-        if c.categories.dtype == object
-        else pd.Categorical.from_codes(c.codes, categories=c.categories.astype(object))
-        for c in filled
-    ]
-    return union_categoricals(filled, ignore_order=True)
-
-
-def _take_cat(
-    c: pd.Categorical, keep: np.ndarray, order: np.ndarray | None
-) -> pd.Categorical:
-    codes = np.asarray(c.codes)[keep]
-    if order is not None:
-        codes = codes[order]
-    cats = c.categories
-    used = np.zeros(len(cats) + 1, dtype=bool)
-    used[codes] = True
-    used = used[:-1] if len(cats) else used[:0]
-    if len(cats) and not used.all():
-        remap = np.full(len(cats) + 1, -1, dtype=np.int64)
-        remap[np.flatnonzero(used)] = np.arange(int(used.sum()))
-        codes = remap[codes]
-        cats = cats[used]
-    return pd.Categorical.from_codes(
-        codes.astype(np.int32), categories=[str(v) for v in cats]
-    )
 
 
 def _strip_near(c: pd.Categorical) -> pd.Categorical:
@@ -1714,20 +1492,6 @@ def _strip_near(c: pd.Categorical) -> pd.Categorical:
         uniq.pop(empty)
     codes = lut[np.asarray(c.codes)]
     return pd.Categorical.from_codes(codes.astype(np.int32), categories=uniq)
-
-
-def _zone_at(lon: np.ndarray, lat: np.ndarray) -> str | None:
-    ok = np.isfinite(lon) & np.isfinite(lat)
-    if not ok.any():
-        return None
-    try:
-        from timezonefinder import TimezoneFinder
-
-        return TimezoneFinder().timezone_at(
-            lng=float(np.median(lon[ok])), lat=float(np.median(lat[ok]))
-        )
-    except Exception:
-        return None
 
 
 _LSOA_LISTS: dict[str, frozenset[str]] | None = None

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from pandas.api.types import union_categoricals
 
 #: Cell texts that mean "no value".
 BLANKS = frozenset(["", "NULL", "null", "NA", "N/A", "NaN", "nan", "None"])
@@ -78,9 +79,7 @@ def floats(s: pd.Series, blank: np.ndarray) -> np.ndarray:
     """
     arr = arrow_text(s)
     if arr is not None:
-        plain = pc.match_substring_regex(arr, _PLAIN_NUMBER)
-        num = pc.cast(pc.if_else(plain, arr, pa.scalar(None, arr.type)), pa.float64())
-        out = np.array(num.to_numpy(zero_copy_only=False), dtype=float, copy=True)
+        out = _plain_floats(arr, blank)
         objs = None
     else:
         objs = s.to_numpy(dtype=object, copy=True)
@@ -104,6 +103,30 @@ def floats(s: pd.Series, blank: np.ndarray) -> np.ndarray:
         out[retry] = again
     out[~np.isfinite(out)] = np.nan
     return out
+
+
+def _plain_floats(arr: pa.Array, blank: np.ndarray) -> np.ndarray:
+    """Plain decimals of pyarrow text as floats (NaN for anything else).
+
+    A column that is all numbers but for its blanks (most coordinate and
+    duration columns) is cast in one go; otherwise the values that are not plain
+    decimals are set aside by a regex first.
+    """
+    if blank.any():
+        arr_live = pc.if_else(pa.array(blank), pa.scalar(None, arr.type), arr)
+    else:
+        arr_live = arr
+    try:
+        num = pc.cast(arr_live, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        num = None
+    if num is not None:
+        out = np.array(num.to_numpy(zero_copy_only=False), dtype=float, copy=True)
+        out[~np.isfinite(out)] = np.nan  # "inf", "nan": not plain decimals
+        return out
+    plain = pc.match_substring_regex(arr, _PLAIN_NUMBER)
+    num = pc.cast(pc.if_else(plain, arr, pa.scalar(None, arr.type)), pa.float64())
+    return np.array(num.to_numpy(zero_copy_only=False), dtype=float, copy=True)
 
 
 def parse_float(values: pd.Series) -> np.ndarray:
@@ -140,6 +163,44 @@ def _fixed_width(fmt: str) -> str | None:
     return f"^{text}$" if "(?P<d>" in text else None
 
 
+_FIELD_WIDTH = {"%d": 2, "%m": 2, "%Y": 4, "%H": 2, "%M": 2, "%S": 2}
+
+
+def _fixed_layout(fmt: str) -> tuple[int, int] | None:
+    """The length of ``fmt``'s zero-padded form and where its day starts, or None."""
+    if _fixed_width(fmt) is None:
+        return None
+    length, day_at = 0, -1
+    for part in re.split(r"(%.)", fmt):
+        if part == "%d":
+            day_at = length
+        length += _FIELD_WIDTH[part] if part.startswith("%") else len(part)
+    return length, day_at
+
+
+def _written_day(arr: pa.Array, length: int, day_at: int) -> np.ndarray:
+    """The day of the month as written at ``day_at`` in values ``length`` bytes
+    long (two ASCII digits); -2 for any other value.
+
+    Read straight from the text's bytes: one look per value, no regex.
+    """
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)
+    offsets = offsets[arr.offset : arr.offset + len(arr) + 1]
+    data = arr.buffers()[2]
+    raw = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0)
+    starts = offsets[:-1]
+    fits = (np.diff(offsets) == length) & (starts + day_at + 1 < len(raw))
+    if arr.null_count:
+        fits &= arr.is_valid().to_numpy(zero_copy_only=False)
+    if not fits.any():
+        return np.full(len(arr), -2, dtype=np.int64)
+    at = np.where(fits, starts + day_at, 0)
+    tens = raw[at].astype(np.int64) - 48
+    ones = raw[np.where(fits, at + 1, 0)].astype(np.int64) - 48
+    digits = (tens >= 0) & (tens <= 9) & (ones >= 0) & (ones <= 9)
+    return np.where(fits & digits, tens * 10 + ones, -2)
+
+
 def strict_times(values: pd.Series, fmt: str) -> np.ndarray:
     """``pd.to_datetime(values, format=fmt, errors="coerce")`` as datetime64[ns].
 
@@ -149,22 +210,21 @@ def strict_times(values: pd.Series, fmt: str) -> np.ndarray:
     value goes to pandas, so the answer is pandas' to the value.
     """
     arr = arrow_text(values)
-    pattern = _fixed_width(fmt)
-    if arr is None or pattern is None:
+    layout = _fixed_layout(fmt)
+    if arr is None or layout is None:
         out = pd.to_datetime(values, format=fmt, errors="coerce")
         return np.asarray(out.to_numpy(dtype="datetime64[ns]"))
-    found = pc.extract_regex(arr, pattern)
-    day = pc.if_else(pc.is_valid(found), found.field("d"), pa.scalar("0", arr.type))
     parsed = pc.strptime(arr, format=fmt, unit="s", error_is_null=True)
     inside = pc.and_(  # what datetime64[ns] can hold; pandas decides the rest
         pc.greater_equal(parsed, pa.scalar(_NS_MIN, pa.timestamp("s"))),
         pc.less_equal(parsed, pa.scalar(_NS_MAX, pa.timestamp("s"))),
     )
     parsed = pc.if_else(inside, parsed, pa.scalar(None, pa.timestamp("s")))
-    same = pc.fill_null(pc.equal(pc.day(parsed), pc.cast(day, pa.int64())), False)
+    day = pc.fill_null(pc.day(parsed), -1).to_numpy(zero_copy_only=False)
+    same = _written_day(arr, *layout) == day
     out = parsed.cast(pa.timestamp("ns")).to_numpy(zero_copy_only=False)
     out = np.asarray(out, dtype="datetime64[ns]").copy()
-    redo = ~same.to_numpy(zero_copy_only=False)
+    redo = ~same
     if redo.any():
         sub = pd.Series(values.to_numpy(dtype=object)[redo], dtype=object)
         got = pd.to_datetime(sub, format=fmt, errors="coerce")
@@ -487,13 +547,12 @@ def parse_times(
         naive[~blank], label, has_time = fast
         status = np.where(blank, 1, 0).astype(np.int8)
         return ParsedTimes(naive, utc, status, has_time, [label])
-    todo = ~blank
-    sv = s.to_numpy(dtype=object)
-
-    has_time |= _compact_digits(s, todo, naive, formats)
-    has_time |= _plain_numbers(s, todo, naive, utc, formats)
-    has_time |= _day_month_year(s, todo, naive, utc, formats, date_order, default_order)
-    has_time |= _one_by_one(sv, todo, naive, utc, formats)
+    t = _Times(s, ~blank, naive, utc, formats)
+    _compact_digits(t)
+    _plain_numbers(t)
+    _day_month_year(t, date_order, default_order)
+    _one_by_one(t)
+    has_time = t.has_time
 
     status = np.zeros(n, dtype=np.int8)
     status[blank] = 1
@@ -502,11 +561,25 @@ def parse_times(
     return ParsedTimes(naive, utc, status, has_time, formats)
 
 
-def _compact_digits(
-    s: pd.Series, todo: np.ndarray, naive: np.ndarray, formats: list[str]
-) -> bool:
+@dataclass
+class _Times:
+    """A column of timestamps being parsed, step by step: what is left to do."""
+
+    s: pd.Series
+    todo: np.ndarray
+    naive: np.ndarray
+    utc: np.ndarray
+    formats: list[str]
+    has_time: bool = False
+
+    @property
+    def sv(self) -> np.ndarray:
+        return self.s.to_numpy(dtype=object)
+
+
+def _compact_digits(t: _Times) -> None:
     """yyyymmdd[HHMM[SS]] values (digits only, plausible years)."""
-    has_time = False
+    s, todo, naive, formats = t.s, t.todo, t.naive, t.formats
     # 1. digits-only compact dates: yyyymmdd, yyyymmddHHMM, yyyymmddHHMMSS
     digits = todo & s.str.fullmatch(r"\d{8}|\d{12}|\d{14}").to_numpy()
     if digits.any():
@@ -530,8 +603,7 @@ def _compact_digits(
             todo &= ~digits
             formats.append("yyyymmdd[HHMM[SS]]")
             if (d.str.len() > 8).any():
-                has_time = True
-    return has_time
+                t.has_time = True
 
 
 #: epoch numbers: (smallest median, largest value, nanoseconds a unit, what they are)
@@ -541,15 +613,9 @@ _EPOCHS = (
 )
 
 
-def _plain_numbers(
-    s: pd.Series,
-    todo: np.ndarray,
-    naive: np.ndarray,
-    utc: np.ndarray,
-    formats: list[str],
-) -> bool:
+def _plain_numbers(t: _Times) -> None:
     """Epoch seconds or milliseconds (UTC), or Excel serial days."""
-    has_time = False
+    s, todo, naive, utc, formats = t.s, t.todo, t.naive, t.utc, t.formats
     # 2. plain numbers: epoch seconds/milliseconds or Excel serial days
     numeric = todo & s.str.fullmatch(_NUMBER_RE.pattern).to_numpy()
     if numeric.any():
@@ -564,7 +630,7 @@ def _plain_numbers(
             vals[ok] = (num[ok] * to_ns).astype(np.int64).astype("datetime64[ns]")
             utc[idx] = vals
             formats.append(label)
-            has_time = True
+            t.has_time = True
             todo &= ~numeric
         elif 1 <= med <= EXCEL_MAX:
             ok = np.isfinite(num) & (num >= 1) & (num <= EXCEL_MAX)
@@ -576,22 +642,13 @@ def _plain_numbers(
             naive[idx] = vals
             formats.append("Excel serial day numbers (local time)")
             if np.any(np.mod(num[ok], 1.0) != 0):
-                has_time = True
+                t.has_time = True
             todo &= ~numeric
-    return has_time
 
 
-def _day_month_year(
-    s: pd.Series,
-    todo: np.ndarray,
-    naive: np.ndarray,
-    utc: np.ndarray,
-    formats: list[str],
-    date_order: str | None,
-    default_order: str,
-) -> bool:
+def _day_month_year(t: _Times, date_order: str | None, default_order: str) -> None:
     """Day, month and year text in its many forms (order proved by the data)."""
-    has_time = False
+    s, todo, naive, utc, formats = t.s, t.todo, t.naive, t.utc, t.formats
     # 3. day/month/year text in its many forms
     if todo.any():
         sub = s[todo]
@@ -650,7 +707,7 @@ def _day_month_year(
             )
             hour_raw = pd.to_numeric(m["H"], errors="coerce").to_numpy(dtype=float)
             if np.isfinite(hour_raw).any():
-                has_time = True
+                t.has_time = True
             hour = _hour_24(np.nan_to_num(hour_raw, nan=0.0), m["ampm"])
             minute = (
                 pd.to_numeric(m["M"], errors="coerce").fillna(0).to_numpy(dtype=float)
@@ -671,18 +728,11 @@ def _day_month_year(
                 formats.append("with UTC offset")
             naive[idx[~aware]] = res[~aware]
             todo[idx] = False
-    return has_time
 
 
-def _one_by_one(
-    sv: np.ndarray,
-    todo: np.ndarray,
-    naive: np.ndarray,
-    utc: np.ndarray,
-    formats: list[str],
-) -> bool:
+def _one_by_one(t: _Times) -> None:
     """Anything else, one distinct value at a time through pandas (rare layouts)."""
-    has_time = False
+    sv, todo, naive, utc, formats = t.sv, t.todo, t.naive, t.utc, t.formats
     # 4. anything else: let pandas try, one value at a time (rare layouts)
     if todo.any():
         rest = np.flatnonzero(todo)
@@ -702,10 +752,9 @@ def _one_by_one(
             else:
                 naive[i] = value
             if _has_clock(text):
-                has_time = True
+                t.has_time = True
         if used:
             formats.append("other layouts (parsed one by one)")
-    return has_time
 
 
 #: Common layouts tried first, whole column at once (C speed); day-first only.
@@ -838,3 +887,67 @@ def localise(
     gap = present & np.asarray(first.isna())
     ambiguous = present & ~gap & np.asarray(first != second)
     return first, gap, ambiguous
+
+
+def typed_column(values: pd.Series) -> pd.Series:
+    """Keep a source column: numbers as numbers when every value is one, else text."""
+    s, blank = blank_strings(values)
+    nonblank = s[~blank]
+    if len(nonblank):
+        plain = nonblank.str.fullmatch(r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+        if bool(plain.all()) and not nonblank.str.match(r"^[+-]?0\d").any():
+            num = pd.to_numeric(nonblank, errors="coerce").to_numpy(dtype=float)
+            if np.isfinite(num).all():
+                full = np.full(len(s), np.nan)
+                full[~blank] = num
+                if np.all(np.mod(num, 1) == 0) and np.all(np.abs(num) < 2**53):
+                    ints = pd.array(np.nan_to_num(full).astype(np.int64), dtype="Int64")
+                    ints[blank] = pd.NA
+                    return pd.Series(ints, index=values.index)
+                return pd.Series(full, index=values.index)
+    text = s.where(~blank, None)
+    return pd.Series(text.to_numpy(dtype=object), index=values.index, dtype="str")
+
+
+def concat_categoricals(
+    cats: list[pd.Categorical | None], sizes: list[int]
+) -> pd.Categorical:
+    """Categoricals of several parts as one (None: a part of ``size`` missing values)."""
+    filled = [
+        c
+        if c is not None
+        else pd.Categorical.from_codes(
+            np.full(s, -1, np.int8), categories=pd.Index([], dtype=object)
+        )
+        for c, s in zip(cats, sizes, strict=True)
+    ]
+    if len(filled) == 1:
+        return filled[0]
+    filled = [
+        c
+        if c.categories.dtype == object
+        else pd.Categorical.from_codes(c.codes, categories=c.categories.astype(object))
+        for c in filled
+    ]
+    return union_categoricals(filled, ignore_order=True)
+
+
+def take_categorical(
+    c: pd.Categorical, keep: np.ndarray, order: np.ndarray | None
+) -> pd.Categorical:
+    """The values at ``keep`` (in ``order``), keeping only categories still used."""
+    codes = np.asarray(c.codes)[keep]
+    if order is not None:
+        codes = codes[order]
+    cats = c.categories
+    used = np.zeros(len(cats) + 1, dtype=bool)
+    used[codes] = True
+    used = used[:-1] if len(cats) else used[:0]
+    if len(cats) and not used.all():
+        remap = np.full(len(cats) + 1, -1, dtype=np.int64)
+        remap[np.flatnonzero(used)] = np.arange(int(used.sum()))
+        codes = remap[codes]
+        cats = cats[used]
+    return pd.Categorical.from_codes(
+        codes.astype(np.int32), categories=[str(v) for v in cats]
+    )
