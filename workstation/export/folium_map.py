@@ -593,6 +593,7 @@ class PublicMap(BriefingMap):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }},
             {{ this.options|tojson }});
+        L.control.zoom({zoomOutText: "\u2013"}).addTo({{ this.get_name() }});
         WK.setup({{ this.get_name() }}, WK.data());
         {% endmacro %}
         """
@@ -604,6 +605,7 @@ class PublicMap(BriefingMap):
         self.options["scrollWheelZoom"] = False  # the page scrolls past the map
         self.options["minZoom"] = 8
         self.options["preferCanvas"] = True  # the page's svg rules stay the SVG map's
+        self.options["zoomControl"] = False  # its own, with a minus sign Noto Sans has
 
 
 class PublicPage(BriefingPage):

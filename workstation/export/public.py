@@ -871,7 +871,7 @@ def render_html(
 
 MAP_SLOT = "<!-- the interactive map -->"
 #: Characters the map's controls draw (zoom buttons, scale bar, attribution).
-MAP_CHARS = "+\u2212 m km Leaflet"
+MAP_CHARS = "+\u2013 m km Leaflet"
 
 
 def map_css(families: list[str]) -> str:
