@@ -528,7 +528,7 @@ def public_data(content: Any, t: Any) -> dict[str, Any]:
     """
     from workstation.export import public
 
-    crs = content.layers[0].frame.crs.to_string() if content.layers else "EPSG:27700"
+    crs = content.layers[0].frame.crs.to_string()  # the small areas (project CRS)
     title = t("Your neighbourhood: {area}", area=content.area_name)
     start, end = t.month(content.months[0]), t.month(content.months[-1])
     layers = _public_layers(content, t, crs)
