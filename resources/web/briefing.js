@@ -341,14 +341,14 @@ function controls(map, D) {
       return div;
     }
   });
-  new Legend().addTo(map);
+  if (D.meta.legend !== false) new Legend().addTo(map);  // the public page: its own
   var note = L.control({position: "bottomleft"});
   note.onAdd = function () {
     var d = L.DomUtil.create("div", "scale-note");
     d.textContent = "Map: Web Mercator (data in " + D.meta.crs + ")";
     return d;
   };
-  note.addTo(map);
+  if (D.meta.projection_note !== false) note.addTo(map);
   var about = document.getElementById("about");
   if (about) {
     document.getElementById("about-btn").addEventListener("click", function () {

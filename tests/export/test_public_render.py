@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import shapely
 from pyproj import Transformer
 
 from layers.kinds import LayerKind
@@ -23,6 +24,7 @@ from workstation.export import public
 
 CHROMIUM = Path("/usr/bin/chromium")
 THRESHOLD = 5
+LANGUAGES = ("en", "cy", "pl", "ur", "pa", "bn")
 
 
 class Cells(HTMLParser):
@@ -42,7 +44,7 @@ class Cells(HTMLParser):
         if tag == "td" and self._counts:
             self._td = True
             self.cells.append("")
-        if tag in ("style", "title"):
+        if tag in ("style", "title", "script"):
             self._skip += 1
 
     def handle_endtag(self, tag):
@@ -50,7 +52,7 @@ class Cells(HTMLParser):
             self._counts = False
         if tag == "td":
             self._td = False
-        if tag in ("style", "title"):
+        if tag in ("style", "title", "script"):
             self._skip -= 1
 
     def handle_data(self, data):
@@ -77,7 +79,7 @@ def project():
 def pages(project, tmp_path_factory):
     out = {}
     d = tmp_path_factory.mktemp("public")
-    for lang in ("en", "cy", "ur", "bn"):
+    for lang in LANGUAGES:
         path = d / f"public-{lang}.html"
         public.export_public(
             project, path, area=WARD, language_code=lang, cleared_by="Insp. A. Jones"
@@ -105,10 +107,11 @@ def test_html_discloses_no_points_streets_or_small_counts(project, pages, lang):
     visible = " ".join(page.text)
     for street in STREETS:
         assert street not in text
-    body = text.split("</style>", 1)[1]  # the inlined fonts are base64, not text
+    # the page without its styles (inlined fonts are base64) and scripts (below)
+    body = re.sub(r"<(style|script)\b[^>]*>.*?</\1>", "", text, flags=re.S)
     for c in set(_incident_coordinates(project)):
         assert c not in body
-    assert "<script" not in text.lower()
+    _check_scripts(text)
     assert XSS not in text and "&lt;script&gt;" in text  # an area name, escaped
     assert not re.search(r"https?://|//[a-z]", body)
     # table cells: hidden, zero or at least the threshold; the totals add up
@@ -127,6 +130,105 @@ def test_html_discloses_no_points_streets_or_small_counts(project, pages, lang):
     content = public.build_public(project, WARD)
     assert (grid == content.table.shown()).all()
     assert "OFFICIAL" in visible and "Insp. A. Jones" in visible
+
+
+# -- the interactive map's scripts and data ------------------------------------
+
+
+def _scripts(text: str) -> list[tuple[str, str]]:
+    """(attributes, content) of every script element of the page."""
+    return re.findall(r"<script\b([^>]*)>(.*?)</script>", text, flags=re.S)
+
+
+def _check_scripts(text: str) -> None:
+    """Scripts are the vendored files, the map's set-up and its JSON data only."""
+    from workstation.export import folium_map, html
+
+    vendored = {html._asset(n) for n in folium_map.RUNTIME if n.endswith(".js")}
+    kinds = []
+    for attrs, content in _scripts(text):
+        if 'id="brief-data"' in attrs:
+            assert 'type="application/json"' in attrs
+            kinds.append("data")
+        elif content in vendored:
+            kinds.append("vendored")
+        else:
+            assert not re.search(r"https?:|//[a-z]|fetch|XMLHttp|import", content)
+            kinds.append("set-up")
+    assert sorted(kinds) == ["data", "set-up", "vendored", "vendored", "vendored"]
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text)
+    rules = dict(r.strip().split(" ", 1) for r in csp.group(1).split(";"))
+    assert rules["default-src"] == "'none'" and rules["connect-src"] == "'none'"
+    assert rules["script-src"] == "'unsafe-inline'"
+
+
+def _map_data(text: str) -> dict:
+    (data,) = [json.loads(c) for a, c in _scripts(text) if 'id="brief-data"' in a]
+    return data
+
+
+def _lonlat_pairs(value) -> list[tuple[float, float]]:
+    """Every [lon, lat] pair in nested GeoJSON coordinates."""
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, float | int) for v in value)
+    ):
+        return [(float(value[0]), float(value[1]))]
+    if isinstance(value, list):
+        return [p for v in value for p in _lonlat_pairs(v)]
+    return []
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in [k, *_strings(v)]]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_map_data_holds_only_area_outlines_and_their_totals(project, pages, lang):
+    data = _map_data(pages[lang].read_text(encoding="utf-8"))
+    content = public.build_public(project, WARD)
+    n = len(content.shapes)
+    ll = Transformer.from_crs(27700, 4326, always_xy=True)
+    # every position in the data: a corner of a small area or its number's place
+    corners = np.vstack([np.asarray(s.exterior.coords) for s in content.shapes])
+    labels = np.array([[p.x, p.y] for p in shapely.point_on_surface(content.shapes)])
+    known = np.column_stack(ll.transform(*np.vstack([corners, labels]).T))
+    assert [lyr["type"] for lyr in data["layers"]] == ["polygons", "markers"]
+    polygons, markers = data["layers"]
+    positions = _lonlat_pairs(
+        [f["geometry"]["coordinates"] for f in polygons["geojson"]["features"]]
+    ) + [(m["lon"], m["lat"]) for m in markers["items"]]
+    assert len(markers["items"]) == len(polygons["geojson"]["features"]) == n
+    for lon, lat in positions:
+        assert np.abs(known - [lon, lat]).max(axis=1).min() < 1.5e-5, (lon, lat)
+    # incidents are inside the areas, never at a corner or a label
+    crime = project.layers_of(LayerKind.CRIME)[0].frame
+    inc = np.column_stack(ll.transform(crime.geometry.x, crime.geometry.y))
+    for lon, lat in positions:
+        assert np.abs(inc - [lon, lat]).max(axis=1).min() > 1e-5
+    # the words: no street, and each popup's total is the table's (hidden or >= 5)
+    words = " ".join(_strings(data))
+    for street in STREETS:
+        assert street not in words
+    totals = content.table.shown()[:-1, -1]
+    popups = [[f["properties"]["p"] for f in polygons["geojson"]["features"]]]
+    popups.append([m["p"] for m in markers["items"]])
+    for layer in popups:
+        for i, props in enumerate(layer):
+            name, total = props.values()
+            assert name == content.sub_names[i]
+            if totals[i] < 0:
+                assert total == public.MARK
+            else:
+                shown = int(_digits(total))
+                assert shown == totals[i] and (shown == 0 or shown >= THRESHOLD)
 
 
 def test_urdu_is_right_to_left_and_others_are_not(pages):
@@ -155,7 +257,7 @@ def test_every_character_has_a_glyph_in_the_inlined_fonts(pages):
         text = path.read_text("utf-8")
         fonts = [
             TTFont(io.BytesIO(base64.b64decode(b)))
-            for b in re.findall(r"base64,([A-Za-z0-9+/=]+)\)", text)
+            for b in re.findall(r"font/ttf;base64,([A-Za-z0-9+/=]+)\)", text)
         ]
         cmap = set().union(*(f.getBestCmap().keys() for f in fonts))
         page = Cells()
@@ -307,3 +409,114 @@ def test_cli_public_refusals_are_one_line(tmp_path, capsys, extra, message):
     assert code == 2
     assert message in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+# -- the interactive map in Chromium ------------------------------------------------
+
+
+def _open(browser, path, *, width=390, height=844, scripts=True):
+    """A page of ``path`` with every non-file request blocked (and listed)."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, java_script_enabled=scripts
+    )
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route(
+        "**/*",
+        lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort(),
+    )
+    page.goto(path.resolve().as_uri())
+    page.wait_for_load_state("load")
+    return context, page, requests, errors
+
+
+def _shown(page, selector: str) -> list[bool]:
+    """Whether each element matching ``selector`` is drawn with a size."""
+    return page.eval_on_selector_all(
+        selector,
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return getComputedStyle(e).display !== 'none' && r.width > 0"
+        " && r.height > 0; })",
+    )
+
+
+@pytest.mark.chromium
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_with_scripts_off_the_svg_map_table_and_text_show(browser, pages, lang):
+    context, page, requests, _ = _open(browser, pages[lang], scripts=False)
+    try:
+        assert [u for u in requests if not u.startswith("file:")] == []
+        assert _shown(page, "figure.map > svg") == [True]
+        assert _shown(page, "#map") == [False]
+        assert (
+            page.evaluate("document.querySelectorAll('.leaflet-container').length") == 0
+        )
+        assert all(_shown(page, "table.counts"))
+        # every text element of the page is drawn
+        shown = _shown(
+            page, "main h1, main h2, main h3, main p, main li, main th, main td"
+        )
+        assert len(shown) > 40 and all(shown)
+        assert len(_shown(page, "figure.map > svg path")) == 8  # the ward's areas
+    finally:
+        context.close()
+
+
+@pytest.mark.chromium
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_leaflet_map_draws_offline_on_a_phone(browser, pages, lang):
+    context, page, requests, errors = _open(browser, pages[lang])
+    try:
+        page.wait_for_selector("body[data-ready='1']", timeout=10000)
+        assert [u for u in requests if not u.startswith("file:")] == []
+        assert errors == []
+        html_dir = page.evaluate("document.documentElement.dir")
+        assert html_dir == ("rtl" if lang == "ur" else "ltr")
+        # the map is drawn (the canvas of the areas and one number per area) ...
+        assert _shown(page, "#map.leaflet-container") == [True]
+        assert all(_shown(page, "#map canvas")) and _shown(page, "#map canvas")
+        assert len(_shown(page, "#map .wk-marker")) == 8
+        painted = page.evaluate(
+            "(() => { const c = document.querySelector('#map canvas');"
+            " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+            " let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) n++;"
+            " return n / (c.width * c.height); })()"
+        )
+        assert painted > 0.2  # the areas fill a good part of the map
+        # ... in place of the SVG map, whose caption, table and text stay
+        assert _shown(page, "figure.map > svg") == [False]
+        assert all(_shown(page, "figure.map figcaption, table.counts"))
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        # the numbers on the map: drawn with the page's own fonts only
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": -1})["root"]
+        ids = cdp.send(
+            "DOM.querySelectorAll",
+            {"nodeId": root["nodeId"], "selector": "#map .wk-marker, #map a, #map div"},
+        )["nodeIds"]
+        used = {}
+        for node in ids:
+            for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]:
+                used[f["familyName"]] = (
+                    used.get(f["familyName"], True) and f["isCustomFont"]
+                )
+        assert used and all(used.values()), used
+    finally:
+        context.close()
+
+
+@pytest.mark.chromium
+def test_printed_page_has_the_svg_map_not_the_leaflet_one(browser, pages):
+    context, page, _, _ = _open(browser, pages["en"])
+    try:
+        page.wait_for_selector("body[data-ready='1']", timeout=10000)
+        page.emulate_media(media="print")
+        assert _shown(page, "figure.map > svg") == [True]
+        assert _shown(page, "#map") == [False]
+    finally:
+        context.close()

@@ -413,10 +413,18 @@ class BriefingPage(Figure):
 # -- public functions ----------------------------------------------------------------
 
 
-def map_from_data(data: dict[str, Any]) -> BriefingMap:
-    """The briefing map of :func:`~workstation.export.html.briefing_data` output."""
-    page = BriefingPage(data)
-    m = BriefingMap()
+def map_from_data(
+    data: dict[str, Any],
+    *,
+    page: BriefingPage | None = None,
+    m: BriefingMap | None = None,
+) -> BriefingMap:
+    """The briefing map of :func:`~workstation.export.html.briefing_data` output.
+
+    ``page`` and ``m`` replace the page and the map (the public handout's).
+    """
+    page = page if page is not None else BriefingPage(data)
+    m = m if m is not None else BriefingMap()
     page.add_child(m, name="map")
     m.fit_bounds(data["bounds"], padding=(8, 8))
     if data.get("tiles") and data["tiles"].get("tiles"):
@@ -494,9 +502,10 @@ def public_map(
     The same content as the public page (:func:`workstation.export.public.
     build_public`, with its suppression and refusals): the small areas shaded by
     their total, numbered as in the page's table, a popup with the total or the
-    hidden mark; no point, no street. The handout itself stays the script-free
-    page of :func:`workstation.export.public.export_public`, which prints to PDF
-    and reads with scripts off.
+    hidden mark; no point, no street. The handout page of
+    :func:`workstation.export.public.export_public` is built around the same map
+    (:func:`public_page_map`), with the SVG map kept for print and for readers
+    with scripts off.
     """
     from workstation.export import public
     from workstation.export.i18n import Text
@@ -504,22 +513,27 @@ def public_map(
     content = public.build_public(
         project, area, threshold=threshold, months=months, layer_ids=layer_ids
     )
-    t = Text(language_code)
-    crs = project.metadata.crs
+    return map_from_data(public_data(content, Text(language_code)))
+
+
+def public_data(content: Any, t: Any) -> dict[str, Any]:
+    """The page data of the public map: meta, bounds and the two area layers.
+
+    Parameters
+    ----------
+    content
+        A :class:`workstation.export.public.PublicContent`.
+    t
+        The page's :class:`workstation.export.i18n.Text` (its language).
+    """
+    from workstation.export import public
+
+    crs = content.layers[0].frame.crs.to_string()  # the small areas (project CRS)
     title = t("Your neighbourhood: {area}", area=content.area_name)
     start, end = t.month(content.months[0]), t.month(content.months[-1])
     layers = _public_layers(content, t, crs)
     xmin, ymin, xmax, ymax = shapely.total_bounds(
         hx._geo_frame_geoms(np.array(content.shapes, dtype=object), crs)
-    )
-    alt = t(
-        "Map of {area} divided into {n} small areas, numbered as in the table and "
-        "shaded by the number of crimes recorded from {start} to {end}: darker means "
-        "more crimes. Grey means the number is hidden.",
-        area=content.area_name,
-        n=t.number(len(content.shapes)),
-        start=start,
-        end=end,
     )
     hidden_note = t(
         "{mark} means the number is hidden: it is between 1 and {below}, or it is "
@@ -527,36 +541,124 @@ def public_map(
         mark=public.MARK,
         below=t.number(content.threshold - 1),
     )
-    legend = [
+    layers[0]["legend"] = [
         {"label": t("Fewer crimes"), "fill": public.RAMP[0]},
         {"label": t("More crimes"), "fill": public.RAMP[-1]},
         {"label": t("Number hidden"), "fill": public.PALETTE["hidden_bg"]},
     ]
-    data = {
-        "meta": {
-            "title": title,
-            "marking": "OFFICIAL",
-            "marking_class": "OFFICIAL",
-            "lang": t.lang.code,
-            "direction": t.lang.direction,
-            "date_range": t("Crime from {start} to {end}", start=start, end=end),
-            "author": "",
-            "made": t.date(pd.Timestamp.now(tz="UTC")),
-            "sources": [content.source],
-            "attributions": [],
-            "attribution_short": "",
-            "notes": [[t("Number hidden"), hidden_note]],
-            "skipped": [],
-            "scan": [],
-            "crs": crs,
-            "export": {},
-        },
-        "bounds": [[ymin, xmin], [ymax, xmax]],
-        "layers": layers,
+    layers[0]["note"] = public_alt(content, t)
+    meta = {
+        "title": title,
+        "marking": "OFFICIAL",
+        "marking_class": "OFFICIAL",
+        "lang": t.lang.code,
+        "direction": t.lang.direction,
+        "date_range": t("Crime from {start} to {end}", start=start, end=end),
+        "author": "",
+        "made": t.date(pd.Timestamp.now(tz="UTC")),
+        "sources": [content.source],
+        "attributions": [],
+        "attribution_short": "",
+        "notes": [[t("Number hidden"), hidden_note]],
+        "skipped": [],
+        "scan": [],
+        "crs": crs,
+        "export": {},
     }
-    layers[0]["legend"] = legend
-    layers[0]["note"] = alt
-    return map_from_data(data)
+    return {"meta": meta, "bounds": [[ymin, xmin], [ymax, xmax]], "layers": layers}
+
+
+def public_alt(content: Any, t: Any) -> str:
+    """The map's alternative text (the same words as the SVG map's)."""
+    return t(
+        "Map of {area} divided into {n} small areas, numbered as in the table and "
+        "shaded by the number of crimes recorded from {start} to {end}: darker means "
+        "more crimes. Grey means the number is hidden.",
+        area=content.area_name,
+        n=t.number(len(content.shapes)),
+        start=t.month(content.months[0]),
+        end=t.month(content.months[-1]),
+    )
+
+
+class PublicMap(BriefingMap):
+    """The public page's map: ``<div id="map">`` labelled by the map's alt text."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <div class="wk-map" id="{{ this.get_name() }}" role="region"
+             aria-label="{{ this.aria_label }}"></div>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }},
+            {{ this.options|tojson }});
+        L.control.zoom({zoomOutText: "\u2013"}).addTo({{ this.get_name() }});
+        WK.setup({{ this.get_name() }}, WK.data());
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, aria_label: str) -> None:
+        super().__init__()
+        self.aria_label = html.escape(aria_label, quote=True)
+        self.options["scrollWheelZoom"] = False  # the page scrolls past the map
+        self.options["minZoom"] = 8
+        self.options["preferCanvas"] = True  # the page's svg rules stay the SVG map's
+        self.options["zoomControl"] = False  # its own, with a minus sign Noto Sans has
+
+
+class PublicPage(BriefingPage):
+    """The public handout around its map: the page's own head and body text.
+
+    ``before`` and ``after`` are the escaped body HTML either side of the map
+    (they are put in as they are, never parsed as a template).
+    """
+
+    _template = Template(
+        """<!DOCTYPE html>
+<html lang="{{ this.lang }}" dir="{{ this.direction }}">
+<head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{{ this.csp }}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="marking" content="OFFICIAL">
+<title>{{ this.page_title }}</title>
+{{ this.header.render(**kwargs) }}
+<style>{{ this.page_css }}</style>
+<noscript><style>{{ this.noscript_css }}</style></noscript>
+</head>
+<body>{{ this.before }}{{ this.html.render(**kwargs) }}{{ this.after }}
+<script id="brief-data" type="application/json">{{ this.payload_json() }}</script>
+<script>
+{{ this.script.render(**kwargs) }}
+</script>
+</body></html>
+"""
+    )
+
+    def __init__(
+        self,
+        data: dict[str, Any],
+        *,
+        title: str,
+        css: str,
+        noscript_css: str,
+        before: str,
+        after: str,
+    ) -> None:
+        super().__init__(data)
+        self._name = "PublicPage"
+        self.csp = hx.CSP
+        self.page_title = html.escape(title)
+        self.page_css = css
+        self.noscript_css = noscript_css
+        self.before = before
+        self.after = after
+
+
+def public_page_map(data: dict[str, Any], page: PublicPage) -> BriefingMap:
+    """The public map of :func:`public_data` in the public page ``page``."""
+    return map_from_data(data, page=page, m=PublicMap(data["layers"][0]["note"]))
 
 
 def _public_layers(content: Any, t: Any, crs: str) -> list[dict[str, Any]]:
@@ -576,7 +678,7 @@ def _public_layers(content: Any, t: Any, crs: str) -> list[dict[str, Any]]:
             {
                 "type": "Feature",
                 "geometry": json.loads(shapely.to_geojson(geoms[i])),
-                "properties": {"f": fill, "fo": 0.85, "p": props},
+                "properties": {"f": fill, "fo": 1.0, "p": props},
             }
         )
         items.append(

@@ -559,8 +559,11 @@ def area_colours(content: PublicContent) -> list[tuple[str, str]]:
     return out
 
 
-def _svg_map(content: PublicContent, t: Text) -> str:
-    """The sub-areas shaded by their total, numbered as in the table (no points)."""
+def _svg_map(content: PublicContent, t: Text, slot: str = "") -> str:
+    """The sub-areas shaded by their total, numbered as in the table (no points).
+
+    ``slot`` goes first in the figure: the interactive map's place on the page.
+    """
     bounds = np.array([s.bounds for s in content.shapes])
     x0, y0 = bounds[:, 0].min(), bounds[:, 1].min()
     x1, y1 = bounds[:, 2].max(), bounds[:, 3].max()
@@ -604,7 +607,7 @@ def _svg_map(content: PublicContent, t: Text) -> str:
     swatches = "".join(f'<span style="background:{c}"></span>' for c in RAMP)
     legend = f"{_esc(t('Fewer crimes'))} {swatches} {_esc(t('More crimes'))}"
     return (
-        f'<figure class="map"><svg viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
+        f'<figure class="map">{slot}<svg viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
         f'aria-labelledby="map-alt"><title id="map-alt">{_esc(alt)}</title>'
         f'{"".join(parts)}</svg><figcaption><p>{_esc(alt)}</p><p class="legend">'
         f'{legend} <span style="background:{PALETTE["hidden_bg"]}"></span> '
@@ -776,9 +779,20 @@ def _contact_html(t: Text) -> str:
 
 
 def render_html(
-    content: PublicContent, lang: str, cleared_by: str, made_at: datetime
+    content: PublicContent,
+    lang: str,
+    cleared_by: str,
+    made_at: datetime,
+    *,
+    interactive: bool = True,
 ) -> str:
-    """The public page in one language (escaped; no URL, no script)."""
+    """The public page in one language (escaped; no URL).
+
+    With ``interactive`` the page's map is the folium/Leaflet map of
+    :func:`workstation.export.folium_map.public_data` (vendored Leaflet inlined,
+    no network), and the SVG map shows in print and with scripts off; without,
+    the page has no script at all and the SVG is its map (the PDF's page).
+    """
     t = Text(lang)
     families = [f for f in (t.lang.script_font, "NotoSans") if f]
     start, end = t.month(content.months[0]), t.month(content.months[-1])
@@ -814,7 +828,7 @@ def render_html(
 <p>{_esc(intro)}</p>
 <section>
 <h2>{_esc(t("Where crimes were recorded"))}</h2>
-{_svg_map(content, t)}
+{_svg_map(content, t, MAP_SLOT if interactive else "")}
 {_table(content, t)}
 </section>
 <section>
@@ -839,6 +853,8 @@ def render_html(
 <div class="marking bottom">OFFICIAL</div>"""
     title = t("Your neighbourhood: {area}", area=content.area_name)
     css = page_css(t.lang.line_height, families)
+    if interactive:
+        return _interactive_page(content, t, title, body, css, families)
     faces = _font_faces(html.unescape(title + body), families)
     return f"""<!DOCTYPE html>
 <html lang="{_esc(t.lang.code)}" dir="{t.lang.direction}">
@@ -851,6 +867,83 @@ def render_html(
 {css}</style></head>
 <body>{body}</body></html>
 """
+
+
+MAP_SLOT = "<!-- the interactive map -->"
+#: Characters the map's controls draw (zoom buttons, scale bar, attribution).
+MAP_CHARS = "+\u2013 m km Leaflet"
+
+
+def map_css(families: list[str]) -> str:
+    """The interactive map's style; the SVG map is its print and no-script form."""
+    stack = ", ".join(f"'PB {f}'" for f in families)
+    return f"""
+.wk-map {{ height: 62vh; min-height: 300px; max-height: 540px;
+  border: 1px solid #8a8a88; margin-bottom: .6rem; direction: ltr;
+  background: #ffffff; }}
+figure.map > svg {{ display: none; }}
+.leaflet-container, .leaflet-container .wk-marker, .leaflet-bar a,
+.leaflet-control-layers, .leaflet-popup-content {{ font-family: {stack}; }}
+.leaflet-container {{ font-size: .9rem; line-height: 1.4; }}
+[dir=rtl] .leaflet-popup-content, [dir=rtl] .leaflet-control-layers {{
+  direction: rtl; text-align: start; }}
+.leaflet-control-layers label {{ min-height: 30px; display: flex; align-items: center; }}
+.leaflet-touch .leaflet-bar a {{ width: 40px; height: 40px; line-height: 40px; }}
+.leaflet-popup-content table {{ border-collapse: collapse; }}
+.leaflet-popup-content th {{ text-align: start; padding: 1px 8px; font-weight: 700;
+  vertical-align: top; }}
+.wk-hit {{ display: flex; align-items: center; justify-content: center; }}
+.wk-marker {{ display: flex; align-items: center; justify-content: center;
+  color: #ffffff; font-weight: 700; font-size: 13px; border: 2px solid #ffffff;
+  box-shadow: 0 0 0 1px rgba(0,0,0,.55); box-sizing: border-box; }}
+.wk-marker.circle {{ border-radius: 50%; }}
+@media print {{ .wk-map {{ display: none !important; }}
+  figure.map > svg {{ display: block; }} }}
+"""
+
+
+#: With scripts off the SVG is the map (the Leaflet map cannot draw).
+NOSCRIPT_CSS = ".wk-map { display: none; } figure.map > svg { display: block; }"
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string in nested lists and dictionaries (the map data's texts)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in [str(k), *_strings(v)]]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _interactive_page(
+    content: PublicContent,
+    t: Text,
+    title: str,
+    body: str,
+    css: str,
+    families: list[str],
+) -> str:
+    """The page around the folium map of the public content."""
+    from workstation.export import folium_map
+
+    data = folium_map.public_data(content, t)
+    data["meta"]["legend"] = False  # the legend is the figure's caption
+    data["meta"]["projection_note"] = False
+    texts = " ".join(_strings(data["layers"])) + MAP_CHARS
+    faces = _font_faces(html.unescape(title + body) + texts, families)
+    before, after = body.split(MAP_SLOT)
+    page = folium_map.PublicPage(
+        data,
+        title=title,
+        css=f"{faces}\n{css}{map_css(families)}",
+        noscript_css=NOSCRIPT_CSS,
+        before=before,
+        after=after,
+    )
+    folium_map.public_page_map(data, page)
+    return page.render() + "\n"
 
 
 # -- files ---------------------------------------------------------------------
@@ -918,8 +1011,15 @@ def export_public(
         project, area, threshold=threshold, months=months, layer_ids=layer_ids
     )
     made = datetime.now(UTC)
-    page = render_html(content, language(language_code).code, cleared_by.strip(), made)
-    if path.suffix.lower() == ".pdf":
+    pdf = path.suffix.lower() == ".pdf"
+    page = render_html(
+        content,
+        language(language_code).code,
+        cleared_by.strip(),
+        made,
+        interactive=not pdf,
+    )
+    if pdf:
         with tempfile.TemporaryDirectory() as tmp:
             src = Path(tmp) / "public.html"
             src.write_text(page, encoding="utf-8")
