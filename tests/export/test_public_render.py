@@ -490,6 +490,14 @@ def test_leaflet_map_draws_offline_on_a_phone(browser, pages, lang):
         assert _shown(page, "figure.map > svg") == [False]
         assert all(_shown(page, "figure.map figcaption, table.counts"))
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        # the zoom buttons' titles (tooltips, read aloud) in the page's language
+        from workstation.export.i18n import Text
+
+        t = Text(lang)
+        for sel, msg in ((".leaflet-control-zoom-in", "Zoom in"),
+                         (".leaflet-control-zoom-out", "Zoom out")):  # fmt: skip
+            title = page.get_attribute(sel, "title")
+            assert title == t(msg) and (lang == "en" or title != msg)
         # the numbers on the map: drawn with the page's own fonts only
         cdp = page.context.new_cdp_session(page)
         cdp.send("DOM.enable")

@@ -560,6 +560,8 @@ def public_data(content: Any, t: Any) -> dict[str, Any]:
         "attributions": [],
         "attribution_short": "",
         "notes": [[t("Number hidden"), hidden_note]],
+        "zoom_in": t("Zoom in"),
+        "zoom_out": t("Zoom out"),
         "skipped": [],
         "scan": [],
         "crs": crs,
@@ -593,15 +595,23 @@ class PublicMap(BriefingMap):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }},
             {{ this.options|tojson }});
-        L.control.zoom({zoomOutText: "\u2013"}).addTo({{ this.get_name() }});
+        L.control.zoom({{ this.zoom|tojson }}).addTo({{ this.get_name() }});
         WK.setup({{ this.get_name() }}, WK.data());
         {% endmacro %}
         """
     )
 
-    def __init__(self, aria_label: str) -> None:
+    def __init__(
+        self, aria_label: str, zoom_in: str = "Zoom in", zoom_out: str = "Zoom out"
+    ) -> None:
         super().__init__()
         self.aria_label = html.escape(aria_label, quote=True)
+        # the buttons' titles (tooltips, read aloud) in the page's language
+        self.zoom = {
+            "zoomOutText": "\u2013",
+            "zoomInTitle": zoom_in,
+            "zoomOutTitle": zoom_out,
+        }
         self.options["scrollWheelZoom"] = False  # the page scrolls past the map
         self.options["minZoom"] = 8
         self.options["preferCanvas"] = True  # the page's svg rules stay the SVG map's
@@ -658,7 +668,9 @@ class PublicPage(BriefingPage):
 
 def public_page_map(data: dict[str, Any], page: PublicPage) -> BriefingMap:
     """The public map of :func:`public_data` in the public page ``page``."""
-    return map_from_data(data, page=page, m=PublicMap(data["layers"][0]["note"]))
+    meta = data["meta"]
+    m = PublicMap(data["layers"][0]["note"], meta["zoom_in"], meta["zoom_out"])
+    return map_from_data(data, page=page, m=m)
 
 
 def _public_layers(content: Any, t: Any, crs: str) -> list[dict[str, Any]]:
