@@ -53,15 +53,20 @@ class Window:
         d = pd.Timedelta(days=days if days is not None else self.days)
         return Window(self.start - d, self.end - d)
 
+    def bounds_ns(self) -> tuple[int, int]:
+        """``[start, end)`` as UTC nanoseconds (the layers' ``times_ns``)."""
+        return (
+            int(self.start.tz_convert("UTC").value),
+            int(self.end.tz_convert("UTC").value),
+        )
+
     def mask(self, times_ns: np.ndarray) -> np.ndarray:
-        a = self.start.tz_convert("UTC").value
-        b = self.end.tz_convert("UTC").value
+        a, b = self.bounds_ns()
         return (times_ns >= a) & (times_ns < b)
 
     def count(self, times_ns: np.ndarray) -> int:
         """Events in the window (times sorted: two searchsorted calls)."""
-        a = self.start.tz_convert("UTC").value
-        b = self.end.tz_convert("UTC").value
+        a, b = self.bounds_ns()
         return int(np.searchsorted(times_ns, b) - np.searchsorted(times_ns, a))
 
 

@@ -142,10 +142,7 @@ def _dosage(plan: StoredPlan) -> pd.DataFrame:
         }
     )
     matched = plan.frames.get("delivered")
-    visits = plan.frames["visits"]
-    hs = visits[visits["stop_type"] == "hot spot"]
-    planned = hs.groupby("place_id")["minutes"].sum()
-    base["planned_minutes"] = base["place_id"].map(planned).fillna(0.0).to_numpy()
+    base["planned_minutes"] = places["planned_minutes"].astype(float).to_numpy()
     if matched is None or not len(matched):
         for c in ("delivered_minutes", "on_time", "late", "missed"):
             base[c] = np.nan
@@ -177,12 +174,10 @@ def _counts(layer: Any, plan: StoredPlan, pw: Window) -> dict[str, tuple[int, in
     hull = shapely.convex_hull(shapely.multipoints(layer.xy))
     control = hull.difference(treated.buffer(CONTROL_GAP_M))
     before = Window(pw.start - _step(plan), pw.start)
-    ns = [
-        (int(w.start.tz_convert("UTC").value), int(w.end.tz_convert("UTC").value))
-        for w in (before, pw)
-    ]
     areas = {"treated": treated, "displacement": ring, "control": control}
-    return area_counts(layer.xy, layer.times_ns, areas, ns[0], ns[1])
+    return area_counts(
+        layer.xy, layer.times_ns, areas, before.bounds_ns(), pw.bounds_ns()
+    )
 
 
 # -- report blocks ----------------------------------------------------------------------
