@@ -473,18 +473,11 @@ def briefing_map(
     DataError
         No protective marking, an unknown layer, or nothing to show.
     """
-    b = briefing or bf.make_briefing(
-        project,
-        title=title,
-        marking=marking,
-        descriptor=descriptor,
-        layer_ids=layer_ids,
-        extent=extent,
+    _b, data = hx.briefing_with_data(
+        project, briefing, tiles, title=title, marking=marking,
+        descriptor=descriptor, layer_ids=layer_ids, extent=extent,
         downgrade_reason=downgrade_reason,
-    )
-    data = hx.briefing_data(b)
-    if tiles is not None:
-        data["tiles"] = hx.local_tiles(tiles, data["bounds"])
+    )  # fmt: skip
     return map_from_data(data)
 
 

@@ -809,6 +809,23 @@ def _banner_html(marking: str, classification: str) -> str:
     return f'title="{e(marking)}"><span class="mk">{e(head)}</span>{ds}'
 
 
+def briefing_with_data(
+    project: Project,
+    briefing: bf.Briefing | None,
+    tiles: str | Path | None,
+    **make: Any,
+) -> tuple[bf.Briefing, dict[str, Any]]:
+    """The briefing (``briefing``, else made with ``make``'s options) and its page
+    data, with the local tiles inlined when given: what the HTML export and
+    :func:`workstation.export.folium_map.briefing_map` both start from.
+    """
+    b = briefing or bf.make_briefing(project, **make)
+    data = briefing_data(b)
+    if tiles is not None:
+        data["tiles"] = local_tiles(tiles, data["bounds"])
+    return b, data
+
+
 def render_html(data: dict[str, Any]) -> str:
     """The complete page for :func:`briefing_data` output (the folium map, saved)."""
     from workstation.export import folium_map
@@ -842,18 +859,11 @@ def export_html(
         No protective marking, an unknown layer, or nothing to show.
     """
     path = Path(path)
-    b = briefing or bf.make_briefing(
-        project,
-        title=title,
-        marking=marking,
-        descriptor=descriptor,
-        layer_ids=layer_ids,
-        extent=extent,
+    b, data = briefing_with_data(
+        project, briefing, tiles, title=title, marking=marking,
+        descriptor=descriptor, layer_ids=layer_ids, extent=extent,
         downgrade_reason=downgrade_reason,
-    )
-    data = briefing_data(b)
-    if tiles is not None:
-        data["tiles"] = local_tiles(tiles, data["bounds"])
+    )  # fmt: skip
     page = render_html(data)
     tmp = path.with_name(path.name + ".part")
     tmp.write_text(page, encoding="utf-8")
