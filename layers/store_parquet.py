@@ -14,10 +14,12 @@ the read report of every source file, so ``loaded + rejected = rows`` holds for 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import tempfile
+import uuid
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -62,6 +64,8 @@ class StoreLayer:
     timezone: str
     partitions: list[Partition] = field(default_factory=list)
     reports: list[dict[str, Any]] = field(default_factory=list)
+    #: the hash of the manifest this layer was read from ("" if not read from one)
+    manifest_hash: str = ""
 
     @property
     def rows(self) -> int:
@@ -239,7 +243,9 @@ def open_store(path: str | Path) -> list[StoreLayer]:
     if not target.is_file():
         raise DataError(f"not a workstation store (no {MANIFEST})", source=root)
     try:
-        data = json.loads(target.read_text(encoding="utf-8"))
+        raw = target.read_bytes()
+        data = json.loads(raw.decode("utf-8"))
+        digest = _digest(raw)
         if data.get("format") != "analyst-workstation-store":
             raise ValueError("not a workstation store manifest")
         if int(data.get("version", 0)) > STORE_FORMAT:
@@ -247,14 +253,29 @@ def open_store(path: str | Path) -> list[StoreLayer]:
                 f"the store was written by a newer version (format {data['version']})",
                 source=target,
             )
-        return [_layer_from(root, d) for d in data["layers"]]
+        return [_layer_from(root, d, digest) for d in data["layers"]]
     except DataError:
         raise
     except (ValueError, KeyError, TypeError) as exc:
         raise DataError(f"damaged store manifest ({exc})", source=target) from exc
 
 
-def _layer_from(root: Path, d: dict[str, Any]) -> StoreLayer:
+def _digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()[:32]
+
+
+def manifest_hash(path: str | Path) -> str:
+    """The hash of a store's manifest (changes whenever an import changes the store)."""
+    target = Path(path) / MANIFEST
+    try:
+        return _digest(target.read_bytes())
+    except OSError as exc:
+        raise DataError(
+            f"the store cannot be read ({exc.strerror or exc})", source=path
+        ) from exc
+
+
+def _layer_from(root: Path, d: dict[str, Any], digest: str = "") -> StoreLayer:
     parts = [Partition(**p) for p in d["partitions"]]
     for p in parts:
         if not (root / p.path).is_file():
@@ -268,6 +289,7 @@ def _layer_from(root: Path, d: dict[str, Any]) -> StoreLayer:
         timezone=str(d.get("timezone") or "Europe/London"),
         partitions=parts,
         reports=list(d.get("reports", [])),
+        manifest_hash=digest,
     )
 
 
@@ -285,6 +307,118 @@ def store_layer(path: str | Path, name: str | None = None) -> StoreLayer:
     if not layers:
         raise DataError("the store holds no layer", source=path)
     return layers[0]
+
+
+# ---------------------------------------------------------------------------
+# a project's reference to a store layer
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StoreRef:
+    """A project's reference to one layer of a store: where it is and what it held.
+
+    The project file keeps this instead of the rows. :meth:`open` refuses a store that is
+    missing or whose manifest changed since the reference was made (another import, an edit),
+    so a saved analysis is never silently re-run on other data.
+
+    Parameters
+    ----------
+    path
+        The store's folder (absolute).
+    layer
+        The layer's name in the store.
+    manifest_hash
+        :func:`manifest_hash` of the store when the reference was made.
+    name
+        The name the project shows (the layer's name by default).
+    id
+        A stable id in the project, as :attr:`layers.layer.Layer.id`.
+    rows
+        Rows of the layer when the reference was made (for display without opening it).
+    style, visible
+        Display settings the window keeps with the reference.
+    """
+
+    path: str
+    layer: str
+    manifest_hash: str
+    name: str = ""
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    rows: int = 0
+    style: dict[str, Any] = field(default_factory=dict, compare=False)
+    visible: bool = True
+
+    @classmethod
+    def of(cls, layer: StoreLayer, *, name: str | None = None) -> StoreRef:
+        """A reference to ``layer`` as it is now (its manifest hash recomputed)."""
+        return cls(
+            path=str(Path(layer.root).resolve()),
+            layer=layer.name,
+            manifest_hash=manifest_hash(layer.root),
+            name=name or layer.name,
+            rows=layer.rows,
+        )
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.layer
+
+    def problem(self) -> str | None:
+        """Why the store cannot be used as referred to, in one line; None if it can."""
+        root = Path(self.path)
+        where = f"store {self.path} (layer {self.layer!r})"
+        if not root.is_dir():
+            return f"{where} is missing"
+        if not (root / MANIFEST).is_file():
+            return f"{where} is not a workstation store any more (no {MANIFEST})"
+        now = manifest_hash(root)
+        if now != self.manifest_hash:
+            return (
+                f"{where} has changed since the project referred to it (manifest "
+                f"{self.manifest_hash[:12]}, now {now[:12]}): refused; add it again "
+                "to use the store as it is now"
+            )
+        return None
+
+    def open(self) -> StoreLayer:
+        """The store layer, after checking the store is the one referred to."""
+        why = self.problem()
+        if why:
+            raise DataError(why, source=self.path)
+        layer = store_layer(self.path, self.layer)
+        if layer.manifest_hash != self.manifest_hash:  # changed between check and read
+            raise DataError(
+                f"store {self.path} changed while it was opened", source=self.path
+            )
+        return layer
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: Any) -> StoreRef:
+        """A reference from a project manifest; ValueError naming the bad field."""
+        if not isinstance(d, dict):
+            raise ValueError("a store reference should be an object")
+        for key in ("path", "layer", "manifest_hash", "id"):
+            if not isinstance(d.get(key), str) or not d[key]:
+                raise ValueError(f"store reference field {key!r} should be text")
+        if not re.fullmatch(r"[0-9a-f]{16,64}", d["manifest_hash"]):
+            raise ValueError("store reference field 'manifest_hash' is not a hash")
+        rows, style = d.get("rows", 0), d.get("style", {})
+        if not isinstance(rows, int) or isinstance(rows, bool) or rows < 0:
+            raise ValueError("store reference field 'rows' should be a count")
+        if not isinstance(style, dict):
+            raise ValueError("store reference field 'style' should be an object")
+        return cls(
+            path=d["path"],
+            layer=d["layer"],
+            manifest_hash=d["manifest_hash"],
+            name=str(d.get("name") or ""),
+            id=d["id"],
+            rows=rows,
+            style=style,
+            visible=bool(d.get("visible", True)),
+        )
 
 
 def month_bounds_ns(months: list[str], tz: str) -> np.ndarray:
