@@ -149,6 +149,38 @@ def _materialise(unit: Unit, tmp: Path) -> Path:
     return target
 
 
+#: reader chosen per header line, per worker process: the files of a bulk download share
+#: one header, so sniffing (a third of a small file's cost) happens once, not per file
+_READER_BY_HEADER: dict[tuple[str, bytes], str] = {}
+
+
+def _header_key(path: Path) -> tuple[str, bytes] | None:
+    """The file's suffix and first line (None when it is empty or has no line end)."""
+    with path.open("rb") as fh:
+        head = fh.read(1 << 16)
+    end = head.find(b"\n")
+    if end <= 0:
+        return None
+    return path.suffix.lower(), head[:end].rstrip(b"\r").removeprefix(b"\xef\xbb\xbf")
+
+
+def _reader_for(path: Path, kind: str | None) -> str | None:
+    """The reader for ``path``: as sniffed for an earlier file with the same header."""
+    from layers import readers
+
+    if kind is not None:
+        return None  # the kind chooses the reader without sniffing
+    key = _header_key(path)
+    if key is None:
+        return None  # let the readers say what is wrong with it
+    if key not in _READER_BY_HEADER:
+        best = readers.sniff(path)
+        if best.confidence < readers.MIN_CONFIDENCE:
+            return None  # the readers' own error names the file and why
+        _READER_BY_HEADER[key] = best.reader
+    return _READER_BY_HEADER[key]
+
+
 def read_unit(
     unit: Unit,
     root: str,
@@ -162,12 +194,18 @@ def read_unit(
     from layers import readers
 
     root_p = Path(root)
-    tmp = Path(tempfile.mkdtemp(prefix="aw-unit-"))
+    # only a zip member needs a folder to be extracted to (making one costs ms a file)
+    tmp = None if unit.member is None else Path(tempfile.mkdtemp(prefix="aw-unit-"))
     try:
-        path = _materialise(unit, tmp)
+        path = Path(unit.path) if tmp is None else _materialise(unit, tmp)
         try:
             layer = readers.read(
-                path, kind=kind, target_crs=target_crs, timezone=timezone, name=name
+                path,
+                kind=kind,
+                reader=_reader_for(path, kind),
+                target_crs=target_crs,
+                timezone=timezone,
+                name=name,
             )
         except DataError as exc:
             return {"unit": unit.label, "error": str(exc)}
@@ -195,7 +233,8 @@ def read_unit(
             "timezone": str(layer.frame["occurred_at"].dt.tz),
         }
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def read_units(units: list[Unit], root: str, **kw: Any) -> list[dict[str, Any]]:

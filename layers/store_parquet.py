@@ -158,36 +158,138 @@ def force_of(frame: pd.DataFrame, fallback: str) -> pd.Series:
     out = pd.Series(fallback, index=frame.index, dtype=object)
     for col in reversed(_FORCE_COLUMNS):
         if col in frame:
-            vals = frame[col].astype("string").str.strip()
+            vals = _stripped(frame[col])
             out = out.where(vals.isna() | (vals == ""), vals)
     return out.astype(str)
+
+
+def _stripped(values: pd.Series) -> pd.Series:
+    """Text with its blanks stripped; a categorical one through its few categories."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        cats = np.asarray(values.cat.categories.astype(str).str.strip(), dtype=object)
+        codes = values.cat.codes.to_numpy()
+        out = np.where(codes >= 0, cats.take(np.clip(codes, 0, None)), None)
+        return pd.Series(out, index=values.index, dtype="string")
+    return values.astype("string").str.strip()
 
 
 def write_layer_parts(
     layer: Layer, root: Path, part_id: str, *, source: str, fallback_force: str
 ) -> list[Partition]:
-    """Write one read source as parts of ``root/LAYER/force=/month=``; returns them."""
+    """Write one read source as parts of ``root/LAYER/force=/month=``; returns them.
+
+    The rows go to Arrow once and each (force, month) is a slice of that table, written with
+    one schema for every part (see :func:`_canonical`) and GeoParquet metadata made once per
+    CRS, so a small file costs a few milliseconds rather than a GeoDataFrame round trip.
+    """
     frame = layer.frame
     if len(frame) == 0:
         return []
-    geoms = frame.geometry
-    out = frame.copy()
-    out["x"] = geoms.x.to_numpy(dtype=float)
-    out["y"] = geoms.y.to_numpy(dtype=float)
-    out["t_ns"] = times_to_ns(frame["occurred_at"])
-    out["force"] = force_of(frame, fallback_force)
-    local = frame["occurred_at"].dt.tz_convert(layer.frame["occurred_at"].dt.tz)
-    out["month"] = local.dt.strftime("%Y-%m")
+    force = force_of(frame, fallback_force).to_numpy()
+    local = frame["occurred_at"]
+    month = local.dt.strftime("%Y-%m").to_numpy(dtype=object)
+    table = _arrow_rows(frame)
+    keys = pd.DataFrame({"force": force, "month": month})
+    order = np.lexsort((month, force))
+    table, keys = table.take(order), keys.iloc[order].reset_index(drop=True)
+    change = np.r_[
+        True,
+        (keys["force"].to_numpy()[1:] != keys["force"].to_numpy()[:-1])
+        | (keys["month"].to_numpy()[1:] != keys["month"].to_numpy()[:-1]),
+    ]
+    starts = np.flatnonzero(change)
+    stops = np.r_[starts[1:], len(keys)]
     parts: list[Partition] = []
-    for (force, month), grp in out.groupby(["force", "month"], sort=True):
-        rel = Path(slug(layer.name)) / f"force={slug(force)}" / f"month={month}"
+    for a, b in zip(starts, stops, strict=True):
+        f, m = str(keys.at[a, "force"]), str(keys.at[a, "month"])
+        rel = Path(slug(layer.name)) / f"force={slug(f)}" / f"month={m}"
         (root / rel).mkdir(parents=True, exist_ok=True)
         target = rel / f"{part_id}.parquet"
-        _atomic_parquet(grp.reset_index(drop=True), root / target)
-        parts.append(
-            Partition(str(force), str(month), target.as_posix(), len(grp), source)
-        )
+        _atomic_table(table.slice(a, b - a), root / target)
+        parts.append(Partition(f, m, target.as_posix(), int(b - a), source))
     return parts
+
+
+def _arrow_rows(frame: gpd.GeoDataFrame) -> Any:
+    """The layer's rows as one Arrow table with the fast columns and GeoParquet metadata.
+
+    Force and month are not columns: the hive folders (``force=``/``month=``) say them, so a
+    reader of the folder (pyarrow, geopandas, Dask, DuckDB) sees one ``force`` and one
+    ``month`` column rather than a clash between the file's and the folder's.
+    """
+    import pyarrow as pa
+    import shapely
+
+    gcol = frame.geometry.name
+    attrs = pd.DataFrame(frame.drop(columns=[gcol, "month"], errors="ignore"))
+    table = pa.Table.from_pandas(attrs, preserve_index=False)
+    geoms = np.asarray(frame.geometry.array)
+    x, y = shapely.get_x(geoms), shapely.get_y(geoms)
+    extra = {
+        "geometry": pa.array(shapely.to_wkb(geoms), pa.binary()),
+        "x": pa.array(x, pa.float64()),
+        "y": pa.array(y, pa.float64()),
+        "t_ns": pa.array(times_to_ns(frame["occurred_at"]), pa.int64()),
+    }
+    for name, arr in extra.items():
+        table = table.append_column(name, arr)
+    types = sorted(set(frame.geometry.geom_type.dropna()))
+    return _canonical(table, _geo_metadata(frame.crs, tuple(types), gcol))
+
+
+#: GeoParquet "geo" metadata by (CRS, geometry types): PROJJSON is built once per worker
+_GEO_META: dict[tuple[str, tuple[str, ...], str], bytes] = {}
+
+
+def _geo_metadata(crs: Any, types: tuple[str, ...], column: str) -> bytes:
+    key = (str(crs), types, column)
+    if key not in _GEO_META:
+        meta = {
+            "version": "1.0.0",
+            "primary_column": column,
+            "columns": {
+                column: {
+                    "encoding": "WKB",
+                    "geometry_types": list(types),
+                    "crs": None if crs is None else crs.to_json_dict(),
+                }
+            },
+        }
+        _GEO_META[key] = json.dumps(meta).encode("utf-8")
+    return _GEO_META[key]
+
+
+def _canonical(table: Any, geo: bytes) -> Any:
+    """One schema for every part of a layer, whatever values one file happened to hold.
+
+    Categories become dictionaries with int32 indices, text becomes ``string`` and a column
+    with no values at all (Arrow's null type) becomes ``string``, so a dataset of thousands of
+    parts reads with one schema (pyarrow, Dask, DuckDB) instead of failing to unify them.
+    """
+    import pyarrow as pa
+
+    fields = []
+    for f in table.schema:
+        t = f.type
+        if pa.types.is_dictionary(t):
+            t = pa.dictionary(pa.int32(), pa.string())
+        elif pa.types.is_large_string(t) or pa.types.is_null(t):
+            t = pa.string()
+        fields.append(pa.field(f.name, t))
+    meta = dict(table.schema.metadata or {})
+    meta[b"geo"] = geo
+    return table.cast(pa.schema(fields)).replace_schema_metadata(meta)
+
+
+def _atomic_table(table: Any, path: Path) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".parquet.tmp")
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def _atomic_parquet(frame: gpd.GeoDataFrame, path: Path) -> None:
