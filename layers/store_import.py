@@ -268,7 +268,7 @@ def import_to_store(
     A store that already holds the layer ``name`` gains the new files (a file already in it is
     read again and replaces its parts).
     """
-    from distributed import as_completed
+    from layers.cluster import gather
 
     units, skipped = source_units(paths)
     if not units:
@@ -285,14 +285,21 @@ def import_to_store(
         timezone=timezone,
         pure=False,
     )
-    results: list[dict[str, Any]] = []
-    done = 0
-    for fut in as_completed(futures):
-        batch = fut.result()
-        results.extend(batch)
-        done += len(batch)
+    done = [0]
+
+    def report(_i: int, batch: list[dict[str, Any]]) -> None:
+        done[0] += len(batch)
         if progress is not None:
-            progress(done, len(units))
+            progress(done[0], len(units))
+
+    batches_read = gather(
+        client,
+        futures,
+        f"the import into {root}",
+        on_result=report,
+        advice="the store's manifest is unchanged (no file was added): run it again",
+    )
+    results = [r for batch in batches_read for r in batch]
     return _assemble(root, name, results, skipped), skipped
 
 

@@ -179,16 +179,16 @@ def _categories_task(paths: list[str], sel: Selection) -> dict[str, int]:
 def _run(
     client: Any, fn, tasks: list[list[str]], *args: Any, progress: Progress | None
 ):
-    futures = client.map(fn, tasks, *[[a] * len(tasks) for a in args], pure=False)
-    results = []
-    from distributed import as_completed
+    from layers.cluster import gather
 
-    for i, fut in enumerate(as_completed(futures), 1):
-        results.append(fut.result())
+    futures = client.map(fn, tasks, *[[a] * len(tasks) for a in args], pure=False)
+
+    def done(i: int, _result: Any) -> None:
         check(
             progress, 0.9 * i / max(len(tasks), 1), f"{i} of {len(tasks)} forces done"
         )
-    return results
+
+    return gather(client, futures, "the aggregation", on_result=done)
 
 
 def store_extent(
