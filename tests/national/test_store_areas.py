@@ -93,3 +93,26 @@ def test_scan_cubes_equal_the_in_memory_scan_counts(
     whole = ours.cubes[0][1]
     assert whole.sum() == len(memory.frame)  # every loaded event counted once
     assert ours.cubes[1][1][:, -1, :].sum() == 0  # the far polygon: nothing
+
+
+@pytest.mark.slow
+def test_hotspots_on_areas_of_a_store_equal_the_command_on_the_files(
+    store, national_dir, boundary, tmp_path
+):
+    from workstation.cli import main
+
+    layer, _ = store
+    areas = tmp_path / "boxes.gpkg"
+    boundary.frame.iloc[:-1].to_file(areas)  # the far square has no neighbour: left out
+    a, b = tmp_path / "files.gpkg", tmp_path / "store.gpkg"
+    common = ["--areas", str(areas), "--category", "Burglary"]
+    assert main(["hotspots", str(national_dir), *common, "-o", str(a)]) == 0
+    assert (
+        main(["hotspots", str(layer.root), *common, "--workers", "2", "-o", str(b)])
+        == 0
+    )
+    fa, fb = gpd.read_file(a), gpd.read_file(b)
+    assert len(fa) == len(fb) == len(boundary.frame) - 1
+    np.testing.assert_array_equal(fa["count"], fb["count"])
+    np.testing.assert_allclose(fa["gi_z"], fb["gi_z"], rtol=1e-12, equal_nan=True)
+    assert fa["count"].sum() > 0

@@ -62,7 +62,7 @@ def _polygon_task(
 
 def polygon_counts(
     layer: StoreLayer,
-    boundary: Layer,
+    boundary: Layer | Any,
     client: Any,
     *,
     sel: Selection = ALL_ROWS,
@@ -71,13 +71,15 @@ def polygon_counts(
 ) -> np.ndarray:
     """Events of the selection (or their category weights) per polygon of ``boundary``.
 
+    ``boundary`` is a layer or a GeoDataFrame of polygons in the store's CRS.
+
     One value per polygon in row order, float64, as the in-memory
     :func:`~workstation.analysis.choropleth.polygon_counts` gives for the same rows.
     """
     if boundary.crs is not None and not boundary.crs.equals(layer.crs):
         raise ValueError(
-            f"layers {boundary.name!r} and {layer.name!r} are in different "
-            "coordinate systems"
+            f"layers {getattr(boundary, 'name', 'areas')!r} and {layer.name!r} are in "
+            "different coordinate systems"
         )
     geoms = _geoms(boundary)
     (shared,) = client.scatter([geoms], broadcast=True)
