@@ -371,7 +371,12 @@ def _drop_cross_file_duplicates(layer: StoreLayer) -> None:
             if dup.any():
                 _rewrite_without(layer, part, dup.to_numpy(), by_source[part.source])
                 layer.partitions[layer.partitions.index(part)] = Partition(
-                    part.force, part.month, part.path, int((~dup).sum()), part.source
+                    part.force,
+                    part.month,
+                    part.path,
+                    int((~dup).sum()),
+                    part.source,
+                    part.bbox,
                 )
 
 

@@ -50,6 +50,17 @@ class Partition:
     path: str  # relative to the store root
     rows: int
     source: str
+    #: (xmin, ymin, xmax, ymax) of its located rows; None when unknown (older stores)
+    bbox: tuple[float, float, float, float] | None = None
+
+    def meets(self, bounds: tuple[float, float, float, float] | None) -> bool:
+        """Whether it may hold rows inside ``bounds`` (True when either is unknown)."""
+        if bounds is None or self.bbox is None:
+            return True
+        x0, y0, x1, y1 = self.bbox
+        return not (
+            x1 < bounds[0] or x0 > bounds[2] or y1 < bounds[1] or y0 > bounds[3]
+        )
 
 
 @dataclass
@@ -200,14 +211,28 @@ def write_layer_parts(
     starts = np.flatnonzero(change)
     stops = np.r_[starts[1:], len(keys)]
     parts: list[Partition] = []
+    xs, ys = table["x"].to_numpy(), table["y"].to_numpy()
     for a, b in zip(starts, stops, strict=True):
         f, m = str(keys.at[a, "force"]), str(keys.at[a, "month"])
         rel = Path(slug(layer.name)) / f"force={slug(f)}" / f"month={m}"
         (root / rel).mkdir(parents=True, exist_ok=True)
         target = rel / f"{part_id}.parquet"
         _atomic_table(table.slice(a, b - a), root / target)
-        parts.append(Partition(f, m, target.as_posix(), int(b - a), source))
+        box = _bbox(xs[a:b], ys[a:b])
+        parts.append(Partition(f, m, target.as_posix(), int(b - a), source, box))
     return parts
+
+
+def _bbox(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float] | None:
+    ok = np.isfinite(x) & np.isfinite(y)
+    if not ok.any():
+        return None
+    return (
+        float(x[ok].min()),
+        float(y[ok].min()),
+        float(x[ok].max()),
+        float(y[ok].max()),
+    )
 
 
 def _arrow_rows(frame: gpd.GeoDataFrame) -> Any:
@@ -378,7 +403,10 @@ def manifest_hash(path: str | Path) -> str:
 
 
 def _layer_from(root: Path, d: dict[str, Any], digest: str = "") -> StoreLayer:
-    parts = [Partition(**p) for p in d["partitions"]]
+    parts = [
+        Partition(**{**p, "bbox": None if p.get("bbox") is None else tuple(p["bbox"])})
+        for p in d["partitions"]
+    ]
     for p in parts:
         if not (root / p.path).is_file():
             raise DataError(f"store partition {p.path} is missing", source=root)

@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 
 from layers import store_import
 from layers.store_import import read_units, source_units
-from layers.store_parquet import slug
+from layers.store_parquet import open_store, slug
 
 
 def test_every_part_has_one_schema_and_the_folder_reads_as_one_dataset(store):
@@ -58,3 +58,15 @@ def test_the_reader_is_chosen_once_per_header_not_per_file(national_dir, tmp_pat
     assert list(store_import._READER_BY_HEADER.values()) == ["police_uk"]
     lines = [Path(u.path).read_text(encoding="utf-8").count("\n") for u in units[:6]]
     assert sum(r["report"]["rows_total"] for r in results) == sum(lines) - 6
+
+
+def test_each_partition_knows_the_box_of_its_rows(store):
+    """For drill-down by view (the map): a partition outside the view need not be read."""
+    layer, _ = store
+    for p in layer.partitions[:40]:
+        t = pq.read_table(layer.path_of(p), columns=["x", "y"])
+        x, y = t["x"].to_numpy(), t["y"].to_numpy()
+        assert p.bbox == (x.min(), y.min(), x.max(), y.max())
+        assert p.meets(p.bbox) and not p.meets((0.0, 0.0, 1.0, 1.0))
+    reread = open_store(layer.root)[0]
+    assert [p.bbox for p in reread.partitions] == [p.bbox for p in layer.partitions]
