@@ -70,3 +70,24 @@ def test_each_partition_knows_the_box_of_its_rows(store):
         assert p.meets(p.bbox) and not p.meets((0.0, 0.0, 1.0, 1.0))
     reread = open_store(layer.root)[0]
     assert [p.bbox for p in reread.partitions] == [p.bbox for p in layer.partitions]
+
+
+def test_a_regional_kde_integrates_no_kernel_of_far_partitions(store):
+    """Parts wholly beyond the kernel's reach of a region are only counted (their kernels
+    miss it), so a region's KDE does not integrate every event of the country."""
+    from workstation.analysis.distributed import Selection, _beyond, _tasks
+    from workstation.analysis.grid import Grid
+
+    layer, _ = store
+    wy = [p for p in layer.partitions if p.force == "West Yorkshire Police"]
+    x0, y0 = wy[0].bbox[:2]
+    grid = Grid.covering((x0, y0, x0 + 20_000, y0 + 16_000), 100.0, align=False)
+    far = _beyond(grid, 600.0)
+    near = [p for p in layer.partitions if not far(p)]
+    assert 0 < len(near) < len(layer.partitions)
+    assert {p.force for p in near} <= {"West Yorkshire Police"} | {
+        p.force for p in near if p.bbox is None
+    }
+    assert sum(len(t) for t in _tasks(layer, Selection(), far)) == len(
+        layer.partitions
+    ) - len(near)
