@@ -1,23 +1,28 @@
 """National benchmark: the partitioned store on a local Dask cluster against naive geopandas.
 
-For each size (rows of the synthetic 43-force set, ``workstation demo-data --national``):
+For each size (rows of the synthetic 43-force set, ``workstation demo-data --national``), side by
+side in one run:
 
-- ours: ``workstation import DIR --store S`` (every file read and validated on a worker), then
-  250 m grid counts over England and Wales from the store, then Gi* on them
-  (``workstation hotspots S --cell-m 250``);
+- ours: ``workstation import DIR --store S`` (every file read and validated on a worker), then in
+  one process on a LocalCluster: 250 m grid counts over England and Wales, the KDE of one region
+  (West Yorkshire, 600 m quartic on 100 m cells, binned per partition + one FFT) and emerging hot
+  spots on the national 1 km x 36-month cube (``cube_counts`` + ``emerging_from_cube``);
 - naive: one process, ``pandas.read_csv`` of every file + ``points_from_xy`` + ``to_crs`` (no
-  validation at all), then ``numpy.histogram2d`` on the same 250 m grid.
+  validation at all), then ``numpy.histogram2d`` on the same 250 m grid, the in-memory
+  ``kde_surface(method="binned_fft")`` of the same region and ``emerging_hotspots`` on the same
+  1 km cells.
 
-Each step runs in its own process; peak memory is the largest sum of the resident set sizes of
-the step's whole process tree (workers included), sampled every 0.1 s from /proc. Medians of
-``--runs``. Usage::
+Each side runs in its own process; peak memory is the largest sum of the resident set sizes of
+the process tree (workers included), sampled every 0.1 s from /proc; a side killed for memory is
+reported as such. Medians of ``--runs``. Usage::
 
-    python benchmarks/national.py --rows 1000000,2000000,4000000 --runs 1 --workers 2
+    python benchmarks/national.py --rows 1000000,5000000 --runs 1 --workers 2 --dir /tmp/nat
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -30,32 +35,59 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+REGION = (400_000.0, 400_000.0, 450_000.0, 450_000.0)  # West Yorkshire, 50 km x 50 km
+STEPS = ("read", "grid", "kde", "emerging")
+
 NAIVE = r"""
-import sys, glob, numpy as np, pandas as pd, geopandas as gpd
+import sys, glob, json, time, numpy as np, pandas as pd, geopandas as gpd
+from workstation.analysis.kde import kde_surface
+from workstation.analysis.emerging import emerging_hotspots
+t = {}; t0 = time.perf_counter()
 files = sorted(glob.glob(sys.argv[1] + "/*/*-street.csv"))
 df = pd.concat([pd.read_csv(f) for f in files], ignore_index=True)
 df = df.dropna(subset=["Longitude", "Latitude"])
 pts = gpd.GeoSeries(gpd.points_from_xy(df["Longitude"], df["Latitude"]), crs=4326).to_crs(27700)
 x, y = pts.x.to_numpy(), pts.y.to_numpy()
+tz = pd.to_datetime(df["Month"] + "-01").dt.tz_localize("Europe/London")
+t["read"] = time.perf_counter() - t0; t0 = time.perf_counter()
 x0, y0 = np.floor(x.min() / 250) * 250, np.floor(y.min() / 250) * 250
 nx, ny = int((x.max() - x0) // 250) + 1, int((y.max() - y0) // 250) + 1
 h, _, _ = np.histogram2d(y, x, bins=[ny, nx], range=[[y0, y0 + ny * 250], [x0, x0 + nx * 250]])
-print(int(h.sum()))
-"""
+t["grid"] = time.perf_counter() - t0; t0 = time.perf_counter()
+r = REGION
+inr = (x >= r[0] - 1200) & (x < r[2] + 1200) & (y >= r[1] - 1200) & (y < r[3] + 1200)
+k = kde_surface(x[inr], y[inr], bandwidth_m=600, cell_m=100, extent=r, method="binned_fft")
+t["kde"] = time.perf_counter() - t0; t0 = time.perf_counter()
+e = emerging_hotspots(x, y, tz, cell_m=1000.0, step="month", trend_test="arcgis_gi_mk")
+t["emerging"] = time.perf_counter() - t0
+print(json.dumps({"t": t, "events": int(h.sum()), "kde_n": int(k.n_events)}))
+""".replace("REGION", repr(REGION))
 
-OURS_GRID = r"""
-import sys
+OURS = r"""
+import sys, json, time, pandas as pd
 from layers.cluster import dask_client
 from layers.store_parquet import store_layer
-from workstation.analysis.distributed import grid_counts, store_extent
+from workstation.analysis.distributed import (
+    cube_counts, grid_counts, kde_from_store, store_extent)
+from workstation.analysis.emerging import emerging_from_cube
 from workstation.analysis.grid import Grid
 if __name__ == "__main__":
-    layer = store_layer(sys.argv[1])
+    layer = store_layer(sys.argv[1]); t = {}
     with dask_client(workers=int(sys.argv[2])) as client:
+        t0 = time.perf_counter()
         bounds, _ = store_extent(layer, client)
         grid = Grid.covering(bounds, 250.0)
-        print(int(grid_counts(layer, grid, client).sum()))
-"""
+        n = int(grid_counts(layer, grid, client).sum())
+        t["grid"] = time.perf_counter() - t0; t0 = time.perf_counter()
+        k = kde_from_store(layer, client, bandwidth_m=600, cell_m=100, extent=REGION)
+        t["kde"] = time.perf_counter() - t0; t0 = time.perf_counter()
+        g1 = Grid.covering(bounds, 1000.0)
+        cube, months = cube_counts(layer, g1, client)
+        starts = [pd.Timestamp(m + "-01").tz_localize(layer.timezone) for m in months]
+        e = emerging_from_cube(cube, g1, starts, step="month", trend_test="arcgis_gi_mk")
+        t["emerging"] = time.perf_counter() - t0
+    print(json.dumps({"t": t, "events": n, "kde_n": int(k.n_events)}))
+""".replace("REGION", repr(REGION))
 
 
 def _tree_rss(root_pid: int) -> int:
@@ -113,51 +145,46 @@ def measure(cmd: list[str]) -> tuple[float, int, str]:
 def one_size(rows: int, work: Path, workers: int, runs: int, naive_max: int) -> dict:
     data = work / f"national-{rows}"
     if not (data / "national.json").exists():
+        t0 = time.perf_counter()
         subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "workstation",
-                "demo-data",
-                "--national",
-                "--rows",
-                str(rows),
-                str(data),
-            ],
-            cwd=ROOT,
-            check=True,
+            [sys.executable, "-m", "workstation", "demo-data", "--national",
+             "--rows", str(rows), str(data)],
+            cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )  # fmt: skip
+        print(
+            f"generated {rows:,} rows in {time.perf_counter() - t0:.0f} s", flush=True
         )
-    res: dict[str, list] = {"import": [], "grid": [], "naive": []}
+    res: dict[str, list] = {"import": [], "ours": [], "naive": []}
     for _ in range(runs):
         store = work / f"store-{rows}"
         shutil.rmtree(store, ignore_errors=True)
         res["import"].append(
             measure(
-                [
-                    sys.executable,
-                    "-m",
-                    "workstation",
-                    "import",
-                    str(data),
-                    "--store",
-                    str(store),
-                    "--workers",
-                    str(workers),
-                    "--json",
-                ]
+                [sys.executable, "-m", "workstation", "import", str(data), "--store",
+                 str(store), "--workers", str(workers), "--json"]
             )
-        )
-        res["grid"].append(
-            measure([sys.executable, "-c", OURS_GRID, str(store), str(workers)])
+        )  # fmt: skip
+        res["ours"].append(
+            measure([sys.executable, "-c", OURS, str(store), str(workers)])
         )
         if rows <= naive_max:
             res["naive"].append(measure([sys.executable, "-c", NAIVE, str(data)]))
     return res
 
 
+def _steps(runs: list) -> dict[str, float]:
+    """Median seconds per step of the runs that finished."""
+    good = [json.loads(v[2])["t"] for v in runs if not v[2].startswith("FAILED")]
+    return {k: statistics.median(g[k] for g in good) for k in (good[0] if good else {})}
+
+
 def _median(vals: list, i: int) -> float:
     return statistics.median(v[i] for v in vals) if vals else float("nan")
+
+
+def _load() -> str:
+    return "load average " + " ".join(f"{v:.1f}" for v in os.getloadavg())
 
 
 def main() -> None:
@@ -170,31 +197,46 @@ def main() -> None:
     args = ap.parse_args()
     work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="aw-national-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"workers {args.workers}, cores {os.cpu_count()}, data in {work}")
+    print(f"workers {args.workers}, cores {os.cpu_count()}, data in {work}, {_load()}")
     print(
-        "| rows | ours: import to store | ours: 250 m grid counts | ours peak RSS | "
-        "naive: read + grid | naive peak RSS | ratio (naive / ours import+grid) |"
+        "| rows | side | import / read | 250 m grid | KDE region | emerging 1 km x months "
+        "| total | peak RSS | load after |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for rows in (int(r) for r in args.rows.split(",")):
         r = one_size(rows, work, args.workers, args.runs, args.naive_max_rows)
-        imp, grid, naive = (
-            _median(r["import"], 0),
-            _median(r["grid"], 0),
-            _median(r["naive"], 0),
-        )
-        rss = max(v[1] for v in r["import"] + r["grid"]) / 2**30
-        nrss = max((v[1] for v in r["naive"]), default=0) / 2**30
-        failed = [v[2] for v in r["naive"] if v[2].startswith("FAILED")]
-        naive_txt = (
-            f"{naive:.1f} s"
-            if r["naive"] and not failed
-            else (failed[0] if failed else "not run")
-        )
-        ratio = naive / (imp + grid) if r["naive"] and not failed else float("nan")
+        imp = _median(r["import"], 0)
+        ours = _steps(r["ours"])
+        rss = max(v[1] for v in r["import"] + r["ours"]) / 2**30
+        total = imp + sum(ours.values()) if ours else float("nan")
+        cells = [f"{ours.get(k, float('nan')):.1f} s" for k in STEPS[1:]]
         print(
-            f"| {rows:,} | {imp:.1f} s | {grid:.1f} s | {rss:.2f} GB | {naive_txt} | "
-            f"{nrss:.2f} GB | {ratio:.2f}x |",
+            f"| {rows:,} | ours ({args.workers} workers) | {imp:.1f} s | "
+            + " | ".join(cells)
+            + f" | {total:.1f} s | {rss:.2f} GB | {_load()} |",
+            flush=True,
+        )
+        failed = [v[2] for v in r["ours"] + r["import"] if v[2].startswith("FAILED")]
+        if failed:
+            print(f"ours failed: {failed[0]}")
+        if not r["naive"]:
+            continue
+        naive = _steps(r["naive"])
+        nrss = max(v[1] for v in r["naive"]) / 2**30
+        nfail = [v[2] for v in r["naive"] if v[2].startswith("FAILED")]
+        if not naive:
+            print(f"| {rows:,} | naive | {nfail[0]} (peak {nrss:.2f} GB) |", flush=True)
+            continue
+        ntotal = sum(naive.values())
+        print(
+            f"| {rows:,} | naive (1 process) | "
+            + " | ".join(f"{naive[k]:.1f} s" for k in STEPS)
+            + f" | {ntotal:.1f} s | {nrss:.2f} GB | {_load()} |"
+            f"\n| {rows:,} | ratio naive / ours | {naive['read'] / imp:.2f}x | "
+            + " | ".join(
+                f"{naive[k] / ours[k]:.2f}x" if ours.get(k) else "-" for k in STEPS[1:]
+            )
+            + f" | {ntotal / total:.2f}x | | |",
             flush=True,
         )
 

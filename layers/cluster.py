@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from layers.validation import DataError
 
@@ -61,3 +62,42 @@ def describe(client: object) -> str:
     info = client.scheduler_info()  # type: ignore[attr-defined]
     n = len(info.get("workers", {}))
     return f"{n} Dask worker(s) at {info.get('address', '?')}"
+
+
+def gather(
+    client: Any,
+    futures: list[Any],
+    what: str,
+    *,
+    on_result: Callable[[int, Any], None] | None = None,
+    advice: str = "no partial result was kept",
+) -> list[Any]:
+    """The results of ``futures`` as they finish; a lost cluster is one clear DataError.
+
+    A worker that dies is replaced and its tasks re-run by the scheduler (up to its
+    ``allowed-failures``); a task that keeps losing its worker, or a scheduler that goes away,
+    stops the whole job: the remaining tasks are cancelled and nothing is half-counted.
+    """
+    from distributed import CancelledError, KilledWorker, as_completed
+
+    results: list[Any] = []
+    try:
+        for i, fut in enumerate(as_completed(futures), 1):
+            results.append(fut.result())
+            if on_result is not None:
+                on_result(i, results[-1])
+    except KilledWorker as exc:
+        client.cancel(futures)
+        tries = int(exc.allowed_failures) + 1
+        last = getattr(exc.last_worker, "address", "?")
+        raise DataError(
+            f"{what} stopped: the Dask worker running one of its tasks died "
+            f"{tries} time{'s' if tries > 1 else ''} (last on {last}); {advice}"
+        ) from exc
+    except (OSError, TimeoutError, CancelledError) as exc:
+        client.cancel(futures)
+        raise DataError(
+            f"{what} stopped: the Dask cluster was lost ({type(exc).__name__}: {exc}); "
+            f"{advice}"
+        ) from exc
+    return results

@@ -20,6 +20,7 @@ from layers.validation import DataError
 
 if TYPE_CHECKING:
     from layers.audit import AuditCheck
+    from layers.store_parquet import StoreRef
 
 
 class Selection:
@@ -187,6 +188,8 @@ class Project:
     zoom_requested = Signal(object)  # (xmin, ymin, xmax, ymax) in the working CRS
     #: a layer grew: layer id, first new row, end (exclusive); the rows before stay
     rows_appended = Signal(str, int, int)
+    store_added = Signal(object)  # StoreRef
+    store_removed = Signal(str)  # StoreRef id
 
     def __init__(self, metadata: ProjectMetadata | None = None) -> None:
         self._layers: dict[str, Layer] = {}
@@ -195,6 +198,8 @@ class Project:
         self.selection = Selection()
         self.metadata = metadata or ProjectMetadata()
         self.audit: list[AuditEntry] = []
+        #: layers kept in partitioned stores: the project holds references, not rows
+        self.stores: list[StoreRef] = []
         #: what opening the file found about the trail (None for a new project)
         self.audit_check: AuditCheck | None = None
         self.path: str | None = None
@@ -299,6 +304,23 @@ class Project:
         if lyr.name != name:
             lyr.name = name
             self.layer_changed.emit(layer_id)
+            self.mark_dirty()
+
+    # -- store layers (references to partitioned stores) -------------------------
+    def add_store(self, ref: StoreRef) -> StoreRef:
+        """Refer to a store layer (saved with the project as its path and manifest hash)."""
+        if any(r.id == ref.id for r in self.stores):
+            raise ValueError(f"store reference {ref.id} already in the project")
+        self.stores.append(ref)
+        self.store_added.emit(ref)
+        self.mark_dirty()
+        return ref
+
+    def remove_store(self, ref_id: str) -> None:
+        before = len(self.stores)
+        self.stores = [r for r in self.stores if r.id != ref_id]
+        if len(self.stores) != before:
+            self.store_removed.emit(ref_id)
             self.mark_dirty()
 
     def set_metadata(self, downgrade_reason: str | None = None, **values: Any) -> None:

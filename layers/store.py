@@ -22,6 +22,7 @@ restored in their time zone.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import glob
 import hashlib
 import json
@@ -295,6 +296,8 @@ def _write_project(project: Project, tmp: Path, progress: Progress | None) -> No
         "filter": project.filter.state.to_dict(),
         "layers": layer_records,
     }
+    if project.stores:
+        manifest["stores"] = _store_records(project, tmp.parent)
     key, key_id = installation_key()  # type: ignore[misc]
     manifest["audit_head"] = {
         **head_of(project.audit),
@@ -304,6 +307,40 @@ def _write_project(project: Project, tmp: Path, progress: Progress | None) -> No
     manifest["audit_head"]["mac"] = manifest_mac(manifest, key)
     check(progress, n / (n + 1), "writing manifest and audit trail")
     _write_tables(tmp, project, manifest)
+
+
+def _store_records(project: Project, folder: Path) -> list[dict[str, Any]]:
+    out = []
+    for ref in project.stores:
+        rec = ref.to_dict()
+        with contextlib.suppress(ValueError):  # another drive: no relative path
+            rec["relative"] = os.path.relpath(ref.path, folder.resolve())
+        out.append(rec)
+    return out
+
+
+def _store_refs(manifest: dict[str, Any], path: Path) -> list:
+    """The project's store references; a missing or changed one is logged, never read.
+
+    (Its :meth:`~layers.store_parquet.StoreRef.open` refuses it with the same message.)
+    """
+    from layers.store_parquet import StoreRef
+
+    refs = []
+    for i, rec in enumerate(manifest.get("stores") or []):
+        try:
+            ref = StoreRef.from_dict(rec)
+        except ValueError as exc:
+            raise DataError(
+                f"the project manifest is damaged: stores[{i}]: {exc}", source=path
+            ) from None
+        moved = path.parent / str(rec.get("relative") or "")
+        if rec.get("relative") and not Path(ref.path).is_dir() and moved.is_dir():
+            ref = dataclasses.replace(ref, path=str(moved.resolve()))
+        if why := ref.problem():
+            log.warning("%s: %s", path, why)
+        refs.append(ref)
+    return refs
 
 
 def _register(con: sqlite3.Connection, table: str, description: str) -> None:
@@ -900,6 +937,7 @@ def load_project(path: str | Path, *, progress: Progress | None = None) -> Proje
             {"where": "trail", "reason": f"cannot be checked ({type(exc).__name__})"}
         )
     _check_layers(project, records, found)
+    project.stores = _store_refs(manifest, path)
     project.audit_check = found
     plans.read_table(path, project)
     if manifest.get("filter"):

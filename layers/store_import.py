@@ -149,6 +149,38 @@ def _materialise(unit: Unit, tmp: Path) -> Path:
     return target
 
 
+#: reader chosen per header line, per worker process: the files of a bulk download share
+#: one header, so sniffing (a third of a small file's cost) happens once, not per file
+_READER_BY_HEADER: dict[tuple[str, bytes], str] = {}
+
+
+def _header_key(path: Path) -> tuple[str, bytes] | None:
+    """The file's suffix and first line (None when it is empty or has no line end)."""
+    with path.open("rb") as fh:
+        head = fh.read(1 << 16)
+    end = head.find(b"\n")
+    if end <= 0:
+        return None
+    return path.suffix.lower(), head[:end].rstrip(b"\r").removeprefix(b"\xef\xbb\xbf")
+
+
+def _reader_for(path: Path, kind: str | None) -> str | None:
+    """The reader for ``path``: as sniffed for an earlier file with the same header."""
+    from layers import readers
+
+    if kind is not None:
+        return None  # the kind chooses the reader without sniffing
+    key = _header_key(path)
+    if key is None:
+        return None  # let the readers say what is wrong with it
+    if key not in _READER_BY_HEADER:
+        best = readers.sniff(path)
+        if best.confidence < readers.MIN_CONFIDENCE:
+            return None  # the readers' own error names the file and why
+        _READER_BY_HEADER[key] = best.reader
+    return _READER_BY_HEADER[key]
+
+
 def read_unit(
     unit: Unit,
     root: str,
@@ -162,12 +194,18 @@ def read_unit(
     from layers import readers
 
     root_p = Path(root)
-    tmp = Path(tempfile.mkdtemp(prefix="aw-unit-"))
+    # only a zip member needs a folder to be extracted to (making one costs ms a file)
+    tmp = None if unit.member is None else Path(tempfile.mkdtemp(prefix="aw-unit-"))
     try:
-        path = _materialise(unit, tmp)
+        path = Path(unit.path) if tmp is None else _materialise(unit, tmp)
         try:
             layer = readers.read(
-                path, kind=kind, target_crs=target_crs, timezone=timezone, name=name
+                path,
+                kind=kind,
+                reader=_reader_for(path, kind),
+                target_crs=target_crs,
+                timezone=timezone,
+                name=name,
             )
         except DataError as exc:
             return {"unit": unit.label, "error": str(exc)}
@@ -195,7 +233,8 @@ def read_unit(
             "timezone": str(layer.frame["occurred_at"].dt.tz),
         }
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def read_units(units: list[Unit], root: str, **kw: Any) -> list[dict[str, Any]]:
@@ -229,7 +268,7 @@ def import_to_store(
     A store that already holds the layer ``name`` gains the new files (a file already in it is
     read again and replaces its parts).
     """
-    from distributed import as_completed
+    from layers.cluster import gather
 
     units, skipped = source_units(paths)
     if not units:
@@ -246,14 +285,21 @@ def import_to_store(
         timezone=timezone,
         pure=False,
     )
-    results: list[dict[str, Any]] = []
-    done = 0
-    for fut in as_completed(futures):
-        batch = fut.result()
-        results.extend(batch)
-        done += len(batch)
+    done = [0]
+
+    def report(_i: int, batch: list[dict[str, Any]]) -> None:
+        done[0] += len(batch)
         if progress is not None:
-            progress(done, len(units))
+            progress(done[0], len(units))
+
+    batches_read = gather(
+        client,
+        futures,
+        f"the import into {root}",
+        on_result=report,
+        advice="the store's manifest is unchanged (no file was added): run it again",
+    )
+    results = [r for batch in batches_read for r in batch]
     return _assemble(root, name, results, skipped), skipped
 
 
@@ -325,7 +371,12 @@ def _drop_cross_file_duplicates(layer: StoreLayer) -> None:
             if dup.any():
                 _rewrite_without(layer, part, dup.to_numpy(), by_source[part.source])
                 layer.partitions[layer.partitions.index(part)] = Partition(
-                    part.force, part.month, part.path, int((~dup).sum()), part.source
+                    part.force,
+                    part.month,
+                    part.path,
+                    int((~dup).sum()),
+                    part.source,
+                    part.bbox,
                 )
 
 

@@ -14,10 +14,12 @@ the read report of every source file, so ``loaded + rejected = rows`` holds for 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import tempfile
+import uuid
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -48,6 +50,17 @@ class Partition:
     path: str  # relative to the store root
     rows: int
     source: str
+    #: (xmin, ymin, xmax, ymax) of its located rows; None when unknown (older stores)
+    bbox: tuple[float, float, float, float] | None = None
+
+    def meets(self, bounds: tuple[float, float, float, float] | None) -> bool:
+        """Whether it may hold rows inside ``bounds`` (True when either is unknown)."""
+        if bounds is None or self.bbox is None:
+            return True
+        x0, y0, x1, y1 = self.bbox
+        return not (
+            x1 < bounds[0] or x0 > bounds[2] or y1 < bounds[1] or y0 > bounds[3]
+        )
 
 
 @dataclass
@@ -62,6 +75,8 @@ class StoreLayer:
     timezone: str
     partitions: list[Partition] = field(default_factory=list)
     reports: list[dict[str, Any]] = field(default_factory=list)
+    #: the hash of the manifest this layer was read from ("" if not read from one)
+    manifest_hash: str = ""
 
     @property
     def rows(self) -> int:
@@ -154,36 +169,152 @@ def force_of(frame: pd.DataFrame, fallback: str) -> pd.Series:
     out = pd.Series(fallback, index=frame.index, dtype=object)
     for col in reversed(_FORCE_COLUMNS):
         if col in frame:
-            vals = frame[col].astype("string").str.strip()
+            vals = _stripped(frame[col])
             out = out.where(vals.isna() | (vals == ""), vals)
     return out.astype(str)
+
+
+def _stripped(values: pd.Series) -> pd.Series:
+    """Text with its blanks stripped; a categorical one through its few categories."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        cats = np.asarray(values.cat.categories.astype(str).str.strip(), dtype=object)
+        codes = values.cat.codes.to_numpy()
+        out = np.where(codes >= 0, cats.take(np.clip(codes, 0, None)), None)
+        return pd.Series(out, index=values.index, dtype="string")
+    return values.astype("string").str.strip()
 
 
 def write_layer_parts(
     layer: Layer, root: Path, part_id: str, *, source: str, fallback_force: str
 ) -> list[Partition]:
-    """Write one read source as parts of ``root/LAYER/force=/month=``; returns them."""
+    """Write one read source as parts of ``root/LAYER/force=/month=``; returns them.
+
+    The rows go to Arrow once and each (force, month) is a slice of that table, written with
+    one schema for every part (see :func:`_canonical`) and GeoParquet metadata made once per
+    CRS, so a small file costs a few milliseconds rather than a GeoDataFrame round trip.
+    """
     frame = layer.frame
     if len(frame) == 0:
         return []
-    geoms = frame.geometry
-    out = frame.copy()
-    out["x"] = geoms.x.to_numpy(dtype=float)
-    out["y"] = geoms.y.to_numpy(dtype=float)
-    out["t_ns"] = times_to_ns(frame["occurred_at"])
-    out["force"] = force_of(frame, fallback_force)
-    local = frame["occurred_at"].dt.tz_convert(layer.frame["occurred_at"].dt.tz)
-    out["month"] = local.dt.strftime("%Y-%m")
+    force = force_of(frame, fallback_force).to_numpy()
+    local = frame["occurred_at"]
+    month = local.dt.strftime("%Y-%m").to_numpy(dtype=object)
+    table = _arrow_rows(frame)
+    keys = pd.DataFrame({"force": force, "month": month})
+    order = np.lexsort((month, force))
+    table, keys = table.take(order), keys.iloc[order].reset_index(drop=True)
+    change = np.r_[
+        True,
+        (keys["force"].to_numpy()[1:] != keys["force"].to_numpy()[:-1])
+        | (keys["month"].to_numpy()[1:] != keys["month"].to_numpy()[:-1]),
+    ]
+    starts = np.flatnonzero(change)
+    stops = np.r_[starts[1:], len(keys)]
     parts: list[Partition] = []
-    for (force, month), grp in out.groupby(["force", "month"], sort=True):
-        rel = Path(slug(layer.name)) / f"force={slug(force)}" / f"month={month}"
+    xs, ys = table["x"].to_numpy(), table["y"].to_numpy()
+    for a, b in zip(starts, stops, strict=True):
+        f, m = str(keys.at[a, "force"]), str(keys.at[a, "month"])
+        rel = Path(slug(layer.name)) / f"force={slug(f)}" / f"month={m}"
         (root / rel).mkdir(parents=True, exist_ok=True)
         target = rel / f"{part_id}.parquet"
-        _atomic_parquet(grp.reset_index(drop=True), root / target)
-        parts.append(
-            Partition(str(force), str(month), target.as_posix(), len(grp), source)
-        )
+        _atomic_table(table.slice(a, b - a), root / target)
+        box = _bbox(xs[a:b], ys[a:b])
+        parts.append(Partition(f, m, target.as_posix(), int(b - a), source, box))
     return parts
+
+
+def _bbox(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float] | None:
+    ok = np.isfinite(x) & np.isfinite(y)
+    if not ok.any():
+        return None
+    return (
+        float(x[ok].min()),
+        float(y[ok].min()),
+        float(x[ok].max()),
+        float(y[ok].max()),
+    )
+
+
+def _arrow_rows(frame: gpd.GeoDataFrame) -> Any:
+    """The layer's rows as one Arrow table with the fast columns and GeoParquet metadata.
+
+    Force and month are not columns: the hive folders (``force=``/``month=``) say them, so a
+    reader of the folder (pyarrow, geopandas, Dask, DuckDB) sees one ``force`` and one
+    ``month`` column rather than a clash between the file's and the folder's.
+    """
+    import pyarrow as pa
+    import shapely
+
+    gcol = frame.geometry.name
+    attrs = pd.DataFrame(frame.drop(columns=[gcol, "month"], errors="ignore"))
+    table = pa.Table.from_pandas(attrs, preserve_index=False)
+    geoms = np.asarray(frame.geometry.array)
+    x, y = shapely.get_x(geoms), shapely.get_y(geoms)
+    extra = {
+        "geometry": pa.array(shapely.to_wkb(geoms), pa.binary()),
+        "x": pa.array(x, pa.float64()),
+        "y": pa.array(y, pa.float64()),
+        "t_ns": pa.array(times_to_ns(frame["occurred_at"]), pa.int64()),
+    }
+    for name, arr in extra.items():
+        table = table.append_column(name, arr)
+    types = sorted(set(frame.geometry.geom_type.dropna()))
+    return _canonical(table, _geo_metadata(frame.crs, tuple(types), gcol))
+
+
+#: GeoParquet "geo" metadata by (CRS, geometry types): PROJJSON is built once per worker
+_GEO_META: dict[tuple[str, tuple[str, ...], str], bytes] = {}
+
+
+def _geo_metadata(crs: Any, types: tuple[str, ...], column: str) -> bytes:
+    key = (str(crs), types, column)
+    if key not in _GEO_META:
+        meta = {
+            "version": "1.0.0",
+            "primary_column": column,
+            "columns": {
+                column: {
+                    "encoding": "WKB",
+                    "geometry_types": list(types),
+                    "crs": None if crs is None else crs.to_json_dict(),
+                }
+            },
+        }
+        _GEO_META[key] = json.dumps(meta).encode("utf-8")
+    return _GEO_META[key]
+
+
+def _canonical(table: Any, geo: bytes) -> Any:
+    """One schema for every part of a layer, whatever values one file happened to hold.
+
+    Categories become dictionaries with int32 indices, text becomes ``string`` and a column
+    with no values at all (Arrow's null type) becomes ``string``, so a dataset of thousands of
+    parts reads with one schema (pyarrow, Dask, DuckDB) instead of failing to unify them.
+    """
+    import pyarrow as pa
+
+    fields = []
+    for f in table.schema:
+        t = f.type
+        if pa.types.is_dictionary(t):
+            t = pa.dictionary(pa.int32(), pa.string())
+        elif pa.types.is_large_string(t) or pa.types.is_null(t):
+            t = pa.string()
+        fields.append(pa.field(f.name, t))
+    meta = dict(table.schema.metadata or {})
+    meta[b"geo"] = geo
+    return table.cast(pa.schema(fields)).replace_schema_metadata(meta)
+
+
+def _atomic_table(table: Any, path: Path) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".parquet.tmp")
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def _atomic_parquet(frame: gpd.GeoDataFrame, path: Path) -> None:
@@ -239,7 +370,9 @@ def open_store(path: str | Path) -> list[StoreLayer]:
     if not target.is_file():
         raise DataError(f"not a workstation store (no {MANIFEST})", source=root)
     try:
-        data = json.loads(target.read_text(encoding="utf-8"))
+        raw = target.read_bytes()
+        data = json.loads(raw.decode("utf-8"))
+        digest = _digest(raw)
         if data.get("format") != "analyst-workstation-store":
             raise ValueError("not a workstation store manifest")
         if int(data.get("version", 0)) > STORE_FORMAT:
@@ -247,15 +380,33 @@ def open_store(path: str | Path) -> list[StoreLayer]:
                 f"the store was written by a newer version (format {data['version']})",
                 source=target,
             )
-        return [_layer_from(root, d) for d in data["layers"]]
+        return [_layer_from(root, d, digest) for d in data["layers"]]
     except DataError:
         raise
     except (ValueError, KeyError, TypeError) as exc:
         raise DataError(f"damaged store manifest ({exc})", source=target) from exc
 
 
-def _layer_from(root: Path, d: dict[str, Any]) -> StoreLayer:
-    parts = [Partition(**p) for p in d["partitions"]]
+def _digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()[:32]
+
+
+def manifest_hash(path: str | Path) -> str:
+    """The hash of a store's manifest (changes whenever an import changes the store)."""
+    target = Path(path) / MANIFEST
+    try:
+        return _digest(target.read_bytes())
+    except OSError as exc:
+        raise DataError(
+            f"the store cannot be read ({exc.strerror or exc})", source=path
+        ) from exc
+
+
+def _layer_from(root: Path, d: dict[str, Any], digest: str = "") -> StoreLayer:
+    parts = [
+        Partition(**{**p, "bbox": None if p.get("bbox") is None else tuple(p["bbox"])})
+        for p in d["partitions"]
+    ]
     for p in parts:
         if not (root / p.path).is_file():
             raise DataError(f"store partition {p.path} is missing", source=root)
@@ -268,6 +419,7 @@ def _layer_from(root: Path, d: dict[str, Any]) -> StoreLayer:
         timezone=str(d.get("timezone") or "Europe/London"),
         partitions=parts,
         reports=list(d.get("reports", [])),
+        manifest_hash=digest,
     )
 
 
@@ -285,6 +437,118 @@ def store_layer(path: str | Path, name: str | None = None) -> StoreLayer:
     if not layers:
         raise DataError("the store holds no layer", source=path)
     return layers[0]
+
+
+# ---------------------------------------------------------------------------
+# a project's reference to a store layer
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StoreRef:
+    """A project's reference to one layer of a store: where it is and what it held.
+
+    The project file keeps this instead of the rows. :meth:`open` refuses a store that is
+    missing or whose manifest changed since the reference was made (another import, an edit),
+    so a saved analysis is never silently re-run on other data.
+
+    Parameters
+    ----------
+    path
+        The store's folder (absolute).
+    layer
+        The layer's name in the store.
+    manifest_hash
+        :func:`manifest_hash` of the store when the reference was made.
+    name
+        The name the project shows (the layer's name by default).
+    id
+        A stable id in the project, as :attr:`layers.layer.Layer.id`.
+    rows
+        Rows of the layer when the reference was made (for display without opening it).
+    style, visible
+        Display settings the window keeps with the reference.
+    """
+
+    path: str
+    layer: str
+    manifest_hash: str
+    name: str = ""
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    rows: int = 0
+    style: dict[str, Any] = field(default_factory=dict, compare=False)
+    visible: bool = True
+
+    @classmethod
+    def of(cls, layer: StoreLayer, *, name: str | None = None) -> StoreRef:
+        """A reference to ``layer`` as it is now (its manifest hash recomputed)."""
+        return cls(
+            path=str(Path(layer.root).resolve()),
+            layer=layer.name,
+            manifest_hash=manifest_hash(layer.root),
+            name=name or layer.name,
+            rows=layer.rows,
+        )
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.layer
+
+    def problem(self) -> str | None:
+        """Why the store cannot be used as referred to, in one line; None if it can."""
+        root = Path(self.path)
+        where = f"store {self.path} (layer {self.layer!r})"
+        if not root.is_dir():
+            return f"{where} is missing"
+        if not (root / MANIFEST).is_file():
+            return f"{where} is not a workstation store any more (no {MANIFEST})"
+        now = manifest_hash(root)
+        if now != self.manifest_hash:
+            return (
+                f"{where} has changed since the project referred to it (manifest "
+                f"{self.manifest_hash[:12]}, now {now[:12]}): refused; add it again "
+                "to use the store as it is now"
+            )
+        return None
+
+    def open(self) -> StoreLayer:
+        """The store layer, after checking the store is the one referred to."""
+        why = self.problem()
+        if why:
+            raise DataError(why, source=self.path)
+        layer = store_layer(self.path, self.layer)
+        if layer.manifest_hash != self.manifest_hash:  # changed between check and read
+            raise DataError(
+                f"store {self.path} changed while it was opened", source=self.path
+            )
+        return layer
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: Any) -> StoreRef:
+        """A reference from a project manifest; ValueError naming the bad field."""
+        if not isinstance(d, dict):
+            raise ValueError("a store reference should be an object")
+        for key in ("path", "layer", "manifest_hash", "id"):
+            if not isinstance(d.get(key), str) or not d[key]:
+                raise ValueError(f"store reference field {key!r} should be text")
+        if not re.fullmatch(r"[0-9a-f]{16,64}", d["manifest_hash"]):
+            raise ValueError("store reference field 'manifest_hash' is not a hash")
+        rows, style = d.get("rows", 0), d.get("style", {})
+        if not isinstance(rows, int) or isinstance(rows, bool) or rows < 0:
+            raise ValueError("store reference field 'rows' should be a count")
+        if not isinstance(style, dict):
+            raise ValueError("store reference field 'style' should be an object")
+        return cls(
+            path=d["path"],
+            layer=d["layer"],
+            manifest_hash=d["manifest_hash"],
+            name=str(d.get("name") or ""),
+            id=d["id"],
+            rows=rows,
+            style=style,
+            visible=bool(d.get("visible", True)),
+        )
 
 
 def month_bounds_ns(months: list[str], tz: str) -> np.ndarray:

@@ -10,7 +10,7 @@ floating-point summation order.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from layers.progress import Progress, check
-from layers.store_parquet import StoreLayer, month_bounds_ns
+from layers.store_parquet import Partition, StoreLayer, month_bounds_ns
 from workstation.analysis.grid import Grid
 
 
@@ -44,11 +44,17 @@ class Selection:
         return [m for i, m in enumerate(months) if edges[i] < hi and edges[i + 1] > lo]
 
 
-def _tasks(layer: StoreLayer, sel: Selection) -> list[list[str]]:
-    """Partition paths grouped by force: one task each."""
+def _tasks(
+    layer: StoreLayer,
+    sel: Selection,
+    keep: Callable[[Partition], bool] | None = None,
+) -> list[list[str]]:
+    """Partition paths grouped by force: one task each (those ``keep`` accepts)."""
     parts = layer.select(sel.forces, sel.months(layer))
     groups: dict[str, list[str]] = {}
     for p in parts:
+        if keep is not None and not keep(p):
+            continue
         groups.setdefault(p.force, []).append(str(layer.path_of(p)))
     return [groups[f] for f in sorted(groups)]
 
@@ -179,16 +185,16 @@ def _categories_task(paths: list[str], sel: Selection) -> dict[str, int]:
 def _run(
     client: Any, fn, tasks: list[list[str]], *args: Any, progress: Progress | None
 ):
-    futures = client.map(fn, tasks, *[[a] * len(tasks) for a in args], pure=False)
-    results = []
-    from distributed import as_completed
+    from layers.cluster import gather
 
-    for i, fut in enumerate(as_completed(futures), 1):
-        results.append(fut.result())
+    futures = client.map(fn, tasks, *[[a] * len(tasks) for a in args], pure=False)
+
+    def done(i: int, _result: Any) -> None:
         check(
             progress, 0.9 * i / max(len(tasks), 1), f"{i} of {len(tasks)} forces done"
         )
-    return results
+
+    return gather(client, futures, "the aggregation", on_result=done)
 
 
 def store_extent(
@@ -300,6 +306,41 @@ def _kde_task(
     return u, summed, stats
 
 
+def _kde_far_task(
+    paths: list[str], grid: Grid, sel: Selection, weights: dict[str, float] | None
+) -> Any:
+    """The events of parts beyond the kernel's reach of the grid: counted, no mass inside.
+
+    Every such event's kernel misses the grid, so its share inside is exactly 0 and it is
+    outside: the sums :func:`~workstation.analysis.kde.event_stats` would give, without
+    integrating kernels that cannot reach.
+    """
+    from workstation.analysis.kde import EventStats, _clean_points
+
+    gx0, gy0, gx1, gy1 = grid.bounds
+    stats = EventStats(0, 0.0, 0.0, 0, 0)
+    for path in paths:
+        cols = _read(path, sel, ("category",) if weights else ())
+        x, y, w, dropped = _clean_points(cols["x"], cols["y"], _weights(cols, weights))
+        outside = int(((x < gx0) | (x > gx1) | (y < gy0) | (y > gy1)).sum())
+        stats = stats + EventStats(len(x), float(w.sum()), 0.0, outside, dropped)
+    return stats
+
+
+def _beyond(grid: Grid, reach: float) -> Callable[[Partition], bool]:
+    """Whether a part lies wholly farther than ``reach`` (plus a metre) from the grid."""
+    gx0, gy0, gx1, gy1 = grid.bounds
+    m = reach + 1.0
+
+    def far(p: Partition) -> bool:
+        if p.bbox is None:
+            return False
+        x0, y0, x1, y1 = p.bbox
+        return x1 < gx0 - m or x0 > gx1 + m or y1 < gy0 - m or y0 > gy1 + m
+
+    return far
+
+
 def kde_from_store(
     layer: StoreLayer,
     client: Any,
@@ -334,10 +375,20 @@ def kde_from_store(
         bounds = (x0 - reach, y0 - reach, x1 + reach, y1 + reach)
         grid = Grid.covering(bounds, cell_m, crs=layer.crs, align=True)
     lat = fine_lattice(grid, bandwidth_m, kernel)
+    far = _beyond(grid, reach)
+    far_stats = _run(
+        client,
+        _kde_far_task,
+        _tasks(layer, sel, far),
+        grid,
+        sel,
+        weights,
+        progress=None,
+    )
     parts = _run(
         client,
         _kde_task,
-        _tasks(layer, sel),
+        _tasks(layer, sel, lambda p: not far(p)),
         grid,
         lat,
         sel,
@@ -348,13 +399,15 @@ def kde_from_store(
     )
     parts = [p for p in parts if p[2] is not None]
     if not parts:
-        raise ValueError("no event in the store's selection")
+        raise ValueError("no event in the store's selection near the extent")
     ids = np.concatenate([p[0] for p in parts])
     vals = np.concatenate([p[1] for p in parts], axis=1)
     binned = [np.bincount(ids, row, minlength=lat.size) for row in vals]
     stats = parts[0][2]
     for p in parts[1:]:
         stats = stats + p[2]
+    for extra in far_stats:
+        stats = stats + extra
     dens = convolve_binned(binned, lat, grid, bandwidth_m, kernel)
     return kde_result(
         grid,

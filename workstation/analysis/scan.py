@@ -626,6 +626,39 @@ def _drop_duplicates(
     return drop.reshape(-1)
 
 
+def area_cubes(
+    layer: Layer,
+    areas: list[Layer],
+    *,
+    period: str,
+    cell_m: float | None,
+    extent: Any,
+    end: Any = None,
+) -> tuple[list[tuple[_AreaSet, np.ndarray]], list[str], list, list]:
+    """The counts the scan tests: per area type, a (category, area, period) cube.
+
+    Returns the area sets with their cubes (whole area first), the category names and the
+    periods' starts and ends. A store's Dask path
+    (:func:`workstation.analysis.distributed.scan_cubes`) must give the same cubes.
+    """
+    pidx, starts, ends = period_series(
+        layer.times_ns, period=period, tz=layer.timezone, end=end
+    )
+    n_per = len(starts)
+    codes, cats = layer.category_codes()
+    n_cat = len(cats)
+    ok_ev = (pidx >= 0) & (codes >= 0)
+    out = []
+    for aset in _area_sets(layer, areas, cell_m, extent):
+        n_area = len(aset.codes)
+        good = ok_ev & (aset.index >= 0)
+        key = (codes[good].astype(np.int64) * n_area + aset.index[good]) * n_per
+        key += pidx[good]
+        cube = np.bincount(key, minlength=n_cat * n_area * n_per)
+        out.append((aset, cube.reshape(n_cat, n_area, n_per)))
+    return out, cats, starts, ends
+
+
 def _count_rows(
     layer: Layer,
     areas: list[Layer],
@@ -636,15 +669,15 @@ def _count_rows(
     end: Any,
     warnings: list[str],
 ) -> tuple[list[dict[str, Any]], tuple[str, str]]:
-    tz = layer.timezone
-    pidx, starts, ends = period_series(layer.times_ns, period=period, tz=tz, end=end)
+    cubes, cats, starts, ends = area_cubes(
+        layer, areas, period=period, cell_m=cell_m, extent=extent, end=end
+    )
     n_per = len(starts)
     if n_per < 4:
         raise ValueError(
             f"{layer.name}: {n_per} whole {period} periods; the scan needs at least 4 "
             "(3 of history and the latest)"
         )
-    codes, cats = layer.category_codes()
     n_cat = len(cats)
     harm = _harm_lookup(cats, layer.kind, warnings)
     has_harm = layer.kind == LayerKind.CRIME
@@ -661,17 +694,9 @@ def _count_rows(
     angle = np.array([2 * math.pi * (m.day_of_year - 1) / 365.25 for m in mid])
     latest = _period_label(starts[-1], ends[-1], period)
     rows: list[dict[str, Any]] = []
-    ok_ev = (pidx >= 0) & (codes >= 0)
     whole: dict[int, np.ndarray] | None = None
-    for aset in _area_sets(layer, areas, cell_m, extent):
+    for aset, cube in cubes:
         n_area = len(aset.codes)
-        good = ok_ev & (aset.index >= 0)
-        key = (codes[good].astype(np.int64) * n_area + aset.index[good]) * n_per + pidx[
-            good
-        ]
-        cube = np.bincount(key, minlength=n_cat * n_area * n_per).reshape(
-            n_cat, n_area, n_per
-        )
         allc = cube.sum(axis=0, keepdims=True)
         ys = np.concatenate([cube, allc], axis=0).reshape(-1, n_per).astype(float)
         dup = _drop_duplicates(ys, n_cat, n_area, whole)

@@ -165,7 +165,9 @@ def run_hotspots(args: argparse.Namespace) -> int:
 
     out = gpkg_output(args.output)
     if args.areas:
-        raise DataError("--areas is not available on a store yet; use --cell-m")
+        from workstation.commands._store_areas import run_hotspots_areas
+
+        return run_hotspots_areas(args, out)
     if args.cell_m is None or not (args.cell_m > 0 and np.isfinite(args.cell_m)):
         raise DataError("give --cell-m, a positive number of metres")
     with cluster_for(args) as client:
