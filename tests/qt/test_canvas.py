@@ -816,7 +816,8 @@ def test_labels_of_different_layers_never_overlap_and_hot_spots_are_numbered(qtb
     c.render_image(600, 400)
     boxes = list(map_items.LABELS.boxes)
     assert c.item(pl.id).numbers_drawn == 3
-    assert c.item(a.id).labels_drawn >= 2 and c.item(st.id).labels_drawn >= 1
+    # stops (a result) are placed before assets; every layer still gets some
+    assert c.item(a.id).labels_drawn >= 1 and c.item(st.id).labels_drawn >= 2
     assert len(boxes) == 3 + c.item(a.id).labels_drawn + c.item(st.id).labels_drawn
     assert not any(b1.intersects(b2) for b1, b2 in combinations(boxes, 2))
 
@@ -850,3 +851,75 @@ def test_first_view_is_the_working_area_not_a_national_asset_layer(qtbot):
     c.zoom_full()
     x0, y0, x1, y1 = c.extent()
     assert x0 <= X0 - 200_000 and y1 >= Y0 + 300_000
+
+
+def _dark_pixels(img: np.ndarray, box: tuple[int, int, int, int]) -> int:
+    x0, y0, x1, y1 = box
+    part = img[y0:y1, x0:x1].astype(int)
+    return int(((part[..., 0] < 90) & (part[..., 1] < 90) & (part[..., 2] < 90)).sum())
+
+
+def test_labels_sit_above_a_result_layer_drawn_later(qtbot):
+    """An emerging-hot-spot cell drawn over a school does not hide its name: the
+    canvas draws every label after every layer (as QGIS does)."""
+    assets = gpd.GeoDataFrame(
+        {"name": ["Chapel End Primary School"], "asset_type": ["school"]},
+        geometry=gpd.points_from_xy([X0], [Y0]),
+        crs=27700,
+    )
+    cell = gpd.GeoDataFrame(
+        {"pattern": ["light"]},
+        geometry=[shapely.box(X0 - 400, Y0 - 300, X0 + 900, Y0 + 300)],
+        crs=27700,
+    )
+    p = Project()
+    a = p.add_layer(Layer("Assets", LayerKind.ASSET, assets))
+    r = p.add_layer(
+        Layer(
+            "Cells",
+            LayerKind.RESULT,
+            cell,
+            style={"mode": "single", "colour": "#ffff00", "opacity": 1.0},
+        )
+    )
+    c = MapCanvas(p)
+    qtbot.addWidget(c)
+    c.resize(500, 400)
+    c.show()
+    qtbot.waitExposed(c)
+    c.zoom_to_bounds((X0 - 500, Y0 - 400, X0 + 1000, Y0 + 400))
+    img = qimage_rgb(c.render_image(500, 400))
+    assert c.item(a.id).labels_drawn == 1
+    xmin, ymin, xmax, ymax = c.extent()
+    s = min(500 / (xmax - xmin), 400 / (ymax - ymin))
+    u = round(250 + (X0 - 0.5 * (xmin + xmax)) * s)
+    v = round(200 - (Y0 - 0.5 * (ymin + ymax)) * s)
+    # the label's text (dark, right of the symbol) shows on the opaque cell
+    assert _dark_pixels(img, (u + 8, v - 12, u + 160, v + 8)) > 30
+    assert c.item(r.id).isVisible()
+
+
+def test_patrol_numbers_are_placed_before_asset_labels():
+    """Where an asset's name and a hot spot's number want the same spot, the
+    number wins, whichever layer painted first."""
+    board = map_items.LabelBoard()
+    img = QtGui.QImage(200, 100, QtGui.QImage.Format.Format_RGB32)
+    painter = QtGui.QPainter(img)
+    box = QtCore.QRectF(50, 40, 40, 20)
+    placed: list[str] = []
+
+    def want(name):
+        def draw(_painter):
+            if board.free(box):
+                board.claim(box)
+                placed.append(name)
+
+        return draw
+
+    board.reset()
+    board.defer(map_items.LABEL_PRIORITY_OTHER, want("asset"))
+    board.defer(map_items.LABEL_PRIORITY_NUMBERS, want("number"))
+    board.flush(painter)
+    painter.end()
+    assert placed == ["number"]
+    assert board.pending == []

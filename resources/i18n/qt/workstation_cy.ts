@@ -1494,7 +1494,7 @@
         <name>Items</name>
         <message>
             <source>layer {name!r} carries no raster</source>
-            <extracomment>side of a density cell in device pixels labels are drawn only when at most this many labelled points are in view identify tolerance in device pixels the label board of the frame being painted (reset by the canvas per frame) labels drawn in the last paint (overlapping ones are left out) density cell of every row for the view in ``_cells_key`` called (no arguments) when the density raster's scale changes Qt brush patterns of the hatch names in :mod:`workstation.styling`. class hatching and outlines are drawn only when cells are this big on screen (smaller, they would turn the cells into dark smudges) badge colour of numbered patrol hot spots (the briefing's place markers) numbers drawn in the last paint</extracomment>
+            <extracomment>side of a density cell in device pixels labels are drawn only when at most this many labelled points are in view label priorities (lower is placed first where labels clash) identify tolerance in device pixels the label board of the frame being painted (reset by the canvas per frame) labels drawn in the last paint (overlapping ones are left out) density cell of every row for the view in ``_cells_key`` called (no arguments) when the density raster's scale changes Qt brush patterns of the hatch names in :mod:`workstation.styling`. class hatching and outlines are drawn only when cells are this big on screen (smaller, they would turn the cells into dark smudges) badge colour of numbered patrol hot spots (the briefing's place markers) numbers drawn in the last paint</extracomment>
             <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
             <translation>does dim raster gan yr haen {name!r}</translation>
         </message>
@@ -3001,9 +3001,9 @@ Bydd allforion a wneir wedyn yn cario’r marc newydd. Rhowch y rheswm; caiff ei
             <translation>Cynllun wedi’i gadw {id} ({name}).</translation>
         </message>
         <message>
-            <source>Plan {v0} ready and kept in the project; layers added to the map.</source>
-            <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
-            <translation>Cynllun {v0} yn barod ac wedi’i gadw yn y prosiect; haenau wedi’u hychwanegu at y map.</translation>
+            <source>Plan ready and kept in the project; layers added to the map.</source>
+            <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
+            <translation>Cynllun yn barod ac wedi’i gadw yn y prosiect; haenau wedi’u hychwanegu at y map.</translation>
         </message>
         <message>
             <source>&lt;b&gt;{places} hot spots&lt;/b&gt;, {visits} visits, &lt;b&gt;{used:.2f} of {budget:g} officer hours&lt;/b&gt; ({method} forecast for {when}{harm}). </source>

@@ -103,6 +103,11 @@ class _View(pg.GraphicsView):
         super().paintEvent(ev)
         self.painted.emit()
 
+    def drawForeground(self, painter: QtGui.QPainter, rect: QtCore.QRectF) -> None:
+        """After every layer: the frame's labels, above them all."""
+        super().drawForeground(painter, rect)
+        map_items.LABELS.flush(painter)
+
 
 class MapCanvas(QtWidgets.QWidget):
     """The project's layers on a pannable, zoomable map in working-CRS metres."""
@@ -416,6 +421,7 @@ class MapCanvas(QtWidgets.QWidget):
             painter.setTransform(local * to_img)
             item.paint(painter, opt, None)
             painter.restore()
+        map_items.LABELS.flush(painter)
         painter.resetTransform()
         rect = QtCore.QRectF(0, 0, width, height)
         ui = max(1.0, min(width, height) / 700.0)

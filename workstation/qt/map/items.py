@@ -45,6 +45,10 @@ DENSITY_THRESHOLD = 50_000
 DENSITY_PX = 3
 #: labels are drawn only when at most this many labelled points are in view
 MAX_LABELS = 40
+#: label priorities (lower is placed first where labels clash)
+LABEL_PRIORITY_NUMBERS = 0
+LABEL_PRIORITY_RESULT = 1
+LABEL_PRIORITY_OTHER = 2
 #: identify tolerance in device pixels
 PICK_PX = 6.0
 
@@ -54,17 +58,37 @@ ViewRect = Callable[[], QtCore.QRectF]
 class LabelBoard:
     """Where labels went in the frame being painted, shared by every map item.
 
-    The canvas calls :meth:`reset` before each frame; items ask :meth:`place` for
-    a spot (device pixels) that overlaps nothing placed before, trying right of
-    the symbol, then left, above and below, so labels of different layers (assets,
-    patrol stops, numbered hot spots) never print over one another.
+    The canvas calls :meth:`reset` before each frame. Items do not draw their
+    labels while they paint: they :meth:`defer` them, and the canvas calls
+    :meth:`flush` once every layer is drawn, so labels sit above every layer (a
+    result drawn later never hides an asset's name) and are placed by priority
+    (numbered patrol hot spots first, then result labels, then the rest; within
+    one priority the upper layer first). Each label asks :meth:`place` for a spot
+    (device pixels) that overlaps nothing placed before, trying right of the
+    symbol, then left, above and below, so labels of different layers never
+    print over one another.
     """
 
     def __init__(self) -> None:
         self.boxes: list[QtCore.QRectF] = []
+        self.pending: list[tuple[int, int, Callable[[QtGui.QPainter], None]]] = []
 
     def reset(self) -> None:
         self.boxes = []
+        self.pending = []
+
+    def defer(self, priority: int, draw: Callable[[QtGui.QPainter], None]) -> None:
+        """Draw ``draw(painter)`` (device pixels) at :meth:`flush`; lower priority first."""
+        self.pending.append((priority, -len(self.pending), draw))
+
+    def flush(self, painter: QtGui.QPainter) -> None:
+        """Place and draw the deferred labels of this frame, in priority order."""
+        pending, self.pending = self.pending, []
+        for _priority, _order, draw in sorted(pending, key=lambda t: t[:2]):
+            painter.save()
+            painter.resetTransform()
+            draw(painter)
+            painter.restore()
 
     def free(self, box: QtCore.QRectF) -> bool:
         return not any(box.intersects(r) for r in self.boxes)
@@ -460,7 +484,12 @@ class PointsItem(MapItem):
             frags[:, 6:10] = [1 / pdpr, 1 / pdpr, 0.0, 1.0]
             painter.drawPixmapFragments(*self._frags.drawargs(), pm)
         if self._label_column is not None and n_in <= MAX_LABELS:
-            self._paint_labels(painter, u, v, rows)
+            LABELS.defer(
+                LABEL_PRIORITY_RESULT
+                if self.layer.kind is LayerKind.RESULT
+                else LABEL_PRIORITY_OTHER,
+                lambda p, u=u, v=v, rows=rows: self._paint_labels(p, u, v, rows),
+            )
         painter.restore()
 
     def _paint_labels(
@@ -859,14 +888,17 @@ class PolygonItem(MapItem):
         if not big and self._cluster_outline is not None:
             self._paint_cluster_outline(painter)
         if self._numbers is not None:
-            self._paint_numbers(painter)
+            t = painter.transform()
+            LABELS.defer(LABEL_PRIORITY_NUMBERS, lambda p: self._paint_numbers(p, t))
 
-    def _paint_numbers(self, painter: QtGui.QPainter) -> None:
-        """Each patrol hot spot's number in a badge at its centre (as in the briefing)."""
+    def _paint_numbers(self, painter: QtGui.QPainter, t: QtGui.QTransform) -> None:
+        """Each patrol hot spot's number in a badge at its centre (as in the briefing).
+
+        ``t`` maps map metres to device pixels (the item's transform when it was
+        painted); ``painter`` draws in device pixels.
+        """
         xy, texts = self._numbers
-        t = painter.transform()
         painter.save()
-        painter.resetTransform()
         font = QtGui.QFont(painter.font())
         font.setPointSizeF(8.5)
         font.setBold(True)

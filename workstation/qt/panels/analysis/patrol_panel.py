@@ -333,8 +333,8 @@ class Panel(ResultPanel):
         self.run_bar.status.setText(
             translate(
                 "PatrolPanel",
-                "Plan {v0} ready and kept in the project; layers added to the map.",
-            ).format(v0=plan.extras["plan_id"])
+                "Plan ready and kept in the project; layers added to the map.",
+            )
         )
 
     def _show(self, plan, context) -> None:
