@@ -108,8 +108,14 @@ def _to_storable(
         kind = dtypes[col]["dtype"]
         if kind == "category":
             s = s.astype("object").where(s.notna(), None)
-        elif kind == "datetime" and dtypes[col].get("tz") is None:
-            s = s.dt.tz_localize("UTC")
+        elif kind == "datetime":
+            # GeoPackage DATETIME is UTC ("...Z"); the zone is kept in the manifest
+            # and put back on open (GDAL calls a stored +01:00 non-conformant)
+            s = (
+                s.dt.tz_localize("UTC")
+                if dtypes[col].get("tz") is None
+                else s.dt.tz_convert("UTC")
+            )
         elif kind == "timedelta":
             s = s.dt.total_seconds()
         elif kind == "boolean":

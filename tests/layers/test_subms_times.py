@@ -55,3 +55,28 @@ def test_a_changed_time_is_still_found(tmp_path):
     con.close()
     opened = load_project(path)
     assert any("differ" in p["reason"] for p in opened.audit_check.problems)
+
+
+def test_zoned_times_are_stored_as_utc_and_open_without_gdal_notes(tmp_path, capfd):
+    """GeoPackage DATETIME is UTC ("…Z"): summer times saved with +01:00 made
+    GDAL print "Non-conformant content" on every open. The zone comes back from
+    the manifest."""
+    ns = pd.date_range("2022-03-20", "2022-04-10", freq="17h").as_unit("ns").asi8
+    path = tmp_path / "p.gpkg"
+    save_project(_project(ns), path)
+    con = gpkg_connect(path)
+    table = next(
+        r[0]
+        for r in con.execute("SELECT table_name FROM gpkg_contents")
+        if r[0].startswith("layer_")
+    )
+    stored = [r[0] for r in con.execute(f'SELECT occurred_at FROM "{table}"')]
+    con.close()
+    assert all(s.endswith("Z") for s in stored)
+    capfd.readouterr()
+    opened = load_project(path)
+    assert "Non-conformant" not in capfd.readouterr().err
+    times = opened.layers[0].frame["occurred_at"]
+    assert str(times.dt.tz) == "Europe/London"
+    assert (pd.DatetimeIndex(times).tz_convert("UTC").as_unit("ns").asi8 == ns).all()
+    assert opened.audit_check.problems == []
