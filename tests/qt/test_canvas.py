@@ -923,3 +923,32 @@ def test_patrol_numbers_are_placed_before_asset_labels():
     painter.end()
     assert placed == ["number"]
     assert board.pending == []
+
+
+def test_a_dot_that_stands_for_many_events_says_how_many(qtbot):
+    """Sixteen crimes snapped to one anonymised map point draw one dot; the map
+    writes 16 beside it (and nothing beside a dot of one event)."""
+    t = pd.Timestamp("2022-12-01", tz="Europe/London")
+    frame = gpd.GeoDataFrame(
+        {"occurred_at": [t] * 17, "category": ["Anti-social behaviour"] * 17},
+        geometry=gpd.points_from_xy([X0] * 16 + [X0 + 600], [Y0] * 16 + [Y0]),
+        crs=27700,
+    )
+    p = Project()
+    lyr = p.add_layer(Layer("ASB", LayerKind.CRIME, frame, time_column="occurred_at"))
+    c = MapCanvas(p)
+    qtbot.addWidget(c)
+    c.resize(500, 400)
+    c.show()
+    qtbot.waitExposed(c)
+    c.zoom_to_bounds((X0 - 400, Y0 - 300, X0 + 1000, Y0 + 300))
+    c.render_image(500, 400)
+    assert c.item(lyr.id).stacks_labelled == 1
+    board = list(map_items.LABELS.boxes)
+    assert len(board) == 1
+    font = QtGui.QFont()
+    font.setPointSizeF(7.0)
+    font.setBold(True)
+    # the box is as wide as "16" is written, not "1"
+    width = QtGui.QFontMetricsF(font).horizontalAdvance("16") + 2
+    assert board[0].width() == pytest.approx(width)

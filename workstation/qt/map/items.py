@@ -49,6 +49,9 @@ MAX_LABELS = 40
 LABEL_PRIORITY_NUMBERS = 0
 LABEL_PRIORITY_RESULT = 1
 LABEL_PRIORITY_OTHER = 2
+LABEL_PRIORITY_STACKS = 3
+#: counts of events sharing one spot are written when at most this many spots show
+MAX_STACK_LABELS = 300
 #: identify tolerance in device pixels
 PICK_PX = 6.0
 
@@ -264,6 +267,7 @@ class PointsItem(MapItem):
         self._mode = "points"
         #: labels drawn in the last paint (overlapping ones are left out)
         self.labels_drawn = 0
+        self.stacks_labelled = 0
         self._density_cell_m = 0.0
         self._density_max = 0
         self._count_key: tuple | None = None
@@ -453,10 +457,16 @@ class PointsItem(MapItem):
             key = (np.rint(u).astype(np.int64) + 1_000_000) * 4_000_000 + (
                 np.rint(v).astype(np.int64) + 1_000_000
             )
-            _, first_rev = np.unique(key[::-1], return_index=True)
-            keep = np.sort(n_in - 1 - first_rev)
+            _, first_rev, stacked = np.unique(
+                key[::-1], return_index=True, return_counts=True
+            )
+            last = n_in - 1 - first_rev
+            order = np.argsort(last)
+            keep, stacked = last[order], stacked[order]
             u, v, rows = u[keep], v[keep], rows[keep]
             n_in = len(keep)
+        else:
+            stacked = np.ones(n_in, dtype=np.int64)
         ci = self._cidx[rows]
         if len(self._palette) == 1:
             groups = [(0, np.arange(n_in))]
@@ -483,6 +493,14 @@ class PointsItem(MapItem):
             frags[:, 5] = pm.height()
             frags[:, 6:10] = [1 / pdpr, 1 / pdpr, 0.0, 1.0]
             painter.drawPixmapFragments(*self._frags.drawargs(), pm)
+        many = np.flatnonzero(stacked > 1)
+        if len(many) and n_in <= MAX_STACK_LABELS:
+            LABELS.defer(
+                LABEL_PRIORITY_STACKS,
+                lambda p, i=many: self._paint_stacks(p, u[i], v[i], stacked[i]),
+            )
+        else:
+            self.stacks_labelled = 0
         if self._label_column is not None and n_in <= MAX_LABELS:
             LABELS.defer(
                 LABEL_PRIORITY_RESULT
@@ -516,6 +534,31 @@ class PointsItem(MapItem):
             drawn += 1
             halo_text(painter, spot, s)
         self.labels_drawn = drawn
+
+    def _paint_stacks(
+        self, painter: QtGui.QPainter, u: np.ndarray, v: np.ndarray, n: np.ndarray
+    ) -> None:
+        """How many events share a symbol's spot ("16" beside it), where room.
+
+        data.police.uk snaps every crime to an anonymised map point, so one dot
+        can stand for many events; the count says so (as QGIS's point cluster
+        renderer does) and the identify tool lists them.
+        """
+        font = QtGui.QFont(painter.font())
+        font.setPointSizeF(7.0)
+        font.setBold(True)
+        painter.setFont(font)
+        fm = QtGui.QFontMetricsF(font)
+        off = 0.5 * self._size + 1
+        drawn = 0
+        for ui, vi, k in sorted(zip(u, v, n, strict=True), key=lambda t: -t[2]):
+            text = f"{int(k):,}"
+            spot = LABELS.place(fm, text, float(ui), float(vi) - 6, off)
+            if spot is None:
+                continue
+            drawn += 1
+            halo_text(painter, spot, text)
+        self.stacks_labelled = drawn
 
     def _density_counts(
         self, t: QtGui.QTransform, rect: QtCore.QRectF
