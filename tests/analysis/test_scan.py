@@ -369,3 +369,32 @@ def test_a_sparse_series_does_not_fade_to_an_expectation_of_nothing():
     exp_, _phi, method, _used = expected_counts(y, ang, 12.0)
     assert "seasonal" in method
     assert exp_[0] >= 0.5 * y.mean() - 1e-12
+
+
+def test_the_small_expected_warning_names_the_items_it_means():
+    """Significant items whose expected count is under 5 are named by rank in the
+    warning (so the analyst knows which to read as pointers); with no signal
+    there is no such warning."""
+    base = _null_layer(seed=11)
+    last = base.frame["occurred_at"].max()
+    planted = gpd.GeoDataFrame(
+        {"occurred_at": [last] * 15, "category": ["Burglary"] * 15},
+        geometry=gpd.points_from_xy(
+            np.linspace(1210, 1290, 15), np.linspace(1210, 1290, 15)
+        ),
+        crs="EPSG:27700",
+    )
+    frame = pd.concat([base.frame, planted], ignore_index=True)
+    crime = Layer("street crime", LayerKind.CRIME, frame, time_precision="month")
+    res = horizon_scan(crime, cell_m=500, emerging=False, near_repeat=False)
+    sig = res.significant()
+    small = sig[sig["expected"] < 5]
+    assert len(small) >= 1  # the planted cell: about 1.7 a month expected
+    said = [w for w in res.warnings if "expect fewer than 5" in w]
+    assert len(said) == 1
+    ranks = ", ".join(str(int(r)) for r in small["rank"][:10])
+    assert f"{len(small)} significant item(s)" in said[0]
+    assert f"(rank {ranks}" in said[0]
+    null = horizon_scan(base, cell_m=500, emerging=False, near_repeat=False)
+    if not (null.significant()["expected"] < 5).any():
+        assert not any("expect fewer than 5" in w for w in null.warnings)

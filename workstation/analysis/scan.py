@@ -1019,6 +1019,21 @@ def _correct(
     return tested, n_tests
 
 
+def _small_expected_warning(table: pd.DataFrame) -> list[str]:
+    """Name the significant items whose expected count is under 5 (by rank)."""
+    if not len(table) or "expected" not in table:
+        return []
+    small = table[table["significant"].astype(bool) & (table["expected"] < 5)]
+    if not len(small):
+        return []
+    ranks = [int(r) for r in small["rank"]]
+    shown = ", ".join(str(r) for r in ranks[:10]) + (" …" if len(ranks) > 10 else "")
+    return [
+        f"{len(ranks)} significant item(s) expect fewer than 5 events (rank "
+        f"{shown}): a few events more or less changes them; read them as pointers"
+    ]
+
+
 def _rank(tested: pd.DataFrame, untested: pd.DataFrame) -> pd.DataFrame:
     """Tested items first (significant, then those with few events, then the
     rest), each group by harm-weighted excess (by excess where there is no harm
@@ -1183,18 +1198,13 @@ def horizon_scan(
         tested["few_events"] = (tested["item"] == "count") & (
             tested["observed"] < min_count
         )
-        small = tested["significant"] & (tested["expected"] < 5)
-        if small.any():
-            warnings.append(
-                f"{int(small.sum())} significant items expect fewer than 5 events: "
-                "a few events more or less changes them; read them as pointers"
-            )
     untested = pd.DataFrame(clusters)
     if len(untested):
         untested["p_fdr"] = np.nan
         untested["significant"] = False
         untested["few_events"] = False
     table = _rank(tested, untested)
+    warnings.extend(_small_expected_warning(table))
     params = {
         "cell_m": cell_m,
         "period": period,
