@@ -95,6 +95,8 @@ class Validator:
             "target_crs": self.target_crs,
             "timezone": self.timezone,
             "grades": self.grades,
+            # after the first batch the mapping is whole: no guess again
+            "settled": bool(self.provenance),
         }
 
     def _settle(self, prov: dict[str, Any]) -> None:
@@ -117,6 +119,7 @@ def validate_rows(
     target_crs: str | None = None,
     timezone: str | None = None,
     grades: str | dict[str, Any] | None = None,
+    settled: bool = False,
 ) -> tuple[gpd.GeoDataFrame, ReadReport, dict[str, Any]]:
     """Run raw rows (a table's batch) through the calls reader.
 
@@ -129,8 +132,9 @@ def validate_rows(
     keys
         Per row, its handle in the source (a table key, a line number): rejected
         rows and ``source_row`` carry it.
-    mapping, target_crs, timezone, grades
-        As for :func:`layers.readers.calls.read`.
+    mapping, target_crs, timezone, grades, settled
+        As for :func:`layers.readers.calls.read` (``settled``: ``mapping`` is
+        whole, fixed on an earlier batch; the columns are not guessed again).
 
     Returns
     -------
@@ -153,6 +157,7 @@ def validate_rows(
             target_crs=target_crs,
             timezone=timezone,
             grades=grades,
+            settled=settled,
         )
 
 
@@ -165,6 +170,7 @@ def read_calls_file(
     target_crs: str | None = None,
     timezone: str | None = None,
     grades: str | dict[str, Any] | None = None,
+    settled: bool = False,
 ) -> tuple[gpd.GeoDataFrame, ReadReport, dict[str, Any]]:
     """The adapter: the one call of the calls reader in the live code.
 
@@ -183,6 +189,7 @@ def read_calls_file(
             timezone=timezone,
             grades=grades,
             name=source,
+            settled=settled,
         )
     except DataError as exc:
         # a batch the reader refuses as a whole: every row kept aside, with why

@@ -522,7 +522,11 @@ def best_sheet(path: Path) -> str | None:
 
 
 # -- reading ----------------------------------------------------------------------
-def _read(req: ReadRequest, grades: str | dict[str, Any] | None = None) -> Layer:
+def _read(
+    req: ReadRequest,
+    grades: str | dict[str, Any] | None = None,
+    settled: bool = False,
+) -> Layer:
     """Read one or more calls-for-service exports into a DEMAND layer.
 
     Parameters
@@ -541,6 +545,9 @@ def _read(req: ReadRequest, grades: str | dict[str, Any] | None = None) -> Layer
         the local time zone of the data.
     grades
         Same as ``mapping["grade_map"]`` / ``mapping["grades"]``.
+    settled
+        ``mapping`` is whole (e.g. a live feed's, fixed on its first batch): it is
+        used as it is, without guessing the other columns again.
 
     Numeric overflow in hostile input (``1e308`` minutes) becomes a missing value
     (:func:`layers.readers.pipeline.source_reader`), never a warning or a crash.
@@ -569,7 +576,7 @@ def _read(req: ReadRequest, grades: str | dict[str, Any] | None = None) -> Layer
     tables = load_tables(
         paths, columns, options, progress, _fits, "times and locations"
     )
-    report, used = _settle_mapping(tables, user, columns)
+    report, used = _settle_mapping(tables, user, columns, settled=settled)
     data = stack(tables, used, report)
     check(progress, 0.45, "parsing times")
     flags = Flags.of(len(data))
@@ -622,7 +629,11 @@ def _read(req: ReadRequest, grades: str | dict[str, Any] | None = None) -> Layer
 
 
 def _settle_mapping(
-    tables: list[tuple[Path, Table]], user: dict[str, Any], columns: list[str] | None
+    tables: list[tuple[Path, Table]],
+    user: dict[str, Any],
+    columns: list[str] | None,
+    *,
+    settled: bool = False,
 ) -> tuple[ReadReport, dict[str, str]]:
     """The guessed mapping with the user's keys over it; refuses what is missing."""
     paths = [p for p, _t in tables]
@@ -631,7 +642,7 @@ def _settle_mapping(
         str(paths[0]) if n_files == 1 else f"{n_files} files: {paths[0].name}, ..."
     )
     first = tables[0][1]
-    guessed = guess_mapping(first.columns, first.data.head(500))
+    guessed = {} if settled else guess_mapping(first.columns, first.data.head(500))
     resolved = resolve(user, first.columns, COLUMN_KEYS, OPTION_KEYS, str(paths[0]))
     used = dict(guessed)
     # a user key replaces its guessed alternatives (e.g. lon/lat replaces x/y)
