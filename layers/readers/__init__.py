@@ -185,6 +185,36 @@ _NUMBER_RE = re.compile(r"^[-+]?(?:\d+(?:[.,]\d+)?|\.\d+)(?:[eE][-+]?\d+)?$")
 _DATE_RE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}.*)?$")
 
 
+#: an ONS (GSS) area code: E01011954 (LSOA), E05009935 (ward), W06000015 ...
+_GSS_RE = re.compile(r"^[EWSNK]\d{8}$")
+
+
+def _area_table_hint(peek: _Peek) -> str | None:
+    """When a table holds values per area (a column of ONS area codes) and no
+    places: how to join it to a boundary layer instead, else None."""
+    if peek.what != "table" or not peek.sample or not peek.columns:
+        return None
+    try:
+        delim = sniff_delimiter(peek.sample)
+        rows = list(csv.reader(io.StringIO(peek.sample, newline=""), delimiter=delim))
+    except csv.Error:
+        return None
+    body = [r for r in rows[1:60] if len(r) == len(peek.columns)]
+    if len(body) < 3:
+        return None
+    for i, name in enumerate(peek.columns):
+        values = [r[i].strip() for r in body if r[i].strip()]
+        if values and sum(bool(_GSS_RE.match(v)) for v in values) >= 0.9 * len(values):
+            return (
+                f"this is a table of values per area (ONS area codes in column "
+                f"{name!r}, no coordinates or shapes), not a layer: join it to a "
+                "boundary layer of those areas, e.g. `workstation import "
+                "BOUNDARIES --join THIS_FILE` (census population: --join-population; "
+                "deprivation (IMD): --join-imd)"
+            )
+    return None
+
+
 def _other_police_uk_layout(path: Path, peek: _Peek) -> str | None:
     """The police.uk reader's words when ``path`` is an outcomes or stop-and-search
     file (its ``explain`` knows those layouts), else None.
@@ -549,6 +579,9 @@ def choose_reader(
             if columns is None:
                 _refuse_other_police_uk_layouts(p)
             hints = _explanations(p, columns)
+            area_hint = _area_table_hint(_peek(p, columns)) if not hints else None
+            if area_hint:
+                raise DataError(area_hint, source=p)
             if hints:
                 raise DataError(
                     "not a recognised data source: " + "; ".join(hints), source=p

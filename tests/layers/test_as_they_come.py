@@ -137,3 +137,29 @@ def test_point_file_without_crime_columns_stays_assets():
     """No signal: a point file of named places is still an asset layer."""
     v = readers.sniff(DATA.parent / "unseen" / "assets" / "youth_clubs.gpkg")
     assert v.reader == "assets"
+
+
+def test_a_table_of_values_per_area_says_to_join_it(tmp_path: Path, capsys):
+    """A census or deprivation table (ONS area codes, no places) is not a layer:
+    the refusal names the code column and the --join options (it used to list
+    every kind of source it is not)."""
+    rng = np.random.default_rng(2)
+    codes = [f"E0101{n:04d}" for n in rng.choice(9999, 40, replace=False)]
+    table = pd.DataFrame(
+        {
+            "total": rng.integers(1000, 3000, 40),
+            "2021 super output area - lower layer": [f"Town {i:03d}A" for i in range(40)],
+            "mnemonic": codes,
+        }
+    )
+    path = tmp_path / "census.csv"
+    table.to_csv(path, index=False)
+    assert main(["import", str(path), "-o", str(tmp_path / "p.gpkg")]) == 2
+    err = capsys.readouterr().err
+    assert "census.csv" in err and "'mnemonic'" in err and "--join" in err
+    assert "Traceback" not in err
+    # the same table with a column that is not area codes is not called one
+    table["mnemonic"] = [f"X{c}" for c in codes]
+    table.to_csv(path, index=False)
+    assert main(["import", str(path), "-o", str(tmp_path / "p.gpkg")]) == 2
+    assert "values per area" not in capsys.readouterr().err
