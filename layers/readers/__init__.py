@@ -191,7 +191,8 @@ _GSS_RE = re.compile(r"^[EWSNK]\d{8}$")
 
 def _area_table_hint(peek: _Peek) -> str | None:
     """When a table holds values per area (a column of ONS area codes) and no
-    places: how to join it to a boundary layer instead, else None."""
+    places: how to join it to a boundary layer instead, else None.
+    """
     if peek.what != "table" or not peek.sample or not peek.columns:
         return None
     try:

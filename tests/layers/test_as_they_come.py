@@ -148,7 +148,9 @@ def test_a_table_of_values_per_area_says_to_join_it(tmp_path: Path, capsys):
     table = pd.DataFrame(
         {
             "total": rng.integers(1000, 3000, 40),
-            "2021 super output area - lower layer": [f"Town {i:03d}A" for i in range(40)],
+            "2021 super output area - lower layer": [
+                f"Town {i:03d}A" for i in range(40)
+            ],
             "mnemonic": codes,
         }
     )
