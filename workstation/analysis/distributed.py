@@ -149,6 +149,22 @@ def _cube_task(
     return _merge(out)
 
 
+def grow_bounds(
+    bounds: list[float], x: np.ndarray, y: np.ndarray
+) -> tuple[list[float], int]:
+    """``bounds`` (xmin, ymin, xmax, ymax) grown by the finite points, and their count."""
+    ok = np.isfinite(x) & np.isfinite(y)
+    if not ok.any():
+        return bounds, 0
+    grown = [
+        min(bounds[0], x[ok].min()),
+        min(bounds[1], y[ok].min()),
+        max(bounds[2], x[ok].max()),
+        max(bounds[3], y[ok].max()),
+    ]
+    return grown, int(ok.sum())
+
+
 def _extent_task(
     paths: list[str], sel: Selection
 ) -> tuple[float, float, float, float, int]:
@@ -156,16 +172,8 @@ def _extent_task(
     n = 0
     for path in paths:
         cols = _read(path, sel)
-        x, y = cols["x"], cols["y"]
-        ok = np.isfinite(x) & np.isfinite(y)
-        if ok.any():
-            bounds = [
-                min(bounds[0], x[ok].min()),
-                min(bounds[1], y[ok].min()),
-                max(bounds[2], x[ok].max()),
-                max(bounds[3], y[ok].max()),
-            ]
-            n += int(ok.sum())
+        bounds, k = grow_bounds(bounds, cols["x"], cols["y"])
+        n += k
     return (*bounds, n)
 
 

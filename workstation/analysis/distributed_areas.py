@@ -29,6 +29,7 @@ from workstation.analysis.distributed import (
     _sparse,
     _tasks,
     _weights,
+    grow_bounds,
 )
 from workstation.analysis.grid import Grid
 from workstation.analysis.scan import _AreaSet, _assign
@@ -115,16 +116,8 @@ def _prep_task(paths: list[str], sel: Selection) -> tuple[list[float], int, set[
     n, cats = 0, set()
     for path in paths:
         cols = _read(path, sel, ("category",))
-        x, y = cols["x"], cols["y"]
-        ok = np.isfinite(x) & np.isfinite(y)
-        if ok.any():
-            bounds = [
-                min(bounds[0], x[ok].min()),
-                min(bounds[1], y[ok].min()),
-                max(bounds[2], x[ok].max()),
-                max(bounds[3], y[ok].max()),
-            ]
-            n += int(ok.sum())
+        bounds, k = grow_bounds(bounds, cols["x"], cols["y"])
+        n += k
         cats.update(str(c) for c in pd.unique(cols["category"]) if not pd.isna(c))
     return bounds, n, cats
 
