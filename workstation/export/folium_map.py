@@ -42,6 +42,7 @@ from folium.template import Template
 from layers.project import Project
 from workstation.export import briefing as bf
 from workstation.export import html as hx
+from workstation.export.public import public_alt
 
 #: Web Mercator sphere radius (EPSG:3857), metres.
 EARTH_R = 6378137.0
@@ -561,19 +562,6 @@ def public_data(content: Any, t: Any) -> dict[str, Any]:
         "export": {},
     }
     return {"meta": meta, "bounds": [[ymin, xmin], [ymax, xmax]], "layers": layers}
-
-
-def public_alt(content: Any, t: Any) -> str:
-    """The map's alternative text (the same words as the SVG map's)."""
-    return t(
-        "Map of {area} divided into {n} small areas, numbered as in the table and "
-        "shaded by the number of crimes recorded from {start} to {end}: darker means "
-        "more crimes. Grey means the number is hidden.",
-        area=content.area_name,
-        n=t.number(len(content.shapes)),
-        start=t.month(content.months[0]),
-        end=t.month(content.months[-1]),
-    )
 
 
 class PublicMap(BriefingMap):

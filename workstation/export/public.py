@@ -559,6 +559,19 @@ def area_colours(content: PublicContent) -> list[tuple[str, str]]:
     return out
 
 
+def public_alt(content: Any, t: Any) -> str:
+    """The map's alternative text (the SVG map's and the folium page's)."""
+    return t(
+        "Map of {area} divided into {n} small areas, numbered as in the table and "
+        "shaded by the number of crimes recorded from {start} to {end}: darker means "
+        "more crimes. Grey means the number is hidden.",
+        area=content.area_name,
+        n=t.number(len(content.shapes)),
+        start=t.month(content.months[0]),
+        end=t.month(content.months[-1]),
+    )
+
+
 def _svg_map(content: PublicContent, t: Text, slot: str = "") -> str:
     """The sub-areas shaded by their total, numbered as in the table (no points).
 
@@ -595,15 +608,7 @@ def _svg_map(content: PublicContent, t: Text, slot: str = "") -> str:
             f'font-weight="700" text-anchor="middle" dominant-baseline="middle">'
             f"{_esc(t.number(i + 1))}</text>"
         )
-    alt = t(
-        "Map of {area} divided into {n} small areas, numbered as in the table and "
-        "shaded by the number of crimes recorded from {start} to {end}: darker means "
-        "more crimes. Grey means the number is hidden.",
-        area=content.area_name,
-        n=t.number(len(content.shapes)),
-        start=t.month(content.months[0]),
-        end=t.month(content.months[-1]),
-    )
+    alt = public_alt(content, t)
     swatches = "".join(f'<span style="background:{c}"></span>' for c in RAMP)
     legend = f"{_esc(t('Fewer crimes'))} {swatches} {_esc(t('More crimes'))}"
     return (
