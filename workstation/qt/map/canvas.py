@@ -584,6 +584,12 @@ class MapCanvas(QtWidgets.QWidget):
         if isinstance(item, map_items.PointsItem):
             state = self.project.filter.state
             item.apply_filter(state, self.positions_for(layer, state))
+        self._recount_and_paint()
+
+    def _recount_and_paint(self) -> None:
+        """After the filter or a layer changed: recount choropleths that count
+        events, refresh the colour notes, and repaint.
+        """
         if any(
             self._choropleth_source(lid) in ("count", "rate")
             for lid in self._choropleth_layers()
@@ -605,13 +611,7 @@ class MapCanvas(QtWidgets.QWidget):
                 layer = self.project.layer(layer_id)
                 item.apply_filter(state, self.positions_for(layer, state))
         self._show_area(state.area)
-        if any(
-            self._choropleth_source(lid) in ("count", "rate")
-            for lid in self._choropleth_layers()
-        ):
-            self._choropleth_timer.start()
-        self._notes_timer.start()
-        self._request_paint()
+        self._recount_and_paint()
 
     def positions_for(self, layer: Layer, state: FilterState) -> np.ndarray:
         """Rows of ``layer`` inside ``state``: the same rows as ``filter.slice_for``.
