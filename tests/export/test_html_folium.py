@@ -193,6 +193,14 @@ def _open(browser, path: Path, width: int = 1280, height: int = 800):
     return page, errors, blocked
 
 
+def _settle(page) -> None:
+    """Stop any pan or zoom animation and let two frames draw, so the map stands still."""
+    page.evaluate(
+        "() => new Promise(r => { briefingMap.stop();"
+        " requestAnimationFrame(() => requestAnimationFrame(r)); })"
+    )
+
+
 def _spread_project(n: int = 80) -> Project:
     """Points each with its own place name, category and month."""
     rng = np.random.default_rng(9)
@@ -237,6 +245,7 @@ def test_js_decoder_matches_python_and_popups_name_the_clicked_record(
         box = page.locator("#map").bounding_box()
         clicked = 0
         for i in np.argsort(-d.min(axis=1))[:12]:  # the most isolated points
+            _settle(page)  # a popup's auto-pan must not move the point under the click
             p = page.evaluate(
                 "([la, lo]) => { var q = briefingMap.latLngToContainerPoint([la, lo]);"
                 " return [q.x, q.y]; }",
