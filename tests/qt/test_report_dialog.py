@@ -12,6 +12,7 @@ import pytest
 import shapely
 
 from layers.kinds import LayerKind
+from layers.marking import marking_str
 from tests.qt.shell_data import isolated_settings  # noqa: F401
 from tests.reports.conftest import noise_project
 from workstation.qt.dialogs.report_dialog import ReportDialog
@@ -77,9 +78,13 @@ def test_a_lower_marking_needs_a_reason_and_a_confirmation(qtbot, window, tmp_pa
     assert dlg.write_button.isEnabled()  # the project's own marking
     dlg.marking.setCurrentText("OFFICIAL")
     assert dlg.lowered() == "below" and not dlg.write_button.isEnabled()
-    dlg.reason.setText("for the partnership meeting")
+    assert dlg.downgrade_reason.isVisibleTo(dlg)
+    confirm = dlg.downgrade_confirm.text()  # names both markings, as the export does
+    ours = marking_str(("OFFICIAL", dlg.descriptor.text()))
+    assert f"marked {ours}, lower than the project's OFFICIAL-SENSITIVE" in confirm
+    dlg.downgrade_reason.setText("for the partnership meeting")
     assert not dlg.write_button.isEnabled()
-    dlg.confirm.setChecked(True)
+    dlg.downgrade_confirm.setChecked(True)
     assert dlg.write_button.isEnabled()
     dlg.write_button.click()
     pdf = tmp_path / "low.pdf"

@@ -363,6 +363,19 @@
         </message>
     </context>
     <context>
+        <name>DowngradeRow</name>
+        <message>
+            <source>why this output may carry a lower marking (recorded)</source>
+            <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
+            <translation>pam y gall yr allbwn hwn gario marc is (cofnodir)</translation>
+        </message>
+        <message>
+            <source>I confirm this output is marked {0}, lower than the project's {1}</source>
+            <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
+            <translation>Rwy'n cadarnhau bod yr allbwn hwn wedi'i farcio'n {0}, yn is na marc y prosiect, {1}</translation>
+        </message>
+    </context>
+    <context>
         <name>EmergingPanel</name>
         <message>
             <source>Cell size</source>
@@ -746,11 +759,6 @@
             <translation>Allforio</translation>
         </message>
         <message>
-            <source>why this briefing may carry a lower marking (recorded)</source>
-            <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
-            <translation>pam y caiff y briff hwn farc is (caiff ei gofnodi)</translation>
-        </message>
-        <message>
             <source>give a file name to save to, not a folder</source>
             <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
             <translation>rhowch enw ffeil i gadw iddi, nid ffolder</translation>
@@ -814,14 +822,6 @@
             <source>Export failed: {message}</source>
             <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
             <translation>Methodd yr allforio: {message}</translation>
-        </message>
-    </context>
-    <context>
-        <name>ExportBriefingDialog</name>
-        <message>
-            <source>I confirm this briefing is marked {0}, lower than the project's {1}</source>
-            <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
-            <translation>Rwy’n cadarnhau bod y briff hwn wedi’i farcio’n {0}, yn is na marc y prosiect, {1}</translation>
         </message>
     </context>
     <context>
@@ -1494,7 +1494,7 @@
         <name>Items</name>
         <message>
             <source>layer {name!r} carries no raster</source>
-            <extracomment>side of a density cell in device pixels labels are drawn only when at most this many labelled points are in view label priorities (lower is placed first where labels clash) identify tolerance in device pixels the label board of the frame being painted (reset by the canvas per frame) labels drawn in the last paint (overlapping ones are left out) density cell of every row for the view in ``_cells_key`` called (no arguments) when the density raster's scale changes Qt brush patterns of the hatch names in :mod:`workstation.styling`. class hatching and outlines are drawn only when cells are this big on screen (smaller, they would turn the cells into dark smudges) badge colour of numbered patrol hot spots (the briefing's place markers) numbers drawn in the last paint</extracomment>
+            <extracomment>side of a density cell in device pixels labels are drawn only when at most this many labelled points are in view label priorities (lower is placed first where labels clash) counts of events sharing one spot are written when at most this many spots show identify tolerance in device pixels the label board of the frame being painted (reset by the canvas per frame) labels drawn in the last paint (overlapping ones are left out) density cell of every row for the view in ``_cells_key`` called (no arguments) when the density raster's scale changes Qt brush patterns of the hatch names in :mod:`workstation.styling`. class hatching and outlines are drawn only when cells are this big on screen (smaller, they would turn the cells into dark smudges) badge colour of numbered patrol hot spots (the briefing's place markers) numbers drawn in the last paint</extracomment>
             <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
             <translation>does dim raster gan yr haen {name!r}</translation>
         </message>
@@ -3663,16 +3663,6 @@ Bydd allforion a wneir wedyn yn cario’r marc newydd. Rhowch y rheswm; caiff ei
             <source>Save as</source>
             <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
             <translation>Cadw fel</translation>
-        </message>
-        <message>
-            <source>why it may carry a lower marking (recorded)</source>
-            <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
-            <translation>pam y caiff farc diogelu is (caiff ei gofnodi)</translation>
-        </message>
-        <message>
-            <source>I confirm this lower marking</source>
-            <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
-            <translation>Rwy'n cadarnhau'r marc diogelu is hwn</translation>
         </message>
         <message>
             <source>Downgrade</source>

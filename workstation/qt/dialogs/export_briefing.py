@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from layers.marking import lowering, marking_str
 from layers.project import Project
 from layers.validation import DataError
 from workstation.export import briefing as bf
+from workstation.qt.dialogs.downgrade_row import DowngradeRow
 from workstation.qt.i18n import translate
 
 FORMATS = (
@@ -118,7 +118,9 @@ class ExportBriefingDialog(QDialog):
         self.descriptor.setPlaceholderText(
             translate("ExportBriefing", "optional, e.g. PERSONAL or OPERATIONAL")
         )
-        downgrade_box = self._downgrade_widgets()
+        self.downgrade = downgrade_box = DowngradeRow()
+        self.downgrade_reason = self.downgrade.reason
+        self.downgrade_confirm = self.downgrade.confirm
         self.use_view = QCheckBox(
             translate("ExportBriefing", "Use the current map view")
         )
@@ -182,31 +184,14 @@ class ExportBriefingDialog(QDialog):
         self._preview_timer.timeout.connect(self.update_preview)
         for w in (self.format, self.page, self.orientation, self.marking):
             w.currentIndexChanged.connect(self._changed)
-        for w in (self.title, self.descriptor, self.path, self.downgrade_reason):
+        for w in (self.title, self.descriptor, self.path):
             w.textChanged.connect(self._changed)
         self.use_view.toggled.connect(self._changed)
-        self.downgrade_confirm.toggled.connect(self._changed)
+        self.downgrade.changed.connect(self._changed)
         self._fmt_shown = self.fmt
         self._suggest_path()
         self._changed()
         self.update_preview()
-
-    def _downgrade_widgets(self) -> QWidget:
-        """The reason field and confirmation shown when the marking is lowered."""
-        self.downgrade_reason = QLineEdit()
-        self.downgrade_reason.setPlaceholderText(
-            translate(
-                "ExportBriefing",
-                "why this briefing may carry a lower marking (recorded)",
-            )
-        )
-        self.downgrade_confirm = QCheckBox()
-        box = QWidget()
-        col = QVBoxLayout(box)
-        col.setContentsMargins(0, 0, 0, 0)
-        col.addWidget(self.downgrade_reason)
-        col.addWidget(self.downgrade_confirm)
-        return box
 
     # -- state ----------------------------------------------------------------------
     @property
@@ -223,28 +208,15 @@ class ExportBriefingDialog(QDialog):
     @property
     def lowered(self) -> bool:
         """Whether the chosen marking is below the project's or drops its descriptor."""
-        md, mark = self.project.metadata, str(self.marking.currentData() or "")
-        ours = (mark, self.descriptor.text())
-        return bool(mark and lowering((md.marking, md.marking_descriptor), ours))
+        return bool(self.downgrade.how)
 
     def _downgrade_ok(self) -> bool:
-        return not self.lowered or (
-            bool(self.downgrade_reason.text().strip())
-            and self.downgrade_confirm.isChecked()
-        )
+        return self.downgrade.ok()
 
     def _show_downgrade(self) -> None:
-        lowered = self.lowered
-        self._form.setRowVisible(self._downgrade_box, lowered)
-        if lowered:
-            md, mark = self.project.metadata, str(self.marking.currentData())
-            self.downgrade_confirm.setText(
-                self.tr(
-                    "I confirm this briefing is marked {0}, lower than the project's {1}"
-                ).format(marking_str((mark, self.descriptor.text())), md.marking_text)
-            )
-        else:
-            self.downgrade_confirm.setChecked(False)
+        mark = str(self.marking.currentData() or "")
+        how = self.downgrade.check(self.project.metadata, mark, self.descriptor.text())
+        self._form.setRowVisible(self._downgrade_box, bool(how))
 
     def _changed(self, *_args) -> None:
         sheet = self.fmt != "html"
@@ -335,7 +307,7 @@ class ExportBriefingDialog(QDialog):
 
     def make_briefing(self, preview: bool = False) -> bf.Briefing:
         """The briefing as the dialog's fields say (DataError without a marking)."""
-        reason = self.downgrade_reason.text().strip() if self.lowered else None
+        reason = self.downgrade.reason_text()
         if preview and self.lowered and not reason:
             reason = "(reason not given yet)"
         extent = None

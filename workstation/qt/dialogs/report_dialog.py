@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from layers.kinds import LayerKind
-from layers.marking import lowering
 from layers.project import Project
 from layers.validation import DataError
+from workstation.qt.dialogs.downgrade_row import DowngradeRow
 
 JOB_KEY = "report_draft"
 FORMATS = (
@@ -166,22 +166,15 @@ class ReportDialog(QDialog):
         prow.addWidget(self.path, 1)
         prow.addWidget(browse)
         form.addRow(self.tr("Save as"), prow)
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText(
-            self.tr("why it may carry a lower marking (recorded)")
-        )
-        self.confirm = QCheckBox(self.tr("I confirm this lower marking"))
-        self.downgrade_row = QWidget()
-        col = QVBoxLayout(self.downgrade_row)
-        col.setContentsMargins(0, 0, 0, 0)
-        col.addWidget(self.reason)
-        col.addWidget(self.confirm)
-        form.addRow(self.tr("Downgrade"), self.downgrade_row)
+        self.downgrade = DowngradeRow()
+        self.downgrade_reason = self.downgrade.reason
+        self.downgrade_confirm = self.downgrade.confirm
+        form.addRow(self.tr("Downgrade"), self.downgrade)
         self._form = form
-        for w in (self.descriptor, self.path, self.reason):
+        for w in (self.descriptor, self.path):
             w.textChanged.connect(self._changed)
         self.marking.currentTextChanged.connect(self._changed)
-        self.confirm.toggled.connect(self._changed)
+        self.downgrade.changed.connect(self._changed)
 
     def _default_path(self) -> Path:
         stem = (
@@ -200,17 +193,14 @@ class ReportDialog(QDialog):
             self.path.setText(str(Path(path).with_suffix("")))
 
     def lowered(self) -> str:
-        md = self.project.metadata
-        ours = (self.marking.currentText(), self.descriptor.text().strip().upper())
-        return lowering((md.marking, md.marking_descriptor or ""), ours)
+        """How the chosen marking lowers the project's (see :class:`DowngradeRow`)."""
+        mark, desc = self.marking.currentText(), self.descriptor.text()
+        return self.downgrade.check(self.project.metadata, mark, desc)
 
     def _changed(self, *_a) -> None:
-        low = bool(self.lowered())
-        self._form.setRowVisible(self.downgrade_row, low)
+        self._form.setRowVisible(self.downgrade, bool(self.lowered()))
         ok = any(b.isChecked() for b in self.format_boxes.values())
-        ok = ok and bool(self.path.text().strip())
-        if low:
-            ok = ok and bool(self.reason.text().strip()) and self.confirm.isChecked()
+        ok = ok and bool(self.path.text().strip()) and self.downgrade.ok()
         self.write_button.setEnabled(self.report is not None and ok)
 
     # -- draft and write --------------------------------------------------------------
@@ -257,7 +247,7 @@ class ReportDialog(QDialog):
         from workstation.reports.render import write_report
 
         base = Path(self.path.text().strip()).expanduser()
-        reason = self.reason.text().strip() if self.lowered() else None
+        reason = self.downgrade.reason_text() if self.lowered() else None
         self.written = []
         try:
             for suffix, box in self.format_boxes.items():
