@@ -185,3 +185,19 @@ def test_profile_of_an_area_with_a_planned_place_reviews_the_plan(planned):
         other = build_profile(project, str(free.iloc[0]))
         assert plan.id not in _text(_section(other, "Response"))
         assert "No intervention" in _text(_section(other, "Assessment"))
+
+
+def test_plans_left_out_by_where_are_not_reviewed(planned):
+    project, plan, pw = _with_week_of_data(planned, extra_inside=30)
+    seen = []
+
+    def where(p):
+        seen.append(p.id)
+        return p.id != plan.id
+
+    assert tasking.saved_plans(project, pw, where=where) == []
+    assert seen == [plan.id]
+    every = tasking.saved_plans(project, pw, where=lambda p: True)
+    assert [r.plan_id for r in every] == [
+        r.plan_id for r in tasking.saved_plans(project, pw)
+    ]

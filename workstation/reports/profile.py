@@ -523,13 +523,10 @@ def _response(ctx: Context, a: Area) -> Section:
 def _area_plans(ctx: Context, a: Area) -> list[Any]:
     """Reviews of the saved patrol plans with a place in the area (all history)."""
     if "area_plans" not in ctx.results:
-        every = saved_plans(
-            ctx.project, Window(pd.Timestamp("1900-01-01", tz=ctx.tz), ctx.period.end)
+        ever = Window(pd.Timestamp("1900-01-01", tz=ctx.tz), ctx.period.end)
+        ctx.results["area_plans"] = saved_plans(
+            ctx.project, ever, where=lambda plan: _has_place_in(plan, a)
         )
-        ctx.results["area_plans"] = [
-            r for r in every
-            if shapely.intersects(a.geom, _plan_places(ctx, r.plan_id)).any()
-        ]  # fmt: skip
     return ctx.results["area_plans"]
 
 
@@ -541,10 +538,10 @@ def _past_plans(ctx: Context, a: Area) -> tuple[Any, ...]:
     return tasking_blocks(here)
 
 
-def _plan_places(ctx: Context, plan_id: str) -> Any:
-    from layers.plans import find_plan
-
-    return np.asarray(find_plan(ctx.project, plan_id).frames["places"].geometry.values)
+def _has_place_in(plan: Any, a: Area) -> bool:
+    """Whether any of a saved plan's places meets the area."""
+    places = np.asarray(plan.frames["places"].geometry.values)
+    return bool(shapely.intersects(a.geom, places).any())
 
 
 def _assessment(ctx: Context, a: Area) -> Section:

@@ -13,6 +13,7 @@ small for the test, the review says "too early to say" rather than guess.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,12 +86,20 @@ def _step(plan: StoredPlan) -> pd.DateOffset | pd.Timedelta:
     return pd.DateOffset(months=1) if month else pd.Timedelta(days=7)
 
 
-def saved_plans(project: Project, window: Window) -> list[PlanReview]:
-    """A review of each saved patrol plan whose period overlaps ``window``, oldest first."""
+def saved_plans(
+    project: Project,
+    window: Window,
+    where: Callable[[StoredPlan], bool] | None = None,
+) -> list[PlanReview]:
+    """A review of each saved patrol plan whose period overlaps ``window``, oldest first.
+
+    ``where`` keeps only the plans it accepts (e.g. those with a place in an area);
+    the others are not reviewed at all.
+    """
     tz = str(window.start.tz) if window.start.tzinfo else "Europe/London"
     out = []
     for plan in plans_of(project).values():
-        if plan.kind != "patrol":
+        if plan.kind != "patrol" or (where is not None and not where(plan)):
             continue
         pw = plan_window(plan, tz)
         if pw is None or pw.end <= window.start or pw.start >= window.end:
