@@ -853,3 +853,20 @@ def test_console_script_exit_code_and_one_line(tmp_path):
     assert r.returncode == 2
     assert len(r.stderr.strip().splitlines()) == 1
     assert "postcodes_only.csv" in r.stderr
+
+
+@pytest.mark.parametrize("as_folder", [False, True])
+def test_import_says_each_skipped_file_once(tmp_path, capsys, as_folder):
+    """The outcomes and stop-and-search files of a download are named when skipped
+    (the zip named neither, the folder only the outcomes file)."""
+    path = U / "police_uk" / "custom_download.zip"
+    if as_folder:
+        with zipfile.ZipFile(path) as zf:
+            zf.extractall(tmp_path / "download")
+        path = tmp_path / "download"
+    assert main(["import", str(path), "-o", str(tmp_path / "p.gpkg")]) == 0
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if "skipped" in ln]
+    for kind in ("-outcomes.csv", "-stop-and-search.csv"):
+        named = [ln for ln in lines if kind in ln and "MACOSX" not in ln]
+        assert len(named) == len(set(named)) >= 1, (kind, lines)
+    assert len(lines) == len(set(lines))

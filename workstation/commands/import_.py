@@ -216,10 +216,15 @@ def run(args: argparse.Namespace) -> int:
             print(line)
             for w in rep.warnings if rep else []:
                 print(f"  warning: {w}")
+            for n in rep.notes if rep else []:
+                if n.startswith("skipped "):  # files in a folder or zip not read
+                    print(f"  {n}")
+        said = " ".join(n for lyr in summaries if lyr.report for n in lyr.report.notes)
         for note in join_notes:
             print(f"join: {note}")
         for path, why in skipped:
-            print(f"skipped {path}: not imported ({why})")
+            if f"skipped {path}:" not in said:
+                print(f"skipped {path}: not imported ({why})")
         print(
             f"saved {out}"
             + (f"; rejected rows in {rejects_path}" if rejects_path else "")
