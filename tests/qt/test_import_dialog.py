@@ -237,3 +237,19 @@ def test_dialog_proposes_the_reader_of_each_file_case(qtbot, name, reader):
     qtbot.addWidget(dlg)
     assert dlg.reader() == reader
     assert dlg.verdict().confidence >= readers.MIN_CONFIDENCE
+
+
+def test_files_of_a_download_not_read_are_named_in_the_window(qtbot, window):
+    from tests.layers.test_unseen_files import U
+
+    path = U / "police_uk" / "custom_download.zip"
+    with qtbot.waitSignal(window.layer_imported, timeout=60000) as blocker:
+        window.import_paths([path])
+    layer = window.project.layer(blocker.args[0])
+    said = [m.text for m in window.message_bar.history]
+    skipped = [
+        s["path"] for s in layer.provenance["skipped"] if "MACOSX" not in s["path"]
+    ]
+    assert skipped and any(all(Path(p).name in t for p in skipped[:3]) for t in said), (
+        said
+    )

@@ -1104,9 +1104,25 @@ class MainWindow(QMainWindow):
         )
         for w in rep.warnings if rep else []:
             self.message_bar.warning(f"{layer.name}: {w}")
+        self._say_skipped(layer)
         if first and self.canvas is not None:
             self.canvas.zoom_to_layer(layer.id)
         self.layer_imported.emit(layer.id)
+
+    def _say_skipped(self, layer) -> None:
+        """Name the files of a folder or zip the reader did not read (and why)."""
+        notes = layer.report.notes if layer.report else []
+        skipped = [
+            n.removeprefix("skipped ") for n in notes if n.startswith("skipped ")
+        ]
+        if skipped:
+            shown = "; ".join(skipped[:3]) + ("; …" if len(skipped) > 3 else "")
+            self.message_bar.info(
+                translate("MainWindow", "{name}: {n} file(s) not read: {files}").format(
+                    name=layer.name, n=len(skipped), files=shown
+                ),
+                timeout_s=0,  # stays until closed: the user may need those files
+            )
 
     def add_layer(self, layer: Layer) -> Layer:
         return self.project.add_layer(layer)

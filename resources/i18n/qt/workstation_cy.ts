@@ -2304,6 +2304,11 @@ Nid yw’r ffeil ffynhonnell yn newid.</translation>
             <translation>Wedi mewnforio {text}</translation>
         </message>
         <message>
+            <source>{name}: {n} file(s) not read: {files}</source>
+            <translatorcomment>Draft by a non-speaker; to be checked by a fluent speaker.</translatorcomment>
+            <translation>{name}: {n} ffeil heb eu darllen: {files}</translation>
+        </message>
+        <message>
             <source>(none)</source>
             <translatorcomment>Draft by a non-speaker (machine-assisted); to be checked by a fluent Welsh speaker.</translatorcomment>
             <translation>(dim)</translation>
